@@ -1,0 +1,36 @@
+/* The route table and its matcher. A route is {methods, pattern, handler, max_body}; patterns are
+ * literal segments and {name} captures. A path that matches under other methods only is a 405
+ * with the allowed set, a path that matches nothing is a 404. */
+#ifndef JVDR_ROUTER_H
+#define JVDR_ROUTER_H
+
+#include <stddef.h>
+
+#include "jvdr/request.h"
+
+typedef enum jvdr_err (*route_handler)(struct request *req, struct response *res);
+
+struct route {
+    unsigned methods;    /* HTTP_* mask; HEAD is implied by GET */
+    const char *pattern; /* "/v1/events/{id}" */
+    route_handler handler;
+    size_t max_body; /* bytes accepted in the body; 0 means no body */
+    const char *name; /* stable route label for logs and metrics */
+};
+
+enum router_result { ROUTER_FOUND, ROUTER_WRONG_METHOD, ROUTER_NO_PATH };
+
+/* Matches method and path against table (ending in a row whose pattern is NULL). On FOUND sets
+ * *route and fills captures (pointers into the arena) and *ncaptures. On WRONG_METHOD sets *allowed
+ * to the union of the methods the path accepts. */
+enum router_result router_match(const struct route *table, enum http_method method,
+                                const char *path, struct arena *arena, const struct route **route,
+                                const char **captures, size_t *ncaptures, unsigned *allowed);
+
+/* The Allow header value for a method mask ("GET, HEAD, OPTIONS"), static storage. */
+const char *router_allow_header(unsigned methods, char *out, size_t outlen);
+
+/* The API's routes (routes.c). */
+extern const struct route jvdr_routes[];
+
+#endif

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what jvdr needs on Debian 12, idempotently: packages already present are skipped and
+# apt-get runs only when something is missing. Used by the README's commands, CI and the Dockerfile.
+#   install-deps.sh build   - compiler, CMake and the -dev libraries (default)
+#   install-deps.sh test    - build plus libcurl, Node.js tooling for the contract tests
+set -euo pipefail
+
+profile=${1:-build}
+packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev)
+if [ "$profile" = test ]; then
+    packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates)
+    command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "install-deps: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,160 @@
+/* Connections and the per-connection statement cache; see include/jvdr/db.h. */
+#include "jvdr/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/fold.h"
+
+#define DB_BUSY_TIMEOUT_MS 5000
+
+struct cached_stmt {
+    char *sql; /* owned copy; NULL for an empty slot */
+    sqlite3_stmt *stmt;
+};
+
+struct db {
+    sqlite3 *handle;
+    struct cached_stmt *slots; /* open addressing on the SQL text's hash */
+    size_t nslots;             /* a power of two */
+    size_t used;
+};
+
+static size_t sql_hash(const char *s)
+{
+    size_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+enum jvdr_err db_error(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return JVDR_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return JVDR_E_BUSY;
+    case SQLITE_CONSTRAINT:
+        return JVDR_E_CONFLICT;
+    case SQLITE_NOMEM:
+        return JVDR_E_NOMEM;
+    default:
+        return JVDR_E_INTERNAL;
+    }
+}
+
+enum jvdr_err db_open(const char *path, bool readonly, struct db **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    struct db *db = calloc(1, sizeof *db);
+    if (!db) {
+        snprintf(err, errlen, "out of memory");
+        return JVDR_E_NOMEM;
+    }
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open database '%s': %s", path,
+                 db->handle ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
+        db_free(db);
+        return db_error(rc) == JVDR_E_BUSY ? JVDR_E_BUSY : JVDR_E_INTERNAL;
+    }
+    sqlite3_extended_result_codes(db->handle, 1);
+    sqlite3_busy_timeout(db->handle, DB_BUSY_TIMEOUT_MS);
+    rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = fold_register(db->handle);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot configure database '%s': %s", path,
+                 sqlite3_errmsg(db->handle));
+        db_free(db);
+        return JVDR_E_INTERNAL;
+    }
+    *out = db;
+    return JVDR_OK;
+}
+
+void db_free(struct db *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < db->nslots; i++) {
+        free(db->slots[i].sql);
+        sqlite3_finalize(db->slots[i].stmt);
+    }
+    free(db->slots);
+    sqlite3_close_v2(db->handle);
+    free(db);
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+    return db->handle;
+}
+
+/* Doubles the slot table, rehashing the cached statements. */
+static int cache_grow(struct db *db)
+{
+    size_t nslots = db->nslots ? db->nslots * 2 : 64;
+    struct cached_stmt *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < db->nslots; i++) {
+        if (!db->slots[i].sql)
+            continue;
+        size_t j = sql_hash(db->slots[i].sql) & (nslots - 1);
+        while (slots[j].sql)
+            j = (j + 1) & (nslots - 1);
+        slots[j] = db->slots[i];
+    }
+    free(db->slots);
+    db->slots = slots;
+    db->nslots = nslots;
+    return 0;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+    if (db->nslots) {
+        size_t j = sql_hash(sql) & (db->nslots - 1);
+        while (db->slots[j].sql) {
+            if (strcmp(db->slots[j].sql, sql) == 0)
+                return db->slots[j].stmt;
+            j = (j + 1) & (db->nslots - 1);
+        }
+    }
+    if ((db->used + 1) * 2 > db->nslots && cache_grow(db) != 0)
+        return NULL;
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+    if (rc != SQLITE_OK) {
+        fprintf(stderr, "jvdr: cannot prepare statement: %s\n", sqlite3_errmsg(db->handle));
+        return NULL;
+    }
+    char *copy = strdup(sql);
+    if (!copy) {
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    size_t j = sql_hash(sql) & (db->nslots - 1);
+    while (db->slots[j].sql)
+        j = (j + 1) & (db->nslots - 1);
+    db->slots[j].sql = copy;
+    db->slots[j].stmt = stmt;
+    db->used++;
+    return stmt;
+}
+
+void db_stmt_done(sqlite3_stmt *stmt)
+{
+    if (stmt) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+    }
+}

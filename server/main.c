@@ -1,0 +1,106 @@
+/* jvdr's entry point: reads configuration, wires the application and the HTTP server, waits for
+ * SIGINT or SIGTERM and shuts down cleanly. `jvdr import-sources DIR` loads documents' text. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jvdr/app.h"
+#include "jvdr/db.h"
+#include "jvdr/http.h"
+#include "jvdr/import.h"
+#include "jvdr/log.h"
+
+static int configure(struct config *cfg, int argc, char **argv, int first)
+{
+    char err[256];
+    bool help = false;
+    config_defaults(cfg);
+    if (config_from_env(cfg, err, sizeof err) != 0 ||
+        config_from_args(cfg, argc, argv, first, &help, err, sizeof err) != 0) {
+        fprintf(stderr, "jvdr: %s\n", err);
+        return 2;
+    }
+    if (help) {
+        config_usage(stdout, "jvdr");
+        return 1;
+    }
+    return 0;
+}
+
+static int run_import(int argc, char **argv)
+{
+    if (argc < 3 || strncmp(argv[2], "--", 2) == 0) {
+        fprintf(stderr, "jvdr: import-sources needs a directory (see --help)\n");
+        return 2;
+    }
+    struct config cfg;
+    int rc = configure(&cfg, argc, argv, 3);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    struct app app;
+    char err[256];
+    if (app_init(&app, &cfg, err, sizeof err) != JVDR_OK) {
+        fprintf(stderr, "jvdr: %s\n", err);
+        app_cleanup(&app);
+        return 1;
+    }
+    struct db *db = NULL;
+    int loaded = 0;
+    enum jvdr_err code = app_db(&app, &db);
+    if (code == JVDR_OK)
+        code = import_sources(db, argv[2], stderr, &loaded);
+    app_cleanup(&app);
+    fprintf(stderr, "jvdr: imported the text of %d source(s)\n", loaded);
+    return code == JVDR_OK ? 0 : 1;
+}
+
+static int run_server(int argc, char **argv)
+{
+    struct config cfg;
+    int rc = configure(&cfg, argc, argv, 1);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+
+    /* Block the stop signals before any thread starts, so that only sigwait() sees them. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    struct app app;
+    char err[256];
+    unsigned port = 0;
+    if (app_init(&app, &cfg, err, sizeof err) != JVDR_OK ||
+        http_start(&app, &app.server, &port, err, sizeof err) != JVDR_OK) {
+        log_error("%s", err);
+        app_cleanup(&app);
+        return 1;
+    }
+    log_error("listening on %s%s%s:%u (database %s, %u threads)", strchr(cfg.bind, ':') ? "[" : "",
+              cfg.bind, strchr(cfg.bind, ':') ? "]" : "", port, cfg.db_path, cfg.threads);
+
+    int sig = 0;
+    sigwait(&stop, &sig);
+    log_error("received %s; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    http_quiesce(app.server);
+    http_drain(app.server, 5000);
+    http_stop(app.server);
+    app.server = NULL;
+
+    struct db *db = NULL;
+    if (app_db(&app, &db) == JVDR_OK)
+        sqlite3_wal_checkpoint_v2(db_handle(db), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    app_cleanup(&app);
+    log_error("stopped");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "import-sources") == 0)
+        return run_import(argc, argv);
+    return run_server(argc, argv);
+}

@@ -1,0 +1,61 @@
+/* The service's own endpoints: the API index, the OpenAPI document compiled into the binary,
+ * liveness (/healthz) and readiness (/readyz, which asks the database). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/db.h"
+#include "jvdr/embedded.h"
+#include "jvdr/params.h"
+#include "jvdr/resources.h"
+
+static const char *const no_params[] = {NULL};
+
+/* Answers a static text with a copy the response owns. */
+static enum jvdr_err respond_static(struct response *res, int status, const char *type,
+                                    const char *text, size_t len)
+{
+    char *body = malloc(len + 1);
+    if (!body)
+        return JVDR_E_NOMEM;
+    memcpy(body, text, len + 1);
+    response_body(res, status, type, body, len);
+    return JVDR_OK;
+}
+
+enum jvdr_err meta_index(struct request *req, struct response *res)
+{
+    static const char index[] =
+        "{\"name\":\"jvdr\",\"description\":\"Japan-Vietnam defense relations knowledge base\","
+        "\"version\":\"" JVDR_VERSION "\",\"links\":{\"events\":\"/v1/events\","
+        "\"officials\":\"/v1/officials\",\"agreements\":\"/v1/agreements\","
+        "\"sources\":\"/v1/sources\",\"openapi\":\"/openapi.json\"}}";
+    enum jvdr_err code = params_check(req, no_params);
+    return code ? code : respond_static(res, 200, "application/json", index, sizeof index - 1);
+}
+
+enum jvdr_err meta_openapi(struct request *req, struct response *res)
+{
+    enum jvdr_err code = params_check(req, no_params);
+    if (code)
+        return code;
+    return respond_static(res, 200, "application/json", embedded_openapi[0].data,
+                          embedded_openapi[0].size);
+}
+
+enum jvdr_err meta_healthz(struct request *req, struct response *res)
+{
+    static const char ok[] = "{\"status\":\"ok\"}";
+    (void)req;
+    return respond_static(res, 200, "application/json", ok, sizeof ok - 1);
+}
+
+enum jvdr_err meta_readyz(struct request *req, struct response *res)
+{
+    static const char ok[] = "{\"status\":\"ready\"}";
+    sqlite3_stmt *stmt = db_stmt(req->db, "SELECT max(version) FROM schema_migrations");
+    int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
+    db_stmt_done(stmt);
+    if (rc != SQLITE_ROW)
+        return request_fail(req, JVDR_E_BUSY, "the database does not answer");
+    return respond_static(res, 200, "application/json", ok, sizeof ok - 1);
+}
