@@ -1,0 +1,89 @@
+// Calls every GET the OpenAPI document describes on a running jvdr (JVDR_URL) and validates each
+// body against the documented schema: every list, every record's detail, each documented query
+// parameter with its example value, and the problem documents for a bad parameter and an unknown id.
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const base = process.env.JVDR_URL;
+if (!base) {
+  console.error('check-responses: set JVDR_URL to a running jvdr, e.g. http://127.0.0.1:8080');
+  process.exit(2);
+}
+
+const failures = [];
+let checks = 0;
+const fail = (what, detail) => failures.push(`${what}: ${detail}`);
+
+async function getJson(path, expectStatus, expectType) {
+  const res = await fetch(base + path);
+  const type = res.headers.get('content-type') || '';
+  const text = await res.text();
+  if (res.status !== expectStatus) {
+    fail(path, `status ${res.status}, expected ${expectStatus}: ${text.slice(0, 200)}`);
+    return null;
+  }
+  if (!type.startsWith(expectType)) fail(path, `content type ${type}, expected ${expectType}`);
+  try {
+    return { body: JSON.parse(text), headers: res.headers };
+  } catch (e) {
+    fail(path, `body is not JSON: ${e.message}`);
+    return null;
+  }
+}
+
+const doc = (await getJson('/openapi.json', 200, 'application/json')).body;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema({ $id: 'oas', components: doc.components });
+
+function validate(path, body, schema) {
+  checks++;
+  const v = ajv.compile(schema.$ref ? { $ref: 'oas' + schema.$ref } : schema);
+  if (!v(body)) fail(path, JSON.stringify(v.errors.slice(0, 3)));
+}
+
+const resolve = (obj) => (obj && obj.$ref ? obj.$ref.split('/').slice(1).reduce((o, k) => o[k], doc) : obj);
+const problemSchema = { $ref: '#/components/schemas/Problem' };
+
+for (const [template, item] of Object.entries(doc.paths)) {
+  const op = item.get;
+  if (!op) continue;
+  const schema = op.responses['200'].content['application/json'].schema;
+  if (!template.includes('{id}')) {
+    const got = await getJson(template, 200, 'application/json');
+    if (got) validate(template, got.body, schema);
+    for (const p of (op.parameters || []).map(resolve)) {
+      if (p.in !== 'query' || p.example === undefined) continue;
+      const path = `${template}?${p.name}=${encodeURIComponent(p.example)}`;
+      const one = await getJson(path, 200, 'application/json');
+      if (one) validate(path, one.body, schema);
+    }
+    if ((op.parameters || []).length) {
+      const bad = await getJson(`${template}?limit=oops`, 400, 'application/problem+json');
+      if (bad) {
+        validate(`${template}?limit=oops`, bad.body, problemSchema);
+        if (bad.body.parameter !== 'limit') fail(template, 'the 400 does not name the limit parameter');
+      }
+    }
+    continue;
+  }
+  // A detail path: fetch every id its collection lists and validate each record.
+  const collection = template.replace('/{id}', '');
+  const list = await getJson(`${collection}?limit=500`, 200, 'application/json');
+  if (!list) continue;
+  if (list.body.items.length === 0) fail(collection, 'the collection is empty, so its detail schema went unchecked');
+  for (const { id } of list.body.items) {
+    const path = `${collection}/${id}`;
+    const got = await getJson(path, 200, 'application/json');
+    if (got) validate(path, got.body, schema);
+  }
+  const missing = await getJson(`${collection}/no-such-record`, 404, 'application/problem+json');
+  if (missing) validate(`${collection}/no-such-record`, missing.body, problemSchema);
+}
+
+if (failures.length) {
+  console.error(`check-responses: ${failures.length} failure(s) in ${checks} checks`);
+  for (const f of failures) console.error('  ' + f);
+  process.exit(1);
+}
+console.log(`check-responses: ${checks} responses match the OpenAPI schemas`);

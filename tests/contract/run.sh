@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The contract test: lints openapi/openapi.json with Redocly, then starts the jvdr binary given as
+# $1 on a fresh database and an ephemeral port and checks every documented GET against the schemas,
+# before and after `jvdr import-sources` loads the documents' text (passages change the bodies).
+set -euo pipefail
+jvdr=$1
+here=$(cd "$(dirname "$0")" && pwd)
+seeds="$here/../../../shared/seeds"
+work=$(mktemp -d /tmp/jvdr-contract-XXXXXX)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+cd "$here"
+[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+npx --no-install redocly lint --config redocly.yaml ../../openapi/openapi.json
+
+start() {
+    "$jvdr" --port 0 --db "$work/jvdr.db" --log-format text >"$work/out.log" 2>"$work/err.log" &
+    pid=$!
+    for _ in $(seq 100); do
+        port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/err.log")
+        [ -n "$port" ] && return 0
+        sleep 0.1
+    done
+    cat "$work/err.log" >&2
+    return 1
+}
+start
+JVDR_URL="http://127.0.0.1:$port" node check-responses.mjs
+if [ -d "$seeds" ]; then
+    kill "$pid"; wait "$pid" || true; pid=
+    "$jvdr" import-sources "$seeds" --db "$work/jvdr.db" 2>/dev/null
+    start
+    JVDR_URL="http://127.0.0.1:$port" node check-responses.mjs
+fi

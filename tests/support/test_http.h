@@ -1,0 +1,39 @@
+/* A small libcurl client for integration tests: one call, one response with status, headers and
+ * body captured. */
+#ifndef JVDR_TEST_HTTP_H
+#define JVDR_TEST_HTTP_H
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stddef.h>
+
+struct http_reply {
+    long status;
+    char *body; /* NUL-terminated */
+    size_t body_len;
+    char *headers; /* raw header block of the final response */
+    long connects; /* new connections this request opened (0 when one was reused) */
+};
+
+/* Performs method on url with the extra header lines (NULL-terminated list, may be NULL) using
+ * handle (so connections can be reused; NULL makes a one-off handle). Fails the test on a
+ * transport error. */
+void http_call(CURL *handle, const char *method, const char *url, const char *const *headers,
+               struct http_reply *reply);
+
+/* GET base + path with a one-off handle. */
+void http_get(const char *base, const char *path, struct http_reply *reply);
+
+/* The value of header name in the reply (case-insensitive), copied into out; NULL when absent. */
+const char *http_header(const struct http_reply *reply, const char *name, char *out, size_t outlen);
+
+/* The body parsed as JSON; fails the test when it is not. Caller json_decref()s. */
+json_t *http_json(const struct http_reply *reply);
+
+void http_reply_free(struct http_reply *reply);
+
+/* Sends raw bytes to 127.0.0.1:port and returns what comes back before the server closes the
+ * connection or timeout_ms passes (malloc'd, NUL-terminated). */
+char *raw_exchange(unsigned port, const char *request, size_t len, int timeout_ms);
+
+#endif

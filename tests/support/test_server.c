@@ -1,0 +1,40 @@
+/* In-process server for integration tests; see test_server.h. */
+#include "test_server.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "jvdr/http.h"
+
+void test_server_start(struct test_server *server, void (*tweak)(struct config *cfg))
+{
+    struct config cfg;
+    char err[256];
+    snprintf(server->dir, sizeof server->dir, "/tmp/jvdr-test-XXXXXX");
+    cr_assert_not_null(mkdtemp(server->dir), "cannot make a temporary directory");
+    snprintf(server->db_path, sizeof server->db_path, "%s/jvdr.db", server->dir);
+    config_defaults(&cfg);
+    cfg.port = 0;
+    cfg.db_path = server->db_path;
+    cfg.log_format = "text";
+    if (tweak)
+        tweak(&cfg);
+    cr_assert_eq(app_init(&server->app, &cfg, err, sizeof err), JVDR_OK, "app_init: %s", err);
+    cr_assert_eq(http_start(&server->app, &server->app.server, &server->port, err, sizeof err),
+                 JVDR_OK, "http_start: %s", err);
+    snprintf(server->base_url, sizeof server->base_url, "http://127.0.0.1:%u", server->port);
+}
+
+void test_server_stop(struct test_server *server)
+{
+    char path[200];
+    app_cleanup(&server->app);
+    const char *suffixes[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", server->db_path, suffixes[i]);
+        unlink(path);
+    }
+    rmdir(server->dir);
+}
