@@ -12,6 +12,7 @@
 #include "jvdr/db.h"
 #include "jvdr/fold.h"
 #include "jvdr/params.h"
+#include "jvdr/search.h"
 
 #define LISTING_MAX_BINDS 64
 
@@ -100,6 +101,15 @@ static const char *filter_value(struct request *req, const struct list_filter *f
         if (!value)
             *code = JVDR_E_NOMEM;
         return value;
+    case FILTER_SEARCH:
+    case FILTER_NAME: {
+        const char *why = NULL, *query = NULL;
+        *code = f->kind == FILTER_NAME ? search_name_query(req->arena, value, &query, &why)
+                                       : search_fts_query(req->arena, value, &query, &why);
+        if (*code == JVDR_E_BAD_PARAM)
+            *code = params_fail(req, f->param, why);
+        return *code == JVDR_OK ? query : NULL;
+    }
     case FILTER_TEXT:
         if (!*value || strlen(value) > 200) {
             *code = params_fail(req, f->param, "must be 1 to 200 bytes of text");
@@ -307,11 +317,14 @@ enum jvdr_err listing_respond(struct request *req, struct response *res,
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW)
         total = sqlite3_column_int64(stmt, 0);
-    db_stmt_done(stmt);
     if (rc != SQLITE_ROW) {
-        code = db_error(rc);
+        code = search_syntax_error(req->db)
+                   ? params_fail(req, "q", "is not a valid search: check quotes and operators")
+                   : db_error(rc);
+        db_stmt_done(stmt);
         goto out;
     }
+    db_stmt_done(stmt);
 
     stmt = db_stmt(req->db, page_sql.data);
     if (!stmt) {
@@ -349,6 +362,82 @@ out:
     buf_cleanup(&q.where);
     buf_cleanup(&count_sql);
     buf_cleanup(&page_sql);
+    buf_cleanup(&body);
+    return code;
+}
+
+/* Runs sql (one row, one column) with q's binds; appends the column's text to body. */
+static enum jvdr_err append_scalar(struct request *req, const char *sql, const struct bound_query *q,
+                                   struct buf *body)
+{
+    sqlite3_stmt *stmt = db_stmt(req->db, sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    bind_all(stmt, q);
+    int rc = sqlite3_step(stmt);
+    enum jvdr_err code = JVDR_OK;
+    if (rc == SQLITE_ROW)
+        buf_append(body, (const char *)sqlite3_column_text(stmt, 0),
+                   (size_t)sqlite3_column_bytes(stmt, 0));
+    else
+        code = search_syntax_error(req->db)
+                   ? params_fail(req, "q", "is not a valid search: check quotes and operators")
+                   : db_error(rc);
+    db_stmt_done(stmt);
+    return code;
+}
+
+enum jvdr_err listing_facets(struct request *req, struct response *res,
+                             const struct list_spec *spec, const struct facet *facets)
+{
+    const char *known[40];
+    size_t nknown = 0;
+    for (const struct list_filter *f = spec->filters; f->param && nknown < 39; f++)
+        known[nknown++] = f->param;
+    known[nknown] = NULL;
+    enum jvdr_err code = params_check(req, known);
+    if (code != JVDR_OK)
+        return code;
+
+    struct bound_query q = {.nbinds = 0};
+    struct buf sql, body;
+    buf_init(&q.where);
+    buf_init(&sql);
+    buf_init(&body);
+    code = build_where(req, spec, &q);
+    if (code != JVDR_OK)
+        goto out;
+    buf_puts(&body, "{\"total\":");
+    buf_printf(&sql, "SELECT count(*) FROM %s%s", spec->from, q.where.data);
+    code = append_scalar(req, sql.data, &q, &body);
+    buf_puts(&body, ",\"facets\":{");
+    for (const struct facet *f = facets; code == JVDR_OK && f->name; f++) {
+        /* The facet's SQL with the WHERE clause in place of its one "%s". */
+        const char *hole = strstr(f->sql, "%s");
+        buf_cleanup(&sql);
+        if (!hole) {
+            code = JVDR_E_INTERNAL;
+            break;
+        }
+        buf_append(&sql, f->sql, (size_t)(hole - f->sql));
+        buf_puts(&sql, q.where.data);
+        buf_puts(&sql, hole + 2);
+        buf_printf(&body, "%s\"%s\":", f == facets ? "" : ",", f->name);
+        code = sql.failed ? JVDR_E_NOMEM : append_scalar(req, sql.data, &q, &body);
+    }
+    buf_puts(&body, "}}");
+    if (code != JVDR_OK)
+        goto out;
+    size_t len = 0;
+    char *text = buf_take(&body, &len);
+    if (!text) {
+        code = JVDR_E_NOMEM;
+        goto out;
+    }
+    response_body(res, 200, "application/json", text, len);
+out:
+    buf_cleanup(&q.where);
+    buf_cleanup(&sql);
     buf_cleanup(&body);
     return code;
 }

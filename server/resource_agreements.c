@@ -36,7 +36,9 @@ static const struct list_filter agreement_filters[] = {
      "AND g.official_id = ?)"},
     {"event", FILTER_ID,
      "EXISTS (SELECT 1 FROM event_agreements ea WHERE ea.agreement_id = a.id AND ea.event_id = ?)"},
-    {"q", FILTER_TEXT, "fold(a.title) LIKE ? ESCAPE '\\' OR fold(a.summary) LIKE ? ESCAPE '\\'"},
+    {"q", FILTER_SEARCH,
+     "a.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
+     "WHERE search_index MATCH ? AND r.kind = 'agreement')"},
     {NULL, FILTER_ID, NULL},
 };
 

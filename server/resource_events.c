@@ -38,10 +38,9 @@ static const struct list_filter event_filters[] = {
     {"agreement", FILTER_ID,
      "EXISTS (SELECT 1 FROM event_agreements a WHERE a.event_id = e.id AND a.agreement_id = ?)"},
     {"location", FILTER_TEXT, "fold(e.location) LIKE ? ESCAPE '\\'"},
-    {"q", FILTER_TEXT,
-     "fold(e.title) LIKE ? ESCAPE '\\' OR fold(e.summary) LIKE ? ESCAPE '\\' "
-     "OR fold(e.location) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_topics t "
-     "WHERE t.event_id = e.id AND fold(t.topic) LIKE ? ESCAPE '\\')"},
+    {"q", FILTER_SEARCH,
+     "e.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
+     "WHERE search_index MATCH ? AND r.kind = 'event')"},
     {NULL, FILTER_ID, NULL},
 };
 
@@ -63,6 +62,29 @@ static const struct list_spec events_spec = {
 enum jvdr_err events_list(struct request *req, struct response *res)
 {
     return listing_respond(req, res, &events_spec);
+}
+
+/* Facets for charts over the same filters as the list. */
+#define FACET(key_expr, joins, group)                                                           \
+    "SELECT json_group_array(json_object('key', key, 'count', n)) FROM (SELECT " key_expr      \
+    " AS key, count(DISTINCT e.id) AS n FROM events e " joins "%s GROUP BY key ORDER BY " group ")"
+
+static const struct facet event_facets[] = {
+    {"year", FACET("substr(e.date, 1, 4)", "", "key IS NULL, key")},
+    {"type", FACET("e.type", "", "n DESC, key")},
+    {"topic", FACET("t.topic", "JOIN event_topics t ON t.event_id = e.id", "n DESC, key")},
+    {"country", FACET("c.country", "JOIN event_countries c ON c.event_id = e.id", "n DESC, key")},
+    {"official",
+     "SELECT json_group_array(json_object('key', key, 'name', name, 'count', n)) FROM (SELECT "
+     "o.id AS key, o.name AS name, count(DISTINCT e.id) AS n FROM events e JOIN "
+     "event_participants ep ON ep.event_id = e.id JOIN officials o ON o.id = ep.official_id%s "
+     "GROUP BY o.id ORDER BY n DESC, key)"},
+    {NULL, NULL},
+};
+
+enum jvdr_err events_stats(struct request *req, struct response *res)
+{
+    return listing_facets(req, res, &events_spec, event_facets);
 }
 
 enum jvdr_err events_get(struct request *req, struct response *res)

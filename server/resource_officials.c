@@ -29,10 +29,9 @@ static const struct list_filter official_filters[] = {
     {"country", FILTER_COUNTRY, "o.country = ?"},
     {"event", FILTER_ID,
      "EXISTS (SELECT 1 FROM event_participants p WHERE p.official_id = o.id AND p.event_id = ?)"},
-    {"q", FILTER_TEXT,
-     "fold(o.name) LIKE ? ESCAPE '\\' OR fold(o.name_diacritics) LIKE ? ESCAPE '\\' "
-     "OR EXISTS (SELECT 1 FROM official_aliases a WHERE a.official_id = o.id "
-     "AND fold(a.alias) LIKE ? ESCAPE '\\')"},
+    {"q", FILTER_NAME,
+     "o.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
+     "WHERE search_index MATCH ? AND r.kind = 'official')"},
     {NULL, FILTER_ID, NULL},
 };
 

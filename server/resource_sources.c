@@ -32,10 +32,9 @@ static const char source_detail_sql[] =
     ") FROM sources s WHERE s.id = ?";
 
 static const struct list_filter source_filters[] = {
-    {"q", FILTER_TEXT,
-     "fold(s.title) LIKE ? ESCAPE '\\' OR fold(s.summary) LIKE ? ESCAPE '\\' "
-     "OR fold(s.publisher) LIKE ? ESCAPE '\\' OR fold(s.author) LIKE ? ESCAPE '\\' "
-     "OR fold(s.text) LIKE ? ESCAPE '\\'"},
+    {"q", FILTER_SEARCH,
+     "s.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
+     "WHERE search_index MATCH ? AND r.kind = 'source')"},
     {"from", FILTER_DATE_FROM, "s.date_end >= ?"},
     {"to", FILTER_DATE_TO, "s.date_start <= ?"},
     {NULL, FILTER_ID, NULL},

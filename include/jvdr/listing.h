@@ -17,6 +17,8 @@ enum filter_kind {
     FILTER_DATE_FROM, /* ISO date at any precision; binds the first day it covers */
     FILTER_DATE_TO,   /* ISO date at any precision; binds the last day it covers */
     FILTER_TEXT,      /* free text; binds a LIKE pattern of its folded form */
+    FILTER_SEARCH,    /* a full-text query (search_fts_query); a syntax error is a 400 */
+    FILTER_NAME,      /* a full-text query on names and aliases only (search_name_query) */
 };
 
 struct list_filter {
@@ -39,6 +41,17 @@ struct list_spec {
     const struct list_filter *filters; /* ending in {NULL} */
     const struct list_sort *sorts;     /* ending in {NULL}; the first is the default */
 };
+
+/* A count for charts: sql is a query giving one JSON array, with one %s where the filters' WHERE
+ * clause goes, e.g. "SELECT json_group_array(...) FROM (SELECT ... FROM events e%s GROUP BY ...)". */
+struct facet {
+    const char *name;
+    const char *sql;
+};
+
+/* Answers {"total": N, "facets": {name: [...], ...}} for the records spec's filters select. */
+enum jvdr_err listing_facets(struct request *req, struct response *res,
+                             const struct list_spec *spec, const struct facet *facets);
 
 /* Answers the list request: 400 naming the parameter for anything malformed, else 200. */
 enum jvdr_err listing_respond(struct request *req, struct response *res,

@@ -7,6 +7,8 @@
 
 enum jvdr_err events_list(struct request *req, struct response *res);
 enum jvdr_err events_get(struct request *req, struct response *res);
+enum jvdr_err events_stats(struct request *req, struct response *res);
+enum jvdr_err timeline_list(struct request *req, struct response *res);
 enum jvdr_err officials_list(struct request *req, struct response *res);
 enum jvdr_err officials_get(struct request *req, struct response *res);
 enum jvdr_err agreements_list(struct request *req, struct response *res);

@@ -50,19 +50,30 @@ for (const [template, item] of Object.entries(doc.paths)) {
   if (!op) continue;
   const schema = op.responses['200'].content['application/json'].schema;
   if (!template.includes('{id}')) {
-    const got = await getJson(template, 200, 'application/json');
-    if (got) validate(template, got.body, schema);
-    for (const p of (op.parameters || []).map(resolve)) {
-      if (p.in !== 'query' || p.example === undefined) continue;
-      const path = `${template}?${p.name}=${encodeURIComponent(p.example)}`;
+    const parameters = (op.parameters || []).map(resolve);
+    // Required parameters always carry their examples; each optional one is tried on its own.
+    const required = parameters.filter((p) => p.required && p.in === 'query');
+    const url = (extra) => {
+      const q = new URLSearchParams();
+      for (const p of required) q.set(p.name, p.example);
+      for (const [k, v] of Object.entries(extra)) q.set(k, v);
+      const text = q.toString();
+      return text ? `${template}?${text}` : template;
+    };
+    const got = await getJson(url({}), 200, 'application/json');
+    if (got) validate(url({}), got.body, schema);
+    for (const p of parameters) {
+      if (p.in !== 'query' || p.required || p.example === undefined) continue;
+      const path = url({ [p.name]: p.example });
       const one = await getJson(path, 200, 'application/json');
       if (one) validate(path, one.body, schema);
     }
-    if ((op.parameters || []).length) {
-      const bad = await getJson(`${template}?limit=oops`, 400, 'application/problem+json');
+    if (parameters.length) {
+      const bad = await getJson(url({ limit: 'oops' }), 400, 'application/problem+json');
       if (bad) {
-        validate(`${template}?limit=oops`, bad.body, problemSchema);
-        if (bad.body.parameter !== 'limit') fail(template, 'the 400 does not name the limit parameter');
+        validate(url({ limit: 'oops' }), bad.body, problemSchema);
+        const expected = parameters.some((p) => p.name === 'limit') ? 'limit' : undefined;
+        if (bad.body.parameter !== (expected || 'limit')) fail(template, `the 400 names ${bad.body.parameter}, not limit`);
       }
     }
     continue;

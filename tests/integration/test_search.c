@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "test_http.h"
+
+static void assert_bad_param(const char *path, const char *parameter);
 #include "test_server.h"
 
 static struct test_server server;
@@ -66,15 +68,93 @@ Test(search, vietnamese_names_match_with_or_without_diacritics)
     }
 }
 
-Test(search, like_metacharacters_are_literal)
+/* GETs path and asserts a 400 problem naming parameter. */
+static void assert_bad_param(const char *path, const char *parameter)
+{
+    struct http_reply reply;
+    http_get(server.base_url, path, &reply);
+    cr_assert_eq(reply.status, 400, "%s: %ld %s", path, reply.status, reply.body);
+    json_t *p = http_json(&reply);
+    cr_assert_str_eq(json_string_value(json_object_get(p, "parameter")), parameter, "%s", path);
+    json_decref(p);
+    http_reply_free(&reply);
+}
+
+Test(search, sql_in_a_value_is_only_text)
 {
     char ids[4096];
-    ids_of("/v1/officials?q=%25", ids, sizeof ids);
-    cr_assert_str_eq(ids, "", "'%%' matches a literal percent sign only");
-    ids_of("/v1/officials?q=_", ids, sizeof ids);
+    ids_of("/v1/events?q=1%3B%20DROP%20TABLE%20events", ids, sizeof ids);
     cr_assert_str_eq(ids, "");
-    ids_of("/v1/events?q=%27%20OR%201%3D1%20--", ids, sizeof ids);
-    cr_assert_str_eq(ids, "", "SQL in a value is only text");
+    /* An OR makes it an FTS5 expression, and this one does not parse: a 400, not a 500. */
+    assert_bad_param("/v1/events?q=%27%20OR%201%3D1%20--", "q");
+    ids_of("/v1/events?limit=500", ids, sizeof ids);
+    cr_assert_gt(strlen(ids), 100, "the events are all still there");
+    ids_of("/v1/events?location=%25", ids, sizeof ids);
+    cr_assert_str_eq(ids, "", "'%%' in a location is a literal percent sign");
+    ids_of("/v1/events?location=_", ids, sizeof ids);
+    cr_assert_str_eq(ids, "");
+}
+
+Test(search, search_syntax_errors_are_400_not_500)
+{
+    const char *bad[] = {"%22unclosed", "kishi%20AND", "nosuchcolumn:kishi", "(", "%2Akishi",
+                         "NEAR(a%20b", "%25", "%20%20"};
+    const char *where[] = {"/v1/search?q=", "/v1/events?q=", "/v1/officials?q=",
+                           "/v1/agreements?q=", "/v1/sources?q=", "/v1/timeline?q=", "/v1/stats?q="};
+    for (size_t w = 0; w < sizeof where / sizeof where[0]; w++) {
+        for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+            char path[256];
+            snprintf(path, sizeof path, "%s%s", where[w], bad[b]);
+            assert_bad_param(path, "q");
+        }
+    }
+}
+
+Test(search, ranked_hits_say_kind_id_title_and_highlight)
+{
+    struct http_reply reply;
+    http_get(server.base_url, "/v1/search?q=joint%20vision", &reply);
+    cr_assert_eq(reply.status, 200);
+    json_t *r = http_json(&reply);
+    json_t *top = json_array_get(json_object_get(r, "items"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(top, "kind")), "agreement");
+    cr_assert_str_eq(json_string_value(json_object_get(top, "id")), "joint-vision-statement-2018");
+    cr_assert(strstr(json_string_value(json_object_get(top, "snippet")), "<mark>"));
+    double previous = 1e9;
+    size_t i;
+    json_t *hit;
+    json_array_foreach(json_object_get(r, "items"), i, hit)
+    {
+        double score = json_number_value(json_object_get(hit, "score"));
+        cr_assert_leq(score, previous, "hits are in descending score");
+        previous = score;
+    }
+    json_decref(r);
+    http_reply_free(&reply);
+}
+
+Test(search, kind_narrows_and_accents_do_not_matter)
+{
+    char ids[4096];
+    /* Other officials' summaries mention Lich too; his own record must rank first. */
+    ids_of("/v1/search?q=Ng%C3%B4%20Xu%C3%A2n%20L%E1%BB%8Bch&kind=official", ids, sizeof ids);
+    cr_assert_eq(strncmp(ids, "ngo-xuan-lich", 13), 0, "%s", ids);
+    ids_of("/v1/search?q=ngo%20xuan%20lich&kind=official", ids, sizeof ids);
+    cr_assert_eq(strncmp(ids, "ngo-xuan-lich", 13), 0, "%s", ids);
+    ids_of("/v1/search?q=TRAN%20DAI&kind=official", ids, sizeof ids);
+    cr_assert_str_eq(ids, "tran-dai-quang");
+    struct http_reply reply;
+    http_get(server.base_url, "/v1/search?q=Tokyo&kind=event", &reply);
+    json_t *r = http_json(&reply);
+    cr_assert_geq(json_array_size(json_object_get(r, "items")), 2);
+    size_t i;
+    json_t *hit;
+    json_array_foreach(json_object_get(r, "items"), i, hit)
+        cr_assert_str_eq(json_string_value(json_object_get(hit, "kind")), "event");
+    json_decref(r);
+    http_reply_free(&reply);
+    assert_bad_param("/v1/search?q=x&kind=people", "kind");
+    assert_bad_param("/v1/search", "q");
 }
 
 Test(search, event_text_and_location_filters)

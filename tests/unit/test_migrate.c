@@ -8,6 +8,7 @@
 
 #include "jvdr/app.h"
 #include "jvdr/db.h"
+#include "jvdr/fold.h"
 #include "jvdr/migrate.h"
 
 static const struct embedded_file first_only[] = {
@@ -114,6 +115,7 @@ Test(migrate, embedded_migrations_build_a_consistent_seeded_store)
     char err[256];
     int applied = 0;
     sqlite3_exec(handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    cr_assert_eq(fold_register(handle), SQLITE_OK, "every connection has fold(), as db_open gives");
     cr_assert_eq(migrate_run(handle, embedded_migrations, &applied, err, sizeof err), JVDR_OK, "%s",
                  err);
     cr_assert_geq(applied, 2);

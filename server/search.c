@@ -1,0 +1,247 @@
+/* Full-text search; see include/jvdr/search.h. */
+#include "jvdr/search.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/arena.h"
+#include "jvdr/buf.h"
+#include "jvdr/db.h"
+#include "jvdr/fold.h"
+#include "jvdr/params.h"
+
+#define SEARCH_MAX_QUERY 200
+
+/* True when q uses FTS5 syntax rather than plain words. */
+static bool uses_syntax(const char *q)
+{
+    if (strpbrk(q, "\"*():^{}+"))
+        return true;
+    static const char *const operators[] = {"AND", "OR", "NOT", "NEAR"};
+    for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++) {
+        size_t n = strlen(operators[i]);
+        for (const char *p = strstr(q, operators[i]); p; p = strstr(p + 1, operators[i])) {
+            bool starts = p == q || isspace((unsigned char)p[-1]);
+            bool ends = p[n] == '\0' || isspace((unsigned char)p[n]);
+            if (starts && ends)
+                return true;
+        }
+    }
+    return false;
+}
+
+enum jvdr_err search_fts_query(struct arena *arena, const char *q, const char **out,
+                               const char **why)
+{
+    size_t len = strlen(q);
+    if (len == 0 || len > SEARCH_MAX_QUERY) {
+        *why = "must be 1 to 200 bytes of text";
+        return JVDR_E_BAD_PARAM;
+    }
+    if (uses_syntax(q)) {
+        *out = q;
+        return JVDR_OK;
+    }
+    /* Each whitespace-separated word becomes "word"*: a quoted prefix term. */
+    char *query = arena_alloc(arena, len * 2 + 8);
+    if (!query)
+        return JVDR_E_NOMEM;
+    size_t o = 0;
+    const char *p = q;
+    while (*p) {
+        while (isspace((unsigned char)*p))
+            p++;
+        const char *start = p;
+        bool has_word = false;
+        while (*p && !isspace((unsigned char)*p)) {
+            has_word |= isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80;
+            p++;
+        }
+        if (!has_word)
+            continue;
+        if (o)
+            query[o++] = ' ';
+        query[o++] = '"';
+        memcpy(query + o, start, (size_t)(p - start));
+        o += (size_t)(p - start);
+        query[o++] = '"';
+        query[o++] = '*';
+    }
+    query[o] = '\0';
+    if (o == 0) {
+        *why = "must contain a letter or a digit";
+        return JVDR_E_BAD_PARAM;
+    }
+    *out = query;
+    return JVDR_OK;
+}
+
+enum jvdr_err search_name_query(struct arena *arena, const char *q, const char **out,
+                                const char **why)
+{
+    const char *query = q;
+    if (!uses_syntax(q) && strlen(q) <= SEARCH_MAX_QUERY) {
+        size_t len = strlen(q);
+        char *folded = arena_alloc(arena, len + 1);
+        if (!folded)
+            return JVDR_E_NOMEM;
+        fold_utf8(q, len, folded);
+        query = folded;
+    }
+    const char *fts = NULL;
+    enum jvdr_err code = search_fts_query(arena, query, &fts, why);
+    if (code != JVDR_OK)
+        return code;
+    *out = arena_printf(arena, "{folded} : (%s)", fts);
+    return *out ? JVDR_OK : JVDR_E_NOMEM;
+}
+
+bool search_syntax_error(struct db *db)
+{
+    static const char *const refusals[] = {"fts5: ", "no such column", "unknown special query",
+                                           "unterminated string"};
+    if (sqlite3_extended_errcode(db_handle(db)) != SQLITE_ERROR)
+        return false;
+    const char *msg = sqlite3_errmsg(db_handle(db));
+    for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+        if (strstr(msg, refusals[i]))
+            return true;
+    return false;
+}
+
+static const char *const search_kinds[] = {"event", "official", "agreement", "source"};
+
+/* Appends " AND r.kind IN (?, ...)" for the kind parameter and records the binds. */
+static enum jvdr_err kind_clause(struct request *req, struct buf *sql, const char **binds,
+                                 int *nbinds)
+{
+    const char *kinds = params_get(req, "kind");
+    if (!kinds)
+        return JVDR_OK;
+    char *copy = arena_strdup(req->arena, kinds);
+    if (!copy)
+        return JVDR_E_NOMEM;
+    buf_puts(sql, " AND r.kind IN (");
+    int n = 0;
+    for (char *save = NULL, *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+        bool known = false;
+        for (size_t i = 0; i < 4 && !known; i++)
+            known = strcmp(k, search_kinds[i]) == 0;
+        if (!known || n == 4)
+            return params_fail(req, "kind",
+                               "must be a comma-separated list of event, official, agreement, source");
+        buf_puts(sql, n ? ", ?" : "?");
+        binds[(*nbinds)++] = k;
+        n++;
+    }
+    if (n == 0)
+        return params_fail(req, "kind", "must name at least one kind");
+    buf_puts(sql, ")");
+    return JVDR_OK;
+}
+
+enum jvdr_err search_get(struct request *req, struct response *res)
+{
+    static const char *const known[] = {"q", "kind", "limit", "offset", NULL};
+    const char *binds[6];
+    int nbinds = 0;
+    unsigned long limit = 0, offset = 0;
+    const char *fts = NULL, *why = NULL;
+    enum jvdr_err code = params_check(req, known);
+    if (code == JVDR_OK)
+        code = params_uint(req, "limit", 20, 100, &limit);
+    if (code == JVDR_OK)
+        code = params_uint(req, "offset", 0, 100000, &offset);
+    if (code != JVDR_OK)
+        return code;
+    const char *q = params_get(req, "q");
+    if (!q)
+        return params_fail(req, "q", "is required");
+    code = search_fts_query(req->arena, q, &fts, &why);
+    if (code == JVDR_E_BAD_PARAM)
+        return params_fail(req, "q", why);
+    if (code != JVDR_OK)
+        return code;
+    binds[nbinds++] = fts;
+
+    struct buf where, count_sql, page_sql, body;
+    buf_init(&where);
+    buf_init(&count_sql);
+    buf_init(&page_sql);
+    buf_init(&body);
+    buf_puts(&where, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid"
+                     " WHERE search_index MATCH ?");
+    code = kind_clause(req, &where, binds, &nbinds);
+    if (code != JVDR_OK)
+        goto out;
+    buf_printf(&count_sql, "SELECT count(*)%s", where.data);
+    buf_printf(&page_sql,
+               "SELECT json_object('kind', r.kind, 'id', r.id, 'title', search_index.title, "
+               "'snippet', snippet(search_index, -1, '<mark>', '</mark>', '…', 16), "
+               "'score', round(-bm25(search_index, 10.0, 1.0, 5.0), 4))%s "
+               "ORDER BY bm25(search_index, 10.0, 1.0, 5.0), r.kind, r.id LIMIT ? OFFSET ?",
+               where.data);
+    if (count_sql.failed || page_sql.failed) {
+        code = JVDR_E_NOMEM;
+        goto out;
+    }
+
+    long long total = 0;
+    int rc = SQLITE_ERROR;
+    sqlite3_stmt *stmt = db_stmt(req->db, count_sql.data);
+    if (stmt) {
+        for (int i = 0; i < nbinds; i++)
+            sqlite3_bind_text(stmt, i + 1, binds[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW)
+            total = sqlite3_column_int64(stmt, 0);
+        else if (search_syntax_error(req->db))
+            code = params_fail(req, "q", "is not a valid search: check quotes and operators");
+        else
+            code = db_error(rc);
+        db_stmt_done(stmt);
+    } else {
+        code = JVDR_E_INTERNAL;
+    }
+    if (code != JVDR_OK)
+        goto out;
+
+    stmt = db_stmt(req->db, page_sql.data);
+    if (!stmt) {
+        code = JVDR_E_INTERNAL;
+        goto out;
+    }
+    for (int i = 0; i < nbinds; i++)
+        sqlite3_bind_text(stmt, i + 1, binds[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, nbinds + 1, (sqlite3_int64)limit);
+    sqlite3_bind_int64(stmt, nbinds + 2, (sqlite3_int64)offset);
+    buf_puts(&body, "{\"items\":[");
+    int n = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n++)
+            buf_puts(&body, ",");
+        buf_append(&body, (const char *)sqlite3_column_text(stmt, 0),
+                   (size_t)sqlite3_column_bytes(stmt, 0));
+    }
+    db_stmt_done(stmt);
+    if (rc != SQLITE_DONE) {
+        code = db_error(rc);
+        goto out;
+    }
+    buf_printf(&body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
+    size_t len = 0;
+    char *text = buf_take(&body, &len);
+    if (!text) {
+        code = JVDR_E_NOMEM;
+        goto out;
+    }
+    response_body(res, 200, "application/json", text, len);
+    response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
+out:
+    buf_cleanup(&where);
+    buf_cleanup(&count_sql);
+    buf_cleanup(&page_sql);
+    buf_cleanup(&body);
+    return code;
+}

@@ -1,0 +1,124 @@
+/* Facets and the timeline for dashboards: counts that agree with the filtered lists, and events
+ * with agreements merged in date order. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "test_http.h"
+#include "test_server.h"
+
+static struct test_server server;
+static void start(void) { test_server_start(&server, NULL); }
+static void stop(void) { test_server_stop(&server); }
+TestSuite(facets, .init = start, .fini = stop);
+
+static json_t *get(const char *path)
+{
+    struct http_reply reply;
+    http_get(server.base_url, path, &reply);
+    cr_assert_eq(reply.status, 200, "%s: %s", path, reply.body);
+    json_t *json = http_json(&reply);
+    http_reply_free(&reply);
+    return json;
+}
+
+static json_int_t total_of(const char *path)
+{
+    json_t *list = get(path);
+    json_int_t total = json_integer_value(json_object_get(list, "total"));
+    json_decref(list);
+    return total;
+}
+
+/* Each facet value's count equals the total of the list filtered by that value. */
+static void assert_facet_matches_list(json_t *facets, const char *facet, const char *param,
+                                      const char *filters)
+{
+    size_t i;
+    json_t *entry;
+    int checked = 0;
+    json_array_foreach(json_object_get(facets, facet), i, entry)
+    {
+        const char *key = json_string_value(json_object_get(entry, "key"));
+        if (!key)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "/v1/events?%s=%s%s", param, key, filters);
+        cr_assert_eq(json_integer_value(json_object_get(entry, "count")), total_of(path), "%s",
+                     path);
+        checked++;
+    }
+    cr_assert_gt(checked, 0, "facet %s is empty", facet);
+}
+
+Test(facets, counts_agree_with_the_filtered_lists)
+{
+    json_t *stats = get("/v1/stats?from=2018");
+    cr_assert_eq(json_integer_value(json_object_get(stats, "total")), total_of("/v1/events?from=2018"));
+    json_t *facets = json_object_get(stats, "facets");
+    assert_facet_matches_list(facets, "type", "type", "&from=2018");
+    assert_facet_matches_list(facets, "topic", "topic", "&from=2018");
+    assert_facet_matches_list(facets, "country", "country", "&from=2018");
+    assert_facet_matches_list(facets, "official", "official", "&from=2018");
+    size_t i;
+    json_t *year;
+    json_array_foreach(json_object_get(facets, "year"), i, year)
+    {
+        const char *key = json_string_value(json_object_get(year, "key"));
+        char path[128];
+        snprintf(path, sizeof path, "/v1/events?from=%s&to=%s", key, key);
+        cr_assert_eq(json_integer_value(json_object_get(year, "count")), total_of(path), "%s", path);
+    }
+    json_decref(stats);
+}
+
+Test(facets, official_facet_names_the_official)
+{
+    json_t *stats = get("/v1/stats?official=phan-van-giang");
+    json_t *officials = json_object_get(json_object_get(stats, "facets"), "official");
+    json_t *first = json_array_get(officials, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(first, "key")), "phan-van-giang");
+    cr_assert_str_eq(json_string_value(json_object_get(first, "name")), "Phan Van Giang");
+    cr_assert_eq(json_integer_value(json_object_get(first, "count")),
+                 json_integer_value(json_object_get(stats, "total")));
+    json_decref(stats);
+}
+
+Test(facets, stats_refuse_paging_and_bad_filters)
+{
+    struct http_reply reply;
+    http_get(server.base_url, "/v1/stats?limit=5", &reply);
+    cr_assert_eq(reply.status, 400);
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/stats?from=20x1", &reply);
+    cr_assert_eq(reply.status, 400);
+    http_reply_free(&reply);
+}
+
+Test(facets, timeline_merges_dated_events_and_agreements_in_order)
+{
+    json_t *line = get("/v1/timeline?limit=500");
+    json_int_t dated_events = total_of("/v1/events?from=0001&limit=0");
+    json_int_t dated_agreements = total_of("/v1/agreements?from=0001&limit=0");
+    cr_assert_eq(json_integer_value(json_object_get(line, "total")), dated_events + dated_agreements);
+    char previous[11] = "0000-00-00";
+    bool saw_event = false, saw_agreement = false;
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(line, "items"), i, item)
+    {
+        const char *date = json_string_value(json_object_get(item, "date"));
+        cr_assert_not_null(date, "undated records are left out");
+        char start[11];
+        snprintf(start, sizeof start, "%s%s", date,
+                 strlen(date) == 4 ? "-01-01" : strlen(date) == 7 ? "-01" : "");
+        cr_assert_geq(strcmp(start, previous), 0, "%s comes before %s", start, previous);
+        strcpy(previous, start);
+        const char *kind = json_string_value(json_object_get(item, "kind"));
+        saw_event |= strcmp(kind, "event") == 0;
+        saw_agreement |= strcmp(kind, "agreement") == 0;
+    }
+    cr_assert(saw_event && saw_agreement);
+    json_decref(line);
+    cr_assert_eq(total_of("/v1/timeline?official=nobuo-kishi"), 4,
+                 "two events attended and two memoranda signed");
+}
