@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds jvdr with its tests and runs every suite: the criterion unit and integration tests
 # (real HTTP on ephemeral loopback ports) and the OpenAPI contract test (Redocly lint, then every
-# documented GET validated against its schema). Installs what is missing on Debian 12 first.
+# documented GET validated against its schema) and the dashboard in headless Chromium. Installs what is missing on Debian 12 first.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh" test
 build="$top/build-test"
 cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_WERROR=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"
-(cd "$top/tests/contract" && npm ci --no-audit --no-fund --loglevel=error)
+for dir in tests/contract tests/e2e; do
+    (cd "$top/$dir" && npm ci --no-audit --no-fund --loglevel=error)
+done
 cd "$build"
 status=0
 ctest --output-on-failure -j"$(nproc)" || status=$?
