@@ -24,6 +24,9 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
         return JVDR_E_INTERNAL;
     }
     app->db_key_created = true;
+    pthread_mutex_init(&app->write_lock, NULL);
+    if (auth_init(&app->auth, cfg, err, errlen) != 0)
+        return JVDR_E_BAD_REQUEST;
 
     struct db *db = NULL;
     enum jvdr_err code = db_open(cfg->db_path, false, &db, err, errlen);
@@ -93,5 +96,7 @@ void app_cleanup(struct app *app)
         pthread_setspecific(app->db_key, NULL);
         pthread_key_delete(app->db_key);
         app->db_key_created = false;
+        pthread_mutex_destroy(&app->write_lock);
     }
+    auth_cleanup(&app->auth);
 }

@@ -7,7 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum setting_kind { SETTING_ADDRESS, SETTING_UINT, SETTING_STRING, SETTING_LOG_FORMAT, SETTING_ORIGINS };
+enum setting_kind {
+    SETTING_ADDRESS,
+    SETTING_UINT,
+    SETTING_STRING,
+    SETTING_OPTIONAL_STRING,
+    SETTING_BOOL,
+    SETTING_LOG_FORMAT,
+    SETTING_ORIGINS,
+};
 
 struct setting {
     const char *flag; /* without the leading "--" */
@@ -42,6 +50,12 @@ static const struct setting settings[] = {
      "origins granted CORS: '*' or a comma-separated list; empty grants none"},
     {"log-format", "JVDR_LOG_FORMAT", "json", SETTING_LOG_FORMAT, AT(log_format), 0, 0,
      "request log format: json or text"},
+    {"api-token", "JVDR_API_TOKEN", "", SETTING_OPTIONAL_STRING, AT(api_token), 0, 0,
+     "bearer token(s) for writes, '[label:]token' comma-separated; none: read-only"},
+    {"api-token-file", "JVDR_API_TOKEN_FILE", "", SETTING_OPTIONAL_STRING, AT(api_token_file), 0,
+     0, "file of '[label:]token' lines, e.g. a container secret"},
+    {"require-if-match", "JVDR_REQUIRE_IF_MATCH", "false", SETTING_BOOL, AT(require_if_match), 0,
+     0, "refuse PUT, PATCH and DELETE without If-Match (428)"},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -91,6 +105,19 @@ static int setting_apply(const struct setting *s, const char *source, struct con
                 return -1;
             }
         }
+        *(const char **)(void *)field = value;
+        return 0;
+    case SETTING_BOOL:
+        if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+            *(bool *)(void *)field = true;
+        else if (strcmp(value, "false") == 0 || strcmp(value, "0") == 0)
+            *(bool *)(void *)field = false;
+        else {
+            snprintf(err, errlen, "%s: '%s' is not true or false", source, value);
+            return -1;
+        }
+        return 0;
+    case SETTING_OPTIONAL_STRING:
         *(const char **)(void *)field = value;
         return 0;
     case SETTING_STRING:

@@ -43,6 +43,10 @@ enum jvdr_err db_error(int rc)
         return JVDR_E_CONFLICT;
     case SQLITE_NOMEM:
         return JVDR_E_NOMEM;
+    case SQLITE_FULL:
+        return JVDR_E_STORAGE_FULL;
+    case SQLITE_READONLY:
+        return JVDR_E_FORBIDDEN;
     default:
         return JVDR_E_INTERNAL;
     }

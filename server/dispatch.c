@@ -8,6 +8,8 @@
 
 #include "jvdr/app.h"
 #include "jvdr/arena.h"
+#include "jvdr/auth.h"
+#include "jvdr/etag.h"
 #include "jvdr/problem.h"
 #include "jvdr/router.h"
 
@@ -27,38 +29,6 @@ enum http_method dispatch_method(const char *name)
         if (strcmp(methods[i].name, name) == 0)
             return methods[i].method;
     return HTTP_OTHER;
-}
-
-/* A strong validator from the body's bytes (64-bit FNV-1a): equal bodies, equal tags. */
-static char *etag_for(struct arena *arena, const char *body, size_t len)
-{
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)body[i]) * 1099511628211ULL;
-    return arena_printf(arena, "\"%016llx\"", h);
-}
-
-/* True when the If-None-Match list holds etag (weak comparison, as RFC 9110 asks) or "*". */
-static bool etag_listed(const char *list, const char *etag)
-{
-    size_t elen = strlen(etag);
-    const char *p = list;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == ',')
-            p++;
-        if (*p == '*')
-            return true;
-        if (strncmp(p, "W/", 2) == 0)
-            p += 2;
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-            len--;
-        if (len == elen && memcmp(p, etag, elen) == 0)
-            return true;
-        p += end ? (size_t)(end - p) : strlen(p);
-    }
-    return false;
 }
 
 static void add_cors(struct request *req, struct response *res, unsigned preflight_methods)
@@ -87,13 +57,15 @@ static void add_cors(struct request *req, struct response *res, unsigned preflig
 /* ETag, Cache-Control and If-None-Match for a successful GET or HEAD. */
 static void conditional_get(struct request *req, struct response *res)
 {
-    char *etag = etag_for(req->arena, res->body ? res->body : "", res->body_len);
+    char tag[ETAG_SIZE];
+    etag_compute(res->body ? res->body : "", res->body_len, tag);
+    const char *etag = arena_strdup(req->arena, tag);
     if (!etag)
         return;
     response_header(res, "ETag", etag);
     response_header(res, "Cache-Control", "no-cache");
     const char *inm = request_header(req, "If-None-Match");
-    if (inm && etag_listed(inm, etag)) {
+    if (inm && etag_listed(inm, etag, true)) {
         free(res->body);
         res->body = NULL;
         res->body_len = 0;
@@ -128,6 +100,14 @@ void dispatch(struct request *req, struct response *res)
             response_header(res, "Allow", arena_strdup(req->arena, allow));
         }
     }
+    if (req->route && code == JVDR_OK && (req->route->methods & ROUTE_WRITE_METHODS)) {
+        code = auth_check(&req->app->auth, req);
+        if (code == JVDR_E_UNAUTHORIZED)
+            response_header(res, "WWW-Authenticate",
+                            request_header(req, "Authorization")
+                                ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
+                                : "Bearer realm=\"jvdr\"");
+    }
     if (req->route && code == JVDR_OK) {
         code = app_db(req->app, &req->db);
         if (code == JVDR_OK)
@@ -138,6 +118,8 @@ void dispatch(struct request *req, struct response *res)
         response_header(res, "Cache-Control", "no-store");
     } else if (res->status == 200 && (req->method == HTTP_GET || req->method == HTTP_HEAD)) {
         conditional_get(req, res);
+    } else if (req->method != HTTP_GET && req->method != HTTP_HEAD) {
+        response_header(res, "Cache-Control", "no-store");
     }
     add_cors(req, res, preflight);
 }

@@ -150,6 +150,7 @@ static struct exchange *exchange_new(struct http_server *server, struct MHD_Conn
     req->method_name = arena_strdup(arena, method);
     req->path = arena_strdup(arena, url);
     ex->request_id = request_id(conn, arena);
+    req->request_id = ex->request_id;
     buf_init(&ex->body);
 
     unsigned allowed = 0;

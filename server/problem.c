@@ -20,8 +20,19 @@ static const struct problem_kind kinds[] = {
                           "A query parameter is malformed."},
     [JVDR_E_BAD_REQUEST] = {400, "urn:jvdr:problem:bad-request", "Bad request",
                             "The request is malformed."},
+    [JVDR_E_UNAUTHORIZED] = {401, "urn:jvdr:problem:unauthorized", "Unauthorized",
+                             "Writes need Authorization: Bearer <token>."},
+    [JVDR_E_FORBIDDEN] = {403, "urn:jvdr:problem:read-only", "Read-only",
+                          "This service does not accept writes."},
     [JVDR_E_CONFLICT] = {409, "urn:jvdr:problem:conflict", "Conflict",
                          "The request conflicts with the stored data."},
+    [JVDR_E_PRECONDITION] = {412, "urn:jvdr:problem:precondition-failed", "Precondition failed",
+                             "The record changed since the ETag you sent; fetch it again."},
+    [JVDR_E_PRECONDITION_REQUIRED] = {428, "urn:jvdr:problem:precondition-required",
+                                      "Precondition required",
+                                      "Send If-Match with the record's ETag to change it."},
+    [JVDR_E_STORAGE_FULL] = {507, "urn:jvdr:problem:storage-full", "Insufficient storage",
+                             "The disk is full; nothing was written."},
     [JVDR_E_TOO_LARGE] = {413, "urn:jvdr:problem:too-large", "Content too large",
                           "The request body is over the limit."},
     [JVDR_E_MEDIA_TYPE] = {415, "urn:jvdr:problem:unsupported-media-type",
@@ -73,6 +84,8 @@ void problem_respond(struct request *req, struct response *res, enum jvdr_err co
             if (param)
                 failed |= json_object_set_new(doc, "parameter", param);
         }
+        if (req->problem_extra)
+            failed |= json_object_update(doc, req->problem_extra);
         if (failed) {
             json_decref(doc);
             doc = NULL;

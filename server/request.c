@@ -28,6 +28,24 @@ enum jvdr_err request_fail(struct request *req, enum jvdr_err code, const char *
     return code;
 }
 
+static void json_decref_void(void *json)
+{
+    json_decref(json);
+}
+
+int request_problem_extra(struct request *req, const char *name, json_t *value)
+{
+    if (!req->problem_extra) {
+        req->problem_extra = json_object();
+        if (!req->problem_extra || arena_defer(req->arena, json_decref_void, req->problem_extra)) {
+            req->problem_extra = NULL;
+            json_decref(value);
+            return -1;
+        }
+    }
+    return json_object_set_new(req->problem_extra, name, value);
+}
+
 int response_header(struct response *res, const char *name, const char *value)
 {
     if (res->nheaders == RESPONSE_MAX_HEADERS)

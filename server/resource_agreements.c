@@ -9,7 +9,7 @@
     ", 'parties', " SQL_ARRAY("party", "agreement_parties WHERE agreement_id = a.id ORDER BY party") \
     ", 'summary', a.summary"
 
-static const char agreement_detail_sql[] =
+const char agreement_detail_sql[] =
     "SELECT json_object(" AGREEMENT_FIELDS ", 'signatories', "
     SQL_ARRAY("json_object('id', id, 'name', name, 'country', country)",
               "agreement_signatories g JOIN officials o ON o.id = g.official_id "

@@ -11,7 +11,7 @@
     ", 'topics', " SQL_ARRAY("topic", "event_topics WHERE event_id = e.id ORDER BY topic")      \
     ", 'summary', e.summary"
 
-static const char event_detail_sql[] =
+const char event_detail_sql[] =
     "SELECT json_object(" EVENT_FIELDS ", 'participants', "
     SQL_ARRAY("json_object('id', id, 'name', name, 'country', country, 'role', role)",
               "event_participants p JOIN officials o ON o.id = p.official_id "

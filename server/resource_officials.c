@@ -9,7 +9,7 @@
     "'aliases', " SQL_ARRAY("alias", "official_aliases WHERE official_id = o.id ORDER BY alias") \
     ", 'summary', o.summary"
 
-static const char official_detail_sql[] =
+const char official_detail_sql[] =
     "SELECT json_object(" OFFICIAL_FIELDS ", 'positions', "
     SQL_ARRAY("json_object('title', title, 'organisation', organisation, 'country', country, "
               "'date_from', date_from, 'date_to', date_to, 'as_of', as_of, 'note', note)",

@@ -18,7 +18,7 @@
     " = r.id AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT * FROM " table " r "   \
     "WHERE r.id IN (SELECT " key " FROM " link " WHERE source_id = s.id) ORDER BY r.id) r))"
 
-static const char source_detail_sql[] =
+const char source_detail_sql[] =
     "SELECT json_object(" SOURCE_FIELDS ", 'text', s.text"
     ", 'events', " SOURCE_RECORDS("event_sources", "event_id", "events")
     ", 'officials', "

@@ -29,4 +29,11 @@
      x ".date_start IS NULL, " x ".date_start DESC, " x ".date_end DESC"},                      \
     {"title", x ".title COLLATE NOCASE", x ".title COLLATE NOCASE DESC"}
 
+/* Each record's GET representation, one '?' for its id (also read by the write paths, for the
+ * ETag, the answer and the audit trail). */
+extern const char event_detail_sql[];
+extern const char official_detail_sql[];
+extern const char agreement_detail_sql[];
+extern const char source_detail_sql[];
+
 #endif

@@ -4,21 +4,41 @@
 #include "jvdr/router.h"
 #include "jvdr/search.h"
 
+/* Body limits: the configured --max-body caps these. */
+#define WRITE_BODY (64u << 20)
+
 const struct route jvdr_routes[] = {
     {HTTP_GET, "/", meta_index, 0, "index"},
     {HTTP_GET, "/openapi.json", meta_openapi, 0, "openapi"},
     {HTTP_GET, "/healthz", meta_healthz, 0, "healthz"},
     {HTTP_GET, "/readyz", meta_readyz, 0, "readyz"},
     {HTTP_GET, "/v1/events", events_list, 0, "events.list"},
+    {HTTP_POST, "/v1/events", events_create, WRITE_BODY, "events.create"},
     {HTTP_GET, "/v1/events/{id}", events_get, 0, "events.get"},
+    {HTTP_PUT, "/v1/events/{id}", events_replace, WRITE_BODY, "events.replace"},
+    {HTTP_PATCH, "/v1/events/{id}", events_patch, WRITE_BODY, "events.patch"},
+    {HTTP_DELETE, "/v1/events/{id}", events_delete, 0, "events.delete"},
     {HTTP_GET, "/v1/stats", events_stats, 0, "stats"},
     {HTTP_GET, "/v1/timeline", timeline_list, 0, "timeline"},
     {HTTP_GET, "/v1/search", search_get, 0, "search"},
+    {HTTP_GET, "/v1/changes", changes_list, 0, "changes"},
     {HTTP_GET, "/v1/officials", officials_list, 0, "officials.list"},
+    {HTTP_POST, "/v1/officials", officials_create, WRITE_BODY, "officials.create"},
     {HTTP_GET, "/v1/officials/{id}", officials_get, 0, "officials.get"},
+    {HTTP_PUT, "/v1/officials/{id}", officials_replace, WRITE_BODY, "officials.replace"},
+    {HTTP_PATCH, "/v1/officials/{id}", officials_patch, WRITE_BODY, "officials.patch"},
+    {HTTP_DELETE, "/v1/officials/{id}", officials_delete, 0, "officials.delete"},
     {HTTP_GET, "/v1/agreements", agreements_list, 0, "agreements.list"},
+    {HTTP_POST, "/v1/agreements", agreements_create, WRITE_BODY, "agreements.create"},
     {HTTP_GET, "/v1/agreements/{id}", agreements_get, 0, "agreements.get"},
+    {HTTP_PUT, "/v1/agreements/{id}", agreements_replace, WRITE_BODY, "agreements.replace"},
+    {HTTP_PATCH, "/v1/agreements/{id}", agreements_patch, WRITE_BODY, "agreements.patch"},
+    {HTTP_DELETE, "/v1/agreements/{id}", agreements_delete, 0, "agreements.delete"},
     {HTTP_GET, "/v1/sources", sources_list, 0, "sources.list"},
+    {HTTP_POST, "/v1/sources", sources_create, WRITE_BODY, "sources.create"},
     {HTTP_GET, "/v1/sources/{id}", sources_get, 0, "sources.get"},
+    {HTTP_PUT, "/v1/sources/{id}", sources_replace, WRITE_BODY, "sources.replace"},
+    {HTTP_PATCH, "/v1/sources/{id}", sources_patch, WRITE_BODY, "sources.patch"},
+    {HTTP_DELETE, "/v1/sources/{id}", sources_delete, 0, "sources.delete"},
     {0, NULL, NULL, 0, NULL},
 };

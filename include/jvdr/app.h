@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "jvdr/auth.h"
 #include "jvdr/config.h"
 #include "jvdr/error.h"
 
@@ -18,6 +19,8 @@ struct app {
     pthread_key_t db_key; /* each worker thread's struct db, closed when the thread ends */
     bool db_key_created;
     struct http_server *server;
+    struct auth auth;
+    pthread_mutex_t write_lock; /* writers queue here rather than spin on SQLite's busy lock */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database named by cfg, refusing

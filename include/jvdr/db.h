@@ -31,7 +31,8 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 void db_stmt_done(sqlite3_stmt *stmt);
 
 /* Maps a SQLite result code to the service's error: busy and locked are JVDR_E_BUSY, constraint
- * failures JVDR_E_CONFLICT, out of memory JVDR_E_NOMEM, the rest JVDR_E_INTERNAL. */
+ * failures JVDR_E_CONFLICT, out of memory JVDR_E_NOMEM, a full disk JVDR_E_STORAGE_FULL, a
+ * read-only file JVDR_E_FORBIDDEN, the rest JVDR_E_INTERNAL. */
 enum jvdr_err db_error(int rc);
 
 #endif

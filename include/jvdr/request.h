@@ -52,6 +52,10 @@ struct request {
     /* Set by a handler that returns an error, for the problem document. */
     const char *error_detail;
     const char *error_parameter; /* the query parameter at fault, if any */
+    json_t *problem_extra; /* further members of the problem document ("errors"); owned by the
+                              arena once set with request_problem_extra() */
+    const char *request_id;
+    const char *actor; /* the label of the token that authenticated a write */
 };
 
 struct response {
@@ -70,6 +74,10 @@ const char *request_header(const struct request *req, const char *name);
  * can write `return request_fail(req, JVDR_E_NOT_FOUND, "no event %s", id);`. */
 enum jvdr_err request_fail(struct request *req, enum jvdr_err code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Adds member name (taking the reference to value) to the problem document of an error
+ * response. Returns 0, or -1 when out of memory. */
+int request_problem_extra(struct request *req, const char *name, json_t *value);
 
 /* Adds a header; name and value must outlive the response (static or in the request arena).
  * Returns 0, or -1 when the table is full. */

@@ -8,6 +8,9 @@
 
 #include "jvdr/request.h"
 
+/* Methods that change data: routes with them need a bearer token. */
+#define ROUTE_WRITE_METHODS (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)
+
 typedef enum jvdr_err (*route_handler)(struct request *req, struct response *res);
 
 struct route {
