@@ -92,6 +92,50 @@ for (const [template, item] of Object.entries(doc.paths)) {
   if (missing) validate(`${collection}/no-such-record`, missing.body, problemSchema);
 }
 
+// Writes, when a token is given: each documented POST example is created, patched, read back and
+// deleted, and every answer is checked against the documented schema.
+const token = process.env.JVDR_TOKEN;
+async function send(method, path, body, type = 'application/json', extra = {}) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': type, ...extra },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+if (token) {
+  for (const [template, item] of Object.entries(doc.paths)) {
+    const post = item.post;
+    if (!post) continue;
+    const media = post.requestBody.content['application/json'];
+    const created = await send('POST', template, media.example);
+    checks++;
+    if (created.status !== 201) {
+      fail(`POST ${template}`, `status ${created.status}: ${JSON.stringify(created.body)}`);
+      continue;
+    }
+    validate(`POST ${template}`, created.body, post.responses['201'].content['application/json'].schema);
+    const location = created.headers.get('location');
+    const record = doc.paths[`${template}/{id}`];
+    const patched = await send('PATCH', location, { summary: 'Patched by the contract test.' },
+      'application/merge-patch+json', { 'If-Match': created.headers.get('etag') });
+    if (patched.status !== 200) fail(`PATCH ${location}`, `status ${patched.status}`);
+    else validate(`PATCH ${location}`, patched.body, record.patch.responses['200'].content['application/json'].schema);
+    const replaced = await send('PUT', location, patched.body);
+    if (replaced.status !== 200) fail(`PUT ${location}`, `status ${replaced.status}: ${JSON.stringify(replaced.body)}`);
+    else validate(`PUT ${location}`, replaced.body, record.put.responses['200'].content['application/json'].schema);
+    const invalid = await send('POST', template, { colour: 'red' });
+    if (invalid.status !== 422) fail(`POST ${template} (invalid)`, `status ${invalid.status}`);
+    else validate(`POST ${template} (invalid)`, invalid.body, problemSchema);
+    const removed = await send('DELETE', location);
+    checks++;
+    if (removed.status !== 204) fail(`DELETE ${location}`, `status ${removed.status}`);
+  }
+  const changes = await getJson('/v1/changes?since=0', 200, 'application/json');
+  if (changes) validate('/v1/changes', changes.body, doc.paths['/v1/changes'].get.responses['200'].content['application/json'].schema);
+}
+
 if (failures.length) {
   console.error(`check-responses: ${failures.length} failure(s) in ${checks} checks`);
   for (const f of failures) console.error('  ' + f);

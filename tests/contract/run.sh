@@ -3,7 +3,7 @@
 # $1 on a fresh database and an ephemeral port and checks every documented GET against the schemas,
 # before and after `jvdr import-sources` loads the documents' text (passages change the bodies).
 set -euo pipefail
-jvdr=$1
+jvdr=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 seeds="$here/../../../shared/seeds"
 work=$(mktemp -d /tmp/jvdr-contract-XXXXXX)
@@ -16,7 +16,8 @@ cd "$here"
 npx --no-install redocly lint --config redocly.yaml ../../openapi/openapi.json
 
 start() {
-    "$jvdr" --port 0 --db "$work/jvdr.db" --log-format text >"$work/out.log" 2>"$work/err.log" &
+    JVDR_API_TOKEN="contract:contract-test-token-0001" \
+        "$jvdr" --port 0 --db "$work/jvdr.db" --log-format text >"$work/out.log" 2>"$work/err.log" &
     pid=$!
     for _ in $(seq 100); do
         port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/err.log")
@@ -27,7 +28,7 @@ start() {
     return 1
 }
 start
-JVDR_URL="http://127.0.0.1:$port" node check-responses.mjs
+JVDR_URL="http://127.0.0.1:$port" JVDR_TOKEN=contract-test-token-0001 node check-responses.mjs
 if [ -d "$seeds" ]; then
     kill "$pid"; wait "$pid" || true; pid=
     "$jvdr" import-sources "$seeds" --db "$work/jvdr.db" 2>/dev/null

@@ -186,7 +186,12 @@ Test(api, wrong_method_is_405_with_allow)
     http_call(NULL, "DELETE", url, NULL, &reply);
     cr_assert_eq(reply.status, 405);
     cr_assert_not_null(http_header(&reply, "Allow", allow, sizeof allow));
-    cr_assert_str_eq(allow, "GET, HEAD, OPTIONS");
+    cr_assert_str_eq(allow, "GET, HEAD, POST, OPTIONS");
+    http_reply_free(&reply);
+    snprintf(url, sizeof url, "%s/v1/stats", server.base_url);
+    http_call(NULL, "POST", url, NULL, &reply);
+    cr_assert_eq(reply.status, 405);
+    cr_assert_str_eq(http_header(&reply, "Allow", allow, sizeof allow), "GET, HEAD, OPTIONS");
     json_t *p = http_json(&reply);
     cr_assert_str_eq(json_string_value(json_object_get(p, "type")), "urn:jvdr:problem:method-not-allowed");
     json_decref(p);

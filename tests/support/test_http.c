@@ -40,6 +40,19 @@ static size_t header_write(char *ptr, size_t size, size_t n, void *userdata)
 void http_call(CURL *handle, const char *method, const char *url, const char *const *headers,
                struct http_reply *reply)
 {
+    http_send(handle, method, url, headers, NULL, 0, reply);
+}
+
+void http_send(CURL *handle, const char *method, const char *url, const char *const *headers,
+               const char *request_body, size_t request_len, struct http_reply *reply)
+{
+    CURLcode rc = http_try(handle, method, url, headers, request_body, request_len, reply);
+    cr_assert_eq(rc, CURLE_OK, "%s %s: %s", method, url, curl_easy_strerror(rc));
+}
+
+CURLcode http_try(CURL *handle, const char *method, const char *url, const char *const *headers,
+                  const char *request_body, size_t request_len, struct http_reply *reply)
+{
     CURL *curl = handle ? handle : curl_easy_init();
     struct sink body = {calloc(1, 1), 0}, head = {calloc(1, 1), 0};
     struct curl_slist *list = NULL;
@@ -53,6 +66,11 @@ void http_call(CURL *handle, const char *method, const char *url, const char *co
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     else if (strcmp(method, "GET") != 0)
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+    if (request_body) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)request_len);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request_body);
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+    }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, sink_write);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
@@ -60,7 +78,6 @@ void http_call(CURL *handle, const char *method, const char *url, const char *co
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &head);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
     CURLcode rc = curl_easy_perform(curl);
-    cr_assert_eq(rc, CURLE_OK, "%s %s: %s", method, url, curl_easy_strerror(rc));
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply->status);
     curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &reply->connects);
     curl_slist_free_all(list);
@@ -70,6 +87,7 @@ void http_call(CURL *handle, const char *method, const char *url, const char *co
     reply->body = body.data;
     reply->body_len = body.len;
     reply->headers = head.data;
+    return rc;
 }
 
 void http_get(const char *base, const char *path, struct http_reply *reply)

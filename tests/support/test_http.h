@@ -21,6 +21,14 @@ struct http_reply {
 void http_call(CURL *handle, const char *method, const char *url, const char *const *headers,
                struct http_reply *reply);
 
+/* Like http_call, with a request body of len bytes (may contain NUL). */
+void http_send(CURL *handle, const char *method, const char *url, const char *const *headers,
+               const char *body, size_t len, struct http_reply *reply);
+
+/* Like http_send without failing the test on a transport error: returns curl's code. */
+CURLcode http_try(CURL *handle, const char *method, const char *url, const char *const *headers,
+                  const char *body, size_t len, struct http_reply *reply);
+
 /* GET base + path with a one-off handle. */
 void http_get(const char *base, const char *path, struct http_reply *reply);
 

@@ -1,0 +1,68 @@
+/* Spawning the jvdr binary for tests; see test_process.h. */
+#include "test_process.h"
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void test_process_start(struct test_process *p, const char *const *args, const char *const *env)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    p->pid = fork();
+    cr_assert_geq(p->pid, 0);
+    if (p->pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        for (const char *const *e = env; e && *e; e++) {
+            char *entry = strdup(*e);
+            char *eq = strchr(entry, '=');
+            if (eq) {
+                *eq = '\0';
+                setenv(entry, eq + 1, 1);
+            }
+        }
+        char *argv[32] = {strdup(JVDR_BINARY)};
+        int n = 1;
+        for (const char *const *a = args; *a && n < 31; a++)
+            argv[n++] = strdup(*a);
+        argv[n] = NULL;
+        execv(JVDR_BINARY, argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    p->stderr_fd = fds[0];
+    char log[4096] = "";
+    size_t used = 0;
+    struct pollfd pfd = {.fd = p->stderr_fd, .events = POLLIN};
+    while (used < sizeof log - 1 && poll(&pfd, 1, 10000) > 0) {
+        ssize_t n = read(p->stderr_fd, log + used, sizeof log - 1 - used);
+        if (n <= 0)
+            break;
+        used += (size_t)n;
+        log[used] = '\0';
+        const char *at = strstr(log, "listening on 127.0.0.1:");
+        if (at && strchr(at, ' ') && sscanf(at, "listening on 127.0.0.1:%u", &p->port) == 1) {
+            snprintf(p->base_url, sizeof p->base_url, "http://127.0.0.1:%u", p->port);
+            return;
+        }
+    }
+    cr_assert_fail("jvdr did not start: %s", log);
+}
+
+int test_process_stop(struct test_process *p, int sig)
+{
+    int status = 0;
+    kill(p->pid, sig);
+    waitpid(p->pid, &status, 0);
+    close(p->stderr_fd);
+    return status;
+}

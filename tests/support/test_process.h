@@ -1,0 +1,21 @@
+/* The jvdr binary as a child process, for tests that must kill it or signal it. */
+#ifndef JVDR_TEST_PROCESS_H
+#define JVDR_TEST_PROCESS_H
+
+#include <sys/types.h>
+
+struct test_process {
+    pid_t pid;
+    int stderr_fd; /* the child's stderr, read until "listening on" */
+    unsigned port;
+    char base_url[64];
+};
+
+/* Starts JVDR_BINARY with args (NULL-terminated, after the program name) and extra environment
+ * entries "NAME=value" (NULL-terminated, may be NULL); waits until it listens. */
+void test_process_start(struct test_process *p, const char *const *args, const char *const *env);
+
+/* Sends sig and waits for the exit; returns the wait status. */
+int test_process_stop(struct test_process *p, int sig);
+
+#endif
