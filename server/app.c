@@ -9,6 +9,7 @@
 #include "jvdr/http.h"
 #include "jvdr/log.h"
 #include "jvdr/migrate.h"
+#include "jvdr/router.h"
 
 static void db_free_void(void *db)
 {
@@ -25,8 +26,13 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
     }
     app->db_key_created = true;
     pthread_mutex_init(&app->write_lock, NULL);
-    if (auth_init(&app->auth, cfg, err, errlen) != 0)
+    if (auth_init(&app->auth, cfg, err, errlen) != 0 ||
+        proxy_trust_init(&app->trust, cfg->trusted_proxies, err, errlen) != 0)
         return JVDR_E_BAD_REQUEST;
+    if (metrics_init(&app->metrics, jvdr_routes) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return JVDR_E_NOMEM;
+    }
 
     struct db *db = NULL;
     enum jvdr_err code = db_open(cfg->db_path, false, &db, err, errlen);
@@ -99,4 +105,6 @@ void app_cleanup(struct app *app)
         pthread_mutex_destroy(&app->write_lock);
     }
     auth_cleanup(&app->auth);
+    proxy_trust_cleanup(&app->trust);
+    metrics_cleanup(&app->metrics);
 }

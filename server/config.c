@@ -1,6 +1,7 @@
 /* The settings table and its parsers: each setting has a flag, an environment variable, a default
  * and a validator, so that every source of configuration is checked the same way. */
 #include "jvdr/config.h"
+#include "jvdr/proxy.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -15,6 +16,7 @@ enum setting_kind {
     SETTING_BOOL,
     SETTING_LOG_FORMAT,
     SETTING_ORIGINS,
+    SETTING_PROXIES,
 };
 
 struct setting {
@@ -56,6 +58,10 @@ static const struct setting settings[] = {
      0, "file of '[label:]token' lines, e.g. a container secret"},
     {"require-if-match", "JVDR_REQUIRE_IF_MATCH", "false", SETTING_BOOL, AT(require_if_match), 0,
      0, "refuse PUT, PATCH and DELETE without If-Match (428)"},
+    {"trusted-proxies", "JVDR_TRUSTED_PROXIES", "", SETTING_PROXIES, AT(trusted_proxies), 0, 0,
+     "addresses or CIDR ranges whose X-Forwarded-* / Forwarded headers are believed"},
+    {"shutdown-timeout", "JVDR_SHUTDOWN_TIMEOUT", "5", SETTING_UINT, AT(shutdown_seconds), 0, 300,
+     "seconds requests in flight may take to finish after SIGTERM"},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -117,6 +123,22 @@ static int setting_apply(const struct setting *s, const char *source, struct con
             return -1;
         }
         return 0;
+    case SETTING_PROXIES: {
+        struct proxy_trust trust;
+        if (proxy_trust_init(&trust, value, err, errlen) != 0) {
+            /* proxy.c names the variable; name the flag when that is the source. */
+            if (strncmp(source, "--", 2) == 0) {
+                char reason[200];
+                const char *colon = strchr(err, ':');
+                snprintf(reason, sizeof reason, "%s", colon ? colon + 2 : err);
+                snprintf(err, errlen, "%s: %s", source, reason);
+            }
+            return -1;
+        }
+        proxy_trust_cleanup(&trust);
+        *(const char **)(void *)field = value;
+        return 0;
+    }
     case SETTING_OPTIONAL_STRING:
         *(const char **)(void *)field = value;
         return 0;

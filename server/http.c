@@ -21,7 +21,9 @@
 #include "jvdr/buf.h"
 #include "jvdr/dispatch.h"
 #include "jvdr/log.h"
+#include "jvdr/metrics.h"
 #include "jvdr/problem.h"
+#include "jvdr/proxy.h"
 #include "jvdr/router.h"
 
 struct http_server {
@@ -105,6 +107,24 @@ static const char *request_id(struct MHD_Connection *conn, struct arena *arena)
                         bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]);
 }
 
+/* The peer's numeric address, in the arena ("-" when unknown). */
+static const char *peer_address(struct MHD_Connection *conn, struct arena *arena)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "-";
+    if (info && info->client_addr) {
+        const struct sockaddr *sa = info->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+                      sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+                      sizeof text);
+    }
+    return arena_strdup(arena, text);
+}
+
 /* Checks the framing headers on the first call: conflicting or unsupported Transfer-Encoding and
  * a declared Content-Length over the limit are refused before any body is read. */
 static enum jvdr_err check_framing(struct exchange *ex, struct MHD_Connection *conn)
@@ -151,6 +171,8 @@ static struct exchange *exchange_new(struct http_server *server, struct MHD_Conn
     req->path = arena_strdup(arena, url);
     ex->request_id = request_id(conn, arena);
     req->request_id = ex->request_id;
+    req->client = peer_address(conn, arena);
+    metrics_started(&server->app->metrics);
     buf_init(&ex->body);
 
     unsigned allowed = 0;
@@ -165,15 +187,27 @@ static struct exchange *exchange_new(struct http_server *server, struct MHD_Conn
     return ex;
 }
 
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
 static enum MHD_Result queue(struct exchange *ex, struct MHD_Connection *conn)
 {
     struct response *res = &ex->res;
+    metrics_answered(&ex->req.app->metrics, ex->req.route, res->status,
+                     seconds_since(&ex->started));
     struct MHD_Response *mres =
         MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
     if (!mres)
         return MHD_NO;
     res->body = NULL; /* MHD owns it now */
     bool ok = MHD_add_response_header(mres, "X-Request-Id", ex->request_id) == MHD_YES;
+    /* Shutting down: finish this exchange, then let the connection go. */
+    if (atomic_load(&ex->req.app->stopping))
+        ok = ok && MHD_add_response_header(mres, "Connection", "close") == MHD_YES;
     if (res->content_type && res->status != 304)
         ok = ok && MHD_add_response_header(mres, "Content-Type", res->content_type) == MHD_YES;
     for (size_t i = 0; ok && i < res->nheaders; i++)
@@ -219,6 +253,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req->headers = collect_pairs(conn, MHD_HEADER_KIND, req->arena, &req->nheaders);
     req->body = ex->body.data ? ex->body.data : "";
     req->body_len = ex->body.len;
+    struct origin_view origin;
+    proxy_resolve(&server->app->trust, req->client ? req->client : "-", req, &origin);
+    req->client = origin.client;
+    req->base_url = arena_printf(req->arena, "%s://%s%s", origin.scheme, origin.host, origin.prefix);
     if (ex->body.failed)
         ex->early = JVDR_E_NOMEM;
     if (ex->early != JVDR_OK) {
@@ -236,26 +274,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
                          enum MHD_RequestTerminationCode code)
 {
+    (void)conn;
     struct http_server *server = cls;
     struct exchange *ex = *state;
     if (!ex)
         return;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double ms = (double)(now.tv_sec - ex->started.tv_sec) * 1e3 +
-                (double)(now.tv_nsec - ex->started.tv_nsec) / 1e6;
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char client[INET6_ADDRSTRLEN] = "-";
-    if (info && info->client_addr) {
-        const struct sockaddr *sa = info->client_addr;
-        if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, client,
-                      sizeof client);
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, client,
-                      sizeof client);
-    }
+    double ms = seconds_since(&ex->started) * 1e3;
     struct log_entry entry = {
         .method = ex->req.method_name,
         .request_id = ex->request_id,
@@ -264,10 +288,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
         .status = ex->res.status,
         .bytes = ex->res.body_len,
         .duration_ms = ms,
-        .client = client,
+        .client = ex->req.client ? ex->req.client : "-",
         .completed = code == MHD_REQUEST_TERMINATED_COMPLETED_OK,
     };
     log_request(&server->app->config, &entry);
+    metrics_finished(&server->app->metrics);
     exchange_free(ex);
     *state = NULL;
 }
@@ -339,10 +364,10 @@ void http_quiesce(struct http_server *server)
 
 void http_drain(struct http_server *server, unsigned timeout_ms)
 {
+    /* A request is in flight from its headers' arrival to the end of its answer; idle keep-alive
+     * connections and requests whose headers never finished are closed by http_stop. */
     for (unsigned waited = 0; waited < timeout_ms; waited += 20) {
-        const union MHD_DaemonInfo *info =
-            MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-        if (!info || info->num_connections == 0)
+        if (atomic_load(&server->app->metrics.in_flight) == 0)
             return;
         struct timespec pause = {0, 20 * 1000 * 1000};
         nanosleep(&pause, NULL);

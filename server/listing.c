@@ -223,7 +223,7 @@ static const char *link_value(struct request *req, const struct list_spec *spec,
 {
     struct buf b;
     buf_init(&b);
-    buf_printf(&b, "<%s?", spec->path);
+    buf_printf(&b, "<%s%s?", req->base_url ? req->base_url : "", spec->path);
     for (size_t i = 0; i < req->nquery; i++) {
         const char *name = req->query[i].name;
         if (strcmp(name, "limit") == 0 || strcmp(name, "offset") == 0)

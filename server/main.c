@@ -1,12 +1,14 @@
 /* jvdr's entry point: reads configuration, wires the application and the HTTP server, waits for
  * SIGINT or SIGTERM and shuts down cleanly. `jvdr import-sources DIR` loads documents' text. */
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "jvdr/app.h"
 #include "jvdr/db.h"
 #include "jvdr/http.h"
+#include "jvdr/healthcheck.h"
 #include "jvdr/import.h"
 #include "jvdr/log.h"
 
@@ -84,9 +86,11 @@ static int run_server(int argc, char **argv)
 
     int sig = 0;
     sigwait(&stop, &sig);
-    log_error("received %s; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    log_error("received %s; finishing requests in flight (up to %u s)",
+              sig == SIGINT ? "SIGINT" : "SIGTERM", cfg.shutdown_seconds);
+    atomic_store(&app.stopping, true);
     http_quiesce(app.server);
-    http_drain(app.server, 5000);
+    http_drain(app.server, cfg.shutdown_seconds * 1000);
     http_stop(app.server);
     app.server = NULL;
 
@@ -98,8 +102,24 @@ static int run_server(int argc, char **argv)
     return 0;
 }
 
+/* `jvdr healthcheck`: exits 0 when GET /healthz on the configured port answers 200. For the
+ * container's HEALTHCHECK, so the runtime image needs no HTTP client of its own. */
+static int run_healthcheck(int argc, char **argv)
+{
+    struct config cfg;
+    int rc = configure(&cfg, argc, argv, 2);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    const char *host = strcmp(cfg.bind, "0.0.0.0") == 0 ? "127.0.0.1"
+                       : strcmp(cfg.bind, "::") == 0  ? "::1"
+                                                       : cfg.bind;
+    return healthcheck(host, cfg.port, 3) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "healthcheck") == 0)
+        return run_healthcheck(argc, argv);
     if (argc > 1 && strcmp(argv[1], "import-sources") == 0)
         return run_import(argc, argv);
     return run_server(argc, argv);

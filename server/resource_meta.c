@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/app.h"
+#include "jvdr/buf.h"
 #include "jvdr/db.h"
 #include "jvdr/embedded.h"
 #include "jvdr/params.h"
@@ -24,13 +26,42 @@ static enum jvdr_err respond_static(struct response *res, int status, const char
 
 enum jvdr_err meta_index(struct request *req, struct response *res)
 {
-    static const char index[] =
-        "{\"name\":\"jvdr\",\"description\":\"Japan-Vietnam defense relations knowledge base\","
-        "\"version\":\"" JVDR_VERSION "\",\"links\":{\"events\":\"/v1/events\","
-        "\"officials\":\"/v1/officials\",\"agreements\":\"/v1/agreements\","
-        "\"sources\":\"/v1/sources\",\"openapi\":\"/openapi.json\"}}";
+    static const char *const links[] = {"events",   "/v1/events",   "officials", "/v1/officials",
+                                        "agreements", "/v1/agreements", "sources", "/v1/sources",
+                                        "timeline", "/v1/timeline", "stats",     "/v1/stats",
+                                        "search",   "/v1/search",   "changes",   "/v1/changes",
+                                        "openapi",  "/openapi.json"};
     enum jvdr_err code = params_check(req, no_params);
-    return code ? code : respond_static(res, 200, "application/json", index, sizeof index - 1);
+    if (code)
+        return code;
+    json_t *index = json_pack("{s:s, s:s, s:s, s:{}}", "name", "jvdr", "description",
+                              "Japan-Vietnam defense relations knowledge base", "version",
+                              JVDR_VERSION, "links");
+    json_t *map = json_object_get(index, "links");
+    const char *base = req->base_url ? req->base_url : "";
+    for (size_t i = 0; map && i < sizeof links / sizeof links[0]; i += 2) {
+        /* base_url is validated ASCII, so the URL is valid UTF-8. */
+        char url[512];
+        snprintf(url, sizeof url, "%s%s", base, links[i + 1]);
+        json_object_set_new(map, links[i], json_string(url));
+    }
+    return response_json(res, 200, index);
+}
+
+enum jvdr_err meta_metrics(struct request *req, struct response *res)
+{
+    enum jvdr_err code = params_check(req, no_params);
+    if (code)
+        return code;
+    struct buf text;
+    buf_init(&text);
+    metrics_render(&req->app->metrics, req->app->config.db_path, &text);
+    size_t len = 0;
+    char *body = buf_take(&text, &len);
+    if (!body)
+        return JVDR_E_NOMEM;
+    response_body(res, 200, "text/plain; version=0.0.4; charset=utf-8", body, len);
+    return JVDR_OK;
 }
 
 enum jvdr_err meta_openapi(struct request *req, struct response *res)

@@ -12,6 +12,7 @@ const struct route jvdr_routes[] = {
     {HTTP_GET, "/openapi.json", meta_openapi, 0, "openapi"},
     {HTTP_GET, "/healthz", meta_healthz, 0, "healthz"},
     {HTTP_GET, "/readyz", meta_readyz, 0, "readyz"},
+    {HTTP_GET, "/metrics", meta_metrics, 0, "metrics"},
     {HTTP_GET, "/v1/events", events_list, 0, "events.list"},
     {HTTP_POST, "/v1/events", events_create, WRITE_BODY, "events.create"},
     {HTTP_GET, "/v1/events/{id}", events_get, 0, "events.get"},

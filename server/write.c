@@ -229,7 +229,9 @@ static void respond_record(struct request *req, struct response *res,
     response_body(res, status, "application/json", after, len);
     response_header(res, "ETag", arena_strdup(req->arena, tag));
     if (status == 201)
-        response_header(res, "Location", arena_printf(req->arena, "%s/%s", spec->collection, id));
+        response_header(res, "Location", arena_printf(req->arena, "%s%s/%s",
+                                                      req->base_url ? req->base_url : "",
+                                                      spec->collection, id));
 }
 
 enum jvdr_err write_create(struct request *req, struct response *res,

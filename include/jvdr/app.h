@@ -4,11 +4,14 @@
 #define JVDR_APP_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "jvdr/auth.h"
 #include "jvdr/config.h"
+#include "jvdr/metrics.h"
+#include "jvdr/proxy.h"
 #include "jvdr/error.h"
 
 struct db;
@@ -21,6 +24,9 @@ struct app {
     struct http_server *server;
     struct auth auth;
     pthread_mutex_t write_lock; /* writers queue here rather than spin on SQLite's busy lock */
+    struct proxy_trust trust;
+    struct metrics metrics;
+    atomic_bool stopping; /* set on SIGTERM: answers then close their connections */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database named by cfg, refusing

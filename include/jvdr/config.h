@@ -21,6 +21,8 @@ struct config {
     const char *api_token;      /* "[label:]token[,...]"; never logged */
     const char *api_token_file; /* a file of "[label:]token" lines (container secrets) */
     bool require_if_match;      /* PUT, PATCH and DELETE without If-Match answer 428 */
+    const char *trusted_proxies; /* addresses/CIDRs whose forwarding headers are believed */
+    unsigned shutdown_seconds;   /* how long requests in flight may take after SIGTERM */
 };
 
 /* Fills every field with its default. */

@@ -18,7 +18,8 @@ enum jvdr_err http_start(struct app *app, struct http_server **out, unsigned *po
 /* Stops accepting new connections; requests in flight continue. */
 void http_quiesce(struct http_server *server);
 
-/* Waits until no connection is open or timeout_ms has passed, whichever is first. */
+/* Waits until no request is in flight (headers received, answer not yet sent) or timeout_ms has
+ * passed, whichever is first. */
 void http_drain(struct http_server *server, unsigned timeout_ms);
 
 /* Waits for the worker threads and frees the server. */

@@ -55,6 +55,8 @@ struct request {
     json_t *problem_extra; /* further members of the problem document ("errors"); owned by the
                               arena once set with request_problem_extra() */
     const char *request_id;
+    const char *client;   /* the client's address, as trusted proxies report it */
+    const char *base_url; /* scheme://host[/prefix] as the client reached us, for absolute URLs */
     const char *actor; /* the label of the token that authenticated a write */
 };
 

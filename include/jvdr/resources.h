@@ -42,5 +42,6 @@ enum jvdr_err meta_index(struct request *req, struct response *res);
 enum jvdr_err meta_openapi(struct request *req, struct response *res);
 enum jvdr_err meta_healthz(struct request *req, struct response *res);
 enum jvdr_err meta_readyz(struct request *req, struct response *res);
+enum jvdr_err meta_metrics(struct request *req, struct response *res);
 
 #endif

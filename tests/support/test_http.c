@@ -134,6 +134,34 @@ void http_reply_free(struct http_reply *reply)
     memset(reply, 0, sizeof *reply);
 }
 
+char *raw_exchange_open(unsigned port, const char *request, int *fd_out)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert_geq(fd, 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    cr_assert_eq(send(fd, request, strlen(request), MSG_NOSIGNAL), (ssize_t)strlen(request));
+    *fd_out = fd;
+    return calloc(1, 1);
+}
+
+char *raw_exchange_finish(int fd, const char *rest, int timeout_ms)
+{
+    send(fd, rest, strlen(rest), MSG_NOSIGNAL);
+    struct sink got = {calloc(1, 1), 0};
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    while (poll(&p, 1, timeout_ms) > 0) {
+        char chunk[4096];
+        ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+        if (n <= 0)
+            break;
+        sink_write(chunk, 1, (size_t)n, &got);
+    }
+    close(fd);
+    return got.data;
+}
+
 char *raw_exchange(unsigned port, const char *request, size_t len, int timeout_ms)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -44,4 +44,10 @@ void http_reply_free(struct http_reply *reply);
  * connection or timeout_ms passes (malloc'd, NUL-terminated). */
 char *raw_exchange(unsigned port, const char *request, size_t len, int timeout_ms);
 
+/* Opens a connection, sends request (maybe incomplete) and returns "" with the socket in *fd. */
+char *raw_exchange_open(unsigned port, const char *request, int *fd);
+
+/* Sends rest on fd, reads until the server closes or timeout_ms, closes fd; returns the reply. */
+char *raw_exchange_finish(int fd, const char *rest, int timeout_ms);
+
 #endif

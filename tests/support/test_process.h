@@ -9,6 +9,7 @@ struct test_process {
     int stderr_fd; /* the child's stderr, read until "listening on" */
     unsigned port;
     char base_url[64];
+    const char *stdout_path; /* set before starting to keep the child's stdout (the request log) */
 };
 
 /* Starts JVDR_BINARY with args (NULL-terminated, after the program name) and extra environment
