@@ -96,7 +96,7 @@ for (const [template, item] of Object.entries(doc.paths)) {
 // deleted, and every answer is checked against the documented schema.
 const token = process.env.JVDR_TOKEN;
 async function send(method, path, body, type = 'application/json', extra = {}) {
-  const res = await fetch(base + path, {
+  const res = await fetch(/^https?:/.test(path) ? path : base + path, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': type, ...extra },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -56,14 +56,15 @@ Test(api, every_collection_lists_with_total_limit_and_offset)
 
 Test(api, paging_by_link_next_visits_every_record_once)
 {
-    char path[1024] = "/v1/events?limit=7&sort=-date";
+    char url[1024];
+    snprintf(url, sizeof url, "%s/v1/events?limit=7&sort=-date", server.base_url);
     char seen[64][128];
     size_t nseen = 0;
     json_int_t total = -1;
     for (int page = 0; page < 20; page++) {
         struct http_reply reply;
         char link[2048];
-        http_get(server.base_url, path, &reply);
+        http_call(NULL, "GET", url, NULL, &reply);
         cr_assert_eq(reply.status, 200);
         json_t *list = http_json(&reply);
         total = json_integer_value(json_object_get(list, "total"));
@@ -81,6 +82,8 @@ Test(api, paging_by_link_next_visits_every_record_once)
         cr_assert_not_null(http_header(&reply, "Link", link, sizeof link));
         cr_assert(strstr(link, "rel=\"first\"") && strstr(link, "rel=\"last\""), "%s", link);
         cr_assert(strstr(link, "sort=-date"), "links carry the filters: %s", link);
+        cr_assert_eq(strncmp(link + 1, server.base_url, strlen(server.base_url)), 0,
+                     "links are absolute: %s", link);
         char *next = strstr(link, "rel=\"next\"");
         http_reply_free(&reply);
         if (!next)
@@ -92,9 +95,9 @@ Test(api, paging_by_link_next_visits_every_record_once)
         char *begin = end;
         while (begin > link && *begin != '<')
             begin--;
-        cr_assert_lt((size_t)(end - begin), sizeof path);
-        memcpy(path, begin + 1, (size_t)(end - begin - 1));
-        path[end - begin - 1] = '\0';
+        cr_assert_lt((size_t)(end - begin), sizeof url);
+        memcpy(url, begin + 1, (size_t)(end - begin - 1));
+        url[end - begin - 1] = '\0';
     }
     cr_assert_eq((json_int_t)nseen, total, "pages covered %zu of %lld", nseen, (long long)total);
 }

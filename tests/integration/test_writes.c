@@ -115,12 +115,13 @@ Test(writes, without_a_configured_token_the_service_is_read_only)
 Test(writes, create_answers_201_with_location_and_the_record)
 {
     struct http_reply created, fetched;
-    char location[200], etag[40], etag2[40];
+    char location[200], etag[40], etag2[40], expected[200];
     cr_assert_eq(write_json("POST", "/v1/events", valid_event, &created), 201, "%s", created.body);
-    cr_assert_str_eq(http_header(&created, "Location", location, sizeof location),
-                     "/v1/events/staff-talks-2025");
+    snprintf(expected, sizeof expected, "%s/v1/events/staff-talks-2025", server.base_url);
+    cr_assert_str_eq(http_header(&created, "Location", location, sizeof location), expected,
+                     "an absolute URL, as the client addressed the service");
     cr_assert_not_null(http_header(&created, "ETag", etag, sizeof etag));
-    http_get(server.base_url, location, &fetched);
+    http_call(NULL, "GET", location, NULL, &fetched);
     cr_assert_eq(fetched.status, 200);
     cr_assert_str_eq(fetched.body, created.body, "the 201 body is the record as GET shows it");
     cr_assert_str_eq(http_header(&fetched, "ETag", etag2, sizeof etag2), etag);
@@ -143,9 +144,11 @@ Test(writes, an_id_is_derived_from_the_title_when_absent)
     const char body[] = "{\"title\": \"Đà Nẵng port call: JS Izumo\", \"type\": \"port-call\"}";
     cr_assert_eq(write_json("POST", "/v1/events", body, &a), 201, "%s", a.body);
     cr_assert_eq(write_json("POST", "/v1/events", body, &b), 201, "%s", b.body);
-    char la[200], lb[200];
-    cr_assert_str_eq(http_header(&a, "Location", la, sizeof la), "/v1/events/da-nang-port-call-js-izumo");
-    cr_assert_str_eq(http_header(&b, "Location", lb, sizeof lb), "/v1/events/da-nang-port-call-js-izumo-2");
+    char la[200], lb[200], ea[200], eb[200];
+    snprintf(ea, sizeof ea, "%s/v1/events/da-nang-port-call-js-izumo", server.base_url);
+    snprintf(eb, sizeof eb, "%s/v1/events/da-nang-port-call-js-izumo-2", server.base_url);
+    cr_assert_str_eq(http_header(&a, "Location", la, sizeof la), ea);
+    cr_assert_str_eq(http_header(&b, "Location", lb, sizeof lb), eb);
     http_reply_free(&a);
     http_reply_free(&b);
 }
