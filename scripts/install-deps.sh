@@ -2,13 +2,13 @@
 # Installs what jvdr needs on Debian 12, idempotently: packages already present are skipped and
 # apt-get runs only when something is missing. Used by the README's commands, CI and the Dockerfile.
 #   install-deps.sh build   - compiler, CMake and the -dev libraries (default)
-#   install-deps.sh test    - build plus criterion, libcurl, Node.js and Chromium for the tests
+#   install-deps.sh test    - build plus criterion, libcurl, Node.js, Chromium and nginx for the tests
 set -euo pipefail
 
 profile=${1:-build}
 packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev)
 if [ "$profile" = test ]; then
-    packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium)
+    packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx)
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
