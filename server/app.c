@@ -35,7 +35,7 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
     }
 
     struct db *db = NULL;
-    enum jvdr_err code = db_open(cfg->db_path, false, &db, err, errlen);
+    enum jvdr_err code = db_open(cfg->db_path, DB_CREATE, &db, err, errlen);
     if (code != JVDR_OK)
         return code;
     sqlite3 *handle = db_handle(db);
@@ -77,7 +77,7 @@ enum jvdr_err app_db(struct app *app, struct db **out)
     struct db *db = pthread_getspecific(app->db_key);
     if (!db) {
         char err[256];
-        enum jvdr_err code = db_open(app->config.db_path, false, &db, err, sizeof err);
+        enum jvdr_err code = db_open(app->config.db_path, DB_EXISTING, &db, err, sizeof err);
         if (code != JVDR_OK) {
             log_error("%s", err);
             return code;

@@ -7,7 +7,6 @@
 
 #include "jvdr/fold.h"
 
-#define DB_BUSY_TIMEOUT_MS 5000
 
 struct cached_stmt {
     char *sql; /* owned copy; NULL for an empty slot */
@@ -52,7 +51,8 @@ enum jvdr_err db_error(int rc)
     }
 }
 
-enum jvdr_err db_open(const char *path, bool readonly, struct db **out, char *err, size_t errlen)
+enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
+                      size_t errlen)
 {
     *out = NULL;
     struct db *db = calloc(1, sizeof *db);
@@ -60,8 +60,9 @@ enum jvdr_err db_open(const char *path, bool readonly, struct db **out, char *er
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
     }
-    int flags = SQLITE_OPEN_NOMUTEX |
-                (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int flags = SQLITE_OPEN_NOMUTEX | (mode == DB_READONLY ? SQLITE_OPEN_READONLY
+                                       : mode == DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                                           : SQLITE_OPEN_READWRITE);
     int rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open database '%s': %s", path,

@@ -109,8 +109,11 @@ void dispatch(struct request *req, struct response *res)
                                 : "Bearer realm=\"jvdr\"");
     }
     if (req->route && code == JVDR_OK) {
-        code = app_db(req->app, &req->db);
-        if (code == JVDR_OK)
+        code = (req->route->flags & ROUTE_NO_DB) ? JVDR_OK : app_db(req->app, &req->db);
+        if (code != JVDR_OK)
+            code = request_fail(req, code == JVDR_E_NOMEM ? JVDR_E_NOMEM : JVDR_E_BUSY,
+                                "the database is unavailable");
+        else
             code = req->route->handler(req, res);
     }
     if (code != JVDR_OK) {

@@ -2,6 +2,7 @@
  * liveness (/healthz) and readiness (/readyz, which asks the database). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "jvdr/app.h"
 #include "jvdr/buf.h"
@@ -83,9 +84,18 @@ enum jvdr_err meta_healthz(struct request *req, struct response *res)
 enum jvdr_err meta_readyz(struct request *req, struct response *res)
 {
     static const char ok[] = "{\"status\":\"ready\"}";
+    /* SQLite keeps serving a file that was removed or whose volume went away; ask the file
+     * system too, so that the orchestrator hears about it. */
+    struct stat st;
+    if (stat(req->app->config.db_path, &st) != 0)
+        return request_fail(req, JVDR_E_BUSY, "the database file %s is missing",
+                            req->app->config.db_path);
+    sqlite3 *handle = db_handle(req->db);
+    sqlite3_busy_timeout(handle, 500); /* a probe answers quickly or not at all */
     sqlite3_stmt *stmt = db_stmt(req->db, "SELECT max(version) FROM schema_migrations");
     int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
     db_stmt_done(stmt);
+    sqlite3_busy_timeout(handle, DB_BUSY_TIMEOUT_MS);
     if (rc != SQLITE_ROW)
         return request_fail(req, JVDR_E_BUSY, "the database does not answer");
     return respond_static(res, 200, "application/json", ok, sizeof ok - 1);

@@ -10,11 +10,22 @@
 
 #include "jvdr/error.h"
 
+/* How long a connection waits for another's lock before answering busy (503). */
+#define DB_BUSY_TIMEOUT_MS 5000
+
 struct db;
 
-/* Opens path (creating it unless readonly) and applies the connection settings. On failure
- * returns an error with a one-line reason in err and sets *out to NULL. */
-enum jvdr_err db_open(const char *path, bool readonly, struct db **out, char *err, size_t errlen);
+enum db_open_mode {
+    DB_CREATE,   /* read-write, creating the file if needed: start-up only */
+    DB_EXISTING, /* read-write, the file must exist: worker threads, so a vanished database is an
+                    error rather than a new empty one */
+    DB_READONLY,
+};
+
+/* Opens path in mode and applies the connection settings. On failure returns an error with a
+ * one-line reason in err and sets *out to NULL. */
+enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
+                      size_t errlen);
 
 /* Finalizes the cached statements and closes the connection. NULL is a no-op. */
 void db_free(struct db *db);

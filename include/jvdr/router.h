@@ -19,7 +19,11 @@ struct route {
     route_handler handler;
     size_t max_body; /* bytes accepted in the body; 0 means no body */
     const char *name; /* stable route label for logs and metrics */
+    unsigned flags;   /* ROUTE_* below */
 };
+
+/* The handler does not touch the database: it answers even when the store is unavailable. */
+#define ROUTE_NO_DB 1u
 
 enum router_result { ROUTER_FOUND, ROUTER_WRONG_METHOD, ROUTER_NO_PATH };
 

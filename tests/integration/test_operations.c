@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "test_http.h"
 #include "test_process.h"
@@ -161,4 +162,37 @@ Test(operations, healthcheck_subcommand_probes_healthz)
     cr_assert_eq(system(command), 0);
     test_server_stop(&server);
     cr_assert_neq(system(command), 0, "nothing listens any more");
+}
+
+Test(operations, readyz_answers_503_when_the_database_file_is_gone)
+{
+    struct test_server server;
+    test_server_start(&server, NULL);
+    struct http_reply reply;
+    http_get(server.base_url, "/readyz", &reply);
+    cr_assert_eq(reply.status, 200);
+    http_reply_free(&reply);
+    char moved[160];
+    snprintf(moved, sizeof moved, "%s.moved", server.db_path);
+    cr_assert_eq(rename(server.db_path, moved), 0);
+    /* Several probes, so that worker threads with and without an open connection both answer. */
+    for (int i = 0; i < 6; i++) {
+        http_get(server.base_url, "/readyz", &reply);
+        cr_assert_eq(reply.status, 503, "probe %d: %s", i, reply.body);
+        json_t *p = http_json(&reply);
+        const char *detail = json_string_value(json_object_get(p, "detail"));
+        cr_assert(strstr(detail, "missing") || strstr(detail, "unavailable"), "%s", detail);
+        json_decref(p);
+        http_reply_free(&reply);
+        struct stat st;
+        cr_assert_neq(stat(server.db_path, &st), 0, "no empty database was created in its place");
+    }
+    http_get(server.base_url, "/healthz", &reply);
+    cr_assert_eq(reply.status, 200, "the process itself is still alive");
+    http_reply_free(&reply);
+    cr_assert_eq(rename(moved, server.db_path), 0);
+    http_get(server.base_url, "/readyz", &reply);
+    cr_assert_eq(reply.status, 200, "ready again once the file is back");
+    http_reply_free(&reply);
+    test_server_stop(&server);
 }
