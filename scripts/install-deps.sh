@@ -2,13 +2,15 @@
 # Installs what jvdr needs on Debian 12, idempotently: packages already present are skipped and
 # apt-get runs only when something is missing. Used by the README's commands, CI and the Dockerfile.
 #   install-deps.sh build   - compiler, CMake and the -dev libraries (default)
-#   install-deps.sh test    - build plus criterion, libcurl, Node.js, Chromium and nginx for the tests
+#   install-deps.sh test    - build plus what the tests use: criterion, libcurl, Node.js, Chromium,
+#                             nginx, valgrind, cppcheck, clang-tidy, clang-format, clang's fuzzer
 set -euo pipefail
 
 profile=${1:-build}
 packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev)
 if [ "$profile" = test ]; then
-    packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx)
+    packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx valgrind cppcheck
+               clang clang-tidy clang-format libclang-rt-14-dev)
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 

@@ -1,24 +1,42 @@
 #!/usr/bin/env bash
-# Builds jvdr with its tests and runs every suite: the criterion unit and integration tests
-# (real HTTP on ephemeral loopback ports) and the OpenAPI contract test (Redocly lint, then every
-# documented GET validated against its schema) and the dashboard in headless Chromium. Installs what is missing on Debian 12 first.
+# Builds jvdr and runs every check, installing what is missing on Debian 12 first:
+#   1. the criterion unit and integration suites (real HTTP on ephemeral loopback ports), the
+#      OpenAPI contract test, nginx in front, and the dashboard in headless Chromium;
+#   2. the same suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build;
+#   3. the integration suites under valgrind memcheck (no errors, no definite leaks);
+#   4. cppcheck, clang-tidy and clang-format on the sources (scripts/lint.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh" test
-build="$top/build-test"
-cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_WERROR=ON >/dev/null
-cmake --build "$build" -j"$(nproc)"
 for dir in tests/contract tests/e2e; do
     (cd "$top/$dir" && npm ci --no-audit --no-fund --loglevel=error)
 done
-cd "$build"
-status=0
-ctest --output-on-failure -j"$(nproc)" || status=$?
-# Criterion's summary line for every suite, then the sum over all of them.
-grep -h "Synthesis:" Testing/Temporary/LastTest.log | sed 's/^/  /'
-grep -h "Synthesis:" Testing/Temporary/LastTest.log | awk -F'|' '
-    { for (i = 1; i <= NF; i++) { split($i, kv, ": "); n = kv[length(kv)] + 0;
-        if ($i ~ /Tested/) t += n; else if ($i ~ /Passing/) p += n;
-        else if ($i ~ /Failing/) f += n; else if ($i ~ /Crashing/) c += n } }
-    END { printf "[====] Synthesis (all suites): Tested: %d | Passing: %d | Failing: %d | Crashing: %d\n", t, p, f, c }'
-exit $status
+
+# Runs ctest in build dir $1 and prints criterion's summary line for every suite and in total.
+run_suites() {
+    local status=0
+    (cd "$1" && ctest --output-on-failure -j"$(nproc)") || status=$?
+    grep -h "Synthesis:" "$1/Testing/Temporary/LastTest.log" | sed 's/^/  /'
+    grep -h "Synthesis:" "$1/Testing/Temporary/LastTest.log" | awk -F'|' '
+        { for (i = 1; i <= NF; i++) { split($i, kv, ": "); n = kv[length(kv)] + 0;
+            if ($i ~ /Tested/) t += n; else if ($i ~ /Passing/) p += n;
+            else if ($i ~ /Failing/) f += n; else if ($i ~ /Crashing/) c += n } }
+        END { printf "[====] Synthesis (all suites): Tested: %d | Passing: %d | Failing: %d | Crashing: %d\n", t, p, f, c }'
+    return $status
+}
+
+echo "== 1/4 test suites (Debug, warnings as errors)"
+cmake -S "$top" -B "$top/build-test" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_WERROR=ON >/dev/null
+cmake --build "$top/build-test" -j"$(nproc)"
+run_suites "$top/build-test"
+
+echo "== 2/4 test suites under AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake -S "$top" -B "$top/build-asan" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_SANITIZE=ON >/dev/null
+cmake --build "$top/build-asan" -j"$(nproc)"
+run_suites "$top/build-asan"
+
+echo "== 3/4 integration suites under valgrind memcheck"
+"$top/scripts/memcheck.sh" "$top/build-test"
+
+echo "== 4/4 static checks"
+"$top/scripts/lint.sh"

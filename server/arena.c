@@ -9,7 +9,7 @@
 #include <string.h>
 
 #define ARENA_FIRST_BLOCK 4096
-#define ARENA_MAX_BLOCK (256 * 1024)
+#define ARENA_MAX_BLOCK ((size_t)256 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
 
 struct arena_block {

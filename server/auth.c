@@ -46,8 +46,8 @@ static int auth_add(struct auth *auth, const char *entry, size_t len, const char
     }
     if (secret_len < AUTH_MIN_TOKEN || !token68(secret, secret_len)) {
         snprintf(err, errlen,
-                 "%s: each token must be at least %d characters of A-Z a-z 0-9 - . _ ~ + /",
-                 source, AUTH_MIN_TOKEN);
+                 "%s: each token must be at least %d characters of A-Z a-z 0-9 - . _ ~ + /", source,
+                 AUTH_MIN_TOKEN);
         return -1;
     }
     struct auth_token *grown = realloc(auth->tokens, (auth->count + 1) * sizeof *grown);

@@ -83,9 +83,10 @@ char *buf_take(struct buf *b, size_t *len)
     }
     if (!b->data && !buf_reserve(b, 0))
         return NULL;
-    if (b->len == 0)
-        b->data[0] = '\0';
     char *data = b->data;
+    if (!data)
+        return NULL; /* unreachable: buf_reserve allocated or failed */
+    data[b->len] = '\0';
     if (len)
         *len = b->len;
     buf_init(b);

@@ -22,8 +22,8 @@ enum jvdr_err changes_list(struct request *req, struct response *res)
         return code;
     const char *kind = params_get(req, "kind");
     const char *id = params_get(req, "id");
-    if (kind && strcmp(kind, "event") && strcmp(kind, "official") && strcmp(kind, "agreement") &&
-        strcmp(kind, "source"))
+    if (kind && strcmp(kind, "event") != 0 && strcmp(kind, "official") != 0 &&
+        strcmp(kind, "agreement") != 0 && strcmp(kind, "source") != 0)
         return params_fail(req, "kind", "must be event, official, agreement or source");
     if (id && !id_valid(id))
         return params_fail(req, "id", "must be a record id");

@@ -34,8 +34,7 @@ struct setting {
 static const struct setting settings[] = {
     {"bind", "JVDR_BIND", "127.0.0.1", SETTING_ADDRESS, AT(bind), 0, 0,
      "address to listen on (IPv4 or IPv6)"},
-    {"port", "JVDR_PORT", "8080", SETTING_UINT, AT(port), 0, 65535,
-     "TCP port; 0 picks a free one"},
+    {"port", "JVDR_PORT", "8080", SETTING_UINT, AT(port), 0, 65535, "TCP port; 0 picks a free one"},
     {"db", "JVDR_DB", "jvdr.db", SETTING_STRING, AT(db_path), 0, 0,
      "SQLite database file, created and seeded on first start"},
     {"threads", "JVDR_THREADS", "2", SETTING_UINT, AT(threads), 1, 256,
@@ -54,10 +53,10 @@ static const struct setting settings[] = {
      "request log format: json or text"},
     {"api-token", "JVDR_API_TOKEN", "", SETTING_OPTIONAL_STRING, AT(api_token), 0, 0,
      "bearer token(s) for writes, '[label:]token' comma-separated; none: read-only"},
-    {"api-token-file", "JVDR_API_TOKEN_FILE", "", SETTING_OPTIONAL_STRING, AT(api_token_file), 0,
-     0, "file of '[label:]token' lines, e.g. a container secret"},
-    {"require-if-match", "JVDR_REQUIRE_IF_MATCH", "false", SETTING_BOOL, AT(require_if_match), 0,
-     0, "refuse PUT, PATCH and DELETE without If-Match (428)"},
+    {"api-token-file", "JVDR_API_TOKEN_FILE", "", SETTING_OPTIONAL_STRING, AT(api_token_file), 0, 0,
+     "file of '[label:]token' lines, e.g. a container secret"},
+    {"require-if-match", "JVDR_REQUIRE_IF_MATCH", "false", SETTING_BOOL, AT(require_if_match), 0, 0,
+     "refuse PUT, PATCH and DELETE without If-Match (428)"},
     {"trusted-proxies", "JVDR_TRUSTED_PROXIES", "", SETTING_PROXIES, AT(trusted_proxies), 0, 0,
      "addresses or CIDR ranges whose X-Forwarded-* / Forwarded headers are believed"},
     {"shutdown-timeout", "JVDR_SHUTDOWN_TIMEOUT", "5", SETTING_UINT, AT(shutdown_seconds), 0, 300,
@@ -106,8 +105,7 @@ static int setting_apply(const struct setting *s, const char *source, struct con
     case SETTING_ORIGINS:
         for (const char *p = value; *p; p++) {
             if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f) {
-                snprintf(err, errlen, "%s: origins must be printable ASCII without spaces",
-                         source);
+                snprintf(err, errlen, "%s: origins must be printable ASCII without spaces", source);
                 return -1;
             }
         }

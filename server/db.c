@@ -7,7 +7,6 @@
 
 #include "jvdr/fold.h"
 
-
 struct cached_stmt {
     char *sql; /* owned copy; NULL for an empty slot */
     sqlite3_stmt *stmt;
@@ -60,9 +59,10 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
     }
-    int flags = SQLITE_OPEN_NOMUTEX | (mode == DB_READONLY ? SQLITE_OPEN_READONLY
-                                       : mode == DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                                           : SQLITE_OPEN_READWRITE);
+    int flags =
+        SQLITE_OPEN_NOMUTEX | (mode == DB_READONLY ? SQLITE_OPEN_READONLY
+                               : mode == DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                                   : SQLITE_OPEN_READWRITE);
     int rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open database '%s': %s", path,

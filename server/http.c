@@ -177,8 +177,8 @@ static struct exchange *exchange_new(struct http_server *server, struct MHD_Conn
 
     unsigned allowed = 0;
     const struct route *route = NULL;
-    if (req->path && router_match(jvdr_routes, req->method, req->path, arena, &route,
-                                  req->captures, &req->ncaptures, &allowed) == ROUTER_FOUND)
+    if (req->path && router_match(jvdr_routes, req->method, req->path, arena, &route, req->captures,
+                                  &req->ncaptures, &allowed) == ROUTER_FOUND)
         req->route = route;
     ex->body_limit = route ? route->max_body : 0;
     if (ex->body_limit > server->app->config.max_body)
@@ -218,8 +218,8 @@ static enum MHD_Result queue(struct exchange *ex, struct MHD_Connection *conn)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size, void **state)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **state)
 {
     (void)version;
     struct http_server *server = cls;
@@ -256,7 +256,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct origin_view origin;
     proxy_resolve(&server->app->trust, req->client ? req->client : "-", req, &origin);
     req->client = origin.client;
-    req->base_url = arena_printf(req->arena, "%s://%s%s", origin.scheme, origin.host, origin.prefix);
+    req->base_url =
+        arena_printf(req->arena, "%s://%s%s", origin.scheme, origin.host, origin.prefix);
     if (ex->body.failed)
         ex->early = JVDR_E_NOMEM;
     if (ex->early != JVDR_OK) {
@@ -337,19 +338,19 @@ enum jvdr_err http_start(struct app *app, struct http_server **out, unsigned *po
     server->app = app;
     server->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
-        MHD_OPTION_SOCK_ADDR, addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip,
-        MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, server,
-        MHD_OPTION_END);
+        MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections_per_ip, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_END);
     if (!server->daemon) {
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not permitted?)", cfg->bind,
                  cfg->port);
         free(server);
         return JVDR_E_INTERNAL;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
     *port = info ? info->port : cfg->port;
     *out = server;
     return JVDR_OK;
@@ -369,7 +370,7 @@ void http_drain(struct http_server *server, unsigned timeout_ms)
     for (unsigned waited = 0; waited < timeout_ms; waited += 20) {
         if (atomic_load(&server->app->metrics.in_flight) == 0)
             return;
-        struct timespec pause = {0, 20 * 1000 * 1000};
+        struct timespec pause = {0, 20L * 1000 * 1000};
         nanosleep(&pause, NULL);
     }
 }

@@ -8,7 +8,7 @@
 
 #include "jvdr/db.h"
 
-#define IMPORT_MAX_FILE (16 * 1024 * 1024)
+#define IMPORT_MAX_FILE ((size_t)16 * 1024 * 1024)
 
 /* Reads a whole file into a malloc'd, NUL-terminated buffer; NULL with errno set on failure. */
 static char *read_file(const char *path, size_t *len)
@@ -68,7 +68,7 @@ enum jvdr_err import_sources(struct db *db, const char *dir, FILE *log, int *loa
         return db_error(rc);
     }
     sqlite3_stmt *list = db_stmt(db, "SELECT id, file_name FROM sources "
-                                      "WHERE file_name IS NOT NULL ORDER BY id");
+                                     "WHERE file_name IS NOT NULL ORDER BY id");
     sqlite3_stmt *store = db_stmt(db, "UPDATE sources SET text = ? WHERE id = ?");
     if (!list || !store) {
         code = JVDR_E_INTERNAL;

@@ -44,8 +44,8 @@ static char *like_pattern(struct arena *arena, const char *text)
 }
 
 /* Checks value for the filter's kind and returns the value to bind, or NULL after failing req. */
-static const char *filter_value(struct request *req, const struct list_filter *f,
-                                const char *value, enum jvdr_err *code)
+static const char *filter_value(struct request *req, const struct list_filter *f, const char *value,
+                                enum jvdr_err *code)
 {
     char first[11], last[11];
     *code = JVDR_OK;
@@ -56,8 +56,8 @@ static const char *filter_value(struct request *req, const struct list_filter *f
         *code = params_fail(req, f->param, "must be a record id (lower-case letters, digits, '-')");
         return NULL;
     case FILTER_WORD:
-        if (*value && strlen(value) <= 64 && strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
-                                                  strlen(value))
+        if (*value && strlen(value) <= 64 &&
+            strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(value))
             return value;
         *code = params_fail(req, f->param, "must be a word of lower-case letters, digits and '-'");
         return NULL;
@@ -153,8 +153,7 @@ static enum jvdr_err build_where(struct request *req, const struct list_spec *sp
 
 /* Appends ORDER BY for the sort parameter: a comma-separated list of keys, each optionally
  * prefixed by '-' for descending; the spec's tiebreak always ends the list. */
-static enum jvdr_err build_order(struct request *req, const struct list_spec *spec,
-                                 struct buf *sql)
+static enum jvdr_err build_order(struct request *req, const struct list_spec *spec, struct buf *sql)
 {
     const char *sort = params_get(req, "sort");
     buf_puts(sql, " ORDER BY ");
@@ -249,10 +248,11 @@ static void add_links(struct request *req, struct response *res, const struct li
     const char *first_link = link_value(req, spec, limit, 0, "first");
     buf_puts(&b, first_link ? first_link : "");
     if (offset > 0) {
-        const char *prev = link_value(req, spec, limit, offset > limit ? offset - limit : 0, "prev");
+        const char *prev =
+            link_value(req, spec, limit, offset > limit ? offset - limit : 0, "prev");
         buf_printf(&b, ", %s", prev ? prev : "");
     }
-    if ((long long)(offset + limit) < total) {
+    if ((long long)offset + (long long)limit < total) {
         const char *next = link_value(req, spec, limit, offset + limit, "next");
         buf_printf(&b, ", %s", next ? next : "");
     }
@@ -367,8 +367,8 @@ out:
 }
 
 /* Runs sql (one row, one column) with q's binds; appends the column's text to body. */
-static enum jvdr_err append_scalar(struct request *req, const char *sql, const struct bound_query *q,
-                                   struct buf *body)
+static enum jvdr_err append_scalar(struct request *req, const char *sql,
+                                   const struct bound_query *q, struct buf *body)
 {
     sqlite3_stmt *stmt = db_stmt(req->db, sql);
     if (!stmt)

@@ -7,8 +7,8 @@
 
 #include "jvdr/app.h"
 #include "jvdr/db.h"
-#include "jvdr/http.h"
 #include "jvdr/healthcheck.h"
+#include "jvdr/http.h"
 #include "jvdr/import.h"
 #include "jvdr/log.h"
 
@@ -111,8 +111,8 @@ static int run_healthcheck(int argc, char **argv)
     if (rc)
         return rc == 1 ? 0 : rc;
     const char *host = strcmp(cfg.bind, "0.0.0.0") == 0 ? "127.0.0.1"
-                       : strcmp(cfg.bind, "::") == 0  ? "::1"
-                                                       : cfg.bind;
+                       : strcmp(cfg.bind, "::") == 0    ? "::1"
+                                                        : cfg.bind;
     return healthcheck(host, cfg.port, 3) == 0 ? 0 : 1;
 }
 

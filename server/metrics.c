@@ -5,9 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const int statuses[METRICS_STATUSES - 1] = {200, 201, 204, 304, 400, 401, 403,
-                                                   404, 405, 409, 412, 413, 415, 422,
-                                                   428, 500, 501, 503, 507};
+static const int statuses[METRICS_STATUSES - 1] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409,
+                                                   412, 413, 415, 422, 428, 500, 501, 503, 507};
 static const double bounds[METRICS_BUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 
@@ -106,7 +105,8 @@ void metrics_render(struct metrics *m, const char *db_path, struct buf *out)
             continue;
         for (size_t b = 0; b < METRICS_BUCKETS; b++) {
             cumulative += atomic_load(&row[b]);
-            buf_printf(out, "jvdr_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n",
+            buf_printf(out,
+                       "jvdr_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n",
                        route_label(m, r), bounds[b], cumulative);
         }
         buf_printf(out,

@@ -209,14 +209,15 @@ static size_t split(struct arena *arena, const char *list, char **out, size_t ma
 }
 
 /* Reads RFC 7239 Forwarded: for= of each element, and proto=/host= of the last one. */
-static void from_forwarded(const struct proxy_trust *trust, struct request *req,
-                           const char *header, struct origin_view *out)
+static void from_forwarded(const struct proxy_trust *trust, struct request *req, const char *header,
+                           struct origin_view *out)
 {
     char *elements[32], *fors[32];
     size_t n = split(req->arena, header, elements, 32), nfor = 0;
     for (size_t i = 0; i < n; i++) {
         char *save = NULL;
-        for (char *pair = strtok_r(elements[i], ";", &save); pair; pair = strtok_r(NULL, ";", &save)) {
+        for (char *pair = strtok_r(elements[i], ";", &save); pair;
+             pair = strtok_r(NULL, ";", &save)) {
             char *eq = strchr(pair, '=');
             if (!eq)
                 continue;

@@ -4,6 +4,8 @@
 #include "jvdr/resources.h"
 #include "resource_sql.h"
 
+/* SQL reads best laid out by hand. */
+// clang-format off
 #define AGREEMENT_FIELDS                                                                        \
     "'id', a.id, 'title', a.title, 'type', a.type, 'status', a.status, " SQL_DATE_FIELDS("a")   \
     ", 'parties', " SQL_ARRAY("party", "agreement_parties WHERE agreement_id = a.id ORDER BY party") \
@@ -57,6 +59,8 @@ static const struct list_spec agreements_spec = {
     .filters = agreement_filters,
     .sorts = agreement_sorts,
 };
+
+// clang-format on
 
 enum jvdr_err agreements_list(struct request *req, struct response *res)
 {

@@ -4,6 +4,8 @@
 #include "jvdr/resources.h"
 #include "resource_sql.h"
 
+/* SQL reads best laid out by hand. */
+// clang-format off
 #define EVENT_FIELDS                                                                            \
     "'id', e.id, 'title', e.title, 'type', e.type, 'status', e.status, " SQL_DATE_FIELDS("e")   \
     ", 'end_date', e.end_date, 'location', e.location, 'host_country', e.host_country, "        \
@@ -59,15 +61,18 @@ static const struct list_spec events_spec = {
     .sorts = event_sorts,
 };
 
+// clang-format on
+
 enum jvdr_err events_list(struct request *req, struct response *res)
 {
     return listing_respond(req, res, &events_spec);
 }
 
 /* Facets for charts over the same filters as the list. */
-#define FACET(key_expr, joins, group)                                                           \
-    "SELECT json_group_array(json_object('key', key, 'count', n)) FROM (SELECT " key_expr      \
-    " AS key, count(DISTINCT e.id) AS n FROM events e " joins "%s GROUP BY key ORDER BY " group ")"
+#define FACET(key_expr, joins, group)                                                              \
+    "SELECT json_group_array(json_object('key', key, 'count', n)) FROM (SELECT " key_expr          \
+    " AS key, count(DISTINCT e.id) AS n FROM events e " joins "%s GROUP BY key ORDER BY " group    \
+    ")"
 
 static const struct facet event_facets[] = {
     {"year", FACET("substr(e.date, 1, 4)", "", "key IS NULL, key")},

@@ -27,11 +27,10 @@ static enum jvdr_err respond_static(struct response *res, int status, const char
 
 enum jvdr_err meta_index(struct request *req, struct response *res)
 {
-    static const char *const links[] = {"events",   "/v1/events",   "officials", "/v1/officials",
-                                        "agreements", "/v1/agreements", "sources", "/v1/sources",
-                                        "timeline", "/v1/timeline", "stats",     "/v1/stats",
-                                        "search",   "/v1/search",   "changes",   "/v1/changes",
-                                        "openapi",  "/openapi.json"};
+    static const char *const links[] = {
+        "events",  "/v1/events",  "officials", "/v1/officials", "agreements", "/v1/agreements",
+        "sources", "/v1/sources", "timeline",  "/v1/timeline",  "stats",      "/v1/stats",
+        "search",  "/v1/search",  "changes",   "/v1/changes",   "openapi",    "/openapi.json"};
     enum jvdr_err code = params_check(req, no_params);
     if (code)
         return code;

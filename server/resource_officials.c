@@ -4,6 +4,8 @@
 #include "jvdr/resources.h"
 #include "resource_sql.h"
 
+/* SQL reads best laid out by hand. */
+// clang-format off
 #define OFFICIAL_FIELDS                                                                         \
     "'id', o.id, 'name', o.name, 'name_diacritics', o.name_diacritics, 'country', o.country, "  \
     "'aliases', " SQL_ARRAY("alias", "official_aliases WHERE official_id = o.id ORDER BY alias") \
@@ -49,6 +51,8 @@ static const struct list_spec officials_spec = {
     .filters = official_filters,
     .sorts = official_sorts,
 };
+
+// clang-format on
 
 enum jvdr_err officials_list(struct request *req, struct response *res)
 {

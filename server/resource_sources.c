@@ -4,6 +4,8 @@
 #include "jvdr/resources.h"
 #include "resource_sql.h"
 
+/* SQL reads best laid out by hand. */
+// clang-format off
 #define SOURCE_FIELDS                                                                           \
     "'id', s.id, 'title', s.title, 'publisher', s.publisher, 'author', s.author, "              \
     SQL_DATE_FIELDS("s") ", 'date_inferred', json(CASE s.date_inferred WHEN 1 THEN 'true' "     \
@@ -53,6 +55,8 @@ static const struct list_spec sources_spec = {
     .filters = source_filters,
     .sorts = source_sorts,
 };
+
+// clang-format on
 
 enum jvdr_err sources_list(struct request *req, struct response *res)
 {

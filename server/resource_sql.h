@@ -3,6 +3,8 @@
 #ifndef JVDR_RESOURCE_SQL_H
 #define JVDR_RESOURCE_SQL_H
 
+/* SQL reads best laid out by hand. */
+// clang-format off
 /* A JSON array of one column from a subquery, in the subquery's order ([] when empty). */
 #define SQL_ARRAY(expr, from_where_order) \
     "json((SELECT json_group_array(" expr ") FROM (SELECT * FROM " from_where_order ")))"
@@ -28,6 +30,8 @@
     {"date", x ".date_start IS NULL, " x ".date_start, " x ".date_end",                         \
      x ".date_start IS NULL, " x ".date_start DESC, " x ".date_end DESC"},                      \
     {"title", x ".title COLLATE NOCASE", x ".title COLLATE NOCASE DESC"}
+
+// clang-format on
 
 /* Each record's GET representation, one '?' for its id (also read by the write paths, for the
  * ETag, the answer and the audit trail). */

@@ -4,6 +4,8 @@
 #include "jvdr/resources.h"
 #include "resource_sql.h"
 
+/* SQL reads best laid out by hand. */
+// clang-format off
 #define TIMELINE_ROWS                                                                           \
     "(SELECT 'event' AS kind, id, title, type, status, date, date_precision, date_qualifier, "  \
     "end_date, date_start, date_end FROM events WHERE date IS NOT NULL UNION ALL "              \
@@ -46,6 +48,8 @@ static const struct list_spec timeline_spec = {
     .filters = timeline_filters,
     .sorts = timeline_sorts,
 };
+
+// clang-format on
 
 enum jvdr_err timeline_list(struct request *req, struct response *res)
 {

@@ -129,8 +129,9 @@ static enum jvdr_err kind_clause(struct request *req, struct buf *sql, const cha
         for (size_t i = 0; i < 4 && !known; i++)
             known = strcmp(k, search_kinds[i]) == 0;
         if (!known || n == 4)
-            return params_fail(req, "kind",
-                               "must be a comma-separated list of event, official, agreement, source");
+            return params_fail(
+                req, "kind",
+                "must be a comma-separated list of event, official, agreement, source");
         buf_puts(sql, n ? ", ?" : "?");
         binds[(*nbinds)++] = k;
         n++;

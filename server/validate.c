@@ -119,8 +119,9 @@ static void validate_scalar(struct validation *v, const struct field *f, enum fi
     }
     case FIELD_ID:
         if (!id_valid(s)) {
-            validate_error(v, pointer, "must be an id: 1 to 100 lower-case letters, digits and "
-                                       "single hyphens, not at either end");
+            validate_error(v, pointer,
+                           "must be an id: 1 to 100 lower-case letters, digits and "
+                           "single hyphens, not at either end");
         } else if (f->references && v->nrefs < VALIDATE_MAX_REFERENCES) {
             v->refs[v->nrefs].table = f->references;
             v->refs[v->nrefs].id = s;
@@ -138,8 +139,9 @@ static void validate_scalar(struct validation *v, const struct field *f, enum fi
             char *list = arena_strdup(v->arena, f->values[0]);
             for (const char *const *e = f->values + 1; list && *e; e++)
                 list = arena_printf(v->arena, "%s, %s", list, *e);
-            validate_error(v, pointer, list ? arena_printf(v->arena, "must be one of: %s", list)
-                                            : "is not an allowed value");
+            validate_error(v, pointer,
+                           list ? arena_printf(v->arena, "must be one of: %s", list)
+                                : "is not an allowed value");
         }
         return;
     case FIELD_WORD:
@@ -157,8 +159,9 @@ static void validate_scalar(struct validation *v, const struct field *f, enum fi
         return;
     case FIELD_PARTY:
         if (!party_name(s))
-            validate_error(v, pointer, "must be an ISO 3166-1 alpha-2 code or an organisation's "
-                                       "short name in capitals, e.g. ASEAN");
+            validate_error(v, pointer,
+                           "must be an ISO 3166-1 alpha-2 code or an organisation's "
+                           "short name in capitals, e.g. ASEAN");
         return;
     default:
         validate_error(v, pointer, "cannot be checked");

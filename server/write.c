@@ -171,10 +171,10 @@ static bool record_exists(struct request *req, const struct write_spec *spec, co
 static enum jvdr_err audit(struct request *req, const struct write_spec *spec, const char *action,
                            const char *id, const char *before, const char *after)
 {
-    sqlite3_stmt *stmt = db_stmt(req->db,
-                                 "INSERT INTO changes (at, actor, action, kind, record_id, before, "
-                                 "after, request_id) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-                                 "?, ?, ?, ?, ?, ?, ?)");
+    sqlite3_stmt *stmt =
+        db_stmt(req->db, "INSERT INTO changes (at, actor, action, kind, record_id, before, "
+                         "after, request_id) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+                         "?, ?, ?, ?, ?, ?, ?)");
     if (!stmt)
         return JVDR_E_INTERNAL;
     sqlite3_bind_text(stmt, 1, req->actor ? req->actor : "unknown", -1, SQLITE_STATIC);
@@ -220,22 +220,20 @@ static enum jvdr_err finish(struct request *req, enum jvdr_err code)
 }
 
 /* Answers status with the record's representation and its ETag (and Location for a 201). */
-static void respond_record(struct request *req, struct response *res,
-                           const struct write_spec *spec, int status, const char *id, char *after,
-                           size_t len)
+static void respond_record(struct request *req, struct response *res, const struct write_spec *spec,
+                           int status, const char *id, char *after, size_t len)
 {
     char tag[ETAG_SIZE];
     etag_compute(after, len, tag);
     response_body(res, status, "application/json", after, len);
     response_header(res, "ETag", arena_strdup(req->arena, tag));
     if (status == 201)
-        response_header(res, "Location", arena_printf(req->arena, "%s%s/%s",
-                                                      req->base_url ? req->base_url : "",
-                                                      spec->collection, id));
+        response_header(res, "Location",
+                        arena_printf(req->arena, "%s%s/%s", req->base_url ? req->base_url : "",
+                                     spec->collection, id));
 }
 
-enum jvdr_err write_create(struct request *req, struct response *res,
-                           const struct write_spec *spec)
+enum jvdr_err write_create(struct request *req, struct response *res, const struct write_spec *spec)
 {
     json_t *record = NULL;
     enum jvdr_err code = body_expect_type(req, "application/json");
@@ -346,8 +344,7 @@ enum jvdr_err write_replace(struct request *req, struct response *res,
     return write_update(req, res, spec, false);
 }
 
-enum jvdr_err write_patch(struct request *req, struct response *res,
-                          const struct write_spec *spec)
+enum jvdr_err write_patch(struct request *req, struct response *res, const struct write_spec *spec)
 {
     return write_update(req, res, spec, true);
 }
@@ -388,8 +385,7 @@ static enum jvdr_err check_blockers(struct request *req, const struct write_spec
                         spec->kind, id, total, total == 1 ? "" : "s");
 }
 
-enum jvdr_err write_delete(struct request *req, struct response *res,
-                           const struct write_spec *spec)
+enum jvdr_err write_delete(struct request *req, struct response *res, const struct write_spec *spec)
 {
     const char *id = req->captures[0];
     enum jvdr_err code = params_check(req, (const char *const[]){NULL});

@@ -6,12 +6,11 @@
 #include "write_fields.h"
 
 static const char *const agreement_types[] = {
-    "agreement", "memorandum", "joint-statement", "partnership", "declaration", "convention",
-    "vision",    "initiative", "strategy",        "code-of-conduct", "framework", "outlook",
-    "grouping",  NULL};
-static const char *const agreement_statuses[] = {"proposed", "under-negotiation", "agreed",
-                                                 "signed",   "in-force",          "adopted",
-                                                 "active",   NULL};
+    "agreement",  "memorandum", "joint-statement", "partnership", "declaration",
+    "convention", "vision",     "initiative",      "strategy",    "code-of-conduct",
+    "framework",  "outlook",    "grouping",        NULL};
+static const char *const agreement_statuses[] = {
+    "proposed", "under-negotiation", "agreed", "signed", "in-force", "adopted", "active", NULL};
 
 static const struct field signatory_fields[] = {
     {"id", FIELD_ID, FIELD_REQUIRED, 0, NULL, NULL, 0, "officials"},
@@ -60,19 +59,20 @@ static void agreement_check(struct validation *v, json_t *record)
 static enum jvdr_err agreement_store(struct db *db, json_t *a, const char *id, bool exists)
 {
     json_t *idv = json_string(id);
-    json_t *fields[] = {json_object_get(a, "title"),     json_object_get(a, "type"),
-                        json_object_get(a, "status"),    json_object_get(a, "date"),
+    json_t *fields[] = {json_object_get(a, "title"),          json_object_get(a, "type"),
+                        json_object_get(a, "status"),         json_object_get(a, "date"),
                         json_object_get(a, "date_qualifier"), json_object_get(a, "date_note"),
-                        json_object_get(a, "summary"),   idv};
+                        json_object_get(a, "summary"),        idv};
     enum jvdr_err code = idv ? JVDR_OK : JVDR_E_NOMEM;
     if (code == JVDR_OK)
-        code = write_exec(db,
-                          exists ? "UPDATE agreements SET title = ?, type = ?, status = ?, date = ?, "
-                                   "date_qualifier = ?, date_note = ?, summary = ? WHERE id = ?"
-                                 : "INSERT INTO agreements (title, type, status, date, "
-                                   "date_qualifier, date_note, summary, id) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          fields, 8);
+        code =
+            write_exec(db,
+                       exists ? "UPDATE agreements SET title = ?, type = ?, status = ?, date = ?, "
+                                "date_qualifier = ?, date_note = ?, summary = ? WHERE id = ?"
+                              : "INSERT INTO agreements (title, type, status, date, "
+                                "date_qualifier, date_note, summary, id) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       fields, 8);
     if (exists && code == JVDR_OK)
         code = write_exec(db, "DELETE FROM agreement_parties WHERE agreement_id = ?", &idv, 1);
     if (exists && code == JVDR_OK)
@@ -83,15 +83,16 @@ static enum jvdr_err agreement_store(struct db *db, json_t *a, const char *id, b
     {
         json_t *values[] = {idv, item};
         if (code == JVDR_OK)
-            code = write_exec(db, "INSERT INTO agreement_parties (agreement_id, party) VALUES (?, ?)",
-                              values, 2);
+            code = write_exec(
+                db, "INSERT INTO agreement_parties (agreement_id, party) VALUES (?, ?)", values, 2);
     }
     json_array_foreach(json_object_get(a, "signatories"), i, item)
     {
         json_t *values[] = {idv, json_object_get(item, "id")};
         if (code == JVDR_OK)
-            code = write_exec(db, "INSERT INTO agreement_signatories (agreement_id, official_id) "
-                                  "VALUES (?, ?)",
+            code = write_exec(db,
+                              "INSERT INTO agreement_signatories (agreement_id, official_id) "
+                              "VALUES (?, ?)",
                               values, 2);
     }
     if (code == JVDR_OK)

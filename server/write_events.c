@@ -8,13 +8,13 @@
 #include "resource_sql.h"
 #include "write_fields.h"
 
-static const char *const event_types[] = {
-    "meeting",    "visit",         "dialogue", "consultation", "workshop",  "signing", "transfer",
-    "conference", "exhibition", "commemoration", "exercise", "port-call", "dispatch", "incident",
-    NULL};
+static const char *const event_types[] = {"meeting",    "visit",         "dialogue", "consultation",
+                                          "workshop",   "signing",       "transfer", "conference",
+                                          "exhibition", "commemoration", "exercise", "port-call",
+                                          "dispatch",   "incident",      NULL};
 static const char *const event_statuses[] = {"held", "planned", "proposed", NULL};
-static const char *const relations[] = {"signed", "adopted", "discussed", "implemented",
-                                        "referenced", NULL};
+static const char *const relations[] = {"signed",      "adopted",    "discussed",
+                                        "implemented", "referenced", NULL};
 
 static const struct field participant_fields[] = {
     {"id", FIELD_ID, FIELD_REQUIRED, 0, NULL, NULL, 0, "officials"},
@@ -91,11 +91,16 @@ static enum jvdr_err event_store(struct db *db, json_t *e, const char *id, bool 
 {
     json_t *idv = json_string(id);
     json_t *status = json_object_get(e, "status");
-    json_t *fields[] = {json_object_get(e, "title"),          json_object_get(e, "type"),
-                        status ? status : json_string("held"), json_object_get(e, "date"),
-                        json_object_get(e, "date_qualifier"), json_object_get(e, "end_date"),
-                        json_object_get(e, "date_note"),      json_object_get(e, "location"),
-                        json_object_get(e, "host_country"),   json_object_get(e, "summary"),
+    json_t *fields[] = {json_object_get(e, "title"),
+                        json_object_get(e, "type"),
+                        status ? status : json_string("held"),
+                        json_object_get(e, "date"),
+                        json_object_get(e, "date_qualifier"),
+                        json_object_get(e, "end_date"),
+                        json_object_get(e, "date_note"),
+                        json_object_get(e, "location"),
+                        json_object_get(e, "host_country"),
+                        json_object_get(e, "summary"),
                         idv};
     enum jvdr_err code = idv ? JVDR_OK : JVDR_E_NOMEM;
     if (code == JVDR_OK)
@@ -109,10 +114,10 @@ static enum jvdr_err event_store(struct db *db, json_t *e, const char *id, bool 
                           fields, 11);
     if (!status)
         json_decref(fields[2]);
-    static const char *const clear[] = {
-        "DELETE FROM event_countries WHERE event_id = ?", "DELETE FROM event_topics WHERE event_id = ?",
-        "DELETE FROM event_participants WHERE event_id = ?",
-        "DELETE FROM event_agreements WHERE event_id = ?"};
+    static const char *const clear[] = {"DELETE FROM event_countries WHERE event_id = ?",
+                                        "DELETE FROM event_topics WHERE event_id = ?",
+                                        "DELETE FROM event_participants WHERE event_id = ?",
+                                        "DELETE FROM event_agreements WHERE event_id = ?"};
     for (size_t i = 0; exists && code == JVDR_OK && i < 4; i++)
         code = write_exec(db, clear[i], &idv, 1);
     size_t i;
@@ -135,16 +140,18 @@ static enum jvdr_err event_store(struct db *db, json_t *e, const char *id, bool 
     {
         json_t *values[] = {idv, json_object_get(item, "id"), json_object_get(item, "role")};
         if (code == JVDR_OK)
-            code = write_exec(db, "INSERT INTO event_participants (event_id, official_id, role) "
-                                  "VALUES (?, ?, ?)",
+            code = write_exec(db,
+                              "INSERT INTO event_participants (event_id, official_id, role) "
+                              "VALUES (?, ?, ?)",
                               values, 3);
     }
     json_array_foreach(json_object_get(e, "agreements"), i, item)
     {
         json_t *values[] = {idv, json_object_get(item, "id"), json_object_get(item, "relation")};
         if (code == JVDR_OK)
-            code = write_exec(db, "INSERT INTO event_agreements (event_id, agreement_id, relation) "
-                                  "VALUES (?, ?, ?)",
+            code = write_exec(db,
+                              "INSERT INTO event_agreements (event_id, agreement_id, relation) "
+                              "VALUES (?, ?, ?)",
                               values, 3);
     }
     if (code == JVDR_OK)

@@ -35,8 +35,9 @@ void check_sources_and_dates(struct validation *v, json_t *record)
                            json_object_get(ref, "id"))) {
                 char pointer[64];
                 snprintf(pointer, sizeof pointer, "/sources/%zu/id", i);
-                validate_error(v, pointer, "names a source already listed: put all its spans in "
-                                           "one entry");
+                validate_error(v, pointer,
+                               "names a source already listed: put all its spans in "
+                               "one entry");
             }
         json_array_foreach(json_object_get(ref, "spans"), j, span)
         {

@@ -37,12 +37,13 @@ static enum jvdr_err official_store(struct db *db, json_t *o, const char *id, bo
                         json_object_get(o, "country"), json_object_get(o, "summary"), idv};
     enum jvdr_err code = idv ? JVDR_OK : JVDR_E_NOMEM;
     if (code == JVDR_OK)
-        code = write_exec(db,
-                          exists ? "UPDATE officials SET name = ?, name_diacritics = ?, country = ?, "
-                                   "summary = ? WHERE id = ?"
-                                 : "INSERT INTO officials (name, name_diacritics, country, summary, "
-                                   "id) VALUES (?, ?, ?, ?, ?)",
-                          fields, 5);
+        code =
+            write_exec(db,
+                       exists ? "UPDATE officials SET name = ?, name_diacritics = ?, country = ?, "
+                                "summary = ? WHERE id = ?"
+                              : "INSERT INTO officials (name, name_diacritics, country, summary, "
+                                "id) VALUES (?, ?, ?, ?, ?)",
+                       fields, 5);
     if (exists && code == JVDR_OK)
         code = write_exec(db, "DELETE FROM official_aliases WHERE official_id = ?", &idv, 1);
     if (exists && code == JVDR_OK)
@@ -69,10 +70,11 @@ static enum jvdr_err official_store(struct db *db, json_t *o, const char *id, bo
                             json_object_get(item, "as_of"),
                             json_object_get(item, "note")};
         if (code == JVDR_OK)
-            code = write_exec(db,
-                              "INSERT INTO positions (official_id, seq, title, organisation, country, "
-                              "date_from, date_to, as_of, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              values, 9);
+            code =
+                write_exec(db,
+                           "INSERT INTO positions (official_id, seq, title, organisation, country, "
+                           "date_from, date_to, as_of, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           values, 9);
         json_decref(seq);
     }
     if (code == JVDR_OK)

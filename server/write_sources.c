@@ -34,9 +34,10 @@ static void source_check(struct validation *v, json_t *record)
 {
     check_sources_and_dates(v, record);
     const char *file = json_string_value(json_object_get(record, "file_name"));
-    if (file && (file[0] == '.' ||
-                 strspn(file, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
-                     strlen(file)))
+    if (file &&
+        (file[0] == '.' ||
+         strspn(file, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+             strlen(file)))
         validate_error(v, "/file_name",
                        "must be a plain file name: letters, digits, '.', '_' and '-', not "
                        "starting with '.'");
@@ -47,22 +48,28 @@ static enum jvdr_err source_store(struct db *db, json_t *s, const char *id, bool
     json_t *idv = json_string(id);
     json_t *inferred = json_object_get(s, "date_inferred");
     json_t *no = json_false();
-    json_t *fields[] = {json_object_get(s, "title"),     json_object_get(s, "publisher"),
-                        json_object_get(s, "author"),    json_object_get(s, "date"),
-                        json_object_get(s, "date_qualifier"), inferred ? inferred : no,
-                        json_object_get(s, "date_note"), json_object_get(s, "file_name"),
-                        json_object_get(s, "summary"),   json_object_get(s, "note"),
+    json_t *fields[] = {json_object_get(s, "title"),
+                        json_object_get(s, "publisher"),
+                        json_object_get(s, "author"),
+                        json_object_get(s, "date"),
+                        json_object_get(s, "date_qualifier"),
+                        inferred ? inferred : no,
+                        json_object_get(s, "date_note"),
+                        json_object_get(s, "file_name"),
+                        json_object_get(s, "summary"),
+                        json_object_get(s, "note"),
                         idv};
     enum jvdr_err code = idv ? JVDR_OK : JVDR_E_NOMEM;
     if (code == JVDR_OK)
-        code = write_exec(db,
-                          exists ? "UPDATE sources SET title = ?, publisher = ?, author = ?, "
-                                   "date = ?, date_qualifier = ?, date_inferred = ?, date_note = ?, "
-                                   "file_name = ?, summary = ?, note = ? WHERE id = ?"
-                                 : "INSERT INTO sources (title, publisher, author, date, "
-                                   "date_qualifier, date_inferred, date_note, file_name, summary, "
-                                   "note, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          fields, 11);
+        code =
+            write_exec(db,
+                       exists ? "UPDATE sources SET title = ?, publisher = ?, author = ?, "
+                                "date = ?, date_qualifier = ?, date_inferred = ?, date_note = ?, "
+                                "file_name = ?, summary = ?, note = ? WHERE id = ?"
+                              : "INSERT INTO sources (title, publisher, author, date, "
+                                "date_qualifier, date_inferred, date_note, file_name, summary, "
+                                "note, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       fields, 11);
     json_decref(idv);
     return code;
 }

@@ -10,9 +10,9 @@
 
 #include "jvdr/auth.h"
 #include "jvdr/config.h"
+#include "jvdr/error.h"
 #include "jvdr/metrics.h"
 #include "jvdr/proxy.h"
-#include "jvdr/error.h"
 
 struct db;
 struct http_server;

@@ -22,8 +22,7 @@ char *arena_strdup(struct arena *arena, const char *s);
 char *arena_strndup(struct arena *arena, const char *s, size_t len);
 
 /* A formatted string in the arena, or NULL when out of memory. */
-char *arena_printf(struct arena *arena, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *arena_printf(struct arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Registers dispose(object) to run when the arena is freed. Returns 0, or -1 when out of memory,
  * in which case dispose(object) has already run. */

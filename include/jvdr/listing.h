@@ -34,16 +34,17 @@ struct list_sort {
 };
 
 struct list_spec {
-    const char *path;     /* the collection's path, for Link headers */
-    const char *from;     /* "events x" */
-    const char *item;     /* SQL expression giving one item's JSON */
-    const char *tiebreak; /* the last ORDER BY term, unique per row: "x.id" */
+    const char *path;                  /* the collection's path, for Link headers */
+    const char *from;                  /* "events x" */
+    const char *item;                  /* SQL expression giving one item's JSON */
+    const char *tiebreak;              /* the last ORDER BY term, unique per row: "x.id" */
     const struct list_filter *filters; /* ending in {NULL} */
     const struct list_sort *sorts;     /* ending in {NULL}; the first is the default */
 };
 
 /* A count for charts: sql is a query giving one JSON array, with one %s where the filters' WHERE
- * clause goes, e.g. "SELECT json_group_array(...) FROM (SELECT ... FROM events e%s GROUP BY ...)". */
+ * clause goes, e.g. "SELECT json_group_array(...) FROM (SELECT ... FROM events e%s GROUP BY ...)".
+ */
 struct facet {
     const char *name;
     const char *sql;

@@ -38,8 +38,8 @@ struct request {
     struct db *db;       /* this worker thread's connection */
     enum http_method method;
     const char *method_name; /* as sent, e.g. "GET" */
-    const char *path; /* percent-decoded path, without the query */
-    struct kv *query; /* decoded query parameters in arrival order */
+    const char *path;        /* percent-decoded path, without the query */
+    struct kv *query;        /* decoded query parameters in arrival order */
     size_t nquery;
     struct kv *headers;
     size_t nheaders;
@@ -52,12 +52,12 @@ struct request {
     /* Set by a handler that returns an error, for the problem document. */
     const char *error_detail;
     const char *error_parameter; /* the query parameter at fault, if any */
-    json_t *problem_extra; /* further members of the problem document ("errors"); owned by the
-                              arena once set with request_problem_extra() */
+    json_t *problem_extra;       /* further members of the problem document ("errors"); owned by the
+                                    arena once set with request_problem_extra() */
     const char *request_id;
     const char *client;   /* the client's address, as trusted proxies report it */
     const char *base_url; /* scheme://host[/prefix] as the client reached us, for absolute URLs */
-    const char *actor; /* the label of the token that authenticated a write */
+    const char *actor;    /* the label of the token that authenticated a write */
 };
 
 struct response {

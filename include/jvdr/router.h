@@ -17,7 +17,7 @@ struct route {
     unsigned methods;    /* HTTP_* mask; HEAD is implied by GET */
     const char *pattern; /* "/v1/events/{id}" */
     route_handler handler;
-    size_t max_body; /* bytes accepted in the body; 0 means no body */
+    size_t max_body;  /* bytes accepted in the body; 0 means no body */
     const char *name; /* stable route label for logs and metrics */
     unsigned flags;   /* ROUTE_* below */
 };

@@ -19,9 +19,9 @@ enum field_type {
     FIELD_COUNTRY, /* an assigned ISO 3166-1 alpha-2 code */
     FIELD_PARTY,   /* a country code, or an organisation's short name in capitals (ASEAN) */
     FIELD_BOOL,
-    FIELD_OFFSET,  /* a whole number from 0 to 10,000,000 */
-    FIELD_OBJECTS, /* an array of objects, each checked against `fields` */
-    FIELD_VALUES,  /* an array of distinct scalars, each checked as `item` */
+    FIELD_OFFSET,    /* a whole number from 0 to 10,000,000 */
+    FIELD_OBJECTS,   /* an array of objects, each checked against `fields` */
+    FIELD_VALUES,    /* an array of distinct scalars, each checked as `item` */
     FIELD_READ_ONLY, /* shown by GET, accepted and ignored on write */
 };
 
@@ -32,11 +32,11 @@ struct field {
     const char *name;
     enum field_type type;
     unsigned flags;
-    size_t max; /* longest string, or most array items */
-    const char *const *values;   /* FIELD_ENUM: NULL-terminated */
-    const struct field *fields;  /* FIELD_OBJECTS: the item's fields, ending in {NULL} */
-    enum field_type item;        /* FIELD_VALUES: each item's type */
-    const char *references;      /* FIELD_ID: the table whose id it names */
+    size_t max;                 /* longest string, or most array items */
+    const char *const *values;  /* FIELD_ENUM: NULL-terminated */
+    const struct field *fields; /* FIELD_OBJECTS: the item's fields, ending in {NULL} */
+    enum field_type item;       /* FIELD_VALUES: each item's type */
+    const char *references;     /* FIELD_ID: the table whose id it names */
 };
 
 #define VALIDATE_MAX_REFERENCES 256

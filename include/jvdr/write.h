@@ -38,8 +38,7 @@ enum jvdr_err write_create(struct request *req, struct response *res,
                            const struct write_spec *spec);
 enum jvdr_err write_replace(struct request *req, struct response *res,
                             const struct write_spec *spec);
-enum jvdr_err write_patch(struct request *req, struct response *res,
-                          const struct write_spec *spec);
+enum jvdr_err write_patch(struct request *req, struct response *res, const struct write_spec *spec);
 enum jvdr_err write_delete(struct request *req, struct response *res,
                            const struct write_spec *spec);
 

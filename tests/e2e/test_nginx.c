@@ -167,9 +167,9 @@ Test(nginx, location_of_a_write_through_the_proxy_is_prefixed)
     char url[256], location[256], expected[256];
     snprintf(url, sizeof url, "http://127.0.0.1:%u/api/jvdr/v1/events", nginx_port);
     struct http_reply reply;
-    call_from_client("POST", url, "via-nginx-3", NULL,
-                     "{\"id\": \"proxied-write\", \"title\": \"Through nginx\", \"type\": \"meeting\"}",
-                     &reply);
+    call_from_client(
+        "POST", url, "via-nginx-3", NULL,
+        "{\"id\": \"proxied-write\", \"title\": \"Through nginx\", \"type\": \"meeting\"}", &reply);
     cr_assert_eq(reply.status, 201, "%s", reply.body);
     snprintf(expected, sizeof expected, "http://127.0.0.1:%u/api/jvdr/v1/events/proxied-write",
              nginx_port);
@@ -189,14 +189,19 @@ Test(nginx, forwarding_headers_from_an_untrusted_peer_are_ignored)
     char spoof[] = "X-Forwarded-For: 198.51.100.1";
     CURL *curl = curl_easy_init();
     curl_easy_setopt(curl, CURLOPT_INTERFACE, "127.0.0.2");
-    const char *const headers[] = {"X-Request-Id: direct-1", spoof, "X-Forwarded-Proto: https",
-                                   "X-Forwarded-Host: evil.example", "X-Forwarded-Prefix: /evil",
-                                   "Forwarded: for=203.0.113.1;proto=https;host=evil.example", NULL};
+    const char *const headers[] = {"X-Request-Id: direct-1",
+                                   spoof,
+                                   "X-Forwarded-Proto: https",
+                                   "X-Forwarded-Host: evil.example",
+                                   "X-Forwarded-Prefix: /evil",
+                                   "Forwarded: for=203.0.113.1;proto=https;host=evil.example",
+                                   NULL};
     http_send(curl, "GET", url, headers, NULL, 0, &reply);
     curl_easy_cleanup(curl);
     cr_assert_eq(reply.status, 200);
     cr_assert_not_null(http_header(&reply, "Link", link, sizeof link));
-    snprintf(expected, sizeof expected, "<http://127.0.0.1:%u/v1/events?limit=5&offset=0>", jvdr.port);
+    snprintf(expected, sizeof expected, "<http://127.0.0.1:%u/v1/events?limit=5&offset=0>",
+             jvdr.port);
     cr_assert(strstr(link, expected), "%s", link);
     cr_assert_null(strstr(link, "evil"));
     http_reply_free(&reply);

@@ -7,8 +7,14 @@
 #include "test_server.h"
 
 static struct test_server server;
-static void start(void) { test_server_start(&server, NULL); }
-static void stop(void) { test_server_stop(&server); }
+static void start(void)
+{
+    test_server_start(&server, NULL);
+}
+static void stop(void)
+{
+    test_server_stop(&server);
+}
 TestSuite(api, .init = start, .fini = stop);
 
 /* GETs path and returns its JSON body, asserting the status and content type. */
@@ -29,9 +35,9 @@ static bool list_has_id(json_t *list, const char *id)
 {
     size_t i;
     json_t *item;
-    json_array_foreach(json_object_get(list, "items"), i, item)
-        if (strcmp(json_string_value(json_object_get(item, "id")), id) == 0)
-            return true;
+    json_array_foreach(json_object_get(list, "items"), i,
+                       item) if (strcmp(json_string_value(json_object_get(item, "id")), id) ==
+                                 0) return true;
     return false;
 }
 
@@ -104,7 +110,8 @@ Test(api, paging_by_link_next_visits_every_record_once)
 
 Test(api, event_detail_embeds_participants_agreements_and_sources)
 {
-    json_t *event = get_json("/v1/events/defense-ministers-meeting-2021-11", 200, "application/json");
+    json_t *event =
+        get_json("/v1/events/defense-ministers-meeting-2021-11", 200, "application/json");
     cr_assert_str_eq(json_string_value(json_object_get(event, "date")), "2021-11");
     cr_assert_str_eq(json_string_value(json_object_get(event, "date_precision")), "month");
     cr_assert_str_eq(json_string_value(json_object_get(event, "date_qualifier")), "late");
@@ -138,7 +145,8 @@ Test(api, agreement_detail_names_signatories_and_signing_event)
     cr_assert_str_eq(json_string_value(json_object_get(a, "type")), "joint-statement");
     cr_assert_eq(json_array_size(json_object_get(a, "signatories")), 2);
     json_t *signed_at = json_object_get(a, "signed_at");
-    cr_assert_str_eq(json_string_value(json_object_get(signed_at, "id")), "lich-onodera-talks-2018");
+    cr_assert_str_eq(json_string_value(json_object_get(signed_at, "id")),
+                     "lich-onodera-talks-2018");
     json_t *parties = json_object_get(a, "parties");
     cr_assert_str_eq(json_string_value(json_array_get(parties, 0)), "JP");
     cr_assert_str_eq(json_string_value(json_array_get(parties, 1)), "VN");
@@ -169,13 +177,18 @@ Test(api, source_detail_lists_every_record_drawn_from_it)
 
 Test(api, unknown_ids_and_paths_are_404_problems)
 {
-    const char *paths[] = {"/v1/events/no-such-event", "/v1/officials/NOT-AN-ID",
-                           "/v1/agreements/..%2F..%2Fetc", "/v1/sources/a%20b", "/v1/nothing",
-                           "/v1/events/x/y", "/v2/events"};
+    const char *paths[] = {"/v1/events/no-such-event",
+                           "/v1/officials/NOT-AN-ID",
+                           "/v1/agreements/..%2F..%2Fetc",
+                           "/v1/sources/a%20b",
+                           "/v1/nothing",
+                           "/v1/events/x/y",
+                           "/v2/events"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         json_t *p = get_json(paths[i], 404, "application/problem+json");
         cr_assert_eq(json_integer_value(json_object_get(p, "status")), 404);
-        cr_assert_str_eq(json_string_value(json_object_get(p, "type")), "urn:jvdr:problem:not-found");
+        cr_assert_str_eq(json_string_value(json_object_get(p, "type")),
+                         "urn:jvdr:problem:not-found");
         cr_assert_not_null(json_string_value(json_object_get(p, "detail")));
         json_decref(p);
     }
@@ -196,7 +209,8 @@ Test(api, wrong_method_is_405_with_allow)
     cr_assert_eq(reply.status, 405);
     cr_assert_str_eq(http_header(&reply, "Allow", allow, sizeof allow), "GET, HEAD, OPTIONS");
     json_t *p = http_json(&reply);
-    cr_assert_str_eq(json_string_value(json_object_get(p, "type")), "urn:jvdr:problem:method-not-allowed");
+    cr_assert_str_eq(json_string_value(json_object_get(p, "type")),
+                     "urn:jvdr:problem:method-not-allowed");
     json_decref(p);
     http_reply_free(&reply);
 }
@@ -204,12 +218,18 @@ Test(api, wrong_method_is_405_with_allow)
 Test(api, malformed_parameters_are_400_naming_the_parameter)
 {
     const char *cases[][2] = {
-        {"/v1/events?limit=501", "limit"},       {"/v1/events?limit=-1", "limit"},
-        {"/v1/events?offset=abc", "offset"},     {"/v1/events?from=2021-13", "from"},
-        {"/v1/events?to=yesterday", "to"},       {"/v1/events?country=Japan", "country"},
-        {"/v1/events?official=Kishi", "official"}, {"/v1/events?sort=colour", "sort"},
-        {"/v1/events?colour=red", "colour"},     {"/v1/events?limit=1&limit=2", "limit"},
-        {"/v1/agreements?party=1", "party"},     {"/v1/officials?q=", "q"},
+        {"/v1/events?limit=501", "limit"},
+        {"/v1/events?limit=-1", "limit"},
+        {"/v1/events?offset=abc", "offset"},
+        {"/v1/events?from=2021-13", "from"},
+        {"/v1/events?to=yesterday", "to"},
+        {"/v1/events?country=Japan", "country"},
+        {"/v1/events?official=Kishi", "official"},
+        {"/v1/events?sort=colour", "sort"},
+        {"/v1/events?colour=red", "colour"},
+        {"/v1/events?limit=1&limit=2", "limit"},
+        {"/v1/agreements?party=1", "party"},
+        {"/v1/officials?q=", "q"},
         {"/v1/events/defense-consultation-tokyo-2020?x=1", "x"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -13,7 +13,10 @@ static void allow_dashboard(struct config *cfg)
     cfg->cors_origins = "http://dashboard.example:3000";
 }
 
-static void stop(void) { test_server_stop(&server); }
+static void stop(void)
+{
+    test_server_stop(&server);
+}
 
 static void call(const char *method, const char *path, const char *const *headers,
                  struct http_reply *reply)
@@ -69,7 +72,8 @@ Test(conditional, different_representations_have_different_etags, .fini = stop)
 Test(conditional, head_answers_like_get_without_a_body, .fini = stop)
 {
     test_server_start(&server, NULL);
-    const char *paths[] = {"/v1/officials", "/v1/sources/deepen-security-ties-2021", "/openapi.json"};
+    const char *paths[] = {"/v1/officials", "/v1/sources/deepen-security-ties-2021",
+                           "/openapi.json"};
     for (size_t i = 0; i < 3; i++) {
         struct http_reply get, head;
         char get_len[32], head_len[32], get_tag[80], head_tag[80];
@@ -119,7 +123,8 @@ Test(conditional, configured_origin_can_read_and_preflight, .fini = stop)
     cr_assert_eq(reply.status, 204);
     cr_assert_str_eq(http_header(&reply, "Access-Control-Allow-Origin", value, sizeof value),
                      "http://dashboard.example:3000");
-    cr_assert(strstr(http_header(&reply, "Access-Control-Allow-Methods", value, sizeof value), "GET"));
+    cr_assert(
+        strstr(http_header(&reply, "Access-Control-Allow-Methods", value, sizeof value), "GET"));
     cr_assert(strstr(http_header(&reply, "Access-Control-Allow-Headers", value, sizeof value),
                      "If-None-Match"));
     http_reply_free(&reply);

@@ -22,8 +22,8 @@ struct writer {
     int number;
     const char *base_url;
     atomic_bool *stop;
-    int acked;          /* ids k9-<number>-0 .. acked-1 were answered 201 */
-    int server_errors;  /* 5xx answers while the server was up */
+    int acked;         /* ids k9-<number>-0 .. acked-1 were answered 201 */
+    int server_errors; /* 5xx answers while the server was up */
 };
 
 static void *write_loop(void *arg)
@@ -35,10 +35,11 @@ static void *write_loop(void *arg)
     const char *const headers[] = {"Authorization: Bearer durable-token-0123456789",
                                    "Content-Type: application/json", NULL};
     for (int n = 0; n < MAX_PER_WRITER && !atomic_load(w->stop); n++) {
-        snprintf(body, sizeof body,
-                 "{\"id\": \"k9-%d-%d\", \"title\": \"Write %d of writer %d\", \"type\": \"meeting\","
-                 " \"countries\": [\"JP\", \"VN\"], \"participants\": [{\"id\": \"taro-kono\"}]}",
-                 w->number, n, n, w->number);
+        snprintf(
+            body, sizeof body,
+            "{\"id\": \"k9-%d-%d\", \"title\": \"Write %d of writer %d\", \"type\": \"meeting\","
+            " \"countries\": [\"JP\", \"VN\"], \"participants\": [{\"id\": \"taro-kono\"}]}",
+            w->number, n, n, w->number);
         struct http_reply reply;
         CURLcode rc = http_try(curl, "POST", url, headers, body, strlen(body), &reply);
         long status = reply.status;
@@ -73,7 +74,7 @@ Test(durability, acknowledged_writes_survive_sigkill)
     const char *const args[] = {"--port", "0", "--db", db_path, "--threads", "4", NULL};
     const char *const env[] = {"JVDR_API_TOKEN=durable-token-0123456789", "JVDR_LOG_FORMAT=text",
                                NULL};
-    struct test_process server;
+    struct test_process server = {0};
     test_process_start(&server, args, env);
 
     atomic_bool stop = false;

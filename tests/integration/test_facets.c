@@ -7,8 +7,14 @@
 #include "test_server.h"
 
 static struct test_server server;
-static void start(void) { test_server_start(&server, NULL); }
-static void stop(void) { test_server_stop(&server); }
+static void start(void)
+{
+    test_server_start(&server, NULL);
+}
+static void stop(void)
+{
+    test_server_stop(&server);
+}
 TestSuite(facets, .init = start, .fini = stop);
 
 static json_t *get(const char *path)
@@ -53,7 +59,8 @@ static void assert_facet_matches_list(json_t *facets, const char *facet, const c
 Test(facets, counts_agree_with_the_filtered_lists)
 {
     json_t *stats = get("/v1/stats?from=2018");
-    cr_assert_eq(json_integer_value(json_object_get(stats, "total")), total_of("/v1/events?from=2018"));
+    cr_assert_eq(json_integer_value(json_object_get(stats, "total")),
+                 total_of("/v1/events?from=2018"));
     json_t *facets = json_object_get(stats, "facets");
     assert_facet_matches_list(facets, "type", "type", "&from=2018");
     assert_facet_matches_list(facets, "topic", "topic", "&from=2018");
@@ -66,7 +73,8 @@ Test(facets, counts_agree_with_the_filtered_lists)
         const char *key = json_string_value(json_object_get(year, "key"));
         char path[128];
         snprintf(path, sizeof path, "/v1/events?from=%s&to=%s", key, key);
-        cr_assert_eq(json_integer_value(json_object_get(year, "count")), total_of(path), "%s", path);
+        cr_assert_eq(json_integer_value(json_object_get(year, "count")), total_of(path), "%s",
+                     path);
     }
     json_decref(stats);
 }
@@ -99,7 +107,8 @@ Test(facets, timeline_merges_dated_events_and_agreements_in_order)
     json_t *line = get("/v1/timeline?limit=500");
     json_int_t dated_events = total_of("/v1/events?from=0001&limit=0");
     json_int_t dated_agreements = total_of("/v1/agreements?from=0001&limit=0");
-    cr_assert_eq(json_integer_value(json_object_get(line, "total")), dated_events + dated_agreements);
+    cr_assert_eq(json_integer_value(json_object_get(line, "total")),
+                 dated_events + dated_agreements);
     char previous[11] = "0000-00-00";
     bool saw_event = false, saw_agreement = false;
     size_t i;
@@ -110,7 +119,9 @@ Test(facets, timeline_merges_dated_events_and_agreements_in_order)
         cr_assert_not_null(date, "undated records are left out");
         char start[11];
         snprintf(start, sizeof start, "%s%s", date,
-                 strlen(date) == 4 ? "-01-01" : strlen(date) == 7 ? "-01" : "");
+                 strlen(date) == 4   ? "-01-01"
+                 : strlen(date) == 7 ? "-01"
+                                     : "");
         cr_assert_geq(strcmp(start, previous), 0, "%s comes before %s", start, previous);
         strcpy(previous, start);
         const char *kind = json_string_value(json_object_get(item, "kind"));

@@ -8,8 +8,14 @@
 #include "test_server.h"
 
 static struct test_server server;
-static void start(void) { test_server_start(&server, NULL); }
-static void stop(void) { test_server_stop(&server); }
+static void start(void)
+{
+    test_server_start(&server, NULL);
+}
+static void stop(void)
+{
+    test_server_stop(&server);
+}
 TestSuite(framing, .init = start, .fini = stop);
 
 static char *exchange(const char *request)

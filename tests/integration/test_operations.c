@@ -1,17 +1,17 @@
 /* Operating the binary: metrics in the Prometheus format, graceful shutdown mid-request, the
  * request log, bad configuration, and the container healthcheck. */
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <arpa/inet.h>
-#include <sqlite3.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 
 #include "test_http.h"
 #include "test_process.h"
@@ -27,7 +27,8 @@ static double now_seconds(void)
 /* The value of the first metric line starting with prefix, or -1. */
 static double metric(const char *text, const char *prefix)
 {
-    for (const char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+    for (const char *line = text; line && *line;
+         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
         if (strncmp(line, prefix, strlen(prefix)) == 0)
             return atof(line + strlen(prefix));
     return -1;
@@ -55,7 +56,9 @@ Test(operations, metrics_count_requests_by_route_and_status)
     cr_assert_eq(metric(m, "jvdr_http_requests_total{route=\"events.get\",status=\"404\"} "), 1);
     cr_assert_eq(metric(m, "jvdr_http_requests_total{route=\"unmatched\",status=\"404\"} "), 1);
     cr_assert_eq(metric(m, "jvdr_http_request_duration_seconds_count{route=\"events.list\"} "), 3);
-    cr_assert_eq(metric(m, "jvdr_http_request_duration_seconds_bucket{route=\"events.list\",le=\"+Inf\"} "), 3);
+    cr_assert_eq(
+        metric(m, "jvdr_http_request_duration_seconds_bucket{route=\"events.list\",le=\"+Inf\"} "),
+        3);
     cr_assert_geq(metric(m, "jvdr_http_requests_in_flight "), 1, "the scrape itself is in flight");
     cr_assert_gt(metric(m, "jvdr_database_size_bytes "), 100000);
     cr_assert_eq(metric(m, "jvdr_build_info{version=\"" JVDR_VERSION "\"} "), 1);
@@ -76,7 +79,8 @@ Test(operations, sigterm_lets_a_request_in_flight_finish_and_exits_0)
     test_process_start(&p, args, env);
 
     /* A write whose body is still arriving when the signal comes. */
-    const char body[] = "{\"id\": \"written-while-stopping\", \"title\": \"T\", \"type\": \"meeting\"}";
+    const char body[] =
+        "{\"id\": \"written-while-stopping\", \"title\": \"T\", \"type\": \"meeting\"}";
     char head[512];
     snprintf(head, sizeof head,
              "POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -91,7 +95,8 @@ Test(operations, sigterm_lets_a_request_in_flight_finish_and_exits_0)
     int late = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)p.port)};
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    cr_assert_neq(connect(late, (struct sockaddr *)&addr, sizeof addr), 0, "new connections are refused");
+    cr_assert_neq(connect(late, (struct sockaddr *)&addr, sizeof addr), 0,
+                  "new connections are refused");
     close(late);
 
     double sent = now_seconds();
@@ -109,7 +114,8 @@ Test(operations, sigterm_lets_a_request_in_flight_finish_and_exits_0)
     sqlite3 *h;
     cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *stmt;
-    sqlite3_prepare_v2(h, "SELECT count(*) FROM events WHERE id = 'written-while-stopping'", -1, &stmt, NULL);
+    sqlite3_prepare_v2(h, "SELECT count(*) FROM events WHERE id = 'written-while-stopping'", -1,
+                       &stmt, NULL);
     cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
     cr_assert_eq(sqlite3_column_int(stmt, 0), 1);
     sqlite3_finalize(stmt);
@@ -137,8 +143,11 @@ Test(operations, sigterm_lets_a_request_in_flight_finish_and_exits_0)
 
 Test(operations, bad_configuration_stops_start_up_naming_the_setting)
 {
-    const char *cases[][2] = {{"--port", "http"}, {"--threads", "0"}, {"--trusted-proxies", "10.0.0.0/40"},
-                              {"--max-body", "-5"}, {"--require-if-match", "maybe"}};
+    const char *cases[][2] = {{"--port", "http"},
+                              {"--threads", "0"},
+                              {"--trusted-proxies", "10.0.0.0/40"},
+                              {"--max-body", "-5"},
+                              {"--require-if-match", "maybe"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char command[256];
         snprintf(command, sizeof command, "%s %s '%s' 2>&1", JVDR_BINARY, cases[i][0], cases[i][1]);

@@ -14,8 +14,14 @@
 #include "test_server.h"
 
 static struct test_server server;
-static void start(void) { test_server_start(&server, NULL); }
-static void stop(void) { test_server_stop(&server); }
+static void start(void)
+{
+    test_server_start(&server, NULL);
+}
+static void stop(void)
+{
+    test_server_stop(&server);
+}
 TestSuite(provenance, .init = start, .fini = stop);
 
 static bool seeds_present(void)
@@ -39,9 +45,9 @@ static struct db *import_seeds(void)
 /* Words that say nothing about which record a passage supports. */
 static bool uninformative(const char *w)
 {
-    static const char *const stop[] = {"japan", "japanese", "vietnam", "vietnamese", "defense",
-                                       "defence", "with", "from", "and", "the", "for", "meet",
-                                       "meets", "gen", "general", NULL};
+    static const char *const stop[] = {
+        "japan", "japanese", "vietnam", "vietnamese", "defense", "defence", "with",    "from",
+        "and",   "the",      "for",     "meet",       "meets",   "gen",     "general", NULL};
     for (const char *const *s = stop; *s; s++)
         if (strcmp(w, *s) == 0)
             return true;
@@ -77,7 +83,8 @@ static bool mentions(const char *passage, const char *terms)
 /* Every span with its passage (folded), the document's length, and the record's telling terms. */
 static const char spans_sql[] =
     "WITH spans (kind, id, source_id, start, end, terms) AS ("
-    " SELECT 'event', e.id, l.source_id, l.start, l.end, fold(e.title || ' ' || coalesce(e.date, '')"
+    " SELECT 'event', e.id, l.source_id, l.start, l.end, fold(e.title || ' ' || coalesce(e.date, "
+    "'')"
     "  || ' ' || coalesce(e.location, '') || ' ' || coalesce((SELECT group_concat(a.alias, ' ')"
     "  FROM event_participants p JOIN official_aliases a ON a.official_id = p.official_id"
     "  WHERE p.event_id = e.id), ''))"
@@ -125,12 +132,12 @@ Test(provenance, every_record_cites_a_source)
 {
     struct db *db = NULL;
     cr_assert_eq(app_db(&server.app, &db), JVDR_OK);
-    sqlite3_stmt *stmt = db_stmt(db,
-        "SELECT 'event', id FROM events WHERE id NOT IN (SELECT event_id FROM event_sources)"
-        " UNION ALL SELECT 'official', id FROM officials"
-        "  WHERE id NOT IN (SELECT official_id FROM official_sources)"
-        " UNION ALL SELECT 'agreement', id FROM agreements"
-        "  WHERE id NOT IN (SELECT agreement_id FROM agreement_sources)");
+    sqlite3_stmt *stmt = db_stmt(
+        db, "SELECT 'event', id FROM events WHERE id NOT IN (SELECT event_id FROM event_sources)"
+            " UNION ALL SELECT 'official', id FROM officials"
+            "  WHERE id NOT IN (SELECT official_id FROM official_sources)"
+            " UNION ALL SELECT 'agreement', id FROM agreements"
+            "  WHERE id NOT IN (SELECT agreement_id FROM agreement_sources)");
     cr_assert_not_null(stmt);
     int rc = sqlite3_step(stmt);
     cr_assert_eq(rc, SQLITE_DONE, "%s %s has no source", sqlite3_column_text(stmt, 0),

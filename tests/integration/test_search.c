@@ -9,8 +9,14 @@ static void assert_bad_param(const char *path, const char *parameter);
 #include "test_server.h"
 
 static struct test_server server;
-static void start(void) { test_server_start(&server, NULL); }
-static void stop(void) { test_server_stop(&server); }
+static void start(void)
+{
+    test_server_start(&server, NULL);
+}
+static void stop(void)
+{
+    test_server_stop(&server);
+}
 TestSuite(search, .init = start, .fini = stop);
 
 /* The ids a list answers, comma-joined. */
@@ -97,10 +103,12 @@ Test(search, sql_in_a_value_is_only_text)
 
 Test(search, search_syntax_errors_are_400_not_500)
 {
-    const char *bad[] = {"%22unclosed", "kishi%20AND", "nosuchcolumn:kishi", "(", "%2Akishi",
-                         "NEAR(a%20b", "%25", "%20%20"};
-    const char *where[] = {"/v1/search?q=", "/v1/events?q=", "/v1/officials?q=",
-                           "/v1/agreements?q=", "/v1/sources?q=", "/v1/timeline?q=", "/v1/stats?q="};
+    const char *bad[] = {"%22unclosed", "kishi%20AND", "nosuchcolumn:kishi",
+                         "(",           "%2Akishi",    "NEAR(a%20b",
+                         "%25",         "%20%20"};
+    const char *where[] = {
+        "/v1/search?q=",  "/v1/events?q=",   "/v1/officials?q=", "/v1/agreements?q=",
+        "/v1/sources?q=", "/v1/timeline?q=", "/v1/stats?q="};
     for (size_t w = 0; w < sizeof where / sizeof where[0]; w++) {
         for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
             char path[256];
@@ -161,7 +169,8 @@ Test(search, event_text_and_location_filters)
 {
     char ids[4096];
     ids_of("/v1/events?location=tokyo&sort=date", ids, sizeof ids);
-    cr_assert_str_eq(ids, "arf-maritime-domain-awareness-workshop-2020,defense-consultation-tokyo-2020");
+    cr_assert_str_eq(ids,
+                     "arf-maritime-domain-awareness-workshop-2020,defense-consultation-tokyo-2020");
     ids_of("/v1/events?q=unisfa", ids, sizeof ids);
     cr_assert_str_eq(ids, "defense-ministers-meeting-2021-11,unisfa-experts-dispatch",
                      "dated first, undated last");

@@ -28,8 +28,14 @@ static void with_token_and_if_match(struct config *cfg)
     cfg->require_if_match = true;
 }
 
-static void start(void) { test_server_start(&server, with_token); }
-static void stop(void) { test_server_stop(&server); }
+static void start(void)
+{
+    test_server_start(&server, with_token);
+}
+static void stop(void)
+{
+    test_server_stop(&server);
+}
 TestSuite(writes, .init = start, .fini = stop);
 
 static void send_body(const char *method, const char *path, const char *const *headers,
@@ -75,7 +81,8 @@ static const char valid_event[] =
     " \"countries\": [\"JP\", \"VN\"], \"topics\": [\"maritime-security\"],"
     " \"participants\": [{\"id\": \"phan-van-giang\", \"role\": \"host\"}],"
     " \"agreements\": [{\"id\": \"vientiane-vision\", \"relation\": \"referenced\"}],"
-    " \"sources\": [{\"id\": \"deepen-security-ties-2021\", \"spans\": [{\"start\": 0, \"end\": 38}]}]}";
+    " \"sources\": [{\"id\": \"deepen-security-ties-2021\", \"spans\": [{\"start\": 0, \"end\": "
+    "38}]}]}";
 
 Test(writes, reads_are_open_and_writes_need_the_token)
 {
@@ -85,12 +92,14 @@ Test(writes, reads_are_open_and_writes_need_the_token)
     const char *const no_auth[] = {JSON, NULL};
     send_body("POST", "/v1/events", no_auth, valid_event, &reply);
     cr_assert_eq(reply.status, 401);
-    cr_assert_str_eq(http_header(&reply, "WWW-Authenticate", value, sizeof value), "Bearer realm=\"jvdr\"");
+    cr_assert_str_eq(http_header(&reply, "WWW-Authenticate", value, sizeof value),
+                     "Bearer realm=\"jvdr\"");
     http_reply_free(&reply);
     const char *const wrong[] = {JSON, "Authorization: Bearer s3cret-token-for-tesTS", NULL};
     send_body("DELETE", "/v1/events/admm-2020", wrong, NULL, &reply);
     cr_assert_eq(reply.status, 401);
-    cr_assert(strstr(http_header(&reply, "WWW-Authenticate", value, sizeof value), "invalid_token"));
+    cr_assert(
+        strstr(http_header(&reply, "WWW-Authenticate", value, sizeof value), "invalid_token"));
     http_reply_free(&reply);
     const char *const basic[] = {JSON, "Authorization: Basic dXNlcjpwYXNz", NULL};
     send_body("DELETE", "/v1/events/admm-2020", basic, NULL, &reply);
@@ -126,7 +135,8 @@ Test(writes, create_answers_201_with_location_and_the_record)
     cr_assert_str_eq(fetched.body, created.body, "the 201 body is the record as GET shows it");
     cr_assert_str_eq(http_header(&fetched, "ETag", etag2, sizeof etag2), etag);
     json_t *e = http_json(&fetched);
-    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(e, "participants"), 0), "name")),
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(e, "participants"), 0), "name")),
                      "Phan Van Giang");
     cr_assert_eq(json_array_size(json_object_get(e, "sources")), 1);
     json_decref(e);
@@ -156,7 +166,10 @@ Test(writes, an_id_is_derived_from_the_title_when_absent)
 Test(writes, an_existing_id_is_a_409)
 {
     struct http_reply reply;
-    cr_assert_eq(write_json("POST", "/v1/officials", "{\"id\": \"taro-kono\", \"name\": \"Taro Kono\", \"country\": \"JP\"}", &reply), 409);
+    cr_assert_eq(write_json("POST", "/v1/officials",
+                            "{\"id\": \"taro-kono\", \"name\": \"Taro Kono\", \"country\": \"JP\"}",
+                            &reply),
+                 409);
     http_reply_free(&reply);
 }
 
@@ -166,28 +179,38 @@ Test(writes, invalid_content_is_422_naming_each_field)
     const char body[] =
         "{\"title\": \"\", \"type\": \"party\", \"date\": \"2021-02-30\", \"host_country\": \"XX\","
         " \"countries\": [\"VN\", \"VN\"], \"topics\": [\"Cyber Security\"], \"colour\": 1,"
-        " \"participants\": [{\"id\": \"Phan\"}], \"sources\": [{\"id\": \"x\", \"spans\": [{\"start\": 5, \"end\": -1}]}]}";
+        " \"participants\": [{\"id\": \"Phan\"}], \"sources\": [{\"id\": \"x\", \"spans\": "
+        "[{\"start\": 5, \"end\": -1}]}]}";
     cr_assert_eq(write_json("POST", "/v1/events", body, &reply), 422, "%s", reply.body);
     json_t *p = http_json(&reply);
     cr_assert_str_eq(json_string_value(json_object_get(p, "type")), "urn:jvdr:problem:invalid");
-    const char *expected[] = {"/title", "/type", "/date", "/host_country", "/countries/1",
-                              "/topics/0", "/colour", "/participants/0/id", "/sources/0/spans/0/end"};
+    const char *expected[] = {"/title",
+                              "/type",
+                              "/date",
+                              "/host_country",
+                              "/countries/1",
+                              "/topics/0",
+                              "/colour",
+                              "/participants/0/id",
+                              "/sources/0/spans/0/end"};
     json_t *errors = json_object_get(p, "errors");
     for (size_t k = 0; k < sizeof expected / sizeof expected[0]; k++) {
         bool found = false;
         size_t i;
         json_t *e;
-        json_array_foreach(errors, i, e)
-            found |= strcmp(json_string_value(json_object_get(e, "pointer")), expected[k]) == 0 &&
-                     json_string_length(json_object_get(e, "detail")) > 0;
+        json_array_foreach(errors, i, e) found |=
+            strcmp(json_string_value(json_object_get(e, "pointer")), expected[k]) == 0 &&
+            json_string_length(json_object_get(e, "detail")) > 0;
         cr_assert(found, "no error at %s in %s", expected[k], reply.body);
     }
     json_decref(p);
     http_reply_free(&reply);
 
     cr_assert_eq(write_json("POST", "/v1/events",
-                            "{\"title\": \"T\", \"type\": \"meeting\", \"participants\": [{\"id\": \"no-such-official\"}]}",
-                            &reply), 422);
+                            "{\"title\": \"T\", \"type\": \"meeting\", \"participants\": [{\"id\": "
+                            "\"no-such-official\"}]}",
+                            &reply),
+                 422);
     p = http_json(&reply);
     json_t *first = json_array_get(json_object_get(p, "errors"), 0);
     cr_assert_str_eq(json_string_value(json_object_get(first, "pointer")), "/participants/0/id");
@@ -200,13 +223,18 @@ Test(writes, invalid_content_is_422_naming_each_field)
 Test(writes, malformed_bodies_are_400)
 {
     struct http_reply reply;
-    const char *bodies[] = {"{\"title\": ", "{\"title\": \"a\", \"title\": \"b\", \"type\": \"visit\"}",
-                            "{\"title\": \"caf\xc3\", \"type\": \"visit\"}", "", "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]",
+    const char *bodies[] = {"{\"title\": ",
+                            "{\"title\": \"a\", \"title\": \"b\", \"type\": \"visit\"}",
+                            "{\"title\": \"caf\xc3\", \"type\": \"visit\"}",
+                            "",
+                            "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]",
                             "{\"title\": \"a\\u0000b\", \"type\": \"visit\"}"};
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-        cr_assert_eq(write_json("POST", "/v1/events", bodies[i], &reply), 400, "body %zu: %s", i, reply.body);
+        cr_assert_eq(write_json("POST", "/v1/events", bodies[i], &reply), 400, "body %zu: %s", i,
+                     reply.body);
         json_t *p = http_json(&reply);
-        cr_assert_str_eq(json_string_value(json_object_get(p, "type")), "urn:jvdr:problem:bad-request");
+        cr_assert_str_eq(json_string_value(json_object_get(p, "type")),
+                         "urn:jvdr:problem:bad-request");
         json_decref(p);
         http_reply_free(&reply);
     }
@@ -217,7 +245,8 @@ Test(writes, malformed_bodies_are_400)
     http_send(NULL, "POST", url, headers, nul_body, sizeof nul_body - 1, &reply);
     cr_assert_eq(reply.status, 400, "a raw NUL byte");
     http_reply_free(&reply);
-    cr_assert_eq(write_json("POST", "/v1/events", "[1, 2]", &reply), 422, "JSON, but not an object");
+    cr_assert_eq(write_json("POST", "/v1/events", "[1, 2]", &reply), 422,
+                 "JSON, but not an object");
     http_reply_free(&reply);
     cr_assert_eq(changes_count(), 0);
 }
@@ -237,7 +266,8 @@ Test(writes, wrong_content_types_are_415)
     send_body("PATCH", "/v1/events/admm-2020", plain_json, "{\"location\": \"Hanoi\"}", &reply);
     cr_assert_eq(reply.status, 415, "PATCH takes application/merge-patch+json");
     char value[100];
-    cr_assert_str_eq(http_header(&reply, "Accept-Patch", value, sizeof value), "application/merge-patch+json");
+    cr_assert_str_eq(http_header(&reply, "Accept-Patch", value, sizeof value),
+                     "application/merge-patch+json");
     http_reply_free(&reply);
 }
 
@@ -263,7 +293,8 @@ Test(writes, a_get_representation_puts_back_unchanged)
     char etag[40], etag2[40];
     http_get(server.base_url, "/v1/agreements/joint-vision-statement-2018", &got);
     http_header(&got, "ETag", etag, sizeof etag);
-    cr_assert_eq(write_json("PUT", "/v1/agreements/joint-vision-statement-2018", got.body, &put), 200, "%s", put.body);
+    cr_assert_eq(write_json("PUT", "/v1/agreements/joint-vision-statement-2018", got.body, &put),
+                 200, "%s", put.body);
     cr_assert_str_eq(put.body, got.body);
     cr_assert_str_eq(http_header(&put, "ETag", etag2, sizeof etag2), etag);
     http_reply_free(&got);
@@ -273,23 +304,37 @@ Test(writes, a_get_representation_puts_back_unchanged)
 Test(writes, put_replaces_and_cannot_rename)
 {
     struct http_reply reply;
-    cr_assert_eq(write_json("PUT", "/v1/officials/wang-yi", "{\"name\": \"Wang Yi\", \"country\": \"CN\", \"aliases\": [\"Wang Yi\", \"王毅\"]}", &reply), 200, "%s", reply.body);
+    cr_assert_eq(
+        write_json(
+            "PUT", "/v1/officials/wang-yi",
+            "{\"name\": \"Wang Yi\", \"country\": \"CN\", \"aliases\": [\"Wang Yi\", \"王毅\"]}",
+            &reply),
+        200, "%s", reply.body);
     json_t *o = http_json(&reply);
-    cr_assert_eq(json_array_size(json_object_get(o, "positions")), 0, "PUT replaces the whole record");
+    cr_assert_eq(json_array_size(json_object_get(o, "positions")), 0,
+                 "PUT replaces the whole record");
     cr_assert_eq(json_array_size(json_object_get(o, "aliases")), 2);
     json_decref(o);
     http_reply_free(&reply);
-    cr_assert_eq(write_json("PUT", "/v1/officials/wang-yi", "{\"id\": \"wang-er\", \"name\": \"W\", \"country\": \"CN\"}", &reply), 422);
+    cr_assert_eq(write_json("PUT", "/v1/officials/wang-yi",
+                            "{\"id\": \"wang-er\", \"name\": \"W\", \"country\": \"CN\"}", &reply),
+                 422);
     http_reply_free(&reply);
-    cr_assert_eq(write_json("PUT", "/v1/officials/nobody-here", "{\"name\": \"W\", \"country\": \"CN\"}", &reply), 404);
+    cr_assert_eq(write_json("PUT", "/v1/officials/nobody-here",
+                            "{\"name\": \"W\", \"country\": \"CN\"}", &reply),
+                 404);
     http_reply_free(&reply);
 }
 
 Test(writes, merge_patch_sets_removes_and_replaces)
 {
     struct http_reply reply;
-    cr_assert_eq(write_json("PATCH", "/v1/events/defense-consultation-tokyo-2020",
-                            "{\"location\": null, \"topics\": [\"peacekeeping\"], \"summary\": \"Rewritten.\"}", &reply), 200, "%s", reply.body);
+    cr_assert_eq(
+        write_json(
+            "PATCH", "/v1/events/defense-consultation-tokyo-2020",
+            "{\"location\": null, \"topics\": [\"peacekeeping\"], \"summary\": \"Rewritten.\"}",
+            &reply),
+        200, "%s", reply.body);
     json_t *e = http_json(&reply);
     cr_assert(json_is_null(json_object_get(e, "location")));
     cr_assert_eq(json_array_size(json_object_get(e, "topics")), 1);
@@ -297,8 +342,9 @@ Test(writes, merge_patch_sets_removes_and_replaces)
     cr_assert_eq(json_array_size(json_object_get(e, "participants")), 2, "untouched members stay");
     json_decref(e);
     http_reply_free(&reply);
-    cr_assert_eq(write_json("PATCH", "/v1/events/defense-consultation-tokyo-2020", "{\"title\": null}", &reply), 422,
-                 "removing a required field is invalid");
+    cr_assert_eq(write_json("PATCH", "/v1/events/defense-consultation-tokyo-2020",
+                            "{\"title\": null}", &reply),
+                 422, "removing a required field is invalid");
     http_reply_free(&reply);
 }
 
@@ -310,18 +356,22 @@ Test(writes, stale_if_match_is_412_and_star_matches)
     http_header(&got, "ETag", etag, sizeof etag);
     snprintf(header, sizeof header, "If-Match: %s", etag);
     const char *const first[] = {AUTH, PATCH_JSON, header, NULL};
-    send_body("PATCH", "/v1/sources/deepen-security-ties-2021", first, "{\"publisher\": \"Unknown blog\"}", &reply);
+    send_body("PATCH", "/v1/sources/deepen-security-ties-2021", first,
+              "{\"publisher\": \"Unknown blog\"}", &reply);
     cr_assert_eq(reply.status, 200, "%s", reply.body);
     http_reply_free(&reply);
-    send_body("PATCH", "/v1/sources/deepen-security-ties-2021", first, "{\"publisher\": \"Other\"}", &reply);
+    send_body("PATCH", "/v1/sources/deepen-security-ties-2021", first, "{\"publisher\": \"Other\"}",
+              &reply);
     cr_assert_eq(reply.status, 412, "the same ETag is stale now");
     http_reply_free(&reply);
     const char *const weak[] = {AUTH, PATCH_JSON, "If-Match: W/\"0123456789abcdef\"", NULL};
-    send_body("PATCH", "/v1/sources/deepen-security-ties-2021", weak, "{\"publisher\": \"Other\"}", &reply);
+    send_body("PATCH", "/v1/sources/deepen-security-ties-2021", weak, "{\"publisher\": \"Other\"}",
+              &reply);
     cr_assert_eq(reply.status, 412);
     http_reply_free(&reply);
     const char *const star[] = {AUTH, PATCH_JSON, "If-Match: *", NULL};
-    send_body("PATCH", "/v1/sources/deepen-security-ties-2021", star, "{\"publisher\": \"Other\"}", &reply);
+    send_body("PATCH", "/v1/sources/deepen-security-ties-2021", star, "{\"publisher\": \"Other\"}",
+              &reply);
     cr_assert_eq(reply.status, 200);
     http_reply_free(&reply);
     http_reply_free(&got);
@@ -332,11 +382,13 @@ Test(writes, if_match_can_be_required)
     test_server_stop(&server);
     test_server_start(&server, with_token_and_if_match);
     struct http_reply reply;
-    cr_assert_eq(write_json("PATCH", "/v1/events/admm-2020", "{\"status\": \"held\"}", &reply), 428);
+    cr_assert_eq(write_json("PATCH", "/v1/events/admm-2020", "{\"status\": \"held\"}", &reply),
+                 428);
     http_reply_free(&reply);
     cr_assert_eq(write_json("DELETE", "/v1/events/admm-2020", NULL, &reply), 428);
     http_reply_free(&reply);
-    cr_assert_eq(write_json("POST", "/v1/events", valid_event, &reply), 201, "creation needs no If-Match");
+    cr_assert_eq(write_json("POST", "/v1/events", valid_event, &reply), 201,
+                 "creation needs no If-Match");
     http_reply_free(&reply);
 }
 
@@ -406,7 +458,8 @@ Test(writes, delete_answers_204_unless_something_still_refers_to_it)
     cr_assert_eq(write_json("DELETE", "/v1/sources/deepen-security-ties-2021", NULL, &reply), 409);
     http_reply_free(&reply);
     /* An event takes its own relations with it. */
-    cr_assert_eq(write_json("DELETE", "/v1/events/defense-ministers-meeting-2021-11", NULL, &reply), 204);
+    cr_assert_eq(write_json("DELETE", "/v1/events/defense-ministers-meeting-2021-11", NULL, &reply),
+                 204);
     http_reply_free(&reply);
     http_get(server.base_url, "/v1/agreements/mou-cyber-security-2021", &reply);
     json_t *a = http_json(&reply);
@@ -438,8 +491,12 @@ Test(writes, every_write_is_in_the_audit_trail)
         cr_assert_not_null(json_string_value(json_object_get(change, "at")));
     }
     cr_assert(json_is_null(json_object_get(json_array_get(items, 0), "before")));
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(json_array_get(items, 1), "before"), "location")), "Hanoi");
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(json_array_get(items, 1), "after"), "location")), "Hai Phong");
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_object_get(json_array_get(items, 1), "before"), "location")),
+                     "Hanoi");
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_object_get(json_array_get(items, 1), "after"), "location")),
+                     "Hai Phong");
     cr_assert(json_is_null(json_object_get(json_array_get(items, 2), "after")));
     json_int_t next = json_integer_value(json_object_get(c, "next"));
     json_decref(c);
@@ -462,7 +519,8 @@ Test(writes, etags_change_exactly_when_data_changes)
     char ea[40], eb[40];
     http_get(server.base_url, "/v1/events?limit=500", &a);
     http_get(server.base_url, "/v1/events?limit=500", &b);
-    cr_assert_str_eq(http_header(&a, "ETag", ea, sizeof ea), http_header(&b, "ETag", eb, sizeof eb));
+    cr_assert_str_eq(http_header(&a, "ETag", ea, sizeof ea),
+                     http_header(&b, "ETag", eb, sizeof eb));
     http_reply_free(&b);
     cr_assert_eq(write_json("POST", "/v1/events", valid_event, &w), 201);
     http_reply_free(&w);

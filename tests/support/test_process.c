@@ -20,8 +20,8 @@ void test_process_start(struct test_process *p, const char *const *args, const c
     if (p->pid == 0) {
         dup2(fds[1], 2);
         close(fds[0]);
-        int out = open(p->stdout_path ? p->stdout_path : "/dev/null",
-                       O_WRONLY | O_CREAT | O_APPEND, 0600);
+        int out = open(p->stdout_path ? p->stdout_path : "/dev/null", O_WRONLY | O_CREAT | O_APPEND,
+                       0600);
         dup2(out, 1);
         for (const char *const *e = env; e && *e; e++) {
             char *entry = strdup(*e);

@@ -7,7 +7,7 @@
 
 struct test_server {
     struct app app;
-    char dir[64];      /* temporary directory holding the database */
+    char dir[64]; /* temporary directory holding the database */
     char db_path[128];
     char base_url[64]; /* http://127.0.0.1:PORT */
     unsigned port;

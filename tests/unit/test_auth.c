@@ -68,7 +68,8 @@ Test(auth, tokens_from_a_secret_file)
 Test(auth, weak_or_malformed_tokens_stop_start_up)
 {
     const char *bad[] = {"short", "has space inside-1234567", "label with space:aaaaaaaaaaaaaaaa",
-                         "toolonglabelxxxxxxxxxxxxxxxxxxxxxxxxx:aaaaaaaaaaaaaaaa", "é-not-ascii-token-000"};
+                         "toolonglabelxxxxxxxxxxxxxxxxxxxxxxxxx:aaaaaaaaaaaaaaaa",
+                         "é-not-ascii-token-000"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct config cfg;
         struct auth auth;
@@ -90,8 +91,13 @@ Test(auth, missing_wrong_or_other_schemes_are_401_and_no_token_is_403)
     config_defaults(&cfg);
     cfg.api_token = "eeeeeeeeeeeeeeee5";
     cr_assert_eq(auth_init(&auth, &cfg, err, sizeof err), 0);
-    const char *refused[] = {NULL, "Bearer eeeeeeeeeeeeeeee", "Bearer eeeeeeeeeeeeeeee55",
-                             "Bearer eeeeeeeeeeeeeeeE5", "Basic eeeeeeeeeeeeeeee5", "Bearer ", ""};
+    const char *refused[] = {NULL,
+                             "Bearer eeeeeeeeeeeeeeee",
+                             "Bearer eeeeeeeeeeeeeeee55",
+                             "Bearer eeeeeeeeeeeeeeeE5",
+                             "Basic eeeeeeeeeeeeeeee5",
+                             "Bearer ",
+                             ""};
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         struct kv h;
         struct request req = request_with(refused[i], &h);

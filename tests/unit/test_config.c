@@ -65,8 +65,9 @@ Test(config, bad_values_are_named)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         config_defaults(&cfg);
         err[0] = '\0';
-        cr_assert_eq(config_from_args(&cfg, cases[i].argc, cases[i].argv, 1, &help, err, sizeof err),
-                     -1, "case %zu accepted", i);
+        cr_assert_eq(
+            config_from_args(&cfg, cases[i].argc, cases[i].argv, 1, &help, err, sizeof err), -1,
+            "case %zu accepted", i);
         cr_assert(strstr(err, cases[i].mentions), "'%s' does not name %s", err, cases[i].mentions);
         cr_assert_null(strchr(err, '\n'), "one line");
     }

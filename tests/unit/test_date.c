@@ -12,9 +12,10 @@ Test(date, precision_follows_the_form)
 
 Test(date, impossible_or_malformed_dates_are_invalid)
 {
-    const char *bad[] = {"", "21", "20211", "2021-1", "2021-13", "2021-00", "2021-02-29",
-                         "2021-04-31", "2021-11-1", "2021/11", "0000", "2021-11-01T00",
-                         "２０２１", "2021-11-0a", " 2021"};
+    const char *bad[] = {"",          "21",         "20211",      "2021-1",
+                         "2021-13",   "2021-00",    "2021-02-29", "2021-04-31",
+                         "2021-11-1", "2021/11",    "0000",       "2021-11-01T00",
+                         "２０２１",  "2021-11-0a", " 2021"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         cr_assert_eq(date_parse(bad[i]), DATE_INVALID, "'%s' should be invalid", bad[i]);
 }

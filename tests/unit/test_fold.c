@@ -40,5 +40,8 @@ Test(fold, combining_marks_of_decomposed_text_are_dropped)
 Test(fold, other_scripts_and_invalid_bytes_pass_through)
 {
     assert_folds("岸信夫", "岸信夫");
-    assert_folds("a\xff" "B", "a\xff" "b");
+    assert_folds("a\xff"
+                 "B",
+                 "a\xff"
+                 "b");
 }

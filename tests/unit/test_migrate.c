@@ -124,8 +124,9 @@ Test(migrate, embedded_migrations_build_a_consistent_seeded_store)
     cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
     cr_assert_eq(sqlite3_column_int(stmt, 0), 0, "no dangling references in the seed");
     sqlite3_finalize(stmt);
-    sqlite3_prepare_v2(handle, "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM sources)",
-                       -1, &stmt, NULL);
+    sqlite3_prepare_v2(handle,
+                       "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM sources)", -1,
+                       &stmt, NULL);
     cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
     cr_assert_geq(sqlite3_column_int(stmt, 0), 30);
     cr_assert_eq(sqlite3_column_int(stmt, 1), 5);
@@ -153,12 +154,13 @@ Test(migrate, app_refuses_a_newer_database_file_without_writing_to_it)
     snprintf(path, sizeof path, "%s/old.db", dir);
     sqlite3 *h;
     cr_assert_eq(sqlite3_open(path, &h), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(h,
-                              "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-                              "name TEXT NOT NULL, applied_at TEXT NOT NULL);"
-                              "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x');",
-                              NULL, NULL, NULL),
-                 SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_exec(h,
+                     "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                     "name TEXT NOT NULL, applied_at TEXT NOT NULL);"
+                     "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(h);
     long before_len, after_len;
     char *before = slurp(path, &before_len);

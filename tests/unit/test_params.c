@@ -48,9 +48,10 @@ Test(params, repeated_parameter_is_refused)
 
 Test(params, whole_numbers_are_bounded)
 {
-    const char *cases[][2] = {{"0", "ok"}, {"500", "ok"}, {"501", "bad"}, {"-1", "bad"},
-                              {"1e3", "bad"}, {"", "bad"}, {" 5", "bad"},
-                              {"99999999999999999999999", "bad"}, {"+5", "bad"}};
+    const char *cases[][2] = {
+        {"0", "ok"},    {"500", "ok"}, {"501", "bad"}, {"-1", "bad"},
+        {"1e3", "bad"}, {"", "bad"},   {" 5", "bad"},  {"99999999999999999999999", "bad"},
+        {"+5", "bad"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *q[] = {"limit", cases[i][0]};
         unsigned long out = 0;

@@ -44,10 +44,12 @@ Test(problem, body_carries_type_title_status_detail_and_parameter)
     struct response res;
     json_t *doc = render(JVDR_E_BAD_PARAM, "query parameter 'limit' is bad", "limit", &res);
     cr_assert_eq(res.status, 400);
-    cr_assert_str_eq(json_string_value(json_object_get(doc, "type")), "urn:jvdr:problem:bad-parameter");
+    cr_assert_str_eq(json_string_value(json_object_get(doc, "type")),
+                     "urn:jvdr:problem:bad-parameter");
     cr_assert_str_eq(json_string_value(json_object_get(doc, "title")), "Bad query parameter");
     cr_assert_eq(json_integer_value(json_object_get(doc, "status")), 400);
-    cr_assert_str_eq(json_string_value(json_object_get(doc, "detail")), "query parameter 'limit' is bad");
+    cr_assert_str_eq(json_string_value(json_object_get(doc, "detail")),
+                     "query parameter 'limit' is bad");
     cr_assert_str_eq(json_string_value(json_object_get(doc, "parameter")), "limit");
     cr_assert_str_eq(json_string_value(json_object_get(doc, "instance")), "/v1/events");
     json_decref(doc);
@@ -59,7 +61,8 @@ Test(problem, invalid_utf8_in_the_detail_still_gives_valid_json)
     struct response res;
     json_t *doc = render(JVDR_E_NOT_FOUND, "no event has the id '\xff\xfe'", "\xc3", &res);
     cr_assert_eq(res.status, 404);
-    cr_assert_str_eq(json_string_value(json_object_get(doc, "detail")), "Nothing exists at this path.");
+    cr_assert_str_eq(json_string_value(json_object_get(doc, "detail")),
+                     "Nothing exists at this path.");
     cr_assert_null(json_object_get(doc, "parameter"));
     json_decref(doc);
     response_cleanup(&res);

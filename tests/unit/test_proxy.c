@@ -61,9 +61,9 @@ Test(proxy, bad_entries_are_refused_by_name)
 
 Test(proxy, headers_from_an_untrusted_peer_are_ignored)
 {
-    const char *kv[] = {"Host", "api.local:8080", "X-Forwarded-For", "198.51.100.1",
-                        "X-Forwarded-Proto", "https", "X-Forwarded-Prefix", "/evil",
-                        "X-Forwarded-Host", "evil.example"};
+    const char *kv[] = {
+        "Host",  "api.local:8080",     "X-Forwarded-For", "198.51.100.1",     "X-Forwarded-Proto",
+        "https", "X-Forwarded-Prefix", "/evil",           "X-Forwarded-Host", "evil.example"};
     with_headers(5, kv);
     struct origin_view o;
     proxy_resolve(&trust, "203.0.113.5", &req, &o);
@@ -75,9 +75,16 @@ Test(proxy, headers_from_an_untrusted_peer_are_ignored)
 
 Test(proxy, a_trusted_peer_sets_client_scheme_host_and_prefix)
 {
-    const char *kv[] = {"Host", "10.0.0.2:8080", "X-Forwarded-For", "198.51.100.1, 203.0.113.9, 10.1.1.1",
-                        "X-Forwarded-Proto", "https", "X-Forwarded-Prefix", "/api/jvdr/",
-                        "X-Forwarded-Host", "data.example.org"};
+    const char *kv[] = {"Host",
+                        "10.0.0.2:8080",
+                        "X-Forwarded-For",
+                        "198.51.100.1, 203.0.113.9, 10.1.1.1",
+                        "X-Forwarded-Proto",
+                        "https",
+                        "X-Forwarded-Prefix",
+                        "/api/jvdr/",
+                        "X-Forwarded-Host",
+                        "data.example.org"};
     with_headers(5, kv);
     struct origin_view o;
     proxy_resolve(&trust, "10.0.0.1", &req, &o);
@@ -90,7 +97,8 @@ Test(proxy, a_trusted_peer_sets_client_scheme_host_and_prefix)
 Test(proxy, rfc7239_forwarded_is_understood)
 {
     const char *kv[] = {"Host", "x", "Forwarded",
-                        "for=198.51.100.17;proto=http, for=\"[2001:db8:cafe::17]:4711\";proto=https;host=api.example"};
+                        "for=198.51.100.17;proto=http, "
+                        "for=\"[2001:db8:cafe::17]:4711\";proto=https;host=api.example"};
     with_headers(2, kv);
     struct origin_view o;
     proxy_resolve(&trust, "192.168.1.7", &req, &o);
@@ -101,9 +109,9 @@ Test(proxy, rfc7239_forwarded_is_understood)
 
 Test(proxy, malformed_values_are_ignored)
 {
-    const char *kv[] = {"Host", "bad host\r\nX: y", "X-Forwarded-For", "not-an-ip",
-                        "X-Forwarded-Proto", "gopher", "X-Forwarded-Prefix", "/../etc",
-                        "X-Forwarded-Host", "evil host"};
+    const char *kv[] = {
+        "Host",   "bad host\r\nX: y",   "X-Forwarded-For", "not-an-ip",        "X-Forwarded-Proto",
+        "gopher", "X-Forwarded-Prefix", "/../etc",         "X-Forwarded-Host", "evil host"};
     with_headers(5, kv);
     struct origin_view o;
     proxy_resolve(&trust, "10.0.0.1", &req, &o);

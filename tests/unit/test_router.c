@@ -20,8 +20,14 @@ static const struct route table[] = {
 };
 
 static struct arena *arena;
-static void setup(void) { arena = arena_new(); }
-static void teardown(void) { arena_free(arena); }
+static void setup(void)
+{
+    arena = arena_new();
+}
+static void teardown(void)
+{
+    arena_free(arena);
+}
 TestSuite(router, .init = setup, .fini = teardown);
 
 Test(router, literal_path_matches_its_method)
@@ -30,8 +36,9 @@ Test(router, literal_path_matches_its_method)
     const char *captures[REQUEST_MAX_CAPTURES];
     size_t n = 9;
     unsigned allowed = 0;
-    cr_assert_eq(router_match(table, HTTP_POST, "/v1/events", arena, &route, captures, &n, &allowed),
-                 ROUTER_FOUND);
+    cr_assert_eq(
+        router_match(table, HTTP_POST, "/v1/events", arena, &route, captures, &n, &allowed),
+        ROUTER_FOUND);
     cr_assert_str_eq(route->name, "events.create");
     cr_assert_eq(n, 0);
 }
@@ -56,8 +63,9 @@ Test(router, head_is_served_by_get_routes)
     const char *captures[REQUEST_MAX_CAPTURES];
     size_t n = 0;
     unsigned allowed = 0;
-    cr_assert_eq(router_match(table, HTTP_HEAD, "/v1/events", arena, &route, captures, &n, &allowed),
-                 ROUTER_FOUND);
+    cr_assert_eq(
+        router_match(table, HTTP_HEAD, "/v1/events", arena, &route, captures, &n, &allowed),
+        ROUTER_FOUND);
     cr_assert_str_eq(route->name, "events.list");
 }
 
@@ -67,16 +75,17 @@ Test(router, other_methods_get_405_with_the_allowed_set)
     const char *captures[REQUEST_MAX_CAPTURES];
     size_t n = 0;
     unsigned allowed = 0;
-    cr_assert_eq(router_match(table, HTTP_PUT, "/v1/events/x", arena, &route, captures, &n, &allowed),
-                 ROUTER_WRONG_METHOD);
+    cr_assert_eq(
+        router_match(table, HTTP_PUT, "/v1/events/x", arena, &route, captures, &n, &allowed),
+        ROUTER_WRONG_METHOD);
     char text[96];
     cr_assert_str_eq(router_allow_header(allowed, text, sizeof text), "GET, HEAD, DELETE, OPTIONS");
 }
 
 Test(router, unknown_paths_are_404)
 {
-    const char *paths[] = {"/v1/event", "/v1/events/", "/v1/events/a/b", "/", "", "/v1//events",
-                           "/v1/events/a/", "//v1/events"};
+    const char *paths[] = {"/v1/event", "/v1/events/", "/v1/events/a/b", "/",
+                           "",          "/v1//events", "/v1/events/a/",  "//v1/events"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         const struct route *route = NULL;
         const char *captures[REQUEST_MAX_CAPTURES];

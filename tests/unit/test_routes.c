@@ -10,8 +10,11 @@
 static const struct {
     unsigned bit;
     const char *key;
-} methods[] = {{HTTP_GET, "get"},     {HTTP_POST, "post"},     {HTTP_PUT, "put"},
-               {HTTP_PATCH, "patch"}, {HTTP_DELETE, "delete"}};
+} methods[] = {{HTTP_GET, "get"},
+               {HTTP_POST, "post"},
+               {HTTP_PUT, "put"},
+               {HTTP_PATCH, "patch"},
+               {HTTP_DELETE, "delete"}};
 
 static bool operational(const char *pattern)
 {
@@ -42,8 +45,8 @@ Test(routes, every_route_is_documented)
         cr_assert_not_null(item, "route %s is missing from openapi.json", r->pattern);
         for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++)
             if (r->methods & methods[m].bit)
-                cr_assert_not_null(json_object_get(item, methods[m].key),
-                                   "%s %s is not documented", methods[m].key, r->pattern);
+                cr_assert_not_null(json_object_get(item, methods[m].key), "%s %s is not documented",
+                                   methods[m].key, r->pattern);
     }
     json_decref(doc);
 }
@@ -62,8 +65,8 @@ Test(routes, every_documented_operation_is_routed)
             bool routed = false;
             for (const struct route *r = jvdr_routes; r->pattern && !routed; r++)
                 routed = strcmp(r->pattern, path) == 0 && (r->methods & methods[m].bit);
-            cr_assert(routed, "openapi.json documents %s %s but no route serves it",
-                      methods[m].key, path);
+            cr_assert(routed, "openapi.json documents %s %s but no route serves it", methods[m].key,
+                      path);
         }
     }
     json_decref(doc);

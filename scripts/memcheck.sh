@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every integration suite once under valgrind memcheck, following the test workers and the
+# jvdr processes they start (not nginx, Chromium or Node). Passes only when no log holds an error
+# or a definite leak. Usage: scripts/memcheck.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+logs="$build/memcheck"
+rm -rf "$logs"
+mkdir -p "$logs"
+suites=(test_api test_conditional test_durability test_facets test_framing test_operations
+        test_provenance test_search test_writes test_nginx)
+run_one() {
+    valgrind --quiet --trace-children=yes --trace-children-skip='*/nginx,*/chromium,*/node' \
+        --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+        --log-file="$2/$1.%p.log" "$3/tests/$1" -j1 >"$2/$1.out" 2>&1 || {
+        echo "memcheck: $1 failed under valgrind:"; tail -20 "$2/$1.out"; return 1; }
+}
+export -f run_one
+printf '%s\n' "${suites[@]}" | xargs -P"$(nproc)" -I{} bash -c 'run_one "$@"' _ {} "$logs" "$build"
+# With --quiet, valgrind writes a log line only for an error or a definite leak.
+bad=$(find "$logs" -name '*.log' -size +0 | sort)
+if [ -n "$bad" ]; then
+    echo "memcheck: errors or definite leaks:"
+    for f in $bad; do echo "== $f"; head -40 "$f"; done
+    exit 1
+fi
+echo "memcheck: ${#suites[@]} integration suites, 0 errors, no definite leaks"
