@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "jvdr/db.h"
 #include "jvdr/embedded.h"
@@ -11,6 +13,10 @@
 #include "jvdr/migrate.h"
 #include "jvdr/router.h"
 
+/* The response cache's bounds: thousands of distinct reads, tens of megabytes. */
+#define APP_CACHE_ENTRIES 8192
+#define APP_CACHE_BYTES ((size_t)64 << 20)
+
 static void db_free_void(void *db)
 {
     db_free(db);
@@ -18,6 +24,9 @@ static void db_free_void(void *db)
 
 enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, size_t errlen)
 {
+    /* Memory statistics take a process-wide mutex on every SQLite allocation; jvdr never reads
+     * them. Only possible before SQLite initialises, so a later app_init leaves it as it is. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     memset(app, 0, sizeof *app);
     app->config = *cfg;
     if (pthread_key_create(&app->db_key, db_free_void) != 0) {
@@ -26,10 +35,13 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
     }
     app->db_key_created = true;
     pthread_mutex_init(&app->write_lock, NULL);
+    if (getrandom(&app->request_id_prefix, sizeof app->request_id_prefix, 0) < 0)
+        app->request_id_prefix = (uint32_t)time(NULL);
     if (auth_init(&app->auth, cfg, err, errlen) != 0 ||
         proxy_trust_init(&app->trust, cfg->trusted_proxies, err, errlen) != 0)
         return JVDR_E_BAD_REQUEST;
-    if (metrics_init(&app->metrics, jvdr_routes) != 0) {
+    if (metrics_init(&app->metrics, jvdr_routes) != 0 ||
+        cache_init(&app->cache, APP_CACHE_ENTRIES, APP_CACHE_BYTES) != 0) {
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
     }
@@ -107,4 +119,5 @@ void app_cleanup(struct app *app)
     auth_cleanup(&app->auth);
     proxy_trust_cleanup(&app->trust);
     metrics_cleanup(&app->metrics);
+    cache_cleanup(&app->cache);
 }

@@ -9,6 +9,9 @@
 #include "jvdr/app.h"
 #include "jvdr/arena.h"
 #include "jvdr/auth.h"
+#include "jvdr/buf.h"
+#include "jvdr/cache.h"
+#include "jvdr/db.h"
 #include "jvdr/etag.h"
 #include "jvdr/problem.h"
 #include "jvdr/router.h"
@@ -54,23 +57,114 @@ static void add_cors(struct request *req, struct response *res, unsigned preflig
     }
 }
 
-/* ETag, Cache-Control and If-None-Match for a successful GET or HEAD. */
-static void conditional_get(struct request *req, struct response *res)
+/* ETag, Cache-Control and If-None-Match for a successful GET or HEAD; etag is precomputed for a
+ * cached answer, NULL otherwise. */
+static void conditional_get(struct request *req, struct response *res, const char *etag)
 {
     char tag[ETAG_SIZE];
-    etag_compute(res->body ? res->body : "", res->body_len, tag);
-    const char *etag = arena_strdup(req->arena, tag);
-    if (!etag)
-        return;
+    if (!etag) {
+        etag_compute(res->body ? res->body : "", res->body_len, tag);
+        etag = arena_strdup(req->arena, tag);
+        if (!etag)
+            return;
+    }
     response_header(res, "ETag", etag);
     response_header(res, "Cache-Control", "no-cache");
     const char *inm = request_header(req, "If-None-Match");
     if (inm && etag_listed(inm, etag, true)) {
-        free(res->body);
-        res->body = NULL;
-        res->body_len = 0;
+        response_body(res, 304, res->content_type, NULL, 0);
         res->status = 304;
     }
+}
+
+/* The cache key: how the client addressed us, the path, and every query parameter as sent (each
+ * piece length-prefixed, so no crafted value can collide with another key). */
+static char *key_piece(char *out, const char *s)
+{
+    size_t len = strlen(s);
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + len % 10);
+        len /= 10;
+    } while (len);
+    while (n)
+        *out++ = digits[--n];
+    *out++ = ':';
+    len = strlen(s);
+    memcpy(out, s, len);
+    return out + len;
+}
+
+static const char *cache_key(struct request *req)
+{
+    const char *base = req->base_url ? req->base_url : "";
+    size_t size = strlen(base) + strlen(req->path) + 2 * 22 + 1;
+    for (size_t i = 0; i < req->nquery; i++)
+        size += strlen(req->query[i].name) + strlen(req->query[i].value) + 2 * 22;
+    char *key = arena_alloc(req->arena, size);
+    if (!key)
+        return NULL;
+    char *p = key_piece(key, base);
+    p = key_piece(p, req->path);
+    for (size_t i = 0; i < req->nquery; i++) {
+        p = key_piece(p, req->query[i].name);
+        p = key_piece(p, req->query[i].value);
+    }
+    *p = '\0';
+    return key;
+}
+
+/* Answers from a cache entry (whose reference res now holds). */
+static void respond_cached(struct response *res, struct cache_entry *entry)
+{
+    response_body(res, 200, entry->content_type, NULL, 0);
+    res->nheaders = 0;
+    res->body = entry->body;
+    res->body_len = entry->len;
+    res->shared = entry;
+    for (size_t i = 0; i < entry->nheaders; i++)
+        response_header(res, entry->headers[i].name, entry->headers[i].value);
+}
+
+/* Runs a cacheable GET: from the cache when the data has not changed since it was rendered, else
+ * through the handler, keeping what it renders. Returns the handler's error, if any. */
+static enum jvdr_err cached_get(struct request *req, struct response *res, const char **etag)
+{
+    struct cache *cache = &req->app->cache;
+    const char *key = cache_key(req);
+    if (!key)
+        return req->route->handler(req, res);
+    if (req->db && db_data_changed(req->db))
+        cache_invalidate(cache); /* another process committed */
+    struct cache_entry *hit = cache_get(cache, key);
+    if (hit) {
+        respond_cached(res, hit);
+        *etag = hit->etag;
+        return JVDR_OK;
+    }
+    uint64_t generation = cache_generation(cache);
+    enum jvdr_err code = req->route->handler(req, res);
+    if (code != JVDR_OK || res->status != 200 || !res->body || res->shared)
+        return code;
+    static const char *const kept[] = {"Link", "X-Total-Count"};
+    const char *names[CACHE_MAX_HEADERS], *values[CACHE_MAX_HEADERS];
+    size_t n = 0;
+    for (size_t i = 0; i < res->nheaders; i++)
+        for (size_t k = 0; k < 2 && n < CACHE_MAX_HEADERS; k++)
+            if (strcmp(res->headers[i].name, kept[k]) == 0) {
+                names[n] = kept[k];
+                values[n++] = res->headers[i].value;
+            }
+    char *body = res->body;
+    res->body = NULL; /* the entry takes it */
+    struct cache_entry *entry =
+        cache_put(cache, key, generation, body, res->body_len, res->content_type, names, values, n);
+    if (!entry)
+        return JVDR_E_NOMEM;
+    respond_cached(res, entry);
+    *etag = entry->etag;
+    return JVDR_OK;
 }
 
 void dispatch(struct request *req, struct response *res)
@@ -108,11 +202,15 @@ void dispatch(struct request *req, struct response *res)
                                 ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
                                 : "Bearer realm=\"jvdr\"");
     }
+    const char *etag = NULL;
     if (req->route && code == JVDR_OK) {
         code = (req->route->flags & ROUTE_NO_DB) ? JVDR_OK : app_db(req->app, &req->db);
         if (code != JVDR_OK)
             code = request_fail(req, code == JVDR_E_NOMEM ? JVDR_E_NOMEM : JVDR_E_BUSY,
                                 "the database is unavailable");
+        else if ((req->route->flags & ROUTE_CACHE) &&
+                 (req->method == HTTP_GET || req->method == HTTP_HEAD))
+            code = cached_get(req, res, &etag);
         else
             code = req->route->handler(req, res);
     }
@@ -120,7 +218,7 @@ void dispatch(struct request *req, struct response *res)
         problem_respond(req, res, code);
         response_header(res, "Cache-Control", "no-store");
     } else if (res->status == 200 && (req->method == HTTP_GET || req->method == HTTP_HEAD)) {
-        conditional_get(req, res);
+        conditional_get(req, res, etag);
     } else if (req->method != HTTP_GET && req->method != HTTP_HEAD) {
         response_header(res, "Cache-Control", "no-store");
     }

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +18,7 @@
 #include "jvdr/app.h"
 #include "jvdr/arena.h"
 #include "jvdr/buf.h"
+#include "jvdr/cache.h"
 #include "jvdr/dispatch.h"
 #include "jvdr/log.h"
 #include "jvdr/metrics.h"
@@ -85,8 +85,9 @@ static struct kv *collect_pairs(struct MHD_Connection *conn, enum MHD_ValueKind 
     return sink.pairs;
 }
 
-/* The incoming X-Request-Id when it is a sane token, else a fresh random one. */
-static const char *request_id(struct MHD_Connection *conn, struct arena *arena)
+/* The incoming X-Request-Id when it is a sane token, else a new one: the process's random prefix
+ * and a counter, in hex (unique, and no system call per request). */
+static const char *request_id(struct MHD_Connection *conn, struct app *app, struct arena *arena)
 {
     const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
     if (given) {
@@ -100,11 +101,17 @@ static const char *request_id(struct MHD_Connection *conn, struct arena *arena)
         if (sane)
             return given;
     }
-    unsigned char bytes[8];
-    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
-        memset(bytes, 0, sizeof bytes);
-    return arena_printf(arena, "%02x%02x%02x%02x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2],
-                        bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]);
+    static const char hex[] = "0123456789abcdef";
+    uint64_t n = atomic_fetch_add(&app->request_ids, 1);
+    char *id = arena_alloc(arena, 25);
+    if (!id)
+        return "-";
+    for (int i = 0; i < 8; i++)
+        id[i] = hex[(app->request_id_prefix >> (28 - 4 * i)) & 15];
+    for (int i = 0; i < 16; i++)
+        id[8 + i] = hex[(n >> (60 - 4 * i)) & 15];
+    id[24] = '\0';
+    return id;
 }
 
 /* The peer's numeric address, in the arena ("-" when unknown). */
@@ -169,7 +176,7 @@ static struct exchange *exchange_new(struct http_server *server, struct MHD_Conn
     req->method = dispatch_method(method);
     req->method_name = arena_strdup(arena, method);
     req->path = arena_strdup(arena, url);
-    ex->request_id = request_id(conn, arena);
+    ex->request_id = request_id(conn, server->app, arena);
     req->request_id = ex->request_id;
     req->client = peer_address(conn, arena);
     metrics_started(&server->app->metrics);
@@ -200,10 +207,14 @@ static enum MHD_Result queue(struct exchange *ex, struct MHD_Connection *conn)
     metrics_answered(&ex->req.app->metrics, ex->req.route, res->status,
                      seconds_since(&ex->started));
     struct MHD_Response *mres =
-        MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
+        res->shared
+            ? MHD_create_response_from_buffer_with_free_callback_cls(res->body_len, res->body,
+                                                                     cache_release, res->shared)
+            : MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
     if (!mres)
         return MHD_NO;
-    res->body = NULL; /* MHD owns it now */
+    res->body = NULL; /* MHD owns it (or the reference to it) now */
+    res->shared = NULL;
     bool ok = MHD_add_response_header(mres, "X-Request-Id", ex->request_id) == MHD_YES;
     /* Shutting down: finish this exchange, then let the connection go. */
     if (atomic_load(&ex->req.app->stopping))

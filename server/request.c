@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "jvdr/arena.h"
+#include "jvdr/cache.h"
 
 const char *request_header(const struct request *req, const char *name)
 {
@@ -56,10 +57,21 @@ int response_header(struct response *res, const char *name, const char *value)
     return 0;
 }
 
+/* Gives up the current body, owned or lent. */
+static void drop_body(struct response *res)
+{
+    if (res->shared)
+        cache_release(res->shared);
+    else
+        free(res->body);
+    res->shared = NULL;
+    res->body = NULL;
+}
+
 void response_body(struct response *res, int status, const char *content_type, char *body,
                    size_t len)
 {
-    free(res->body);
+    drop_body(res);
     res->status = status;
     res->content_type = content_type;
     res->body = body;
@@ -78,6 +90,5 @@ enum jvdr_err response_json(struct response *res, int status, json_t *json)
 
 void response_cleanup(struct response *res)
 {
-    free(res->body);
-    res->body = NULL;
+    drop_body(res);
 }

@@ -211,6 +211,8 @@ static enum jvdr_err finish(struct request *req, enum jvdr_err code)
         if (rc != SQLITE_OK) {
             code = db_error(rc);
             log_error("commit failed: %s", sqlite3_errmsg(handle));
+        } else {
+            cache_invalidate(&req->app->cache);
         }
     }
     if (code != JVDR_OK && !sqlite3_get_autocommit(handle))

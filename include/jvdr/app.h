@@ -7,8 +7,10 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "jvdr/auth.h"
+#include "jvdr/cache.h"
 #include "jvdr/config.h"
 #include "jvdr/error.h"
 #include "jvdr/metrics.h"
@@ -26,7 +28,10 @@ struct app {
     pthread_mutex_t write_lock; /* writers queue here rather than spin on SQLite's busy lock */
     struct proxy_trust trust;
     struct metrics metrics;
-    atomic_bool stopping; /* set on SIGTERM: answers then close their connections */
+    struct cache cache;
+    atomic_bool stopping;             /* set on SIGTERM: answers then close their connections */
+    uint32_t request_id_prefix;       /* random per process */
+    atomic_uint_fast64_t request_ids; /* counter: ids are prefix + count, unique and cheap */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database named by cfg, refusing

@@ -41,6 +41,10 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 /* Resets a statement from db_stmt and clears its bindings so it can be reused. */
 void db_stmt_done(sqlite3_stmt *stmt);
 
+/* True when another connection (of this process or another) committed since the last call on
+ * this connection: PRAGMA data_version. The first call answers false. */
+bool db_data_changed(struct db *db);
+
 /* Maps a SQLite result code to the service's error: busy and locked are JVDR_E_BUSY, constraint
  * failures JVDR_E_CONFLICT, out of memory JVDR_E_NOMEM, a full disk JVDR_E_STORAGE_FULL, a
  * read-only file JVDR_E_FORBIDDEN, the rest JVDR_E_INTERNAL. */

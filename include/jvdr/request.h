@@ -62,7 +62,8 @@ struct request {
 
 struct response {
     int status;
-    char *body; /* malloc'd; the response owns it */
+    char *body;   /* malloc'd and owned, unless shared is set */
+    void *shared; /* a cache entry lending body (released with cache_release) */
     size_t body_len;
     const char *content_type;
     struct kv headers[RESPONSE_MAX_HEADERS];

@@ -24,6 +24,8 @@ struct route {
 
 /* The handler does not touch the database: it answers even when the store is unavailable. */
 #define ROUTE_NO_DB 1u
+/* A 200 answer depends only on the URL and the data: dispatch caches it until the data changes. */
+#define ROUTE_CACHE 2u
 
 enum router_result { ROUTER_FOUND, ROUTER_WRONG_METHOD, ROUTER_NO_PATH };
 
