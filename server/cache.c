@@ -21,7 +21,7 @@ int cache_init(struct cache *c, size_t max_entries, size_t max_bytes)
     c->nbuckets = 1;
     while (c->nbuckets < max_entries)
         c->nbuckets *= 2;
-    c->buckets = calloc(c->nbuckets, sizeof *c->buckets);
+    c->buckets = calloc(c->nbuckets, sizeof(struct cache_entry *));
     if (!c->buckets)
         return -1;
     c->max_entries = max_entries;

@@ -79,6 +79,9 @@ static void conditional_get(struct request *req, struct response *res, const cha
 
 /* The cache key: how the client addressed us, the path, and every query parameter as sent (each
  * piece length-prefixed, so no crafted value can collide with another key). */
+/* Room for a length and its ':' in a cache key. */
+#define KEY_NUMBER_MAX ((size_t)22)
+
 static char *key_piece(char *out, const char *s)
 {
     size_t len = strlen(s);
@@ -91,17 +94,15 @@ static char *key_piece(char *out, const char *s)
     while (n)
         *out++ = digits[--n];
     *out++ = ':';
-    len = strlen(s);
-    memcpy(out, s, len);
-    return out + len;
+    return stpcpy(out, s);
 }
 
 static const char *cache_key(struct request *req)
 {
     const char *base = req->base_url ? req->base_url : "";
-    size_t size = strlen(base) + strlen(req->path) + 2 * 22 + 1;
+    size_t size = strlen(base) + strlen(req->path) + 2 * KEY_NUMBER_MAX + 1;
     for (size_t i = 0; i < req->nquery; i++)
-        size += strlen(req->query[i].name) + strlen(req->query[i].value) + 2 * 22;
+        size += strlen(req->query[i].name) + strlen(req->query[i].value) + 2 * KEY_NUMBER_MAX;
     char *key = arena_alloc(req->arena, size);
     if (!key)
         return NULL;

@@ -164,6 +164,7 @@ static enum jvdr_err build_order(struct request *req, const struct list_spec *sp
     }
     const char *p = sort;
     int keys = 0;
+    bool first_desc = sort[0] == '-';
     while (true) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -187,7 +188,8 @@ static enum jvdr_err build_order(struct request *req, const struct list_spec *sp
             break;
         p = comma + 1;
     }
-    buf_printf(sql, ", %s", spec->tiebreak);
+    /* The tie-break runs the way the first key does, so one index can serve the whole order. */
+    buf_printf(sql, ", %s", first_desc ? spec->tiebreak_desc : spec->tiebreak);
     return JVDR_OK;
 }
 
@@ -263,6 +265,24 @@ static void add_links(struct request *req, struct response *res, const struct li
         response_header(res, "Link", arena_strdup(req->arena, text));
         free(text);
     }
+}
+
+enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec, char **sql)
+{
+    struct bound_query q = {.nbinds = 0};
+    struct buf page;
+    buf_init(&q.where);
+    buf_init(&page);
+    enum jvdr_err code = build_where(req, spec, &q);
+    if (code == JVDR_OK) {
+        buf_printf(&page, "SELECT %s FROM %s%s", spec->item, spec->from, q.where.data);
+        code = build_order(req, spec, &page);
+        buf_puts(&page, " LIMIT ? OFFSET ?");
+    }
+    buf_cleanup(&q.where);
+    *sql = code == JVDR_OK ? buf_take(&page, NULL) : NULL;
+    buf_cleanup(&page);
+    return code == JVDR_OK && !*sql ? JVDR_E_NOMEM : code;
 }
 
 enum jvdr_err listing_respond(struct request *req, struct response *res,

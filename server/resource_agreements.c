@@ -51,11 +51,12 @@ static const struct list_sort agreement_sorts[] = {
     {NULL, NULL, NULL},
 };
 
-static const struct list_spec agreements_spec = {
+const struct list_spec agreements_spec = {
     .path = "/v1/agreements",
     .from = "agreements a",
     .item = "json_object(" AGREEMENT_FIELDS ")",
     .tiebreak = "a.id",
+    .tiebreak_desc = "a.id DESC",
     .filters = agreement_filters,
     .sorts = agreement_sorts,
 };

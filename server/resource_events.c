@@ -52,11 +52,12 @@ static const struct list_sort event_sorts[] = {
     {NULL, NULL, NULL},
 };
 
-static const struct list_spec events_spec = {
+const struct list_spec events_spec = {
     .path = "/v1/events",
     .from = "events e",
     .item = "json_object(" EVENT_FIELDS ")",
     .tiebreak = "e.id",
+    .tiebreak_desc = "e.id DESC",
     .filters = event_filters,
     .sorts = event_sorts,
 };

@@ -43,11 +43,12 @@ static const struct list_sort official_sorts[] = {
     {NULL, NULL, NULL},
 };
 
-static const struct list_spec officials_spec = {
+const struct list_spec officials_spec = {
     .path = "/v1/officials",
     .from = "officials o",
     .item = "json_object(" OFFICIAL_FIELDS ")",
     .tiebreak = "o.id",
+    .tiebreak_desc = "o.id DESC",
     .filters = official_filters,
     .sorts = official_sorts,
 };

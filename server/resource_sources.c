@@ -47,11 +47,12 @@ static const struct list_sort source_sorts[] = {
     {NULL, NULL, NULL},
 };
 
-static const struct list_spec sources_spec = {
+const struct list_spec sources_spec = {
     .path = "/v1/sources",
     .from = "sources s",
     .item = "json_object(" SOURCE_FIELDS ")",
     .tiebreak = "s.id",
+    .tiebreak_desc = "s.id DESC",
     .filters = source_filters,
     .sorts = source_sorts,
 };

@@ -36,6 +36,10 @@
 /* Each record's GET representation, one '?' for its id (also read by the write paths, for the
  * ETag, the answer and the audit trail). */
 extern const char event_detail_sql[];
+/* The collections' list specs (also read by the query-plan test). */
+struct list_spec;
+extern const struct list_spec events_spec, officials_spec, agreements_spec, sources_spec,
+    timeline_spec;
 extern const char official_detail_sql[];
 extern const char agreement_detail_sql[];
 extern const char source_detail_sql[];

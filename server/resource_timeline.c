@@ -38,13 +38,14 @@ static const struct list_sort timeline_sorts[] = {
     {NULL, NULL, NULL},
 };
 
-static const struct list_spec timeline_spec = {
+const struct list_spec timeline_spec = {
     .path = "/v1/timeline",
     .from = TIMELINE_ROWS,
     .item = "json_object('kind', t.kind, 'id', t.id, 'title', t.title, 'type', t.type, "
             "'status', t.status, 'date', t.date, 'date_precision', t.date_precision, "
             "'date_qualifier', t.date_qualifier, 'end_date', t.end_date)",
     .tiebreak = "t.kind, t.id",
+    .tiebreak_desc = "t.kind DESC, t.id DESC",
     .filters = timeline_filters,
     .sorts = timeline_sorts,
 };

@@ -37,7 +37,8 @@ struct list_spec {
     const char *path;                  /* the collection's path, for Link headers */
     const char *from;                  /* "events x" */
     const char *item;                  /* SQL expression giving one item's JSON */
-    const char *tiebreak;              /* the last ORDER BY term, unique per row: "x.id" */
+    const char *tiebreak;              /* the last ORDER BY terms, unique per row: "x.id" */
+    const char *tiebreak_desc;         /* the same, descending, for a descending first sort key */
     const struct list_filter *filters; /* ending in {NULL} */
     const struct list_sort *sorts;     /* ending in {NULL}; the first is the default */
 };
@@ -53,6 +54,10 @@ struct facet {
 /* Answers {"total": N, "facets": {name: [...], ...}} for the records spec's filters select. */
 enum jvdr_err listing_facets(struct request *req, struct response *res,
                              const struct list_spec *spec, const struct facet *facets);
+
+/* The page query listing_respond would run for req (filters, sort, LIMIT ? OFFSET ?) into *sql
+ * (malloc'd), for EXPLAIN QUERY PLAN in tests. */
+enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec, char **sql);
 
 /* Answers the list request: 400 naming the parameter for anything malformed, else 200. */
 enum jvdr_err listing_respond(struct request *req, struct response *res,
