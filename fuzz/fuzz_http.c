@@ -1,0 +1,83 @@
+/* libFuzzer harness: whole HTTP requests through the real daemon. The server (in-process, on a
+ * fresh seeded database, with a token) starts once; each input is written to a new loopback
+ * connection, which is then half-closed, and the answer is read. A crash, a hang or a 5xx answer
+ * is a failure. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "jvdr/app.h"
+#include "jvdr/http.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct app app;
+static unsigned port;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    static char dir[] = "/tmp/jvdr-fuzz-XXXXXX";
+    static char db[96];
+    if (!mkdtemp(dir))
+        abort();
+    snprintf(db, sizeof db, "%s/jvdr.db", dir);
+    struct config cfg;
+    config_defaults(&cfg);
+    cfg.port = 0;
+    cfg.db_path = db;
+    cfg.log_format = "text";
+    cfg.api_token = "fuzz-token-0123456789abcdef";
+    cfg.max_body = 65536;
+    char err[256];
+    if (!freopen("/dev/null", "w", stdout) || app_init(&app, &cfg, err, sizeof err) != JVDR_OK ||
+        http_start(&app, &app.server, &port, err, sizeof err) != JVDR_OK) {
+        fprintf(stderr, "fuzz_http: %s\n", err);
+        abort();
+    }
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0)
+        abort(); /* the server went away */
+    size_t sent = 0;
+    while (sent < size) {
+        ssize_t n = send(fd, data + sent, size - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            break;
+        sent += (size_t)n;
+    }
+    shutdown(fd, SHUT_WR);
+    char reply[65536];
+    size_t got = 0;
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    while (got < sizeof reply - 1 && poll(&p, 1, 5000) > 0) {
+        ssize_t n = recv(fd, reply + got, sizeof reply - 1 - got, 0);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    reply[got] = '\0';
+    close(fd);
+    /* Every answer the server gives to client bytes is a success or a 4xx (or 505 for an HTTP
+     * version it does not speak); a 500 or 503 would be a bug. */
+    for (const char *r = strstr(reply, "HTTP/1."); r; r = strstr(r + 1, "HTTP/1.")) {
+        int status = 0;
+        if (sscanf(r, "HTTP/1.%*d %d", &status) == 1 && status >= 500 && status != 505)
+            abort();
+    }
+    return 0;
+}

@@ -1,0 +1,41 @@
+/* libFuzzer harness: the router and path decoding. Input: a method byte, then a path. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/arena.h"
+#include "jvdr/router.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    static const enum http_method methods[] = {HTTP_GET,    HTTP_HEAD,   HTTP_POST,    HTTP_PUT,
+                                               HTTP_PATCH,  HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER};
+    enum http_method method = methods[data[0] % 8];
+    char *path = strndup((const char *)data + 1, size - 1); /* NUL ends it, as libmicrohttpd's */
+    struct arena *arena = arena_new();
+    const struct route *route = NULL;
+    const char *captures[REQUEST_MAX_CAPTURES];
+    size_t ncaptures = 0;
+    unsigned allowed = 0;
+    enum router_result r =
+        router_match(jvdr_routes, method, path, arena, &route, captures, &ncaptures, &allowed);
+    if (r == ROUTER_FOUND) {
+        if (!route || ncaptures > REQUEST_MAX_CAPTURES)
+            abort();
+        for (size_t i = 0; i < ncaptures; i++)
+            if (!captures[i][0] || strchr(captures[i], '/'))
+                abort(); /* a capture is one non-empty segment */
+    } else if (r == ROUTER_WRONG_METHOD) {
+        char allow[96];
+        router_allow_header(allowed, allow, sizeof allow);
+        if (!strstr(allow, "OPTIONS"))
+            abort();
+    }
+    arena_free(arena);
+    free(path);
+    return 0;
+}

@@ -1,0 +1,323 @@
+/* The hostile-client suite: bad requests sent as raw bytes over real sockets. For each, the exact
+ * refusal (and a problem+json body where the application, not libmicrohttpd's parser, answers);
+ * after each, the server still answers; after all, the data is unchanged. Then slow clients: 64
+ * connections trickling headers do not starve a normal request. */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test_http.h"
+#include "test_server.h"
+
+#define AUTH "Authorization: Bearer hostile-test-token-0123456789\r\n"
+#define JSON "Content-Type: application/json\r\n"
+
+static struct test_server server;
+static void configure(struct config *cfg)
+{
+    cfg->api_token = "hostile-test-token-0123456789";
+    cfg->max_body = 4096;
+}
+static void start(void) { test_server_start(&server, configure); }
+static void stop(void) { test_server_stop(&server); }
+TestSuite(hostile, .init = start, .fini = stop, .timeout = 120);
+
+enum answered_by { PARSER, APP };
+
+struct hostile_case {
+    const char *what;
+    const char *request; /* sent as is; "%BIG%" is replaced by 100,000 'a's */
+    int status;
+    enum answered_by by;
+};
+
+/* A POST of body to path with the token and JSON type. */
+#define POST(path, body)                                                                          \
+    "POST " path " HTTP/1.1\r\nHost: x\r\n" AUTH JSON "Connection: close\r\nContent-Length: "    \
+    "%LEN%\r\n\r\n" body
+#define GET(target) "GET " target " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+
+static const struct hostile_case cases[] = {
+    /* Request line and headers. */
+    {"missing Host", "GET /v1/events HTTP/1.1\r\nConnection: close\r\n\r\n", 400, PARSER},
+    {"garbage request line", "GARBAGE\r\n\r\n", 400, PARSER},
+    {"header without a colon", "GET / HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n", 400, PARSER},
+    {"space before a header colon", "GET / HTTP/1.1\r\nHost : x\r\nConnection: close\r\n\r\n", 400,
+     PARSER},
+    {"huge header", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: %BIG%\r\n\r\n", 431, PARSER},
+    {"huge URL", "GET /v1/events?q=%BIG% HTTP/1.1\r\nHost: x\r\n\r\n", 414, PARSER},
+    {"unknown method on a known path", "BREW /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+     405, APP},
+    {"TRACE", "TRACE /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, APP},
+    {"lower-case method", "get /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, APP},
+    {"absolute-form target elsewhere", GET("http://evil.example/v1/events"), 404, APP},
+    {"unsupported HTTP version", "GET /v1/events HTTP/9.9\r\nHost: x\r\n\r\n", 505, PARSER},
+    /* Framing and bodies. */
+    {"Content-Length with Transfer-Encoding",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH JSON
+     "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+     400, APP},
+    {"unsupported transfer coding",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH JSON "Transfer-Encoding: gzip\r\n\r\n", 400, APP},
+    {"bad chunk size",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH JSON
+     "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+     400, PARSER},
+    {"declared body over the limit",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH JSON "Content-Length: 999999\r\n\r\n{", 413, APP},
+    {"chunked body over the limit",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH JSON
+     "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n1388\r\n%5000%\r\n0\r\n\r\n",
+     413, APP},
+    {"non-numeric Content-Length",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH JSON "Content-Length: ten\r\n\r\n", 400, PARSER},
+    {"negative Content-Length",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH JSON "Content-Length: -5\r\n\r\n", 400, PARSER},
+    {"a body on a read", "GET /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", 413,
+     APP},
+    {"deep JSON nesting", POST("/v1/events", "%DEEP%"), 400, APP},
+    {"invalid UTF-8", POST("/v1/events", "{\"title\": \"caf\xc3(\", \"type\": \"visit\"}"), 400, APP},
+    {"escaped NUL", POST("/v1/events", "{\"title\": \"a\\u0000b\", \"type\": \"visit\"}"), 400, APP},
+    {"duplicate keys", POST("/v1/events", "{\"type\": \"visit\", \"type\": \"meeting\", \"title\": \"t\"}"),
+     400, APP},
+    {"integer out of range",
+     POST("/v1/events", "{\"title\": \"t\", \"type\": \"visit\", \"sources\": [{\"id\": \"x\", \"spans\": "
+                        "[{\"start\": 99999999999999999999, \"end\": 1}]}]}"),
+     400, APP},
+    {"span offset too large",
+     POST("/v1/events", "{\"title\": \"t\", \"type\": \"visit\", \"sources\": [{\"id\": "
+                        "\"deepen-security-ties-2021\", \"spans\": [{\"start\": 1e30, \"end\": 2}]}]}"),
+     422, APP},
+    {"truncated JSON", POST("/v1/events", "{\"title\": \"t\", "), 400, APP},
+    {"JSON that is not an object", POST("/v1/events", "[1, 2, 3]"), 422, APP},
+    {"empty body", POST("/v1/events", ""), 400, APP},
+    {"unknown field", POST("/v1/events", "{\"title\": \"t\", \"type\": \"visit\", \"x\": 1}"), 422, APP},
+    {"control character in a title", POST("/v1/events", "{\"title\": \"a\\u0007b\", \"type\": \"visit\"}"),
+     422, APP},
+    {"title too long", POST("/v1/events", "{\"title\": \"%400%\", \"type\": \"visit\"}"), 422, APP},
+    {"impossible date", POST("/v1/events", "{\"title\": \"t\", \"type\": \"visit\", \"date\": \"2021-02-29\"}"),
+     422, APP},
+    {"unknown official", POST("/v1/events", "{\"title\": \"t\", \"type\": \"visit\", \"participants\": "
+                                            "[{\"id\": \"no-such-person\"}]}"),
+     422, APP},
+    {"id with capitals", POST("/v1/events", "{\"id\": \"Bad-Id\", \"title\": \"t\", \"type\": \"visit\"}"),
+     422, APP},
+    {"existing id", POST("/v1/events", "{\"id\": \"admm-2020\", \"title\": \"t\", \"type\": \"visit\"}"),
+     409, APP},
+    {"wrong content type",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH
+     "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+     415, APP},
+    {"no content type",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH "Content-Length: 2\r\nConnection: close\r\n\r\n{}",
+     415, APP},
+    {"PATCH as plain JSON",
+     "PATCH /v1/events/admm-2020 HTTP/1.1\r\nHost: x\r\n" AUTH JSON
+     "Content-Length: 2\r\nConnection: close\r\n\r\n{}",
+     415, APP},
+    /* Tokens and preconditions. */
+    {"write without a token",
+     "POST /v1/events HTTP/1.1\r\nHost: x\r\n" JSON "Content-Length: 2\r\nConnection: close\r\n\r\n{}",
+     401, APP},
+    {"write with a wrong token",
+     "DELETE /v1/events/admm-2020 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong-token-wrong-token\r\n"
+     "Connection: close\r\n\r\n",
+     401, APP},
+    {"write with a Basic credential",
+     "DELETE /v1/events/admm-2020 HTTP/1.1\r\nHost: x\r\nAuthorization: Basic YTpi\r\n"
+     "Connection: close\r\n\r\n",
+     401, APP},
+    {"PUT without a token",
+     "PUT /v1/events/admm-2020 HTTP/1.1\r\nHost: x\r\n" JSON "Content-Length: 2\r\nConnection: close\r\n\r\n{}",
+     401, APP},
+    {"PATCH with a wrong token",
+     "PATCH /v1/events/admm-2020 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nope-nope-nope-nope\r\n"
+     "Content-Type: application/merge-patch+json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+     401, APP},
+    {"stale If-Match on DELETE",
+     "DELETE /v1/events/admm-2020 HTTP/1.1\r\nHost: x\r\n" AUTH
+     "If-Match: \"0000000000000000\"\r\nConnection: close\r\n\r\n",
+     412, APP},
+    {"stale If-Match on PATCH",
+     "PATCH /v1/events/admm-2020 HTTP/1.1\r\nHost: x\r\n" AUTH
+     "Content-Type: application/merge-patch+json\r\nIf-Match: \"0000000000000000\"\r\n"
+     "Content-Length: 19\r\nConnection: close\r\n\r\n{\"status\": \"held\"}",
+     412, APP},
+    {"garbage If-Match",
+     "DELETE /v1/events/admm-2020 HTTP/1.1\r\nHost: x\r\n" AUTH "If-Match: <<>>\r\nConnection: close\r\n\r\n",
+     412, APP},
+    {"rename through PUT",
+     "PUT /v1/officials/wang-yi HTTP/1.1\r\nHost: x\r\n" AUTH JSON
+     "Content-Length: 48\r\nConnection: close\r\n\r\n{\"id\": \"wang\", \"name\": \"W\", \"country\": \"CN\"}",
+     422, APP},
+    {"delete what others refer to",
+     "DELETE /v1/officials/nobuo-kishi HTTP/1.1\r\nHost: x\r\n" AUTH "Connection: close\r\n\r\n", 409, APP},
+    /* SQL and FTS metacharacters in every parameter. */
+    {"SQL in country", GET("/v1/events?country=%27%20OR%201=1--"), 400, APP},
+    {"SQL in official", GET("/v1/events?official=x%27;DROP%20TABLE%20events;--"), 400, APP},
+    {"SQL in type", GET("/v1/events?type=meeting%27--"), 400, APP},
+    {"SQL in topic", GET("/v1/events?topic=a%22b"), 400, APP},
+    {"SQL in agreement", GET("/v1/events?agreement=%27)%20UNION%20SELECT%201--"), 400, APP},
+    {"SQL in sort", GET("/v1/events?sort=date;DROP%20TABLE%20events"), 400, APP},
+    {"SQL in limit", GET("/v1/events?limit=1;DELETE"), 400, APP},
+    {"SQL in offset", GET("/v1/events?offset=1%20OR%201"), 400, APP},
+    {"SQL in from", GET("/v1/events?from=%272020"), 400, APP},
+    {"SQL in party", GET("/v1/agreements?party=JP%27--"), 400, APP},
+    {"SQL in signatory", GET("/v1/agreements?signatory=%25"), 400, APP},
+    {"SQL in location is only text", GET("/v1/events?location=%27%20OR%20%271%27=%271"), 200, APP},
+    {"LIKE wildcard in location is only text", GET("/v1/events?location=%25%25"), 200, APP},
+    {"FTS unbalanced quote", GET("/v1/search?q=%22kishi"), 400, APP},
+    {"FTS bare operator", GET("/v1/search?q=kishi%20AND"), 400, APP},
+    {"FTS column filter", GET("/v1/events?q=secret:kishi"), 400, APP},
+    {"FTS star alone", GET("/v1/officials?q=*"), 400, APP},
+    {"FTS NEAR without close", GET("/v1/agreements?q=NEAR(a%20b"), 400, APP},
+    {"FTS punctuation only", GET("/v1/sources?q=%27%22%3B"), 400, APP},
+    {"NUL in a query value", GET("/v1/search?q=%00"), 400, APP},
+    {"very long search", GET("/v1/search?q=%300%"), 400, APP},
+    {"unknown search kind", GET("/v1/search?q=x&kind=users"), 400, APP},
+    {"repeated parameter", GET("/v1/events?limit=1&limit=2"), 400, APP},
+    {"unknown parameter", GET("/v1/events?admin=true"), 400, APP},
+    {"limit beyond the maximum", GET("/v1/events?limit=100000000000000000000"), 400, APP},
+    {"negative cursor", GET("/v1/changes?since=-1"), 400, APP},
+    /* Paths. */
+    {"dot-dot in a path", GET("/v1/events/../../etc/passwd"), 404, APP},
+    {"encoded dot-dot in an id", GET("/v1/events/..%2F..%2Fetc%2Fpasswd"), 404, APP},
+    {"encoded dots as an id", GET("/v1/events/%2e%2e"), 404, APP},
+    {"NUL in an id", GET("/v1/events/admm%00-2020"), 404, APP},
+    {"bad percent-encoding", GET("/v1/events/%zz"), 404, APP},
+    {"CRLF in a parameter", GET("/v1/events?sort=date%0d%0aX-Injected:%201"), 400, APP},
+    {"CRLF in a search", GET("/v1/search?q=a%0d%0aX-Injected:%201"), 400, APP},
+};
+
+/* Builds the bytes of a case: fills %BIG%, %DEEP%, %400%, %300%, %5000% and %LEN%. */
+static char *build(const char *tmpl, size_t *len)
+{
+    size_t cap = strlen(tmpl) + 120000;
+    char *out = malloc(cap);
+    size_t o = 0;
+    const char *body_start = NULL;
+    for (const char *p = tmpl; *p;) {
+        struct {
+            const char *token;
+            char fill;
+            size_t count;
+        } fills[] = {{"%BIG%", 'a', 100000}, {"%400%", 'x', 400}, {"%300%", 'x', 300},
+                     {"%5000%", 'x', 5000}, {"%DEEP%", '[', 3000}};
+        bool replaced = false;
+        for (size_t f = 0; f < sizeof fills / sizeof fills[0] && !replaced; f++) {
+            size_t tl = strlen(fills[f].token);
+            if (strncmp(p, fills[f].token, tl) == 0) {
+                memset(out + o, fills[f].fill, fills[f].count);
+                o += fills[f].count;
+                p += tl;
+                replaced = true;
+            }
+        }
+        if (replaced)
+            continue;
+        if (strncmp(p, "%LEN%", 5) == 0) {
+            const char *body = strstr(p, "\r\n\r\n") + 4;
+            body_start = body;
+            size_t body_len = strlen(body);
+            if (strstr(body, "%DEEP%"))
+                body_len = body_len - 6 + 3000;
+            o += (size_t)sprintf(out + o, "%zu", body_len);
+            p += 5;
+            continue;
+        }
+        out[o++] = *p++;
+    }
+    (void)body_start;
+    *len = o;
+    return out;
+}
+
+static int status_of(const char *reply)
+{
+    int status = 0;
+    return sscanf(reply, "HTTP/1.%*d %d", &status) == 1 ? status : 0;
+}
+
+static void assert_alive(const char *after)
+{
+    struct http_reply reply;
+    http_get(server.base_url, "/healthz", &reply);
+    cr_assert_eq(reply.status, 200, "the server stopped answering after: %s", after);
+    http_reply_free(&reply);
+}
+
+Test(hostile, every_bad_request_gets_its_exact_refusal_and_changes_nothing)
+{
+    struct http_reply before;
+    char etag_before[40], etag_after[40];
+    http_get(server.base_url, "/v1/events?limit=500", &before);
+    http_header(&before, "ETag", etag_before, sizeof etag_before);
+    http_reply_free(&before);
+
+    size_t n = sizeof cases / sizeof cases[0];
+    cr_assert_geq(n, 60, "the suite holds %zu cases", n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        char *request = build(cases[i].request, &len);
+        char *reply = raw_exchange(server.port, request, len, 3000);
+        int status = status_of(reply);
+        cr_expect_eq(status, cases[i].status, "%s: expected %d, got: %.200s", cases[i].what,
+                     cases[i].status, reply);
+        if (cases[i].by == APP && status >= 400)
+            cr_expect(strstr(reply, "Content-Type: application/problem+json"),
+                      "%s: no problem+json body: %.300s", cases[i].what, reply);
+        cr_expect_null(strstr(reply, "X-Injected"), "%s: a header was injected", cases[i].what);
+        free(reply);
+        free(request);
+        assert_alive(cases[i].what);
+    }
+
+    struct http_reply after;
+    http_get(server.base_url, "/v1/events?limit=500", &after);
+    cr_assert_str_eq(http_header(&after, "ETag", etag_after, sizeof etag_after), etag_before,
+                     "the events changed");
+    http_reply_free(&after);
+    http_get(server.base_url, "/v1/changes", &after);
+    cr_assert(strstr(after.body, "\"items\":[]"), "something was written: %.300s", after.body);
+    http_reply_free(&after);
+}
+
+Test(hostile, a_truncated_body_leaves_the_server_up)
+{
+    const char request[] = "POST /v1/events HTTP/1.1\r\nHost: x\r\n" AUTH JSON
+                           "Content-Length: 100\r\n\r\n{\"title\":";
+    int fd = -1;
+    free(raw_exchange_open(server.port, request, &fd));
+    close(fd); /* the client goes away mid-body */
+    assert_alive("a truncated body");
+}
+
+Test(hostile, slow_clients_do_not_starve_a_normal_request)
+{
+    enum { SLOW = 64 };
+    int fds[SLOW];
+    for (int i = 0; i < SLOW; i++) {
+        fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+        struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)server.port)};
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        cr_assert_eq(connect(fds[i], (struct sockaddr *)&a, sizeof a), 0);
+        send(fds[i], "GET /v1/events HTTP/1.1\r\nHo", 27, MSG_NOSIGNAL);
+    }
+    /* While they trickle a byte now and then, a normal client is answered. */
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < SLOW; i++)
+            send(fds[i], "s", 1, MSG_NOSIGNAL);
+        struct http_reply reply;
+        http_get(server.base_url, "/v1/events/admm-2020", &reply);
+        cr_assert_eq(reply.status, 200, "round %d", round);
+        http_reply_free(&reply);
+    }
+    for (int i = 0; i < SLOW; i++)
+        close(fds[i]);
+}
