@@ -12,8 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    static const enum http_method methods[] = {HTTP_GET,    HTTP_HEAD,   HTTP_POST,    HTTP_PUT,
-                                               HTTP_PATCH,  HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER};
+    static const enum http_method methods[] = {HTTP_GET,   HTTP_HEAD,   HTTP_POST,    HTTP_PUT,
+                                               HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER};
     enum http_method method = methods[data[0] % 8];
     char *path = strndup((const char *)data + 1, size - 1); /* NUL ends it, as libmicrohttpd's */
     struct arena *arena = arena_new();

@@ -4,7 +4,8 @@
 #      OpenAPI contract test, nginx in front, and the dashboard in headless Chromium;
 #   2. the same suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build;
 #   3. the integration suites under valgrind memcheck (no errors, no definite leaks);
-#   4. cppcheck, clang-tidy and clang-format on the sources (scripts/lint.sh).
+#   4. cppcheck, clang-tidy and clang-format on the sources (scripts/lint.sh);
+#   5. each libFuzzer harness for a short, bounded time (scripts/fuzz.sh; longer runs: fuzz/README.md).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh" test
@@ -25,18 +26,21 @@ run_suites() {
     return $status
 }
 
-echo "== 1/4 test suites (Debug, warnings as errors)"
+echo "== 1/5 test suites (Debug, warnings as errors)"
 cmake -S "$top" -B "$top/build-test" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_WERROR=ON >/dev/null
 cmake --build "$top/build-test" -j"$(nproc)"
 run_suites "$top/build-test"
 
-echo "== 2/4 test suites under AddressSanitizer and UndefinedBehaviorSanitizer"
+echo "== 2/5 test suites under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake -S "$top" -B "$top/build-asan" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_SANITIZE=ON >/dev/null
 cmake --build "$top/build-asan" -j"$(nproc)"
 run_suites "$top/build-asan"
 
-echo "== 3/4 integration suites under valgrind memcheck"
+echo "== 3/5 integration suites under valgrind memcheck"
 "$top/scripts/memcheck.sh" "$top/build-test"
 
-echo "== 4/4 static checks"
+echo "== 4/5 static checks"
 "$top/scripts/lint.sh"
+
+echo "== 5/5 fuzzing, ${FUZZ_SECONDS:-20} s per harness"
+FUZZ_BUILD="$top/build-fuzz-ci" FUZZ_SECONDS=${FUZZ_SECONDS:-20} "$top/scripts/fuzz.sh"

@@ -19,7 +19,7 @@ static const struct field signatory_fields[] = {
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
-static const struct field agreement_fields[] = {
+const struct field agreement_fields[] = {
     {"id", FIELD_ID, 0, 0, NULL, NULL, 0, NULL},
     {"title", FIELD_STRING, FIELD_REQUIRED, 300, NULL, NULL, 0, NULL},
     {"type", FIELD_ENUM, FIELD_REQUIRED, 0, agreement_types, NULL, 0, NULL},

@@ -32,7 +32,7 @@ static const struct field event_agreement_fields[] = {
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
-static const struct field event_fields[] = {
+const struct field event_fields[] = {
     {"id", FIELD_ID, 0, 0, NULL, NULL, 0, NULL},
     {"title", FIELD_STRING, FIELD_REQUIRED, 300, NULL, NULL, 0, NULL},
     {"type", FIELD_ENUM, FIELD_REQUIRED, 0, event_types, NULL, 0, NULL},

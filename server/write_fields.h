@@ -11,6 +11,9 @@ extern const char *const date_qualifiers[];
 
 /* A span {start, end} into a source, and a source reference {id, spans}, as GET shows them. */
 extern const struct field span_fields[];
+
+/* Each resource's writable fields (write_events.c...), also read by the fuzzers. */
+extern const struct field event_fields[], official_fields[], agreement_fields[], source_fields[];
 extern const struct field source_ref_fields[];
 
 /* Adds an error for each source reference whose spans run backwards, or that names the same

@@ -16,7 +16,7 @@ static const struct field position_fields[] = {
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
-static const struct field official_fields[] = {
+const struct field official_fields[] = {
     {"id", FIELD_ID, 0, 0, NULL, NULL, 0, NULL},
     {"name", FIELD_STRING, FIELD_REQUIRED, 200, NULL, NULL, 0, NULL},
     {"name_diacritics", FIELD_STRING, FIELD_NULLABLE, 200, NULL, NULL, 0, NULL},

@@ -8,7 +8,7 @@
 #include "resource_sql.h"
 #include "write_fields.h"
 
-static const struct field source_fields[] = {
+const struct field source_fields[] = {
     {"id", FIELD_ID, 0, 0, NULL, NULL, 0, NULL},
     {"title", FIELD_STRING, FIELD_REQUIRED, 300, NULL, NULL, 0, NULL},
     {"publisher", FIELD_STRING, FIELD_NULLABLE, 200, NULL, NULL, 0, NULL},
