@@ -52,6 +52,17 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
         return code;
     sqlite3 *handle = db_handle(db);
 
+    /* A file we cannot write (read-only media or permissions): serve reads from it as it is. */
+    if (sqlite3_db_readonly(handle, "main") == 1) {
+        db_free(db);
+        db = NULL;
+        code = db_open(cfg->db_path, DB_IMMUTABLE, &db, err, errlen);
+        if (code != JVDR_OK)
+            return code;
+        handle = db_handle(db);
+        app->readonly = true;
+    }
+
     /* Refuse a newer database before anything writes to it (even the journal mode). */
     long current = 0, latest = migrate_latest(embedded_migrations);
     code = migrate_current(handle, &current, err, errlen);
@@ -61,6 +72,19 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
                  "refusing to use or modify it",
                  cfg->db_path, current, latest);
         code = JVDR_E_CONFLICT;
+    }
+    if (code == JVDR_OK && app->readonly && current < latest) {
+        snprintf(err, errlen,
+                 "database '%s' is read-only and at schema version %ld, older than this jvdr "
+                 "needs (%ld); make it writable once so it can be upgraded",
+                 cfg->db_path, current, latest);
+        code = JVDR_E_CONFLICT;
+    }
+    if (code == JVDR_OK && app->readonly) {
+        log_error("database '%s' is read-only: serving reads, refusing writes (403)", cfg->db_path);
+        if (pthread_setspecific(app->db_key, db) == 0)
+            return JVDR_OK;
+        code = JVDR_E_INTERNAL;
     }
     if (code == JVDR_OK) {
         char *msg = NULL;
@@ -89,7 +113,8 @@ enum jvdr_err app_db(struct app *app, struct db **out)
     struct db *db = pthread_getspecific(app->db_key);
     if (!db) {
         char err[256];
-        enum jvdr_err code = db_open(app->config.db_path, DB_EXISTING, &db, err, sizeof err);
+        enum jvdr_err code = db_open(
+            app->config.db_path, app->readonly ? DB_IMMUTABLE : DB_EXISTING, &db, err, sizeof err);
         if (code != JVDR_OK) {
             log_error("%s", err);
             return code;

@@ -64,11 +64,34 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
     }
-    int flags =
-        SQLITE_OPEN_NOMUTEX | (mode == DB_READONLY ? SQLITE_OPEN_READONLY
-                               : mode == DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                                   : SQLITE_OPEN_READWRITE);
-    int rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    if (mode == DB_READONLY || mode == DB_IMMUTABLE)
+        flags |= SQLITE_OPEN_READONLY;
+    else if (mode == DB_CREATE)
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    else
+        flags |= SQLITE_OPEN_READWRITE;
+    /* Immutable needs a file: URI; the path's URI-special characters are escaped in it. */
+    char *uri = NULL;
+    if (mode == DB_IMMUTABLE) {
+        size_t len = strlen(path), size = 3 * len + 32, o = 5;
+        uri = malloc(size);
+        if (!uri) {
+            db_free(db);
+            snprintf(err, errlen, "out of memory");
+            return JVDR_E_NOMEM;
+        }
+        memcpy(uri, "file:", 5);
+        for (const char *p = path; *p; p++) {
+            if (*p == '?' || *p == '#' || *p == '%')
+                o += (size_t)snprintf(uri + o, size - o, "%%%02X", (unsigned char)*p);
+            else
+                uri[o++] = *p;
+        }
+        snprintf(uri + o, size - o, "?immutable=1");
+    }
+    int rc = sqlite3_open_v2(uri ? uri : path, &db->handle, flags, NULL);
+    free(uri);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open database '%s': %s", path,
                  db->handle ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));

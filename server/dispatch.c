@@ -196,7 +196,10 @@ void dispatch(struct request *req, struct response *res)
         }
     }
     if (req->route && code == JVDR_OK && (req->route->methods & ROUTE_WRITE_METHODS)) {
-        code = auth_check(&req->app->auth, req);
+        code = req->app->readonly ? request_fail(req, JVDR_E_FORBIDDEN,
+                                                 "the database is read-only: this service serves "
+                                                 "reads only")
+                                  : auth_check(&req->app->auth, req);
         if (code == JVDR_E_UNAUTHORIZED)
             response_header(res, "WWW-Authenticate",
                             request_header(req, "Authorization")

@@ -29,8 +29,9 @@ struct app {
     struct proxy_trust trust;
     struct metrics metrics;
     struct cache cache;
-    atomic_bool stopping;             /* set on SIGTERM: answers then close their connections */
-    uint32_t request_id_prefix;       /* random per process */
+    atomic_bool stopping;       /* set on SIGTERM: answers then close their connections */
+    bool readonly;              /* the database file cannot be written: reads only, writes 403 */
+    uint32_t request_id_prefix; /* random per process */
     atomic_uint_fast64_t request_ids; /* counter: ids are prefix + count, unique and cheap */
 };
 

@@ -20,6 +20,7 @@ enum db_open_mode {
     DB_EXISTING, /* read-write, the file must exist: worker threads, so a vanished database is an
                     error rather than a new empty one */
     DB_READONLY,
+    DB_IMMUTABLE, /* read-only media: no locks, no shared memory (SQLite's immutable=1) */
 };
 
 /* Opens path in mode and applies the connection settings. On failure returns an error with a

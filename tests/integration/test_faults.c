@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "jvdr/db.h"
@@ -109,4 +110,44 @@ Test(faults, a_full_disk_refuses_writes_with_507_and_keeps_reads, .timeout = 120
     sqlite3_close(h);
     umount(dir);
     rmdir(dir);
+}
+
+Test(faults, a_read_only_database_starts_read_only_and_says_so, .timeout = 60)
+{
+    char ro[] = "/tmp/jvdr-ro-XXXXXX", db[128];
+    cr_assert_not_null(mkdtemp(ro));
+    if (mount("tmpfs", ro, "tmpfs", 0, "size=16m") != 0)
+        cr_skip_test("cannot mount a tmpfs (%s): run the suite as root", strerror(errno));
+    snprintf(db, sizeof db, "%s/jvdr.db", ro);
+    const char *const args[] = {"--port", "0", "--db", db, NULL};
+    const char *const env[] = {"JVDR_API_TOKEN=read-only-token-0123456789", NULL};
+    struct test_process p = {0};
+    test_process_start(&p, args, env); /* creates and seeds it */
+    test_process_stop(&p, SIGTERM);
+    cr_assert_eq(mount("tmpfs", ro, "tmpfs", MS_REMOUNT | MS_RDONLY, "size=16m"), 0, "%s",
+                 strerror(errno));
+
+    test_process_start(&p, args, env);
+    cr_assert(strstr(p.startup_log, "is read-only: serving reads, refusing writes"), "%s",
+              p.startup_log);
+    struct http_reply reply;
+    http_get(p.base_url, "/v1/events/defense-consultation-tokyo-2020", &reply);
+    cr_assert_eq(reply.status, 200, "reads work from a read-only file");
+    http_reply_free(&reply);
+    http_get(p.base_url, "/readyz", &reply);
+    cr_assert_eq(reply.status, 200);
+    http_reply_free(&reply);
+    char url[128];
+    snprintf(url, sizeof url, "%s/v1/events", p.base_url);
+    const char *const headers[] = {"Authorization: Bearer read-only-token-0123456789",
+                                   "Content-Type: application/json", NULL};
+    const char body[] = "{\"title\": \"T\", \"type\": \"meeting\"}";
+    http_send(NULL, "POST", url, headers, body, sizeof body - 1, &reply);
+    cr_assert_eq(reply.status, 403, "%s", reply.body);
+    cr_assert(strstr(reply.body, "read-only"), "%s", reply.body);
+    http_reply_free(&reply);
+    int status = test_process_stop(&p, SIGTERM);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    umount(ro);
+    rmdir(ro);
 }

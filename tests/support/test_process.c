@@ -52,6 +52,7 @@ void test_process_start(struct test_process *p, const char *const *args, const c
         log[used] = '\0';
         const char *at = strstr(log, "listening on 127.0.0.1:");
         if (at && strchr(at, ' ') && sscanf(at, "listening on 127.0.0.1:%u", &p->port) == 1) {
+            snprintf(p->startup_log, sizeof p->startup_log, "%s", log);
             snprintf(p->base_url, sizeof p->base_url, "http://127.0.0.1:%u", p->port);
             return;
         }

@@ -10,6 +10,7 @@ struct test_process {
     unsigned port;
     char base_url[64];
     const char *stdout_path; /* set before starting to keep the child's stdout (the request log) */
+    char startup_log[4096];  /* what it wrote to stderr until it listened */
 };
 
 /* Starts JVDR_BINARY with args (NULL-terminated, after the program name) and extra environment
