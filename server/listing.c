@@ -267,6 +267,34 @@ static void add_links(struct request *req, struct response *res, const struct li
     }
 }
 
+enum jvdr_err listing_answer_page(struct request *req, struct response *res, sqlite3_stmt *stmt,
+                                  long long total, unsigned long limit, unsigned long offset)
+{
+    struct buf body;
+    buf_init(&body);
+    buf_puts(&body, "{\"items\":[");
+    int rc, n = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n++)
+            buf_puts(&body, ",");
+        buf_append(&body, (const char *)sqlite3_column_text(stmt, 0),
+                   (size_t)sqlite3_column_bytes(stmt, 0));
+    }
+    db_stmt_done(stmt);
+    if (rc != SQLITE_DONE) {
+        buf_cleanup(&body);
+        return db_error(rc);
+    }
+    buf_printf(&body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
+    size_t len = 0;
+    char *text = buf_take(&body, &len);
+    if (!text)
+        return JVDR_E_NOMEM;
+    response_body(res, 200, "application/json", text, len);
+    response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
+    return JVDR_OK;
+}
+
 enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec, char **sql)
 {
     struct bound_query q = {.nbinds = 0};
@@ -307,11 +335,10 @@ enum jvdr_err listing_respond(struct request *req, struct response *res,
         return code;
 
     struct bound_query q = {.nbinds = 0};
-    struct buf count_sql, page_sql, body;
+    struct buf count_sql, page_sql;
     buf_init(&q.where);
     buf_init(&count_sql);
     buf_init(&page_sql);
-    buf_init(&body);
     long long total = 0;
 
     code = build_where(req, spec, &q);
@@ -354,35 +381,15 @@ enum jvdr_err listing_respond(struct request *req, struct response *res,
     bind_all(stmt, &q);
     sqlite3_bind_int64(stmt, q.nbinds + 1, (sqlite3_int64)limit);
     sqlite3_bind_int64(stmt, q.nbinds + 2, (sqlite3_int64)offset);
-    buf_puts(&body, "{\"items\":[");
-    int n = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n++)
-            buf_puts(&body, ",");
-        buf_append(&body, (const char *)sqlite3_column_text(stmt, 0),
-                   (size_t)sqlite3_column_bytes(stmt, 0));
-    }
-    db_stmt_done(stmt);
-    if (rc != SQLITE_DONE) {
-        code = db_error(rc);
+    code = listing_answer_page(req, res, stmt, total, limit, offset);
+    if (code != JVDR_OK)
         goto out;
-    }
-    buf_printf(&body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
-    size_t len = 0;
-    char *text = buf_take(&body, &len);
-    if (!text) {
-        code = JVDR_E_NOMEM;
-        goto out;
-    }
-    response_body(res, 200, "application/json", text, len);
-    response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
     add_links(req, res, spec, limit, offset, total);
 
 out:
     buf_cleanup(&q.where);
     buf_cleanup(&count_sql);
     buf_cleanup(&page_sql);
-    buf_cleanup(&body);
     return code;
 }
 

@@ -9,6 +9,7 @@
 #include "jvdr/buf.h"
 #include "jvdr/db.h"
 #include "jvdr/fold.h"
+#include "jvdr/listing.h"
 #include "jvdr/params.h"
 
 #define SEARCH_MAX_QUERY 200
@@ -166,11 +167,10 @@ enum jvdr_err search_get(struct request *req, struct response *res)
         return code;
     binds[nbinds++] = fts;
 
-    struct buf where, count_sql, page_sql, body;
+    struct buf where, count_sql, page_sql;
     buf_init(&where);
     buf_init(&count_sql);
     buf_init(&page_sql);
-    buf_init(&body);
     buf_puts(&where, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid"
                      " WHERE search_index MATCH ?");
     code = kind_clause(req, &where, binds, &nbinds);
@@ -217,32 +217,10 @@ enum jvdr_err search_get(struct request *req, struct response *res)
         sqlite3_bind_text(stmt, i + 1, binds[i], -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, nbinds + 1, (sqlite3_int64)limit);
     sqlite3_bind_int64(stmt, nbinds + 2, (sqlite3_int64)offset);
-    buf_puts(&body, "{\"items\":[");
-    int n = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n++)
-            buf_puts(&body, ",");
-        buf_append(&body, (const char *)sqlite3_column_text(stmt, 0),
-                   (size_t)sqlite3_column_bytes(stmt, 0));
-    }
-    db_stmt_done(stmt);
-    if (rc != SQLITE_DONE) {
-        code = db_error(rc);
-        goto out;
-    }
-    buf_printf(&body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
-    size_t len = 0;
-    char *text = buf_take(&body, &len);
-    if (!text) {
-        code = JVDR_E_NOMEM;
-        goto out;
-    }
-    response_body(res, 200, "application/json", text, len);
-    response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
+    code = listing_answer_page(req, res, stmt, total, limit, offset);
 out:
     buf_cleanup(&where);
     buf_cleanup(&count_sql);
     buf_cleanup(&page_sql);
-    buf_cleanup(&body);
     return code;
 }

@@ -4,6 +4,8 @@
 #ifndef JVDR_LISTING_H
 #define JVDR_LISTING_H
 
+#include <sqlite3.h>
+
 #include "jvdr/request.h"
 
 #define LISTING_DEFAULT_LIMIT 50
@@ -54,6 +56,11 @@ struct facet {
 /* Answers {"total": N, "facets": {name: [...], ...}} for the records spec's filters select. */
 enum jvdr_err listing_facets(struct request *req, struct response *res,
                              const struct list_spec *spec, const struct facet *facets);
+
+/* Steps stmt (bound, one JSON text column per row) and answers
+ * {"items": [...], "total", "limit", "offset"} with X-Total-Count; resets stmt. */
+enum jvdr_err listing_answer_page(struct request *req, struct response *res, sqlite3_stmt *stmt,
+                                  long long total, unsigned long limit, unsigned long offset);
 
 /* The page query listing_respond would run for req (filters, sort, LIMIT ? OFFSET ?) into *sql
  * (malloc'd), for EXPLAIN QUERY PLAN in tests. */

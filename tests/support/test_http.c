@@ -176,15 +176,5 @@ char *raw_exchange(unsigned port, const char *request, size_t len, int timeout_m
             break;
         sent += (size_t)n;
     }
-    struct sink got = {calloc(1, 1), 0};
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    while (poll(&p, 1, timeout_ms) > 0) {
-        char chunk[4096];
-        ssize_t n = recv(fd, chunk, sizeof chunk, 0);
-        if (n <= 0)
-            break;
-        sink_write(chunk, 1, (size_t)n, &got);
-    }
-    close(fd);
-    return got.data;
+    return raw_exchange_finish(fd, "", timeout_ms);
 }
