@@ -35,7 +35,9 @@ static long post_event(const char *base, int n, struct http_reply *reply)
     return reply->status;
 }
 
-Test(faults, a_full_disk_refuses_writes_with_507_and_keeps_reads, .timeout = 120)
+TestSuite(faults, .timeout = 120);
+
+Test(faults, a_full_disk_refuses_writes_with_507_and_keeps_reads)
 {
     cr_assert_not_null(mkdtemp(dir));
     if (mount("tmpfs", dir, "tmpfs", 0, "size=6m") != 0)
@@ -112,7 +114,7 @@ Test(faults, a_full_disk_refuses_writes_with_507_and_keeps_reads, .timeout = 120
     rmdir(dir);
 }
 
-Test(faults, a_read_only_database_starts_read_only_and_says_so, .timeout = 60)
+Test(faults, a_read_only_database_starts_read_only_and_says_so)
 {
     char ro[] = "/tmp/jvdr-ro-XXXXXX", db[128];
     cr_assert_not_null(mkdtemp(ro));
