@@ -92,7 +92,8 @@ void body_merge_patch(json_t *target, json_t *patch)
             json_t *current = json_object_get(target, key);
             if (!json_is_object(current)) {
                 current = json_object();
-                json_object_set_new(target, key, current);
+                if (!current || json_object_set_new(target, key, current) != 0)
+                    continue; /* out of memory: the member stays as it was */
             }
             body_merge_patch(current, value);
         } else {

@@ -152,7 +152,7 @@ static enum jvdr_err cached_get(struct request *req, struct response *res, const
     const char *names[CACHE_MAX_HEADERS], *values[CACHE_MAX_HEADERS];
     size_t n = 0;
     for (size_t i = 0; i < res->nheaders; i++)
-        for (size_t k = 0; k < 2 && n < CACHE_MAX_HEADERS; k++)
+        for (size_t k = 0; k < sizeof kept / sizeof kept[0] && n < CACHE_MAX_HEADERS; k++)
             if (strcmp(res->headers[i].name, kept[k]) == 0) {
                 names[n] = kept[k];
                 values[n++] = res->headers[i].value;

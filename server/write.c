@@ -157,14 +157,17 @@ static char *derive_id(struct arena *arena, const char *title)
     return o ? id : arena_strdup(arena, "record");
 }
 
+/* True when spec's table holds id: a primary-key lookup, not the record's rendering. */
 static bool record_exists(struct request *req, const struct write_spec *spec, const char *id)
 {
-    char *text = NULL;
-    size_t len = 0;
-    const char *detail = req->error_detail;
-    bool exists = load_current(req, spec, id, &text, &len) == JVDR_OK;
-    req->error_detail = detail;
-    free(text);
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", spec->table); /* a fixed name */
+    sqlite3_stmt *stmt = db_stmt(req->db, sql);
+    if (!stmt)
+        return true; /* cannot tell: do not reuse the id */
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    bool exists = sqlite3_step(stmt) == SQLITE_ROW;
+    db_stmt_done(stmt);
     return exists;
 }
 
