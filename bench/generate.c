@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "jvdr/app.h"
-#include "jvdr/db.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/store.h"
 
 static const char generate_sql[] =
     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
@@ -62,13 +62,11 @@ int main(int argc, char **argv)
         return 2;
     }
     int events = atoi(argv[2]), officials = events / 100, agreements = events / 20;
-    struct config cfg;
-    struct app app;
+    struct store store;
     char err[256];
-    config_defaults(&cfg);
-    cfg.db_path = argv[1];
-    if (app_init(&app, &cfg, err, sizeof err) != JVDR_OK) {
+    if (store_open(&store, argv[1], err, sizeof err) != JVDR_OK) {
         fprintf(stderr, "generate: %s\n", err);
+        store_close(&store);
         return 1;
     }
     struct db *db = NULL;
@@ -76,8 +74,9 @@ int main(int argc, char **argv)
     snprintf(sql, sizeof generate_sql + 64, generate_sql, officials, agreements, officials, events,
              officials);
     char *msg = NULL;
-    int rc = app_db(&app, &db) == JVDR_OK ? sqlite3_exec(db_handle(db), "BEGIN", NULL, NULL, &msg)
-                                          : SQLITE_ERROR;
+    int rc = store_db(&store, &db) == JVDR_OK
+                 ? sqlite3_exec(db_handle(db), "BEGIN", NULL, NULL, &msg)
+                 : SQLITE_ERROR;
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg);
     if (rc == SQLITE_OK)
@@ -87,6 +86,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "generate: %s\n", msg ? msg : "failed");
     free(sql);
     sqlite3_free(msg);
-    app_cleanup(&app);
+    store_close(&store);
     return rc == SQLITE_OK ? 0 : 1;
 }

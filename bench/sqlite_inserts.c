@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "jvdr/app.h"
-#include "jvdr/db.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/store.h"
 
 static double now(void)
 {
@@ -22,17 +22,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s DB SECONDS\n", argv[0]);
         return 2;
     }
-    struct config cfg;
-    struct app app;
+    struct store store;
     char err[256];
-    config_defaults(&cfg);
-    cfg.db_path = argv[1];
-    if (app_init(&app, &cfg, err, sizeof err) != JVDR_OK) {
+    if (store_open(&store, argv[1], err, sizeof err) != JVDR_OK) {
         fprintf(stderr, "sqlite_inserts: %s\n", err);
+        store_close(&store);
         return 1;
     }
     struct db *db = NULL;
-    app_db(&app, &db);
+    store_db(&store, &db);
     sqlite3 *h = db_handle(db);
     sqlite3_stmt *event, *country, *participant, *audit;
     sqlite3_prepare_v2(
@@ -83,6 +81,6 @@ int main(int argc, char **argv)
     sqlite3_finalize(country);
     sqlite3_finalize(participant);
     sqlite3_finalize(audit);
-    app_cleanup(&app);
+    store_close(&store);
     return 0;
 }

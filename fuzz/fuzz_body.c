@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/write_fields.h"
-#include "jvdr/arena.h"
-#include "jvdr/body.h"
-#include "jvdr/validate.h"
+#include "jvdr/base/arena.h"
+#include "jvdr/http/body.h"
+#include "jvdr/write/fields.h"
+#include "jvdr/write/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

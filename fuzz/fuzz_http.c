@@ -13,8 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "jvdr/app.h"
-#include "jvdr/http.h"
+#include "jvdr/http/server.h"
+#include "jvdr/service/app.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -41,7 +41,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     cfg.timeout_seconds = 1; /* an input that never completes a request costs a second, no more */
     char err[256];
     if (!freopen("/dev/null", "w", stdout) || app_init(&app, &cfg, err, sizeof err) != JVDR_OK ||
-        http_start(&app, &app.server, &port, err, sizeof err) != JVDR_OK) {
+        http_start(&app.site, &app.server, &port, err, sizeof err) != JVDR_OK) {
         fprintf(stderr, "fuzz_http: %s\n", err);
         abort();
     }

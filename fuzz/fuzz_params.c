@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../server/resource_sql.h"
-#include "jvdr/arena.h"
-#include "jvdr/date.h"
-#include "jvdr/listing.h"
-#include "jvdr/params.h"
-#include "jvdr/search.h"
+#include "jvdr/base/arena.h"
+#include "jvdr/base/date.h"
+#include "jvdr/http/params.h"
+#include "jvdr/read/listing.h"
+#include "jvdr/read/search_query.h"
+#include "jvdr/store/record_sql.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

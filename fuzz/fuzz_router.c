@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jvdr/arena.h"
-#include "jvdr/router.h"
+#include "jvdr/base/arena.h"
+#include "jvdr/service/routes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

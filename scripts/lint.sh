@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Static checks on server/: cppcheck and clang-tidy (configuration in .clang-tidy), and that the
-# C sources are formatted as .clang-format says. Exits non-zero on any finding.
+# Static checks on server/: that every include points down the layers (check-layers.sh), cppcheck
+# and clang-tidy (configuration in .clang-tidy), and that the C sources are formatted as
+# .clang-format says. Exits non-zero on any finding.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+"$top/scripts/check-layers.sh"
 cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --inline-suppr \
     --suppress=missingIncludeSystem --std=c11 -I include server/
 cmake -S . -B build-lint -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DJVDR_TESTS=OFF >/dev/null
 cmake --build build-lint -j"$(nproc)" >/dev/null
-printf '%s\n' server/*.c | xargs -P"$(nproc)" -n4 clang-tidy -p build-lint --quiet >build-lint/tidy.log 2>&1 || {
+find server -name '*.c' | xargs -P"$(nproc)" -n4 clang-tidy -p build-lint --quiet >build-lint/tidy.log 2>&1 || {
     grep -v "warnings generated" build-lint/tidy.log
     exit 1
 }
-clang-format --dry-run --Werror server/*.c server/*.h include/jvdr/*.h tests/*/*.c tests/*/*.h
-echo "lint: cppcheck, clang-tidy and clang-format are clean"
+find server include tests fuzz bench -name '*.[ch]' -not -path '*/node_modules/*' |
+    xargs clang-format --dry-run --Werror
+echo "lint: layers, cppcheck, clang-tidy and clang-format are clean"

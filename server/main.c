@@ -5,12 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "jvdr/app.h"
-#include "jvdr/db.h"
-#include "jvdr/healthcheck.h"
-#include "jvdr/http.h"
-#include "jvdr/import.h"
-#include "jvdr/log.h"
+#include "jvdr/base/log.h"
+#include "jvdr/http/server.h"
+#include "jvdr/service/app.h"
+#include "jvdr/service/healthcheck.h"
+#include "jvdr/store/import.h"
 
 static int configure(struct config *cfg, int argc, char **argv, int first)
 {
@@ -48,7 +47,7 @@ static int run_import(int argc, char **argv)
     }
     struct db *db = NULL;
     int loaded = 0;
-    enum jvdr_err code = app_db(&app, &db);
+    enum jvdr_err code = store_db(&app.store, &db);
     if (code == JVDR_OK)
         code = import_sources(db, argv[2], stderr, &loaded);
     app_cleanup(&app);
@@ -76,7 +75,7 @@ static int run_server(int argc, char **argv)
     char err[256];
     unsigned port = 0;
     if (app_init(&app, &cfg, err, sizeof err) != JVDR_OK ||
-        http_start(&app, &app.server, &port, err, sizeof err) != JVDR_OK) {
+        http_start(&app.site, &app.server, &port, err, sizeof err) != JVDR_OK) {
         log_error("%s", err);
         app_cleanup(&app);
         return 1;
@@ -88,15 +87,13 @@ static int run_server(int argc, char **argv)
     sigwait(&stop, &sig);
     log_error("received %s; finishing requests in flight (up to %u s)",
               sig == SIGINT ? "SIGINT" : "SIGTERM", cfg.shutdown_seconds);
-    atomic_store(&app.stopping, true);
+    atomic_store(&app.site.stopping, true);
     http_quiesce(app.server);
     http_drain(app.server, cfg.shutdown_seconds * 1000);
     http_stop(app.server);
     app.server = NULL;
 
-    struct db *db = NULL;
-    if (app_db(&app, &db) == JVDR_OK)
-        sqlite3_wal_checkpoint_v2(db_handle(db), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    store_checkpoint(&app.store);
     app_cleanup(&app);
     log_error("stopped");
     return 0;

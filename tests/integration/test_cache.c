@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jvdr/db.h"
+#include "jvdr/store/db.h"
 #include "test_http.h"
 #include "test_server.h"
 

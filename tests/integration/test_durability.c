@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "jvdr/db.h"
+#include "jvdr/store/db.h"
 #include "test_http.h"
 #include "test_process.h"
 

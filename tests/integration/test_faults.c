@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "jvdr/db.h"
+#include "jvdr/store/db.h"
 #include "test_http.h"
 #include "test_process.h"
 

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "jvdr/db.h"
-#include "jvdr/fold.h"
-#include "jvdr/import.h"
+#include "jvdr/base/fold.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/import.h"
 #include "test_http.h"
 #include "test_server.h"
 
@@ -34,7 +34,7 @@ static struct db *import_seeds(void)
 {
     struct db *db = NULL;
     int loaded = 0;
-    cr_assert_eq(app_db(&server.app, &db), JVDR_OK);
+    cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
     FILE *quiet = fopen("/dev/null", "w");
     cr_assert_eq(import_sources(db, JVDR_SEEDS_DIR, quiet, &loaded), JVDR_OK);
     fclose(quiet);
@@ -131,7 +131,7 @@ Test(provenance, every_span_lies_in_its_document_and_mentions_its_record)
 Test(provenance, every_record_cites_a_source)
 {
     struct db *db = NULL;
-    cr_assert_eq(app_db(&server.app, &db), JVDR_OK);
+    cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
     sqlite3_stmt *stmt = db_stmt(
         db, "SELECT 'event', id FROM events WHERE id NOT IN (SELECT event_id FROM event_sources)"
             " UNION ALL SELECT 'official', id FROM officials"

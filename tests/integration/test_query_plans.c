@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../server/resource_sql.h"
-#include "jvdr/arena.h"
-#include "jvdr/db.h"
-#include "jvdr/listing.h"
+#include "jvdr/base/arena.h"
+#include "jvdr/read/listing.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/record_sql.h"
 #include "test_server.h"
 
 static struct test_server server;
@@ -75,7 +75,7 @@ Test(query_plans, every_filter_and_sort_of_every_list_uses_an_index)
     const struct list_spec *specs[] = {&events_spec, &officials_spec, &agreements_spec,
                                        &sources_spec};
     struct db *db = NULL;
-    cr_assert_eq(app_db(&server.app, &db), JVDR_OK);
+    cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
     sqlite3_exec(db_handle(db), "ANALYZE", NULL, NULL, NULL);
     int checked = 0;
     for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++) {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "jvdr/http.h"
+#include "jvdr/http/server.h"
 
 void test_server_start(struct test_server *server, void (*tweak)(struct config *cfg))
 {
@@ -22,7 +22,7 @@ void test_server_start(struct test_server *server, void (*tweak)(struct config *
     if (tweak)
         tweak(&cfg);
     cr_assert_eq(app_init(&server->app, &cfg, err, sizeof err), JVDR_OK, "app_init: %s", err);
-    cr_assert_eq(http_start(&server->app, &server->app.server, &server->port, err, sizeof err),
+    cr_assert_eq(http_start(&server->app.site, &server->app.server, &server->port, err, sizeof err),
                  JVDR_OK, "http_start: %s", err);
     snprintf(server->base_url, sizeof server->base_url, "http://127.0.0.1:%u", server->port);
 }

@@ -3,7 +3,7 @@
 #ifndef JVDR_TEST_SERVER_H
 #define JVDR_TEST_SERVER_H
 
-#include "jvdr/app.h"
+#include "jvdr/service/app.h"
 
 struct test_server {
     struct app app;

@@ -1,0 +1,46 @@
+/* Run-time settings: defaults, then JVDR_* environment variables, then command-line flags (flags
+ * win). The settings are a table (config.c), so --help, the README and validation agree. */
+#ifndef JVDR_BASE_CONFIG_H
+#define JVDR_BASE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct config {
+    const char *bind; /* numeric IPv4 or IPv6 address */
+    unsigned port;    /* 0 picks an ephemeral port */
+    const char *db_path;
+    unsigned threads;         /* worker threads, each with its own SQLite connection */
+    unsigned timeout_seconds; /* idle connection timeout */
+    unsigned max_connections;
+    unsigned max_connections_per_ip;
+    unsigned long max_body;      /* bytes */
+    const char *cors_origins;    /* "" (none), "*" or a comma-separated list of origins */
+    const char *log_format;      /* "json" or "text" */
+    const char *api_token;       /* "[label:]token[,...]"; never logged */
+    const char *api_token_file;  /* a file of "[label:]token" lines (container secrets) */
+    bool require_if_match;       /* PUT, PATCH and DELETE without If-Match answer 428 */
+    const char *trusted_proxies; /* addresses/CIDRs whose forwarding headers are believed */
+    unsigned shutdown_seconds;   /* how long requests in flight may take after SIGTERM */
+};
+
+/* Fills every field with its default. */
+void config_defaults(struct config *cfg);
+
+/* Applies the JVDR_* variables of the environment. Returns 0, or -1 with a one-line message
+ * naming the variable in err. */
+int config_from_env(struct config *cfg, char *err, size_t errlen);
+
+/* Applies --flag VALUE / --flag=VALUE arguments from argv[first] on; sets *help for --help.
+ * Returns 0, or -1 with a one-line message naming the flag in err. Strings point into argv. */
+int config_from_args(struct config *cfg, int argc, char **argv, int first, bool *help, char *err,
+                     size_t errlen);
+
+/* Prints the flags, their variables and defaults. */
+void config_usage(FILE *out, const char *program);
+
+/* True when origin is allowed by the cors_origins setting. */
+bool config_origin_allowed(const struct config *cfg, const char *origin);
+
+#endif

@@ -1,0 +1,41 @@
+/* Prometheus metrics: requests by route and status, a latency histogram by route, requests in
+ * flight, the database's size and the build. Counters are atomics, so recording is lock-free and
+ * safe from every worker thread. */
+#ifndef JVDR_HTTP_METRICS_H
+#define JVDR_HTTP_METRICS_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include "jvdr/base/buf.h"
+#include "jvdr/http/router.h"
+
+#define METRICS_STATUSES 20 /* the codes jvdr answers, plus one slot for any other */
+#define METRICS_BUCKETS 12
+
+struct metrics {
+    const struct route *routes; /* the table the route indexes refer to */
+    size_t nroutes;             /* rows in the table, plus one for "unmatched" */
+    atomic_ulong *requests;     /* [route][status] */
+    atomic_ulong *buckets;      /* [route][bucket], not cumulative */
+    atomic_ulong *micros;       /* [route]: summed durations in microseconds */
+    atomic_long in_flight;
+};
+
+/* Sizes the counters for table. Returns 0, or -1 when out of memory. */
+int metrics_init(struct metrics *m, const struct route *table);
+void metrics_cleanup(struct metrics *m);
+
+void metrics_started(struct metrics *m);
+
+/* Records an answer as it is queued: route may be NULL (no route matched). Counting here rather
+ * than at completion means a client that has its answer sees it counted. */
+void metrics_answered(struct metrics *m, const struct route *route, int status, double seconds);
+
+/* The exchange is over (answered, or the client went away). */
+void metrics_finished(struct metrics *m);
+
+/* Appends the text exposition format; db_path names the database whose size is reported. */
+void metrics_render(struct metrics *m, const char *db_path, struct buf *out);
+
+#endif

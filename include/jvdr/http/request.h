@@ -1,0 +1,98 @@
+/* What a handler sees and fills: a plain request (decoded path, query, headers, body) and a
+ * response. No handler includes microhttpd.h; http.c translates both ways. */
+#ifndef JVDR_HTTP_REQUEST_H
+#define JVDR_HTTP_REQUEST_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "jvdr/base/error.h"
+
+struct site;
+struct arena;
+struct db;
+struct route;
+
+enum http_method {
+    HTTP_GET = 1 << 0,
+    HTTP_HEAD = 1 << 1,
+    HTTP_POST = 1 << 2,
+    HTTP_PUT = 1 << 3,
+    HTTP_PATCH = 1 << 4,
+    HTTP_DELETE = 1 << 5,
+    HTTP_OPTIONS = 1 << 6,
+    HTTP_OTHER = 1 << 7,
+};
+
+#define REQUEST_MAX_CAPTURES 4
+#define RESPONSE_MAX_HEADERS 16
+
+struct kv {
+    const char *name;
+    const char *value;
+};
+
+struct request {
+    struct site *site;   /* what the request is served from (jvdr/http/site.h) */
+    struct arena *arena; /* owns every string below */
+    struct db *db;       /* this worker thread's connection */
+    enum http_method method;
+    const char *method_name; /* as sent, e.g. "GET" */
+    const char *path;        /* percent-decoded path, without the query */
+    struct kv *query;        /* decoded query parameters in arrival order */
+    size_t nquery;
+    struct kv *headers;
+    size_t nheaders;
+    const struct route *route;
+    const char *captures[REQUEST_MAX_CAPTURES]; /* {id} segments of the route pattern */
+    size_t ncaptures;
+    const char *body;
+    size_t body_len;
+
+    /* Set by a handler that returns an error, for the problem document. */
+    const char *error_detail;
+    const char *error_parameter; /* the query parameter at fault, if any */
+    json_t *problem_extra;       /* further members of the problem document ("errors"); owned by the
+                                    arena once set with request_problem_extra() */
+    const char *request_id;
+    const char *client;   /* the client's address, as trusted proxies report it */
+    const char *base_url; /* scheme://host[/prefix] as the client reached us, for absolute URLs */
+    const char *actor;    /* the label of the token that authenticated a write */
+};
+
+struct response {
+    int status;
+    char *body;   /* malloc'd and owned, unless shared is set */
+    void *shared; /* a cache entry lending body (released with cache_release) */
+    size_t body_len;
+    const char *content_type;
+    struct kv headers[RESPONSE_MAX_HEADERS];
+    size_t nheaders;
+};
+
+/* Case-insensitive header lookup; NULL when absent. */
+const char *request_header(const struct request *req, const char *name);
+
+/* Sets an error's detail (formatted into the request's arena) and returns code, so that handlers
+ * can write `return request_fail(req, JVDR_E_NOT_FOUND, "no event %s", id);`. */
+enum jvdr_err request_fail(struct request *req, enum jvdr_err code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Adds member name (taking the reference to value) to the problem document of an error
+ * response. Returns 0, or -1 when out of memory. */
+int request_problem_extra(struct request *req, const char *name, json_t *value);
+
+/* Adds a header; name and value must outlive the response (static or in the request arena).
+ * Returns 0, or -1 when the table is full. */
+int response_header(struct response *res, const char *name, const char *value);
+
+/* Takes ownership of body (malloc'd). */
+void response_body(struct response *res, int status, const char *content_type, char *body,
+                   size_t len);
+
+/* Serialises json (and releases it) as the body; returns JVDR_E_NOMEM on failure. */
+enum jvdr_err response_json(struct response *res, int status, json_t *json);
+
+void response_cleanup(struct response *res);
+
+#endif

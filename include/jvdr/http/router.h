@@ -1,0 +1,42 @@
+/* The route table and its matcher. A route is {methods, pattern, handler, max_body}; patterns are
+ * literal segments and {name} captures. A path that matches under other methods only is a 405
+ * with the allowed set, a path that matches nothing is a 404. */
+#ifndef JVDR_HTTP_ROUTER_H
+#define JVDR_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+#include "jvdr/http/request.h"
+
+/* Methods that change data: routes with them need a bearer token. */
+#define ROUTE_WRITE_METHODS (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)
+
+typedef enum jvdr_err (*route_handler)(struct request *req, struct response *res);
+
+struct route {
+    unsigned methods;    /* HTTP_* mask; HEAD is implied by GET */
+    const char *pattern; /* "/v1/events/{id}" */
+    route_handler handler;
+    size_t max_body;  /* bytes accepted in the body; 0 means no body */
+    const char *name; /* stable route label for logs and metrics */
+    unsigned flags;   /* ROUTE_* below */
+};
+
+/* The handler does not touch the database: it answers even when the store is unavailable. */
+#define ROUTE_NO_DB 1u
+/* A 200 answer depends only on the URL and the data: dispatch caches it until the data changes. */
+#define ROUTE_CACHE 2u
+
+enum router_result { ROUTER_FOUND, ROUTER_WRONG_METHOD, ROUTER_NO_PATH };
+
+/* Matches method and path against table (ending in a row whose pattern is NULL). On FOUND sets
+ * *route and fills captures (pointers into the arena) and *ncaptures. On WRONG_METHOD sets *allowed
+ * to the union of the methods the path accepts. */
+enum router_result router_match(const struct route *table, enum http_method method,
+                                const char *path, struct arena *arena, const struct route **route,
+                                const char **captures, size_t *ncaptures, unsigned *allowed);
+
+/* The Allow header value for a method mask ("GET, HEAD, OPTIONS"), static storage. */
+const char *router_allow_header(unsigned methods, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,44 @@
+/* What every request is served from: the configuration, the API's route table, the store, and
+ * the HTTP layer's shared state (tokens, trusted proxies, metrics, the response cache, request
+ * ids). One per process; the service fills it at start-up and the HTTP layer hands it to each
+ * request as req->site. Read-only while serving, but for the parts that are thread-safe. */
+#ifndef JVDR_HTTP_SITE_H
+#define JVDR_HTTP_SITE_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jvdr/base/cidr.h"
+#include "jvdr/base/config.h"
+#include "jvdr/http/auth.h"
+#include "jvdr/http/cache.h"
+#include "jvdr/http/metrics.h"
+#include "jvdr/http/router.h"
+#include "jvdr/store/store.h"
+
+struct site {
+    const struct config *config; /* borrowed */
+    const struct route *routes;  /* the API, ending in a row whose pattern is NULL; borrowed */
+    struct store *store;         /* borrowed */
+    struct auth auth;
+    struct cidr_list trusted_proxies;
+    struct metrics metrics;
+    struct cache cache;
+    atomic_bool stopping;             /* set on SIGTERM: answers then close their connections */
+    uint32_t request_id_prefix;       /* random per process */
+    atomic_uint_fast64_t request_ids; /* counter: ids are prefix + count, unique and cheap */
+};
+
+/* Fills site for cfg, routes and store (all borrowed, outliving the site): loads the tokens,
+ * parses the trusted proxies, sizes the metrics and the cache. Returns JVDR_OK, or an error with
+ * a one-line reason in err (site_cleanup must still be called). */
+enum jvdr_err site_init(struct site *site, const struct config *cfg, const struct route *routes,
+                        struct store *store, char *err, size_t errlen);
+
+void site_cleanup(struct site *site);
+
+/* Empties the response cache; a store commit hook (context is the site). */
+void site_data_changed(void *site);
+
+#endif

@@ -1,0 +1,9 @@
+/* GET /v1/changes: the audit trail (server/read/changes.c). */
+#ifndef JVDR_READ_CHANGES_H
+#define JVDR_READ_CHANGES_H
+
+#include "jvdr/http/request.h"
+
+enum jvdr_err changes_list(struct request *req, struct response *res);
+
+#endif

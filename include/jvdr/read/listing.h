@@ -1,0 +1,78 @@
+/* The list engine shared by every collection: filters, sort and paging declared as data per
+ * resource, turned into SQL from fixed fragments with every value bound, answered as
+ * {"items": [...], "total", "limit", "offset"} with RFC 8288 Link headers. */
+#ifndef JVDR_READ_LISTING_H
+#define JVDR_READ_LISTING_H
+
+#include <sqlite3.h>
+
+#include "jvdr/http/request.h"
+
+#define LISTING_DEFAULT_LIMIT 50
+#define LISTING_MAX_LIMIT 500
+
+enum filter_kind {
+    FILTER_ID,        /* a record id; malformed is a 400 */
+    FILTER_WORD,      /* a vocabulary word such as a type or topic: [a-z0-9-] */
+    FILTER_COUNTRY,   /* ISO 3166-1 alpha-2, either case */
+    FILTER_PARTY,     /* a country code or an organisation's short name, 2-16 letters */
+    FILTER_DATE_FROM, /* ISO date at any precision; binds the first day it covers */
+    FILTER_DATE_TO,   /* ISO date at any precision; binds the last day it covers */
+    FILTER_TEXT,      /* free text; binds a LIKE pattern of its folded form */
+    FILTER_SEARCH,    /* a full-text query (search_fts_query); a syntax error is a 400 */
+    FILTER_NAME,      /* a full-text query on names and aliases only (search_name_query) */
+};
+
+struct list_filter {
+    const char *param;
+    enum filter_kind kind;
+    const char *clause; /* SQL condition; every '?' in it is bound to the parameter's value */
+};
+
+struct list_sort {
+    const char *name; /* the sort key a client names, e.g. "date" */
+    const char *asc;  /* ORDER BY terms, ascending */
+    const char *desc; /* and descending */
+};
+
+struct list_spec {
+    const char *path;                  /* the collection's path, for Link headers */
+    const char *from;                  /* "events x" */
+    const char *item;                  /* SQL expression giving one item's JSON */
+    const char *tiebreak;              /* the last ORDER BY terms, unique per row: "x.id" */
+    const char *tiebreak_desc;         /* the same, descending, for a descending first sort key */
+    const struct list_filter *filters; /* ending in {NULL} */
+    const struct list_sort *sorts;     /* ending in {NULL}; the first is the default */
+};
+
+/* A count for charts: sql is a query giving one JSON array, with one %s where the filters' WHERE
+ * clause goes, e.g. "SELECT json_group_array(...) FROM (SELECT ... FROM events e%s GROUP BY ...)".
+ */
+struct facet {
+    const char *name;
+    const char *sql;
+};
+
+/* Answers {"total": N, "facets": {name: [...], ...}} for the records spec's filters select. */
+enum jvdr_err listing_facets(struct request *req, struct response *res,
+                             const struct list_spec *spec, const struct facet *facets);
+
+/* Steps stmt (bound, one JSON text column per row) and answers
+ * {"items": [...], "total", "limit", "offset"} with X-Total-Count; resets stmt. */
+enum jvdr_err listing_answer_page(struct request *req, struct response *res, sqlite3_stmt *stmt,
+                                  long long total, unsigned long limit, unsigned long offset);
+
+/* The page query listing_respond would run for req (filters, sort, LIMIT ? OFFSET ?) into *sql
+ * (malloc'd), for EXPLAIN QUERY PLAN in tests. */
+enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec, char **sql);
+
+/* Answers the list request: 400 naming the parameter for anything malformed, else 200. */
+enum jvdr_err listing_respond(struct request *req, struct response *res,
+                              const struct list_spec *spec);
+
+/* Answers a single record: runs sql (one '?' bound to the id capture) and answers its one-column
+ * JSON row, or 404 when the id is malformed or unknown. kind names the record in the 404. */
+enum jvdr_err listing_detail(struct request *req, struct response *res, const char *sql,
+                             const char *kind);
+
+#endif

@@ -1,0 +1,9 @@
+/* GET /v1/timeline: dated events and agreements in one list (server/read/timeline.c). */
+#ifndef JVDR_READ_TIMELINE_H
+#define JVDR_READ_TIMELINE_H
+
+#include "jvdr/http/request.h"
+
+enum jvdr_err timeline_list(struct request *req, struct response *res);
+
+#endif

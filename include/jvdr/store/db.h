@@ -1,0 +1,54 @@
+/* A SQLite connection with the service's settings (WAL, foreign keys, busy timeout, the fold()
+ * function) and a cache of prepared statements keyed by their SQL text. A struct db belongs to one
+ * thread at a time (connections are opened with SQLITE_OPEN_NOMUTEX). */
+#ifndef JVDR_STORE_DB_H
+#define JVDR_STORE_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jvdr/base/error.h"
+
+/* How long a connection waits for another's lock before answering busy (503). */
+#define DB_BUSY_TIMEOUT_MS 5000
+
+struct db;
+
+enum db_open_mode {
+    DB_CREATE,   /* read-write, creating the file if needed: start-up only */
+    DB_EXISTING, /* read-write, the file must exist: worker threads, so a vanished database is an
+                    error rather than a new empty one */
+    DB_READONLY,
+    DB_IMMUTABLE, /* read-only media: no locks, no shared memory (SQLite's immutable=1) */
+};
+
+/* Opens path in mode and applies the connection settings. On failure returns an error with a
+ * one-line reason in err and sets *out to NULL. */
+enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
+                      size_t errlen);
+
+/* Finalizes the cached statements and closes the connection. NULL is a no-op. */
+void db_free(struct db *db);
+
+sqlite3 *db_handle(struct db *db);
+
+/* The prepared statement for sql, prepared on first use and cached for the connection's life.
+ * sql must be built from the program's own text, never from client input (values are bound).
+ * Returns NULL when it does not compile (logged to stderr). The caller binds, steps and then
+ * calls db_stmt_done(). */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+
+/* Resets a statement from db_stmt and clears its bindings so it can be reused. */
+void db_stmt_done(sqlite3_stmt *stmt);
+
+/* True when another connection (of this process or another) committed since the last call on
+ * this connection: PRAGMA data_version. The first call answers false. */
+bool db_data_changed(struct db *db);
+
+/* Maps a SQLite result code to the service's error: busy and locked are JVDR_E_BUSY, constraint
+ * failures JVDR_E_CONFLICT, out of memory JVDR_E_NOMEM, a full disk JVDR_E_STORAGE_FULL, a
+ * read-only file JVDR_E_FORBIDDEN, the rest JVDR_E_INTERNAL. */
+enum jvdr_err db_error(int rc);
+
+#endif

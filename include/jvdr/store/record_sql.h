@@ -1,0 +1,47 @@
+/* SQL fragments shared by the resource files: each record's JSON is built by SQLite's JSON
+ * functions, so a response body is the query's text with no re-encoding. */
+#ifndef JVDR_STORE_RECORD_SQL_H
+#define JVDR_STORE_RECORD_SQL_H
+
+/* SQL reads best laid out by hand. */
+// clang-format off
+/* A JSON array of one column from a subquery, in the subquery's order ([] when empty). */
+#define SQL_ARRAY(expr, from_where_order) \
+    "json((SELECT json_group_array(" expr ") FROM (SELECT * FROM " from_where_order ")))"
+
+/* The sources supporting a record, each with its spans; a span's passage is the text it covers
+ * once `jvdr import-sources` has loaded the document, else null. link is the span table, key its
+ * column naming the record and owner the SQL expression of the record's id. */
+#define SQL_SOURCES(link, key, owner)                                                          \
+    "json((SELECT json_group_array(json_object('id', s.id, 'title', s.title, 'spans', "        \
+    "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "    \
+    "substr(s.text, l.start + 1, l.end - l.start))) FROM (SELECT * FROM " link " l WHERE l." key \
+    " = " owner " AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT * FROM sources s " \
+    "WHERE s.id IN (SELECT source_id FROM " link " WHERE " key " = " owner ") "                 \
+    "ORDER BY s.date_start, s.id) s))"
+
+/* The date fields every dated record carries, for table alias x. */
+#define SQL_DATE_FIELDS(x)                                                                      \
+    "'date', " x ".date, 'date_precision', " x ".date_precision, 'date_qualifier', " x          \
+    ".date_qualifier, 'date_note', " x ".date_note"
+
+/* Sorting by date treats a reduced-precision date as the interval it covers; undated last. */
+#define SQL_SORT_DATE(x)                                                                        \
+    {"date", x ".date_start IS NULL, " x ".date_start, " x ".date_end",                         \
+     x ".date_start IS NULL, " x ".date_start DESC, " x ".date_end DESC"},                      \
+    {"title", x ".title COLLATE NOCASE", x ".title COLLATE NOCASE DESC"}
+
+// clang-format on
+
+/* Each record's GET representation, one '?' for its id (also read by the write paths, for the
+ * ETag, the answer and the audit trail). */
+extern const char event_detail_sql[];
+/* The collections' list specs (also read by the query-plan test). */
+struct list_spec;
+extern const struct list_spec events_spec, officials_spec, agreements_spec, sources_spec,
+    timeline_spec;
+extern const char official_detail_sql[];
+extern const char agreement_detail_sql[];
+extern const char source_detail_sql[];
+
+#endif

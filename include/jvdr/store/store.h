@@ -1,0 +1,62 @@
+/* The store: the database the service runs on, as one object. It opens the file (creating and
+ * migrating it on first start, refusing one newer than this binary, falling back to reads only on
+ * read-only media), hands each thread its own connection, serialises writers, and tells whoever
+ * asked when a write has committed. The one place that knows where the data lives; the engine's
+ * own SQL lives beside it in db.c, migrate.c and import.c. */
+#ifndef JVDR_STORE_STORE_H
+#define JVDR_STORE_STORE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jvdr/base/error.h"
+
+struct db;
+
+/* Called after every commit made through store_write_end, before the write is acknowledged. */
+typedef void (*store_commit_hook)(void *context);
+
+struct store {
+    const char *path;         /* borrowed from the configuration */
+    bool readonly;            /* the file cannot be written: reads only, writes are refused */
+    pthread_key_t connection; /* each thread's struct db, closed when the thread ends */
+    bool connection_key_created;
+    pthread_mutex_t write_lock; /* writers queue here rather than spin on SQLite's busy lock */
+    store_commit_hook on_commit;
+    void *on_commit_context;
+};
+
+/* Opens (creating and seeding on first start) and migrates the database at path, which must
+ * outlive the store. The connection opened becomes the calling thread's. Returns JVDR_OK, or an
+ * error with a one-line reason in err (the store must still be closed). */
+enum jvdr_err store_open(struct store *store, const char *path, char *err, size_t errlen);
+
+/* Closes the calling thread's connection and releases the store. Other threads' connections are
+ * closed as those threads end. Safe on a store whose open failed, or that was zeroed. */
+void store_close(struct store *store);
+
+/* Sets the function told of every commit (one; NULL for none). Call before serving. */
+void store_on_commit(struct store *store, store_commit_hook hook, void *context);
+
+/* The calling thread's connection, opened on first use (never creating the file). Thread-safe.
+ * Returns JVDR_OK, or the error opening it (logged). */
+enum jvdr_err store_db(struct store *store, struct db **out);
+
+/* Starts a write on db (the calling thread's connection): waits for the writers' lock, then
+ * opens an IMMEDIATE transaction. On failure the lock is released and the error returned. */
+enum jvdr_err store_write_begin(struct store *store, struct db *db);
+
+/* Ends the write begun on db: commits when code is JVDR_OK (a failed commit becomes the error
+ * returned, logged), rolls back otherwise, tells the commit hook of a commit, and releases the
+ * lock. Returns the outcome. */
+enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code);
+
+/* Whether the store can serve: the file is still there and db (the caller's connection) answers a
+ * query within a short wait. Returns JVDR_OK, or JVDR_E_BUSY with the reason in why. */
+enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t whylen);
+
+/* Folds the write-ahead log back into the database file (at a clean shutdown). */
+void store_checkpoint(struct store *store);
+
+#endif

@@ -1,0 +1,49 @@
+/* Writes, the same way for every resource: a body validated against the resource's fields, one
+ * IMMEDIATE transaction per request (writers queue on the store's lock), If-Match against the
+ * record's current ETag, references checked, an audit row with the record before and after, and
+ * the answer only once the commit is on disk. Each resource supplies a write_spec. */
+#ifndef JVDR_WRITE_ENGINE_H
+#define JVDR_WRITE_ENGINE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "jvdr/http/request.h"
+#include "jvdr/write/validate.h"
+
+struct db;
+
+/* A query finding records that still name the one being deleted: one '?' for its id, one text
+ * column of ids. label says what they are ("events"). */
+struct write_blocker {
+    const char *label;
+    const char *sql;
+};
+
+struct write_spec {
+    const char *kind;       /* "event": in the audit trail and messages */
+    const char *table;      /* "events" */
+    const char *collection; /* "/v1/events", for Location */
+    const char *name_field; /* "title" or "name": a POST without id derives one from it */
+    const struct field *fields;
+    const char *detail_sql; /* the GET representation, one '?' for the id */
+    /* Cross-field checks beyond the field table (may be NULL). */
+    void (*check)(struct validation *v, json_t *record);
+    /* Writes record's rows for id; exists says whether the record is being replaced. */
+    enum jvdr_err (*store)(struct db *db, json_t *record, const char *id, bool exists);
+    const struct write_blocker *blockers; /* ending in {NULL} */
+};
+
+enum jvdr_err write_create(struct request *req, struct response *res,
+                           const struct write_spec *spec);
+enum jvdr_err write_replace(struct request *req, struct response *res,
+                            const struct write_spec *spec);
+enum jvdr_err write_patch(struct request *req, struct response *res, const struct write_spec *spec);
+enum jvdr_err write_delete(struct request *req, struct response *res,
+                           const struct write_spec *spec);
+
+/* Runs sql with values bound in order (strings as text, integers, booleans as 0/1, NULL or a
+ * missing member as NULL). For store functions. */
+enum jvdr_err write_exec(struct db *db, const char *sql, json_t *const *values, int n);
+
+#endif

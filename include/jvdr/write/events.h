@@ -1,0 +1,13 @@
+/* POST /v1/events, PUT/PATCH/DELETE /v1/events/{id}, run by the write engine
+ * (server/write/events.c). */
+#ifndef JVDR_WRITE_EVENTS_H
+#define JVDR_WRITE_EVENTS_H
+
+#include "jvdr/http/request.h"
+
+enum jvdr_err events_create(struct request *req, struct response *res);
+enum jvdr_err events_replace(struct request *req, struct response *res);
+enum jvdr_err events_patch(struct request *req, struct response *res);
+enum jvdr_err events_delete(struct request *req, struct response *res);
+
+#endif

@@ -1,0 +1,27 @@
+/* Field vocabularies shared by the write specs (the values the schema's CHECKs accept). */
+#ifndef JVDR_WRITE_FIELDS_H
+#define JVDR_WRITE_FIELDS_H
+
+#include "jvdr/base/error.h"
+#include "jvdr/write/validate.h"
+
+struct db;
+
+extern const char *const date_qualifiers[];
+
+/* A span {start, end} into a source, and a source reference {id, spans}, as GET shows them. */
+extern const struct field span_fields[];
+
+/* Each resource's writable fields (write_events.c...), also read by the fuzzers. */
+extern const struct field event_fields[], official_fields[], agreement_fields[], source_fields[];
+extern const struct field source_ref_fields[];
+
+/* Adds an error for each source reference whose spans run backwards, or that names the same
+ * source twice; and for a date_qualifier on a day-precision date. */
+void check_sources_and_dates(struct validation *v, json_t *record);
+
+/* Writes record's "sources" into table (event_sources...) whose owner column is key. */
+enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *delete_sql,
+                            const char *insert_sql);
+
+#endif

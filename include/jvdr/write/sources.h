@@ -1,0 +1,13 @@
+/* POST /v1/sources, PUT/PATCH/DELETE /v1/sources/{id}, run by the write engine
+ * (server/write/sources.c). */
+#ifndef JVDR_WRITE_SOURCES_H
+#define JVDR_WRITE_SOURCES_H
+
+#include "jvdr/http/request.h"
+
+enum jvdr_err sources_create(struct request *req, struct response *res);
+enum jvdr_err sources_replace(struct request *req, struct response *res);
+enum jvdr_err sources_patch(struct request *req, struct response *res);
+enum jvdr_err sources_delete(struct request *req, struct response *res);
+
+#endif

@@ -1,0 +1,243 @@
+/* The settings table and its parsers: each setting has a flag, an environment variable, a default
+ * and a validator, so that every source of configuration is checked the same way. */
+#include "jvdr/base/config.h"
+#include "jvdr/base/cidr.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum setting_kind {
+    SETTING_ADDRESS,
+    SETTING_UINT,
+    SETTING_STRING,
+    SETTING_OPTIONAL_STRING,
+    SETTING_BOOL,
+    SETTING_LOG_FORMAT,
+    SETTING_ORIGINS,
+    SETTING_PROXIES,
+};
+
+struct setting {
+    const char *flag; /* without the leading "--" */
+    const char *env;
+    const char *fallback;
+    enum setting_kind kind;
+    size_t offset;
+    unsigned long min, max; /* for SETTING_UINT */
+    const char *help;
+};
+
+#define AT(field) offsetof(struct config, field)
+
+static const struct setting settings[] = {
+    {"bind", "JVDR_BIND", "127.0.0.1", SETTING_ADDRESS, AT(bind), 0, 0,
+     "address to listen on (IPv4 or IPv6)"},
+    {"port", "JVDR_PORT", "8080", SETTING_UINT, AT(port), 0, 65535, "TCP port; 0 picks a free one"},
+    {"db", "JVDR_DB", "jvdr.db", SETTING_STRING, AT(db_path), 0, 0,
+     "SQLite database file, created and seeded on first start"},
+    {"threads", "JVDR_THREADS", "2", SETTING_UINT, AT(threads), 1, 256,
+     "worker threads, each with its own database connection"},
+    {"timeout", "JVDR_TIMEOUT", "30", SETTING_UINT, AT(timeout_seconds), 1, 3600,
+     "seconds before an idle connection is closed"},
+    {"max-connections", "JVDR_MAX_CONNECTIONS", "1000", SETTING_UINT, AT(max_connections), 1,
+     100000, "connections served at once"},
+    {"max-connections-per-ip", "JVDR_MAX_CONNECTIONS_PER_IP", "100", SETTING_UINT,
+     AT(max_connections_per_ip), 1, 100000, "connections from one client address"},
+    {"max-body", "JVDR_MAX_BODY", "1048576", SETTING_UINT, AT(max_body), 1, 64UL << 20,
+     "largest request body in bytes"},
+    {"cors-origins", "JVDR_CORS_ORIGINS", "", SETTING_ORIGINS, AT(cors_origins), 0, 0,
+     "origins granted CORS: '*' or a comma-separated list; empty grants none"},
+    {"log-format", "JVDR_LOG_FORMAT", "json", SETTING_LOG_FORMAT, AT(log_format), 0, 0,
+     "request log format: json or text"},
+    {"api-token", "JVDR_API_TOKEN", "", SETTING_OPTIONAL_STRING, AT(api_token), 0, 0,
+     "bearer token(s) for writes, '[label:]token' comma-separated; none: read-only"},
+    {"api-token-file", "JVDR_API_TOKEN_FILE", "", SETTING_OPTIONAL_STRING, AT(api_token_file), 0, 0,
+     "file of '[label:]token' lines, e.g. a container secret"},
+    {"require-if-match", "JVDR_REQUIRE_IF_MATCH", "false", SETTING_BOOL, AT(require_if_match), 0, 0,
+     "refuse PUT, PATCH and DELETE without If-Match (428)"},
+    {"trusted-proxies", "JVDR_TRUSTED_PROXIES", "", SETTING_PROXIES, AT(trusted_proxies), 0, 0,
+     "addresses or CIDR ranges whose X-Forwarded-* / Forwarded headers are believed"},
+    {"shutdown-timeout", "JVDR_SHUTDOWN_TIMEOUT", "5", SETTING_UINT, AT(shutdown_seconds), 0, 300,
+     "seconds requests in flight may take to finish after SIGTERM"},
+};
+
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+/* Validates value for s and stores it in cfg; -1 with a reason in err otherwise. */
+static int setting_apply(const struct setting *s, const char *source, struct config *cfg,
+                         const char *value, char *err, size_t errlen)
+{
+    char *field = (char *)cfg + s->offset;
+    switch (s->kind) {
+    case SETTING_ADDRESS: {
+        unsigned char addr[16];
+        if (inet_pton(AF_INET, value, addr) != 1 && inet_pton(AF_INET6, value, addr) != 1) {
+            snprintf(err, errlen, "%s: '%s' is not a numeric IPv4 or IPv6 address", source, value);
+            return -1;
+        }
+        *(const char **)(void *)field = value;
+        return 0;
+    }
+    case SETTING_UINT: {
+        char *end = NULL;
+        errno = 0;
+        unsigned long n = strtoul(value, &end, 10);
+        if (value[0] < '0' || value[0] > '9' || *end || errno || n < s->min || n > s->max) {
+            snprintf(err, errlen, "%s: '%s' is not a whole number from %lu to %lu", source, value,
+                     s->min, s->max);
+            return -1;
+        }
+        if (s->offset == AT(max_body))
+            cfg->max_body = n;
+        else
+            *(unsigned *)(void *)field = (unsigned)n;
+        return 0;
+    }
+    case SETTING_LOG_FORMAT:
+        if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0) {
+            snprintf(err, errlen, "%s: '%s' is not 'json' or 'text'", source, value);
+            return -1;
+        }
+        *(const char **)(void *)field = value;
+        return 0;
+    case SETTING_ORIGINS:
+        for (const char *p = value; *p; p++) {
+            if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f) {
+                snprintf(err, errlen, "%s: origins must be printable ASCII without spaces", source);
+                return -1;
+            }
+        }
+        *(const char **)(void *)field = value;
+        return 0;
+    case SETTING_BOOL:
+        if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+            *(bool *)(void *)field = true;
+        else if (strcmp(value, "false") == 0 || strcmp(value, "0") == 0)
+            *(bool *)(void *)field = false;
+        else {
+            snprintf(err, errlen, "%s: '%s' is not true or false", source, value);
+            return -1;
+        }
+        return 0;
+    case SETTING_PROXIES: {
+        struct cidr_list ranges;
+        char reason[160];
+        if (cidr_list_parse(&ranges, value, reason, sizeof reason) != 0) {
+            snprintf(err, errlen, "%s: %s", source, reason);
+            return -1;
+        }
+        cidr_list_cleanup(&ranges);
+        *(const char **)(void *)field = value;
+        return 0;
+    }
+    case SETTING_OPTIONAL_STRING:
+        *(const char **)(void *)field = value;
+        return 0;
+    case SETTING_STRING:
+        if (!*value) {
+            snprintf(err, errlen, "%s: must not be empty", source);
+            return -1;
+        }
+        *(const char **)(void *)field = value;
+        return 0;
+    }
+    return -1;
+}
+
+void config_defaults(struct config *cfg)
+{
+    char err[256];
+    memset(cfg, 0, sizeof *cfg);
+    for (size_t i = 0; i < NSETTINGS; i++)
+        setting_apply(&settings[i], settings[i].env, cfg, settings[i].fallback, err, sizeof err);
+}
+
+int config_from_env(struct config *cfg, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < NSETTINGS; i++) {
+        const char *value = getenv(settings[i].env);
+        if (value && setting_apply(&settings[i], settings[i].env, cfg, value, err, errlen) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int config_from_args(struct config *cfg, int argc, char **argv, int first, bool *help, char *err,
+                     size_t errlen)
+{
+    *help = false;
+    for (int i = first; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            *help = true;
+            return 0;
+        }
+        if (strncmp(arg, "--", 2) != 0) {
+            snprintf(err, errlen, "unexpected argument '%s' (see --help)", arg);
+            return -1;
+        }
+        const char *name = arg + 2;
+        const char *eq = strchr(name, '=');
+        size_t name_len = eq ? (size_t)(eq - name) : strlen(name);
+        const struct setting *s = NULL;
+        for (size_t k = 0; k < NSETTINGS; k++)
+            if (strlen(settings[k].flag) == name_len &&
+                strncmp(settings[k].flag, name, name_len) == 0)
+                s = &settings[k];
+        if (!s) {
+            snprintf(err, errlen, "unknown flag '--%.*s' (see --help)", (int)name_len, name);
+            return -1;
+        }
+        const char *value = eq ? eq + 1 : NULL;
+        if (!value) {
+            if (i + 1 >= argc) {
+                snprintf(err, errlen, "--%s needs a value", s->flag);
+                return -1;
+            }
+            value = argv[++i];
+        }
+        char source[64];
+        snprintf(source, sizeof source, "--%s", s->flag);
+        if (setting_apply(s, source, cfg, value, err, errlen) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+void config_usage(FILE *out, const char *program)
+{
+    fprintf(out,
+            "usage: %s [--flag VALUE ...]             serve the API\n"
+            "       %s import-sources DIR [--db PATH]  load source documents' text\n"
+            "       %s healthcheck [--port N]          exit 0 if /healthz answers 200\n\n"
+            "Every flag can also be set by its environment variable; flags win.\n\n",
+            program, program, program);
+    for (size_t i = 0; i < NSETTINGS; i++) {
+        char flag[64];
+        snprintf(flag, sizeof flag, "--%s", settings[i].flag);
+        fprintf(out, "  %-26s %-28s %s (default: '%s')\n", flag, settings[i].env, settings[i].help,
+                settings[i].fallback);
+    }
+}
+
+bool config_origin_allowed(const struct config *cfg, const char *origin)
+{
+    const char *list = cfg->cors_origins;
+    if (!origin || !*origin || !list || !*list)
+        return false;
+    if (strcmp(list, "*") == 0)
+        return true;
+    size_t olen = strlen(origin);
+    while (*list) {
+        const char *comma = strchr(list, ',');
+        size_t len = comma ? (size_t)(comma - list) : strlen(list);
+        if (len == olen && strncmp(list, origin, len) == 0)
+            return true;
+        list += len;
+        if (*list == ',')
+            list++;
+    }
+    return false;
+}

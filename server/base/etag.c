@@ -1,0 +1,38 @@
+/* Entity tags; see include/jvdr/base/etag.h. */
+#include "jvdr/base/etag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void etag_compute(const char *body, size_t len, char out[ETAG_SIZE])
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)body[i]) * 1099511628211ULL;
+    snprintf(out, ETAG_SIZE, "\"%016llx\"", h);
+}
+
+bool etag_listed(const char *list, const char *etag, bool weak)
+{
+    size_t elen = strlen(etag);
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == 1 && *p == '*')
+            return true;
+        bool is_weak = len > 2 && strncmp(p, "W/", 2) == 0;
+        const char *tag = is_weak ? p + 2 : p;
+        size_t tlen = is_weak ? len - 2 : len;
+        if ((weak || !is_weak) && tlen == elen && memcmp(tag, etag, elen) == 0)
+            return true;
+        p += end ? (size_t)(end - p) : strlen(p);
+    }
+    return false;
+}

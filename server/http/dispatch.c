@@ -1,0 +1,233 @@
+/* Routing, CORS, handlers, problem documents and conditional GETs; see
+ * include/jvdr/http/dispatch.h. */
+#include "jvdr/http/dispatch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "jvdr/base/arena.h"
+#include "jvdr/base/buf.h"
+#include "jvdr/base/etag.h"
+#include "jvdr/http/auth.h"
+#include "jvdr/http/cache.h"
+#include "jvdr/http/problem.h"
+#include "jvdr/http/router.h"
+#include "jvdr/http/site.h"
+#include "jvdr/store/db.h"
+
+/* What browsers may read from our responses besides the CORS-safelisted headers. */
+#define CORS_EXPOSED "ETag, Link, Location, X-Total-Count, X-Request-Id, Allow"
+#define CORS_ALLOWED_HEADERS "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id"
+
+enum http_method dispatch_method(const char *name)
+{
+    static const struct {
+        const char *name;
+        enum http_method method;
+    } methods[] = {{"GET", HTTP_GET},        {"HEAD", HTTP_HEAD},   {"POST", HTTP_POST},
+                   {"PUT", HTTP_PUT},        {"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE},
+                   {"OPTIONS", HTTP_OPTIONS}};
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        if (strcmp(methods[i].name, name) == 0)
+            return methods[i].method;
+    return HTTP_OTHER;
+}
+
+static void add_cors(struct request *req, struct response *res, unsigned preflight_methods)
+{
+    const struct config *cfg = req->site->config;
+    if (!cfg->cors_origins[0])
+        return;
+    bool any = strcmp(cfg->cors_origins, "*") == 0;
+    if (!any)
+        response_header(res, "Vary", "Origin");
+    const char *origin = request_header(req, "Origin");
+    if (!config_origin_allowed(cfg, origin))
+        return;
+    response_header(res, "Access-Control-Allow-Origin", any ? "*" : origin);
+    if (preflight_methods) {
+        char allow[96];
+        router_allow_header(preflight_methods, allow, sizeof allow);
+        response_header(res, "Access-Control-Allow-Methods", arena_strdup(req->arena, allow));
+        response_header(res, "Access-Control-Allow-Headers", CORS_ALLOWED_HEADERS);
+        response_header(res, "Access-Control-Max-Age", "600");
+    } else {
+        response_header(res, "Access-Control-Expose-Headers", CORS_EXPOSED);
+    }
+}
+
+/* ETag, Cache-Control and If-None-Match for a successful GET or HEAD; etag is precomputed for a
+ * cached answer, NULL otherwise. */
+static void conditional_get(struct request *req, struct response *res, const char *etag)
+{
+    char tag[ETAG_SIZE];
+    if (!etag) {
+        etag_compute(res->body ? res->body : "", res->body_len, tag);
+        etag = arena_strdup(req->arena, tag);
+        if (!etag)
+            return;
+    }
+    response_header(res, "ETag", etag);
+    response_header(res, "Cache-Control", "no-cache");
+    const char *inm = request_header(req, "If-None-Match");
+    if (inm && etag_listed(inm, etag, true)) {
+        response_body(res, 304, res->content_type, NULL, 0);
+        res->status = 304;
+    }
+}
+
+/* The cache key: how the client addressed us, the path, and every query parameter as sent (each
+ * piece length-prefixed, so no crafted value can collide with another key). */
+/* Room for a length and its ':' in a cache key. */
+#define KEY_NUMBER_MAX ((size_t)22)
+
+static char *key_piece(char *out, const char *s)
+{
+    size_t len = strlen(s);
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + len % 10);
+        len /= 10;
+    } while (len);
+    while (n)
+        *out++ = digits[--n];
+    *out++ = ':';
+    return stpcpy(out, s);
+}
+
+static const char *cache_key(struct request *req)
+{
+    const char *base = req->base_url ? req->base_url : "";
+    size_t size = strlen(base) + strlen(req->path) + 2 * KEY_NUMBER_MAX + 1;
+    for (size_t i = 0; i < req->nquery; i++)
+        size += strlen(req->query[i].name) + strlen(req->query[i].value) + 2 * KEY_NUMBER_MAX;
+    char *key = arena_alloc(req->arena, size);
+    if (!key)
+        return NULL;
+    char *p = key_piece(key, base);
+    p = key_piece(p, req->path);
+    for (size_t i = 0; i < req->nquery; i++) {
+        p = key_piece(p, req->query[i].name);
+        p = key_piece(p, req->query[i].value);
+    }
+    *p = '\0';
+    return key;
+}
+
+/* Answers from a cache entry (whose reference res now holds). */
+static void respond_cached(struct response *res, struct cache_entry *entry)
+{
+    response_body(res, 200, entry->content_type, NULL, 0);
+    res->nheaders = 0;
+    res->body = entry->body;
+    res->body_len = entry->len;
+    res->shared = entry;
+    for (size_t i = 0; i < entry->nheaders; i++)
+        response_header(res, entry->headers[i].name, entry->headers[i].value);
+}
+
+/* Runs a cacheable GET: from the cache when the data has not changed since it was rendered, else
+ * through the handler, keeping what it renders. Returns the handler's error, if any. */
+static enum jvdr_err cached_get(struct request *req, struct response *res, const char **etag)
+{
+    struct cache *cache = &req->site->cache;
+    const char *key = cache_key(req);
+    if (!key)
+        return req->route->handler(req, res);
+    if (req->db && db_data_changed(req->db))
+        cache_invalidate(cache); /* another process committed */
+    struct cache_entry *hit = cache_get(cache, key);
+    if (hit) {
+        respond_cached(res, hit);
+        *etag = hit->etag;
+        return JVDR_OK;
+    }
+    uint64_t generation = cache_generation(cache);
+    enum jvdr_err code = req->route->handler(req, res);
+    if (code != JVDR_OK || res->status != 200 || !res->body || res->shared)
+        return code;
+    static const char *const kept[] = {"Link", "X-Total-Count"};
+    const char *names[CACHE_MAX_HEADERS], *values[CACHE_MAX_HEADERS];
+    size_t n = 0;
+    for (size_t i = 0; i < res->nheaders; i++)
+        for (size_t k = 0; k < sizeof kept / sizeof kept[0] && n < CACHE_MAX_HEADERS; k++)
+            if (strcmp(res->headers[i].name, kept[k]) == 0) {
+                names[n] = kept[k];
+                values[n++] = res->headers[i].value;
+            }
+    char *body = res->body;
+    res->body = NULL; /* the entry takes it */
+    struct cache_entry *entry =
+        cache_put(cache, key, generation, body, res->body_len, res->content_type, names, values, n);
+    if (!entry)
+        return JVDR_E_NOMEM;
+    respond_cached(res, entry);
+    *etag = entry->etag;
+    return JVDR_OK;
+}
+
+void dispatch(struct request *req, struct response *res)
+{
+    enum jvdr_err code = JVDR_OK;
+    unsigned allowed = 0;
+    unsigned preflight = 0;
+
+    if (!req->route) {
+        const struct route *route = NULL;
+        enum router_result match =
+            router_match(req->site->routes, req->method, req->path, req->arena, &route,
+                         req->captures, &req->ncaptures, &allowed);
+        if (match == ROUTER_FOUND) {
+            req->route = route;
+        } else if (match == ROUTER_NO_PATH) {
+            code = request_fail(req, JVDR_E_NOT_FOUND, "no resource at this path");
+        } else if (req->method == HTTP_OPTIONS) {
+            response_body(res, 204, NULL, NULL, 0);
+            preflight = allowed;
+        } else {
+            code = request_fail(req, JVDR_E_METHOD, "%s is not allowed here",
+                                req->method_name ? req->method_name : "this method");
+        }
+        if (allowed) {
+            char allow[96];
+            router_allow_header(allowed, allow, sizeof allow);
+            response_header(res, "Allow", arena_strdup(req->arena, allow));
+        }
+    }
+    if (req->route && code == JVDR_OK && (req->route->methods & ROUTE_WRITE_METHODS)) {
+        code = req->site->store->readonly
+                   ? request_fail(req, JVDR_E_FORBIDDEN,
+                                  "the database is read-only: this service serves "
+                                  "reads only")
+                   : auth_check(&req->site->auth, req);
+        if (code == JVDR_E_UNAUTHORIZED)
+            response_header(res, "WWW-Authenticate",
+                            request_header(req, "Authorization")
+                                ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
+                                : "Bearer realm=\"jvdr\"");
+    }
+    const char *etag = NULL;
+    if (req->route && code == JVDR_OK) {
+        code = (req->route->flags & ROUTE_NO_DB) ? JVDR_OK : store_db(req->site->store, &req->db);
+        if (code != JVDR_OK)
+            code = request_fail(req, code == JVDR_E_NOMEM ? JVDR_E_NOMEM : JVDR_E_BUSY,
+                                "the database is unavailable");
+        else if ((req->route->flags & ROUTE_CACHE) &&
+                 (req->method == HTTP_GET || req->method == HTTP_HEAD))
+            code = cached_get(req, res, &etag);
+        else
+            code = req->route->handler(req, res);
+    }
+    if (code != JVDR_OK) {
+        problem_respond(req, res, code);
+        response_header(res, "Cache-Control", "no-store");
+    } else if (res->status == 200 && (req->method == HTTP_GET || req->method == HTTP_HEAD)) {
+        conditional_get(req, res, etag);
+    } else if (req->method != HTTP_GET && req->method != HTTP_HEAD) {
+        response_header(res, "Cache-Control", "no-store");
+    }
+    add_cors(req, res, preflight);
+}

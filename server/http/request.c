@@ -1,0 +1,94 @@
+/* Small helpers over struct request and struct response; see include/jvdr/http/request.h. */
+#include "jvdr/http/request.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "jvdr/base/arena.h"
+#include "jvdr/http/cache.h"
+
+const char *request_header(const struct request *req, const char *name)
+{
+    for (size_t i = 0; i < req->nheaders; i++)
+        if (strcasecmp(req->headers[i].name, name) == 0)
+            return req->headers[i].value;
+    return NULL;
+}
+
+enum jvdr_err request_fail(struct request *req, enum jvdr_err code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[512];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    req->error_detail = arena_strdup(req->arena, tmp);
+    return code;
+}
+
+static void json_decref_void(void *json)
+{
+    json_decref(json);
+}
+
+int request_problem_extra(struct request *req, const char *name, json_t *value)
+{
+    if (!req->problem_extra) {
+        req->problem_extra = json_object();
+        if (!req->problem_extra || arena_defer(req->arena, json_decref_void, req->problem_extra)) {
+            req->problem_extra = NULL;
+            json_decref(value);
+            return -1;
+        }
+    }
+    return json_object_set_new(req->problem_extra, name, value);
+}
+
+int response_header(struct response *res, const char *name, const char *value)
+{
+    if (res->nheaders == RESPONSE_MAX_HEADERS)
+        return -1;
+    res->headers[res->nheaders].name = name;
+    res->headers[res->nheaders].value = value;
+    res->nheaders++;
+    return 0;
+}
+
+/* Gives up the current body, owned or lent. */
+static void drop_body(struct response *res)
+{
+    if (res->shared)
+        cache_release(res->shared);
+    else
+        free(res->body);
+    res->shared = NULL;
+    res->body = NULL;
+}
+
+void response_body(struct response *res, int status, const char *content_type, char *body,
+                   size_t len)
+{
+    drop_body(res);
+    res->status = status;
+    res->content_type = content_type;
+    res->body = body;
+    res->body_len = len;
+}
+
+enum jvdr_err response_json(struct response *res, int status, json_t *json)
+{
+    char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+    json_decref(json);
+    if (!text)
+        return JVDR_E_NOMEM;
+    response_body(res, status, "application/json", text, strlen(text));
+    return JVDR_OK;
+}
+
+void response_cleanup(struct response *res)
+{
+    drop_body(res);
+}

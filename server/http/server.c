@@ -1,0 +1,396 @@
+/* The libmicrohttpd glue: per-request state created on the first access call and freed in the
+ * completion callback; bodies buffered up to the route's limit; the response queued on a later
+ * call than the first, which keeps the connection alive; one log line per request. */
+#include "jvdr/http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jvdr/base/arena.h"
+#include "jvdr/base/buf.h"
+#include "jvdr/base/log.h"
+#include "jvdr/http/cache.h"
+#include "jvdr/http/dispatch.h"
+#include "jvdr/http/metrics.h"
+#include "jvdr/http/problem.h"
+#include "jvdr/http/proxy.h"
+#include "jvdr/http/router.h"
+#include "jvdr/http/site.h"
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    struct site *site;
+};
+
+/* One request's state, from the first access call to the completion callback. */
+struct exchange {
+    struct request req;
+    struct response res;
+    struct buf body;
+    size_t body_limit;
+    enum jvdr_err early; /* an error found while the request was still arriving */
+    const char *request_id;
+    struct timespec started;
+};
+
+static void exchange_free(struct exchange *ex)
+{
+    response_cleanup(&ex->res);
+    buf_cleanup(&ex->body);
+    arena_free(ex->req.arena);
+}
+
+/* Collects header or query pairs into an arena array. */
+struct pair_sink {
+    struct arena *arena;
+    struct kv *pairs;
+    size_t n, cap;
+};
+
+static enum MHD_Result collect_pair(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    (void)kind;
+    struct pair_sink *sink = cls;
+    if (sink->n < sink->cap) {
+        sink->pairs[sink->n].name = key;
+        sink->pairs[sink->n].value = value ? value : "";
+        sink->n++;
+    }
+    return MHD_YES;
+}
+
+static struct kv *collect_pairs(struct MHD_Connection *conn, enum MHD_ValueKind kind,
+                                struct arena *arena, size_t *count)
+{
+    int n = MHD_get_connection_values(conn, kind, NULL, NULL);
+    struct pair_sink sink = {arena, NULL, 0, n > 0 ? (size_t)n : 0};
+    if (sink.cap) {
+        sink.pairs = arena_alloc(arena, sink.cap * sizeof *sink.pairs);
+        if (!sink.pairs)
+            sink.cap = 0;
+    }
+    if (sink.cap)
+        MHD_get_connection_values(conn, kind, collect_pair, &sink);
+    *count = sink.n;
+    return sink.pairs;
+}
+
+/* The incoming X-Request-Id when it is a sane token, else a new one: the process's random prefix
+ * and a counter, in hex (unique, and no system call per request). */
+static const char *request_id(struct MHD_Connection *conn, struct site *site, struct arena *arena)
+{
+    const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
+    if (given) {
+        size_t len = strlen(given);
+        bool sane = len > 0 && len <= 128;
+        for (size_t i = 0; sane && i < len; i++) {
+            char c = given[i];
+            sane = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '-' || c == '_' || c == '.';
+        }
+        if (sane)
+            return given;
+    }
+    static const char hex[] = "0123456789abcdef";
+    uint64_t n = atomic_fetch_add(&site->request_ids, 1);
+    char *id = arena_alloc(arena, 25);
+    if (!id)
+        return "-";
+    for (int i = 0; i < 8; i++)
+        id[i] = hex[(site->request_id_prefix >> (28 - 4 * i)) & 15];
+    for (int i = 0; i < 16; i++)
+        id[8 + i] = hex[(n >> (60 - 4 * i)) & 15];
+    id[24] = '\0';
+    return id;
+}
+
+/* The peer's numeric address, in the arena ("-" when unknown). */
+static const char *peer_address(struct MHD_Connection *conn, struct arena *arena)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "-";
+    if (info && info->client_addr) {
+        const struct sockaddr *sa = info->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+                      sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+                      sizeof text);
+    }
+    return arena_strdup(arena, text);
+}
+
+/* Checks the framing headers on the first call: conflicting or unsupported Transfer-Encoding and
+ * a declared Content-Length over the limit are refused before any body is read. */
+static enum jvdr_err check_framing(struct exchange *ex, struct MHD_Connection *conn)
+{
+    const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    if (te && cl)
+        return request_fail(&ex->req, JVDR_E_BAD_REQUEST,
+                            "Content-Length and Transfer-Encoding must not both be sent");
+    if (te && strcasecmp(te, "chunked") != 0)
+        return request_fail(&ex->req, JVDR_E_BAD_REQUEST,
+                            "only the chunked transfer coding is supported");
+    if (cl) {
+        char *end = NULL;
+        unsigned long long declared = strtoull(cl, &end, 10);
+        if (cl[0] < '0' || cl[0] > '9' || *end)
+            return request_fail(&ex->req, JVDR_E_BAD_REQUEST, "Content-Length is malformed");
+        if (declared > ex->body_limit)
+            return request_fail(&ex->req, JVDR_E_TOO_LARGE,
+                                ex->body_limit ? "the body is over the limit of %zu bytes"
+                                               : "this request takes no body (limit %zu bytes)",
+                                ex->body_limit);
+    }
+    return JVDR_OK;
+}
+
+/* The first access call: per-request state, routing for the body limit, framing checks. */
+static struct exchange *exchange_new(struct http_server *server, struct MHD_Connection *conn,
+                                     const char *url, const char *method)
+{
+    struct arena *arena = arena_new();
+    struct exchange *ex = arena ? arena_alloc(arena, sizeof *ex) : NULL;
+    if (!ex) {
+        arena_free(arena);
+        return NULL;
+    }
+    memset(ex, 0, sizeof *ex);
+    clock_gettime(CLOCK_MONOTONIC, &ex->started);
+    struct request *req = &ex->req;
+    req->site = server->site;
+    req->arena = arena;
+    req->method = dispatch_method(method);
+    req->method_name = arena_strdup(arena, method);
+    req->path = arena_strdup(arena, url);
+    ex->request_id = request_id(conn, server->site, arena);
+    req->request_id = ex->request_id;
+    req->client = peer_address(conn, arena);
+    metrics_started(&server->site->metrics);
+    buf_init(&ex->body);
+
+    unsigned allowed = 0;
+    const struct route *route = NULL;
+    if (req->path && router_match(server->site->routes, req->method, req->path, arena, &route,
+                                  req->captures, &req->ncaptures, &allowed) == ROUTER_FOUND)
+        req->route = route;
+    ex->body_limit = route ? route->max_body : 0;
+    if (ex->body_limit > server->site->config->max_body)
+        ex->body_limit = server->site->config->max_body;
+    ex->early = check_framing(ex, conn);
+    return ex;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static enum MHD_Result queue(struct exchange *ex, struct MHD_Connection *conn)
+{
+    struct response *res = &ex->res;
+    metrics_answered(&ex->req.site->metrics, ex->req.route, res->status,
+                     seconds_since(&ex->started));
+    struct MHD_Response *mres =
+        res->shared
+            ? MHD_create_response_from_buffer_with_free_callback_cls(res->body_len, res->body,
+                                                                     cache_release, res->shared)
+            : MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
+    if (!mres)
+        return MHD_NO;
+    res->body = NULL; /* MHD owns it (or the reference to it) now */
+    res->shared = NULL;
+    bool ok = MHD_add_response_header(mres, "X-Request-Id", ex->request_id) == MHD_YES;
+    /* Shutting down: finish this exchange, then let the connection go. */
+    if (atomic_load(&ex->req.site->stopping))
+        ok = ok && MHD_add_response_header(mres, "Connection", "close") == MHD_YES;
+    if (res->content_type && res->status != 304)
+        ok = ok && MHD_add_response_header(mres, "Content-Type", res->content_type) == MHD_YES;
+    for (size_t i = 0; ok && i < res->nheaders; i++)
+        ok = MHD_add_response_header(mres, res->headers[i].name, res->headers[i].value) == MHD_YES;
+    enum MHD_Result result = ok ? MHD_queue_response(conn, (unsigned)res->status, mres) : MHD_NO;
+    MHD_destroy_response(mres);
+    return result;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **state)
+{
+    (void)version;
+    struct http_server *server = cls;
+    struct exchange *ex = *state;
+    if (!ex) {
+        ex = exchange_new(server, conn, url, method);
+        if (!ex)
+            return MHD_NO;
+        *state = ex;
+        if (ex->early == JVDR_OK)
+            return MHD_YES;
+        /* Refused before the body: answer now, and libmicrohttpd closes the connection. */
+        problem_respond(&ex->req, &ex->res, ex->early);
+        response_header(&ex->res, "Connection", "close");
+        return queue(ex, conn);
+    }
+    if (*upload_data_size) {
+        if (ex->early == JVDR_OK) {
+            if (ex->body.len + *upload_data_size > ex->body_limit)
+                ex->early = request_fail(&ex->req, JVDR_E_TOO_LARGE,
+                                         "the body is over the limit of %zu bytes", ex->body_limit);
+            else
+                buf_append(&ex->body, upload_data, *upload_data_size);
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+
+    struct request *req = &ex->req;
+    req->query = collect_pairs(conn, MHD_GET_ARGUMENT_KIND, req->arena, &req->nquery);
+    req->headers = collect_pairs(conn, MHD_HEADER_KIND, req->arena, &req->nheaders);
+    req->body = ex->body.data ? ex->body.data : "";
+    req->body_len = ex->body.len;
+    struct origin_view origin;
+    proxy_resolve(&server->site->trusted_proxies, req->client ? req->client : "-", req, &origin);
+    req->client = origin.client;
+    req->base_url =
+        arena_printf(req->arena, "%s://%s%s", origin.scheme, origin.host, origin.prefix);
+    if (ex->body.failed)
+        ex->early = JVDR_E_NOMEM;
+    if (ex->early != JVDR_OK) {
+        problem_respond(req, &ex->res, ex->early);
+        if (ex->early == JVDR_E_TOO_LARGE)
+            response_header(&ex->res, "Connection", "close");
+    } else if (!req->path) {
+        problem_respond(req, &ex->res, JVDR_E_NOMEM);
+    } else {
+        dispatch(req, &ex->res);
+    }
+    return queue(ex, conn);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)conn;
+    struct http_server *server = cls;
+    struct exchange *ex = *state;
+    if (!ex)
+        return;
+    double ms = seconds_since(&ex->started) * 1e3;
+    struct log_entry entry = {
+        .method = ex->req.method_name,
+        .request_id = ex->request_id,
+        .route = ex->req.route ? ex->req.route->name : NULL,
+        .path = ex->req.path,
+        .status = ex->res.status,
+        .bytes = ex->res.body_len,
+        .duration_ms = ms,
+        .client = ex->req.client ? ex->req.client : "-",
+        .completed = code == MHD_REQUEST_TERMINATED_COMPLETED_OK,
+    };
+    log_request(server->site->config, &entry);
+    metrics_finished(&server->site->metrics);
+    exchange_free(ex);
+    *state = NULL;
+}
+
+__attribute__((format(printf, 2, 0))) static void on_mhd_error(void *cls, const char *fmt,
+                                                               va_list ap)
+{
+    (void)cls;
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    log_error("http: %s", line);
+}
+
+enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *port, char *err,
+                         size_t errlen)
+{
+    const struct config *cfg = site->config;
+    struct sockaddr_in6 addr6;
+    struct sockaddr_in addr4;
+    const struct sockaddr *addr;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    memset(&addr6, 0, sizeof addr6);
+    memset(&addr4, 0, sizeof addr4);
+    if (inet_pton(AF_INET, cfg->bind, &addr4.sin_addr) == 1) {
+        addr4.sin_family = AF_INET;
+        addr4.sin_port = htons((uint16_t)cfg->port);
+        addr = (const struct sockaddr *)&addr4;
+    } else if (inet_pton(AF_INET6, cfg->bind, &addr6.sin6_addr) == 1) {
+        addr6.sin6_family = AF_INET6;
+        addr6.sin6_port = htons((uint16_t)cfg->port);
+        addr = (const struct sockaddr *)&addr6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        snprintf(err, errlen, "bind: '%s' is not a numeric address", cfg->bind);
+        return JVDR_E_BAD_REQUEST;
+    }
+
+    struct http_server *server = calloc(1, sizeof *server);
+    if (!server) {
+        snprintf(err, errlen, "out of memory");
+        return JVDR_E_NOMEM;
+    }
+    server->site = site;
+    server->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+        MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections_per_ip, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_END);
+    if (!server->daemon) {
+        snprintf(err, errlen, "cannot listen on %s port %u (in use, or not permitted?)", cfg->bind,
+                 cfg->port);
+        free(server);
+        return JVDR_E_INTERNAL;
+    }
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    *port = info ? info->port : cfg->port;
+    *out = server;
+    return JVDR_OK;
+}
+
+void http_quiesce(struct http_server *server)
+{
+    MHD_socket fd = MHD_quiesce_daemon(server->daemon);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+}
+
+void http_drain(struct http_server *server, unsigned timeout_ms)
+{
+    /* A request is in flight from its headers' arrival to the end of its answer; idle keep-alive
+     * connections and requests whose headers never finished are closed by http_stop. */
+    for (unsigned waited = 0; waited < timeout_ms; waited += 20) {
+        if (atomic_load(&server->site->metrics.in_flight) == 0)
+            return;
+        struct timespec pause = {0, 20L * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+}
+
+void http_stop(struct http_server *server)
+{
+    if (!server)
+        return;
+    MHD_stop_daemon(server->daemon);
+    free(server);
+}

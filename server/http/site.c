@@ -1,0 +1,48 @@
+/* The shared state requests are served from; see include/jvdr/http/site.h. */
+#include "jvdr/http/site.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+/* The response cache's bounds: thousands of distinct reads, tens of megabytes. */
+#define SITE_CACHE_ENTRIES 8192
+#define SITE_CACHE_BYTES ((size_t)64 << 20)
+
+enum jvdr_err site_init(struct site *site, const struct config *cfg, const struct route *routes,
+                        struct store *store, char *err, size_t errlen)
+{
+    memset(site, 0, sizeof *site);
+    site->config = cfg;
+    site->routes = routes;
+    site->store = store;
+    if (getrandom(&site->request_id_prefix, sizeof site->request_id_prefix, 0) < 0)
+        site->request_id_prefix = (uint32_t)time(NULL);
+    if (auth_init(&site->auth, cfg, err, errlen) != 0)
+        return JVDR_E_BAD_REQUEST;
+    char reason[160];
+    if (cidr_list_parse(&site->trusted_proxies, cfg->trusted_proxies, reason, sizeof reason) != 0) {
+        snprintf(err, errlen, "JVDR_TRUSTED_PROXIES: %s", reason);
+        return JVDR_E_BAD_REQUEST;
+    }
+    if (metrics_init(&site->metrics, routes) != 0 ||
+        cache_init(&site->cache, SITE_CACHE_ENTRIES, SITE_CACHE_BYTES) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return JVDR_E_NOMEM;
+    }
+    return JVDR_OK;
+}
+
+void site_cleanup(struct site *site)
+{
+    auth_cleanup(&site->auth);
+    cidr_list_cleanup(&site->trusted_proxies);
+    metrics_cleanup(&site->metrics);
+    cache_cleanup(&site->cache);
+}
+
+void site_data_changed(void *site)
+{
+    cache_invalidate(&((struct site *)site)->cache);
+}

@@ -1,0 +1,68 @@
+/* GET /v1/changes?since=<cursor>: the audit trail, oldest first, for dashboards that poll for
+ * what is new. Each change has a cursor; pass the last one seen as since. */
+#include "jvdr/read/changes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/base/arena.h"
+#include "jvdr/base/buf.h"
+#include "jvdr/http/params.h"
+#include "jvdr/store/db.h"
+
+enum jvdr_err changes_list(struct request *req, struct response *res)
+{
+    static const char *const known[] = {"since", "limit", "kind", "id", NULL};
+    unsigned long since = 0, limit = 0;
+    enum jvdr_err code = params_check(req, known);
+    if (code == JVDR_OK)
+        code = params_uint(req, "since", 0, 9000000000000000000UL, &since);
+    if (code == JVDR_OK)
+        code = params_uint(req, "limit", 100, 1000, &limit);
+    if (code != JVDR_OK)
+        return code;
+    const char *kind = params_get(req, "kind");
+    const char *id = params_get(req, "id");
+    if (kind && strcmp(kind, "event") != 0 && strcmp(kind, "official") != 0 &&
+        strcmp(kind, "agreement") != 0 && strcmp(kind, "source") != 0)
+        return params_fail(req, "kind", "must be event, official, agreement or source");
+    if (id && !id_valid(id))
+        return params_fail(req, "id", "must be a record id");
+
+    sqlite3_stmt *stmt = db_stmt(
+        req->db,
+        "SELECT json_object('cursor', seq, 'at', at, 'actor', actor, 'action', action, "
+        "'kind', kind, 'id', record_id, 'request_id', request_id, 'before', json(before), "
+        "'after', json(after)), seq FROM changes WHERE seq > ?1 AND (?2 IS NULL OR kind = ?2) "
+        "AND (?3 IS NULL OR record_id = ?3) ORDER BY seq LIMIT ?4");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)since);
+    sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, (sqlite3_int64)limit);
+    struct buf body;
+    buf_init(&body);
+    buf_puts(&body, "{\"items\":[");
+    sqlite3_int64 last = (sqlite3_int64)since;
+    int rc, n = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n++)
+            buf_puts(&body, ",");
+        buf_append(&body, (const char *)sqlite3_column_text(stmt, 0),
+                   (size_t)sqlite3_column_bytes(stmt, 0));
+        last = sqlite3_column_int64(stmt, 1);
+    }
+    db_stmt_done(stmt);
+    if (rc != SQLITE_DONE) {
+        buf_cleanup(&body);
+        return db_error(rc);
+    }
+    buf_printf(&body, "],\"next\":%lld}", (long long)last);
+    size_t len = 0;
+    char *text = buf_take(&body, &len);
+    if (!text)
+        return JVDR_E_NOMEM;
+    response_body(res, 200, "application/json", text, len);
+    return JVDR_OK;
+}

@@ -1,0 +1,100 @@
+/* GET /v1/events and /v1/events/{id}: meetings, visits, dialogues, signings, transfers... with
+ * their countries and topics; the detail adds participants, agreements and sources. */
+#include "jvdr/read/events.h"
+
+#include "jvdr/read/listing.h"
+#include "jvdr/store/record_sql.h"
+
+/* SQL reads best laid out by hand. */
+// clang-format off
+#define EVENT_FIELDS                                                                            \
+    "'id', e.id, 'title', e.title, 'type', e.type, 'status', e.status, " SQL_DATE_FIELDS("e")   \
+    ", 'end_date', e.end_date, 'location', e.location, 'host_country', e.host_country, "        \
+    "'countries', " SQL_ARRAY("country", "event_countries WHERE event_id = e.id ORDER BY country") \
+    ", 'topics', " SQL_ARRAY("topic", "event_topics WHERE event_id = e.id ORDER BY topic")      \
+    ", 'summary', e.summary"
+
+const char event_detail_sql[] =
+    "SELECT json_object(" EVENT_FIELDS ", 'participants', "
+    SQL_ARRAY("json_object('id', id, 'name', name, 'country', country, 'role', role)",
+              "event_participants p JOIN officials o ON o.id = p.official_id "
+              "WHERE p.event_id = e.id ORDER BY o.name")
+    ", 'agreements', "
+    SQL_ARRAY("json_object('id', id, 'title', title, 'type', type, 'relation', relation)",
+              "event_agreements ea JOIN agreements a ON a.id = ea.agreement_id "
+              "WHERE ea.event_id = e.id ORDER BY a.date_start, a.id")
+    ", 'sources', " SQL_SOURCES("event_sources", "event_id", "e.id")
+    ") FROM events e WHERE e.id = ?";
+
+static const struct list_filter event_filters[] = {
+    {"from", FILTER_DATE_FROM, "e.date_end >= ?"},
+    {"to", FILTER_DATE_TO, "e.date_start <= ?"},
+    {"country", FILTER_COUNTRY,
+     "e.host_country = ? OR EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.id "
+     "AND c.country = ?)"},
+    {"type", FILTER_WORD, "e.type = ?"},
+    {"status", FILTER_WORD, "e.status = ?"},
+    {"topic", FILTER_WORD,
+     "EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = e.id AND t.topic = ?)"},
+    {"official", FILTER_ID,
+     "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.official_id = ?)"},
+    {"agreement", FILTER_ID,
+     "EXISTS (SELECT 1 FROM event_agreements a WHERE a.event_id = e.id AND a.agreement_id = ?)"},
+    {"location", FILTER_TEXT, "fold(e.location) LIKE ? ESCAPE '\\'"},
+    {"q", FILTER_SEARCH,
+     "e.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
+     "WHERE search_index MATCH ? AND r.kind = 'event')"},
+    {NULL, FILTER_ID, NULL},
+};
+
+static const struct list_sort event_sorts[] = {
+    SQL_SORT_DATE("e"),
+    {"type", "e.type", "e.type DESC"},
+    {NULL, NULL, NULL},
+};
+
+const struct list_spec events_spec = {
+    .path = "/v1/events",
+    .from = "events e",
+    .item = "json_object(" EVENT_FIELDS ")",
+    .tiebreak = "e.id",
+    .tiebreak_desc = "e.id DESC",
+    .filters = event_filters,
+    .sorts = event_sorts,
+};
+
+// clang-format on
+
+enum jvdr_err events_list(struct request *req, struct response *res)
+{
+    return listing_respond(req, res, &events_spec);
+}
+
+/* Facets for charts over the same filters as the list. */
+#define FACET(key_expr, joins, group)                                                              \
+    "SELECT json_group_array(json_object('key', key, 'count', n)) FROM (SELECT " key_expr          \
+    " AS key, count(DISTINCT e.id) AS n FROM events e " joins "%s GROUP BY key ORDER BY " group    \
+    ")"
+
+static const struct facet event_facets[] = {
+    {"year", FACET("substr(e.date, 1, 4)", "", "key IS NULL, key")},
+    {"type", FACET("e.type", "", "n DESC, key")},
+    {"topic", FACET("t.topic", "JOIN event_topics t ON t.event_id = e.id", "n DESC, key")},
+    {"country", FACET("c.country", "JOIN event_countries c ON c.event_id = e.id", "n DESC, key")},
+    {"official",
+     "SELECT json_group_array(json_object('key', key, 'name', name, 'count', n)) FROM (SELECT "
+     "o.id AS key, o.name AS name, count(DISTINCT e.id) AS n FROM events e JOIN "
+     "event_participants ep ON ep.event_id = e.id JOIN officials o ON o.id = ep.official_id%s "
+     "GROUP BY o.id ORDER BY n DESC, key)"},
+    {NULL, NULL},
+};
+
+enum jvdr_err events_stats(struct request *req, struct response *res)
+{
+    return listing_facets(req, res, &events_spec, event_facets);
+}
+
+enum jvdr_err events_get(struct request *req, struct response *res)
+{
+    return listing_detail(req, res, event_detail_sql, "event");
+}

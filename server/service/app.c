@@ -1,0 +1,30 @@
+/* Wiring at start-up: the configuration, the site with the API's routes, and the store whose
+ * commits empty the response cache. */
+#include "jvdr/service/app.h"
+
+#include <string.h>
+
+#include "jvdr/http/server.h"
+#include "jvdr/service/routes.h"
+
+enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, size_t errlen)
+{
+    memset(app, 0, sizeof *app);
+    app->config = *cfg;
+    enum jvdr_err code = site_init(&app->site, &app->config, jvdr_routes, &app->store, err, errlen);
+    if (code == JVDR_OK)
+        code = store_open(&app->store, app->config.db_path, err, errlen);
+    if (code == JVDR_OK)
+        store_on_commit(&app->store, site_data_changed, &app->site);
+    return code;
+}
+
+void app_cleanup(struct app *app)
+{
+    if (app->server) {
+        http_stop(app->server);
+        app->server = NULL;
+    }
+    site_cleanup(&app->site);
+    store_close(&app->store);
+}

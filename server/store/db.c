@@ -1,0 +1,233 @@
+/* Connections and the per-connection statement cache; see include/jvdr/store/db.h. */
+#include "jvdr/store/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "jvdr/base/fold.h"
+
+struct cached_stmt {
+    char *sql; /* owned copy; NULL for an empty slot */
+    sqlite3_stmt *stmt;
+};
+
+struct db {
+    sqlite3 *handle;
+    long long data_version; /* last PRAGMA data_version seen; -1 before the first */
+    char *wal_path;         /* "<db>-wal": every commit, from any process, appends to it */
+    struct stat wal_seen;   /* the WAL as last seen: any change sends us to data_version */
+    bool wal_exists;
+    struct cached_stmt *slots; /* open addressing on the SQL text's hash */
+    size_t nslots;             /* a power of two */
+    size_t used;
+};
+
+static size_t sql_hash(const char *s)
+{
+    size_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+enum jvdr_err db_error(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return JVDR_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return JVDR_E_BUSY;
+    case SQLITE_CONSTRAINT:
+        return JVDR_E_CONFLICT;
+    case SQLITE_NOMEM:
+        return JVDR_E_NOMEM;
+    case SQLITE_FULL:
+        return JVDR_E_STORAGE_FULL;
+    case SQLITE_READONLY:
+        return JVDR_E_FORBIDDEN;
+    default:
+        return JVDR_E_INTERNAL;
+    }
+}
+
+enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
+                      size_t errlen)
+{
+    *out = NULL;
+    struct db *db = calloc(1, sizeof *db);
+    if (!db) {
+        snprintf(err, errlen, "out of memory");
+        return JVDR_E_NOMEM;
+    }
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    if (mode == DB_READONLY || mode == DB_IMMUTABLE)
+        flags |= SQLITE_OPEN_READONLY;
+    else if (mode == DB_CREATE)
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    else
+        flags |= SQLITE_OPEN_READWRITE;
+    /* Immutable needs a file: URI; the path's URI-special characters are escaped in it. */
+    char *uri = NULL;
+    if (mode == DB_IMMUTABLE) {
+        size_t len = strlen(path), size = 3 * len + 32, o = 5;
+        uri = malloc(size);
+        if (!uri) {
+            db_free(db);
+            snprintf(err, errlen, "out of memory");
+            return JVDR_E_NOMEM;
+        }
+        memcpy(uri, "file:", 5);
+        for (const char *p = path; *p; p++) {
+            if (*p == '?' || *p == '#' || *p == '%')
+                o += (size_t)snprintf(uri + o, size - o, "%%%02X", (unsigned char)*p);
+            else
+                uri[o++] = *p;
+        }
+        snprintf(uri + o, size - o, "?immutable=1");
+    }
+    int rc = sqlite3_open_v2(uri ? uri : path, &db->handle, flags, NULL);
+    free(uri);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open database '%s': %s", path,
+                 db->handle ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
+        db_free(db);
+        return db_error(rc) == JVDR_E_BUSY ? JVDR_E_BUSY : JVDR_E_INTERNAL;
+    }
+    db->data_version = -1;
+    size_t wal_size = strlen(path) + 5;
+    db->wal_path = malloc(wal_size);
+    if (db->wal_path)
+        snprintf(db->wal_path, wal_size, "%s-wal", path);
+    sqlite3_extended_result_codes(db->handle, 1);
+    sqlite3_busy_timeout(db->handle, DB_BUSY_TIMEOUT_MS);
+    rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = fold_register(db->handle);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot configure database '%s': %s", path,
+                 sqlite3_errmsg(db->handle));
+        db_free(db);
+        return JVDR_E_INTERNAL;
+    }
+    *out = db;
+    return JVDR_OK;
+}
+
+void db_free(struct db *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < db->nslots; i++) {
+        free(db->slots[i].sql);
+        sqlite3_finalize(db->slots[i].stmt);
+    }
+    free(db->slots);
+    free(db->wal_path);
+    sqlite3_close_v2(db->handle);
+    free(db);
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+    return db->handle;
+}
+
+/* Doubles the slot table, rehashing the cached statements. */
+static int cache_grow(struct db *db)
+{
+    size_t nslots = db->nslots ? db->nslots * 2 : 64;
+    struct cached_stmt *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < db->nslots; i++) {
+        if (!db->slots[i].sql)
+            continue;
+        size_t j = sql_hash(db->slots[i].sql) & (nslots - 1);
+        while (slots[j].sql)
+            j = (j + 1) & (nslots - 1);
+        slots[j] = db->slots[i];
+    }
+    free(db->slots);
+    db->slots = slots;
+    db->nslots = nslots;
+    return 0;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+    if (db->nslots) {
+        size_t j = sql_hash(sql) & (db->nslots - 1);
+        while (db->slots[j].sql) {
+            if (strcmp(db->slots[j].sql, sql) == 0)
+                return db->slots[j].stmt;
+            j = (j + 1) & (db->nslots - 1);
+        }
+    }
+    if ((db->used + 1) * 2 > db->nslots && cache_grow(db) != 0)
+        return NULL;
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+    if (rc != SQLITE_OK) {
+        fprintf(stderr, "jvdr: cannot prepare statement: %s\n", sqlite3_errmsg(db->handle));
+        return NULL;
+    }
+    char *copy = strdup(sql);
+    if (!copy) {
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    size_t j = sql_hash(sql) & (db->nslots - 1);
+    while (db->slots[j].sql)
+        j = (j + 1) & (db->nslots - 1);
+    db->slots[j].sql = copy;
+    db->slots[j].stmt = stmt;
+    db->used++;
+    return stmt;
+}
+
+/* True when the WAL file looks different from the last look (size, time, inode). */
+static bool wal_moved(struct db *db)
+{
+    struct stat st;
+    bool exists = db->wal_path && stat(db->wal_path, &st) == 0;
+    bool moved =
+        exists != db->wal_exists ||
+        (exists && (st.st_size != db->wal_seen.st_size || st.st_ino != db->wal_seen.st_ino ||
+                    st.st_mtim.tv_sec != db->wal_seen.st_mtim.tv_sec ||
+                    st.st_mtim.tv_nsec != db->wal_seen.st_mtim.tv_nsec));
+    db->wal_exists = exists;
+    if (exists)
+        db->wal_seen = st;
+    return moved || !db->wal_path;
+}
+
+bool db_data_changed(struct db *db)
+{
+    /* One stat(2) on the usual path; SQLite's own check starts a read transaction (more system
+     * calls and locks), so it runs only when the WAL file moved. */
+    if (db->data_version != -1 && !wal_moved(db))
+        return false;
+    if (db->data_version == -1)
+        wal_moved(db);
+    sqlite3_stmt *stmt = db_stmt(db, "PRAGMA data_version");
+    if (!stmt)
+        return true; /* cannot tell: assume it changed */
+    long long version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -2;
+    db_stmt_done(stmt);
+    bool changed = db->data_version != -1 && version != db->data_version;
+    db->data_version = version;
+    return changed;
+}
+
+void db_stmt_done(sqlite3_stmt *stmt)
+{
+    if (stmt) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+    }
+}

@@ -1,0 +1,189 @@
+/* Opening the database, per-thread connections, the writers' lock and commit notification; see
+ * include/jvdr/store/store.h. */
+#include "jvdr/store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "jvdr/base/embedded.h"
+#include "jvdr/base/log.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/migrate.h"
+
+static void db_free_void(void *db)
+{
+    db_free(db);
+}
+
+/* Refuses a newer schema (and an old one on read-only media), then, when writable, turns on WAL
+ * and applies the migrations this binary carries. */
+static enum jvdr_err prepare(struct store *store, struct db *db, char *err, size_t errlen)
+{
+    sqlite3 *handle = db_handle(db);
+    long current = 0, latest = migrate_latest(embedded_migrations);
+    enum jvdr_err code = migrate_current(handle, &current, err, errlen);
+    if (code != JVDR_OK)
+        return code;
+    if (current > latest) {
+        snprintf(err, errlen,
+                 "database '%s' is at schema version %ld, newer than this jvdr knows (%ld); "
+                 "refusing to use or modify it",
+                 store->path, current, latest);
+        return JVDR_E_CONFLICT;
+    }
+    if (store->readonly) {
+        if (current < latest) {
+            snprintf(err, errlen,
+                     "database '%s' is read-only and at schema version %ld, older than this jvdr "
+                     "needs (%ld); make it writable once so it can be upgraded",
+                     store->path, current, latest);
+            return JVDR_E_CONFLICT;
+        }
+        log_error("database '%s' is read-only: serving reads, refusing writes (403)", store->path);
+        return JVDR_OK;
+    }
+    char *msg = NULL;
+    if (sqlite3_exec(handle, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL,
+                     &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot set WAL mode on '%s': %s", store->path,
+                 msg ? msg : "unknown error");
+        sqlite3_free(msg);
+        return JVDR_E_INTERNAL;
+    }
+    int applied = 0;
+    code = migrate_run(handle, embedded_migrations, &applied, err, errlen);
+    if (code == JVDR_OK && applied > 0)
+        log_error("applied %d migration(s) to %s", applied, store->path);
+    return code;
+}
+
+enum jvdr_err store_open(struct store *store, const char *path, char *err, size_t errlen)
+{
+    /* Memory statistics take a process-wide mutex on every SQLite allocation; jvdr never reads
+     * them. Only possible before SQLite initialises, so a later open leaves it as it is. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    memset(store, 0, sizeof *store);
+    store->path = path;
+    if (pthread_key_create(&store->connection, db_free_void) != 0) {
+        snprintf(err, errlen, "cannot create the per-thread connection key");
+        return JVDR_E_INTERNAL;
+    }
+    store->connection_key_created = true;
+    pthread_mutex_init(&store->write_lock, NULL);
+
+    struct db *db = NULL;
+    enum jvdr_err code = db_open(path, DB_CREATE, &db, err, errlen);
+    if (code != JVDR_OK)
+        return code;
+    /* A file we cannot write (read-only media or permissions): serve reads from it as it is. */
+    if (sqlite3_db_readonly(db_handle(db), "main") == 1) {
+        db_free(db);
+        db = NULL;
+        code = db_open(path, DB_IMMUTABLE, &db, err, errlen);
+        if (code != JVDR_OK)
+            return code;
+        store->readonly = true;
+    }
+    code = prepare(store, db, err, errlen);
+    /* This connection becomes the opening thread's own. */
+    if (code == JVDR_OK && pthread_setspecific(store->connection, db) == 0)
+        return JVDR_OK;
+    db_free(db);
+    return code == JVDR_OK ? JVDR_E_INTERNAL : code;
+}
+
+void store_close(struct store *store)
+{
+    if (!store->connection_key_created)
+        return;
+    db_free(pthread_getspecific(store->connection));
+    pthread_setspecific(store->connection, NULL);
+    pthread_key_delete(store->connection);
+    store->connection_key_created = false;
+    pthread_mutex_destroy(&store->write_lock);
+}
+
+void store_on_commit(struct store *store, store_commit_hook hook, void *context)
+{
+    store->on_commit = hook;
+    store->on_commit_context = context;
+}
+
+enum jvdr_err store_db(struct store *store, struct db **out)
+{
+    struct db *db = pthread_getspecific(store->connection);
+    if (!db) {
+        char err[256];
+        enum jvdr_err code = db_open(store->path, store->readonly ? DB_IMMUTABLE : DB_EXISTING, &db,
+                                     err, sizeof err);
+        if (code != JVDR_OK) {
+            log_error("%s", err);
+            return code;
+        }
+        if (pthread_setspecific(store->connection, db) != 0) {
+            db_free(db);
+            return JVDR_E_NOMEM;
+        }
+    }
+    *out = db;
+    return JVDR_OK;
+}
+
+enum jvdr_err store_write_begin(struct store *store, struct db *db)
+{
+    pthread_mutex_lock(&store->write_lock);
+    int rc = sqlite3_exec(db_handle(db), "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        pthread_mutex_unlock(&store->write_lock);
+        return db_error(rc);
+    }
+    return JVDR_OK;
+}
+
+enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code)
+{
+    sqlite3 *handle = db_handle(db);
+    if (code == JVDR_OK) {
+        int rc = sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            code = db_error(rc);
+            log_error("commit failed: %s", sqlite3_errmsg(handle));
+        } else if (store->on_commit) {
+            store->on_commit(store->on_commit_context);
+        }
+    }
+    if (code != JVDR_OK && !sqlite3_get_autocommit(handle))
+        sqlite3_exec(handle, "ROLLBACK", NULL, NULL, NULL);
+    pthread_mutex_unlock(&store->write_lock);
+    return code;
+}
+
+enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t whylen)
+{
+    /* SQLite keeps serving a file that was removed or whose volume went away; ask the file
+     * system too, so that the orchestrator hears about it. */
+    struct stat st;
+    if (stat(store->path, &st) != 0) {
+        snprintf(why, whylen, "the database file %s is missing", store->path);
+        return JVDR_E_BUSY;
+    }
+    sqlite3 *handle = db_handle(db);
+    sqlite3_busy_timeout(handle, 500); /* a probe answers quickly or not at all */
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
+    int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
+    db_stmt_done(stmt);
+    sqlite3_busy_timeout(handle, DB_BUSY_TIMEOUT_MS);
+    if (rc != SQLITE_ROW) {
+        snprintf(why, whylen, "the database does not answer");
+        return JVDR_E_BUSY;
+    }
+    return JVDR_OK;
+}
+
+void store_checkpoint(struct store *store)
+{
+    struct db *db = NULL;
+    if (store_db(store, &db) == JVDR_OK)
+        sqlite3_wal_checkpoint_v2(db_handle(db), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+}

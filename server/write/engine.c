@@ -1,0 +1,392 @@
+/* Create, replace, patch and delete for any resource; see include/jvdr/write/engine.h. */
+#include "jvdr/write/engine.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/base/arena.h"
+#include "jvdr/base/etag.h"
+#include "jvdr/base/fold.h"
+#include "jvdr/http/body.h"
+#include "jvdr/http/params.h"
+#include "jvdr/http/site.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/store.h"
+
+#define WRITE_MAX_ID 80
+
+enum jvdr_err write_exec(struct db *db, const char *sql, json_t *const *values, int n)
+{
+    sqlite3_stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    for (int i = 0; i < n; i++) {
+        json_t *v = values[i];
+        if (json_is_string(v))
+            sqlite3_bind_text(stmt, i + 1, json_string_value(v), (int)json_string_length(v),
+                              SQLITE_STATIC);
+        else if (json_is_integer(v))
+            sqlite3_bind_int64(stmt, i + 1, json_integer_value(v));
+        else if (json_is_boolean(v))
+            sqlite3_bind_int(stmt, i + 1, json_is_true(v));
+        else
+            sqlite3_bind_null(stmt, i + 1);
+    }
+    int rc = sqlite3_step(stmt);
+    db_stmt_done(stmt);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? JVDR_OK : db_error(rc);
+}
+
+/* The record's GET representation into *text (malloc'd), or JVDR_E_NOT_FOUND. */
+static enum jvdr_err load_current(struct request *req, const struct write_spec *spec,
+                                  const char *id, char **text, size_t *len)
+{
+    *text = NULL;
+    sqlite3_stmt *stmt = db_stmt(req->db, spec->detail_sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    enum jvdr_err code = JVDR_OK;
+    if (rc == SQLITE_ROW) {
+        *len = (size_t)sqlite3_column_bytes(stmt, 0);
+        *text = malloc(*len + 1);
+        if (*text)
+            memcpy(*text, sqlite3_column_text(stmt, 0), *len + 1);
+        else
+            code = JVDR_E_NOMEM;
+    } else {
+        code = rc == SQLITE_DONE
+                   ? request_fail(req, JVDR_E_NOT_FOUND, "no %s has the id '%s'", spec->kind, id)
+                   : db_error(rc);
+    }
+    db_stmt_done(stmt);
+    return code;
+}
+
+/* If-Match against the current representation: 412 when it names another, 428 when it is
+ * missing and the service requires it. */
+static enum jvdr_err check_if_match(struct request *req, const char *current, size_t len)
+{
+    const char *if_match = request_header(req, "If-Match");
+    if (!if_match)
+        return req->site->config->require_if_match
+                   ? request_fail(req, JVDR_E_PRECONDITION_REQUIRED,
+                                  "send If-Match with the ETag from your last GET of this record")
+                   : JVDR_OK;
+    char tag[ETAG_SIZE];
+    etag_compute(current, len, tag);
+    if (!etag_listed(if_match, tag, false))
+        return request_fail(req, JVDR_E_PRECONDITION,
+                            "the record has changed since the ETag you sent (it is now %s)", tag);
+    return JVDR_OK;
+}
+
+/* Every id the body names must exist (checked inside the transaction). */
+static void check_references(struct request *req, struct validation *v)
+{
+    static const struct {
+        const char *table, *sql, *kind;
+    } lookups[] = {
+        {"officials", "SELECT 1 FROM officials WHERE id = ?", "official"},
+        {"events", "SELECT 1 FROM events WHERE id = ?", "event"},
+        {"agreements", "SELECT 1 FROM agreements WHERE id = ?", "agreement"},
+        {"sources", "SELECT 1 FROM sources WHERE id = ?", "source"},
+    };
+    for (size_t r = 0; r < v->nrefs; r++) {
+        for (size_t k = 0; k < sizeof lookups / sizeof lookups[0]; k++) {
+            if (strcmp(lookups[k].table, v->refs[r].table) != 0)
+                continue;
+            sqlite3_stmt *stmt = db_stmt(req->db, lookups[k].sql);
+            if (!stmt)
+                continue;
+            sqlite3_bind_text(stmt, 1, v->refs[r].id, -1, SQLITE_STATIC);
+            if (sqlite3_step(stmt) != SQLITE_ROW)
+                validate_error(v, v->refs[r].pointer,
+                               arena_printf(req->arena, "no %s has the id '%s'", lookups[k].kind,
+                                            v->refs[r].id));
+            db_stmt_done(stmt);
+        }
+    }
+}
+
+/* Validates record (fields, cross-field checks and, with the transaction held, references);
+ * on failure answers 422 with every error. */
+static enum jvdr_err validate_record(struct request *req, const struct write_spec *spec,
+                                     json_t *record)
+{
+    struct validation v;
+    if (validate_init(&v, req->arena) != 0)
+        return JVDR_E_NOMEM;
+    validate_object(&v, record, spec->fields, "");
+    if (spec->check)
+        spec->check(&v, record);
+    if (validate_ok(&v))
+        check_references(req, &v);
+    if (validate_ok(&v)) {
+        validate_cleanup(&v);
+        return JVDR_OK;
+    }
+    size_t n = json_array_size(v.errors);
+    request_problem_extra(req, "errors", v.errors);
+    v.errors = NULL;
+    return request_fail(req, JVDR_E_INVALID, "the %s has %zu invalid field%s", spec->kind, n,
+                        n == 1 ? "" : "s");
+}
+
+/* An id from the record's title: folded, lower case, runs of other characters as one '-'. */
+static char *derive_id(struct arena *arena, const char *title)
+{
+    size_t len = strlen(title);
+    char *folded = arena_alloc(arena, len + 1);
+    char *id = arena_alloc(arena, WRITE_MAX_ID + 1);
+    if (!folded || !id)
+        return NULL;
+    fold_utf8(title, len, folded);
+    size_t o = 0;
+    for (const char *p = folded; *p && o < WRITE_MAX_ID; p++) {
+        if (isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+            id[o++] = *p;
+        else if (o && id[o - 1] != '-')
+            id[o++] = '-';
+    }
+    while (o && id[o - 1] == '-')
+        o--;
+    id[o] = '\0';
+    return o ? id : arena_strdup(arena, "record");
+}
+
+/* True when spec's table holds id: a primary-key lookup, not the record's rendering. */
+static bool record_exists(struct request *req, const struct write_spec *spec, const char *id)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", spec->table); /* a fixed name */
+    sqlite3_stmt *stmt = db_stmt(req->db, sql);
+    if (!stmt)
+        return true; /* cannot tell: do not reuse the id */
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    bool exists = sqlite3_step(stmt) == SQLITE_ROW;
+    db_stmt_done(stmt);
+    return exists;
+}
+
+static enum jvdr_err audit(struct request *req, const struct write_spec *spec, const char *action,
+                           const char *id, const char *before, const char *after)
+{
+    sqlite3_stmt *stmt =
+        db_stmt(req->db, "INSERT INTO changes (at, actor, action, kind, record_id, before, "
+                         "after, request_id) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+                         "?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_text(stmt, 1, req->actor ? req->actor : "unknown", -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, spec->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, before, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, after, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 7, req->request_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    db_stmt_done(stmt);
+    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+}
+
+/* Answers status with the record's representation and its ETag (and Location for a 201). */
+static void respond_record(struct request *req, struct response *res, const struct write_spec *spec,
+                           int status, const char *id, char *after, size_t len)
+{
+    char tag[ETAG_SIZE];
+    etag_compute(after, len, tag);
+    response_body(res, status, "application/json", after, len);
+    response_header(res, "ETag", arena_strdup(req->arena, tag));
+    if (status == 201)
+        response_header(res, "Location",
+                        arena_printf(req->arena, "%s%s/%s", req->base_url ? req->base_url : "",
+                                     spec->collection, id));
+}
+
+enum jvdr_err write_create(struct request *req, struct response *res, const struct write_spec *spec)
+{
+    json_t *record = NULL;
+    enum jvdr_err code = body_expect_type(req, "application/json");
+    if (code == JVDR_OK)
+        code = body_parse_object(req, &record);
+    if (code != JVDR_OK)
+        return code;
+    const char *given = json_string_value(json_object_get(record, "id"));
+    const char *name = json_string_value(json_object_get(record, spec->name_field));
+    char *after = NULL;
+    size_t len = 0;
+    const char *id = given;
+
+    if ((code = store_write_begin(req->site->store, req->db)) != JVDR_OK)
+        return code;
+    code = validate_record(req, spec, record);
+    if (code == JVDR_OK && given && record_exists(req, spec, given))
+        code = request_fail(req, JVDR_E_CONFLICT, "a %s with the id '%s' already exists",
+                            spec->kind, given);
+    if (code == JVDR_OK && !given) {
+        const char *base = derive_id(req->arena, name ? name : "");
+        id = base;
+        for (int n = 2; id && record_exists(req, spec, id) && n < 1000; n++)
+            id = arena_printf(req->arena, "%s-%d", base, n);
+        if (!id)
+            code = JVDR_E_NOMEM;
+    }
+    if (code == JVDR_OK)
+        code = spec->store(req->db, record, id, false);
+    if (code == JVDR_OK)
+        code = load_current(req, spec, id, &after, &len);
+    if (code == JVDR_OK)
+        code = audit(req, spec, "create", id, NULL, after);
+    code = store_write_end(req->site->store, req->db, code);
+    if (code != JVDR_OK) {
+        free(after);
+        return code;
+    }
+    respond_record(req, res, spec, 201, id, after, len);
+    return JVDR_OK;
+}
+
+/* PUT and PATCH: patch is NULL for a replacement by the body. */
+static enum jvdr_err write_update(struct request *req, struct response *res,
+                                  const struct write_spec *spec, bool patch)
+{
+    const char *id = req->captures[0];
+    json_t *body = NULL, *record = NULL;
+    enum jvdr_err code = params_check(req, (const char *const[]){NULL});
+    if (code == JVDR_OK)
+        code = body_expect_type(req, patch ? "application/merge-patch+json" : "application/json");
+    if (code == JVDR_E_MEDIA_TYPE && patch)
+        response_header(res, "Accept-Patch", "application/merge-patch+json");
+    if (code == JVDR_OK)
+        code = body_parse_object(req, &body);
+    if (code != JVDR_OK)
+        return code;
+    if (!id_valid(id))
+        return request_fail(req, JVDR_E_NOT_FOUND, "no %s has this id", spec->kind);
+
+    char *before = NULL, *after = NULL;
+    size_t before_len = 0, after_len = 0;
+    if ((code = store_write_begin(req->site->store, req->db)) != JVDR_OK)
+        return code;
+    code = load_current(req, spec, id, &before, &before_len);
+    if (code == JVDR_OK)
+        code = check_if_match(req, before, before_len);
+    if (code == JVDR_OK && patch) {
+        record = json_loads(before, 0, NULL);
+        if (!record)
+            code = JVDR_E_INTERNAL;
+        else
+            body_merge_patch(record, body);
+    } else if (code == JVDR_OK) {
+        record = json_incref(body);
+    }
+    if (code == JVDR_OK) {
+        const char *named = json_string_value(json_object_get(record, "id"));
+        if (named && strcmp(named, id) != 0) {
+            json_t *errors = json_pack("[{s:s, s:s}]", "pointer", "/id", "detail",
+                                       "must match the id in the path (ids cannot change)");
+            request_problem_extra(req, "errors", errors);
+            code = request_fail(req, JVDR_E_INVALID, "the body names another %s", spec->kind);
+        }
+    }
+    if (code == JVDR_OK)
+        code = validate_record(req, spec, record);
+    if (code == JVDR_OK)
+        code = spec->store(req->db, record, id, true);
+    if (code == JVDR_OK)
+        code = load_current(req, spec, id, &after, &after_len);
+    if (code == JVDR_OK)
+        code = audit(req, spec, patch ? "update" : "replace", id, before, after);
+    code = store_write_end(req->site->store, req->db, code);
+    json_decref(record);
+    free(before);
+    if (code != JVDR_OK) {
+        free(after);
+        return code;
+    }
+    respond_record(req, res, spec, 200, id, after, after_len);
+    return JVDR_OK;
+}
+
+enum jvdr_err write_replace(struct request *req, struct response *res,
+                            const struct write_spec *spec)
+{
+    return write_update(req, res, spec, false);
+}
+
+enum jvdr_err write_patch(struct request *req, struct response *res, const struct write_spec *spec)
+{
+    return write_update(req, res, spec, true);
+}
+
+/* 409 naming every record that still refers to id. */
+static enum jvdr_err check_blockers(struct request *req, const struct write_spec *spec,
+                                    const char *id)
+{
+    json_t *refs = json_object();
+    if (!refs)
+        return JVDR_E_NOMEM;
+    size_t total = 0;
+    for (const struct write_blocker *b = spec->blockers; b && b->label; b++) {
+        sqlite3_stmt *stmt = db_stmt(req->db, b->sql);
+        if (!stmt) {
+            json_decref(refs);
+            return JVDR_E_INTERNAL;
+        }
+        sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+        json_t *ids = json_array();
+        while (sqlite3_step(stmt) == SQLITE_ROW)
+            json_array_append_new(ids, json_string((const char *)sqlite3_column_text(stmt, 0)));
+        db_stmt_done(stmt);
+        total += json_array_size(ids);
+        if (json_array_size(ids))
+            json_object_set_new(refs, b->label, ids);
+        else
+            json_decref(ids);
+    }
+    if (total == 0) {
+        json_decref(refs);
+        return JVDR_OK;
+    }
+    request_problem_extra(req, "references", refs);
+    return request_fail(req, JVDR_E_CONFLICT,
+                        "the %s '%s' is still referred to by %zu record%s (see references); "
+                        "change or delete those first",
+                        spec->kind, id, total, total == 1 ? "" : "s");
+}
+
+enum jvdr_err write_delete(struct request *req, struct response *res, const struct write_spec *spec)
+{
+    const char *id = req->captures[0];
+    enum jvdr_err code = params_check(req, (const char *const[]){NULL});
+    if (code != JVDR_OK)
+        return code;
+    if (!id_valid(id))
+        return request_fail(req, JVDR_E_NOT_FOUND, "no %s has this id", spec->kind);
+    char *before = NULL;
+    size_t len = 0;
+    if ((code = store_write_begin(req->site->store, req->db)) != JVDR_OK)
+        return code;
+    code = load_current(req, spec, id, &before, &len);
+    if (code == JVDR_OK)
+        code = check_if_match(req, before, len);
+    if (code == JVDR_OK)
+        code = check_blockers(req, spec, id);
+    if (code == JVDR_OK) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", spec->table);
+        json_t *idv = json_string(id);
+        code = idv ? write_exec(req->db, sql, &idv, 1) : JVDR_E_NOMEM;
+        json_decref(idv);
+    }
+    if (code == JVDR_OK)
+        code = audit(req, spec, "delete", id, before, NULL);
+    code = store_write_end(req->site->store, req->db, code);
+    free(before);
+    if (code == JVDR_OK)
+        response_body(res, 204, NULL, NULL, 0);
+    return code;
+}

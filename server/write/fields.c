@@ -1,0 +1,77 @@
+/* Pieces every write spec shares: span and source-reference fields and their checks. */
+#include "jvdr/write/fields.h"
+
+#include <string.h>
+
+#include "jvdr/base/date.h"
+#include "jvdr/write/engine.h"
+
+const char *const date_qualifiers[] = {"early", "mid", "late", NULL};
+
+const struct field span_fields[] = {
+    {"start", FIELD_OFFSET, FIELD_REQUIRED, 0, NULL, NULL, 0, NULL},
+    {"end", FIELD_OFFSET, FIELD_REQUIRED, 0, NULL, NULL, 0, NULL},
+    {"passage", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
+};
+
+const struct field source_ref_fields[] = {
+    {"id", FIELD_ID, FIELD_REQUIRED, 0, NULL, NULL, 0, "sources"},
+    {"spans", FIELD_OBJECTS, FIELD_REQUIRED, 50, NULL, span_fields, 0, NULL},
+    {"title", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
+};
+
+void check_sources_and_dates(struct validation *v, json_t *record)
+{
+    json_t *sources = json_object_get(record, "sources");
+    size_t i, j;
+    json_t *ref, *span;
+    json_array_foreach(sources, i, ref)
+    {
+        const char *id = json_string_value(json_object_get(ref, "id"));
+        for (size_t k = 0; id && k < i; k++)
+            if (json_equal(json_object_get(json_array_get(sources, k), "id"),
+                           json_object_get(ref, "id"))) {
+                char pointer[64];
+                snprintf(pointer, sizeof pointer, "/sources/%zu/id", i);
+                validate_error(v, pointer,
+                               "names a source already listed: put all its spans in "
+                               "one entry");
+            }
+        json_array_foreach(json_object_get(ref, "spans"), j, span)
+        {
+            json_int_t start = json_integer_value(json_object_get(span, "start"));
+            json_int_t end = json_integer_value(json_object_get(span, "end"));
+            if (json_is_integer(json_object_get(span, "end")) && end <= start) {
+                char pointer[80];
+                snprintf(pointer, sizeof pointer, "/sources/%zu/spans/%zu/end", i, j);
+                validate_error(v, pointer, "must be greater than start");
+            }
+        }
+    }
+    const char *date = json_string_value(json_object_get(record, "date"));
+    json_t *qualifier = json_object_get(record, "date_qualifier");
+    if (json_is_string(qualifier) && (!date || date_parse(date) == DATE_DAY))
+        validate_error(v, "/date_qualifier",
+                       "qualifies a month or a year: it needs a date of that precision");
+}
+
+enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *delete_sql,
+                            const char *insert_sql)
+{
+    enum jvdr_err code = write_exec(db, delete_sql, &id, 1);
+    size_t i, j;
+    json_t *ref, *span;
+    json_array_foreach(json_object_get(record, "sources"), i, ref)
+    {
+        json_array_foreach(json_object_get(ref, "spans"), j, span)
+        {
+            json_t *values[] = {id, json_object_get(ref, "id"), json_object_get(span, "start"),
+                                json_object_get(span, "end")};
+            if (code == JVDR_OK)
+                code = write_exec(db, insert_sql, values, 4);
+        }
+    }
+    return code;
+}
