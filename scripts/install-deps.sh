@@ -3,14 +3,16 @@
 # apt-get runs only when something is missing. Used by the README's commands, CI and the Dockerfile.
 #   install-deps.sh build   - compiler, CMake and the -dev libraries (default)
 #   install-deps.sh test    - build plus what the tests use: criterion, libcurl, Node.js, Chromium,
-#                             nginx, valgrind, cppcheck, clang-tidy, clang-format, clang's fuzzer
+#                             nginx, valgrind, cppcheck, clang-tidy, clang-format, clang's fuzzer,
+#                             and podman, debootstrap and docker-compose for the container test
 set -euo pipefail
 
 profile=${1:-build}
 packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev)
 if [ "$profile" = test ]; then
     packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx valgrind cppcheck
-               clang clang-tidy clang-format libclang-rt-14-dev)
+               clang clang-tidy clang-format libclang-rt-14-dev curl podman debootstrap uidmap
+               fuse-overlayfs slirp4netns docker-compose)
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 

@@ -5,7 +5,8 @@
 #   2. the same suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build;
 #   3. the integration suites under valgrind memcheck (no errors, no definite leaks);
 #   4. cppcheck, clang-tidy and clang-format on the sources (scripts/lint.sh);
-#   5. each libFuzzer harness for a short, bounded time (scripts/fuzz.sh; longer runs: fuzz/README.md).
+#   5. each libFuzzer harness for a short, bounded time (scripts/fuzz.sh; longer runs: fuzz/README.md);
+#   6. the container image built with podman from the Dockerfile and run (tests/e2e/container.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh" test
@@ -26,21 +27,24 @@ run_suites() {
     return $status
 }
 
-echo "== 1/5 test suites (Debug, warnings as errors)"
+echo "== 1/6 test suites (Debug, warnings as errors)"
 cmake -S "$top" -B "$top/build-test" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_WERROR=ON >/dev/null
 cmake --build "$top/build-test" -j"$(nproc)"
 run_suites "$top/build-test"
 
-echo "== 2/5 test suites under AddressSanitizer and UndefinedBehaviorSanitizer"
+echo "== 2/6 test suites under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake -S "$top" -B "$top/build-asan" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_SANITIZE=ON >/dev/null
 cmake --build "$top/build-asan" -j"$(nproc)"
 run_suites "$top/build-asan"
 
-echo "== 3/5 integration suites under valgrind memcheck"
+echo "== 3/6 integration suites under valgrind memcheck"
 "$top/scripts/memcheck.sh" "$top/build-test"
 
-echo "== 4/5 static checks"
+echo "== 4/6 static checks"
 "$top/scripts/lint.sh"
 
-echo "== 5/5 fuzzing, ${FUZZ_SECONDS:-20} s per harness"
+echo "== 5/6 fuzzing, ${FUZZ_SECONDS:-20} s per harness"
 FUZZ_BUILD="$top/build-fuzz-ci" FUZZ_SECONDS=${FUZZ_SECONDS:-20} "$top/scripts/fuzz.sh"
+
+echo "== 6/6 the container image, built and run"
+"$top/tests/e2e/container.sh"

@@ -1,11 +1,12 @@
-/* jvdr behind a real nginx on loopback, mounted under /api/jvdr/: the client address in the log,
- * Link and Location URLs carrying nginx's scheme, host and the prefix, and forwarding headers from
- * a peer that is not a trusted proxy ignored. The client speaks from 127.0.0.2 so that it is not
- * the trusted proxy (127.0.0.1). */
+/* jvdr behind a real nginx on loopback running the compose example's nginx.conf, mounted under
+ * /api/jvdr/: the client address in the log, Link and Location URLs carrying nginx's scheme, host
+ * and the prefix, and forwarding headers from a peer that is not a trusted proxy ignored. The
+ * client speaks from 127.0.0.2 so that it is not the trusted proxy (127.0.0.1). */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,21 @@ static unsigned free_port(void)
     return ntohs(a.sin_port);
 }
 
+/* Replaces the one occurrence of from in text (of size bytes) by to; false when from is not there
+ * exactly once or the result does not fit. */
+static bool replace_once(char *text, size_t size, const char *from, const char *to)
+{
+    char *at = strstr(text, from);
+    if (!at || strstr(at + 1, from))
+        return false;
+    size_t from_len = strlen(from), to_len = strlen(to), tail = strlen(at + from_len);
+    if ((size_t)(at - text) + to_len + tail + 1 > size)
+        return false;
+    memmove(at + to_len, at + from_len, tail + 1);
+    memcpy(at, to, to_len);
+    return true;
+}
+
 static void start(void)
 {
     cr_assert_eq(access(NGINX, X_OK), 0, "nginx is not installed (scripts/install-deps.sh test)");
@@ -52,23 +68,29 @@ static void start(void)
     test_process_start(&jvdr, args, env);
 
     nginx_port = free_port();
+    /* The compose example's own server block, with its service name and port made local, so that
+     * what this suite proves holds for the configuration the example ships. */
+    char site[2048], listen[64], upstream[64];
+    snprintf(listen, sizeof listen, "listen 127.0.0.1:%u;", nginx_port);
+    snprintf(upstream, sizeof upstream, "http://127.0.0.1:%u/", jvdr.port);
+    FILE *f = fopen(JVDR_COMPOSE_DIR "/nginx.conf", "r");
+    cr_assert_not_null(f, "cannot read examples/compose/nginx.conf");
+    size_t n = fread(site, 1, sizeof site - 1, f);
+    fclose(f);
+    site[n] = '\0';
+    cr_assert(replace_once(site, sizeof site, "listen 80;", listen),
+              "examples/compose/nginx.conf no longer has 'listen 80;'");
+    cr_assert(replace_once(site, sizeof site, "http://jvdr:8080/", upstream),
+              "examples/compose/nginx.conf no longer proxies to http://jvdr:8080/");
     char conf[160];
     snprintf(conf, sizeof conf, "%s/nginx.conf", dir);
-    FILE *f = fopen(conf, "w");
+    f = fopen(conf, "w");
     fprintf(f,
             "user root;\nworker_processes 1;\ndaemon off;\nerror_log %s/nginx-error.log;\n"
             "pid %s/nginx.pid;\nevents { worker_connections 64; }\n"
             "http {\n  access_log off;\n  client_body_temp_path %s;\n  proxy_temp_path %s;\n"
-            "  fastcgi_temp_path %s;\n  uwsgi_temp_path %s;\n  scgi_temp_path %s;\n"
-            "  server {\n    listen 127.0.0.1:%u;\n"
-            "    location /api/jvdr/ {\n      proxy_pass http://127.0.0.1:%u/;\n"
-            "      proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n"
-            "      proxy_set_header Host $http_host;\n"
-            "      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
-            "      proxy_set_header X-Forwarded-Proto $scheme;\n"
-            "      proxy_set_header X-Forwarded-Host $http_host;\n"
-            "      proxy_set_header X-Forwarded-Prefix /api/jvdr;\n    }\n  }\n}\n",
-            dir, dir, dir, dir, dir, dir, dir, nginx_port, jvdr.port);
+            "  fastcgi_temp_path %s;\n  uwsgi_temp_path %s;\n  scgi_temp_path %s;\n%s}\n",
+            dir, dir, dir, dir, dir, dir, dir, site);
     fclose(f);
     nginx_pid = fork();
     if (nginx_pid == 0) {
