@@ -61,6 +61,8 @@ static const struct setting settings[] = {
      "addresses or CIDR ranges whose X-Forwarded-* / Forwarded headers are believed"},
     {"shutdown-timeout", "JVDR_SHUTDOWN_TIMEOUT", "5", SETTING_UINT, AT(shutdown_seconds), 0, 300,
      "seconds requests in flight may take to finish after SIGTERM"},
+    {"cache", "JVDR_CACHE", "true", SETTING_BOOL, AT(cache), 0, 0,
+     "keep rendered answers in memory until a write changes what they show"},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

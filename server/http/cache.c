@@ -1,18 +1,51 @@
 /* The response cache; see include/jvdr/http/cache.h. A chained hash table whose buckets are guarded
  * by striped mutexes, so that workers looking up different URLs rarely meet on a lock; a lookup is
- * a hash, a compare and a reference count. */
+ * a hash, a compare, two atomic loads (the stamp) and a reference count. Renders in progress are
+ * listed per stripe, under the same lock, so that a second caller can wait for the first. */
 #include "jvdr/http/cache.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+struct cache_flight {
+    uint64_t hash;
+    char *key;
+    pthread_cond_t finished;
+    bool done;
+    struct cache_entry *entry; /* the leader's answer, with a reference of the flight's, or NULL */
+    int users;                 /* the leader and its waiters; the last one frees the flight */
+    struct cache_flight *next;
+};
+
+static uint64_t bytes_hash(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
 static uint64_t key_hash(const char *key)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *key; key++)
-        h = (h ^ (unsigned char)*key) * 1099511628211ULL;
-    return h;
+    return bytes_hash(1469598103934665603ULL, key);
+}
+
+uint32_t cache_tag(const char *kind, const char *id)
+{
+    uint64_t h = bytes_hash(bytes_hash(1469598103934665603ULL, kind) * 1099511628211ULL, id);
+    return 1 + (uint32_t)(h % (CACHE_TAG_SLOTS - 1));
+}
+
+struct cache_stamp cache_stamp(struct cache *c, uint32_t tag)
+{
+    struct cache_stamp s = {atomic_load(&c->generation), tag, atomic_load(&c->versions[tag].value)};
+    return s;
+}
+
+static bool stamp_live(struct cache *c, struct cache_stamp s)
+{
+    return s.generation == atomic_load(&c->generation) &&
+           s.version == atomic_load(&c->versions[s.tag].value);
 }
 
 int cache_init(struct cache *c, size_t max_entries, size_t max_bytes)
@@ -22,8 +55,13 @@ int cache_init(struct cache *c, size_t max_entries, size_t max_bytes)
     while (c->nbuckets < max_entries)
         c->nbuckets *= 2;
     c->buckets = calloc(c->nbuckets, sizeof(struct cache_entry *));
-    if (!c->buckets)
+    c->versions = calloc(CACHE_TAG_SLOTS, sizeof *c->versions);
+    if (!c->buckets || !c->versions) {
+        free(c->buckets);
+        free(c->versions);
+        memset(c, 0, sizeof *c);
         return -1;
+    }
     c->max_entries = max_entries;
     c->max_bytes = max_bytes;
     atomic_init(&c->generation, 1);
@@ -82,14 +120,10 @@ void cache_cleanup(struct cache *c)
         return;
     drop_all(c);
     free(c->buckets);
+    free(c->versions);
     for (size_t i = 0; i < CACHE_STRIPES; i++)
         pthread_mutex_destroy(&c->locks[i]);
     memset(c, 0, sizeof *c);
-}
-
-uint64_t cache_generation(struct cache *c)
-{
-    return atomic_load(&c->generation);
 }
 
 void cache_invalidate(struct cache *c)
@@ -97,27 +131,118 @@ void cache_invalidate(struct cache *c)
     atomic_fetch_add(&c->generation, 1);
 }
 
+void cache_invalidate_record(struct cache *c, const char *kind, const char *id)
+{
+    atomic_fetch_add(&c->versions[cache_tag(kind, id)].value, 1);
+    atomic_fetch_add(&c->versions[CACHE_TAG_COLLECTIONS].value, 1);
+}
+
+/* The live entry for key in its bucket, with a reference for the caller; the stripe is locked. */
+static struct cache_entry *find_live(struct cache *c, size_t bucket, uint64_t h, const char *key)
+{
+    for (struct cache_entry *e = c->buckets[bucket]; e; e = e->next) {
+        if (e->hash == h && strcmp(e->key, key) == 0) {
+            if (!stamp_live(c, e->stamp))
+                return NULL;
+            atomic_fetch_add(&e->refs, 1);
+            return e;
+        }
+    }
+    return NULL;
+}
+
 struct cache_entry *cache_get(struct cache *c, const char *key)
 {
     uint64_t h = key_hash(key);
-    uint64_t now = atomic_load(&c->generation);
-    struct cache_entry *found = NULL;
     size_t bucket = h & (c->nbuckets - 1);
     pthread_mutex_lock(stripe(c, bucket));
-    for (struct cache_entry *e = c->buckets[bucket]; e; e = e->next) {
-        if (e->hash == h && e->generation == now && strcmp(e->key, key) == 0) {
-            atomic_fetch_add(&e->refs, 1);
-            found = e;
-            break;
-        }
-    }
+    struct cache_entry *found = find_live(c, bucket, h, key);
     pthread_mutex_unlock(stripe(c, bucket));
     return found;
 }
 
-struct cache_entry *cache_put(struct cache *c, const char *key, uint64_t generation, char *body,
-                              size_t len, const char *content_type, const char *const *header_names,
-                              const char *const *header_values, size_t nheaders)
+/* Drops a user of flight; the last frees it. The stripe is locked. */
+static void flight_leave(struct cache_flight *f)
+{
+    if (--f->users > 0)
+        return;
+    cache_release(f->entry);
+    pthread_cond_destroy(&f->finished);
+    free(f->key);
+    free(f);
+}
+
+struct cache_entry *cache_get_or_lead(struct cache *c, const char *key,
+                                      struct cache_flight **flight, bool *shared)
+{
+    *flight = NULL;
+    *shared = false;
+    uint64_t h = key_hash(key);
+    size_t bucket = h & (c->nbuckets - 1);
+    pthread_mutex_t *lock = stripe(c, bucket);
+    struct cache_flight **flights = &c->flights[bucket % CACHE_STRIPES];
+    pthread_mutex_lock(lock);
+    struct cache_entry *found = find_live(c, bucket, h, key);
+    struct cache_flight *f = *flights;
+    while (!found && f && !(f->hash == h && strcmp(f->key, key) == 0))
+        f = f->next;
+    if (!found && f) {
+        /* Someone renders this key now: wait for it, and use its answer if still live (a write
+         * acknowledged meanwhile makes it stale; then render afresh, without leading). */
+        f->users++;
+        while (!f->done)
+            pthread_cond_wait(&f->finished, lock);
+        if (f->entry && stamp_live(c, f->entry->stamp)) {
+            atomic_fetch_add(&f->entry->refs, 1);
+            found = f->entry;
+            *shared = true;
+        }
+        flight_leave(f);
+    } else if (!found) {
+        f = calloc(1, sizeof *f);
+        if (f && !(f->key = strdup(key))) {
+            free(f);
+            f = NULL;
+        }
+        if (f) { /* without memory for a flight, render alone */
+            f->hash = h;
+            f->users = 1;
+            pthread_cond_init(&f->finished, NULL);
+            f->next = *flights;
+            *flights = f;
+            *flight = f;
+        }
+    }
+    pthread_mutex_unlock(lock);
+    return found;
+}
+
+void cache_flight_done(struct cache *c, struct cache_flight *flight, struct cache_entry *entry)
+{
+    if (!flight)
+        return;
+    size_t bucket = flight->hash & (c->nbuckets - 1);
+    pthread_mutex_t *lock = stripe(c, bucket);
+    pthread_mutex_lock(lock);
+    for (struct cache_flight **p = &c->flights[bucket % CACHE_STRIPES]; *p; p = &(*p)->next)
+        if (*p == flight) {
+            *p = flight->next;
+            break;
+        }
+    if (entry) {
+        atomic_fetch_add(&entry->refs, 1);
+        flight->entry = entry;
+    }
+    flight->done = true;
+    pthread_cond_broadcast(&flight->finished);
+    flight_leave(flight);
+    pthread_mutex_unlock(lock);
+}
+
+struct cache_entry *cache_put(struct cache *c, const char *key, struct cache_stamp stamp,
+                              char *body, size_t len, const char *content_type,
+                              const char *const *header_names, const char *const *header_values,
+                              size_t nheaders)
 {
     struct cache_entry *e = calloc(1, sizeof *e);
     if (!e) {
@@ -125,7 +250,7 @@ struct cache_entry *cache_put(struct cache *c, const char *key, uint64_t generat
         return NULL;
     }
     atomic_init(&e->refs, 1);
-    e->generation = generation;
+    e->stamp = stamp;
     e->hash = key_hash(key);
     e->key = strdup(key);
     e->body = body;
@@ -143,10 +268,10 @@ struct cache_entry *cache_put(struct cache *c, const char *key, uint64_t generat
         entry_free(e);
         return NULL;
     }
-    if (generation != atomic_load(&c->generation) || len > c->max_bytes / 4)
+    if (!stamp_live(c, stamp) || len > c->max_bytes / 4)
         return e; /* stale already, or too big to keep: answer with it, do not keep it */
 
-    /* Full (mostly of entries older generations left behind): start afresh. */
+    /* Full (mostly of entries that writes made stale): start afresh. */
     if (atomic_load(&c->count) >= c->max_entries || atomic_load(&c->bytes) + len > c->max_bytes)
         drop_all(c);
     size_t bucket = e->hash & (c->nbuckets - 1);

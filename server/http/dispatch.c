@@ -129,8 +129,34 @@ static void respond_cached(struct response *res, struct cache_entry *entry)
         response_header(res, entry->headers[i].name, entry->headers[i].value);
 }
 
-/* Runs a cacheable GET: from the cache when the data has not changed since it was rendered, else
- * through the handler, keeping what it renders. Returns the handler's error, if any. */
+/* Keeps a rendered 200 answer under stamp and answers from the entry. Returns JVDR_OK, or
+ * JVDR_E_NOMEM (the body is then freed). */
+static enum jvdr_err keep_answer(struct request *req, struct response *res, const char *key,
+                                 struct cache_stamp stamp, struct cache_entry **kept)
+{
+    static const char *const headers[] = {"Link", "X-Total-Count"};
+    const char *names[CACHE_MAX_HEADERS], *values[CACHE_MAX_HEADERS];
+    size_t n = 0;
+    for (size_t i = 0; i < res->nheaders; i++)
+        for (size_t k = 0; k < sizeof headers / sizeof headers[0] && n < CACHE_MAX_HEADERS; k++)
+            if (strcmp(res->headers[i].name, headers[k]) == 0) {
+                names[n] = headers[k];
+                values[n++] = res->headers[i].value;
+            }
+    char *body = res->body;
+    res->body = NULL; /* the entry takes it */
+    struct cache_entry *entry = cache_put(&req->site->cache, key, stamp, body, res->body_len,
+                                          res->content_type, names, values, n);
+    if (!entry)
+        return JVDR_E_NOMEM;
+    respond_cached(res, entry);
+    *kept = entry;
+    return JVDR_OK;
+}
+
+/* Runs a cacheable GET: from the cache while what the answer shows has not changed, else through
+ * the handler — once for all the callers that miss on the same URL at the same time — keeping what
+ * it renders. Returns the handler's error, if any. */
 static enum jvdr_err cached_get(struct request *req, struct response *res, const char **etag)
 {
     struct cache *cache = &req->site->cache;
@@ -139,34 +165,31 @@ static enum jvdr_err cached_get(struct request *req, struct response *res, const
         return req->route->handler(req, res);
     if (req->db && db_data_changed(req->db))
         cache_invalidate(cache); /* another process committed */
-    struct cache_entry *hit = cache_get(cache, key);
+    struct cache_flight *flight = NULL;
+    bool shared = false;
+    struct cache_entry *hit = cache_get_or_lead(cache, key, &flight, &shared);
+    struct metrics *metrics = &req->site->metrics;
+    atomic_fetch_add(
+        hit ? shared ? &metrics->cache_shared : &metrics->cache_hits : &metrics->cache_renders, 1);
     if (hit) {
         respond_cached(res, hit);
         *etag = hit->etag;
         return JVDR_OK;
     }
-    uint64_t generation = cache_generation(cache);
+    /* Stamped before the query: a write committing during the render leaves the answer stale. */
+    uint32_t tag = req->route->record && req->ncaptures
+                       ? cache_tag(req->route->record, req->captures[0])
+                       : CACHE_TAG_COLLECTIONS;
+    struct cache_stamp stamp = cache_stamp(cache, tag);
+    struct cache_entry *kept = NULL;
     enum jvdr_err code = req->route->handler(req, res);
-    if (code != JVDR_OK || res->status != 200 || !res->body || res->shared)
-        return code;
-    static const char *const kept[] = {"Link", "X-Total-Count"};
-    const char *names[CACHE_MAX_HEADERS], *values[CACHE_MAX_HEADERS];
-    size_t n = 0;
-    for (size_t i = 0; i < res->nheaders; i++)
-        for (size_t k = 0; k < sizeof kept / sizeof kept[0] && n < CACHE_MAX_HEADERS; k++)
-            if (strcmp(res->headers[i].name, kept[k]) == 0) {
-                names[n] = kept[k];
-                values[n++] = res->headers[i].value;
-            }
-    char *body = res->body;
-    res->body = NULL; /* the entry takes it */
-    struct cache_entry *entry =
-        cache_put(cache, key, generation, body, res->body_len, res->content_type, names, values, n);
-    if (!entry)
-        return JVDR_E_NOMEM;
-    respond_cached(res, entry);
-    *etag = entry->etag;
-    return JVDR_OK;
+    if (code == JVDR_OK && res->status == 200 && res->body && !res->shared) {
+        code = keep_answer(req, res, key, stamp, &kept);
+        if (kept)
+            *etag = kept->etag;
+    }
+    cache_flight_done(cache, flight, kept);
+    return code;
 }
 
 void dispatch(struct request *req, struct response *res)
@@ -215,7 +238,7 @@ void dispatch(struct request *req, struct response *res)
         if (code != JVDR_OK)
             code = request_fail(req, code == JVDR_E_NOMEM ? JVDR_E_NOMEM : JVDR_E_BUSY,
                                 "the database is unavailable");
-        else if ((req->route->flags & ROUTE_CACHE) &&
+        else if ((req->route->flags & ROUTE_CACHE) && req->site->config->cache &&
                  (req->method == HTTP_GET || req->method == HTTP_HEAD))
             code = cached_get(req, res, &etag);
         else

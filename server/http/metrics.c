@@ -122,11 +122,20 @@ void metrics_render(struct metrics *m, const char *db_path, struct buf *out)
                "# HELP jvdr_http_requests_in_flight Requests being received or answered.\n"
                "# TYPE jvdr_http_requests_in_flight gauge\n"
                "jvdr_http_requests_in_flight %ld\n"
+               "# HELP jvdr_cache_lookups_total Cacheable GETs by outcome: answered from memory "
+               "(hit), rendered (render), or given another request's render of the same URL "
+               "(shared).\n"
+               "# TYPE jvdr_cache_lookups_total counter\n"
+               "jvdr_cache_lookups_total{outcome=\"hit\"} %lu\n"
+               "jvdr_cache_lookups_total{outcome=\"render\"} %lu\n"
+               "jvdr_cache_lookups_total{outcome=\"shared\"} %lu\n"
                "# HELP jvdr_database_size_bytes The SQLite database file and its WAL.\n"
                "# TYPE jvdr_database_size_bytes gauge\n"
                "jvdr_database_size_bytes %lld\n"
                "# HELP jvdr_build_info The running build.\n"
                "# TYPE jvdr_build_info gauge\n"
                "jvdr_build_info{version=\"" JVDR_VERSION "\"} 1\n",
-               atomic_load(&m->in_flight), file_size(db_path) + file_size(wal));
+               atomic_load(&m->in_flight), atomic_load(&m->cache_hits),
+               atomic_load(&m->cache_renders), atomic_load(&m->cache_shared),
+               file_size(db_path) + file_size(wal));
 }

@@ -42,7 +42,13 @@ void site_cleanup(struct site *site)
     cache_cleanup(&site->cache);
 }
 
-void site_data_changed(void *site)
+void site_data_changed(void *site, const struct store_change *changes, size_t count)
 {
-    cache_invalidate(&((struct site *)site)->cache);
+    struct cache *cache = &((struct site *)site)->cache;
+    if (!changes) {
+        cache_invalidate(cache);
+        return;
+    }
+    for (size_t i = 0; i < count; i++)
+        cache_invalidate_record(cache, changes[i].kind, changes[i].id);
 }

@@ -141,7 +141,8 @@ enum jvdr_err store_write_begin(struct store *store, struct db *db)
     return JVDR_OK;
 }
 
-enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code)
+enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
+                              const struct store_change *changes, size_t count)
 {
     sqlite3 *handle = db_handle(db);
     if (code == JVDR_OK) {
@@ -150,7 +151,7 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
             code = db_error(rc);
             log_error("commit failed: %s", sqlite3_errmsg(handle));
         } else if (store->on_commit) {
-            store->on_commit(store->on_commit_context);
+            store->on_commit(store->on_commit_context, changes, count);
         }
     }
     if (code != JVDR_OK && !sqlite3_get_autocommit(handle))

@@ -108,6 +108,12 @@ static const struct write_blocker agreement_blockers[] = {
     {NULL, NULL},
 };
 
+/* What agreement representations show of other records (see write_spec.references). */
+static const struct write_reference agreement_references[] = {
+    {"signatories", "official"}, {"signed_at", "event"}, {"events", "event"},
+    {"sources", "source"},       {NULL, NULL},
+};
+
 static const struct write_spec agreement_spec = {
     .kind = "agreement",
     .table = "agreements",
@@ -118,6 +124,7 @@ static const struct write_spec agreement_spec = {
     .check = agreement_check,
     .store = agreement_store,
     .blockers = agreement_blockers,
+    .references = agreement_references,
 };
 
 enum jvdr_err agreements_create(struct request *req, struct response *res)

@@ -192,6 +192,49 @@ static enum jvdr_err audit(struct request *req, const struct write_spec *spec, c
     return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
 }
 
+/* Adds to changes the kind and id of each record that the representation text (may be NULL) shows
+ * in spec's reference members. */
+static void referenced_records(struct request *req, const struct write_spec *spec, const char *text,
+                               struct store_change *changes, size_t *count, size_t max)
+{
+    json_t *record = text ? json_loads(text, 0, NULL) : NULL;
+    for (const struct write_reference *r = spec->references; record && r && r->member; r++) {
+        json_t *shown = json_object_get(record, r->member);
+        size_t n = json_is_array(shown) ? json_array_size(shown) : shown ? 1 : 0;
+        for (size_t i = 0; i < n && *count < max; i++) {
+            json_t *item = json_is_array(shown) ? json_array_get(shown, i) : shown;
+            const char *id = json_string_value(json_object_get(item, "id"));
+            if (id && (changes[*count].id = arena_strdup(req->arena, id)) != NULL)
+                changes[(*count)++].kind = r->kind;
+        }
+    }
+    json_decref(record);
+}
+
+/* Ends the write: commits (when code is JVDR_OK) telling the store which records changed — the
+ * record itself and every record its representation showed before or shows after — or rolls
+ * back. */
+static enum jvdr_err finish_write(struct request *req, const struct write_spec *spec,
+                                  enum jvdr_err code, const char *id, const char *before,
+                                  const char *after)
+{
+    struct store_change *changes = NULL;
+    size_t count = 0, max = 1;
+    if (code == JVDR_OK) {
+        /* Room for every reference: each is at least {"id":""} in the text. */
+        max += (before ? strlen(before) : 0) / 9 + (after ? strlen(after) / 9 : 0);
+        changes = arena_alloc(req->arena, max * sizeof *changes);
+        if (!changes)
+            code = JVDR_E_NOMEM;
+    }
+    if (code == JVDR_OK) {
+        changes[count++] = (struct store_change){spec->kind, id};
+        referenced_records(req, spec, before, changes, &count, max);
+        referenced_records(req, spec, after, changes, &count, max);
+    }
+    return store_write_end(req->site->store, req->db, code, changes, count);
+}
+
 /* Answers status with the record's representation and its ETag (and Location for a 201). */
 static void respond_record(struct request *req, struct response *res, const struct write_spec *spec,
                            int status, const char *id, char *after, size_t len)
@@ -240,7 +283,7 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
         code = load_current(req, spec, id, &after, &len);
     if (code == JVDR_OK)
         code = audit(req, spec, "create", id, NULL, after);
-    code = store_write_end(req->site->store, req->db, code);
+    code = finish_write(req, spec, code, id, NULL, after);
     if (code != JVDR_OK) {
         free(after);
         return code;
@@ -300,7 +343,7 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
         code = load_current(req, spec, id, &after, &after_len);
     if (code == JVDR_OK)
         code = audit(req, spec, patch ? "update" : "replace", id, before, after);
-    code = store_write_end(req->site->store, req->db, code);
+    code = finish_write(req, spec, code, id, before, after);
     json_decref(record);
     free(before);
     if (code != JVDR_OK) {
@@ -384,7 +427,7 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
     }
     if (code == JVDR_OK)
         code = audit(req, spec, "delete", id, before, NULL);
-    code = store_write_end(req->site->store, req->db, code);
+    code = finish_write(req, spec, code, id, before, NULL);
     free(before);
     if (code == JVDR_OK)
         response_body(res, 204, NULL, NULL, 0);

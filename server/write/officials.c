@@ -92,6 +92,14 @@ static const struct write_blocker official_blockers[] = {
     {NULL, NULL},
 };
 
+/* What official representations show of other records (see write_spec.references). */
+static const struct write_reference official_references[] = {
+    {"events", "event"},
+    {"agreements", "agreement"},
+    {"sources", "source"},
+    {NULL, NULL},
+};
+
 static const struct write_spec official_spec = {
     .kind = "official",
     .table = "officials",
@@ -102,6 +110,7 @@ static const struct write_spec official_spec = {
     .check = check_sources_and_dates,
     .store = official_store,
     .blockers = official_blockers,
+    .references = official_references,
 };
 
 enum jvdr_err officials_create(struct request *req, struct response *res)

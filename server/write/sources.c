@@ -84,6 +84,14 @@ static const struct write_blocker source_blockers[] = {
     {NULL, NULL},
 };
 
+/* What source representations show of other records (see write_spec.references). */
+static const struct write_reference source_references[] = {
+    {"events", "event"},
+    {"officials", "official"},
+    {"agreements", "agreement"},
+    {NULL, NULL},
+};
+
 static const struct write_spec source_spec = {
     .kind = "source",
     .table = "sources",
@@ -94,6 +102,7 @@ static const struct write_spec source_spec = {
     .check = source_check,
     .store = source_store,
     .blockers = source_blockers,
+    .references = source_references,
 };
 
 enum jvdr_err sources_create(struct request *req, struct response *res)

@@ -23,6 +23,7 @@ struct config {
     bool require_if_match;       /* PUT, PATCH and DELETE without If-Match answer 428 */
     const char *trusted_proxies; /* addresses/CIDRs whose forwarding headers are believed */
     unsigned shutdown_seconds;   /* how long requests in flight may take after SIGTERM */
+    bool cache;                  /* keep rendered GET answers until the data they show changes */
 };
 
 /* Fills every field with its default. */

@@ -1,23 +1,43 @@
-/* Rendered responses, kept until the data changes: a GET answered once is answered again from
- * memory, body and ETag included. Any commit invalidates everything (the generation moves on):
- * writes through this process bump it after committing; a commit by another process (import,
- * an operator's sqlite3) is noticed through PRAGMA data_version before the next lookup.
- * Thread-safe; entries are reference-counted so a body can be sent while the cache moves on. */
+/* Rendered responses, kept until the data they show changes: a GET answered once is answered again
+ * from memory, body and ETag included.
+ *
+ * Each answer depends on one tag: the record it shows (a detail: kind and id), or the collections
+ * (every list, facet, timeline, search and audit answer). A tag has a version; an answer is stamped
+ * with the versions it was rendered under (read before the query) and is live while they hold. A
+ * write moves the tags of what it changed — its record and every record whose representation
+ * embeds it, before and after — and the collections, before it is acknowledged; a commit by another
+ * process (import, an operator's sqlite3) moves everything. Tags share a fixed table of versions by
+ * hash, so two tags may share a slot: that only costs an extra render, never a stale answer.
+ *
+ * Concurrent misses for one key render once: the first caller leads, later ones wait for its
+ * answer and take it when it is still live. Thread-safe; entries are reference-counted so a body
+ * can be sent while the cache moves on. */
 #ifndef JVDR_HTTP_CACHE_H
 #define JVDR_HTTP_CACHE_H
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "jvdr/base/etag.h"
 
 #define CACHE_MAX_HEADERS 3
+#define CACHE_STRIPES 64
+#define CACHE_TAG_SLOTS 65536u   /* a power of two */
+#define CACHE_TAG_COLLECTIONS 0u /* the slot of every collection answer, shared with no record */
+
+/* What an answer was rendered under: the whole cache's generation and its tag's version. */
+struct cache_stamp {
+    uint64_t generation;
+    uint32_t tag;
+    uint64_t version;
+};
 
 struct cache_entry {
     atomic_int refs;
-    uint64_t generation;
+    struct cache_stamp stamp;
     uint64_t hash;
     char *key;
     char *body;
@@ -32,37 +52,63 @@ struct cache_entry {
     struct cache_entry *next; /* bucket chain */
 };
 
-#define CACHE_STRIPES 64
+struct cache_flight; /* a render in progress that others wait for */
+
+struct cache_version {
+    atomic_uint_fast64_t value;
+};
 
 struct cache {
-    pthread_mutex_t locks[CACHE_STRIPES]; /* bucket b is guarded by locks[b % CACHE_STRIPES] */
+    pthread_mutex_t locks[CACHE_STRIPES]; /* bucket b and its flights: locks[b % CACHE_STRIPES] */
     struct cache_entry **buckets;
+    struct cache_flight *flights[CACHE_STRIPES];
     size_t nbuckets; /* a power of two */
     atomic_size_t count, bytes;
     size_t max_entries, max_bytes;
     atomic_uint_fast64_t generation;
+    struct cache_version *versions; /* one per tag slot: CACHE_TAG_SLOTS */
 };
 
 /* Sizes the cache; max_bytes bounds the bodies kept. Returns 0, or -1 when out of memory. */
 int cache_init(struct cache *c, size_t max_entries, size_t max_bytes);
 void cache_cleanup(struct cache *c);
 
-/* The generation to stamp on a response computed from now on. Read it before the query. */
-uint64_t cache_generation(struct cache *c);
+/* The tag of one record's answers (never CACHE_TAG_COLLECTIONS). */
+uint32_t cache_tag(const char *kind, const char *id);
 
-/* Marks everything stale; called after a commit. */
+/* The stamp for an answer depending on tag, to be read before its query runs. */
+struct cache_stamp cache_stamp(struct cache *c, uint32_t tag);
+
+/* Marks stale every answer showing the record, and every collection answer. Called after a commit
+ * that changed the record, before the write is acknowledged. */
+void cache_invalidate_record(struct cache *c, const char *kind, const char *id);
+
+/* Marks everything stale (a commit whose extent is unknown). */
 void cache_invalidate(struct cache *c);
 
 /* The live entry for key with a reference for the caller, or NULL. */
 struct cache_entry *cache_get(struct cache *c, const char *key);
 
-/* Stores an entry for key computed at generation, taking ownership of body (malloc'd) and copying
+/* Like cache_get, but on a miss joins a render of key already in progress, waits for it and
+ * returns its entry when still live (setting *shared). Otherwise returns NULL: when *flight is set
+ * the caller leads — renders, then calls cache_flight_done so that callers waiting are released;
+ * when *flight is NULL (the joined render's answer was stale or failed, or no memory) the caller
+ * just renders. */
+struct cache_entry *cache_get_or_lead(struct cache *c, const char *key,
+                                      struct cache_flight **flight, bool *shared);
+
+/* Ends a render led after cache_get_or_lead: hands entry (may be NULL: nothing to share) to the
+ * callers waiting for it and releases them. Does not consume the caller's reference to entry. */
+void cache_flight_done(struct cache *c, struct cache_flight *flight, struct cache_entry *entry);
+
+/* Stores an entry for key rendered under stamp, taking ownership of body (malloc'd) and copying
  * the header values. Returns the entry with a reference for the caller (NULL when out of memory,
- * in which case body has been freed). An entry from an older generation is returned but not
+ * in which case body has been freed). An entry whose stamp is no longer live is returned but not
  * kept. */
-struct cache_entry *cache_put(struct cache *c, const char *key, uint64_t generation, char *body,
-                              size_t len, const char *content_type, const char *const *header_names,
-                              const char *const *header_values, size_t nheaders);
+struct cache_entry *cache_put(struct cache *c, const char *key, struct cache_stamp stamp,
+                              char *body, size_t len, const char *content_type,
+                              const char *const *header_names, const char *const *header_values,
+                              size_t nheaders);
 
 /* Drops a reference; the last one frees the entry. Suits libmicrohttpd's free callbacks. */
 void cache_release(void *entry);

@@ -1,6 +1,6 @@
 /* Prometheus metrics: requests by route and status, a latency histogram by route, requests in
- * flight, the database's size and the build. Counters are atomics, so recording is lock-free and
- * safe from every worker thread. */
+ * flight, the response cache's hits and renders, the database's size and the build. Counters are
+ * atomics, so recording is lock-free and safe from every worker thread. */
 #ifndef JVDR_HTTP_METRICS_H
 #define JVDR_HTTP_METRICS_H
 
@@ -20,6 +20,9 @@ struct metrics {
     atomic_ulong *buckets;      /* [route][bucket], not cumulative */
     atomic_ulong *micros;       /* [route]: summed durations in microseconds */
     atomic_long in_flight;
+    /* Cacheable GETs: answered from memory, rendered, or taken from another caller's render of
+     * the same URL (single flight). */
+    atomic_ulong cache_hits, cache_renders, cache_shared;
 };
 
 /* Sizes the counters for table. Returns 0, or -1 when out of memory. */

@@ -20,6 +20,10 @@ struct route {
     size_t max_body;  /* bytes accepted in the body; 0 means no body */
     const char *name; /* stable route label for logs and metrics */
     unsigned flags;   /* ROUTE_* below */
+    /* For a cached route answering one record ({id} is its id): the record's kind. Its answers
+     * then go stale only when a write changes that record; a cached route without it answers a
+     * collection, stale after any write. */
+    const char *record;
 };
 
 /* The handler does not touch the database: it answers even when the store is unavailable. */

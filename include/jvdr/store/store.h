@@ -14,8 +14,15 @@
 
 struct db;
 
-/* Called after every commit made through store_write_end, before the write is acknowledged. */
-typedef void (*store_commit_hook)(void *context);
+/* A record a write changed: the record written, or one whose representation shows it. */
+struct store_change {
+    const char *kind; /* "event", "official", "agreement", "source" */
+    const char *id;
+};
+
+/* Called after every commit made through store_write_end, before the write is acknowledged, with
+ * the records it changed; changes is NULL when the extent is unknown (take it as everything). */
+typedef void (*store_commit_hook)(void *context, const struct store_change *changes, size_t count);
 
 struct store {
     const char *path;         /* borrowed from the configuration */
@@ -48,9 +55,10 @@ enum jvdr_err store_db(struct store *store, struct db **out);
 enum jvdr_err store_write_begin(struct store *store, struct db *db);
 
 /* Ends the write begun on db: commits when code is JVDR_OK (a failed commit becomes the error
- * returned, logged), rolls back otherwise, tells the commit hook of a commit, and releases the
- * lock. Returns the outcome. */
-enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code);
+ * returned, logged), rolls back otherwise, tells the commit hook of a commit and of the count
+ * records in changes (NULL: unknown), and releases the lock. Returns the outcome. */
+enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
+                              const struct store_change *changes, size_t count);
 
 /* Whether the store can serve: the file is still there and db (the caller's connection) answers a
  * query within a short wait. Returns JVDR_OK, or JVDR_E_BUSY with the reason in why. */

@@ -1,0 +1,380 @@
+/* The response cache is exact: after every write of a random sequence — creating, patching and
+ * deleting events, officials, agreements and sources, and changing the relations between them —
+ * every URL of a fixed set answers from the caching server exactly what a second server on the
+ * same database, with its cache off, renders afresh: status, body, ETag, Link and X-Total-Count.
+ * The caching server has answered each URL before the write, so its stale answers, if any, are
+ * there to be served. The sequence is random but reproducible: JVDR_TEST_SEED picks another. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_http.h"
+#include "test_server.h"
+
+#define TOKEN "consistency:consistency-token-0123456789"
+#define AUTH "Authorization: Bearer consistency-token-0123456789"
+#define HOST "Host: jvdr.test" /* both servers then build the same absolute URLs */
+#define STEPS 80
+#define MAX_CREATED 6
+
+static struct test_server cached, uncached;
+static CURL *cached_handle, *uncached_handle;
+static uint64_t rng;
+
+static const char *const officials[] = {"phan-van-giang", "nobuo-kishi",      "nguyen-chi-vinh",
+                                        "ngo-xuan-lich",  "itsunori-onodera", "minoru-kihara",
+                                        "taro-kono",      "yasunori-nishida"};
+static const char *const agreements[] = {
+    "asean-outlook-on-the-indo-pacific",          "coast-guard-cooperation-agreement",
+    "comprehensive-strategic-partnership",        "declaration-on-conduct-south-china-sea",
+    "defense-cooperation-expansion-2023",         "defense-cooperation-new-level-2021",
+    "defense-equipment-technology-transfer-2021", "extensive-strategic-partnership"};
+static const char *const sources[] = {"bolstering-defense-relations-2024",
+                                      "consultation-tokyo-2020-commentary",
+                                      "deepen-security-ties-2021", "indo-pacific-spotlight-2018",
+                                      "regionalized-defense-partnership-2021"};
+static const char *const seed_events[] = {"admm-2020",
+                                          "admm-plus-10th-anniversary-2020",
+                                          "arf-maritime-domain-awareness-workshop-2020",
+                                          "asean-defense-meetings-manila-2017",
+                                          "comprehensive-strategic-partnership-2023",
+                                          "defense-consultation-tokyo-2020",
+                                          "defense-equipment-exhibition-2020",
+                                          "defense-ministers-meeting-2021-09"};
+static const char *const collections[] = {
+    "/v1/events?limit=5&sort=-date",
+    "/v1/events?official=phan-van-giang",
+    "/v1/events?agreement=comprehensive-strategic-partnership",
+    "/v1/events?q=random",
+    "/v1/officials",
+    "/v1/officials?event=admm-2020",
+    "/v1/agreements",
+    "/v1/agreements?signatory=nobuo-kishi",
+    "/v1/sources",
+    "/v1/timeline?limit=10",
+    "/v1/stats",
+    "/v1/search?q=random",
+    "/v1/changes",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
+
+static bool created[MAX_CREATED]; /* rand-event-N exists */
+
+static uint64_t next_random(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static size_t pick(size_t n)
+{
+    return (size_t)(next_random() % n);
+}
+
+static void uncached_settings(struct config *cfg)
+{
+    cfg->db_path = cached.db_path;
+    cfg->cache = false;
+}
+
+static void cached_settings(struct config *cfg)
+{
+    cfg->api_token = TOKEN;
+}
+
+static void start(void)
+{
+    const char *seed = getenv("JVDR_TEST_SEED");
+    rng = seed ? strtoull(seed, NULL, 10) : 20261125;
+    if (!rng)
+        rng = 1;
+    test_server_start(&cached, cached_settings);
+    test_server_start(&uncached, uncached_settings);
+    cached_handle = curl_easy_init();
+    uncached_handle = curl_easy_init();
+}
+
+static void stop(void)
+{
+    curl_easy_cleanup(cached_handle);
+    curl_easy_cleanup(uncached_handle);
+    test_server_stop(&uncached);
+    test_server_stop(&cached);
+}
+
+TestSuite(cache_consistency, .init = start, .fini = stop, .timeout = 240);
+
+static void get(CURL *handle, const struct test_server *server, const char *path,
+                struct http_reply *reply)
+{
+    char url[512];
+    snprintf(url, sizeof url, "%s%s", server->base_url, path);
+    const char *const headers[] = {HOST, NULL};
+    http_call(handle, "GET", url, headers, reply);
+}
+
+/* Fails unless both servers answer path alike. */
+static void compare(const char *path, int step, const char *write)
+{
+    struct http_reply a, b;
+    get(cached_handle, &cached, path, &a);
+    get(uncached_handle, &uncached, path, &b);
+    cr_assert_eq(a.status, b.status, "step %d (%s): %s answers %ld cached, %ld uncached", step,
+                 write, path, a.status, b.status);
+    cr_assert_str_eq(a.body, b.body, "step %d (%s): %s\ncached:   %.400s\nuncached: %.400s", step,
+                     write, path, a.body, b.body);
+    static const char *const headers[] = {"ETag", "Link", "X-Total-Count"};
+    for (size_t i = 0; i < COUNT(headers); i++) {
+        char va[1024] = "", vb[1024] = "";
+        http_header(&a, headers[i], va, sizeof va);
+        http_header(&b, headers[i], vb, sizeof vb);
+        cr_assert_str_eq(va, vb, "step %d (%s): %s: %s '%s' cached, '%s' uncached", step, write,
+                         path, headers[i], va, vb);
+    }
+    http_reply_free(&a);
+    http_reply_free(&b);
+}
+
+static void compare_all(int step, const char *write)
+{
+    char path[160];
+    for (size_t i = 0; i < COUNT(officials); i++) {
+        snprintf(path, sizeof path, "/v1/officials/%s", officials[i]);
+        compare(path, step, write);
+    }
+    for (size_t i = 0; i < COUNT(agreements); i++) {
+        snprintf(path, sizeof path, "/v1/agreements/%s", agreements[i]);
+        compare(path, step, write);
+    }
+    for (size_t i = 0; i < COUNT(sources); i++) {
+        snprintf(path, sizeof path, "/v1/sources/%s", sources[i]);
+        compare(path, step, write);
+    }
+    for (size_t i = 0; i < COUNT(seed_events); i++) {
+        snprintf(path, sizeof path, "/v1/events/%s", seed_events[i]);
+        compare(path, step, write);
+    }
+    for (int i = 0; i < MAX_CREATED; i++) {
+        snprintf(path, sizeof path, "/v1/events/rand-event-%d", i);
+        compare(path, step, write);
+    }
+    for (size_t i = 0; i < COUNT(collections); i++)
+        compare(collections[i], step, write);
+}
+
+/* A JSON array of 0..max random officials as {"id": ...} objects with extra (may be ""). */
+static void random_people(char *out, size_t size, size_t max, const char *extra)
+{
+    size_t n = pick(max + 1), used = 0;
+    used += (size_t)snprintf(out + used, size - used, "[");
+    bool taken[COUNT(officials)] = {false};
+    for (size_t i = 0; i < n; i++) {
+        size_t k = pick(COUNT(officials));
+        if (taken[k])
+            continue;
+        taken[k] = true;
+        used += (size_t)snprintf(out + used, size - used, "%s{\"id\": \"%s\"%s}",
+                                 used > 1 ? ", " : "", officials[k], extra);
+    }
+    snprintf(out + used, size - used, "]");
+}
+
+static void random_agreements(char *out, size_t size)
+{
+    static const char *const relations[] = {"signed", "discussed", "referenced"};
+    if (pick(3) == 0) {
+        snprintf(out, size, "[]");
+        return;
+    }
+    snprintf(out, size, "[{\"id\": \"%s\", \"relation\": \"%s\"}]",
+             agreements[pick(COUNT(agreements))], relations[pick(COUNT(relations))]);
+}
+
+static void random_sources(char *out, size_t size)
+{
+    if (pick(3) == 0)
+        snprintf(out, size, "[]");
+    else
+        snprintf(out, size, "[{\"id\": \"%s\", \"spans\": [{\"start\": %zu, \"end\": %zu}]}]",
+                 sources[pick(COUNT(sources))], pick(50), 50 + pick(50));
+}
+
+/* Any event: a seed one or one this test created. */
+static void random_event(char *out, size_t size)
+{
+    size_t k = pick(COUNT(seed_events) + MAX_CREATED);
+    if (k < COUNT(seed_events))
+        snprintf(out, size, "%s", seed_events[k]);
+    else
+        snprintf(out, size, "rand-event-%zu", k - COUNT(seed_events));
+}
+
+/* One random write through the caching server; describes it in what. Returns its status. */
+static long random_write(int step, char *what, size_t whatlen)
+{
+    char path[160], body[2048], people[512], agreed[256], cited[256], id[80];
+    const char *method = "PATCH";
+    switch (pick(11)) {
+    case 0:
+        random_event(id, sizeof id);
+        snprintf(path, sizeof path, "/v1/events/%s", id);
+        snprintf(body, sizeof body, "{\"title\": \"Random title %d\"}", step);
+        break;
+    case 1:
+        random_event(id, sizeof id);
+        snprintf(path, sizeof path, "/v1/events/%s", id);
+        random_people(people, sizeof people, 3, ", \"role\": \"delegate\"");
+        snprintf(body, sizeof body, "{\"participants\": %s}", people);
+        break;
+    case 2:
+        random_event(id, sizeof id);
+        snprintf(path, sizeof path, "/v1/events/%s", id);
+        random_agreements(agreed, sizeof agreed);
+        snprintf(body, sizeof body, "{\"agreements\": %s}", agreed);
+        break;
+    case 3:
+        random_event(id, sizeof id);
+        snprintf(path, sizeof path, "/v1/events/%s", id);
+        random_sources(cited, sizeof cited);
+        snprintf(body, sizeof body, "{\"sources\": %s}", cited);
+        break;
+    case 4: {
+        size_t n = pick(MAX_CREATED);
+        method = "POST";
+        snprintf(path, sizeof path, "/v1/events");
+        random_people(people, sizeof people, 3, "");
+        random_agreements(agreed, sizeof agreed);
+        random_sources(cited, sizeof cited);
+        snprintf(body, sizeof body,
+                 "{\"id\": \"rand-event-%zu\", \"title\": \"Random event %d\", \"type\": "
+                 "\"meeting\", \"date\": \"20%02zu-0%zu\", \"countries\": [\"JP\", \"VN\"], "
+                 "\"participants\": %s, \"agreements\": %s, \"sources\": %s}",
+                 n, step, 10 + pick(15), 1 + pick(9), people, agreed, cited);
+        break;
+    }
+    case 5:
+        method = "DELETE";
+        snprintf(path, sizeof path, "/v1/events/rand-event-%zu", pick(MAX_CREATED));
+        body[0] = '\0';
+        break;
+    case 6:
+        snprintf(path, sizeof path, "/v1/officials/%s", officials[pick(COUNT(officials))]);
+        snprintf(body, sizeof body, "{\"name\": \"Random Name %d\"}", step);
+        break;
+    case 7:
+        snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
+        snprintf(body, sizeof body, "{\"title\": \"Random agreement %d\"}", step);
+        break;
+    case 8:
+        snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
+        random_people(people, sizeof people, 2, "");
+        snprintf(body, sizeof body, "{\"signatories\": %s}", people);
+        break;
+    case 9:
+        snprintf(path, sizeof path, "/v1/sources/%s", sources[pick(COUNT(sources))]);
+        snprintf(body, sizeof body, "{\"title\": \"Random source %d\"}", step);
+        break;
+    default:
+        snprintf(path, sizeof path, "/v1/officials/%s", officials[pick(COUNT(officials))]);
+        random_sources(cited, sizeof cited);
+        snprintf(body, sizeof body, "{\"sources\": %s}", cited);
+        break;
+    }
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", cached.base_url, path);
+    const char *type = strcmp(method, "PATCH") == 0 ? "Content-Type: application/merge-patch+json"
+                                                    : "Content-Type: application/json";
+    const char *const headers[] = {AUTH, type, HOST, NULL};
+    struct http_reply reply;
+    http_send(cached_handle, method, url, headers, body, strlen(body), &reply);
+    long status = reply.status;
+    cr_assert(status < 500, "step %d: %s %s answered %ld: %s", step, method, path, status,
+              reply.body);
+    if (strcmp(method, "POST") == 0 && status == 201)
+        created[atoi(path + strlen("/v1/events/rand-event-")) % MAX_CREATED] = true;
+    snprintf(what, whatlen, "%s %s %.300s -> %ld", method, path, body, status);
+    http_reply_free(&reply);
+    return status;
+}
+
+static unsigned long cache_lookups(const char *outcome)
+{
+    struct http_reply reply;
+    http_get(cached.base_url, "/metrics", &reply);
+    char needle[96];
+    snprintf(needle, sizeof needle, "jvdr_cache_lookups_total{outcome=\"%s\"} ", outcome);
+    const char *at = strstr(reply.body, needle);
+    cr_assert_not_null(at, "/metrics has no %s", needle);
+    unsigned long n = strtoul(at + strlen(needle), NULL, 10);
+    http_reply_free(&reply);
+    return n;
+}
+
+Test(cache_consistency, every_cached_answer_matches_a_fresh_render_after_random_writes)
+{
+    compare_all(0, "no write yet");
+    int applied = 0;
+    for (int step = 1; step <= STEPS; step++) {
+        char what[512];
+        long status = random_write(step, what, sizeof what);
+        applied += status >= 200 && status < 300;
+        compare_all(step, what);
+    }
+    cr_assert_geq(applied, STEPS / 2, "only %d of %d writes were applied", applied, STEPS);
+    /* Not vacuous: unchanged answers came from memory while others were rendered again. */
+    cr_assert_gt(cache_lookups("hit"), 1000, "too few cache hits to have tested anything");
+    cr_assert_gt(cache_lookups("render"), (unsigned long)STEPS, "writes caused no new renders");
+}
+
+struct burst_reader {
+    const char *path;
+    char expected[64];
+    bool saw_it;
+};
+
+static void *read_once(void *arg)
+{
+    struct burst_reader *r = arg;
+    struct http_reply reply;
+    http_get(cached.base_url, r->path, &reply);
+    r->saw_it = reply.status == 200 && strstr(reply.body, r->expected) != NULL;
+    http_reply_free(&reply);
+    return NULL;
+}
+
+Test(cache_consistency, a_burst_of_readers_after_a_write_all_see_it)
+{
+    enum { READERS = 12 };
+    const char *const paths[] = {"/v1/events/admm-2020", "/v1/events?limit=50&sort=date",
+                                 "/v1/timeline?limit=50"};
+    for (int round = 0; round < 20; round++) {
+        char url[256], body[128];
+        snprintf(url, sizeof url, "%s/v1/events/admm-2020", cached.base_url);
+        snprintf(body, sizeof body, "{\"title\": \"Burst round %d\"}", round);
+        const char *const headers[] = {AUTH, "Content-Type: application/merge-patch+json", NULL};
+        struct http_reply reply;
+        http_send(NULL, "PATCH", url, headers, body, strlen(body), &reply);
+        cr_assert_eq(reply.status, 200, "%s", reply.body);
+        http_reply_free(&reply);
+
+        /* Acknowledged: every reader from now on must see it, however they race. */
+        struct burst_reader readers[READERS];
+        pthread_t threads[READERS];
+        for (int i = 0; i < READERS; i++) {
+            readers[i].path = paths[i % COUNT(paths)];
+            snprintf(readers[i].expected, sizeof readers[i].expected, "Burst round %d\"", round);
+            pthread_create(&threads[i], NULL, read_once, &readers[i]);
+        }
+        for (int i = 0; i < READERS; i++) {
+            pthread_join(threads[i], NULL);
+            cr_assert(readers[i].saw_it, "round %d: %s did not show the acknowledged write", round,
+                      readers[i].path);
+        }
+    }
+}
