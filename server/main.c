@@ -88,6 +88,7 @@ static int run_server(int argc, char **argv)
     log_error("received %s; finishing requests in flight (up to %u s)",
               sig == SIGINT ? "SIGINT" : "SIGTERM", cfg.shutdown_seconds);
     atomic_store(&app.site.stopping, true);
+    access_log_flush(&app.site.access_log);
     http_quiesce(app.server);
     http_drain(app.server, cfg.shutdown_seconds * 1000);
     http_stop(app.server);

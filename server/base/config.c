@@ -15,6 +15,7 @@ enum setting_kind {
     SETTING_OPTIONAL_STRING,
     SETTING_BOOL,
     SETTING_LOG_FORMAT,
+    SETTING_ACCESS_LOG,
     SETTING_ORIGINS,
     SETTING_PROXIES,
 };
@@ -51,6 +52,8 @@ static const struct setting settings[] = {
      "origins granted CORS: '*' or a comma-separated list; empty grants none"},
     {"log-format", "JVDR_LOG_FORMAT", "json", SETTING_LOG_FORMAT, AT(log_format), 0, 0,
      "request log format: json or text"},
+    {"access-log", "JVDR_ACCESS_LOG", "on", SETTING_ACCESS_LOG, AT(access_log), 0, 0,
+     "request log: on, errors (status 400 and up, or aborted) or off; /metrics counts all"},
     {"api-token", "JVDR_API_TOKEN", "", SETTING_OPTIONAL_STRING, AT(api_token), 0, 0,
      "bearer token(s) for writes, '[label:]token' comma-separated; none: read-only"},
     {"api-token-file", "JVDR_API_TOKEN_FILE", "", SETTING_OPTIONAL_STRING, AT(api_token_file), 0, 0,
@@ -100,6 +103,13 @@ static int setting_apply(const struct setting *s, const char *source, struct con
     case SETTING_LOG_FORMAT:
         if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0) {
             snprintf(err, errlen, "%s: '%s' is not 'json' or 'text'", source, value);
+            return -1;
+        }
+        *(const char **)(void *)field = value;
+        return 0;
+    case SETTING_ACCESS_LOG:
+        if (strcmp(value, "on") != 0 && strcmp(value, "errors") != 0 && strcmp(value, "off") != 0) {
+            snprintf(err, errlen, "%s: '%s' is not 'on', 'errors' or 'off'", source, value);
             return -1;
         }
         *(const char **)(void *)field = value;

@@ -1,10 +1,11 @@
 /* Request and error logs; see include/jvdr/base/log.h. The JSON request line is formatted by hand
- * into one buffer and written with one write(2): no stdio lock shared by the workers, no
- * allocation. */
+ * into a stack buffer (no stdio lock shared by the workers, no allocation) and appended to the
+ * thread's batch. */
 #include "jvdr/base/log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -113,54 +114,194 @@ static void log_time(char out[32])
     out[l.len] = '\0';
 }
 
-void log_request(const struct config *cfg, const struct log_entry *e)
+/* Formats e's line (ending in a newline) into l; false when even without the path it does not
+ * fit. */
+static bool format_line(bool text, const struct log_entry *e, struct line *l)
 {
     char when[32];
     log_time(when);
-    if (strcmp(cfg->log_format, "text") == 0) {
-        fprintf(stdout, "%s %s %s %s %d %zu %.3fms %s%s\n", when, e->client,
-                e->method ? e->method : "-", e->route ? e->route : "-", e->status, e->bytes,
-                e->duration_ms, e->request_id, e->completed ? "" : " (aborted)");
-        return;
+    l->len = 0;
+    l->truncated = false;
+    if (text) {
+        int n = snprintf(l->text, LOG_LINE_MAX, "%s %s %s %s %d %zu %.3fms %s%s\n", when, e->client,
+                         e->method ? e->method : "-", e->route ? e->route : "-", e->status,
+                         e->bytes, e->duration_ms, e->request_id, e->completed ? "" : " (aborted)");
+        l->len = n < 0 ? 0 : n >= LOG_LINE_MAX ? LOG_LINE_MAX - 1 : (size_t)n;
+        return n > 0;
     }
-    struct line l = {.len = 0};
-    puts_raw(&l, "{\"time\":\"");
-    puts_raw(&l, when);
-    puts_raw(&l, "\",\"request_id\":");
-    put_string(&l, e->request_id);
-    puts_raw(&l, ",\"method\":");
-    put_string(&l, e->method);
-    puts_raw(&l, ",\"route\":");
-    put_string(&l, e->route);
-    puts_raw(&l, ",\"path\":");
-    put_string(&l, e->path);
-    puts_raw(&l, ",\"status\":");
-    put_number(&l, (unsigned long long)(e->status > 0 ? e->status : 0), 1);
-    puts_raw(&l, ",\"bytes\":");
-    put_number(&l, e->bytes, 1);
+    puts_raw(l, "{\"time\":\"");
+    puts_raw(l, when);
+    puts_raw(l, "\",\"request_id\":");
+    put_string(l, e->request_id);
+    puts_raw(l, ",\"method\":");
+    put_string(l, e->method);
+    puts_raw(l, ",\"route\":");
+    put_string(l, e->route);
+    puts_raw(l, ",\"path\":");
+    put_string(l, e->path);
+    puts_raw(l, ",\"status\":");
+    put_number(l, (unsigned long long)(e->status > 0 ? e->status : 0), 1);
+    puts_raw(l, ",\"bytes\":");
+    put_number(l, e->bytes, 1);
     /* Milliseconds with microsecond resolution, without printf. */
     unsigned long long micros =
         e->duration_ms > 0 ? (unsigned long long)(e->duration_ms * 1000) : 0;
-    puts_raw(&l, ",\"duration_ms\":");
-    put_number(&l, micros / 1000, 1);
-    put(&l, ".", 1);
-    put_number(&l, micros % 1000, 3);
-    puts_raw(&l, ",\"client\":");
-    put_string(&l, e->client);
+    puts_raw(l, ",\"duration_ms\":");
+    put_number(l, micros / 1000, 1);
+    put(l, ".", 1);
+    put_number(l, micros % 1000, 3);
+    puts_raw(l, ",\"client\":");
+    put_string(l, e->client);
     if (!e->completed)
-        puts_raw(&l, ",\"aborted\":true");
-    if (l.truncated) {
+        puts_raw(l, ",\"aborted\":true");
+    if (l->truncated) {
         /* A path too long for the line: drop it rather than write broken JSON. */
         struct log_entry shorter = *e;
         shorter.path = NULL;
-        if (e->path)
-            log_request(cfg, &shorter);
+        return e->path && format_line(text, &shorter, l);
+    }
+    put(l, "}\n", 2);
+    return true;
+}
+
+struct access_log_buffer {
+    pthread_mutex_t lock; /* the owning thread and the flusher */
+    size_t len;
+    struct access_log_buffer *next;
+    char data[ACCESS_LOG_BUFFER];
+};
+
+/* Writes b's lines out; b is locked. */
+static void drain(struct access_log *log, struct access_log_buffer *b)
+{
+    size_t done = 0;
+    while (done < b->len) {
+        ssize_t n = write(log->fd, b->data + done, b->len - done);
+        if (n <= 0)
+            break; /* nowhere to report a failed log write; requests are unaffected */
+        done += (size_t)n;
+    }
+    b->len = 0;
+}
+
+void access_log_flush(struct access_log *log)
+{
+    if (!log->started)
         return;
+    pthread_mutex_lock(&log->lock);
+    for (struct access_log_buffer *b = log->buffers; b; b = b->next) {
+        pthread_mutex_lock(&b->lock);
+        drain(log, b);
+        pthread_mutex_unlock(&b->lock);
     }
-    put(&l, "}\n", 2);
-    if (write(STDOUT_FILENO, l.text, l.len) < 0) {
-        /* Nowhere to report a failed log write; the request itself is unaffected. */
+    pthread_mutex_unlock(&log->lock);
+}
+
+static void *flusher(void *arg)
+{
+    struct access_log *log = arg;
+    pthread_mutex_lock(&log->lock);
+    while (!log->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += ACCESS_LOG_FLUSH_MS * 1000L * 1000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&log->wake, &log->lock, &until);
+        for (struct access_log_buffer *b = log->buffers; b; b = b->next) {
+            pthread_mutex_lock(&b->lock);
+            drain(log, b);
+            pthread_mutex_unlock(&b->lock);
+        }
     }
+    pthread_mutex_unlock(&log->lock);
+    return NULL;
+}
+
+int access_log_init(struct access_log *log, const struct config *cfg, int fd)
+{
+    memset(log, 0, sizeof *log);
+    log->fd = fd;
+    log->text = strcmp(cfg->log_format, "text") == 0;
+    log->mode = strcmp(cfg->access_log, "off") == 0      ? ACCESS_LOG_OFF
+                : strcmp(cfg->access_log, "errors") == 0 ? ACCESS_LOG_ERRORS
+                                                         : ACCESS_LOG_ON;
+    if (log->mode == ACCESS_LOG_OFF)
+        return 0;
+    if (pthread_key_create(&log->key, NULL) != 0) {
+        log->mode = ACCESS_LOG_OFF;
+        return -1;
+    }
+    pthread_mutex_init(&log->lock, NULL);
+    pthread_cond_init(&log->wake, NULL);
+    if (pthread_create(&log->flusher, NULL, flusher, log) != 0) {
+        pthread_cond_destroy(&log->wake);
+        pthread_mutex_destroy(&log->lock);
+        pthread_key_delete(log->key);
+        log->mode = ACCESS_LOG_OFF;
+        return -1;
+    }
+    log->started = true;
+    return 0;
+}
+
+/* The calling thread's buffer, made and listed on its first line; NULL when out of memory. */
+static struct access_log_buffer *own_buffer(struct access_log *log)
+{
+    struct access_log_buffer *b = pthread_getspecific(log->key);
+    if (b)
+        return b;
+    b = malloc(sizeof *b);
+    if (!b || pthread_setspecific(log->key, b) != 0) {
+        free(b);
+        return NULL;
+    }
+    pthread_mutex_init(&b->lock, NULL);
+    b->len = 0;
+    pthread_mutex_lock(&log->lock);
+    b->next = log->buffers;
+    log->buffers = b;
+    pthread_mutex_unlock(&log->lock);
+    return b;
+}
+
+void access_log_write(struct access_log *log, const struct log_entry *e)
+{
+    if (!log->started || (log->mode == ACCESS_LOG_ERRORS && e->status < 400 && e->completed))
+        return;
+    struct line l;
+    struct access_log_buffer *b = own_buffer(log);
+    if (!b || !format_line(log->text, e, &l))
+        return;
+    pthread_mutex_lock(&b->lock);
+    if (b->len + l.len > ACCESS_LOG_BUFFER)
+        drain(log, b);
+    memcpy(b->data + b->len, l.text, l.len);
+    b->len += l.len;
+    pthread_mutex_unlock(&b->lock);
+}
+
+void access_log_cleanup(struct access_log *log)
+{
+    if (!log->started)
+        return;
+    pthread_mutex_lock(&log->lock);
+    log->stopping = true;
+    pthread_cond_signal(&log->wake);
+    pthread_mutex_unlock(&log->lock);
+    pthread_join(log->flusher, NULL);
+    access_log_flush(log);
+    for (struct access_log_buffer *b = log->buffers, *next; b; b = next) {
+        next = b->next;
+        pthread_mutex_destroy(&b->lock);
+        free(b);
+    }
+    pthread_key_delete(log->key);
+    pthread_cond_destroy(&log->wake);
+    pthread_mutex_destroy(&log->lock);
+    memset(log, 0, sizeof *log);
 }
 
 void log_error(const char *fmt, ...)

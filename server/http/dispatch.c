@@ -163,7 +163,7 @@ static enum jvdr_err cached_get(struct request *req, struct response *res, const
     const char *key = cache_key(req);
     if (!key)
         return req->route->handler(req, res);
-    if (req->db && db_data_changed(req->db))
+    if (store_poll(req->site->store))
         cache_invalidate(cache); /* another process committed */
     struct cache_flight *flight = NULL;
     bool shared = false;

@@ -303,7 +303,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
         .client = ex->req.client ? ex->req.client : "-",
         .completed = code == MHD_REQUEST_TERMINATED_COMPLETED_OK,
     };
-    log_request(server->site->config, &entry);
+    access_log_write(&server->site->access_log, &entry);
     metrics_finished(&server->site->metrics);
     exchange_free(ex);
     *state = NULL;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The response cache's bounds: thousands of distinct reads, tens of megabytes. */
 #define SITE_CACHE_ENTRIES 8192
@@ -27,7 +28,8 @@ enum jvdr_err site_init(struct site *site, const struct config *cfg, const struc
         return JVDR_E_BAD_REQUEST;
     }
     if (metrics_init(&site->metrics, routes) != 0 ||
-        cache_init(&site->cache, SITE_CACHE_ENTRIES, SITE_CACHE_BYTES) != 0) {
+        cache_init(&site->cache, SITE_CACHE_ENTRIES, SITE_CACHE_BYTES) != 0 ||
+        access_log_init(&site->access_log, cfg, STDOUT_FILENO) != 0) {
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
     }
@@ -40,6 +42,7 @@ void site_cleanup(struct site *site)
     cidr_list_cleanup(&site->trusted_proxies);
     metrics_cleanup(&site->metrics);
     cache_cleanup(&site->cache);
+    access_log_cleanup(&site->access_log);
 }
 
 void site_data_changed(void *site, const struct store_change *changes, size_t count)

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "jvdr/base/fold.h"
 
@@ -15,10 +14,6 @@ struct cached_stmt {
 
 struct db {
     sqlite3 *handle;
-    long long data_version; /* last PRAGMA data_version seen; -1 before the first */
-    char *wal_path;         /* "<db>-wal": every commit, from any process, appends to it */
-    struct stat wal_seen;   /* the WAL as last seen: any change sends us to data_version */
-    bool wal_exists;
     struct cached_stmt *slots; /* open addressing on the SQL text's hash */
     size_t nslots;             /* a power of two */
     size_t used;
@@ -98,11 +93,6 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
         db_free(db);
         return db_error(rc) == JVDR_E_BUSY ? JVDR_E_BUSY : JVDR_E_INTERNAL;
     }
-    db->data_version = -1;
-    size_t wal_size = strlen(path) + 5;
-    db->wal_path = malloc(wal_size);
-    if (db->wal_path)
-        snprintf(db->wal_path, wal_size, "%s-wal", path);
     sqlite3_extended_result_codes(db->handle, 1);
     sqlite3_busy_timeout(db->handle, DB_BUSY_TIMEOUT_MS);
     rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
@@ -127,7 +117,6 @@ void db_free(struct db *db)
         sqlite3_finalize(db->slots[i].stmt);
     }
     free(db->slots);
-    free(db->wal_path);
     sqlite3_close_v2(db->handle);
     free(db);
 }
@@ -190,38 +179,13 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
     return stmt;
 }
 
-/* True when the WAL file looks different from the last look (size, time, inode). */
-static bool wal_moved(struct db *db)
+long long db_data_version(struct db *db)
 {
-    struct stat st;
-    bool exists = db->wal_path && stat(db->wal_path, &st) == 0;
-    bool moved =
-        exists != db->wal_exists ||
-        (exists && (st.st_size != db->wal_seen.st_size || st.st_ino != db->wal_seen.st_ino ||
-                    st.st_mtim.tv_sec != db->wal_seen.st_mtim.tv_sec ||
-                    st.st_mtim.tv_nsec != db->wal_seen.st_mtim.tv_nsec));
-    db->wal_exists = exists;
-    if (exists)
-        db->wal_seen = st;
-    return moved || !db->wal_path;
-}
-
-bool db_data_changed(struct db *db)
-{
-    /* One stat(2) on the usual path; SQLite's own check starts a read transaction (more system
-     * calls and locks), so it runs only when the WAL file moved. */
-    if (db->data_version != -1 && !wal_moved(db))
-        return false;
-    if (db->data_version == -1)
-        wal_moved(db);
     sqlite3_stmt *stmt = db_stmt(db, "PRAGMA data_version");
-    if (!stmt)
-        return true; /* cannot tell: assume it changed */
-    long long version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -2;
+    long long version =
+        stmt && sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
     db_stmt_done(stmt);
-    bool changed = db->data_version != -1 && version != db->data_version;
-    db->data_version = version;
-    return changed;
+    return version;
 }
 
 void db_stmt_done(sqlite3_stmt *stmt)

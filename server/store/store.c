@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
@@ -86,6 +87,10 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
         store->readonly = true;
     }
     code = prepare(store, db, err, errlen);
+    if (code == JVDR_OK && !store->readonly)
+        code = db_open(path, DB_EXISTING, &store->writer, err, errlen);
+    if (code == JVDR_OK && store->writer)
+        store->writer_seen = db_data_version(store->writer);
     /* This connection becomes the opening thread's own. */
     if (code == JVDR_OK && pthread_setspecific(store->connection, db) == 0)
         return JVDR_OK;
@@ -95,6 +100,8 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
 
 void store_close(struct store *store)
 {
+    db_free(store->writer);
+    store->writer = NULL;
     if (!store->connection_key_created)
         return;
     db_free(pthread_getspecific(store->connection));
@@ -130,14 +137,32 @@ enum jvdr_err store_db(struct store *store, struct db **out)
     return JVDR_OK;
 }
 
-enum jvdr_err store_write_begin(struct store *store, struct db *db)
+/* Tells the commit hook when another process committed since the last look. The lock is held. */
+static void look_for_foreign_commits(struct store *store)
 {
+    long long version = db_data_version(store->writer);
+    if (version == store->writer_seen)
+        return;
+    store->writer_seen = version;
+    if (store->on_commit)
+        store->on_commit(store->on_commit_context, NULL, 0);
+}
+
+enum jvdr_err store_write_begin(struct store *store, struct db **db)
+{
+    *db = NULL;
+    if (!store->writer)
+        return JVDR_E_FORBIDDEN;
     pthread_mutex_lock(&store->write_lock);
-    int rc = sqlite3_exec(db_handle(db), "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    int rc = sqlite3_exec(db_handle(store->writer), "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         pthread_mutex_unlock(&store->write_lock);
         return db_error(rc);
     }
+    /* Holding SQLite's write lock now: nobody else commits until we are done, so what
+     * data_version says here stays true past our own commit. */
+    look_for_foreign_commits(store);
+    *db = store->writer;
     return JVDR_OK;
 }
 
@@ -158,6 +183,30 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
         sqlite3_exec(handle, "ROLLBACK", NULL, NULL, NULL);
     pthread_mutex_unlock(&store->write_lock);
     return code;
+}
+
+static long long now_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now); /* read from the vDSO where the clock allows (tsc) */
+    return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+bool store_poll(struct store *store)
+{
+    if (!store->writer)
+        return false; /* read-only media: nobody commits */
+    long long now = now_ms(), due = atomic_load(&store->next_poll_ms);
+    if (now < due ||
+        !atomic_compare_exchange_strong(&store->next_poll_ms, &due, now + STORE_POLL_MS))
+        return false; /* not yet, or another thread looks now */
+    if (pthread_mutex_trylock(&store->write_lock) != 0)
+        return false; /* a write is under way, and looks as it begins */
+    long long version = db_data_version(store->writer);
+    bool changed = version != store->writer_seen;
+    store->writer_seen = version;
+    pthread_mutex_unlock(&store->write_lock);
+    return changed;
 }
 
 enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t whylen)
@@ -184,7 +233,10 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
 
 void store_checkpoint(struct store *store)
 {
-    struct db *db = NULL;
-    if (store_db(store, &db) == JVDR_OK)
-        sqlite3_wal_checkpoint_v2(db_handle(db), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (!store->writer)
+        return;
+    pthread_mutex_lock(&store->write_lock);
+    sqlite3_wal_checkpoint_v2(db_handle(store->writer), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+                              NULL);
+    pthread_mutex_unlock(&store->write_lock);
 }

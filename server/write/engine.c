@@ -211,12 +211,22 @@ static void referenced_records(struct request *req, const struct write_spec *spe
     json_decref(record);
 }
 
+/* Starts the write's transaction; req->db is the store's writer connection until finish_write. */
+static enum jvdr_err begin_write(struct request *req)
+{
+    struct db *writer = NULL;
+    enum jvdr_err code = store_write_begin(req->site->store, &writer);
+    if (code == JVDR_OK)
+        req->db = writer;
+    return code;
+}
+
 /* Ends the write: commits (when code is JVDR_OK) telling the store which records changed — the
  * record itself and every record its representation showed before or shows after — or rolls
- * back. */
-static enum jvdr_err finish_write(struct request *req, const struct write_spec *spec,
-                                  enum jvdr_err code, const char *id, const char *before,
-                                  const char *after)
+ * back; then gives req back its reader connection. */
+static enum jvdr_err finish_write(struct request *req, struct db *reader,
+                                  const struct write_spec *spec, enum jvdr_err code, const char *id,
+                                  const char *before, const char *after)
 {
     struct store_change *changes = NULL;
     size_t count = 0, max = 1;
@@ -232,7 +242,9 @@ static enum jvdr_err finish_write(struct request *req, const struct write_spec *
         referenced_records(req, spec, before, changes, &count, max);
         referenced_records(req, spec, after, changes, &count, max);
     }
-    return store_write_end(req->site->store, req->db, code, changes, count);
+    code = store_write_end(req->site->store, req->db, code, changes, count);
+    req->db = reader;
+    return code;
 }
 
 /* Answers status with the record's representation and its ETag (and Location for a 201). */
@@ -263,7 +275,8 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
     size_t len = 0;
     const char *id = given;
 
-    if ((code = store_write_begin(req->site->store, req->db)) != JVDR_OK)
+    struct db *reader = req->db;
+    if ((code = begin_write(req)) != JVDR_OK)
         return code;
     code = validate_record(req, spec, record);
     if (code == JVDR_OK && given && record_exists(req, spec, given))
@@ -283,7 +296,7 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
         code = load_current(req, spec, id, &after, &len);
     if (code == JVDR_OK)
         code = audit(req, spec, "create", id, NULL, after);
-    code = finish_write(req, spec, code, id, NULL, after);
+    code = finish_write(req, reader, spec, code, id, NULL, after);
     if (code != JVDR_OK) {
         free(after);
         return code;
@@ -312,7 +325,8 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
 
     char *before = NULL, *after = NULL;
     size_t before_len = 0, after_len = 0;
-    if ((code = store_write_begin(req->site->store, req->db)) != JVDR_OK)
+    struct db *reader = req->db;
+    if ((code = begin_write(req)) != JVDR_OK)
         return code;
     code = load_current(req, spec, id, &before, &before_len);
     if (code == JVDR_OK)
@@ -343,7 +357,7 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
         code = load_current(req, spec, id, &after, &after_len);
     if (code == JVDR_OK)
         code = audit(req, spec, patch ? "update" : "replace", id, before, after);
-    code = finish_write(req, spec, code, id, before, after);
+    code = finish_write(req, reader, spec, code, id, before, after);
     json_decref(record);
     free(before);
     if (code != JVDR_OK) {
@@ -411,7 +425,8 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
         return request_fail(req, JVDR_E_NOT_FOUND, "no %s has this id", spec->kind);
     char *before = NULL;
     size_t len = 0;
-    if ((code = store_write_begin(req->site->store, req->db)) != JVDR_OK)
+    struct db *reader = req->db;
+    if ((code = begin_write(req)) != JVDR_OK)
         return code;
     code = load_current(req, spec, id, &before, &len);
     if (code == JVDR_OK)
@@ -427,7 +442,7 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
     }
     if (code == JVDR_OK)
         code = audit(req, spec, "delete", id, before, NULL);
-    code = finish_write(req, spec, code, id, before, NULL);
+    code = finish_write(req, reader, spec, code, id, before, NULL);
     free(before);
     if (code == JVDR_OK)
         response_body(res, 204, NULL, NULL, 0);

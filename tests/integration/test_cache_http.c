@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jvdr/store/db.h"
+#include "jvdr/store/store.h"
 #include "test_http.h"
 #include "test_server.h"
 
@@ -82,12 +84,34 @@ Test(cache, an_api_write_is_visible_to_the_next_read)
     free(before);
 }
 
-Test(cache, a_commit_by_another_process_is_visible_to_the_next_read)
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+Test(cache, a_commit_by_another_process_is_seen_within_the_stated_bound)
 {
     for (int i = 0; i < 4; i++)
         free(get_body("/v1/officials/wang-yi"));
     external_write("UPDATE officials SET summary = 'Changed behind the server''s back.' "
                    "WHERE id = 'wang-yi'");
+    struct timespec committed;
+    clock_gettime(CLOCK_MONOTONIC, &committed);
+    /* Until the bound has passed the old answer may still be served; how long it was is printed
+     * for the record, not asserted (timing belongs to bench/). */
+    double fresh_after = -1;
+    while (fresh_after < 0 && ms_since(&committed) < STORE_POLL_MS + 1) {
+        char *body = get_body("/v1/officials/wang-yi");
+        if (strstr(body, "Changed behind the server's back."))
+            fresh_after = ms_since(&committed);
+        free(body);
+    }
+    while (ms_since(&committed) < STORE_POLL_MS + 1)
+        ; /* the README's bound: STORE_POLL_MS after the commit */
+    cr_log_info("another process's commit was first seen after %.2f ms (bound %d ms)", fresh_after,
+                STORE_POLL_MS);
     for (int i = 0; i < 8; i++) {
         char *after = get_body("/v1/officials/wang-yi");
         cr_assert(strstr(after, "Changed behind the server's back."), "read %d is stale", i);
@@ -96,4 +120,42 @@ Test(cache, a_commit_by_another_process_is_visible_to_the_next_read)
     char *search = get_body("/v1/search?q=behind%20the%20server");
     cr_assert(strstr(search, "wang-yi"), "the search index followed too: %s", search);
     free(search);
+}
+
+static unsigned long cache_hits(void)
+{
+    struct http_reply reply;
+    http_get(server.base_url, "/metrics", &reply);
+    const char *needle = "jvdr_cache_lookups_total{outcome=\"hit\"} ";
+    const char *at = strstr(reply.body, needle);
+    cr_assert_not_null(at);
+    unsigned long n = strtoul(at + strlen(needle), NULL, 10);
+    http_reply_free(&reply);
+    return n;
+}
+
+Test(cache, a_write_leaves_unrelated_answers_in_memory)
+{
+    /* wang-yi takes no part in the exhibition: editing it changes nothing he shows. */
+    char *before = get_body("/v1/officials/wang-yi");
+    struct http_reply reply;
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/events/defense-equipment-exhibition-2020", server.base_url);
+    const char *const headers[] = {"Authorization: Bearer cache-test-token-0123456789",
+                                   "Content-Type: application/merge-patch+json", NULL};
+    http_send(NULL, "PATCH", url, headers, "{\"title\": \"Renamed\"}", 20, &reply);
+    cr_assert_eq(reply.status, 200, "%s", reply.body);
+    http_reply_free(&reply);
+    /* Past the poll interval, so that a look for other processes' commits has run: the write,
+     * made by this process, must not count as one. */
+    struct timespec pause = {0, (STORE_POLL_MS + 2) * 1000L * 1000L};
+    nanosleep(&pause, NULL);
+    for (int i = 0; i < 4; i++) { /* both workers */
+        unsigned long hits = cache_hits();
+        char *after = get_body("/v1/officials/wang-yi");
+        cr_assert_str_eq(after, before);
+        cr_assert_eq(cache_hits(), hits + 1, "an unrelated answer was rendered again");
+        free(after);
+    }
+    free(before);
 }

@@ -18,6 +18,7 @@ struct config {
     unsigned long max_body;      /* bytes */
     const char *cors_origins;    /* "" (none), "*" or a comma-separated list of origins */
     const char *log_format;      /* "json" or "text" */
+    const char *access_log;      /* "on", "errors" or "off" */
     const char *api_token;       /* "[label:]token[,...]"; never logged */
     const char *api_token_file;  /* a file of "[label:]token" lines (container secrets) */
     bool require_if_match;       /* PUT, PATCH and DELETE without If-Match answer 428 */

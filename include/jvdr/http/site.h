@@ -1,7 +1,7 @@
 /* What every request is served from: the configuration, the API's route table, the store, and
- * the HTTP layer's shared state (tokens, trusted proxies, metrics, the response cache, request
- * ids). One per process; the service fills it at start-up and the HTTP layer hands it to each
- * request as req->site. Read-only while serving, but for the parts that are thread-safe. */
+ * the HTTP layer's shared state (tokens, trusted proxies, metrics, the response cache, the access
+ * log, request ids). One per process; the service fills it at start-up and the HTTP layer hands it
+ * to each request as req->site. Read-only while serving, but for the parts that are thread-safe. */
 #ifndef JVDR_HTTP_SITE_H
 #define JVDR_HTTP_SITE_H
 
@@ -11,6 +11,7 @@
 
 #include "jvdr/base/cidr.h"
 #include "jvdr/base/config.h"
+#include "jvdr/base/log.h"
 #include "jvdr/http/auth.h"
 #include "jvdr/http/cache.h"
 #include "jvdr/http/metrics.h"
@@ -25,6 +26,7 @@ struct site {
     struct cidr_list trusted_proxies;
     struct metrics metrics;
     struct cache cache;
+    struct access_log access_log;     /* one line per request, batched per thread */
     atomic_bool stopping;             /* set on SIGTERM: answers then close their connections */
     uint32_t request_id_prefix;       /* random per process */
     atomic_uint_fast64_t request_ids; /* counter: ids are prefix + count, unique and cheap */

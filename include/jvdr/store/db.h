@@ -42,9 +42,9 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 /* Resets a statement from db_stmt and clears its bindings so it can be reused. */
 void db_stmt_done(sqlite3_stmt *stmt);
 
-/* True when another connection (of this process or another) committed since the last call on
- * this connection: PRAGMA data_version. The first call answers false. */
-bool db_data_changed(struct db *db);
+/* PRAGMA data_version: a value that changes when another connection (of this process or
+ * another) commits, and not for this connection's own commits. -1 when it cannot be read. */
+long long db_data_version(struct db *db);
 
 /* Maps a SQLite result code to the service's error: busy and locked are JVDR_E_BUSY, constraint
  * failures JVDR_E_CONFLICT, out of memory JVDR_E_NOMEM, a full disk JVDR_E_STORAGE_FULL, a

@@ -1,12 +1,19 @@
 /* The store: the database the service runs on, as one object. It opens the file (creating and
  * migrating it on first start, refusing one newer than this binary, falling back to reads only on
- * read-only media), hands each thread its own connection, serialises writers, and tells whoever
- * asked when a write has committed. The one place that knows where the data lives; the engine's
- * own SQL lives beside it in db.c, migrate.c and import.c. */
+ * read-only media), hands each thread its own connection for reads, runs every write of the
+ * process on one writer connection under one lock, and tells whoever asked what a write changed
+ * and when another process has committed. The one place that knows where the data lives; the
+ * engine's own SQL lives beside it in db.c, migrate.c and import.c.
+ *
+ * Commits by other processes (an import, the sqlite3 shell, a second jvdr on the file) are seen
+ * through PRAGMA data_version on the writer connection — which moves for every connection's
+ * commits but its own, so the process's own writes never count as foreign — checked by
+ * store_poll at most every STORE_POLL_MS, and by every write as it begins. */
 #ifndef JVDR_STORE_STORE_H
 #define JVDR_STORE_STORE_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,12 +31,18 @@ struct store_change {
  * the records it changed; changes is NULL when the extent is unknown (take it as everything). */
 typedef void (*store_commit_hook)(void *context, const struct store_change *changes, size_t count);
 
+/* How long after another process's commit an answer rendered before it may still be served. */
+#define STORE_POLL_MS 5
+
 struct store {
     const char *path;         /* borrowed from the configuration */
     bool readonly;            /* the file cannot be written: reads only, writes are refused */
-    pthread_key_t connection; /* each thread's struct db, closed when the thread ends */
+    pthread_key_t connection; /* each thread's struct db for reads, closed when the thread ends */
     bool connection_key_created;
-    pthread_mutex_t write_lock; /* writers queue here rather than spin on SQLite's busy lock */
+    pthread_mutex_t write_lock; /* guards writer: writers queue here, not on SQLite's busy lock */
+    struct db *writer;          /* every write of the process; NULL when read-only */
+    long long writer_seen;      /* the writer's data_version after our last look (under the lock) */
+    atomic_llong next_poll_ms;  /* CLOCK_MONOTONIC milliseconds when store_poll looks again */
     store_commit_hook on_commit;
     void *on_commit_context;
 };
@@ -50,15 +63,22 @@ void store_on_commit(struct store *store, store_commit_hook hook, void *context)
  * Returns JVDR_OK, or the error opening it (logged). */
 enum jvdr_err store_db(struct store *store, struct db **out);
 
-/* Starts a write on db (the calling thread's connection): waits for the writers' lock, then
- * opens an IMMEDIATE transaction. On failure the lock is released and the error returned. */
-enum jvdr_err store_write_begin(struct store *store, struct db *db);
+/* Starts a write: waits for the writers' lock, opens an IMMEDIATE transaction on the writer
+ * connection and sets *db to it; the caller uses it for every statement of the write, up to
+ * store_write_end. A commit by another process since the last look is reported to the commit hook
+ * first (as of unknown extent). On failure the lock is released and the error returned. */
+enum jvdr_err store_write_begin(struct store *store, struct db **db);
 
 /* Ends the write begun on db: commits when code is JVDR_OK (a failed commit becomes the error
  * returned, logged), rolls back otherwise, tells the commit hook of a commit and of the count
  * records in changes (NULL: unknown), and releases the lock. Returns the outcome. */
 enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
                               const struct store_change *changes, size_t count);
+
+/* True when another process has committed since the last look; looks at most every
+ * STORE_POLL_MS (otherwise a clock read from the vDSO, no system call) and never waits for a write
+ * in progress (which looks itself as it begins). Thread-safe. */
+bool store_poll(struct store *store);
 
 /* Whether the store can serve: the file is still there and db (the caller's connection) answers a
  * query within a short wait. Returns JVDR_OK, or JVDR_E_BUSY with the reason in why. */
