@@ -82,6 +82,8 @@ static int run_server(int argc, char **argv)
     }
     log_error("listening on %s%s%s:%u (database %s, %u threads)", strchr(cfg.bind, ':') ? "[" : "",
               cfg.bind, strchr(cfg.bind, ':') ? "]" : "", port, cfg.db_path, cfg.threads);
+    if (cfg.event_index)
+        store_warm(&app.store);
 
     int sig = 0;
     sigwait(&stop, &sig);

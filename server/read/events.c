@@ -2,8 +2,13 @@
  * their countries and topics; the detail adds participants, agreements and sources. */
 #include "jvdr/read/events.h"
 
+#include <string.h>
+
+#include "jvdr/base/buf.h"
+#include "jvdr/http/site.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
+#include "jvdr/store/store.h"
 
 /* SQL reads best laid out by hand. */
 // clang-format off
@@ -89,9 +94,49 @@ static const struct facet event_facets[] = {
     {NULL, NULL},
 };
 
+/* Stats from the store's in-memory index of events, for every filter it knows; free-text filters
+ * (q, location), and a service run with JVDR_EVENT_INDEX=false, go to SQL. Both give the same
+ * bytes (tests/integration/test_cache_consistency.c compares them). */
 enum jvdr_err events_stats(struct request *req, struct response *res)
 {
-    return listing_facets(req, res, &events_spec, event_facets);
+    if (!req->site->config->event_index)
+        return listing_facets(req, res, &events_spec, event_facets);
+    const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};
+    enum jvdr_err code = listing_filter_values(req, &events_spec, values);
+    if (code != JVDR_OK)
+        return code;
+    struct event_filter f = {NULL};
+    for (size_t i = 0; event_filters[i].param; i++) {
+        const char *p = event_filters[i].param, *v = values[i];
+        if (!v)
+            continue;
+        if (strcmp(p, "q") == 0 || strcmp(p, "location") == 0)
+            return listing_facets(req, res, &events_spec, event_facets);
+        const char **slot = strcmp(p, "from") == 0        ? &f.from
+                            : strcmp(p, "to") == 0        ? &f.to
+                            : strcmp(p, "country") == 0   ? &f.country
+                            : strcmp(p, "type") == 0      ? &f.type
+                            : strcmp(p, "status") == 0    ? &f.status
+                            : strcmp(p, "topic") == 0     ? &f.topic
+                            : strcmp(p, "official") == 0  ? &f.official
+                            : strcmp(p, "agreement") == 0 ? &f.agreement
+                                                          : NULL;
+        if (!slot)
+            return listing_facets(req, res, &events_spec, event_facets);
+        *slot = v;
+    }
+    struct buf body;
+    buf_init(&body);
+    code = store_event_stats(req->site->store, req->db, &f, &body);
+    size_t len = 0;
+    char *text = code == JVDR_OK ? buf_take(&body, &len) : NULL;
+    buf_cleanup(&body);
+    if (code != JVDR_OK)
+        return code;
+    if (!text)
+        return JVDR_E_NOMEM;
+    response_body(res, 200, "application/json", text, len);
+    return JVDR_OK;
 }
 
 enum jvdr_err events_get(struct request *req, struct response *res)

@@ -124,6 +124,22 @@ static const char *filter_value(struct request *req, const struct list_filter *f
     return NULL;
 }
 
+enum jvdr_err listing_filter_values(struct request *req, const struct list_spec *spec,
+                                    const char **values)
+{
+    const char *known[40];
+    size_t nknown = 0, i = 0;
+    for (const struct list_filter *f = spec->filters; f->param && nknown < 39; f++)
+        known[nknown++] = f->param;
+    known[nknown] = NULL;
+    enum jvdr_err code = params_check(req, known);
+    for (const struct list_filter *f = spec->filters; code == JVDR_OK && f->param; f++, i++) {
+        const char *raw = params_get(req, f->param);
+        values[i] = raw ? filter_value(req, f, raw, &code) : NULL;
+    }
+    return code;
+}
+
 /* Appends every given filter's clause to q->where and its values to q->binds. */
 static enum jvdr_err build_where(struct request *req, const struct list_spec *spec,
                                  struct bound_query *q)

@@ -72,6 +72,7 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     }
     store->connection_key_created = true;
     pthread_mutex_init(&store->write_lock, NULL);
+    event_index_init(&store->events);
 
     struct db *db = NULL;
     enum jvdr_err code = db_open(path, DB_CREATE, &db, err, errlen);
@@ -104,6 +105,7 @@ void store_close(struct store *store)
     store->writer = NULL;
     if (!store->connection_key_created)
         return;
+    event_index_cleanup(&store->events);
     db_free(pthread_getspecific(store->connection));
     pthread_setspecific(store->connection, NULL);
     pthread_key_delete(store->connection);
@@ -144,6 +146,7 @@ static void look_for_foreign_commits(struct store *store)
     if (version == store->writer_seen)
         return;
     store->writer_seen = version;
+    atomic_fetch_add(&store->foreign_commits, 1);
     if (store->on_commit)
         store->on_commit(store->on_commit_context, NULL, 0);
 }
@@ -175,8 +178,11 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
         if (rc != SQLITE_OK) {
             code = db_error(rc);
             log_error("commit failed: %s", sqlite3_errmsg(handle));
-        } else if (store->on_commit) {
-            store->on_commit(store->on_commit_context, changes, count);
+        } else {
+            if (changes)
+                event_index_apply(&store->events, db, changes, count);
+            if (store->on_commit)
+                store->on_commit(store->on_commit_context, changes, count);
         }
     }
     if (code != JVDR_OK && !sqlite3_get_autocommit(handle))
@@ -205,6 +211,8 @@ bool store_poll(struct store *store)
     long long version = db_data_version(store->writer);
     bool changed = version != store->writer_seen;
     store->writer_seen = version;
+    if (changed)
+        atomic_fetch_add(&store->foreign_commits, 1);
     pthread_mutex_unlock(&store->write_lock);
     return changed;
 }
@@ -229,6 +237,20 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
         return JVDR_E_BUSY;
     }
     return JVDR_OK;
+}
+
+enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct event_filter *f,
+                                struct buf *out)
+{
+    return event_index_stats(&store->events, db, atomic_load(&store->foreign_commits), f, out);
+}
+
+void store_warm(struct store *store)
+{
+    struct db *db = NULL;
+    if (store_db(store, &db) == JVDR_OK &&
+        event_index_warm(&store->events, db, atomic_load(&store->foreign_commits)) != JVDR_OK)
+        log_error("cannot load the index of events; /v1/stats will try again when asked");
 }
 
 void store_checkpoint(struct store *store)

@@ -1,9 +1,10 @@
-/* The response cache is exact: after every write of a random sequence — creating, patching and
- * deleting events, officials, agreements and sources, and changing the relations between them —
- * every URL of a fixed set answers from the caching server exactly what a second server on the
- * same database, with its cache off, renders afresh: status, body, ETag, Link and X-Total-Count.
- * The caching server has answered each URL before the write, so its stale answers, if any, are
- * there to be served. The sequence is random but reproducible: JVDR_TEST_SEED picks another. */
+/* The response cache (and the in-memory index /v1/stats reads) is exact: after every write of a
+ * random sequence — creating, patching and deleting events, officials, agreements and sources, and
+ * changing the relations between them — every URL of a fixed set answers from the caching server
+ * exactly what a second server on the same database, with its caches off, renders afresh from SQL:
+ * status, body, ETag, Link and X-Total-Count. The caching server has answered each URL before the
+ * write, so its stale answers, if any, are there to be served. The sequence is random but
+ * reproducible: JVDR_TEST_SEED picks another. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -56,6 +57,15 @@ static const char *const collections[] = {
     "/v1/sources",
     "/v1/timeline?limit=10",
     "/v1/stats",
+    "/v1/stats?country=JP",
+    "/v1/stats?country=vn&type=meeting",
+    "/v1/stats?official=phan-van-giang",
+    "/v1/stats?topic=maritime-security",
+    "/v1/stats?from=2020&to=2021-06",
+    "/v1/stats?agreement=comprehensive-strategic-partnership",
+    "/v1/stats?status=held&from=2019-11-15",
+    "/v1/stats?type=no-such-type",
+    "/v1/stats?q=random",
     "/v1/search?q=random",
     "/v1/changes",
 };
@@ -81,6 +91,7 @@ static void uncached_settings(struct config *cfg)
 {
     cfg->db_path = cached.db_path;
     cfg->cache = false;
+    cfg->event_index = false;
 }
 
 static void cached_settings(struct config *cfg)

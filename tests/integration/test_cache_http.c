@@ -2,6 +2,7 @@
  * another process (an import, an operator's sqlite3), and not one made between a response's
  * rendering and its storing. */
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,4 +159,22 @@ Test(cache, a_write_leaves_unrelated_answers_in_memory)
         free(after);
     }
     free(before);
+}
+
+Test(cache, stats_follow_a_commit_by_another_process)
+{
+    free(get_body("/v1/stats?type=exercise")); /* loads the index of events */
+    char *before = get_body("/v1/stats?type=exercise");
+    external_write("UPDATE events SET type = 'exercise' WHERE id = 'admm-2020'");
+    struct timespec pause = {0, (STORE_POLL_MS + 2) * 1000L * 1000L};
+    nanosleep(&pause, NULL);
+    char *after = get_body("/v1/stats?type=exercise");
+    json_error_t error;
+    json_t *b = json_loads(before, 0, &error), *a = json_loads(after, 0, &error);
+    cr_assert_eq(json_integer_value(json_object_get(a, "total")),
+                 json_integer_value(json_object_get(b, "total")) + 1, "%s", after);
+    json_decref(a);
+    json_decref(b);
+    free(before);
+    free(after);
 }

@@ -25,6 +25,7 @@ struct config {
     const char *trusted_proxies; /* addresses/CIDRs whose forwarding headers are believed */
     unsigned shutdown_seconds;   /* how long requests in flight may take after SIGTERM */
     bool cache;                  /* keep rendered GET answers until the data they show changes */
+    bool event_index;            /* /v1/stats from the in-memory index of events, not SQL */
 };
 
 /* Fills every field with its default. */

@@ -53,6 +53,12 @@ struct facet {
     const char *sql;
 };
 
+/* Checks req's parameters against spec's filters (400 naming the one at fault) and sets values[i]
+ * to what filter i binds (normalised: dates as first or last day, countries upper-case, search
+ * text as an FTS query) or NULL when it is absent. values has room for every filter. */
+enum jvdr_err listing_filter_values(struct request *req, const struct list_spec *spec,
+                                    const char **values);
+
 /* Answers {"total": N, "facets": {name: [...], ...}} for the records spec's filters select. */
 enum jvdr_err listing_facets(struct request *req, struct response *res,
                              const struct list_spec *spec, const struct facet *facets);

@@ -17,7 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "jvdr/base/buf.h"
 #include "jvdr/base/error.h"
+#include "jvdr/store/event_index.h"
 
 struct db;
 
@@ -43,6 +45,8 @@ struct store {
     struct db *writer;          /* every write of the process; NULL when read-only */
     long long writer_seen;      /* the writer's data_version after our last look (under the lock) */
     atomic_llong next_poll_ms;  /* CLOCK_MONOTONIC milliseconds when store_poll looks again */
+    atomic_llong foreign_commits; /* commits by other processes seen so far */
+    struct event_index events;    /* facts of every event, for /v1/stats */
     store_commit_hook on_commit;
     void *on_commit_context;
 };
@@ -79,6 +83,15 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
  * STORE_POLL_MS (otherwise a clock read from the vDSO, no system call) and never waits for a write
  * in progress (which looks itself as it begins). Thread-safe. */
 bool store_poll(struct store *store);
+
+/* The /v1/stats body for the events f selects (see event_index_stats), through db (the caller's
+ * connection) when the index must be loaded. Thread-safe. */
+enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct event_filter *f,
+                                struct buf *out);
+
+/* Loads the in-memory index of events on the calling thread's connection (at start-up, once the
+ * server listens, so that the first /v1/stats does not wait for it). */
+void store_warm(struct store *store);
 
 /* Whether the store can serve: the file is still there and db (the caller's connection) answers a
  * query within a short wait. Returns JVDR_OK, or JVDR_E_BUSY with the reason in why. */

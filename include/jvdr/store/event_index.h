@@ -1,0 +1,59 @@
+/* An in-memory index of every event's facts that filters and facets read: dates, type, status,
+ * countries, topics, participants and agreements. /v1/stats answers from it with one pass over
+ * compact rows instead of five grouped joins (hundreds of milliseconds at 100,000 events).
+ *
+ * It is exact: loaded in one read transaction on first use; after every commit of the process
+ * the store re-reads the events the commit changed (store_write_end, before the answer); after a
+ * commit by another process (seen by store_poll or a write's start) it is loaded again on next use.
+ * Thread-safe (one mutex: a pass over 100,000 rows takes well under a millisecond). */
+#ifndef JVDR_STORE_EVENT_INDEX_H
+#define JVDR_STORE_EVENT_INDEX_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jvdr/base/buf.h"
+#include "jvdr/base/error.h"
+
+struct db;
+struct store_change;
+struct indexed_event;
+struct index_dict;
+
+/* The filters the index answers; each NULL when absent, values as the list engine binds them
+ * (dates as first or last day "YYYY-MM-DD", country codes upper-case). */
+struct event_filter {
+    const char *from, *to;
+    const char *country, *type, *status, *topic, *official, *agreement;
+};
+
+struct event_index {
+    pthread_mutex_t lock;
+    bool loaded;
+    long long loaded_at; /* the store's foreign-commit count when loaded */
+    struct indexed_event *events;
+    size_t count, capacity;
+    struct index_dict *ids, *officials, *topics, *words; /* event ids; names; vocabulary */
+};
+
+void event_index_init(struct event_index *index);
+void event_index_cleanup(struct event_index *index);
+
+/* Appends {"total":N,"facets":{"year":[...],"type":[...],"topic":[...],"country":[...],
+ * "official":[...]}} for the events f selects to out — byte for byte what the facet SQL of
+ * read/events.c gives. Loads the index first through db (the caller's connection) when it is not
+ * loaded or foreign_commits has moved since. Returns JVDR_OK, or the error of a failed load. */
+enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long long foreign_commits,
+                                const struct event_filter *f, struct buf *out);
+
+/* Loads the index through db now unless it is loaded and current, so that the first /v1/stats
+ * does not pay for it. Returns JVDR_OK or the error of a failed load. */
+enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long long foreign_commits);
+
+/* After a commit of the process on db: re-reads every event among changes (and the names of
+ * changed officials). A no-op when not loaded. */
+void event_index_apply(struct event_index *index, struct db *db, const struct store_change *changes,
+                       size_t count);
+
+#endif

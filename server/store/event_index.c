@@ -1,0 +1,671 @@
+/* The in-memory index of events' facts; see include/jvdr/store/event_index.h. Strings are
+ * interned in small dictionaries, so a row is a few integers; an event's slot is its id's index in
+ * the ids dictionary and stays its own after a delete (marked absent), so writes patch in place. */
+#include "jvdr/store/event_index.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/store/db.h"
+#include "jvdr/store/store.h"
+
+#define NO_ID UINT32_MAX
+#define COUNTRY_CODES ((size_t)26 * 26)
+
+/* Interned strings: index -> key (and a name, for officials), key -> index by open addressing. */
+struct index_dict {
+    char **keys;
+    char **names;
+    size_t count, capacity;
+    uint32_t *slots; /* index + 1; 0 is empty */
+    size_t nslots;   /* a power of two, at least twice count */
+};
+
+struct indexed_event {
+    bool present;
+    bool has_year;
+    char year[5];
+    char date_start[11], date_end[11]; /* "" for NULL */
+    char host[3];                      /* "" for NULL */
+    uint32_t type, status;             /* in words */
+    uint32_t ncountries, ntopics, nofficials, nagreements;
+    uint32_t *links; /* countries (codes), topics (words), officials, agreements (words) */
+};
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static struct index_dict *dict_new(void)
+{
+    return calloc(1, sizeof(struct index_dict));
+}
+
+static void dict_free(struct index_dict *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->keys[i]);
+        free(d->names ? d->names[i] : NULL);
+    }
+    free(d->keys);
+    free(d->names);
+    free(d->slots);
+    free(d);
+}
+
+static uint32_t dict_find(const struct index_dict *d, const char *key)
+{
+    if (!d->nslots)
+        return NO_ID;
+    for (size_t j = text_hash(key) & (d->nslots - 1); d->slots[j]; j = (j + 1) & (d->nslots - 1))
+        if (strcmp(d->keys[d->slots[j] - 1], key) == 0)
+            return d->slots[j] - 1;
+    return NO_ID;
+}
+
+static int dict_rehash(struct index_dict *d, size_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < d->count; i++) {
+        size_t j = text_hash(d->keys[i]) & (nslots - 1);
+        while (slots[j])
+            j = (j + 1) & (nslots - 1);
+        slots[j] = (uint32_t)i + 1;
+    }
+    free(d->slots);
+    d->slots = slots;
+    d->nslots = nslots;
+    return 0;
+}
+
+/* The index of key, added when new; NO_ID when out of memory. */
+static uint32_t dict_intern(struct index_dict *d, const char *key)
+{
+    uint32_t found = dict_find(d, key);
+    if (found != NO_ID)
+        return found;
+    if (d->count == d->capacity) {
+        size_t capacity = d->capacity ? d->capacity * 2 : 64;
+        char **keys = realloc(d->keys, capacity * sizeof *keys);
+        if (!keys)
+            return NO_ID;
+        d->keys = keys;
+        char **names = realloc(d->names, capacity * sizeof *names);
+        if (!names)
+            return NO_ID;
+        d->names = names;
+        d->capacity = capacity;
+    }
+    if ((d->count + 1) * 2 > d->nslots && dict_rehash(d, d->nslots ? d->nslots * 2 : 128) != 0)
+        return NO_ID;
+    char *copy = strdup(key);
+    if (!copy)
+        return NO_ID;
+    uint32_t index = (uint32_t)d->count++;
+    d->keys[index] = copy;
+    d->names[index] = NULL;
+    size_t j = text_hash(key) & (d->nslots - 1);
+    while (d->slots[j])
+        j = (j + 1) & (d->nslots - 1);
+    d->slots[j] = index + 1;
+    return index;
+}
+
+static uint32_t country_code(const char *c)
+{
+    if (!c || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2])
+        return NO_ID;
+    return (uint32_t)((c[0] - 'A') * 26 + (c[1] - 'A'));
+}
+
+void event_index_init(struct event_index *index)
+{
+    memset(index, 0, sizeof *index);
+    pthread_mutex_init(&index->lock, NULL);
+}
+
+/* Drops every event and dictionary; the index is then not loaded. The lock is held. */
+static void forget(struct event_index *index)
+{
+    for (size_t i = 0; i < index->count; i++)
+        free(index->events[i].links);
+    free(index->events);
+    dict_free(index->ids);
+    dict_free(index->officials);
+    dict_free(index->topics);
+    dict_free(index->words);
+    index->events = NULL;
+    index->count = index->capacity = 0;
+    index->ids = index->officials = index->topics = index->words = NULL;
+    index->loaded = false;
+}
+
+void event_index_cleanup(struct event_index *index)
+{
+    forget(index);
+    pthread_mutex_destroy(&index->lock);
+}
+
+/* The slot of event id, made (absent, empty) when new; NULL when out of memory. */
+static struct indexed_event *slot(struct event_index *index, const char *id)
+{
+    uint32_t i = dict_intern(index->ids, id);
+    if (i == NO_ID)
+        return NULL;
+    if (i >= index->capacity) {
+        size_t capacity = index->capacity ? index->capacity * 2 : 1024;
+        while (capacity <= i)
+            capacity *= 2;
+        struct indexed_event *grown = realloc(index->events, capacity * sizeof *grown);
+        if (!grown)
+            return NULL;
+        memset(grown + index->capacity, 0, (capacity - index->capacity) * sizeof *grown);
+        index->events = grown;
+        index->capacity = capacity;
+    }
+    if (i >= index->count)
+        index->count = i + 1;
+    return &index->events[i];
+}
+
+static const char *column(sqlite3_stmt *stmt, int i)
+{
+    return (const char *)sqlite3_column_text(stmt, i);
+}
+
+/* Fills e's own columns from a row (date, date_start, date_end, type, status, host_country). */
+static bool set_facts(struct event_index *index, struct indexed_event *e, sqlite3_stmt *row,
+                      int first)
+{
+    const char *date = column(row, first), *start = column(row, first + 1),
+               *end = column(row, first + 2), *host = column(row, first + 5);
+    e->present = true;
+    e->has_year = date != NULL;
+    snprintf(e->year, sizeof e->year, "%.4s", date ? date : "");
+    snprintf(e->date_start, sizeof e->date_start, "%s", start ? start : "");
+    snprintf(e->date_end, sizeof e->date_end, "%s", end ? end : "");
+    snprintf(e->host, sizeof e->host, "%s", host ? host : "");
+    e->type = dict_intern(index->words, column(row, first + 3));
+    e->status = dict_intern(index->words, column(row, first + 4));
+    return e->type != NO_ID && e->status != NO_ID;
+}
+
+/* The relations, each as (event id, value) rows, in links order. */
+static const char *const relation_sql[] = {
+    "SELECT event_id, country FROM event_countries",
+    "SELECT event_id, topic FROM event_topics",
+    "SELECT event_id, official_id FROM event_participants",
+    "SELECT event_id, agreement_id FROM event_agreements",
+};
+
+/* The value of relation r as stored in links; NO_ID when out of memory or not a country code. */
+static uint32_t link_value(struct event_index *index, int r, const char *text)
+{
+    switch (r) {
+    case 0:
+        return country_code(text);
+    case 1:
+        return dict_intern(index->topics, text);
+    case 2:
+        return dict_intern(index->officials, text);
+    default:
+        return dict_intern(index->words, text);
+    }
+}
+
+struct link_row {
+    uint32_t event, value;
+};
+
+/* Builds every event's links from rows[r] (sorted into place by a count and a fill). */
+static bool build_links(struct event_index *index, struct link_row *const *rows, const size_t *n)
+{
+    for (size_t i = 0; i < index->count; i++) {
+        struct indexed_event *e = &index->events[i];
+        e->ncountries = e->ntopics = e->nofficials = e->nagreements = 0;
+    }
+    for (int r = 0; r < 4; r++)
+        for (size_t k = 0; k < n[r]; k++) {
+            struct indexed_event *e = &index->events[rows[r][k].event];
+            uint32_t *counter = r == 0   ? &e->ncountries
+                                : r == 1 ? &e->ntopics
+                                : r == 2 ? &e->nofficials
+                                         : &e->nagreements;
+            (*counter)++;
+        }
+    for (size_t i = 0; i < index->count; i++) {
+        struct indexed_event *e = &index->events[i];
+        size_t total = (size_t)e->ncountries + e->ntopics + e->nofficials + e->nagreements;
+        free(e->links);
+        e->links = total ? malloc(total * sizeof *e->links) : NULL;
+        if (total && !e->links)
+            return false;
+        e->ncountries = e->ntopics = e->nofficials = e->nagreements = 0;
+    }
+    for (int r = 0; r < 4; r++)
+        for (size_t k = 0; k < n[r]; k++) {
+            struct indexed_event *e = &index->events[rows[r][k].event];
+            uint32_t offset = r == 0   ? 0
+                              : r == 1 ? e->ncountries
+                              : r == 2 ? e->ncountries + e->ntopics
+                                       : e->ncountries + e->ntopics + e->nofficials;
+            uint32_t *counter = r == 0   ? &e->ncountries
+                                : r == 1 ? &e->ntopics
+                                : r == 2 ? &e->nofficials
+                                         : &e->nagreements;
+            /* Kinds are filled one after another, so an earlier kind's count is final here. */
+            e->links[offset + (*counter)++] = rows[r][k].value;
+        }
+    return true;
+}
+
+/* Reads official names into the officials dictionary. */
+static bool load_names(struct event_index *index, struct db *db)
+{
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT id, name FROM officials");
+    if (!stmt)
+        return false;
+    bool ok = true;
+    while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
+        uint32_t i = dict_intern(index->officials, column(stmt, 0));
+        ok = i != NO_ID;
+        if (ok) {
+            free(index->officials->names[i]);
+            index->officials->names[i] = strdup(column(stmt, 1));
+            ok = index->officials->names[i] != NULL;
+        }
+    }
+    db_stmt_done(stmt);
+    return ok;
+}
+
+/* Loads everything in one read transaction. The lock is held; on failure the index is empty. */
+static enum jvdr_err load(struct event_index *index, struct db *db)
+{
+    forget(index);
+    index->ids = dict_new();
+    index->officials = dict_new();
+    index->topics = dict_new();
+    index->words = dict_new();
+    struct link_row *rows[4] = {NULL, NULL, NULL, NULL};
+    size_t n[4] = {0, 0, 0, 0}, capacity[4] = {0, 0, 0, 0};
+    bool ok = index->ids && index->officials && index->topics && index->words;
+    sqlite3 *handle = db_handle(db);
+    ok = ok && sqlite3_exec(handle, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_stmt *stmt = ok ? db_stmt(db, "SELECT id, date, date_start, date_end, type, status, "
+                                          "host_country FROM events")
+                            : NULL;
+    ok = ok && stmt;
+    while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
+        struct indexed_event *e = slot(index, column(stmt, 0));
+        ok = e && set_facts(index, e, stmt, 1);
+    }
+    db_stmt_done(stmt);
+    for (int r = 0; ok && r < 4; r++) {
+        stmt = db_stmt(db, relation_sql[r]);
+        ok = stmt != NULL;
+        while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
+            uint32_t event = dict_find(index->ids, column(stmt, 0));
+            uint32_t value = link_value(index, r, column(stmt, 1));
+            if (event == NO_ID || value == NO_ID)
+                continue; /* a relation of no event, or a malformed country: nothing to count */
+            if (n[r] == capacity[r]) {
+                capacity[r] = capacity[r] ? capacity[r] * 2 : 4096;
+                struct link_row *grown = realloc(rows[r], capacity[r] * sizeof *grown);
+                ok = grown != NULL;
+                if (ok)
+                    rows[r] = grown;
+            }
+            if (ok)
+                rows[r][n[r]++] = (struct link_row){event, value};
+        }
+        db_stmt_done(stmt);
+    }
+    ok = ok && load_names(index, db) && build_links(index, rows, n);
+    if (!sqlite3_get_autocommit(handle))
+        sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
+    for (int r = 0; r < 4; r++)
+        free(rows[r]);
+    if (!ok) {
+        forget(index);
+        return JVDR_E_INTERNAL;
+    }
+    index->loaded = true;
+    return JVDR_OK;
+}
+
+/* Re-reads one event (absent when deleted). The lock is held; false when out of memory. */
+static bool reload_event(struct event_index *index, struct db *db, const char *id)
+{
+    struct indexed_event *e = slot(index, id);
+    if (!e)
+        return false;
+    e->present = false;
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT date, date_start, date_end, type, status, "
+                                     "host_country FROM events WHERE id = ?");
+    if (!stmt)
+        return false;
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    bool ok = true;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        ok = set_facts(index, e, stmt, 0);
+    db_stmt_done(stmt);
+    struct link_row *rows[4] = {NULL, NULL, NULL, NULL};
+    size_t n[4] = {0, 0, 0, 0};
+    for (int r = 0; ok && e->present && r < 4; r++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "%s WHERE event_id = ?", relation_sql[r]); /* fixed text */
+        stmt = db_stmt(db, sql);
+        ok = stmt != NULL;
+        if (ok)
+            sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+        while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
+            uint32_t value = link_value(index, r, column(stmt, 1));
+            if (value == NO_ID)
+                continue;
+            struct link_row *grown = realloc(rows[r], (n[r] + 1) * sizeof *grown);
+            ok = grown != NULL;
+            if (ok) {
+                rows[r] = grown;
+                rows[r][n[r]++] = (struct link_row){0, value};
+            }
+        }
+        db_stmt_done(stmt);
+    }
+    if (ok) {
+        size_t total = n[0] + n[1] + n[2] + n[3], k = 0;
+        uint32_t *links = total ? malloc(total * sizeof *links) : NULL;
+        ok = !total || links;
+        for (int r = 0; ok && r < 4; r++)
+            for (size_t i = 0; i < n[r]; i++)
+                links[k++] = rows[r][i].value;
+        if (ok) {
+            free(e->links);
+            e->links = links;
+            e->ncountries = (uint32_t)n[0];
+            e->ntopics = (uint32_t)n[1];
+            e->nofficials = (uint32_t)n[2];
+            e->nagreements = (uint32_t)n[3];
+        }
+    }
+    for (int r = 0; r < 4; r++)
+        free(rows[r]);
+    return ok;
+}
+
+/* Re-reads one official's name (NULL when deleted). The lock is held. */
+static bool reload_name(struct event_index *index, struct db *db, const char *id)
+{
+    uint32_t i = dict_intern(index->officials, id);
+    if (i == NO_ID)
+        return false;
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT name FROM officials WHERE id = ?");
+    if (!stmt)
+        return false;
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    free(index->officials->names[i]);
+    index->officials->names[i] = NULL;
+    bool ok = true;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        index->officials->names[i] = strdup(column(stmt, 0));
+        ok = index->officials->names[i] != NULL;
+    }
+    db_stmt_done(stmt);
+    return ok;
+}
+
+void event_index_apply(struct event_index *index, struct db *db, const struct store_change *changes,
+                       size_t count)
+{
+    pthread_mutex_lock(&index->lock);
+    bool ok = true;
+    for (size_t i = 0; index->loaded && ok && i < count; i++) {
+        if (strcmp(changes[i].kind, "event") == 0)
+            ok = reload_event(index, db, changes[i].id);
+        else if (strcmp(changes[i].kind, "official") == 0)
+            ok = reload_name(index, db, changes[i].id);
+    }
+    if (!ok)
+        forget(index); /* loaded afresh on next use rather than wrong */
+    pthread_mutex_unlock(&index->lock);
+}
+
+/* Appends s as a JSON string, escaped as SQLite's JSON functions escape it. */
+static void put_json_string(struct buf *out, const char *s)
+{
+    static const char special[32] = {
+        ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r'};
+    buf_puts(out, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            char esc[2] = {'\\', (char)*p};
+            buf_append(out, esc, 2);
+        } else if (*p < 0x20 && special[*p]) {
+            char esc[2] = {'\\', special[*p]};
+            buf_append(out, esc, 2);
+        } else if (*p < 0x20) {
+            buf_printf(out, "\\u00%c%c", '0' + (*p >> 4), "0123456789abcdef"[*p & 15]);
+        } else {
+            buf_append(out, (const char *)p, 1);
+        }
+    }
+    buf_puts(out, "\"");
+}
+
+struct tally {
+    const char *key; /* NULL: the null key (year only) */
+    const char *name;
+    long long n;
+};
+
+/* By count, descending, then key. */
+static int by_count(const void *a, const void *b)
+{
+    const struct tally *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* By key, the null key last. */
+static int by_key(const void *a, const void *b)
+{
+    const struct tally *x = a, *y = b;
+    if (!x->key || !y->key)
+        return !x->key - !y->key;
+    return strcmp(x->key, y->key);
+}
+
+static void put_facet(struct buf *out, const char *name, struct tally *t, size_t n, bool named,
+                      int (*order)(const void *, const void *))
+{
+    qsort(t, n, sizeof *t, order);
+    buf_printf(out, "\"%s\":[", name);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(out, i ? ",{\"key\":" : "{\"key\":");
+        if (t[i].key)
+            put_json_string(out, t[i].key);
+        else
+            buf_puts(out, "null");
+        if (named) {
+            buf_puts(out, ",\"name\":");
+            put_json_string(out, t[i].name ? t[i].name : "");
+        }
+        buf_printf(out, ",\"count\":%lld}", t[i].n);
+    }
+    buf_puts(out, "]");
+}
+
+/* True when links[first .. first + n) holds value (links may be NULL when n is 0). */
+static bool has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value)
+{
+    for (uint32_t i = first; i < first + n; i++)
+        if (links[i] == value)
+            return true;
+    return false;
+}
+
+/* True when e passes f; wanted holds f's values as interned ids (NO_ID: matches nothing). */
+static bool matches(const struct indexed_event *e, const struct event_filter *f,
+                    const uint32_t *wanted)
+{
+    if (!e->present)
+        return false;
+    if (f->from && (!e->date_end[0] || strcmp(e->date_end, f->from) < 0))
+        return false;
+    if (f->to && (!e->date_start[0] || strcmp(e->date_start, f->to) > 0))
+        return false;
+    uint32_t topics = e->ncountries, officials = topics + e->ntopics,
+             agreements = officials + e->nofficials;
+    if (f->country && strcmp(e->host, f->country) != 0 &&
+        !has_link(e->links, 0, e->ncountries, wanted[0]))
+        return false;
+    if (f->type && e->type != wanted[1])
+        return false;
+    if (f->status && e->status != wanted[2])
+        return false;
+    if (f->topic && !has_link(e->links, topics, e->ntopics, wanted[3]))
+        return false;
+    if (f->official && !has_link(e->links, officials, e->nofficials, wanted[4]))
+        return false;
+    if (f->agreement && !has_link(e->links, agreements, e->nagreements, wanted[5]))
+        return false;
+    return true;
+}
+
+/* Counts and writes the facets. The lock is held and the index loaded. */
+static enum jvdr_err facets(struct event_index *index, const struct event_filter *f,
+                            struct buf *out)
+{
+    uint32_t wanted[6] = {
+        country_code(f->country),
+        f->type ? dict_find(index->words, f->type) : NO_ID,
+        f->status ? dict_find(index->words, f->status) : NO_ID,
+        f->topic ? dict_find(index->topics, f->topic) : NO_ID,
+        f->official ? dict_find(index->officials, f->official) : NO_ID,
+        f->agreement ? dict_find(index->words, f->agreement) : NO_ID,
+    };
+    size_t nwords = index->words->count, ntopics = index->topics->count,
+           nofficials = index->officials->count;
+    long long *years = calloc(10001, sizeof *years); /* [10000]: no date */
+    long long *types = calloc(nwords + 1, sizeof *types);
+    long long *topics = calloc(ntopics + 1, sizeof *topics);
+    long long *countries = calloc(COUNTRY_CODES, sizeof *countries);
+    long long *officials = calloc(nofficials + 1, sizeof *officials);
+    size_t most = 10001 + nwords + ntopics + COUNTRY_CODES + nofficials;
+    struct tally *t = malloc(most * sizeof *t);
+    char(*codes)[3] = malloc(COUNTRY_CODES * sizeof *codes);
+    char(*year_keys)[5] = malloc(10000 * sizeof *year_keys);
+    enum jvdr_err code = JVDR_OK;
+    if (!years || !types || !topics || !countries || !officials || !t || !codes || !year_keys) {
+        code = JVDR_E_NOMEM;
+        goto out;
+    }
+    long long total = 0;
+    for (size_t i = 0; i < index->count; i++) {
+        const struct indexed_event *e = &index->events[i];
+        if (!matches(e, f, wanted))
+            continue;
+        total++;
+        years[e->has_year ? (size_t)strtoul(e->year, NULL, 10) % 10000 : 10000]++;
+        types[e->type]++;
+        const uint32_t *links = e->links;
+        for (uint32_t k = 0; k < e->ncountries; k++)
+            countries[links[k]]++;
+        for (uint32_t k = 0; k < e->ntopics; k++)
+            topics[links[e->ncountries + k]]++;
+        for (uint32_t k = 0; k < e->nofficials; k++)
+            officials[links[e->ncountries + e->ntopics + k]]++;
+    }
+    buf_printf(out, "{\"total\":%lld,\"facets\":{", total);
+
+    size_t n = 0;
+    for (size_t y = 0; y <= 10000; y++)
+        if (years[y]) {
+            if (y < 10000)
+                snprintf(year_keys[y], sizeof year_keys[y], "%04zu", y);
+            t[n++] = (struct tally){y < 10000 ? year_keys[y] : NULL, NULL, years[y]};
+        }
+    put_facet(out, "year", t, n, false, by_key);
+    n = 0;
+    for (size_t w = 0; w < nwords; w++)
+        if (types[w])
+            t[n++] = (struct tally){index->words->keys[w], NULL, types[w]};
+    buf_puts(out, ",");
+    put_facet(out, "type", t, n, false, by_count);
+    n = 0;
+    for (size_t k = 0; k < ntopics; k++)
+        if (topics[k])
+            t[n++] = (struct tally){index->topics->keys[k], NULL, topics[k]};
+    buf_puts(out, ",");
+    put_facet(out, "topic", t, n, false, by_count);
+    n = 0;
+    for (size_t c = 0; c < COUNTRY_CODES; c++)
+        if (countries[c]) {
+            codes[c][0] = (char)('A' + c / 26);
+            codes[c][1] = (char)('A' + c % 26);
+            codes[c][2] = '\0';
+            t[n++] = (struct tally){codes[c], NULL, countries[c]};
+        }
+    buf_puts(out, ",");
+    put_facet(out, "country", t, n, false, by_count);
+    n = 0;
+    for (size_t o = 0; o < nofficials; o++)
+        if (officials[o] && index->officials->names[o])
+            t[n++] =
+                (struct tally){index->officials->keys[o], index->officials->names[o], officials[o]};
+    buf_puts(out, ",");
+    put_facet(out, "official", t, n, true, by_count);
+    buf_puts(out, "}}");
+    if (out->failed)
+        code = JVDR_E_NOMEM;
+out:
+    free(years);
+    free(types);
+    free(topics);
+    free(countries);
+    free(officials);
+    free(t);
+    free(codes);
+    free(year_keys);
+    return code;
+}
+
+/* Loads the index unless it is current. The lock is held. */
+static enum jvdr_err make_current(struct event_index *index, struct db *db,
+                                  long long foreign_commits)
+{
+    if (index->loaded && index->loaded_at == foreign_commits)
+        return JVDR_OK;
+    index->loaded_at = foreign_commits;
+    return load(index, db);
+}
+
+enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long long foreign_commits)
+{
+    pthread_mutex_lock(&index->lock);
+    enum jvdr_err code = make_current(index, db, foreign_commits);
+    pthread_mutex_unlock(&index->lock);
+    return code;
+}
+
+enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long long foreign_commits,
+                                const struct event_filter *f, struct buf *out)
+{
+    pthread_mutex_lock(&index->lock);
+    enum jvdr_err code = make_current(index, db, foreign_commits);
+    if (code == JVDR_OK)
+        code = facets(index, f, out);
+    pthread_mutex_unlock(&index->lock);
+    return code;
+}
