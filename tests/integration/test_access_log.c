@@ -130,7 +130,7 @@ Test(access_log, off_writes_nothing_and_metrics_still_count)
 
 Test(access_log, a_bad_setting_stops_start_up_naming_it)
 {
-    char out[128];
+    char out[1024];
     snprintf(out, sizeof out,
              "JVDR_ACCESS_LOG=sometimes %s --port 0 --db /nonexistent/x.db "
              "2>&1 | grep -q JVDR_ACCESS_LOG",
