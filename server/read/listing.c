@@ -124,11 +124,17 @@ static const char *filter_value(struct request *req, const struct list_filter *f
     return NULL;
 }
 
-enum jvdr_err listing_filter_values(struct request *req, const struct list_spec *spec,
-                                    const char **values)
+/* Checks the parameters (filters, and limit, offset and sort when paged) and sets values[i]. */
+static enum jvdr_err check_values(struct request *req, const struct list_spec *spec, bool paged,
+                                  const char **values)
 {
     const char *known[40];
     size_t nknown = 0, i = 0;
+    if (paged) {
+        known[nknown++] = "limit";
+        known[nknown++] = "offset";
+        known[nknown++] = "sort";
+    }
     for (const struct list_filter *f = spec->filters; f->param && nknown < 39; f++)
         known[nknown++] = f->param;
     known[nknown] = NULL;
@@ -137,6 +143,23 @@ enum jvdr_err listing_filter_values(struct request *req, const struct list_spec 
         const char *raw = params_get(req, f->param);
         values[i] = raw ? filter_value(req, f, raw, &code) : NULL;
     }
+    return code;
+}
+
+enum jvdr_err listing_filter_values(struct request *req, const struct list_spec *spec,
+                                    const char **values)
+{
+    return check_values(req, spec, false, values);
+}
+
+enum jvdr_err listing_page_values(struct request *req, const struct list_spec *spec,
+                                  const char **values, unsigned long *limit, unsigned long *offset)
+{
+    enum jvdr_err code = check_values(req, spec, true, values);
+    if (code == JVDR_OK)
+        code = params_uint(req, "limit", LISTING_DEFAULT_LIMIT, LISTING_MAX_LIMIT, limit);
+    if (code == JVDR_OK)
+        code = params_uint(req, "offset", 0, 1000000000UL, offset);
     return code;
 }
 
@@ -308,6 +331,29 @@ enum jvdr_err listing_answer_page(struct request *req, struct response *res, sql
         return JVDR_E_NOMEM;
     response_body(res, 200, "application/json", text, len);
     response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
+    return JVDR_OK;
+}
+
+enum jvdr_err listing_answer_items(struct request *req, struct response *res,
+                                   const struct list_spec *spec, char *const *items, size_t n,
+                                   long long total, unsigned long limit, unsigned long offset)
+{
+    struct buf body;
+    buf_init(&body);
+    buf_puts(&body, "{\"items\":[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&body, ",");
+        buf_puts(&body, items[i]);
+    }
+    buf_printf(&body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
+    size_t len = 0;
+    char *text = buf_take(&body, &len);
+    if (!text)
+        return JVDR_E_NOMEM;
+    response_body(res, 200, "application/json", text, len);
+    response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
+    add_links(req, res, spec, limit, offset, total);
     return JVDR_OK;
 }
 

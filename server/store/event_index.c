@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/base/arena.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
 
@@ -29,6 +30,7 @@ struct indexed_event {
     char year[5];
     char date_start[11], date_end[11]; /* "" for NULL */
     char host[3];                      /* "" for NULL */
+    int32_t start_key, end_key;        /* the dates as YYYYMMDD, -1 for NULL: the date order */
     uint32_t type, status;             /* in words */
     uint32_t ncountries, ntopics, nofficials, nagreements;
     uint32_t *links; /* countries (codes), topics (words), officials, agreements (words) */
@@ -140,6 +142,9 @@ static void forget(struct event_index *index)
     for (size_t i = 0; i < index->count; i++)
         free(index->events[i].links);
     free(index->events);
+    free(index->by_date);
+    index->by_date = NULL;
+    index->ndated = index->nordered = 0;
     dict_free(index->ids);
     dict_free(index->officials);
     dict_free(index->topics);
@@ -195,6 +200,14 @@ static bool set_facts(struct event_index *index, struct indexed_event *e, sqlite
     snprintf(e->date_start, sizeof e->date_start, "%s", start ? start : "");
     snprintf(e->date_end, sizeof e->date_end, "%s", end ? end : "");
     snprintf(e->host, sizeof e->host, "%s", host ? host : "");
+    e->start_key = start ? (int32_t)strtol(start, NULL, 10) * 10000 +
+                               (int32_t)strtol(start + 5, NULL, 10) * 100 +
+                               (int32_t)strtol(start + 8, NULL, 10)
+                         : -1;
+    e->end_key = end ? (int32_t)strtol(end, NULL, 10) * 10000 +
+                           (int32_t)strtol(end + 5, NULL, 10) * 100 +
+                           (int32_t)strtol(end + 8, NULL, 10)
+                     : -1;
     e->type = dict_intern(index->words, column(row, first + 3));
     e->status = dict_intern(index->words, column(row, first + 4));
     return e->type != NO_ID && e->status != NO_ID;
@@ -269,6 +282,103 @@ static bool build_links(struct event_index *index, struct link_row *const *rows,
     return true;
 }
 
+/* The order of ?sort=date: dated before undated, then date_start, date_end (NULL first, as SQLite
+ * sorts it) and id — what events_spec's ORDER BY gives. */
+static int date_order(const struct event_index *index, uint32_t a, uint32_t b)
+{
+    const struct indexed_event *x = &index->events[a], *y = &index->events[b];
+    if ((x->start_key < 0) != (y->start_key < 0))
+        return x->start_key < 0 ? 1 : -1;
+    if (x->start_key != y->start_key)
+        return x->start_key < y->start_key ? -1 : 1;
+    if (x->end_key != y->end_key)
+        return x->end_key < y->end_key ? -1 : 1;
+    return strcmp(index->ids->keys[a], index->ids->keys[b]);
+}
+
+struct sort_row {
+    int32_t start, end;
+    const char *id;
+    uint32_t slot;
+};
+
+static int by_row(const void *a, const void *b)
+{
+    const struct sort_row *x = a, *y = b;
+    if ((x->start < 0) != (y->start < 0))
+        return x->start < 0 ? 1 : -1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* Sorts every present event into by_date. The lock is held; false when out of memory. */
+static bool build_order(struct event_index *index)
+{
+    struct sort_row *rows = malloc((index->count + 1) * sizeof *rows);
+    uint32_t *order = malloc((index->count + 1) * sizeof *order);
+    if (!rows || !order) {
+        free(rows);
+        free(order);
+        return false;
+    }
+    size_t n = 0, dated = 0;
+    for (size_t i = 0; i < index->count; i++) {
+        const struct indexed_event *e = &index->events[i];
+        if (e->present)
+            rows[n++] =
+                (struct sort_row){e->start_key, e->end_key, index->ids->keys[i], (uint32_t)i};
+    }
+    qsort(rows, n, sizeof *rows, by_row);
+    for (size_t i = 0; i < n; i++) {
+        order[i] = rows[i].slot;
+        dated += rows[i].start >= 0;
+    }
+    free(rows);
+    free(index->by_date);
+    index->by_date = order;
+    index->nordered = n;
+    index->ndated = dated;
+    return true;
+}
+
+/* Moves slot to its place in by_date after its event changed (or drops it when absent). The lock
+ * is held; false when out of memory. */
+static bool reorder(struct event_index *index, uint32_t slot)
+{
+    for (size_t i = 0; i < index->nordered; i++)
+        if (index->by_date[i] == slot) {
+            if (i < index->ndated) /* it was among the dated */
+                index->ndated--;
+            memmove(index->by_date + i, index->by_date + i + 1,
+                    (index->nordered - i - 1) * sizeof *index->by_date);
+            index->nordered--;
+            break;
+        }
+    if (!index->events[slot].present)
+        return true;
+    uint32_t *grown = realloc(index->by_date, (index->nordered + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    index->by_date = grown;
+    size_t low = 0, high = index->nordered;
+    while (low < high) {
+        size_t mid = (low + high) / 2;
+        if (date_order(index, index->by_date[mid], slot) < 0)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    memmove(index->by_date + low + 1, index->by_date + low,
+            (index->nordered - low) * sizeof *index->by_date);
+    index->by_date[low] = slot;
+    index->nordered++;
+    index->ndated += index->events[slot].start_key >= 0;
+    return true;
+}
+
 /* Reads official names into the officials dictionary. */
 static bool load_names(struct event_index *index, struct db *db)
 {
@@ -331,7 +441,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         }
         db_stmt_done(stmt);
     }
-    ok = ok && load_names(index, db) && build_links(index, rows, n);
+    ok = ok && load_names(index, db) && build_links(index, rows, n) && build_order(index);
     if (!sqlite3_get_autocommit(handle))
         sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
     for (int r = 0; r < 4; r++)
@@ -431,7 +541,8 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
     bool ok = true;
     for (size_t i = 0; index->loaded && ok && i < count; i++) {
         if (strcmp(changes[i].kind, "event") == 0)
-            ok = reload_event(index, db, changes[i].id);
+            ok = reload_event(index, db, changes[i].id) &&
+                 reorder(index, dict_find(index->ids, changes[i].id));
         else if (strcmp(changes[i].kind, "official") == 0)
             ok = reload_name(index, db, changes[i].id);
     }
@@ -666,6 +777,50 @@ enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long l
     enum jvdr_err code = make_current(index, db, foreign_commits);
     if (code == JVDR_OK)
         code = facets(index, f, out);
+    pthread_mutex_unlock(&index->lock);
+    return code;
+}
+
+enum jvdr_err event_index_page(struct event_index *index, struct db *db, long long foreign_commits,
+                               const struct event_filter *f, bool descending, unsigned long offset,
+                               unsigned long limit, struct arena *arena, long long *total,
+                               const char ***ids, size_t *count)
+{
+    *total = 0;
+    *count = 0;
+    *ids = arena_alloc(arena, (limit ? limit : 1) * sizeof **ids);
+    if (!*ids)
+        return JVDR_E_NOMEM;
+    pthread_mutex_lock(&index->lock);
+    enum jvdr_err code = make_current(index, db, foreign_commits);
+    if (code == JVDR_OK) {
+        uint32_t wanted[6] = {
+            country_code(f->country),
+            f->type ? dict_find(index->words, f->type) : NO_ID,
+            f->status ? dict_find(index->words, f->status) : NO_ID,
+            f->topic ? dict_find(index->topics, f->topic) : NO_ID,
+            f->official ? dict_find(index->officials, f->official) : NO_ID,
+            f->agreement ? dict_find(index->words, f->agreement) : NO_ID,
+        };
+        unsigned long long matched = 0;
+        for (size_t k = 0; k < index->nordered; k++) {
+            /* Descending: the dated events from the latest, then the undated ones, each group
+             * reversed — how SQLite orders "date_start IS NULL, date_start DESC, ...". */
+            size_t i = !descending         ? k
+                       : k < index->ndated ? index->ndated - 1 - k
+                                           : index->nordered - 1 - (k - index->ndated);
+            uint32_t slot = index->by_date[i];
+            if (!matches(&index->events[slot], f, wanted))
+                continue;
+            if (matched >= offset && *count < limit) {
+                (*ids)[*count] = arena_strdup(arena, index->ids->keys[slot]);
+                if (!(*ids)[(*count)++])
+                    code = JVDR_E_NOMEM;
+            }
+            matched++;
+        }
+        *total = (long long)matched;
+    }
     pthread_mutex_unlock(&index->lock);
     return code;
 }

@@ -59,6 +59,17 @@ struct facet {
 enum jvdr_err listing_filter_values(struct request *req, const struct list_spec *spec,
                                     const char **values);
 
+/* Like listing_filter_values for a list: limit, offset and sort are known too, and *limit and
+ * *offset are set (defaults and bounds as listing_respond's). The sort is not checked here. */
+enum jvdr_err listing_page_values(struct request *req, const struct list_spec *spec,
+                                  const char **values, unsigned long *limit, unsigned long *offset);
+
+/* Answers a page whose n items (JSON texts, in order) were selected elsewhere: the body,
+ * X-Total-Count and Link headers listing_respond gives for the same page. */
+enum jvdr_err listing_answer_items(struct request *req, struct response *res,
+                                   const struct list_spec *spec, char *const *items, size_t n,
+                                   long long total, unsigned long limit, unsigned long offset);
+
 /* Answers {"total": N, "facets": {name: [...], ...}} for the records spec's filters select. */
 enum jvdr_err listing_facets(struct request *req, struct response *res,
                              const struct list_spec *spec, const struct facet *facets);

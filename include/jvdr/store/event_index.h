@@ -1,6 +1,7 @@
 /* An in-memory index of every event's facts that filters and facets read: dates, type, status,
- * countries, topics, participants and agreements. /v1/stats answers from it with one pass over
- * compact rows instead of five grouped joins (hundreds of milliseconds at 100,000 events).
+ * countries, topics, participants and agreements, kept in date order. /v1/stats and date-ordered
+ * /v1/events pages answer from it with one pass over compact rows instead of grouped joins and
+ * sorts (tens to hundreds of milliseconds at 100,000 events).
  *
  * It is exact: loaded in one read transaction on first use; after every commit of the process
  * the store re-reads the events the commit changed (store_write_end, before the answer); after a
@@ -12,10 +13,12 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "jvdr/base/buf.h"
 #include "jvdr/base/error.h"
 
+struct arena;
 struct db;
 struct store_change;
 struct indexed_event;
@@ -35,6 +38,9 @@ struct event_index {
     struct indexed_event *events;
     size_t count, capacity;
     struct index_dict *ids, *officials, *topics, *words; /* event ids; names; vocabulary */
+    uint32_t *by_date; /* present events' slots in the order of ?sort=date */
+    size_t ndated;     /* how many of them have a date (they come first) */
+    size_t nordered;
 };
 
 void event_index_init(struct event_index *index);
@@ -46,6 +52,14 @@ void event_index_cleanup(struct event_index *index);
  * loaded or foreign_commits has moved since. Returns JVDR_OK, or the error of a failed load. */
 enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long long foreign_commits,
                                 const struct event_filter *f, struct buf *out);
+
+/* One page of /v1/events in date order (descending: ?sort=-date) for the events f selects: sets
+ * *total and the ids of the page (copied into arena) in *ids and *count — the rows, total and order
+ * the list SQL gives. Loads the index first like event_index_stats. */
+enum jvdr_err event_index_page(struct event_index *index, struct db *db, long long foreign_commits,
+                               const struct event_filter *f, bool descending, unsigned long offset,
+                               unsigned long limit, struct arena *arena, long long *total,
+                               const char ***ids, size_t *count);
 
 /* Loads the index through db now unless it is loaded and current, so that the first /v1/stats
  * does not pay for it. Returns JVDR_OK or the error of a failed load. */

@@ -21,6 +21,7 @@
 #include "jvdr/base/error.h"
 #include "jvdr/store/event_index.h"
 
+struct arena;
 struct db;
 
 /* A record a write changed: the record written, or one whose representation shows it. */
@@ -88,6 +89,12 @@ bool store_poll(struct store *store);
  * connection) when the index must be loaded. Thread-safe. */
 enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct event_filter *f,
                                 struct buf *out);
+
+/* One page of /v1/events in date order from the index of events (see event_index_page). */
+enum jvdr_err store_event_page(struct store *store, struct db *db, const struct event_filter *f,
+                               bool descending, unsigned long offset, unsigned long limit,
+                               struct arena *arena, long long *total, const char ***ids,
+                               size_t *count);
 
 /* Loads the in-memory index of events on the calling thread's connection (at start-up, once the
  * server listens, so that the first /v1/stats does not wait for it). */
