@@ -67,7 +67,7 @@ static const struct setting settings[] = {
     {"cache", "JVDR_CACHE", "true", SETTING_BOOL, AT(cache), 0, 0,
      "keep rendered answers in memory until a write changes what they show"},
     {"event-index", "JVDR_EVENT_INDEX", "true", SETTING_BOOL, AT(event_index), 0, 0,
-     "answer /v1/stats and event lists from an in-memory index of events; false: from SQL"},
+     "answer stats, timeline and event lists from an in-memory index; false: from SQL"},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

@@ -254,6 +254,16 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
                             offset, limit, arena, total, ids, count);
 }
 
+enum jvdr_err store_timeline_page(struct store *store, struct db *db,
+                                  const struct timeline_filter *f, bool descending,
+                                  unsigned long offset, unsigned long limit, struct arena *arena,
+                                  long long *total, const char ***kinds, const char ***ids,
+                                  size_t *count)
+{
+    return event_index_timeline(&store->events, db, atomic_load(&store->foreign_commits), f,
+                                descending, offset, limit, arena, total, kinds, ids, count);
+}
+
 void store_warm(struct store *store)
 {
     struct db *db = NULL;

@@ -67,6 +67,15 @@ static const char *const collections[] = {
     "/v1/agreements?signatory=nobuo-kishi",
     "/v1/sources",
     "/v1/timeline?limit=10",
+    "/v1/timeline",
+    "/v1/timeline?sort=-date&limit=15&offset=5",
+    "/v1/timeline?kind=agreement",
+    "/v1/timeline?kind=event&offset=10&limit=7",
+    "/v1/timeline?country=JP&limit=20",
+    "/v1/timeline?official=nobuo-kishi",
+    "/v1/timeline?topic=maritime-security&sort=-date",
+    "/v1/timeline?from=2019&to=2021",
+    "/v1/timeline?q=random",
     "/v1/stats",
     "/v1/stats?country=JP",
     "/v1/stats?country=vn&type=meeting",
@@ -242,7 +251,7 @@ static long random_write(int step, char *what, size_t whatlen)
 {
     char path[160], body[2048], people[512], agreed[256], cited[256], id[80];
     const char *method = "PATCH";
-    switch (pick(11)) {
+    switch (pick(13)) {
     case 0:
         random_event(id, sizeof id);
         snprintf(path, sizeof path, "/v1/events/%s", id);
@@ -302,10 +311,26 @@ static long random_write(int step, char *what, size_t whatlen)
         snprintf(path, sizeof path, "/v1/sources/%s", sources[pick(COUNT(sources))]);
         snprintf(body, sizeof body, "{\"title\": \"Random source %d\"}", step);
         break;
-    default:
+    case 10:
         snprintf(path, sizeof path, "/v1/officials/%s", officials[pick(COUNT(officials))]);
         random_sources(cited, sizeof cited);
         snprintf(body, sizeof body, "{\"sources\": %s}", cited);
+        break;
+    case 11: /* moves an event on the timeline, or off it */
+        random_event(id, sizeof id);
+        snprintf(path, sizeof path, "/v1/events/%s", id);
+        if (pick(4) == 0)
+            snprintf(body, sizeof body, "{\"date\": null}");
+        else
+            snprintf(body, sizeof body, "{\"date\": \"20%02zu-%02zu\"}", 15 + pick(10),
+                     1 + pick(12));
+        break;
+    default: /* moves an agreement */
+        snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
+        if (pick(4) == 0)
+            snprintf(body, sizeof body, "{\"date\": null}");
+        else
+            snprintf(body, sizeof body, "{\"date\": \"20%02zu\"}", 15 + pick(10));
         break;
     }
     char url[256];

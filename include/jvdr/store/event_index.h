@@ -22,6 +22,7 @@ struct arena;
 struct db;
 struct store_change;
 struct indexed_event;
+struct indexed_agreement;
 struct index_dict;
 
 /* The filters the index answers; each NULL when absent, values as the list engine binds them
@@ -41,6 +42,12 @@ struct event_index {
     uint32_t *by_date; /* present events' slots in the order of ?sort=date */
     size_t ndated;     /* how many of them have a date (they come first) */
     size_t nordered;
+    /* Dated agreements, for the timeline: their dates, parties and signatories. */
+    struct indexed_agreement *agreements;
+    size_t agreement_count, agreement_capacity;
+    struct index_dict *agreement_ids;
+    uint32_t *agreements_by_date; /* dated agreements' slots in date order */
+    size_t agreements_ordered;
 };
 
 void event_index_init(struct event_index *index);
@@ -60,6 +67,20 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
                                const struct event_filter *f, bool descending, unsigned long offset,
                                unsigned long limit, struct arena *arena, long long *total,
                                const char ***ids, size_t *count);
+
+/* The filters of /v1/timeline the index answers; NULL when absent (q goes to SQL). */
+struct timeline_filter {
+    const char *from, *to, *kind, *country, *official, *topic;
+};
+
+/* One page of /v1/timeline: the dated events and agreements f selects, in date order (then kind
+ * and id, as the timeline SQL orders them), or reversed. Sets *total and, for the page, each
+ * record's kind and id (copied into arena). Loads the index first like event_index_stats. */
+enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
+                                   long long foreign_commits, const struct timeline_filter *f,
+                                   bool descending, unsigned long offset, unsigned long limit,
+                                   struct arena *arena, long long *total, const char ***kinds,
+                                   const char ***ids, size_t *count);
 
 /* Loads the index through db now unless it is loaded and current, so that the first /v1/stats
  * does not pay for it. Returns JVDR_OK or the error of a failed load. */

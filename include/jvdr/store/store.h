@@ -96,6 +96,13 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
                                struct arena *arena, long long *total, const char ***ids,
                                size_t *count);
 
+/* One page of /v1/timeline from the index (see event_index_timeline). */
+enum jvdr_err store_timeline_page(struct store *store, struct db *db,
+                                  const struct timeline_filter *f, bool descending,
+                                  unsigned long offset, unsigned long limit, struct arena *arena,
+                                  long long *total, const char ***kinds, const char ***ids,
+                                  size_t *count);
+
 /* Loads the in-memory index of events on the calling thread's connection (at start-up, once the
  * server listens, so that the first /v1/stats does not wait for it). */
 void store_warm(struct store *store);
