@@ -3,140 +3,18 @@
  * the ids dictionary and stays its own after a delete (marked absent), so writes patch in place. */
 #include "jvdr/store/event_index.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "event_index_rows.h"
 #include "jvdr/base/arena.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
 
-#define NO_ID UINT32_MAX
 #define COUNTRY_CODES ((size_t)26 * 26)
 
-/* Interned strings: index -> key (and a name, for officials), key -> index by open addressing. */
-struct index_dict {
-    char **keys;
-    char **names;
-    size_t count, capacity;
-    uint32_t *slots; /* index + 1; 0 is empty */
-    size_t nslots;   /* a power of two, at least twice count */
-};
-
-struct indexed_event {
-    bool present;
-    bool has_year;
-    char year[5];
-    char date_start[11], date_end[11]; /* "" for NULL */
-    char host[3];                      /* "" for NULL */
-    int32_t start_key, end_key;        /* the dates as YYYYMMDD, -1 for NULL: the date order */
-    uint32_t type, status;             /* in words */
-    uint32_t ncountries, ntopics, nofficials, nagreements;
-    uint32_t *links; /* countries (codes), topics (words), officials, agreements (words) */
-};
-
-struct indexed_agreement {
-    bool present; /* exists and has a date: on the timeline */
-    int32_t start_key, end_key;
-    char date_start[11], date_end[11];
-    uint32_t nparties, nsigners;
-    uint32_t *links; /* parties (words), then signatories (officials) */
-};
-
-static bool load_agreements(struct event_index *index, struct db *db);
-static bool build_agreement_order(struct event_index *index);
-static bool reload_agreement(struct event_index *index, struct db *db, const char *id);
-static bool agreement_reorder(struct event_index *index, uint32_t slot);
-
-static uint64_t text_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-static struct index_dict *dict_new(void)
-{
-    return calloc(1, sizeof(struct index_dict));
-}
-
-static void dict_free(struct index_dict *d)
-{
-    if (!d)
-        return;
-    for (size_t i = 0; i < d->count; i++) {
-        free(d->keys[i]);
-        free(d->names ? d->names[i] : NULL);
-    }
-    free(d->keys);
-    free(d->names);
-    free(d->slots);
-    free(d);
-}
-
-static uint32_t dict_find(const struct index_dict *d, const char *key)
-{
-    if (!d->nslots)
-        return NO_ID;
-    for (size_t j = text_hash(key) & (d->nslots - 1); d->slots[j]; j = (j + 1) & (d->nslots - 1))
-        if (strcmp(d->keys[d->slots[j] - 1], key) == 0)
-            return d->slots[j] - 1;
-    return NO_ID;
-}
-
-static int dict_rehash(struct index_dict *d, size_t nslots)
-{
-    uint32_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < d->count; i++) {
-        size_t j = text_hash(d->keys[i]) & (nslots - 1);
-        while (slots[j])
-            j = (j + 1) & (nslots - 1);
-        slots[j] = (uint32_t)i + 1;
-    }
-    free(d->slots);
-    d->slots = slots;
-    d->nslots = nslots;
-    return 0;
-}
-
-/* The index of key, added when new; NO_ID when out of memory. */
-static uint32_t dict_intern(struct index_dict *d, const char *key)
-{
-    uint32_t found = dict_find(d, key);
-    if (found != NO_ID)
-        return found;
-    if (d->count == d->capacity) {
-        size_t capacity = d->capacity ? d->capacity * 2 : 64;
-        char **keys = realloc(d->keys, capacity * sizeof *keys);
-        if (!keys)
-            return NO_ID;
-        d->keys = keys;
-        char **names = realloc(d->names, capacity * sizeof *names);
-        if (!names)
-            return NO_ID;
-        d->names = names;
-        d->capacity = capacity;
-    }
-    if ((d->count + 1) * 2 > d->nslots && dict_rehash(d, d->nslots ? d->nslots * 2 : 128) != 0)
-        return NO_ID;
-    char *copy = strdup(key);
-    if (!copy)
-        return NO_ID;
-    uint32_t index = (uint32_t)d->count++;
-    d->keys[index] = copy;
-    d->names[index] = NULL;
-    size_t j = text_hash(key) & (d->nslots - 1);
-    while (d->slots[j])
-        j = (j + 1) & (d->nslots - 1);
-    d->slots[j] = index + 1;
-    return index;
-}
-
-static uint32_t country_code(const char *c)
+uint32_t index_country_code(const char *c)
 {
     if (!c || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2])
         return NO_ID;
@@ -162,15 +40,15 @@ static void forget(struct event_index *index)
         free(index->agreements[i].links);
     free(index->agreements);
     free(index->agreements_by_date);
-    dict_free(index->agreement_ids);
+    index_dict_free(index->agreement_ids);
     index->agreements = NULL;
     index->agreements_by_date = NULL;
     index->agreement_ids = NULL;
     index->agreement_count = index->agreement_capacity = index->agreements_ordered = 0;
-    dict_free(index->ids);
-    dict_free(index->officials);
-    dict_free(index->topics);
-    dict_free(index->words);
+    index_dict_free(index->ids);
+    index_dict_free(index->officials);
+    index_dict_free(index->topics);
+    index_dict_free(index->words);
     index->events = NULL;
     index->count = index->capacity = 0;
     index->ids = index->officials = index->topics = index->words = NULL;
@@ -186,7 +64,7 @@ void event_index_cleanup(struct event_index *index)
 /* The slot of event id, made (absent, empty) when new; NULL when out of memory. */
 static struct indexed_event *slot(struct event_index *index, const char *id)
 {
-    uint32_t i = dict_intern(index->ids, id);
+    uint32_t i = index_dict_intern(index->ids, id);
     if (i == NO_ID)
         return NULL;
     if (i >= index->capacity) {
@@ -205,7 +83,7 @@ static struct indexed_event *slot(struct event_index *index, const char *id)
     return &index->events[i];
 }
 
-static const char *column(sqlite3_stmt *stmt, int i)
+const char *index_column(sqlite3_stmt *stmt, int i)
 {
     return (const char *)sqlite3_column_text(stmt, i);
 }
@@ -214,8 +92,8 @@ static const char *column(sqlite3_stmt *stmt, int i)
 static bool set_facts(struct event_index *index, struct indexed_event *e, sqlite3_stmt *row,
                       int first)
 {
-    const char *date = column(row, first), *start = column(row, first + 1),
-               *end = column(row, first + 2), *host = column(row, first + 5);
+    const char *date = index_column(row, first), *start = index_column(row, first + 1),
+               *end = index_column(row, first + 2), *host = index_column(row, first + 5);
     e->present = true;
     e->has_year = date != NULL;
     snprintf(e->year, sizeof e->year, "%.4s", date ? date : "");
@@ -230,8 +108,8 @@ static bool set_facts(struct event_index *index, struct indexed_event *e, sqlite
                            (int32_t)strtol(end + 5, NULL, 10) * 100 +
                            (int32_t)strtol(end + 8, NULL, 10)
                      : -1;
-    e->type = dict_intern(index->words, column(row, first + 3));
-    e->status = dict_intern(index->words, column(row, first + 4));
+    e->type = index_dict_intern(index->words, index_column(row, first + 3));
+    e->status = index_dict_intern(index->words, index_column(row, first + 4));
     return e->type != NO_ID && e->status != NO_ID;
 }
 
@@ -248,13 +126,13 @@ static uint32_t link_value(struct event_index *index, int r, const char *text)
 {
     switch (r) {
     case 0:
-        return country_code(text);
+        return index_country_code(text);
     case 1:
-        return dict_intern(index->topics, text);
+        return index_dict_intern(index->topics, text);
     case 2:
-        return dict_intern(index->officials, text);
+        return index_dict_intern(index->officials, text);
     default:
-        return dict_intern(index->words, text);
+        return index_dict_intern(index->words, text);
     }
 }
 
@@ -409,11 +287,11 @@ static bool load_names(struct event_index *index, struct db *db)
         return false;
     bool ok = true;
     while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-        uint32_t i = dict_intern(index->officials, column(stmt, 0));
+        uint32_t i = index_dict_intern(index->officials, index_column(stmt, 0));
         ok = i != NO_ID;
         if (ok) {
             free(index->officials->names[i]);
-            index->officials->names[i] = strdup(column(stmt, 1));
+            index->officials->names[i] = strdup(index_column(stmt, 1));
             ok = index->officials->names[i] != NULL;
         }
     }
@@ -425,10 +303,10 @@ static bool load_names(struct event_index *index, struct db *db)
 static enum jvdr_err load(struct event_index *index, struct db *db)
 {
     forget(index);
-    index->ids = dict_new();
-    index->officials = dict_new();
-    index->topics = dict_new();
-    index->words = dict_new();
+    index->ids = index_dict_new();
+    index->officials = index_dict_new();
+    index->topics = index_dict_new();
+    index->words = index_dict_new();
     struct link_row *rows[4] = {NULL, NULL, NULL, NULL};
     size_t n[4] = {0, 0, 0, 0}, capacity[4] = {0, 0, 0, 0};
     bool ok = index->ids && index->officials && index->topics && index->words;
@@ -439,7 +317,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
                             : NULL;
     ok = ok && stmt;
     while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-        struct indexed_event *e = slot(index, column(stmt, 0));
+        struct indexed_event *e = slot(index, index_column(stmt, 0));
         ok = e && set_facts(index, e, stmt, 1);
     }
     db_stmt_done(stmt);
@@ -447,8 +325,8 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         stmt = db_stmt(db, relation_sql[r]);
         ok = stmt != NULL;
         while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-            uint32_t event = dict_find(index->ids, column(stmt, 0));
-            uint32_t value = link_value(index, r, column(stmt, 1));
+            uint32_t event = index_dict_find(index->ids, index_column(stmt, 0));
+            uint32_t value = link_value(index, r, index_column(stmt, 1));
             if (event == NO_ID || value == NO_ID)
                 continue; /* a relation of no event, or a malformed country: nothing to count */
             if (n[r] == capacity[r]) {
@@ -464,7 +342,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         db_stmt_done(stmt);
     }
     ok = ok && load_names(index, db) && build_links(index, rows, n) && build_order(index) &&
-         load_agreements(index, db) && build_agreement_order(index);
+         index_load_agreements(index, db);
     if (!sqlite3_get_autocommit(handle))
         sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
     for (int r = 0; r < 4; r++)
@@ -503,7 +381,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
         if (ok)
             sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
         while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-            uint32_t value = link_value(index, r, column(stmt, 1));
+            uint32_t value = link_value(index, r, index_column(stmt, 1));
             if (value == NO_ID)
                 continue;
             struct link_row *grown = realloc(rows[r], (n[r] + 1) * sizeof *grown);
@@ -539,7 +417,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
 /* Re-reads one official's name (NULL when deleted). The lock is held. */
 static bool reload_name(struct event_index *index, struct db *db, const char *id)
 {
-    uint32_t i = dict_intern(index->officials, id);
+    uint32_t i = index_dict_intern(index->officials, id);
     if (i == NO_ID)
         return false;
     sqlite3_stmt *stmt = db_stmt(db, "SELECT name FROM officials WHERE id = ?");
@@ -550,7 +428,7 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
     index->officials->names[i] = NULL;
     bool ok = true;
     if (sqlite3_step(stmt) == SQLITE_ROW) {
-        index->officials->names[i] = strdup(column(stmt, 0));
+        index->officials->names[i] = strdup(index_column(stmt, 0));
         ok = index->officials->names[i] != NULL;
     }
     db_stmt_done(stmt);
@@ -565,12 +443,11 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
     for (size_t i = 0; index->loaded && ok && i < count; i++) {
         if (strcmp(changes[i].kind, "event") == 0)
             ok = reload_event(index, db, changes[i].id) &&
-                 reorder(index, dict_find(index->ids, changes[i].id));
+                 reorder(index, index_dict_find(index->ids, changes[i].id));
         else if (strcmp(changes[i].kind, "official") == 0)
             ok = reload_name(index, db, changes[i].id);
         else if (strcmp(changes[i].kind, "agreement") == 0)
-            ok = reload_agreement(index, db, changes[i].id) &&
-                 agreement_reorder(index, dict_find(index->agreement_ids, changes[i].id));
+            ok = index_reload_agreement(index, db, changes[i].id);
     }
     if (!ok)
         forget(index); /* loaded afresh on next use rather than wrong */
@@ -643,8 +520,7 @@ static void put_facet(struct buf *out, const char *name, struct tally *t, size_t
     buf_puts(out, "]");
 }
 
-/* True when links[first .. first + n) holds value (links may be NULL when n is 0). */
-static bool has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value)
+bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value)
 {
     for (uint32_t i = first; i < first + n; i++)
         if (links[i] == value)
@@ -665,17 +541,17 @@ static bool matches(const struct indexed_event *e, const struct event_filter *f,
     uint32_t topics = e->ncountries, officials = topics + e->ntopics,
              agreements = officials + e->nofficials;
     if (f->country && strcmp(e->host, f->country) != 0 &&
-        !has_link(e->links, 0, e->ncountries, wanted[0]))
+        !index_has_link(e->links, 0, e->ncountries, wanted[0]))
         return false;
     if (f->type && e->type != wanted[1])
         return false;
     if (f->status && e->status != wanted[2])
         return false;
-    if (f->topic && !has_link(e->links, topics, e->ntopics, wanted[3]))
+    if (f->topic && !index_has_link(e->links, topics, e->ntopics, wanted[3]))
         return false;
-    if (f->official && !has_link(e->links, officials, e->nofficials, wanted[4]))
+    if (f->official && !index_has_link(e->links, officials, e->nofficials, wanted[4]))
         return false;
-    if (f->agreement && !has_link(e->links, agreements, e->nagreements, wanted[5]))
+    if (f->agreement && !index_has_link(e->links, agreements, e->nagreements, wanted[5]))
         return false;
     return true;
 }
@@ -685,12 +561,12 @@ static enum jvdr_err facets(struct event_index *index, const struct event_filter
                             struct buf *out)
 {
     uint32_t wanted[6] = {
-        country_code(f->country),
-        f->type ? dict_find(index->words, f->type) : NO_ID,
-        f->status ? dict_find(index->words, f->status) : NO_ID,
-        f->topic ? dict_find(index->topics, f->topic) : NO_ID,
-        f->official ? dict_find(index->officials, f->official) : NO_ID,
-        f->agreement ? dict_find(index->words, f->agreement) : NO_ID,
+        index_country_code(f->country),
+        f->type ? index_dict_find(index->words, f->type) : NO_ID,
+        f->status ? index_dict_find(index->words, f->status) : NO_ID,
+        f->topic ? index_dict_find(index->topics, f->topic) : NO_ID,
+        f->official ? index_dict_find(index->officials, f->official) : NO_ID,
+        f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID,
     };
     size_t nwords = index->words->count, ntopics = index->topics->count,
            nofficials = index->officials->count;
@@ -778,9 +654,8 @@ out:
     return code;
 }
 
-/* Loads the index unless it is current. The lock is held. */
-static enum jvdr_err make_current(struct event_index *index, struct db *db,
-                                  long long foreign_commits)
+enum jvdr_err index_make_current(struct event_index *index, struct db *db,
+                                 long long foreign_commits)
 {
     if (index->loaded && index->loaded_at == foreign_commits)
         return JVDR_OK;
@@ -791,7 +666,7 @@ static enum jvdr_err make_current(struct event_index *index, struct db *db,
 enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long long foreign_commits)
 {
     pthread_mutex_lock(&index->lock);
-    enum jvdr_err code = make_current(index, db, foreign_commits);
+    enum jvdr_err code = index_make_current(index, db, foreign_commits);
     pthread_mutex_unlock(&index->lock);
     return code;
 }
@@ -800,7 +675,7 @@ enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long l
                                 const struct event_filter *f, struct buf *out)
 {
     pthread_mutex_lock(&index->lock);
-    enum jvdr_err code = make_current(index, db, foreign_commits);
+    enum jvdr_err code = index_make_current(index, db, foreign_commits);
     if (code == JVDR_OK)
         code = facets(index, f, out);
     pthread_mutex_unlock(&index->lock);
@@ -818,15 +693,15 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
     if (!*ids)
         return JVDR_E_NOMEM;
     pthread_mutex_lock(&index->lock);
-    enum jvdr_err code = make_current(index, db, foreign_commits);
+    enum jvdr_err code = index_make_current(index, db, foreign_commits);
     if (code == JVDR_OK) {
         uint32_t wanted[6] = {
-            country_code(f->country),
-            f->type ? dict_find(index->words, f->type) : NO_ID,
-            f->status ? dict_find(index->words, f->status) : NO_ID,
-            f->topic ? dict_find(index->topics, f->topic) : NO_ID,
-            f->official ? dict_find(index->officials, f->official) : NO_ID,
-            f->agreement ? dict_find(index->words, f->agreement) : NO_ID,
+            index_country_code(f->country),
+            f->type ? index_dict_find(index->words, f->type) : NO_ID,
+            f->status ? index_dict_find(index->words, f->status) : NO_ID,
+            f->topic ? index_dict_find(index->topics, f->topic) : NO_ID,
+            f->official ? index_dict_find(index->officials, f->official) : NO_ID,
+            f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID,
         };
         unsigned long long matched = 0;
         for (size_t k = 0; k < index->nordered; k++) {
@@ -844,359 +719,6 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
                     code = JVDR_E_NOMEM;
             }
             matched++;
-        }
-        *total = (long long)matched;
-    }
-    pthread_mutex_unlock(&index->lock);
-    return code;
-}
-
-/* ---- Agreements, for the timeline ------------------------------------------------------------ */
-
-static int32_t date_key(const char *iso)
-{
-    return iso ? (int32_t)strtol(iso, NULL, 10) * 10000 + (int32_t)strtol(iso + 5, NULL, 10) * 100 +
-                     (int32_t)strtol(iso + 8, NULL, 10)
-               : -1;
-}
-
-/* The slot of agreement id, made (absent) when new; NULL when out of memory. */
-static struct indexed_agreement *agreement_slot(struct event_index *index, const char *id)
-{
-    uint32_t i = dict_intern(index->agreement_ids, id);
-    if (i == NO_ID)
-        return NULL;
-    if (i >= index->agreement_capacity) {
-        size_t capacity = index->agreement_capacity ? index->agreement_capacity * 2 : 256;
-        while (capacity <= i)
-            capacity *= 2;
-        struct indexed_agreement *grown = realloc(index->agreements, capacity * sizeof *grown);
-        if (!grown)
-            return NULL;
-        memset(grown + index->agreement_capacity, 0,
-               (capacity - index->agreement_capacity) * sizeof *grown);
-        index->agreements = grown;
-        index->agreement_capacity = capacity;
-    }
-    if (i >= index->agreement_count)
-        index->agreement_count = i + 1;
-    return &index->agreements[i];
-}
-
-static void set_agreement_dates(struct indexed_agreement *a, const char *start, const char *end)
-{
-    a->present = start != NULL;
-    snprintf(a->date_start, sizeof a->date_start, "%s", start ? start : "");
-    snprintf(a->date_end, sizeof a->date_end, "%s", end ? end : "");
-    a->start_key = date_key(start);
-    a->end_key = date_key(end);
-}
-
-/* Timeline order between two agreements: dates, then id (their kind is the same). */
-static int agreement_order(const struct event_index *index, uint32_t a, uint32_t b)
-{
-    const struct indexed_agreement *x = &index->agreements[a], *y = &index->agreements[b];
-    if (x->start_key != y->start_key)
-        return x->start_key < y->start_key ? -1 : 1;
-    if (x->end_key != y->end_key)
-        return x->end_key < y->end_key ? -1 : 1;
-    return strcmp(index->agreement_ids->keys[a], index->agreement_ids->keys[b]);
-}
-
-/* Moves agreement slot to its place in agreements_by_date (or drops it when undated/absent). */
-static bool agreement_reorder(struct event_index *index, uint32_t slot)
-{
-    for (size_t i = 0; i < index->agreements_ordered; i++)
-        if (index->agreements_by_date[i] == slot) {
-            memmove(index->agreements_by_date + i, index->agreements_by_date + i + 1,
-                    (index->agreements_ordered - i - 1) * sizeof *index->agreements_by_date);
-            index->agreements_ordered--;
-            break;
-        }
-    if (!index->agreements[slot].present)
-        return true;
-    uint32_t *grown =
-        realloc(index->agreements_by_date, (index->agreements_ordered + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    index->agreements_by_date = grown;
-    size_t low = 0, high = index->agreements_ordered;
-    while (low < high) {
-        size_t mid = (low + high) / 2;
-        if (agreement_order(index, index->agreements_by_date[mid], slot) < 0)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    memmove(index->agreements_by_date + low + 1, index->agreements_by_date + low,
-            (index->agreements_ordered - low) * sizeof *index->agreements_by_date);
-    index->agreements_by_date[low] = slot;
-    index->agreements_ordered++;
-    return true;
-}
-
-/* Re-reads one agreement's dates, parties and signatories. The lock is held. */
-static bool reload_agreement(struct event_index *index, struct db *db, const char *id)
-{
-    struct indexed_agreement *a = agreement_slot(index, id);
-    if (!a)
-        return false;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT date_start, date_end FROM agreements WHERE id = ?");
-    if (!stmt)
-        return false;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        set_agreement_dates(a, column(stmt, 0), column(stmt, 1));
-    else
-        set_agreement_dates(a, NULL, NULL);
-    db_stmt_done(stmt);
-    static const char *const sql[] = {
-        "SELECT party FROM agreement_parties WHERE agreement_id = ?",
-        "SELECT official_id FROM agreement_signatories WHERE agreement_id = ?"};
-    uint32_t *found[2] = {NULL, NULL};
-    size_t n[2] = {0, 0};
-    bool ok = true;
-    for (int r = 0; ok && r < 2; r++) {
-        stmt = db_stmt(db, sql[r]);
-        ok = stmt != NULL;
-        if (ok)
-            sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-        while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-            uint32_t v = r == 0 ? dict_intern(index->words, column(stmt, 0))
-                                : dict_intern(index->officials, column(stmt, 0));
-            uint32_t *grown = realloc(found[r], (n[r] + 1) * sizeof *grown);
-            ok = v != NO_ID && grown;
-            if (grown)
-                found[r] = grown;
-            if (ok)
-                found[r][n[r]++] = v;
-        }
-        db_stmt_done(stmt);
-    }
-    uint32_t *links = ok && n[0] + n[1] ? malloc((n[0] + n[1]) * sizeof *links) : NULL;
-    ok = ok && (links || !(n[0] + n[1]));
-    if (ok) {
-        if (n[0])
-            memcpy(links, found[0], n[0] * sizeof *links);
-        if (n[1])
-            memcpy(links + n[0], found[1], n[1] * sizeof *links);
-        free(a->links);
-        a->links = links;
-        a->nparties = (uint32_t)n[0];
-        a->nsigners = (uint32_t)n[1];
-    }
-    free(found[0]);
-    free(found[1]);
-    return ok;
-}
-
-/* Loads every agreement (in the read transaction load() holds). The lock is held. */
-static bool load_agreements(struct event_index *index, struct db *db)
-{
-    index->agreement_ids = dict_new();
-    if (!index->agreement_ids)
-        return false;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT id, date_start, date_end FROM agreements");
-    bool ok = stmt != NULL;
-    while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-        struct indexed_agreement *a = agreement_slot(index, column(stmt, 0));
-        ok = a != NULL;
-        if (ok)
-            set_agreement_dates(a, column(stmt, 1), column(stmt, 2));
-    }
-    db_stmt_done(stmt);
-    /* Relations one agreement at a time would be as many queries as agreements; read them whole,
-     * twice (count, then fill), since agreements are few beside events. */
-    static const char *const sql[] = {
-        "SELECT agreement_id, party FROM agreement_parties",
-        "SELECT agreement_id, official_id FROM agreement_signatories"};
-    for (int pass = 0; ok && pass < 2; pass++) {
-        for (size_t i = 0; pass == 1 && ok && i < index->agreement_count; i++) {
-            struct indexed_agreement *a = &index->agreements[i];
-            size_t total = (size_t)a->nparties + a->nsigners;
-            a->links = total ? malloc(total * sizeof *a->links) : NULL;
-            ok = !total || a->links;
-            a->nparties = a->nsigners = 0;
-        }
-        for (int r = 0; ok && r < 2; r++) {
-            stmt = db_stmt(db, sql[r]);
-            ok = stmt != NULL;
-            while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-                uint32_t slot = dict_find(index->agreement_ids, column(stmt, 0));
-                if (slot == NO_ID)
-                    continue;
-                struct indexed_agreement *a = &index->agreements[slot];
-                if (pass == 0) {
-                    if (r == 0)
-                        a->nparties++;
-                    else
-                        a->nsigners++;
-                    continue;
-                }
-                uint32_t v = r == 0 ? dict_intern(index->words, column(stmt, 1))
-                                    : dict_intern(index->officials, column(stmt, 1));
-                ok = v != NO_ID;
-                if (ok && r == 0)
-                    a->links[a->nparties++] = v;
-                else if (ok)
-                    a->links[a->nparties + a->nsigners++] = v; /* parties are all in */
-            }
-            db_stmt_done(stmt);
-        }
-    }
-    return ok;
-}
-
-struct agreement_row {
-    int32_t start, end;
-    const char *id;
-    uint32_t slot;
-};
-
-static int by_agreement_row(const void *a, const void *b)
-{
-    const struct agreement_row *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->end != y->end)
-        return x->end < y->end ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-static bool build_agreement_order(struct event_index *index)
-{
-    struct agreement_row *rows = malloc((index->agreement_count + 1) * sizeof *rows);
-    uint32_t *order = malloc((index->agreement_count + 1) * sizeof *order);
-    if (!rows || !order) {
-        free(rows);
-        free(order);
-        return false;
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < index->agreement_count; i++) {
-        const struct indexed_agreement *a = &index->agreements[i];
-        if (a->present)
-            rows[n++] = (struct agreement_row){a->start_key, a->end_key,
-                                               index->agreement_ids->keys[i], (uint32_t)i};
-    }
-    qsort(rows, n, sizeof *rows, by_agreement_row);
-    for (size_t i = 0; i < n; i++)
-        order[i] = rows[i].slot;
-    free(rows);
-    free(index->agreements_by_date);
-    index->agreements_by_date = order;
-    index->agreements_ordered = n;
-    return true;
-}
-
-/* ---- The timeline -----------------------------------------------------------------------------
- */
-
-/* f's values as interned ids, NO_ID when unknown (matching nothing). */
-struct timeline_wanted {
-    uint32_t country_code, party, official, topic;
-};
-
-static bool event_on_timeline(const struct indexed_event *e, const struct timeline_filter *f,
-                              const struct timeline_wanted *w)
-{
-    if (!e->present || e->start_key < 0)
-        return false;
-    if (f->kind && strcmp(f->kind, "event") != 0)
-        return false;
-    if (f->from && strcmp(e->date_end, f->from) < 0)
-        return false;
-    if (f->to && strcmp(e->date_start, f->to) > 0)
-        return false;
-    uint32_t topics = e->ncountries, officials = topics + e->ntopics;
-    if (f->country && !has_link(e->links, 0, e->ncountries, w->country_code))
-        return false;
-    if (f->official && !has_link(e->links, officials, e->nofficials, w->official))
-        return false;
-    if (f->topic && !has_link(e->links, topics, e->ntopics, w->topic))
-        return false;
-    return true;
-}
-
-static bool agreement_on_timeline(const struct indexed_agreement *a,
-                                  const struct timeline_filter *f, const struct timeline_wanted *w)
-{
-    if (!a->present || f->topic || (f->kind && strcmp(f->kind, "agreement") != 0))
-        return false;
-    if (f->from && strcmp(a->date_end, f->from) < 0)
-        return false;
-    if (f->to && strcmp(a->date_start, f->to) > 0)
-        return false;
-    if (f->country && !has_link(a->links, 0, a->nparties, w->party))
-        return false;
-    if (f->official && !has_link(a->links, a->nparties, a->nsigners, w->official))
-        return false;
-    return true;
-}
-
-/* Timeline order of event slot e against agreement slot a: dates, then kind ("agreement" before
- * "event"), so an event never ties with an agreement. */
-static int event_before_agreement(const struct event_index *index, uint32_t e, uint32_t a)
-{
-    const struct indexed_event *x = &index->events[e];
-    const struct indexed_agreement *y = &index->agreements[a];
-    if (x->start_key != y->start_key)
-        return x->start_key < y->start_key;
-    if (x->end_key != y->end_key)
-        return x->end_key < y->end_key;
-    return 0;
-}
-
-enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
-                                   long long foreign_commits, const struct timeline_filter *f,
-                                   bool descending, unsigned long offset, unsigned long limit,
-                                   struct arena *arena, long long *total, const char ***kinds,
-                                   const char ***ids, size_t *count)
-{
-    *total = 0;
-    *count = 0;
-    *ids = arena_alloc(arena, (limit ? limit : 1) * sizeof **ids);
-    *kinds = arena_alloc(arena, (limit ? limit : 1) * sizeof **kinds);
-    if (!*ids || !*kinds)
-        return JVDR_E_NOMEM;
-    pthread_mutex_lock(&index->lock);
-    enum jvdr_err code = make_current(index, db, foreign_commits);
-    if (code == JVDR_OK) {
-        struct timeline_wanted w = {
-            country_code(f->country),
-            f->country ? dict_find(index->words, f->country) : NO_ID,
-            f->official ? dict_find(index->officials, f->official) : NO_ID,
-            f->topic ? dict_find(index->topics, f->topic) : NO_ID,
-        };
-        /* Merge the dated events (the first ndated of by_date) with the dated agreements, both in
-         * date order; descending walks both from their ends. */
-        size_t ne = index->ndated, na = index->agreements_ordered, ie = 0, ia = 0;
-        unsigned long long matched = 0;
-        while (ie < ne || ia < na) {
-            uint32_t es = ie < ne ? index->by_date[descending ? ne - 1 - ie : ie] : 0;
-            uint32_t as = ia < na ? index->agreements_by_date[descending ? na - 1 - ia : ia] : 0;
-            bool take_event;
-            if (ie == ne)
-                take_event = false;
-            else if (ia == na)
-                take_event = true;
-            else
-                take_event = descending ? !event_before_agreement(index, es, as)
-                                        : event_before_agreement(index, es, as);
-            bool on = take_event ? event_on_timeline(&index->events[es], f, &w)
-                                 : agreement_on_timeline(&index->agreements[as], f, &w);
-            if (on && matched >= offset && *count < limit) {
-                (*kinds)[*count] = take_event ? "event" : "agreement";
-                (*ids)[*count] = arena_strdup(arena, take_event ? index->ids->keys[es]
-                                                                : index->agreement_ids->keys[as]);
-                if (!(*ids)[(*count)++])
-                    code = JVDR_E_NOMEM;
-            }
-            matched += on;
-            if (take_event)
-                ie++;
-            else
-                ia++;
         }
         *total = (long long)matched;
     }

@@ -1,0 +1,33 @@
+/* Interned strings for the in-memory indexes: each distinct key gets a small integer (its order of
+ * arrival), so rows hold integers and compare them; a key can carry a name (an official's). Not
+ * thread-safe: its owner locks. */
+#ifndef JVDR_STORE_INDEX_DICT_H
+#define JVDR_STORE_INDEX_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define INDEX_NO_ID UINT32_MAX
+
+/* Interned strings: index -> key (and a name, for officials), key -> index by open addressing. */
+struct index_dict {
+    char **keys;
+    char **names;
+    size_t count, capacity;
+    uint32_t *slots; /* index + 1; 0 is empty */
+    size_t nslots;   /* a power of two, at least twice count */
+};
+
+/* An empty dictionary, or NULL when out of memory. */
+struct index_dict *index_dict_new(void);
+
+/* Frees d, its keys and names; NULL is a no-op. */
+void index_dict_free(struct index_dict *d);
+
+/* The integer of key, or INDEX_NO_ID when it was never added. */
+uint32_t index_dict_find(const struct index_dict *d, const char *key);
+
+/* The integer of key, added (copied) when new; INDEX_NO_ID when out of memory. */
+uint32_t index_dict_intern(struct index_dict *d, const char *key);
+
+#endif

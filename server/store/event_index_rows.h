@@ -1,0 +1,54 @@
+/* What the in-memory index of events keeps per record, and the helpers its two files share
+ * (event_index.c: events, stats and lists; event_index_timeline.c: agreements and the timeline).
+ * Private to server/store/. Every function here expects the index's lock held. */
+#ifndef JVDR_STORE_EVENT_INDEX_ROWS_H
+#define JVDR_STORE_EVENT_INDEX_ROWS_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "jvdr/store/event_index.h"
+#include "jvdr/store/index_dict.h"
+
+#define NO_ID INDEX_NO_ID
+
+struct indexed_event {
+    bool present;
+    bool has_year;
+    char year[5];
+    char date_start[11], date_end[11]; /* "" for NULL */
+    char host[3];                      /* "" for NULL */
+    int32_t start_key, end_key;        /* the dates as YYYYMMDD, -1 for NULL: the date order */
+    uint32_t type, status;             /* in words */
+    uint32_t ncountries, ntopics, nofficials, nagreements;
+    uint32_t *links; /* countries (codes), topics (words), officials, agreements (words) */
+};
+
+struct indexed_agreement {
+    bool present; /* exists and has a date: on the timeline */
+    int32_t start_key, end_key;
+    char date_start[11], date_end[11];
+    uint32_t nparties, nsigners;
+    uint32_t *links; /* parties (words), then signatories (officials) */
+};
+
+/* The 26*26 two-letter codes as integers; NO_ID for anything else. */
+uint32_t index_country_code(const char *c);
+
+/* Column i of a row as text (NULL for NULL). */
+const char *index_column(sqlite3_stmt *stmt, int i);
+
+/* True when links[first .. first + n) holds value (links may be NULL when n is 0). */
+bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value);
+
+/* Loads the index unless it is loaded and current. */
+enum jvdr_err index_make_current(struct event_index *index, struct db *db,
+                                 long long foreign_commits);
+
+/* Agreements (event_index_timeline.c): load all in load()'s read transaction and sort them; after a
+ * commit, re-read one and move it to its place. False when out of memory or a query fails. */
+bool index_load_agreements(struct event_index *index, struct db *db);
+bool index_reload_agreement(struct event_index *index, struct db *db, const char *id);
+
+#endif

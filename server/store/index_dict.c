@@ -1,0 +1,91 @@
+/* Interned strings for the in-memory indexes; see include/jvdr/store/index_dict.h. */
+#include "jvdr/store/index_dict.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+struct index_dict *index_dict_new(void)
+{
+    return calloc(1, sizeof(struct index_dict));
+}
+
+void index_dict_free(struct index_dict *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->keys[i]);
+        free(d->names ? d->names[i] : NULL);
+    }
+    free(d->keys);
+    free(d->names);
+    free(d->slots);
+    free(d);
+}
+
+uint32_t index_dict_find(const struct index_dict *d, const char *key)
+{
+    if (!d->nslots)
+        return INDEX_NO_ID;
+    for (size_t j = text_hash(key) & (d->nslots - 1); d->slots[j]; j = (j + 1) & (d->nslots - 1))
+        if (strcmp(d->keys[d->slots[j] - 1], key) == 0)
+            return d->slots[j] - 1;
+    return INDEX_NO_ID;
+}
+
+static int dict_rehash(struct index_dict *d, size_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < d->count; i++) {
+        size_t j = text_hash(d->keys[i]) & (nslots - 1);
+        while (slots[j])
+            j = (j + 1) & (nslots - 1);
+        slots[j] = (uint32_t)i + 1;
+    }
+    free(d->slots);
+    d->slots = slots;
+    d->nslots = nslots;
+    return 0;
+}
+
+uint32_t index_dict_intern(struct index_dict *d, const char *key)
+{
+    uint32_t found = index_dict_find(d, key);
+    if (found != INDEX_NO_ID)
+        return found;
+    if (d->count == d->capacity) {
+        size_t capacity = d->capacity ? d->capacity * 2 : 64;
+        char **keys = realloc(d->keys, capacity * sizeof *keys);
+        if (!keys)
+            return INDEX_NO_ID;
+        d->keys = keys;
+        char **names = realloc(d->names, capacity * sizeof *names);
+        if (!names)
+            return INDEX_NO_ID;
+        d->names = names;
+        d->capacity = capacity;
+    }
+    if ((d->count + 1) * 2 > d->nslots && dict_rehash(d, d->nslots ? d->nslots * 2 : 128) != 0)
+        return INDEX_NO_ID;
+    char *copy = strdup(key);
+    if (!copy)
+        return INDEX_NO_ID;
+    uint32_t index = (uint32_t)d->count++;
+    d->keys[index] = copy;
+    d->names[index] = NULL;
+    size_t j = text_hash(key) & (d->nslots - 1);
+    while (d->slots[j])
+        j = (j + 1) & (d->nslots - 1);
+    d->slots[j] = index + 1;
+    return index;
+}
