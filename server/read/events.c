@@ -92,6 +92,7 @@ static bool index_filter(const char *const *values, struct event_filter *f)
                             : strcmp(p, "topic") == 0     ? &f->topic
                             : strcmp(p, "official") == 0  ? &f->official
                             : strcmp(p, "agreement") == 0 ? &f->agreement
+                            : strcmp(p, "q") == 0         ? &f->search
                                                           : NULL;
         if (!slot)
             return false;
@@ -116,9 +117,10 @@ static bool render_items(struct request *req, const char *const *ids, size_t n, 
     return ok;
 }
 
-/* Lists in date order with structured filters come from the store's index of events (which
- * picks the page's ids and counts the total), the items from SQL by primary key; every other
- * list from the list engine's SQL. Both give the same bytes (test_cache_consistency.c). */
+/* Lists in date order come from the store's index of events (which picks the page's ids and
+ * counts the total; q= through the full-text index's matches), the items from SQL by primary key;
+ * location= and other sorts from the list engine's SQL. Both give the same bytes
+ * (test_cache_consistency.c). */
 enum jvdr_err events_list(struct request *req, struct response *res)
 {
     const char *sort = params_get(req, "sort");
@@ -138,6 +140,8 @@ enum jvdr_err events_list(struct request *req, struct response *res)
     size_t n = 0;
     code = store_event_page(req->site->store, req->db, &f, descending, offset, limit, req->arena,
                             &total, &ids, &n);
+    if (code == JVDR_E_BAD_PARAM) /* FTS5 refused q: the SQL path says why (400) */
+        return listing_respond(req, res, &events_spec);
     char **items = code == JVDR_OK ? arena_alloc(req->arena, (n ? n : 1) * sizeof *items) : NULL;
     if (code != JVDR_OK)
         return code;
@@ -167,9 +171,9 @@ static const struct facet event_facets[] = {
     {NULL, NULL},
 };
 
-/* Stats from the store's in-memory index of events, for every filter it knows; free-text filters
- * (q, location), and a service run with JVDR_EVENT_INDEX=false, go to SQL. Both give the same
- * bytes (tests/integration/test_cache_consistency.c compares them). */
+/* Stats from the store's in-memory index of events, for every filter it knows (q through the
+ * full-text index's matches); location, and a service run with JVDR_EVENT_INDEX=false, go to SQL.
+ * Both give the same bytes (tests/integration/test_cache_consistency.c compares them). */
 enum jvdr_err events_stats(struct request *req, struct response *res)
 {
     if (!req->site->config->event_index)
@@ -184,6 +188,10 @@ enum jvdr_err events_stats(struct request *req, struct response *res)
     struct buf body;
     buf_init(&body);
     code = store_event_stats(req->site->store, req->db, &f, &body);
+    if (code == JVDR_E_BAD_PARAM) { /* FTS5 refused q: the SQL path says why (400) */
+        buf_cleanup(&body);
+        return listing_facets(req, res, &events_spec, event_facets);
+    }
     size_t len = 0;
     char *text = code == JVDR_OK ? buf_take(&body, &len) : NULL;
     buf_cleanup(&body);

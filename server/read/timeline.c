@@ -87,8 +87,8 @@ static bool render_items(struct request *req, const char *const *kinds, const ch
     return ok;
 }
 
-/* From the store's index of events and agreements for every filter but q (which needs the
- * full-text index: SQL); the items by primary key. Both give the same bytes
+/* From the store's index of events and agreements for every filter (q through the full-text
+ * index's matches); the items by primary key. Both give the same bytes
  * (test_cache_consistency.c compares them). */
 enum jvdr_err timeline_list(struct request *req, struct response *res)
 {
@@ -113,6 +113,7 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
                             : strcmp(p, "country") == 0  ? &f.country
                             : strcmp(p, "official") == 0 ? &f.official
                             : strcmp(p, "topic") == 0    ? &f.topic
+                            : strcmp(p, "q") == 0        ? &f.search
                                                          : NULL;
         if (!slot)
             return listing_respond(req, res, &timeline_spec);
@@ -123,6 +124,8 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
     size_t n = 0;
     code = store_timeline_page(req->site->store, req->db, &f, descending, offset, limit, req->arena,
                                &total, &kinds, &ids, &n);
+    if (code == JVDR_E_BAD_PARAM) /* FTS5 refused q: the SQL path says why (400) */
+        return listing_respond(req, res, &timeline_spec);
     if (code != JVDR_OK)
         return code;
     char **items = arena_alloc(req->arena, (n ? n : 1) * sizeof *items);

@@ -556,8 +556,44 @@ static bool matches(const struct indexed_event *e, const struct event_filter *f,
     return true;
 }
 
+enum jvdr_err index_search(struct event_index *index, struct db *db, const char *query,
+                           uint8_t **events, uint8_t **agreements)
+{
+    if (events)
+        *events = calloc(index->count / 8 + 1, 1);
+    if (agreements)
+        *agreements = calloc(index->agreement_count / 8 + 1, 1);
+    if ((events && !*events) || (agreements && !*agreements))
+        return JVDR_E_NOMEM;
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT r.kind, r.id FROM search_index JOIN search_rows r "
+                                     "ON r.rowid = search_index.rowid WHERE search_index MATCH ?");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *kind = index_column(stmt, 0), *id = index_column(stmt, 1);
+        bool event = strcmp(kind, "event") == 0;
+        uint8_t *bits = event                                          ? (events ? *events : NULL)
+                        : strcmp(kind, "agreement") == 0 && agreements ? *agreements
+                                                                       : NULL;
+        uint32_t slot = !bits   ? NO_ID
+                        : event ? index_dict_find(index->ids, id)
+                                : index_dict_find(index->agreement_ids, id);
+        if (slot != NO_ID)
+            bits[slot / 8] |= (uint8_t)(1u << (slot % 8));
+    }
+    db_stmt_done(stmt);
+    return rc == SQLITE_DONE ? JVDR_OK : JVDR_E_BAD_PARAM;
+}
+
+bool index_allowed(const uint8_t *bits, size_t slot)
+{
+    return !bits || (bits[slot / 8] >> (slot % 8)) & 1u;
+}
+
 /* Counts and writes the facets. The lock is held and the index loaded. */
-static enum jvdr_err facets(struct event_index *index, const struct event_filter *f,
+static enum jvdr_err facets(struct event_index *index, struct db *db, const struct event_filter *f,
                             struct buf *out)
 {
     uint32_t wanted[6] = {
@@ -568,6 +604,14 @@ static enum jvdr_err facets(struct event_index *index, const struct event_filter
         f->official ? index_dict_find(index->officials, f->official) : NO_ID,
         f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID,
     };
+    uint8_t *allowed = NULL;
+    if (f->search) {
+        enum jvdr_err refused = index_search(index, db, f->search, &allowed, NULL);
+        if (refused != JVDR_OK) {
+            free(allowed);
+            return refused;
+        }
+    }
     size_t nwords = index->words->count, ntopics = index->topics->count,
            nofficials = index->officials->count;
     long long *years = calloc(10001, sizeof *years); /* [10000]: no date */
@@ -587,7 +631,7 @@ static enum jvdr_err facets(struct event_index *index, const struct event_filter
     long long total = 0;
     for (size_t i = 0; i < index->count; i++) {
         const struct indexed_event *e = &index->events[i];
-        if (!matches(e, f, wanted))
+        if (!matches(e, f, wanted) || !index_allowed(allowed, i))
             continue;
         total++;
         years[e->has_year ? (size_t)strtoul(e->year, NULL, 10) % 10000 : 10000]++;
@@ -651,6 +695,7 @@ out:
     free(t);
     free(codes);
     free(year_keys);
+    free(allowed);
     return code;
 }
 
@@ -677,7 +722,7 @@ enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long l
     pthread_mutex_lock(&index->lock);
     enum jvdr_err code = index_make_current(index, db, foreign_commits);
     if (code == JVDR_OK)
-        code = facets(index, f, out);
+        code = facets(index, db, f, out);
     pthread_mutex_unlock(&index->lock);
     return code;
 }
@@ -703,15 +748,18 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
             f->official ? index_dict_find(index->officials, f->official) : NO_ID,
             f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID,
         };
+        uint8_t *allowed = NULL;
+        if (f->search)
+            code = index_search(index, db, f->search, &allowed, NULL);
         unsigned long long matched = 0;
-        for (size_t k = 0; k < index->nordered; k++) {
+        for (size_t k = 0; code == JVDR_OK && k < index->nordered; k++) {
             /* Descending: the dated events from the latest, then the undated ones, each group
              * reversed — how SQLite orders "date_start IS NULL, date_start DESC, ...". */
             size_t i = !descending         ? k
                        : k < index->ndated ? index->ndated - 1 - k
                                            : index->nordered - 1 - (k - index->ndated);
             uint32_t slot = index->by_date[i];
-            if (!matches(&index->events[slot], f, wanted))
+            if (!matches(&index->events[slot], f, wanted) || !index_allowed(allowed, slot))
                 continue;
             if (matched >= offset && *count < limit) {
                 (*ids)[*count] = arena_strdup(arena, index->ids->keys[slot]);
@@ -720,6 +768,7 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
             }
             matched++;
         }
+        free(allowed);
         *total = (long long)matched;
     }
     pthread_mutex_unlock(&index->lock);

@@ -46,6 +46,15 @@ bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t 
 enum jvdr_err index_make_current(struct event_index *index, struct db *db,
                                  long long foreign_commits);
 
+/* Runs the FTS5 query on db and sets *events and *agreements (either may be NULL when not wanted)
+ * to bitmaps of the matching records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when
+ * FTS5 refuses the query. */
+enum jvdr_err index_search(struct event_index *index, struct db *db, const char *query,
+                           uint8_t **events, uint8_t **agreements);
+
+/* True when bit slot is set (a NULL bitmap allows everything). */
+bool index_allowed(const uint8_t *bits, size_t slot);
+
 /* Agreements (event_index_timeline.c): load all in load()'s read transaction and sort them; after a
  * commit, re-read one and move it to its place. False when out of memory or a query fails. */
 bool index_load_agreements(struct event_index *index, struct db *db);

@@ -328,8 +328,11 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
         /* Merge the dated events (the first ndated of by_date) with the dated agreements, both in
          * date order; descending walks both from their ends. */
         size_t ne = index->ndated, na = index->agreements_ordered, ie = 0, ia = 0;
+        uint8_t *events = NULL, *agreements = NULL;
+        if (f->search)
+            code = index_search(index, db, f->search, &events, &agreements);
         unsigned long long matched = 0;
-        while (ie < ne || ia < na) {
+        while (code == JVDR_OK && (ie < ne || ia < na)) {
             uint32_t es = ie < ne ? index->by_date[descending ? ne - 1 - ie : ie] : 0;
             uint32_t as = ia < na ? index->agreements_by_date[descending ? na - 1 - ia : ia] : 0;
             bool take_event;
@@ -340,8 +343,10 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
             else
                 take_event = descending ? !event_before_agreement(index, es, as)
                                         : event_before_agreement(index, es, as);
-            bool on = take_event ? event_on_timeline(&index->events[es], f, &w)
-                                 : agreement_on_timeline(&index->agreements[as], f, &w);
+            bool on = take_event ? event_on_timeline(&index->events[es], f, &w) &&
+                                       index_allowed(events, es)
+                                 : agreement_on_timeline(&index->agreements[as], f, &w) &&
+                                       index_allowed(agreements, as);
             if (on && matched >= offset && *count < limit) {
                 (*kinds)[*count] = take_event ? "event" : "agreement";
                 (*ids)[*count] = arena_strdup(arena, take_event ? index->ids->keys[es]
@@ -355,6 +360,8 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
             else
                 ia++;
         }
+        free(events);
+        free(agreements);
         *total = (long long)matched;
     }
     pthread_mutex_unlock(&index->lock);

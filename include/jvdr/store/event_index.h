@@ -30,6 +30,7 @@ struct index_dict;
 struct event_filter {
     const char *from, *to;
     const char *country, *type, *status, *topic, *official, *agreement;
+    const char *search; /* an FTS5 query (read/search_query.c made it): the records it matches */
 };
 
 struct event_index {
@@ -56,7 +57,8 @@ void event_index_cleanup(struct event_index *index);
 /* Appends {"total":N,"facets":{"year":[...],"type":[...],"topic":[...],"country":[...],
  * "official":[...]}} for the events f selects to out — byte for byte what the facet SQL of
  * read/events.c gives. Loads the index first through db (the caller's connection) when it is not
- * loaded or foreign_commits has moved since. Returns JVDR_OK, or the error of a failed load. */
+ * loaded or foreign_commits has moved since. Returns JVDR_OK; JVDR_E_BAD_PARAM when FTS5 refuses
+ * f->search (the caller then asks SQL, which says why); or the error of a failed load. */
 enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long long foreign_commits,
                                 const struct event_filter *f, struct buf *out);
 
@@ -68,9 +70,10 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
                                unsigned long limit, struct arena *arena, long long *total,
                                const char ***ids, size_t *count);
 
-/* The filters of /v1/timeline the index answers; NULL when absent (q goes to SQL). */
+/* The filters of /v1/timeline the index answers; NULL when absent. */
 struct timeline_filter {
     const char *from, *to, *kind, *country, *official, *topic;
+    const char *search; /* an FTS5 query, as in struct event_filter */
 };
 
 /* One page of /v1/timeline: the dated events and agreements f selects, in date order (then kind
