@@ -435,6 +435,22 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
     return ok;
 }
 
+/* Puts a re-read event in its place in the date order; a deleted one gives up its slot and id,
+ * so that deleting keeps memory as it was. The lock is held. */
+static bool settle_event(struct event_index *index, const char *id)
+{
+    uint32_t slot = index_dict_find(index->ids, id);
+    if (!reorder(index, slot))
+        return false;
+    struct indexed_event *e = &index->events[slot];
+    if (!e->present) {
+        free(e->links);
+        memset(e, 0, sizeof *e);
+        index_dict_remove(index->ids, id);
+    }
+    return true;
+}
+
 void event_index_apply(struct event_index *index, struct db *db, const struct store_change *changes,
                        size_t count)
 {
@@ -442,8 +458,7 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
     bool ok = true;
     for (size_t i = 0; index->loaded && ok && i < count; i++) {
         if (strcmp(changes[i].kind, "event") == 0)
-            ok = reload_event(index, db, changes[i].id) &&
-                 reorder(index, index_dict_find(index->ids, changes[i].id));
+            ok = reload_event(index, db, changes[i].id) && settle_event(index, changes[i].id);
         else if (strcmp(changes[i].kind, "official") == 0)
             ok = reload_name(index, db, changes[i].id);
         else if (strcmp(changes[i].kind, "agreement") == 0)

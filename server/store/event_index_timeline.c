@@ -375,6 +375,16 @@ bool index_load_agreements(struct event_index *index, struct db *db)
 
 bool index_reload_agreement(struct event_index *index, struct db *db, const char *id)
 {
-    return reread_agreement(index, db, id) &&
-           agreement_reorder(index, index_dict_find(index->agreement_ids, id));
+    if (!reread_agreement(index, db, id))
+        return false;
+    uint32_t slot = index_dict_find(index->agreement_ids, id);
+    if (!agreement_reorder(index, slot))
+        return false;
+    struct indexed_agreement *a = &index->agreements[slot];
+    if (!a->present) { /* deleted or undated: off the timeline, its slot and id given back */
+        free(a->links);
+        memset(a, 0, sizeof *a);
+        index_dict_remove(index->agreement_ids, id);
+    }
+    return true;
 }

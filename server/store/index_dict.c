@@ -1,6 +1,7 @@
 /* Interned strings for the in-memory indexes; see include/jvdr/store/index_dict.h. */
 #include "jvdr/store/index_dict.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ void index_dict_free(struct index_dict *d)
     free(d->keys);
     free(d->names);
     free(d->slots);
+    free(d->free_ids);
     free(d);
 }
 
@@ -47,6 +49,8 @@ static int dict_rehash(struct index_dict *d, size_t nslots)
     if (!slots)
         return -1;
     for (size_t i = 0; i < d->count; i++) {
+        if (!d->keys[i])
+            continue; /* a removed key's integer */
         size_t j = text_hash(d->keys[i]) & (nslots - 1);
         while (slots[j])
             j = (j + 1) & (nslots - 1);
@@ -80,7 +84,7 @@ uint32_t index_dict_intern(struct index_dict *d, const char *key)
     char *copy = strdup(key);
     if (!copy)
         return INDEX_NO_ID;
-    uint32_t index = (uint32_t)d->count++;
+    uint32_t index = d->nfree ? d->free_ids[--d->nfree] : (uint32_t)d->count++;
     d->keys[index] = copy;
     d->names[index] = NULL;
     size_t j = text_hash(key) & (d->nslots - 1);
@@ -88,4 +92,39 @@ uint32_t index_dict_intern(struct index_dict *d, const char *key)
         j = (j + 1) & (d->nslots - 1);
     d->slots[j] = index + 1;
     return index;
+}
+
+void index_dict_remove(struct index_dict *d, const char *key)
+{
+    if (!d->nslots)
+        return;
+    size_t mask = d->nslots - 1, j = text_hash(key) & mask;
+    while (d->slots[j] && strcmp(d->keys[d->slots[j] - 1], key) != 0)
+        j = (j + 1) & mask;
+    if (!d->slots[j])
+        return;
+    if (d->nfree == d->free_capacity) {
+        size_t capacity = d->free_capacity ? d->free_capacity * 2 : 64;
+        uint32_t *grown = realloc(d->free_ids, capacity * sizeof *grown);
+        if (!grown)
+            return; /* keep the key: a little memory rather than a broken table */
+        d->free_ids = grown;
+        d->free_capacity = capacity;
+    }
+    uint32_t index = d->slots[j] - 1;
+    free(d->keys[index]);
+    free(d->names[index]);
+    d->keys[index] = d->names[index] = NULL;
+    d->free_ids[d->nfree++] = index;
+    /* Backward-shift deletion: pull later keys of the probe run into the hole, so that every key
+     * stays reachable from its home slot without tombstones. */
+    for (size_t k = (j + 1) & mask; d->slots[k]; k = (k + 1) & mask) {
+        size_t home = text_hash(d->keys[d->slots[k] - 1]) & mask;
+        bool movable = j <= k ? (home <= j || home > k) : (home <= j && home > k);
+        if (movable) {
+            d->slots[j] = d->slots[k];
+            j = k;
+        }
+    }
+    d->slots[j] = 0;
 }

@@ -9,13 +9,16 @@
 
 #define INDEX_NO_ID UINT32_MAX
 
-/* Interned strings: index -> key (and a name, for officials), key -> index by open addressing. */
+/* Interned strings: index -> key (and a name, for officials), key -> index by open addressing.
+ * A removed key's integer is given to the next new key, so the integers stay below count. */
 struct index_dict {
-    char **keys;
+    char **keys; /* NULL for a removed key's integer, until it is given again */
     char **names;
-    size_t count, capacity;
-    uint32_t *slots; /* index + 1; 0 is empty */
-    size_t nslots;   /* a power of two, at least twice count */
+    size_t count, capacity; /* integers handed out so far (the highest + 1), room for them */
+    uint32_t *slots;        /* index + 1; 0 is empty */
+    size_t nslots;          /* a power of two, at least twice count */
+    uint32_t *free_ids;     /* removed integers, to give again */
+    size_t nfree, free_capacity;
 };
 
 /* An empty dictionary, or NULL when out of memory. */
@@ -29,5 +32,9 @@ uint32_t index_dict_find(const struct index_dict *d, const char *key);
 
 /* The integer of key, added (copied) when new; INDEX_NO_ID when out of memory. */
 uint32_t index_dict_intern(struct index_dict *d, const char *key);
+
+/* Forgets key (a deleted record's id), so that its integer serves a new key; memory then stays
+ * bounded by the keys alive, not by every key ever seen. A no-op when key is absent. */
+void index_dict_remove(struct index_dict *d, const char *key);
 
 #endif
