@@ -8,14 +8,12 @@
 #include <strings.h>
 
 #include "jvdr/base/arena.h"
-#include "jvdr/base/buf.h"
 #include "jvdr/base/etag.h"
 #include "jvdr/http/auth.h"
 #include "jvdr/http/cache.h"
 #include "jvdr/http/problem.h"
 #include "jvdr/http/router.h"
 #include "jvdr/http/site.h"
-#include "jvdr/store/db.h"
 
 /* What browsers may read from our responses besides the CORS-safelisted headers. */
 #define CORS_EXPOSED "ETag, Link, Location, X-Total-Count, X-Request-Id, Allow"

@@ -28,10 +28,13 @@ enum jvdr_err site_init(struct site *site, const struct config *cfg, const struc
         return JVDR_E_BAD_REQUEST;
     }
     if (metrics_init(&site->metrics, routes) != 0 ||
-        cache_init(&site->cache, SITE_CACHE_ENTRIES, SITE_CACHE_BYTES) != 0 ||
-        access_log_init(&site->access_log, cfg, STDOUT_FILENO) != 0) {
+        cache_init(&site->cache, SITE_CACHE_ENTRIES, SITE_CACHE_BYTES) != 0) {
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
+    }
+    if (access_log_init(&site->access_log, cfg, STDOUT_FILENO) != 0) {
+        snprintf(err, errlen, "cannot start the access log's flusher thread");
+        return JVDR_E_INTERNAL;
     }
     return JVDR_OK;
 }

@@ -125,11 +125,11 @@ static const char *filter_value(struct request *req, const struct list_filter *f
 }
 
 /* Checks the parameters (filters, and limit, offset and sort when paged) and sets values[i]. */
-static enum jvdr_err check_values(struct request *req, const struct list_spec *spec, bool paged,
-                                  const char **values)
+/* 400 for a parameter spec does not know: its filters, and limit, offset and sort when paged. */
+static enum jvdr_err check_known(struct request *req, const struct list_spec *spec, bool paged)
 {
     const char *known[40];
-    size_t nknown = 0, i = 0;
+    size_t nknown = 0;
     if (paged) {
         known[nknown++] = "limit";
         known[nknown++] = "offset";
@@ -138,7 +138,27 @@ static enum jvdr_err check_values(struct request *req, const struct list_spec *s
     for (const struct list_filter *f = spec->filters; f->param && nknown < 39; f++)
         known[nknown++] = f->param;
     known[nknown] = NULL;
-    enum jvdr_err code = params_check(req, known);
+    return params_check(req, known);
+}
+
+/* check_known, then limit and offset (defaults and bounds of every list). */
+static enum jvdr_err check_page(struct request *req, const struct list_spec *spec,
+                                unsigned long *limit, unsigned long *offset)
+{
+    enum jvdr_err code = check_known(req, spec, true);
+    if (code == JVDR_OK)
+        code = params_uint(req, "limit", LISTING_DEFAULT_LIMIT, LISTING_MAX_LIMIT, limit);
+    if (code == JVDR_OK)
+        code = params_uint(req, "offset", 0, 1000000000UL, offset);
+    return code;
+}
+
+/* Sets values[i] to what filter i binds, or NULL when absent. */
+static enum jvdr_err check_values(struct request *req, const struct list_spec *spec,
+                                  const char **values)
+{
+    enum jvdr_err code = JVDR_OK;
+    size_t i = 0;
     for (const struct list_filter *f = spec->filters; code == JVDR_OK && f->param; f++, i++) {
         const char *raw = params_get(req, f->param);
         values[i] = raw ? filter_value(req, f, raw, &code) : NULL;
@@ -149,18 +169,15 @@ static enum jvdr_err check_values(struct request *req, const struct list_spec *s
 enum jvdr_err listing_filter_values(struct request *req, const struct list_spec *spec,
                                     const char **values)
 {
-    return check_values(req, spec, false, values);
+    enum jvdr_err code = check_known(req, spec, false);
+    return code == JVDR_OK ? check_values(req, spec, values) : code;
 }
 
 enum jvdr_err listing_page_values(struct request *req, const struct list_spec *spec,
                                   const char **values, unsigned long *limit, unsigned long *offset)
 {
-    enum jvdr_err code = check_values(req, spec, true, values);
-    if (code == JVDR_OK)
-        code = params_uint(req, "limit", LISTING_DEFAULT_LIMIT, LISTING_MAX_LIMIT, limit);
-    if (code == JVDR_OK)
-        code = params_uint(req, "offset", 0, 1000000000UL, offset);
-    return code;
+    enum jvdr_err code = check_page(req, spec, limit, offset);
+    return code == JVDR_OK ? check_values(req, spec, values) : code;
 }
 
 /* Appends every given filter's clause to q->where and its values to q->binds. */
@@ -306,6 +323,21 @@ static void add_links(struct request *req, struct response *res, const struct li
     }
 }
 
+/* Closes body (items already in it after "{\"items\":[") with the paging members and answers it
+ * with X-Total-Count. Takes the buffer. */
+static enum jvdr_err answer_items(struct request *req, struct response *res, struct buf *body,
+                                  long long total, unsigned long limit, unsigned long offset)
+{
+    buf_printf(body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
+    size_t len = 0;
+    char *text = buf_take(body, &len);
+    if (!text)
+        return JVDR_E_NOMEM;
+    response_body(res, 200, "application/json", text, len);
+    response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
+    return JVDR_OK;
+}
+
 enum jvdr_err listing_answer_page(struct request *req, struct response *res, sqlite3_stmt *stmt,
                                   long long total, unsigned long limit, unsigned long offset)
 {
@@ -324,14 +356,7 @@ enum jvdr_err listing_answer_page(struct request *req, struct response *res, sql
         buf_cleanup(&body);
         return db_error(rc);
     }
-    buf_printf(&body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
-    size_t len = 0;
-    char *text = buf_take(&body, &len);
-    if (!text)
-        return JVDR_E_NOMEM;
-    response_body(res, 200, "application/json", text, len);
-    response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
-    return JVDR_OK;
+    return answer_items(req, res, &body, total, limit, offset);
 }
 
 enum jvdr_err listing_answer_items(struct request *req, struct response *res,
@@ -346,15 +371,10 @@ enum jvdr_err listing_answer_items(struct request *req, struct response *res,
             buf_puts(&body, ",");
         buf_puts(&body, items[i]);
     }
-    buf_printf(&body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
-    size_t len = 0;
-    char *text = buf_take(&body, &len);
-    if (!text)
-        return JVDR_E_NOMEM;
-    response_body(res, 200, "application/json", text, len);
-    response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
-    add_links(req, res, spec, limit, offset, total);
-    return JVDR_OK;
+    enum jvdr_err code = answer_items(req, res, &body, total, limit, offset);
+    if (code == JVDR_OK)
+        add_links(req, res, spec, limit, offset, total);
+    return code;
 }
 
 enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec, char **sql)
@@ -378,21 +398,8 @@ enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec
 enum jvdr_err listing_respond(struct request *req, struct response *res,
                               const struct list_spec *spec)
 {
-    const char *known[40];
-    size_t nknown = 0;
-    known[nknown++] = "limit";
-    known[nknown++] = "offset";
-    known[nknown++] = "sort";
-    for (const struct list_filter *f = spec->filters; f->param && nknown < 39; f++)
-        known[nknown++] = f->param;
-    known[nknown] = NULL;
-
     unsigned long limit = 0, offset = 0;
-    enum jvdr_err code = params_check(req, known);
-    if (code == JVDR_OK)
-        code = params_uint(req, "limit", LISTING_DEFAULT_LIMIT, LISTING_MAX_LIMIT, &limit);
-    if (code == JVDR_OK)
-        code = params_uint(req, "offset", 0, 1000000000UL, &offset);
+    enum jvdr_err code = check_page(req, spec, &limit, &offset);
     if (code != JVDR_OK)
         return code;
 
@@ -479,12 +486,7 @@ static enum jvdr_err append_scalar(struct request *req, const char *sql,
 enum jvdr_err listing_facets(struct request *req, struct response *res,
                              const struct list_spec *spec, const struct facet *facets)
 {
-    const char *known[40];
-    size_t nknown = 0;
-    for (const struct list_filter *f = spec->filters; f->param && nknown < 39; f++)
-        known[nknown++] = f->param;
-    known[nknown] = NULL;
-    enum jvdr_err code = params_check(req, known);
+    enum jvdr_err code = check_known(req, spec, false);
     if (code != JVDR_OK)
         return code;
 

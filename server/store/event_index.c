@@ -543,11 +543,42 @@ bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t 
     return false;
 }
 
-/* True when e passes f; wanted holds f's values as interned ids (NO_ID: matches nothing). */
-static bool matches(const struct indexed_event *e, const struct event_filter *f,
-                    const uint32_t *wanted)
+/* A filter made ready for a pass: its values as interned ids (NO_ID: matches nothing) and, for
+ * f->search, the full-text matches. */
+struct event_match {
+    const struct event_filter *f;
+    uint32_t wanted[6];
+    uint8_t *allowed; /* NULL: no search */
+};
+
+/* Prepares m for f (running the search on db). JVDR_E_BAD_PARAM when FTS5 refuses it. The lock
+ * is held; match_cleanup frees m either way. */
+static enum jvdr_err match_init(struct event_match *m, struct event_index *index, struct db *db,
+                                const struct event_filter *f)
 {
-    if (!e->present)
+    m->f = f;
+    m->wanted[0] = index_country_code(f->country);
+    m->wanted[1] = f->type ? index_dict_find(index->words, f->type) : NO_ID;
+    m->wanted[2] = f->status ? index_dict_find(index->words, f->status) : NO_ID;
+    m->wanted[3] = f->topic ? index_dict_find(index->topics, f->topic) : NO_ID;
+    m->wanted[4] = f->official ? index_dict_find(index->officials, f->official) : NO_ID;
+    m->wanted[5] = f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID;
+    m->allowed = NULL;
+    return f->search ? index_search(index, db, f->search, &m->allowed, NULL) : JVDR_OK;
+}
+
+static void match_cleanup(struct event_match *m)
+{
+    free(m->allowed);
+}
+
+/* True when the event in slot passes m's filter. */
+static bool matches(const struct event_index *index, size_t slot, const struct event_match *m)
+{
+    const struct indexed_event *e = &index->events[slot];
+    const struct event_filter *f = m->f;
+    const uint32_t *wanted = m->wanted;
+    if (!e->present || !index_allowed(m->allowed, slot))
         return false;
     if (f->from && (!e->date_end[0] || strcmp(e->date_end, f->from) < 0))
         return false;
@@ -611,21 +642,11 @@ bool index_allowed(const uint8_t *bits, size_t slot)
 static enum jvdr_err facets(struct event_index *index, struct db *db, const struct event_filter *f,
                             struct buf *out)
 {
-    uint32_t wanted[6] = {
-        index_country_code(f->country),
-        f->type ? index_dict_find(index->words, f->type) : NO_ID,
-        f->status ? index_dict_find(index->words, f->status) : NO_ID,
-        f->topic ? index_dict_find(index->topics, f->topic) : NO_ID,
-        f->official ? index_dict_find(index->officials, f->official) : NO_ID,
-        f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID,
-    };
-    uint8_t *allowed = NULL;
-    if (f->search) {
-        enum jvdr_err refused = index_search(index, db, f->search, &allowed, NULL);
-        if (refused != JVDR_OK) {
-            free(allowed);
-            return refused;
-        }
+    struct event_match m;
+    enum jvdr_err refused = match_init(&m, index, db, f);
+    if (refused != JVDR_OK) {
+        match_cleanup(&m);
+        return refused;
     }
     size_t nwords = index->words->count, ntopics = index->topics->count,
            nofficials = index->officials->count;
@@ -646,7 +667,7 @@ static enum jvdr_err facets(struct event_index *index, struct db *db, const stru
     long long total = 0;
     for (size_t i = 0; i < index->count; i++) {
         const struct indexed_event *e = &index->events[i];
-        if (!matches(e, f, wanted) || !index_allowed(allowed, i))
+        if (!matches(index, i, &m))
             continue;
         total++;
         years[e->has_year ? (size_t)strtoul(e->year, NULL, 10) % 10000 : 10000]++;
@@ -710,7 +731,7 @@ out:
     free(t);
     free(codes);
     free(year_keys);
-    free(allowed);
+    match_cleanup(&m);
     return code;
 }
 
@@ -755,17 +776,8 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
     pthread_mutex_lock(&index->lock);
     enum jvdr_err code = index_make_current(index, db, foreign_commits);
     if (code == JVDR_OK) {
-        uint32_t wanted[6] = {
-            index_country_code(f->country),
-            f->type ? index_dict_find(index->words, f->type) : NO_ID,
-            f->status ? index_dict_find(index->words, f->status) : NO_ID,
-            f->topic ? index_dict_find(index->topics, f->topic) : NO_ID,
-            f->official ? index_dict_find(index->officials, f->official) : NO_ID,
-            f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID,
-        };
-        uint8_t *allowed = NULL;
-        if (f->search)
-            code = index_search(index, db, f->search, &allowed, NULL);
+        struct event_match m;
+        code = match_init(&m, index, db, f);
         unsigned long long matched = 0;
         for (size_t k = 0; code == JVDR_OK && k < index->nordered; k++) {
             /* Descending: the dated events from the latest, then the undated ones, each group
@@ -774,7 +786,7 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
                        : k < index->ndated ? index->ndated - 1 - k
                                            : index->nordered - 1 - (k - index->ndated);
             uint32_t slot = index->by_date[i];
-            if (!matches(&index->events[slot], f, wanted) || !index_allowed(allowed, slot))
+            if (!matches(index, slot, &m))
                 continue;
             if (matched >= offset && *count < limit) {
                 (*ids)[*count] = arena_strdup(arena, index->ids->keys[slot]);
@@ -783,7 +795,7 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
             }
             matched++;
         }
-        free(allowed);
+        match_cleanup(&m);
         *total = (long long)matched;
     }
     pthread_mutex_unlock(&index->lock);
