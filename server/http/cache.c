@@ -30,22 +30,40 @@ static uint64_t key_hash(const char *key)
     return bytes_hash(1469598103934665603ULL, key);
 }
 
-uint32_t cache_tag(const char *kind, const char *id)
+uint16_t cache_tag(const char *kind, const char *field, const char *value)
 {
-    uint64_t h = bytes_hash(bytes_hash(1469598103934665603ULL, kind) * 1099511628211ULL, id);
-    return 1 + (uint32_t)(h % (CACHE_TAG_SLOTS - 1));
+    uint64_t h = bytes_hash(1469598103934665603ULL, kind) * 1099511628211ULL;
+    h = bytes_hash(h, field) * 1099511628211ULL;
+    h = bytes_hash(h, value);
+    return (uint16_t)(h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));
 }
 
-struct cache_stamp cache_stamp(struct cache *c, uint32_t tag)
+struct cache_stamp cache_stamp_begin(struct cache *c)
 {
-    struct cache_stamp s = {atomic_load(&c->generation), tag, atomic_load(&c->versions[tag].value)};
+    struct cache_stamp s = {.generation = atomic_load(&c->generation)};
     return s;
 }
 
-static bool stamp_live(struct cache *c, struct cache_stamp s)
+bool cache_stamp_add(struct cache *c, struct cache_stamp *stamp, uint16_t tag)
 {
-    return s.generation == atomic_load(&c->generation) &&
-           s.version == atomic_load(&c->versions[s.tag].value);
+    for (size_t i = 0; i < stamp->ntags; i++)
+        if (stamp->tags[i] == tag)
+            return true;
+    if (stamp->ntags == CACHE_MAX_TAGS)
+        return false;
+    stamp->tags[stamp->ntags++] = tag;
+    stamp->version += atomic_load(&c->versions[tag].value);
+    return true;
+}
+
+static bool stamp_live(struct cache *c, const struct cache_stamp *s)
+{
+    if (s->generation != atomic_load(&c->generation))
+        return false;
+    uint64_t version = 0;
+    for (size_t i = 0; i < s->ntags; i++)
+        version += atomic_load(&c->versions[s->tags[i]].value);
+    return version == s->version;
 }
 
 int cache_init(struct cache *c, size_t max_entries, size_t max_bytes)
@@ -131,10 +149,9 @@ void cache_invalidate(struct cache *c)
     atomic_fetch_add(&c->generation, 1);
 }
 
-void cache_invalidate_record(struct cache *c, const char *kind, const char *id)
+void cache_bump(struct cache *c, uint16_t tag)
 {
-    atomic_fetch_add(&c->versions[cache_tag(kind, id)].value, 1);
-    atomic_fetch_add(&c->versions[CACHE_TAG_COLLECTIONS].value, 1);
+    atomic_fetch_add(&c->versions[tag].value, 1);
 }
 
 /* The live entry for key in its bucket, with a reference for the caller; the stripe is locked. */
@@ -142,7 +159,7 @@ static struct cache_entry *find_live(struct cache *c, size_t bucket, uint64_t h,
 {
     for (struct cache_entry *e = c->buckets[bucket]; e; e = e->next) {
         if (e->hash == h && strcmp(e->key, key) == 0) {
-            if (!stamp_live(c, e->stamp))
+            if (!stamp_live(c, &e->stamp))
                 return NULL;
             atomic_fetch_add(&e->refs, 1);
             return e;
@@ -192,7 +209,7 @@ struct cache_entry *cache_get_or_lead(struct cache *c, const char *key,
         f->users++;
         while (!f->done)
             pthread_cond_wait(&f->finished, lock);
-        if (f->entry && stamp_live(c, f->entry->stamp)) {
+        if (f->entry && stamp_live(c, &f->entry->stamp)) {
             atomic_fetch_add(&f->entry->refs, 1);
             found = f->entry;
             *shared = true;
@@ -268,7 +285,7 @@ struct cache_entry *cache_put(struct cache *c, const char *key, struct cache_sta
         entry_free(e);
         return NULL;
     }
-    if (!stamp_live(c, stamp) || len > c->max_bytes / 4)
+    if (!stamp_live(c, &stamp) || len > c->max_bytes / 4)
         return e; /* stale already, or too big to keep: answer with it, do not keep it */
 
     /* Full (mostly of entries that writes made stale): start afresh. */

@@ -152,6 +152,29 @@ static enum jvdr_err keep_answer(struct request *req, struct response *res, cons
     return JVDR_OK;
 }
 
+/* The stamp of an answer as its route describes it: one record's, or every record of the kinds
+ * listed. */
+static struct cache_stamp route_stamp(struct request *req, struct cache *cache)
+{
+    struct cache_stamp stamp = cache_stamp_begin(cache);
+    const struct route *route = req->route;
+    if (route->shows && req->ncaptures) {
+        cache_stamp_add(cache, &stamp, cache_tag(route->shows, "id", req->captures[0]));
+        return stamp;
+    }
+    for (const char *k = route->shows; k && *k;) {
+        size_t n = strcspn(k, " ");
+        char kind[32];
+        if (n < sizeof kind) {
+            memcpy(kind, k, n);
+            kind[n] = '\0';
+            cache_stamp_add(cache, &stamp, cache_tag(kind, "", ""));
+        }
+        k += n + (k[n] == ' ');
+    }
+    return stamp;
+}
+
 /* Runs a cacheable GET: from the cache while what the answer shows has not changed, else through
  * the handler — once for all the callers that miss on the same URL at the same time — keeping what
  * it renders. Returns the handler's error, if any. */
@@ -174,13 +197,16 @@ static enum jvdr_err cached_get(struct request *req, struct response *res, const
         *etag = hit->etag;
         return JVDR_OK;
     }
-    /* Stamped before the query: a write committing during the render leaves the answer stale. */
-    uint32_t tag = req->route->record && req->ncaptures
-                       ? cache_tag(req->route->record, req->captures[0])
-                       : CACHE_TAG_COLLECTIONS;
-    struct cache_stamp stamp = cache_stamp(cache, tag);
+    /* Stamped before the query: a write committing during the render leaves the answer stale.
+     * The route's default — its record, or the kinds it lists — unless the handler declares
+     * narrower facts before its query (request_depends). */
+    struct cache_stamp fallback = route_stamp(req, cache), declared = cache_stamp_begin(cache);
+    declared.generation = fallback.generation;
+    req->depends = &declared;
     struct cache_entry *kept = NULL;
     enum jvdr_err code = req->route->handler(req, res);
+    struct cache_stamp stamp = declared.ntags && !req->depends_overflow ? declared : fallback;
+    req->depends = NULL;
     if (code == JVDR_OK && res->status == 200 && res->body && !res->shared) {
         code = keep_answer(req, res, key, stamp, &kept);
         if (kept)

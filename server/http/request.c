@@ -9,6 +9,18 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/http/cache.h"
+#include "jvdr/http/site.h"
+
+void request_depends(struct request *req, const char *kind, const char *field, const char *value)
+{
+    if (!req->depends || req->depends_overflow)
+        return;
+    struct cache *cache = &req->site->cache;
+    bool ok = cache_stamp_add(cache, req->depends, cache_tag(kind, field, value));
+    if (ok && *field && strcmp(field, "id") != 0)
+        ok = cache_stamp_add(cache, req->depends, cache_tag(kind, "*", ""));
+    req->depends_overflow = !ok;
+}
 
 const char *request_header(const struct request *req, const char *name)
 {

@@ -55,6 +55,13 @@ void site_data_changed(void *site, const struct store_change *changes, size_t co
         cache_invalidate(cache);
         return;
     }
-    for (size_t i = 0; i < count; i++)
-        cache_invalidate_record(cache, changes[i].kind, changes[i].id);
+    /* Every answer about a kind as a whole (its lists unfiltered, its facets...) moves with any
+     * change of one of its records; answers narrowed to some facts move with those facts. */
+    cache_bump(cache, cache_tag("change", "", "")); /* the audit trail gained a row */
+    for (size_t i = 0; i < count; i++) {
+        const struct store_change *c = &changes[i];
+        cache_bump(cache, cache_tag(c->kind, c->field, c->value));
+        if (strcmp(c->field, "id") == 0)
+            cache_bump(cache, cache_tag(c->kind, "", ""));
+    }
 }

@@ -28,21 +28,21 @@ const char agreement_detail_sql[] =
     ") FROM agreements a WHERE a.id = ?";
 
 static const struct list_filter agreement_filters[] = {
-    {"from", FILTER_DATE_FROM, "a.date_end >= ?"},
-    {"to", FILTER_DATE_TO, "a.date_start <= ?"},
-    {"type", FILTER_WORD, "a.type = ?"},
-    {"status", FILTER_WORD, "a.status = ?"},
+    {"from", FILTER_DATE_FROM, "a.date_end >= ?", "year"},
+    {"to", FILTER_DATE_TO, "a.date_start <= ?", "year"},
+    {"type", FILTER_WORD, "a.type = ?", "type"},
+    {"status", FILTER_WORD, "a.status = ?", "status"},
     {"party", FILTER_PARTY,
-     "EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.party = ?)"},
+     "EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.party = ?)", "country"},
     {"signatory", FILTER_ID,
      "EXISTS (SELECT 1 FROM agreement_signatories g WHERE g.agreement_id = a.id "
-     "AND g.official_id = ?)"},
+     "AND g.official_id = ?)", "official"},
     {"event", FILTER_ID,
-     "EXISTS (SELECT 1 FROM event_agreements ea WHERE ea.agreement_id = a.id AND ea.event_id = ?)"},
+     "EXISTS (SELECT 1 FROM event_agreements ea WHERE ea.agreement_id = a.id AND ea.event_id = ?)", "event"},
     {"q", FILTER_SEARCH,
      "a.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = 'agreement')"},
-    {NULL, FILTER_ID, NULL},
+     "WHERE search_index MATCH ? AND r.kind = 'agreement')", "word"},
+    {NULL, FILTER_ID, NULL, NULL},
 };
 
 static const struct list_sort agreement_sorts[] = {
@@ -52,6 +52,8 @@ static const struct list_sort agreement_sorts[] = {
     {NULL, NULL, NULL},
 };
 
+static const char *const agreements_kinds[] = {"agreement", NULL};
+
 const struct list_spec agreements_spec = {
     .path = "/v1/agreements",
     .from = "agreements a",
@@ -60,6 +62,7 @@ const struct list_spec agreements_spec = {
     .tiebreak_desc = "a.id DESC",
     .filters = agreement_filters,
     .sorts = agreement_sorts,
+    .kinds = agreements_kinds,
 };
 
 // clang-format on

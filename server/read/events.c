@@ -35,24 +35,24 @@ const char event_detail_sql[] =
     ") FROM events e WHERE e.id = ?";
 
 static const struct list_filter event_filters[] = {
-    {"from", FILTER_DATE_FROM, "e.date_end >= ?"},
-    {"to", FILTER_DATE_TO, "e.date_start <= ?"},
+    {"from", FILTER_DATE_FROM, "e.date_end >= ?", "year"},
+    {"to", FILTER_DATE_TO, "e.date_start <= ?", "year"},
     {"country", FILTER_COUNTRY,
      "e.host_country = ? OR EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.id "
-     "AND c.country = ?)"},
-    {"type", FILTER_WORD, "e.type = ?"},
-    {"status", FILTER_WORD, "e.status = ?"},
+     "AND c.country = ?)", "country"},
+    {"type", FILTER_WORD, "e.type = ?", "type"},
+    {"status", FILTER_WORD, "e.status = ?", "status"},
     {"topic", FILTER_WORD,
-     "EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = e.id AND t.topic = ?)"},
+     "EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = e.id AND t.topic = ?)", "topic"},
     {"official", FILTER_ID,
-     "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.official_id = ?)"},
+     "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.official_id = ?)", "official"},
     {"agreement", FILTER_ID,
-     "EXISTS (SELECT 1 FROM event_agreements a WHERE a.event_id = e.id AND a.agreement_id = ?)"},
-    {"location", FILTER_TEXT, "fold(e.location) LIKE ? ESCAPE '\\'"},
+     "EXISTS (SELECT 1 FROM event_agreements a WHERE a.event_id = e.id AND a.agreement_id = ?)", "agreement"},
+    {"location", FILTER_TEXT, "fold(e.location) LIKE ? ESCAPE '\\'", NULL},
     {"q", FILTER_SEARCH,
      "e.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = 'event')"},
-    {NULL, FILTER_ID, NULL},
+     "WHERE search_index MATCH ? AND r.kind = 'event')", "word"},
+    {NULL, FILTER_ID, NULL, NULL},
 };
 
 static const struct list_sort event_sorts[] = {
@@ -60,6 +60,8 @@ static const struct list_sort event_sorts[] = {
     {"type", "e.type", "e.type DESC"},
     {NULL, NULL, NULL},
 };
+
+static const char *const events_kinds[] = {"event", NULL};
 
 const struct list_spec events_spec = {
     .path = "/v1/events",
@@ -69,6 +71,7 @@ const struct list_spec events_spec = {
     .tiebreak_desc = "e.id DESC",
     .filters = event_filters,
     .sorts = event_sorts,
+    .kinds = events_kinds,
 };
 
 // clang-format on

@@ -3,6 +3,7 @@
 #include "jvdr/read/listing.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,8 +14,10 @@
 #include "jvdr/http/params.h"
 #include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/facts.h"
 
 #define LISTING_MAX_BINDS 64
+#define LISTING_MAX_FILTERS 16 /* filters a list_spec may have */
 
 struct bound_query {
     struct buf where;
@@ -153,6 +156,54 @@ static enum jvdr_err check_page(struct request *req, const struct list_spec *spe
     return code;
 }
 
+/* The most years a date range may span and still narrow an answer to its years' facts. */
+#define LISTING_FACT_YEARS 4
+
+/* Declares the facts an answer of spec selected by values depends on (request_depends): those of
+ * one filter — every record the answer shows or counts passes it, so a change that cannot alter
+ * the answer leaves that fact alone, before and after. An exact filter first, then a short date
+ * range, then a word of the search; with none, the route's default stands (the kinds as a whole).
+ */
+static void depend_on_filters(struct request *req, const struct list_spec *spec,
+                              const char *const *values)
+{
+    if (!spec->kinds)
+        return;
+    const char *from = NULL, *to = NULL, *search = NULL;
+    size_t i = 0;
+    for (const struct list_filter *f = spec->filters; f->param; f++, i++) {
+        if (!values[i] || !f->fact)
+            continue;
+        if (f->kind == FILTER_DATE_FROM)
+            from = values[i];
+        else if (f->kind == FILTER_DATE_TO)
+            to = values[i];
+        else if (f->kind == FILTER_SEARCH || f->kind == FILTER_NAME)
+            search = params_get(req, f->param);
+        else {
+            for (const char *const *k = spec->kinds; *k; k++)
+                request_depends(req, *k, f->fact, values[i]);
+            return;
+        }
+    }
+    if (from && to) {
+        int first = (int)strtol(from, NULL, 10), last = (int)strtol(to, NULL, 10);
+        if (last >= first && last - first < LISTING_FACT_YEARS) {
+            for (int y = first; y <= last; y++) {
+                char year[16];
+                snprintf(year, sizeof year, "%04d", y);
+                for (const char *const *k = spec->kinds; *k; k++)
+                    request_depends(req, *k, "year", year);
+            }
+            return;
+        }
+    }
+    char word[FACTS_WORD_PREFIX + 1];
+    if (search && search_plain_word(req->arena, search, word))
+        for (const char *const *k = spec->kinds; *k; k++)
+            request_depends(req, *k, "word", word);
+}
+
 /* Sets values[i] to what filter i binds, or NULL when absent. */
 static enum jvdr_err check_values(struct request *req, const struct list_spec *spec,
                                   const char **values)
@@ -163,6 +214,8 @@ static enum jvdr_err check_values(struct request *req, const struct list_spec *s
         const char *raw = params_get(req, f->param);
         values[i] = raw ? filter_value(req, f, raw, &code) : NULL;
     }
+    if (code == JVDR_OK)
+        depend_on_filters(req, spec, values);
     return code;
 }
 
@@ -185,14 +238,18 @@ static enum jvdr_err build_where(struct request *req, const struct list_spec *sp
                                  struct bound_query *q)
 {
     enum jvdr_err code = JVDR_OK;
+    const char *values[LISTING_MAX_FILTERS] = {NULL};
+    size_t i = 0;
     buf_puts(&q->where, " WHERE 1");
-    for (const struct list_filter *f = spec->filters; f->param; f++) {
+    for (const struct list_filter *f = spec->filters; f->param; f++, i++) {
         const char *raw = params_get(req, f->param);
         if (!raw)
             continue;
         const char *value = filter_value(req, f, raw, &code);
         if (!value)
             return code;
+        if (i < LISTING_MAX_FILTERS)
+            values[i] = value;
         buf_puts(&q->where, " AND (");
         buf_puts(&q->where, f->clause);
         buf_puts(&q->where, ")");
@@ -204,6 +261,8 @@ static enum jvdr_err build_where(struct request *req, const struct list_spec *sp
             q->binds[q->nbinds++] = value;
         }
     }
+    if (i <= LISTING_MAX_FILTERS)
+        depend_on_filters(req, spec, values);
     return JVDR_OK;
 }
 

@@ -29,13 +29,13 @@ const char official_detail_sql[] =
     ") FROM officials o WHERE o.id = ?";
 
 static const struct list_filter official_filters[] = {
-    {"country", FILTER_COUNTRY, "o.country = ?"},
+    {"country", FILTER_COUNTRY, "o.country = ?", "country"},
     {"event", FILTER_ID,
-     "EXISTS (SELECT 1 FROM event_participants p WHERE p.official_id = o.id AND p.event_id = ?)"},
+     "EXISTS (SELECT 1 FROM event_participants p WHERE p.official_id = o.id AND p.event_id = ?)", "event"},
     {"q", FILTER_NAME,
      "o.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = 'official')"},
-    {NULL, FILTER_ID, NULL},
+     "WHERE search_index MATCH ? AND r.kind = 'official')", "word"},
+    {NULL, FILTER_ID, NULL, NULL},
 };
 
 static const struct list_sort official_sorts[] = {
@@ -43,6 +43,8 @@ static const struct list_sort official_sorts[] = {
     {"country", "o.country", "o.country DESC"},
     {NULL, NULL, NULL},
 };
+
+static const char *const officials_kinds[] = {"official", NULL};
 
 const struct list_spec officials_spec = {
     .path = "/v1/officials",
@@ -52,6 +54,7 @@ const struct list_spec officials_spec = {
     .tiebreak_desc = "o.id DESC",
     .filters = official_filters,
     .sorts = official_sorts,
+    .kinds = officials_kinds,
 };
 
 // clang-format on

@@ -1,4 +1,8 @@
-/* GET /v1/search: full-text search across every kind of record, ranked, with snippets. */
+/* GET /v1/search: full-text search across every kind of record, with snippets. Records whose title
+ * or names contain every word come first (score 2), then those matching in their text (score 1);
+ * within each, the most recently added first. The order depends on each record alone, never on
+ * the rest of the collection (as BM25's would), so a write changes only the answers whose matches
+ * it changes, and a page costs one pass over the matches to count them, not a sort of them all. */
 #include "jvdr/read/search.h"
 
 #include <string.h>
@@ -9,51 +13,141 @@
 #include "jvdr/read/listing.h"
 #include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/facts.h"
 
-static const char *const search_kinds[] = {"event", "official", "agreement", "source"};
+#define SEARCH_KINDS 4
+static const char *const search_kinds[SEARCH_KINDS] = {"event", "official", "agreement", "source"};
 
-/* Appends " AND r.kind IN (?, ...)" for the kind parameter and records the binds. */
-static enum jvdr_err kind_clause(struct request *req, struct buf *sql, const char **binds,
-                                 int *nbinds)
+/* For Link headers: search has no filters of the list engine, only its path. */
+static const struct list_spec search_spec = {.path = "/v1/search"};
+
+/* The kinds the kind parameter names (all when absent): sets wanted[] and *n. */
+static enum jvdr_err wanted_kinds(struct request *req, const char **wanted, size_t *n)
 {
     const char *kinds = params_get(req, "kind");
-    if (!kinds)
+    *n = 0;
+    if (!kinds) {
+        memcpy(wanted, search_kinds, sizeof search_kinds);
+        *n = SEARCH_KINDS;
         return JVDR_OK;
+    }
     char *copy = arena_strdup(req->arena, kinds);
     if (!copy)
         return JVDR_E_NOMEM;
-    buf_puts(sql, " AND r.kind IN (");
-    int n = 0;
     for (char *save = NULL, *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
         bool known = false;
-        for (size_t i = 0; i < 4 && !known; i++)
+        for (size_t i = 0; i < SEARCH_KINDS && !known; i++)
             known = strcmp(k, search_kinds[i]) == 0;
-        if (!known || n == 4)
+        if (!known || *n == SEARCH_KINDS)
             return params_fail(
                 req, "kind",
                 "must be a comma-separated list of event, official, agreement, source");
-        buf_puts(sql, n ? ", ?" : "?");
-        binds[(*nbinds)++] = k;
-        n++;
+        wanted[(*n)++] = k;
     }
-    if (n == 0)
-        return params_fail(req, "kind", "must name at least one kind");
+    return *n ? JVDR_OK : params_fail(req, "kind", "must name at least one kind");
+}
+
+/* " FROM ... WHERE search_index MATCH ?[ AND r.kind IN (?, ...)]" */
+static void put_where(struct buf *sql, bool all_kinds, size_t nkinds)
+{
+    buf_puts(sql, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid"
+                  " WHERE search_index MATCH ?");
+    if (all_kinds)
+        return;
+    buf_puts(sql, " AND r.kind IN (");
+    for (size_t i = 0; i < nkinds; i++)
+        buf_puts(sql, i ? ", ?" : "?");
     buf_puts(sql, ")");
-    return JVDR_OK;
+}
+
+/* Binds the query and the kinds from parameter 1. */
+static void bind_match(sqlite3_stmt *stmt, const char *match, const char *const *kinds,
+                       size_t nkinds, bool all_kinds)
+{
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    for (size_t i = 0; !all_kinds && i < nkinds; i++)
+        sqlite3_bind_text(stmt, 2 + (int)i, kinds[i], -1, SQLITE_STATIC);
+}
+
+struct search {
+    struct request *req;
+    const char *const *kinds;
+    size_t nkinds;
+    bool all_kinds;
+    char **items; /* the page, in the arena */
+    size_t count;
+};
+
+/* How many records match; JVDR_E_BAD_PARAM when FTS5 refuses the query. */
+static enum jvdr_err count_matches(struct search *s, const char *match, long long *total)
+{
+    struct buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT count(*)");
+    put_where(&sql, s->all_kinds, s->nkinds);
+    sqlite3_stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
+    buf_cleanup(&sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    bind_match(stmt, match, s->kinds, s->nkinds, s->all_kinds);
+    int rc = sqlite3_step(stmt);
+    enum jvdr_err code = JVDR_OK;
+    if (rc == SQLITE_ROW)
+        *total = sqlite3_column_int64(stmt, 0);
+    else
+        code = search_syntax_error(s->req->db) ? JVDR_E_BAD_PARAM : db_error(rc);
+    db_stmt_done(stmt);
+    return code;
+}
+
+/* Appends up to limit hits of match, skipping offset, newest first, each scored score. */
+static enum jvdr_err add_hits(struct search *s, const char *match, int score, unsigned long limit,
+                              unsigned long offset)
+{
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql,
+               "SELECT json_object('kind', r.kind, 'id', r.id, 'title', search_index.title, "
+               "'snippet', snippet(search_index, -1, '<mark>', '</mark>', '…', 16), "
+               "'score', %d)",
+               score);
+    put_where(&sql, s->all_kinds, s->nkinds);
+    buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
+    sqlite3_stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
+    buf_cleanup(&sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    bind_match(stmt, match, s->kinds, s->nkinds, s->all_kinds);
+    int next = 2 + (s->all_kinds ? 0 : (int)s->nkinds);
+    sqlite3_bind_int64(stmt, next, (sqlite3_int64)limit);
+    sqlite3_bind_int64(stmt, next + 1, (sqlite3_int64)offset);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        char *item = arena_strndup(s->req->arena, (const char *)sqlite3_column_text(stmt, 0),
+                                   (size_t)sqlite3_column_bytes(stmt, 0));
+        if (!item) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        s->items[s->count++] = item;
+    }
+    db_stmt_done(stmt);
+    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
 }
 
 enum jvdr_err search_get(struct request *req, struct response *res)
 {
     static const char *const known[] = {"q", "kind", "limit", "offset", NULL};
-    const char *binds[6];
-    int nbinds = 0;
     unsigned long limit = 0, offset = 0;
-    const char *fts = NULL, *why = NULL;
+    const char *fts = NULL, *why = NULL, *kinds[SEARCH_KINDS];
+    size_t nkinds = 0;
     enum jvdr_err code = params_check(req, known);
     if (code == JVDR_OK)
         code = params_uint(req, "limit", 20, 100, &limit);
     if (code == JVDR_OK)
         code = params_uint(req, "offset", 0, 100000, &offset);
+    if (code == JVDR_OK)
+        code = wanted_kinds(req, kinds, &nkinds);
     if (code != JVDR_OK)
         return code;
     const char *q = params_get(req, "q");
@@ -64,62 +158,31 @@ enum jvdr_err search_get(struct request *req, struct response *res)
         return params_fail(req, "q", why);
     if (code != JVDR_OK)
         return code;
-    binds[nbinds++] = fts;
 
-    struct buf where, count_sql, page_sql;
-    buf_init(&where);
-    buf_init(&count_sql);
-    buf_init(&page_sql);
-    buf_puts(&where, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid"
-                     " WHERE search_index MATCH ?");
-    code = kind_clause(req, &where, binds, &nbinds);
+    /* The answer shows the records matching a word of q: it depends on that word's fact. */
+    char word[FACTS_WORD_PREFIX + 1];
+    bool plain = search_plain_word(req->arena, q, word);
+    for (size_t i = 0; i < nkinds; i++)
+        request_depends(req, kinds[i], plain ? "word" : "", plain ? word : "");
+
+    const char *named = arena_printf(req->arena, "{title folded} : (%s)", fts);
+    const char *rest = arena_printf(req->arena, "(%s) NOT ({title folded} : (%s))", fts, fts);
+    struct search s = {req, kinds, nkinds, nkinds == SEARCH_KINDS, NULL, 0};
+    s.items = arena_alloc(req->arena, (limit ? limit : 1) * sizeof *s.items);
+    if (!named || !rest || !s.items)
+        return JVDR_E_NOMEM;
+    long long total = 0, first = 0;
+    code = count_matches(&s, fts, &total);
+    if (code == JVDR_OK)
+        code = count_matches(&s, named, &first);
+    if (code == JVDR_OK && limit && (long long)offset < first)
+        code = add_hits(&s, named, 2, limit, offset);
+    if (code == JVDR_OK && s.count < limit && (long long)offset + (long long)s.count < total)
+        code = add_hits(&s, rest, 1, limit - s.count,
+                        (long long)offset > first ? offset - (unsigned long)first : 0);
+    if (code == JVDR_E_BAD_PARAM)
+        return params_fail(req, "q", "is not a valid search: check quotes and operators");
     if (code != JVDR_OK)
-        goto out;
-    buf_printf(&count_sql, "SELECT count(*)%s", where.data);
-    buf_printf(&page_sql,
-               "SELECT json_object('kind', r.kind, 'id', r.id, 'title', search_index.title, "
-               "'snippet', snippet(search_index, -1, '<mark>', '</mark>', '…', 16), "
-               "'score', round(-bm25(search_index, 10.0, 1.0, 5.0), 4))%s "
-               "ORDER BY bm25(search_index, 10.0, 1.0, 5.0), r.kind, r.id LIMIT ? OFFSET ?",
-               where.data);
-    if (count_sql.failed || page_sql.failed) {
-        code = JVDR_E_NOMEM;
-        goto out;
-    }
-
-    long long total = 0;
-    int rc = SQLITE_ERROR;
-    sqlite3_stmt *stmt = db_stmt(req->db, count_sql.data);
-    if (stmt) {
-        for (int i = 0; i < nbinds; i++)
-            sqlite3_bind_text(stmt, i + 1, binds[i], -1, SQLITE_STATIC);
-        rc = sqlite3_step(stmt);
-        if (rc == SQLITE_ROW)
-            total = sqlite3_column_int64(stmt, 0);
-        else if (search_syntax_error(req->db))
-            code = params_fail(req, "q", "is not a valid search: check quotes and operators");
-        else
-            code = db_error(rc);
-        db_stmt_done(stmt);
-    } else {
-        code = JVDR_E_INTERNAL;
-    }
-    if (code != JVDR_OK)
-        goto out;
-
-    stmt = db_stmt(req->db, page_sql.data);
-    if (!stmt) {
-        code = JVDR_E_INTERNAL;
-        goto out;
-    }
-    for (int i = 0; i < nbinds; i++)
-        sqlite3_bind_text(stmt, i + 1, binds[i], -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, nbinds + 1, (sqlite3_int64)limit);
-    sqlite3_bind_int64(stmt, nbinds + 2, (sqlite3_int64)offset);
-    code = listing_answer_page(req, res, stmt, total, limit, offset);
-out:
-    buf_cleanup(&where);
-    buf_cleanup(&count_sql);
-    buf_cleanup(&page_sql);
-    return code;
+        return code;
+    return listing_answer_items(req, res, &search_spec, s.items, s.count, total, limit, offset);
 }

@@ -7,6 +7,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/base/fold.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/facts.h"
 
 #define SEARCH_MAX_QUERY 200
 
@@ -92,6 +93,22 @@ enum jvdr_err search_name_query(struct arena *arena, const char *q, const char *
         return code;
     *out = arena_printf(arena, "{folded} : (%s)", fts);
     return *out ? JVDR_OK : JVDR_E_NOMEM;
+}
+
+bool search_plain_word(struct arena *arena, const char *q, char *out)
+{
+    if (uses_syntax(q) || strlen(q) > SEARCH_MAX_QUERY)
+        return false;
+    char *copy = arena_strdup(arena, q);
+    size_t best = 0;
+    char fact[FACTS_WORD_PREFIX + 1];
+    for (char *save = NULL, *w = copy ? strtok_r(copy, " \t\n\r\f\v", &save) : NULL; w;
+         w = strtok_r(NULL, " \t\n\r\f\v", &save))
+        if (strlen(w) > best && store_word_fact(w, fact)) {
+            best = strlen(w);
+            memcpy(out, fact, sizeof fact);
+        }
+    return best > 0;
 }
 
 bool search_syntax_error(struct db *db)

@@ -37,16 +37,18 @@ const char source_detail_sql[] =
 static const struct list_filter source_filters[] = {
     {"q", FILTER_SEARCH,
      "s.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = 'source')"},
-    {"from", FILTER_DATE_FROM, "s.date_end >= ?"},
-    {"to", FILTER_DATE_TO, "s.date_start <= ?"},
-    {NULL, FILTER_ID, NULL},
+     "WHERE search_index MATCH ? AND r.kind = 'source')", "word"},
+    {"from", FILTER_DATE_FROM, "s.date_end >= ?", "year"},
+    {"to", FILTER_DATE_TO, "s.date_start <= ?", "year"},
+    {NULL, FILTER_ID, NULL, NULL},
 };
 
 static const struct list_sort source_sorts[] = {
     SQL_SORT_DATE("s"),
     {NULL, NULL, NULL},
 };
+
+static const char *const sources_kinds[] = {"source", NULL};
 
 const struct list_spec sources_spec = {
     .path = "/v1/sources",
@@ -56,6 +58,7 @@ const struct list_spec sources_spec = {
     .tiebreak_desc = "s.id DESC",
     .filters = source_filters,
     .sorts = source_sorts,
+    .kinds = sources_kinds,
 };
 
 // clang-format on

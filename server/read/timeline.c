@@ -21,30 +21,32 @@
     "date_start, date_end FROM agreements WHERE date IS NOT NULL) t"
 
 static const struct list_filter timeline_filters[] = {
-    {"from", FILTER_DATE_FROM, "t.date_end >= ?"},
-    {"to", FILTER_DATE_TO, "t.date_start <= ?"},
-    {"kind", FILTER_WORD, "t.kind = ?"},
+    {"from", FILTER_DATE_FROM, "t.date_end >= ?", "year"},
+    {"to", FILTER_DATE_TO, "t.date_start <= ?", "year"},
+    {"kind", FILTER_WORD, "t.kind = ?", NULL},
     {"country", FILTER_COUNTRY,
      "(t.kind = 'event' AND EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = t.id "
      "AND c.country = ?)) OR (t.kind = 'agreement' AND EXISTS (SELECT 1 FROM agreement_parties p "
-     "WHERE p.agreement_id = t.id AND p.party = ?))"},
+     "WHERE p.agreement_id = t.id AND p.party = ?))", "country"},
     {"official", FILTER_ID,
      "(t.kind = 'event' AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = t.id "
      "AND p.official_id = ?)) OR (t.kind = 'agreement' AND EXISTS (SELECT 1 FROM "
-     "agreement_signatories g WHERE g.agreement_id = t.id AND g.official_id = ?))"},
+     "agreement_signatories g WHERE g.agreement_id = t.id AND g.official_id = ?))", "official"},
     {"topic", FILTER_WORD,
      "t.kind = 'event' AND EXISTS (SELECT 1 FROM event_topics x WHERE x.event_id = t.id "
-     "AND x.topic = ?)"},
+     "AND x.topic = ?)", "topic"},
     {"q", FILTER_SEARCH,
      "EXISTS (SELECT 1 FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = t.kind AND r.id = t.id)"},
-    {NULL, FILTER_ID, NULL},
+     "WHERE search_index MATCH ? AND r.kind = t.kind AND r.id = t.id)", "word"},
+    {NULL, FILTER_ID, NULL, NULL},
 };
 
 static const struct list_sort timeline_sorts[] = {
     {"date", "t.date_start, t.date_end", "t.date_start DESC, t.date_end DESC"},
     {NULL, NULL, NULL},
 };
+
+static const char *const timeline_kinds[] = {"event", "agreement", NULL};
 
 const struct list_spec timeline_spec = {
     .path = "/v1/timeline",
@@ -56,6 +58,7 @@ const struct list_spec timeline_spec = {
     .tiebreak_desc = "t.kind DESC, t.id DESC",
     .filters = timeline_filters,
     .sorts = timeline_sorts,
+    .kinds = timeline_kinds,
 };
 
 // clang-format on

@@ -457,12 +457,15 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
     pthread_mutex_lock(&index->lock);
     bool ok = true;
     for (size_t i = 0; index->loaded && ok && i < count; i++) {
+        const char *id = changes[i].value;
+        if (strcmp(changes[i].field, "id") != 0)
+            continue; /* the records' other facts: the index re-reads the records */
         if (strcmp(changes[i].kind, "event") == 0)
-            ok = reload_event(index, db, changes[i].id) && settle_event(index, changes[i].id);
+            ok = reload_event(index, db, id) && settle_event(index, id);
         else if (strcmp(changes[i].kind, "official") == 0)
-            ok = reload_name(index, db, changes[i].id);
+            ok = reload_name(index, db, id);
         else if (strcmp(changes[i].kind, "agreement") == 0)
-            ok = index_reload_agreement(index, db, changes[i].id);
+            ok = index_reload_agreement(index, db, id);
     }
     if (!ok)
         forget(index); /* loaded afresh on next use rather than wrong */

@@ -192,23 +192,35 @@ static enum jvdr_err audit(struct request *req, const struct write_spec *spec, c
     return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
 }
 
-/* Adds to changes the kind and id of each record that the representation text (may be NULL) shows
- * in spec's reference members. */
-static void referenced_records(struct request *req, const struct write_spec *spec, const char *text,
-                               struct store_change *changes, size_t *count, size_t max)
+/* Beyond this many records shown, a write reports their ids and (kind, "*") instead of reading
+ * each one's facts (renaming an official who took part in thousands of events stays quick). */
+#define WRITE_MAX_FACT_RECORDS 200
+
+/* Appends to facts those of record kind/id and of every record that the representation text (may
+ * be NULL) shows in spec's reference members, as the write's transaction sees them now. */
+static enum jvdr_err collect_facts(struct request *req, const struct write_spec *spec,
+                                   const char *id, const char *text, struct store_changes *facts)
 {
+    enum jvdr_err code = store_record_facts(req->db, spec->kind, id, facts);
     json_t *record = text ? json_loads(text, 0, NULL) : NULL;
     for (const struct write_reference *r = spec->references; record && r && r->member; r++) {
         json_t *shown = json_object_get(record, r->member);
         size_t n = json_is_array(shown) ? json_array_size(shown) : shown ? 1 : 0;
-        for (size_t i = 0; i < n && *count < max; i++) {
+        if (n > WRITE_MAX_FACT_RECORDS)
+            store_changes_add(facts, r->kind, "*", "");
+        for (size_t i = 0; i < n && code == JVDR_OK; i++) {
             json_t *item = json_is_array(shown) ? json_array_get(shown, i) : shown;
-            const char *id = json_string_value(json_object_get(item, "id"));
-            if (id && (changes[*count].id = arena_strdup(req->arena, id)) != NULL)
-                changes[(*count)++].kind = r->kind;
+            const char *shown_id = json_string_value(json_object_get(item, "id"));
+            if (!shown_id)
+                continue;
+            if (n > WRITE_MAX_FACT_RECORDS)
+                store_changes_add(facts, r->kind, "id", shown_id);
+            else
+                code = store_record_facts(req->db, r->kind, shown_id, facts);
         }
     }
     json_decref(record);
+    return code == JVDR_OK && facts->failed ? JVDR_E_NOMEM : code;
 }
 
 /* Starts the write's transaction; req->db is the store's writer connection until finish_write. */
@@ -221,28 +233,18 @@ static enum jvdr_err begin_write(struct request *req)
     return code;
 }
 
-/* Ends the write: commits (when code is JVDR_OK) telling the store which records changed — the
- * record itself and every record its representation showed before or shows after — or rolls
- * back; then gives req back its reader connection. */
+/* Ends the write: commits (when code is JVDR_OK) telling the store what changed — the facts
+ * collected before the change and those of the record and of every record its representation
+ * shows now — or rolls back; then gives req back its reader connection. */
 static enum jvdr_err finish_write(struct request *req, struct db *reader,
                                   const struct write_spec *spec, enum jvdr_err code, const char *id,
-                                  const char *before, const char *after)
+                                  const char *after, struct store_changes *facts)
 {
-    struct store_change *changes = NULL;
-    size_t count = 0, max = 1;
-    if (code == JVDR_OK) {
-        /* Room for every reference: each is at least {"id":""} in the text. */
-        max += (before ? strlen(before) : 0) / 9 + (after ? strlen(after) / 9 : 0);
-        changes = arena_alloc(req->arena, max * sizeof *changes);
-        if (!changes)
-            code = JVDR_E_NOMEM;
-    }
-    if (code == JVDR_OK) {
-        changes[count++] = (struct store_change){spec->kind, id};
-        referenced_records(req, spec, before, changes, &count, max);
-        referenced_records(req, spec, after, changes, &count, max);
-    }
-    code = store_write_end(req->site->store, req->db, code, changes, count);
+    if (code == JVDR_OK && after)
+        code = collect_facts(req, spec, id, after, facts);
+    else if (code == JVDR_OK)
+        code = store_record_facts(req->db, spec->kind, id, facts); /* deleted: its id */
+    code = store_write_end(req->site->store, req->db, code, facts->items, facts->count);
     req->db = reader;
     return code;
 }
@@ -276,6 +278,8 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
     const char *id = given;
 
     struct db *reader = req->db;
+    struct store_changes facts;
+    store_changes_init(&facts, req->arena);
     if ((code = begin_write(req)) != JVDR_OK)
         return code;
     code = validate_record(req, spec, record);
@@ -296,7 +300,7 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
         code = load_current(req, spec, id, &after, &len);
     if (code == JVDR_OK)
         code = audit(req, spec, "create", id, NULL, after);
-    code = finish_write(req, reader, spec, code, id, NULL, after);
+    code = finish_write(req, reader, spec, code, id, after, &facts);
     if (code != JVDR_OK) {
         free(after);
         return code;
@@ -326,11 +330,15 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
     char *before = NULL, *after = NULL;
     size_t before_len = 0, after_len = 0;
     struct db *reader = req->db;
+    struct store_changes facts;
+    store_changes_init(&facts, req->arena);
     if ((code = begin_write(req)) != JVDR_OK)
         return code;
     code = load_current(req, spec, id, &before, &before_len);
     if (code == JVDR_OK)
         code = check_if_match(req, before, before_len);
+    if (code == JVDR_OK)
+        code = collect_facts(req, spec, id, before, &facts);
     if (code == JVDR_OK && patch) {
         record = json_loads(before, 0, NULL);
         if (!record)
@@ -357,7 +365,7 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
         code = load_current(req, spec, id, &after, &after_len);
     if (code == JVDR_OK)
         code = audit(req, spec, patch ? "update" : "replace", id, before, after);
-    code = finish_write(req, reader, spec, code, id, before, after);
+    code = finish_write(req, reader, spec, code, id, after, &facts);
     json_decref(record);
     free(before);
     if (code != JVDR_OK) {
@@ -426,6 +434,8 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
     char *before = NULL;
     size_t len = 0;
     struct db *reader = req->db;
+    struct store_changes facts;
+    store_changes_init(&facts, req->arena);
     if ((code = begin_write(req)) != JVDR_OK)
         return code;
     code = load_current(req, spec, id, &before, &len);
@@ -433,6 +443,8 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
         code = check_if_match(req, before, len);
     if (code == JVDR_OK)
         code = check_blockers(req, spec, id);
+    if (code == JVDR_OK)
+        code = collect_facts(req, spec, id, before, &facts);
     if (code == JVDR_OK) {
         char sql[96];
         snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", spec->table);
@@ -442,7 +454,7 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
     }
     if (code == JVDR_OK)
         code = audit(req, spec, "delete", id, before, NULL);
-    code = finish_write(req, reader, spec, code, id, before, NULL);
+    code = finish_write(req, reader, spec, code, id, NULL, &facts);
     free(before);
     if (code == JVDR_OK)
         response_body(res, 204, NULL, NULL, 0);

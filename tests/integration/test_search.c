@@ -141,6 +141,54 @@ Test(search, ranked_hits_say_kind_id_title_and_highlight)
     http_reply_free(&reply);
 }
 
+/* Paging through a search with its Link headers visits every hit once, title matches first. */
+Test(search, pages_follow_link_and_cover_every_hit_once)
+{
+    char seen[16384] = ",";
+    long long total = -1, visited = 0;
+    char path[512] = "/v1/search?q=defense&limit=3";
+    int last_score = 2;
+    while (path[0]) {
+        struct http_reply reply;
+        http_get(server.base_url, path, &reply);
+        cr_assert_eq(reply.status, 200, "%s: %s", path, reply.body);
+        json_t *r = http_json(&reply);
+        total = json_integer_value(json_object_get(r, "total"));
+        size_t i;
+        json_t *hit;
+        json_array_foreach(json_object_get(r, "items"), i, hit)
+        {
+            char key[160];
+            snprintf(key, sizeof key, ",%s/%s,", json_string_value(json_object_get(hit, "kind")),
+                     json_string_value(json_object_get(hit, "id")));
+            cr_assert_null(strstr(seen, key), "%s came twice", key);
+            strncat(seen, key + 1, sizeof seen - strlen(seen) - 1);
+            int score = (int)json_integer_value(json_object_get(hit, "score"));
+            cr_assert_leq(score, last_score, "a title match came after a text match");
+            last_score = score;
+            visited++;
+        }
+        json_decref(r);
+        char links[2048];
+        const char *link = http_header(&reply, "Link", links, sizeof links);
+        const char *next = link ? strstr(link, "rel=\"next\"") : NULL;
+        path[0] = '\0';
+        if (next) {
+            const char *open = next;
+            while (open > link && *open != '<')
+                open--;
+            const char *at = strstr(open, "/v1/search");
+            size_t n = (size_t)(strchr(open, '>') - at);
+            cr_assert_lt(n, sizeof path);
+            memcpy(path, at, n);
+            path[n] = '\0';
+        }
+        http_reply_free(&reply);
+    }
+    cr_assert_gt(total, 6, "too few hits to page");
+    cr_assert_eq(visited, total, "pages showed %lld of %lld hits", visited, total);
+}
+
 Test(search, kind_narrows_and_accents_do_not_matter)
 {
     char ids[4096];

@@ -1,13 +1,16 @@
 /* Rendered responses, kept until the data they show changes: a GET answered once is answered again
  * from memory, body and ETag included.
  *
- * Each answer depends on one tag: the record it shows (a detail: kind and id), or the collections
- * (every list, facet, timeline, search and audit answer). A tag has a version; an answer is stamped
- * with the versions it was rendered under (read before the query) and is live while they hold. A
- * write moves the tags of what it changed — its record and every record whose representation
- * embeds it, before and after — and the collections, before it is acknowledged; a commit by another
- * process (import, an operator's sqlite3) moves everything. Tags share a fixed table of versions by
- * hash, so two tags may share a slot: that only costs an extra render, never a stale answer.
+ * An answer depends on a few tags, each a fact about one kind of record: (kind, field, value).
+ * ("event", "id", "admm-2020") is one record; ("event", "country", "JP") every event with that
+ * country; ("event", "word", "mari") every event whose searchable text has a word starting so;
+ * (kind, "", "") every answer listing the kind as a whole. A tag has a version; an answer is
+ * stamped with the sum of its tags' versions, read before its query runs (versions only grow, so
+ * the sum holds exactly while none of them moves), and is live while that and the cache's
+ * generation hold. A write moves the tags of every fact it changed, before and after, before it is
+ * acknowledged; a commit by another process moves the generation. Tags share a fixed table of
+ * versions by hash, so two tags may share a slot: that only costs an extra render, never a stale
+ * answer.
  *
  * Concurrent misses for one key render once: the first caller leads, later ones wait for its
  * answer and take it when it is still live. Thread-safe; entries are reference-counted so a body
@@ -25,14 +28,15 @@
 
 #define CACHE_MAX_HEADERS 3
 #define CACHE_STRIPES 64
-#define CACHE_TAG_SLOTS 65536u   /* a power of two */
-#define CACHE_TAG_COLLECTIONS 0u /* the slot of every collection answer, shared with no record */
+#define CACHE_TAG_SLOTS 65536u /* a power of two */
+#define CACHE_MAX_TAGS 10      /* tags one answer can depend on */
 
-/* What an answer was rendered under: the whole cache's generation and its tag's version. */
+/* What an answer was rendered under: the cache's generation and the sum of its tags' versions. */
 struct cache_stamp {
     uint64_t generation;
-    uint32_t tag;
     uint64_t version;
+    uint16_t tags[CACHE_MAX_TAGS];
+    uint8_t ntags;
 };
 
 struct cache_entry {
@@ -73,15 +77,19 @@ struct cache {
 int cache_init(struct cache *c, size_t max_entries, size_t max_bytes);
 void cache_cleanup(struct cache *c);
 
-/* The tag of one record's answers (never CACHE_TAG_COLLECTIONS). */
-uint32_t cache_tag(const char *kind, const char *id);
+/* The slot of tag (kind, field, value); field and value "" for the kind as a whole. */
+uint16_t cache_tag(const char *kind, const char *field, const char *value);
 
-/* The stamp for an answer depending on tag, to be read before its query runs. */
-struct cache_stamp cache_stamp(struct cache *c, uint32_t tag);
+/* Adds tag to *stamp (up to CACHE_MAX_TAGS; a tag already there is not counted twice), reading
+ * its version now: call before the query the answer comes from. Returns false when full. */
+bool cache_stamp_add(struct cache *c, struct cache_stamp *stamp, uint16_t tag);
 
-/* Marks stale every answer showing the record, and every collection answer. Called after a commit
- * that changed the record, before the write is acknowledged. */
-void cache_invalidate_record(struct cache *c, const char *kind, const char *id);
+/* A stamp with no tags yet, at the cache's current generation. */
+struct cache_stamp cache_stamp_begin(struct cache *c);
+
+/* Marks stale every answer depending on tag. Called after the commit that changed the fact,
+ * before the write is acknowledged. */
+void cache_bump(struct cache *c, uint16_t tag);
 
 /* Marks everything stale (a commit whose extent is unknown). */
 void cache_invalidate(struct cache *c);

@@ -4,12 +4,14 @@
 #define JVDR_HTTP_REQUEST_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jvdr/base/error.h"
 
 struct site;
 struct arena;
+struct cache_stamp;
 struct db;
 struct route;
 
@@ -58,6 +60,11 @@ struct request {
     const char *client;   /* the client's address, as trusted proxies report it */
     const char *base_url; /* scheme://host[/prefix] as the client reached us, for absolute URLs */
     const char *actor;    /* the label of the token that authenticated a write */
+
+    /* For a GET the cache keeps: the facts its handler declared the answer depends on (NULL when
+     * the answer is not kept); see request_depends. */
+    struct cache_stamp *depends;
+    bool depends_overflow; /* more than a stamp holds: the route's default stands */
 };
 
 struct response {
@@ -69,6 +76,13 @@ struct response {
     struct kv headers[RESPONSE_MAX_HEADERS];
     size_t nheaders;
 };
+
+/* Declares, before the query it answers from runs, that the answer being rendered depends on the
+ * fact (kind, field, value) of jvdr/store/facts.h (and so on every fact of the kind, "*"): after
+ * the first declaration the answer goes stale only when a declared fact changes, instead of any
+ * record of the kinds its route shows. A handler declares every fact its answer could show a
+ * change of, or none. A no-op for answers not kept. */
+void request_depends(struct request *req, const char *kind, const char *field, const char *value);
 
 /* Case-insensitive header lookup; NULL when absent. */
 const char *request_header(const struct request *req, const char *name);

@@ -20,10 +20,12 @@ struct route {
     size_t max_body;  /* bytes accepted in the body; 0 means no body */
     const char *name; /* stable route label for logs and metrics */
     unsigned flags;   /* ROUTE_* below */
-    /* For a cached route answering one record ({id} is its id): the record's kind. Its answers
-     * then go stale only when a write changes that record; a cached route without it answers a
-     * collection, stale after any write. */
-    const char *record;
+    /* For a cached route, the kinds of record its answers show: one record's kind for a route
+     * answering one ({id} is its id), stale only when a write changes that record; else the kinds
+     * it lists, space-separated ("event agreement"), stale when a record of one of them changes
+     * unless the handler declares narrower facts (request_depends). NULL: stale only after another
+     * process's commit (static answers). */
+    const char *shows;
 };
 
 /* The handler does not touch the database: it answers even when the store is unavailable. */

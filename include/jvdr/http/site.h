@@ -40,8 +40,9 @@ enum jvdr_err site_init(struct site *site, const struct config *cfg, const struc
 
 void site_cleanup(struct site *site);
 
-/* Marks stale the cached answers that show the changed records, and every collection answer
- * (everything when changes is NULL). A store commit hook; context is the site. */
+/* Marks stale the cached answers that depend on a changed fact (everything when changes is NULL):
+ * each fact's tag, the whole kind of every changed record, and the audit trail. A store commit
+ * hook; context is the site. */
 void site_data_changed(void *site, const struct store_change *changes, size_t count);
 
 #endif

@@ -27,6 +27,10 @@ struct list_filter {
     const char *param;
     enum filter_kind kind;
     const char *clause; /* SQL condition; every '?' in it is bound to the parameter's value */
+    /* The fact of jvdr/store/facts.h this filter tests (its value is the fact's value), so that a
+     * cached answer it narrows depends on that fact only; "year" for dates (from and to), "word"
+     * for full text; NULL when it tests none (free text). */
+    const char *fact;
 };
 
 struct list_sort {
@@ -43,6 +47,7 @@ struct list_spec {
     const char *tiebreak_desc;         /* the same, descending, for a descending first sort key */
     const struct list_filter *filters; /* ending in {NULL} */
     const struct list_sort *sorts;     /* ending in {NULL}; the first is the default */
+    const char *const *kinds;          /* the kinds of record listed, ending in NULL */
 };
 
 /* A count for charts: sql is a query giving one JSON array, with one %s where the filters' WHERE

@@ -22,6 +22,11 @@ enum jvdr_err search_fts_query(struct arena *arena, const char *q, const char **
 enum jvdr_err search_name_query(struct arena *arena, const char *q, const char **out,
                                 const char **why);
 
+/* For a cached answer to q: the word fact (jvdr/store/facts.h) of one word every match must
+ * contain, in out (FACTS_WORD_PREFIX + 1 bytes) — the longest that has one. False when q uses
+ * FTS5 syntax or has no such word (the answer then depends on its kinds as a whole). */
+bool search_plain_word(struct arena *arena, const char *q, char *out);
+
 /* True when the connection's last error is FTS5 refusing a query (a client mistake, not ours). */
 bool search_syntax_error(struct db *db);
 

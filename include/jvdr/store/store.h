@@ -20,18 +20,14 @@
 #include "jvdr/base/buf.h"
 #include "jvdr/base/error.h"
 #include "jvdr/store/event_index.h"
+#include "jvdr/store/facts.h"
 
 struct arena;
 struct db;
 
-/* A record a write changed: the record written, or one whose representation shows it. */
-struct store_change {
-    const char *kind; /* "event", "official", "agreement", "source" */
-    const char *id;
-};
-
 /* Called after every commit made through store_write_end, before the write is acknowledged, with
- * the records it changed; changes is NULL when the extent is unknown (take it as everything). */
+ * the facts it changed (jvdr/store/facts.h: the records, before and after, and what filters
+ * select them by); changes is NULL when the extent is unknown (take it as everything). */
 typedef void (*store_commit_hook)(void *context, const struct store_change *changes, size_t count);
 
 /* How long after another process's commit an answer rendered before it may still be served. */
@@ -76,7 +72,7 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db);
 
 /* Ends the write begun on db: commits when code is JVDR_OK (a failed commit becomes the error
  * returned, logged), rolls back otherwise, tells the commit hook of a commit and of the count
- * records in changes (NULL: unknown), and releases the lock. Returns the outcome. */
+ * facts in changes (NULL: unknown), and releases the lock. Returns the outcome. */
 enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
                               const struct store_change *changes, size_t count);
 

@@ -1,8 +1,11 @@
-/* The response cache: answers live until what they show changes — a write to their record, any
- * write for collections, any commit of unknown extent — and a URL missed by several callers at
- * once is rendered by one of them, the others getting that answer unless it went stale. */
+/* The response cache: answers live until a fact they depend on changes — their record, a fact a
+ * filtered list selects on, the kind as a whole, any commit of unknown extent — and a URL missed
+ * by several callers at once is rendered by one of them, the others getting that answer unless it
+ * went stale. */
 #include <criterion/criterion.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -40,34 +43,91 @@ static bool live(const char *key)
     return e != NULL;
 }
 
+/* A stamp read now for the tags (kind, field, value) given as triples, ending in NULL. */
+static struct cache_stamp stamp_of(const char *kind, ...)
+{
+    struct cache_stamp stamp = cache_stamp_begin(&cache);
+    va_list ap;
+    va_start(ap, kind);
+    for (const char *k = kind; k; k = va_arg(ap, const char *)) {
+        const char *field = va_arg(ap, const char *), *value = va_arg(ap, const char *);
+        cr_assert(cache_stamp_add(&cache, &stamp, cache_tag(k, field, value)));
+    }
+    va_end(ap);
+    return stamp;
+}
+
+static void bump(const char *kind, const char *field, const char *value)
+{
+    cache_bump(&cache, cache_tag(kind, field, value));
+}
+
 Test(cache, a_write_to_one_record_leaves_other_records_answers_live)
 {
-    uint32_t giang = cache_tag("official", "phan-van-giang");
-    uint32_t kishi = cache_tag("official", "nobuo-kishi");
-    cr_assert_neq(giang, CACHE_TAG_COLLECTIONS);
-    cache_release(put("/v1/officials/phan-van-giang", cache_stamp(&cache, giang), "giang"));
-    cache_release(put("/v1/officials/nobuo-kishi", cache_stamp(&cache, kishi), "kishi"));
-    cache_release(put("/v1/officials", cache_stamp(&cache, CACHE_TAG_COLLECTIONS), "list"));
+    cache_release(put("/v1/officials/phan-van-giang",
+                      stamp_of("official", "id", "phan-van-giang", NULL), "giang"));
+    cache_release(
+        put("/v1/officials/nobuo-kishi", stamp_of("official", "id", "nobuo-kishi", NULL), "kishi"));
+    cache_release(put("/v1/officials", stamp_of("official", "", "", NULL), "list"));
+    cache_release(put("/v1/agreements", stamp_of("agreement", "", "", NULL), "other kind"));
 
-    cache_invalidate_record(&cache, "official", "nobuo-kishi");
+    bump("official", "id", "nobuo-kishi");
+    bump("official", "", "");
     cr_assert(live("/v1/officials/phan-van-giang"), "an unrelated record's answer was evicted");
     cr_assert_not(live("/v1/officials/nobuo-kishi"), "the written record's answer survived");
-    cr_assert_not(live("/v1/officials"), "a collection survived a write");
+    cr_assert_not(live("/v1/officials"), "a list of the kind survived a write to it");
+    cr_assert(live("/v1/agreements"), "a list of another kind was evicted");
+}
+
+Test(cache, an_answer_on_several_facts_goes_stale_when_any_of_them_moves)
+{
+    const char *const facts[][3] = {{"event", "country", "JP"},
+                                    {"agreement", "country", "JP"},
+                                    {"event", "*", ""},
+                                    {"agreement", "*", ""}};
+    for (size_t moved = 0; moved < 4; moved++) {
+        cache_release(put("/v1/timeline?country=JP",
+                          stamp_of("event", "country", "JP", "agreement", "country", "JP", "event",
+                                   "*", "", "agreement", "*", "", NULL),
+                          "t"));
+        bump("event", "country", "VN"); /* another fact: the answer stays */
+        bump("official", "country", "JP");
+        cr_assert(live("/v1/timeline?country=JP"), "an unrelated fact evicted it (%zu)", moved);
+        bump(facts[moved][0], facts[moved][1], facts[moved][2]);
+        cr_assert_not(live("/v1/timeline?country=JP"), "it survived a change of fact %zu", moved);
+    }
+}
+
+Test(cache, a_stamp_counts_a_slot_once_and_holds_a_bounded_number_of_tags)
+{
+    struct cache_stamp stamp = cache_stamp_begin(&cache);
+    uint16_t tag = cache_tag("event", "word", "mari");
+    cr_assert(cache_stamp_add(&cache, &stamp, tag));
+    cr_assert(cache_stamp_add(&cache, &stamp, tag));
+    cr_assert_eq(stamp.ntags, 1);
+    for (int i = 1; i < CACHE_MAX_TAGS; i++) {
+        char year[8];
+        snprintf(year, sizeof year, "%d", 2000 + i);
+        cache_stamp_add(&cache, &stamp, cache_tag("event", "year", year));
+    }
+    /* Full (unless two years happened to share a slot): a further tag is refused, not dropped. */
+    if (stamp.ntags == CACHE_MAX_TAGS)
+        cr_assert_not(cache_stamp_add(&cache, &stamp, cache_tag("event", "year", "1999")));
 }
 
 Test(cache, a_commit_of_unknown_extent_makes_everything_stale)
 {
-    uint32_t tag = cache_tag("event", "admm-2020");
-    cache_release(put("/v1/events/admm-2020", cache_stamp(&cache, tag), "e"));
+    cache_release(put("/v1/events/admm-2020", stamp_of("event", "id", "admm-2020", NULL), "e"));
+    cache_release(put("/", stamp_of(NULL), "static"));
     cache_invalidate(&cache);
     cr_assert_not(live("/v1/events/admm-2020"));
+    cr_assert_not(live("/"));
 }
 
 Test(cache, an_answer_rendered_across_a_write_is_not_kept)
 {
-    uint32_t tag = cache_tag("event", "admm-2020");
-    struct cache_stamp before = cache_stamp(&cache, tag);  /* read before the query */
-    cache_invalidate_record(&cache, "event", "admm-2020"); /* a write commits meanwhile */
+    struct cache_stamp before = stamp_of("event", "id", "admm-2020", NULL); /* before the query */
+    bump("event", "id", "admm-2020"); /* a write commits meanwhile */
     cache_release(put("/v1/events/admm-2020", before, "old"));
     cr_assert_not(live("/v1/events/admm-2020"));
 }
@@ -98,7 +158,7 @@ Test(cache, concurrent_misses_render_once_and_share_the_answer)
     bool shared = true;
     cr_assert_null(cache_get_or_lead(&cache, key, &flight, &shared));
     cr_assert_not_null(flight, "the first caller leads");
-    struct cache_stamp stamp = cache_stamp(&cache, CACHE_TAG_COLLECTIONS);
+    struct cache_stamp stamp = stamp_of("event", "", "", NULL);
 
     struct caller other = {.key = key};
     pthread_t thread;
@@ -120,13 +180,13 @@ Test(cache, a_waiter_does_not_take_an_answer_a_write_made_stale)
     struct cache_flight *flight = NULL;
     bool shared = false;
     cr_assert_null(cache_get_or_lead(&cache, key, &flight, &shared));
-    struct cache_stamp stamp = cache_stamp(&cache, cache_tag("event", "admm-2020"));
+    struct cache_stamp stamp = stamp_of("event", "id", "admm-2020", NULL);
 
     struct caller other = {.key = key};
     pthread_t thread;
     pthread_create(&thread, NULL, second_caller, &other);
     pause_ms(50);
-    cache_invalidate_record(&cache, "event", "admm-2020"); /* acknowledged before the render ends */
+    bump("event", "id", "admm-2020"); /* acknowledged before the render ends */
     struct cache_entry *mine = put(key, stamp, "before the write");
     cache_flight_done(&cache, flight, mine);
     pthread_join(thread, NULL);

@@ -1,0 +1,60 @@
+/* What a write changed, as facts that cached answers can depend on: (kind, field, value) triples.
+ *
+ * ("event", "id", "admm-2020") is the record itself; ("event", "country", "JP"),
+ * ("event", "official", "nobuo-kishi"), ("event", "year", "2019") ... are what list filters
+ * select on (the field is the fact a filter tests, the value exactly what it compares with);
+ * ("event", "word", "mari") says that a word of the record's searchable text starts with "mari"
+ * (every prefix up to FACTS_WORD_PREFIX bytes, of the text as fold() leaves it). A fact
+ * (kind, "*", "") stands for every fact of the kind: it is reported when a record's facts cannot
+ * be listed exactly (text that fold() leaves outside ASCII, dates spanning many years, too many
+ * facts), and an answer depending on any fact of the kind must depend on it too.
+ *
+ * A write reports the facts of its record and of every record its representation shows, read
+ * before it changes anything and again before it commits: a cached answer that either state
+ * would select is then stale. */
+#ifndef JVDR_STORE_FACTS_H
+#define JVDR_STORE_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jvdr/base/error.h"
+
+struct arena;
+struct db;
+
+#define FACTS_WORD_PREFIX 6  /* the longest word prefix listed */
+#define FACTS_MAX_YEARS 12   /* a record spanning more years reports (kind, "*", "") */
+#define FACTS_MAX_WORDS 4000 /* a text with more words reports (kind, "*", "") instead */
+
+struct store_change {
+    const char *kind;  /* "event", "official", "agreement", "source" */
+    const char *field; /* "id", a filter's fact, "word", or "*" */
+    const char *value; /* "" for "*" */
+};
+
+/* A growing list of facts, its strings in arena. */
+struct store_changes {
+    struct arena *arena;
+    struct store_change *items;
+    size_t count, capacity;
+    bool failed; /* out of memory: the caller must report an unknown extent instead */
+};
+
+void store_changes_init(struct store_changes *list, struct arena *arena);
+
+/* Appends one fact (copying field and value; kind must be static). */
+void store_changes_add(struct store_changes *list, const char *kind, const char *field,
+                       const char *value);
+
+/* Appends the facts of record kind/id as db sees it now (nothing when it does not exist, but its
+ * id). Returns JVDR_OK or the error of a failed query. */
+enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id,
+                                 struct store_changes *out);
+
+/* The word fact a query word asks for: its folded first FACTS_WORD_PREFIX bytes into out (at
+ * least FACTS_WORD_PREFIX + 1 bytes). False when the word folds to anything but ASCII letters and
+ * digits (its matches cannot be told from the word facts). */
+bool store_word_fact(const char *word, char *out);
+
+#endif
