@@ -781,8 +781,13 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
     if (code == JVDR_OK) {
         struct event_match m;
         code = match_init(&m, index, db, f);
-        unsigned long long matched = 0;
-        for (size_t k = 0; code == JVDR_OK && k < index->nordered; k++) {
+        /* Without a filter the total is known and the page is a slice of the order. */
+        bool everything = !f->from && !f->to && !f->country && !f->type && !f->status &&
+                          !f->topic && !f->official && !f->agreement && !f->search;
+        unsigned long long matched = everything ? offset : 0;
+        size_t end =
+            everything && offset + limit < index->nordered ? offset + limit : index->nordered;
+        for (size_t k = everything ? offset : 0; code == JVDR_OK && k < end; k++) {
             /* Descending: the dated events from the latest, then the undated ones, each group
              * reversed — how SQLite orders "date_start IS NULL, date_start DESC, ...". */
             size_t i = !descending         ? k
@@ -799,7 +804,7 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
             matched++;
         }
         match_cleanup(&m);
-        *total = (long long)matched;
+        *total = everything ? (long long)index->nordered : (long long)matched;
     }
     pthread_mutex_unlock(&index->lock);
     return code;

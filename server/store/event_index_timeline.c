@@ -331,8 +331,12 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
         uint8_t *events = NULL, *agreements = NULL;
         if (f->search)
             code = index_search(index, db, f->search, &events, &agreements);
+        /* Without a filter every dated record is on it: the total is known, and the walk stops
+         * at the page's end. */
+        bool everything = !f->from && !f->to && !f->kind && !f->country && !f->official &&
+                          !f->topic && !f->search;
         unsigned long long matched = 0;
-        while (code == JVDR_OK && (ie < ne || ia < na)) {
+        while (code == JVDR_OK && (ie < ne || ia < na) && !(everything && *count == limit)) {
             uint32_t es = ie < ne ? index->by_date[descending ? ne - 1 - ie : ie] : 0;
             uint32_t as = ia < na ? index->agreements_by_date[descending ? na - 1 - ia : ia] : 0;
             bool take_event;
@@ -362,7 +366,7 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
         }
         free(events);
         free(agreements);
-        *total = (long long)matched;
+        *total = everything ? (long long)(ne + na) : (long long)matched;
     }
     pthread_mutex_unlock(&index->lock);
     return code;
