@@ -18,7 +18,8 @@ void request_depends(struct request *req, const char *kind, const char *field, c
     struct cache *cache = &req->site->cache;
     bool ok = cache_stamp_add(cache, req->depends, cache_tag(kind, field, value));
     if (ok && *field && strcmp(field, "id") != 0)
-        ok = cache_stamp_add(cache, req->depends, cache_tag(kind, "*", ""));
+        ok = cache_stamp_add(cache, req->depends, cache_tag(kind, field, "*")) &&
+             cache_stamp_add(cache, req->depends, cache_tag(kind, "*", ""));
     req->depends_overflow = !ok;
 }
 

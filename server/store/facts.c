@@ -11,11 +11,10 @@
 /* One query per kind, one '?' for the id, rows of (field, value): exactly the values the list
  * filters of read/ compare with (a test compares every filtered answer with an uncached server
  * after random writes). "years" is "YYYY-YYYY", the years the record's date interval covers. */
-/* A record linked to more records than this (an official at thousands of events) reports the
- * kind's catch-all instead of every link: reading them all would make each write slower than the
+/* A record linked to more records than this (an official at thousands of events) reports
+ * (kind, field, "*") instead of every link: reading them all would make each write slower than the
  * last. One more than the limit is read, to tell. */
-#define LINKS "65"
-#define FACTS_MAX_LINKS 64
+#define LINKS "65" /* FACTS_MAX_LINKS + 1 */
 
 // clang-format off
 static const struct {
@@ -91,7 +90,7 @@ void store_changes_add(struct store_changes *list, const char *kind, const char 
         list->count++;
 }
 
-/* "YYYY-YYYY" as one fact per year, or (kind, "*") when malformed or too long a span. */
+/* "YYYY-YYYY" as one fact per year, or (kind, "year", "*") when malformed or too long a span. */
 static void add_years(struct store_changes *out, const char *kind, const char *span)
 {
     int first = 0, last = 0;
@@ -104,7 +103,7 @@ static void add_years(struct store_changes *out, const char *kind, const char *s
         ok = last >= first && last - first < FACTS_MAX_YEARS;
     }
     if (!ok) {
-        store_changes_add(out, kind, "*", "");
+        store_changes_add(out, kind, "year", "*");
         return;
     }
     for (int y = first; y <= last; y++) {
@@ -185,7 +184,6 @@ enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id
     int rc;
     const char *counted[8] = {NULL};
     size_t counts[8] = {0};
-    bool overflow = false;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *field = (const char *)sqlite3_column_text(stmt, 0);
         const char *value = (const char *)sqlite3_column_text(stmt, 1);
@@ -196,8 +194,13 @@ enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id
             f++;
         if (f < 8 && !counted[f])
             counted[f] = arena_strdup(out->arena, field);
-        if (f == 8 || ++counts[f] > FACTS_MAX_LINKS) {
-            overflow = true;
+        if (f == 8) {
+            store_changes_add(out, kind, "*", "");
+            continue;
+        }
+        if (++counts[f] > FACTS_MAX_LINKS) {
+            if (counts[f] == FACTS_MAX_LINKS + 1)
+                store_changes_add(out, kind, field, "*");
             continue;
         }
         if (strcmp(field, "years") == 0)
@@ -206,8 +209,6 @@ enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id
             store_changes_add(out, kind, field, value);
     }
     db_stmt_done(stmt);
-    if (overflow)
-        store_changes_add(out, kind, "*", "");
     if (rc != SQLITE_DONE)
         return db_error(rc);
 
@@ -225,7 +226,7 @@ enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id
         }
     db_stmt_done(stmt);
     if (!exact)
-        store_changes_add(out, kind, "*", "");
+        store_changes_add(out, kind, "word", "*");
     return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
 }
 

@@ -29,7 +29,7 @@
 #define CACHE_MAX_HEADERS 3
 #define CACHE_STRIPES 64
 #define CACHE_TAG_SLOTS 65536u /* a power of two */
-#define CACHE_MAX_TAGS 10      /* tags one answer can depend on */
+#define CACHE_MAX_TAGS 16      /* tags one answer can depend on */
 
 /* What an answer was rendered under: the cache's generation and the sum of its tags' versions. */
 struct cache_stamp {

@@ -78,7 +78,8 @@ struct response {
 };
 
 /* Declares, before the query it answers from runs, that the answer being rendered depends on the
- * fact (kind, field, value) of jvdr/store/facts.h (and so on every fact of the kind, "*"): after
+ * fact (kind, field, value) of jvdr/store/facts.h (and so on its catch-alls, (kind, field, "*")
+ * and (kind, "*", "")): after
  * the first declaration the answer goes stale only when a declared fact changes, instead of any
  * record of the kinds its route shows. A handler declares every fact its answer could show a
  * change of, or none. A no-op for answers not kept. */

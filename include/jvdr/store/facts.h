@@ -4,10 +4,12 @@
  * ("event", "official", "nobuo-kishi"), ("event", "year", "2019") ... are what list filters
  * select on (the field is the fact a filter tests, the value exactly what it compares with);
  * ("event", "word", "mari") says that a word of the record's searchable text starts with "mari"
- * (every prefix up to FACTS_WORD_PREFIX bytes, of the text as fold() leaves it). A fact
- * (kind, "*", "") stands for every fact of the kind: it is reported when a record's facts cannot
- * be listed exactly (text that fold() leaves outside ASCII, dates spanning many years, too many
- * facts), and an answer depending on any fact of the kind must depend on it too.
+ * (every prefix up to FACTS_WORD_PREFIX bytes, of the text as fold() leaves it). Where the values
+ * of a field cannot be listed exactly, a record reports (kind, field, "*"): words of text that
+ * fold() leaves outside ASCII (SQLite's tokenizer decides those), dates spanning more than
+ * FACTS_MAX_YEARS years, more than FACTS_MAX_LINKS links of one kind (an official at thousands
+ * of events). (kind, "*", "") stands for every fact of the kind, for records whose facts are not
+ * read at all. An answer depending on a fact depends on both catch-alls too.
  *
  * A write reports the facts of its record and of every record its representation shows, read
  * before it changes anything and again before it commits: a cached answer that either state
@@ -24,13 +26,14 @@ struct arena;
 struct db;
 
 #define FACTS_WORD_PREFIX 6  /* the longest word prefix listed */
-#define FACTS_MAX_YEARS 12   /* a record spanning more years reports (kind, "*", "") */
-#define FACTS_MAX_WORDS 4000 /* a text with more words reports (kind, "*", "") instead */
+#define FACTS_MAX_YEARS 12   /* a record spanning more years reports (kind, "year", "*") */
+#define FACTS_MAX_WORDS 4000 /* a text with more words reports (kind, "word", "*") */
+#define FACTS_MAX_LINKS 64   /* more links of one kind report (kind, field, "*") */
 
 struct store_change {
     const char *kind;  /* "event", "official", "agreement", "source" */
-    const char *field; /* "id", a filter's fact, "word", or "*" */
-    const char *value; /* "" for "*" */
+    const char *field; /* "id", a filter's fact, "word", or "*" (every fact) */
+    const char *value; /* "*" for every value of the field; "" for field "*" */
 };
 
 /* A growing list of facts, its strings in arena. */

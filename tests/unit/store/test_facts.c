@@ -1,6 +1,6 @@
 /* The facts a write reports for the response cache: every filter's value, the years a date covers,
- * and each word's prefixes — or, where the words cannot be listed as SQLite's tokenizer would
- * split them, the kind's catch-all fact. */
+ * and each word's prefixes — or, where a field's values cannot be listed exactly (words SQLite's
+ * tokenizer would split otherwise, links by the thousand), that field's catch-all. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +65,7 @@ Test(facts, an_event_reports_what_its_filters_select_on)
     cr_assert(has(&facts, "event", "word", "defenc"));
     cr_assert(has(&facts, "event", "word", "minist"));
     cr_assert_not(has(&facts, "event", "word", "defence"), "prefixes stop at six letters");
-    cr_assert_not(has(&facts, "event", "*", ""), "plain text needs no catch-all");
+    cr_assert_not(has(&facts, "event", "word", "*"), "plain text needs no catch-all");
 }
 
 Test(facts, a_record_that_is_gone_reports_its_id_only)
@@ -88,8 +88,29 @@ Test(facts, text_outside_ascii_after_folding_reports_the_catch_all)
     struct store_changes facts;
     store_changes_init(&facts, arena);
     cr_assert_eq(store_record_facts(db, "event", "admm-2020", &facts), JVDR_OK);
-    cr_assert(has(&facts, "event", "*", ""), "CJK text: the tokenizer's words are not ours");
+    cr_assert(has(&facts, "event", "word", "*"), "CJK text: the tokenizer's words are not ours");
+    cr_assert_not(has(&facts, "event", "*", ""), "only the words are beyond listing");
     cr_assert(has(&facts, "event", "country", "VN"), "the other facts are still listed");
+}
+
+Test(facts, links_by_the_thousand_report_the_fields_catch_all)
+{
+    char *err = NULL;
+    cr_assert_eq(sqlite3_exec(db_handle(db),
+                              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                              "WHERE i < 100) "
+                              "INSERT INTO events (id, title, type) SELECT 'many-' || i, 'Many', "
+                              "'meeting' FROM n; "
+                              "INSERT INTO event_participants (event_id, official_id) "
+                              "SELECT id, 'nobuo-kishi' FROM events WHERE id LIKE 'many-%'",
+                              NULL, NULL, &err),
+                 SQLITE_OK, "%s", err ? err : "");
+    struct store_changes facts;
+    store_changes_init(&facts, arena);
+    cr_assert_eq(store_record_facts(db, "official", "nobuo-kishi", &facts), JVDR_OK);
+    cr_assert(has(&facts, "official", "event", "*"));
+    cr_assert_not(has(&facts, "official", "event", "many-99"), "links past the limit were read");
+    cr_assert(has(&facts, "official", "country", "JP"), "the other facts are still listed");
 }
 
 Test(facts, query_words_fold_like_the_text_and_refuse_what_they_cannot_match)
