@@ -9,11 +9,13 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/etag.h"
+#include "jvdr/base/log.h"
 #include "jvdr/http/auth.h"
 #include "jvdr/http/cache.h"
 #include "jvdr/http/problem.h"
 #include "jvdr/http/router.h"
 #include "jvdr/http/site.h"
+#include "jvdr/store/db.h"
 
 /* What browsers may read from our responses besides the CORS-safelisted headers. */
 #define CORS_EXPOSED "ETag, Link, Location, X-Total-Count, X-Request-Id, Allow"
@@ -175,17 +177,43 @@ static struct cache_stamp route_stamp(struct request *req, struct cache *cache)
     return stamp;
 }
 
-/* Runs a cacheable GET: from the cache while what the answer shows has not changed, else through
- * the handler — once for all the callers that miss on the same URL at the same time — keeping what
- * it renders. Returns the handler's error, if any. */
+static bool reads(const struct request *req)
+{
+    return req->method == HTTP_GET || req->method == HTTP_HEAD;
+}
+
+/* Whether req is a GET the cache may answer. */
+static bool cacheable(const struct request *req)
+{
+    return (req->route->flags & ROUTE_CACHE) && req->site->config->cache &&
+           (req->method == HTTP_GET || req->method == HTTP_HEAD);
+}
+
+/* Answers a cacheable GET from memory when the cache holds a live answer (never waiting). */
+static bool cached_hit(struct request *req, struct response *res, const char **etag)
+{
+    struct cache *cache = &req->site->cache;
+    if (store_poll(req->site->store))
+        cache_invalidate(cache); /* another process committed */
+    const char *key = cache_key(req);
+    struct cache_entry *hit = key ? cache_get(cache, key) : NULL;
+    if (!hit)
+        return false;
+    atomic_fetch_add(&req->site->metrics.cache_hits, 1);
+    respond_cached(res, hit);
+    *etag = hit->etag;
+    return true;
+}
+
+/* Renders a cacheable GET: from the cache if the answer arrived meanwhile, else through the
+ * handler — once for all the callers that miss on the same URL at the same time — keeping what it
+ * renders. Returns the handler's error, if any. */
 static enum jvdr_err cached_get(struct request *req, struct response *res, const char **etag)
 {
     struct cache *cache = &req->site->cache;
     const char *key = cache_key(req);
     if (!key)
         return req->route->handler(req, res);
-    if (store_poll(req->site->store))
-        cache_invalidate(cache); /* another process committed */
     struct cache_flight *flight = NULL;
     bool shared = false;
     struct cache_entry *hit = cache_get_or_lead(cache, key, &flight, &shared);
@@ -216,11 +244,27 @@ static enum jvdr_err cached_get(struct request *req, struct response *res, const
     return code;
 }
 
-void dispatch(struct request *req, struct response *res)
+/* Problem documents, ETags and conditional GETs, CORS: the last touches of every answer. */
+static void finish(struct request *req, struct response *res, struct dispatch_step *step)
 {
+    enum jvdr_err code = step->code;
+    if (code != JVDR_OK) {
+        problem_respond(req, res, code);
+        response_header(res, "Cache-Control", "no-store");
+    } else if (res->status == 200 && (req->method == HTTP_GET || req->method == HTTP_HEAD)) {
+        conditional_get(req, res, step->etag);
+    } else if (req->method != HTTP_GET && req->method != HTTP_HEAD) {
+        response_header(res, "Cache-Control", "no-store");
+    }
+    add_cors(req, res, step->preflight);
+    step->done = true;
+}
+
+void dispatch_begin(struct request *req, struct response *res, struct dispatch_step *step)
+{
+    memset(step, 0, sizeof *step);
     enum jvdr_err code = JVDR_OK;
     unsigned allowed = 0;
-    unsigned preflight = 0;
 
     if (!req->route) {
         const struct route *route = NULL;
@@ -233,7 +277,7 @@ void dispatch(struct request *req, struct response *res)
             code = request_fail(req, JVDR_E_NOT_FOUND, "no resource at this path");
         } else if (req->method == HTTP_OPTIONS) {
             response_body(res, 204, NULL, NULL, 0);
-            preflight = allowed;
+            step->preflight = allowed;
         } else {
             code = request_fail(req, JVDR_E_METHOD, "%s is not allowed here",
                                 req->method_name ? req->method_name : "this method");
@@ -256,25 +300,48 @@ void dispatch(struct request *req, struct response *res)
                                 ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
                                 : "Bearer realm=\"jvdr\"");
     }
-    const char *etag = NULL;
-    if (req->route && code == JVDR_OK) {
-        code = (req->route->flags & ROUTE_NO_DB) ? JVDR_OK : store_db(req->site->store, &req->db);
-        if (code != JVDR_OK)
-            code = request_fail(req, code == JVDR_E_NOMEM ? JVDR_E_NOMEM : JVDR_E_BUSY,
-                                "the database is unavailable");
-        else if ((req->route->flags & ROUTE_CACHE) && req->site->config->cache &&
-                 (req->method == HTTP_GET || req->method == HTTP_HEAD))
-            code = cached_get(req, res, &etag);
-        else
-            code = req->route->handler(req, res);
+    step->code = code;
+    if (!req->route || code != JVDR_OK || (cacheable(req) && cached_hit(req, res, &step->etag))) {
+        finish(req, res, step);
+    } else if ((req->route->flags & ROUTE_NO_DB) && !cacheable(req)) {
+        step->code = req->route->handler(req, res); /* health and metrics: quick, no database */
+        finish(req, res, step);
     }
-    if (code != JVDR_OK) {
-        problem_respond(req, res, code);
-        response_header(res, "Cache-Control", "no-store");
-    } else if (res->status == 200 && (req->method == HTTP_GET || req->method == HTTP_HEAD)) {
-        conditional_get(req, res, etag);
-    } else if (req->method != HTTP_GET && req->method != HTTP_HEAD) {
-        response_header(res, "Cache-Control", "no-store");
+}
+
+void dispatch_render(struct request *req, struct response *res, struct dispatch_step *step)
+{
+    enum jvdr_err code =
+        (req->route->flags & ROUTE_NO_DB) ? JVDR_OK : store_db(req->site->store, &req->db);
+    if (code != JVDR_OK)
+        code = request_fail(req, code == JVDR_E_NOMEM ? JVDR_E_NOMEM : JVDR_E_BUSY,
+                            "the database is unavailable");
+    else if (reads(req) && req->db) {
+        /* A read has a time budget; a write runs to its end (its transaction is atomic anyway). */
+        unsigned budget = req->site->config->query_timeout_ms;
+        db_set_budget(req->db, budget);
+        code = cacheable(req) ? cached_get(req, res, &step->etag) : req->route->handler(req, res);
+        if (code != JVDR_OK && budget && db_past_budget(req->db))
+            code = JVDR_E_TIMEOUT;
+        db_set_budget(req->db, 0);
+        if (code == JVDR_E_TIMEOUT) {
+            atomic_fetch_add(&req->site->metrics.render_timeouts, 1);
+            log_error("%s %s abandoned past its %u ms budget (JVDR_QUERY_TIMEOUT)",
+                      req->method_name, req->path, budget);
+            response_cleanup(res);
+            res->nheaders = 0;
+        }
+    } else {
+        code = req->route->handler(req, res);
     }
-    add_cors(req, res, preflight);
+    step->code = code;
+    finish(req, res, step);
+}
+
+void dispatch(struct request *req, struct response *res)
+{
+    struct dispatch_step step;
+    dispatch_begin(req, res, &step);
+    if (!step.done)
+        dispatch_render(req, res, &step);
 }

@@ -129,6 +129,13 @@ void metrics_render(struct metrics *m, const char *db_path, struct buf *out)
                "jvdr_cache_lookups_total{outcome=\"hit\"} %lu\n"
                "jvdr_cache_lookups_total{outcome=\"render\"} %lu\n"
                "jvdr_cache_lookups_total{outcome=\"shared\"} %lu\n"
+               "# HELP jvdr_requests_refused_total Requests answered without being served: every "
+               "render thread busy and the queue full (busy, 503), past the time budget "
+               "(timeout, 503), over the client's rate limit (rate_limited, 429).\n"
+               "# TYPE jvdr_requests_refused_total counter\n"
+               "jvdr_requests_refused_total{reason=\"busy\"} %lu\n"
+               "jvdr_requests_refused_total{reason=\"timeout\"} %lu\n"
+               "jvdr_requests_refused_total{reason=\"rate_limited\"} %lu\n"
                "# HELP jvdr_database_size_bytes The SQLite database file and its WAL.\n"
                "# TYPE jvdr_database_size_bytes gauge\n"
                "jvdr_database_size_bytes %lld\n"
@@ -137,5 +144,6 @@ void metrics_render(struct metrics *m, const char *db_path, struct buf *out)
                "jvdr_build_info{version=\"" JVDR_VERSION "\"} 1\n",
                atomic_load(&m->in_flight), atomic_load(&m->cache_hits),
                atomic_load(&m->cache_renders), atomic_load(&m->cache_shared),
-               file_size(db_path) + file_size(wal));
+               atomic_load(&m->render_refused), atomic_load(&m->render_timeouts),
+               atomic_load(&m->rate_limited), file_size(db_path) + file_size(wal));
 }

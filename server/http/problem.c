@@ -39,8 +39,13 @@ static const struct problem_kind kinds[] = {
                            "The body must be JSON."},
     [JVDR_E_INVALID] = {422, "urn:jvdr:problem:invalid", "Invalid content",
                         "The request body is not valid for this resource."},
+    [JVDR_E_RATE_LIMITED] = {429, "urn:jvdr:problem:rate-limited", "Too many requests",
+                             "This client is over its rate limit; retry after Retry-After."},
     [JVDR_E_BUSY] = {503, "urn:jvdr:problem:busy", "Service busy",
                      "The store is busy; retry shortly."},
+    [JVDR_E_TIMEOUT] = {503, "urn:jvdr:problem:timeout", "Answer took too long",
+                        "The answer took longer than this service allows; retry later or narrow "
+                        "the request."},
     [JVDR_E_NOMEM] = {503, "urn:jvdr:problem:overloaded", "Service overloaded",
                       "The server is out of memory; retry shortly."},
     [JVDR_E_INTERNAL] = {500, "urn:jvdr:problem:internal", "Internal error",
@@ -94,4 +99,7 @@ void problem_respond(struct request *req, struct response *res, enum jvdr_err co
     char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     json_decref(doc);
     response_body(res, kind->status, "application/problem+json", text, text ? strlen(text) : 0);
+    /* Overload is passing: say when to come back (429 sets its own from the client's bucket). */
+    if (kind->status == 503)
+        response_header(res, "Retry-After", "1");
 }

@@ -1,12 +1,15 @@
 /* The libmicrohttpd glue: per-request state created on the first access call and freed in the
  * completion callback; bodies buffered up to the route's limit; the response queued on a later
- * call than the first, which keeps the connection alive; one log line per request. */
+ * call than the first, which keeps the connection alive; one log line per request. What the
+ * response cache cannot answer at once is handed to the render threads with the connection
+ * suspended, so that the HTTP threads never wait behind a query. */
 #include "jvdr/http/server.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/base/buf.h"
 #include "jvdr/base/log.h"
+#include "jvdr/base/work_pool.h"
 #include "jvdr/http/cache.h"
 #include "jvdr/http/dispatch.h"
 #include "jvdr/http/metrics.h"
@@ -29,17 +33,25 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     struct site *site;
+    struct work_pool renders; /* what the cache cannot answer: renders and writes */
 };
+
+/* Where an exchange is: reading, waiting for a render thread (its connection suspended), or
+ * rendered and ready to queue. */
+enum exchange_phase { EX_READING, EX_RENDERING, EX_RENDERED };
 
 /* One request's state, from the first access call to the completion callback. */
 struct exchange {
     struct request req;
     struct response res;
+    struct dispatch_step step;
     struct buf body;
     size_t body_limit;
     enum jvdr_err early; /* an error found while the request was still arriving */
     const char *request_id;
     struct timespec started;
+    atomic_int phase; /* enum exchange_phase */
+    struct MHD_Connection *conn;
 };
 
 static void exchange_free(struct exchange *ex)
@@ -228,6 +240,35 @@ static enum MHD_Result queue(struct exchange *ex, struct MHD_Connection *conn)
     return result;
 }
 
+/* On a render thread: the rest of the request, then its connection back to libmicrohttpd, which
+ * calls on_request again to queue the answer. */
+static void render_exchange(void *arg)
+{
+    struct exchange *ex = arg;
+    dispatch_render(&ex->req, &ex->res, &ex->step);
+    atomic_store(&ex->phase, EX_RENDERED);
+    MHD_resume_connection(ex->conn);
+}
+
+/* Hands the request to a render thread, its connection suspended meanwhile; with every render
+ * thread busy and the queue full, answers 503 at once instead. */
+static enum MHD_Result render_later(struct http_server *server, struct exchange *ex,
+                                    struct MHD_Connection *conn)
+{
+    ex->conn = conn;
+    atomic_store(&ex->phase, EX_RENDERING);
+    MHD_suspend_connection(conn); /* before the job can resume it */
+    if (work_pool_submit(&server->renders, render_exchange, ex))
+        return MHD_YES;
+    atomic_fetch_add(&server->site->metrics.render_refused, 1);
+    ex->step.code = request_fail(&ex->req, JVDR_E_BUSY, "every render thread is busy: try again");
+    problem_respond(&ex->req, &ex->res, JVDR_E_BUSY);
+    response_header(&ex->res, "Retry-After", "1");
+    atomic_store(&ex->phase, EX_RENDERED);
+    MHD_resume_connection(conn);
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **state)
@@ -235,6 +276,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     struct http_server *server = cls;
     struct exchange *ex = *state;
+    if (ex && atomic_load(&ex->phase) != EX_READING)
+        return atomic_load(&ex->phase) == EX_RENDERED ? queue(ex, conn) : MHD_YES;
     if (!ex) {
         ex = exchange_new(server, conn, url, method);
         if (!ex)
@@ -278,7 +321,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     } else if (!req->path) {
         problem_respond(req, &ex->res, JVDR_E_NOMEM);
     } else {
-        dispatch(req, &ex->res);
+        dispatch_begin(req, &ex->res, &ex->step);
+        if (!ex->step.done)
+            return render_later(server, ex, conn);
     }
     return queue(ex, conn);
 }
@@ -325,7 +370,8 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
     struct sockaddr_in6 addr6;
     struct sockaddr_in addr4;
     const struct sockaddr *addr;
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags =
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     memset(&addr6, 0, sizeof addr6);
     memset(&addr4, 0, sizeof addr4);
     if (inet_pton(AF_INET, cfg->bind, &addr4.sin_addr) == 1) {
@@ -348,6 +394,11 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
         return JVDR_E_NOMEM;
     }
     server->site = site;
+    if (work_pool_start(&server->renders, cfg->render_threads, cfg->render_queue) != 0) {
+        snprintf(err, errlen, "cannot start the render threads");
+        free(server);
+        return JVDR_E_INTERNAL;
+    }
     server->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
         MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
@@ -358,6 +409,7 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
     if (!server->daemon) {
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not permitted?)", cfg->bind,
                  cfg->port);
+        work_pool_stop(&server->renders);
         free(server);
         return JVDR_E_INTERNAL;
     }
@@ -391,6 +443,9 @@ void http_stop(struct http_server *server)
 {
     if (!server)
         return;
+    /* Every render finishes and resumes its connection: libmicrohttpd stops only with none
+     * suspended. */
+    work_pool_stop(&server->renders);
     MHD_stop_daemon(server->daemon);
     free(server);
 }

@@ -1,9 +1,11 @@
 /* Connections and the per-connection statement cache; see include/jvdr/store/db.h. */
 #include "jvdr/store/db.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jvdr/base/fold.h"
 
@@ -14,6 +16,7 @@ struct cached_stmt {
 
 struct db {
     sqlite3 *handle;
+    long long deadline_ns;     /* CLOCK_MONOTONIC; 0: none (see db_set_budget) */
     struct cached_stmt *slots; /* open addressing on the SQL text's hash */
     size_t nslots;             /* a power of two */
     size_t used;
@@ -45,9 +48,47 @@ enum jvdr_err db_error(int rc)
         return JVDR_E_STORAGE_FULL;
     case SQLITE_READONLY:
         return JVDR_E_FORBIDDEN;
+    case SQLITE_INTERRUPT:
+        return JVDR_E_TIMEOUT;
     default:
         return JVDR_E_INTERNAL;
     }
+}
+
+static long long now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* SQLite's progress handler: non-zero interrupts the statement running (SQLITE_INTERRUPT). */
+static int past_deadline(void *arg)
+{
+    const struct db *db = arg;
+    return db->deadline_ns && now_ns() > db->deadline_ns;
+}
+
+void db_set_budget(struct db *db, unsigned ms)
+{
+    db->deadline_ns = ms ? now_ns() + (long long)ms * 1000000LL : 0;
+}
+
+long long db_budget_pause(struct db *db)
+{
+    long long saved = db->deadline_ns;
+    db->deadline_ns = 0;
+    return saved;
+}
+
+void db_budget_resume(struct db *db, long long saved)
+{
+    db->deadline_ns = saved;
+}
+
+bool db_past_budget(const struct db *db)
+{
+    return past_deadline((void *)(uintptr_t)db) != 0;
 }
 
 enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
@@ -95,6 +136,8 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
     }
     sqlite3_extended_result_codes(db->handle, 1);
     sqlite3_busy_timeout(db->handle, DB_BUSY_TIMEOUT_MS);
+    /* Every 1,000 virtual-machine steps (a few microseconds) a statement checks its budget. */
+    sqlite3_progress_handler(db->handle, 1000, past_deadline, db);
     rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = fold_register(db->handle);

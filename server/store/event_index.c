@@ -744,7 +744,10 @@ enum jvdr_err index_make_current(struct event_index *index, struct db *db,
     if (index->loaded && index->loaded_at == foreign_commits)
         return JVDR_OK;
     index->loaded_at = foreign_commits;
-    return load(index, db);
+    long long budget = db_budget_pause(db); /* every later request needs it loaded */
+    enum jvdr_err code = load(index, db);
+    db_budget_resume(db, budget);
+    return code;
 }
 
 enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long long foreign_commits)

@@ -11,8 +11,11 @@ struct config {
     const char *bind; /* numeric IPv4 or IPv6 address */
     unsigned port;    /* 0 picks an ephemeral port */
     const char *db_path;
-    unsigned threads;         /* worker threads, each with its own SQLite connection */
-    unsigned timeout_seconds; /* idle connection timeout */
+    unsigned threads;          /* HTTP threads: read requests, answer from the cache */
+    unsigned render_threads;   /* threads rendering the rest, each with its own SQLite connection */
+    unsigned render_queue;     /* requests waiting for a render thread before 503 */
+    unsigned query_timeout_ms; /* a render's time budget; 0: none */
+    unsigned timeout_seconds;  /* idle connection timeout */
     unsigned max_connections;
     unsigned max_connections_per_ip;
     unsigned long max_body;      /* bytes */

@@ -18,7 +18,9 @@ enum jvdr_err {
     JVDR_E_MEDIA_TYPE,   /* 415 */
     JVDR_E_INVALID,      /* 422: well-formed but invalid content */
     JVDR_E_PRECONDITION_REQUIRED, /* 428: this service requires If-Match on updates */
+    JVDR_E_RATE_LIMITED,          /* 429: the client is over its rate limit */
     JVDR_E_BUSY,                  /* 503: the store is busy or locked; retry */
+    JVDR_E_TIMEOUT,               /* 503: the answer took longer than the time budget */
     JVDR_E_NOMEM,                 /* 503: out of memory */
     JVDR_E_STORAGE_FULL,          /* 507: the disk is full; nothing was written */
     JVDR_E_INTERNAL,              /* 500: a bug or an unexpected store failure */

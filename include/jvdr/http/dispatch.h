@@ -5,8 +5,28 @@
 
 #include "jvdr/http/request.h"
 
-/* Fills res for req. req->site, arena, method, path, query and headers must be set; req->route
- * may be preset by the caller (http.c matches early to know the body limit). */
+#include <stdbool.h>
+
+/* Where a request stands between dispatch_begin and dispatch_render. */
+struct dispatch_step {
+    enum jvdr_err code;
+    unsigned preflight; /* the methods an OPTIONS preflight is answered for */
+    const char *etag;   /* a cached answer's */
+    bool done;          /* res is the answer */
+};
+
+/* The part of a request that never waits, for the thread that reads it: routing (404/405),
+ * OPTIONS and CORS, the token, the answers that need no database, and an answer the cache holds.
+ * Sets step->done when res is the answer; otherwise dispatch_render must follow, on a thread that
+ * may wait (it opens the database, renders, writes). req->site, arena, method, path, query and
+ * headers must be set; req->route may be preset (server.c matches early for the body limit). */
+void dispatch_begin(struct request *req, struct response *res, struct dispatch_step *step);
+
+/* The rest: the handler — through the cache for a cacheable GET — then the answer's last touches
+ * (problem documents, ETag and If-None-Match, CORS). */
+void dispatch_render(struct request *req, struct response *res, struct dispatch_step *step);
+
+/* Both steps on the calling thread. */
 void dispatch(struct request *req, struct response *res);
 
 /* The method for an HTTP method name; HTTP_OTHER when unknown. */

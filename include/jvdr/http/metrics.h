@@ -23,6 +23,9 @@ struct metrics {
     /* Cacheable GETs: answered from memory, rendered, or taken from another caller's render of
      * the same URL (single flight). */
     atomic_ulong cache_hits, cache_renders, cache_shared;
+    /* Requests refused because every render thread was busy and the queue full (503), renders
+     * abandoned past their time budget (503), and requests refused by the rate limit (429). */
+    atomic_ulong render_refused, render_timeouts, rate_limited;
 };
 
 /* Sizes the counters for table. Returns 0, or -1 when out of memory. */

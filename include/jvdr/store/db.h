@@ -46,9 +46,22 @@ void db_stmt_done(sqlite3_stmt *stmt);
  * another) commits, and not for this connection's own commits. -1 when it cannot be read. */
 long long db_data_version(struct db *db);
 
+/* Gives the connection's statements from now on ms milliseconds in all (0: no limit): a statement
+ * still running past them is interrupted and fails with SQLITE_INTERRUPT (JVDR_E_TIMEOUT). */
+void db_set_budget(struct db *db, unsigned ms);
+
+/* Lifts the budget for work that must finish whoever asked for it (loading the index of events,
+ * which every later request needs), returning it for db_budget_resume. */
+long long db_budget_pause(struct db *db);
+void db_budget_resume(struct db *db, long long saved);
+
+/* True when the budget set by db_set_budget has run out. */
+bool db_past_budget(const struct db *db);
+
 /* Maps a SQLite result code to the service's error: busy and locked are JVDR_E_BUSY, constraint
  * failures JVDR_E_CONFLICT, out of memory JVDR_E_NOMEM, a full disk JVDR_E_STORAGE_FULL, a
- * read-only file JVDR_E_FORBIDDEN, the rest JVDR_E_INTERNAL. */
+ * read-only file JVDR_E_FORBIDDEN, an interrupted statement (past its budget) JVDR_E_TIMEOUT, the
+ * rest JVDR_E_INTERNAL. */
 enum jvdr_err db_error(int rc);
 
 #endif
