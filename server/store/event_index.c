@@ -24,7 +24,12 @@ uint32_t index_country_code(const char *c)
 void event_index_init(struct event_index *index)
 {
     memset(index, 0, sizeof *index);
-    pthread_mutex_init(&index->lock, NULL);
+    /* Writers first: a commit's update must not wait behind a stream of passes. */
+    pthread_rwlockattr_t attr;
+    pthread_rwlockattr_init(&attr);
+    pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    pthread_rwlock_init(&index->lock, &attr);
+    pthread_rwlockattr_destroy(&attr);
 }
 
 /* Drops every event and dictionary; the index is then not loaded. The lock is held. */
@@ -58,7 +63,7 @@ static void forget(struct event_index *index)
 void event_index_cleanup(struct event_index *index)
 {
     forget(index);
-    pthread_mutex_destroy(&index->lock);
+    pthread_rwlock_destroy(&index->lock);
 }
 
 /* The slot of event id, made (absent, empty) when new; NULL when out of memory. */
@@ -95,19 +100,10 @@ static bool set_facts(struct event_index *index, struct indexed_event *e, sqlite
     const char *date = index_column(row, first), *start = index_column(row, first + 1),
                *end = index_column(row, first + 2), *host = index_column(row, first + 5);
     e->present = true;
-    e->has_year = date != NULL;
-    snprintf(e->year, sizeof e->year, "%.4s", date ? date : "");
-    snprintf(e->date_start, sizeof e->date_start, "%s", start ? start : "");
-    snprintf(e->date_end, sizeof e->date_end, "%s", end ? end : "");
-    snprintf(e->host, sizeof e->host, "%s", host ? host : "");
-    e->start_key = start ? (int32_t)strtol(start, NULL, 10) * 10000 +
-                               (int32_t)strtol(start + 5, NULL, 10) * 100 +
-                               (int32_t)strtol(start + 8, NULL, 10)
-                         : -1;
-    e->end_key = end ? (int32_t)strtol(end, NULL, 10) * 10000 +
-                           (int32_t)strtol(end + 5, NULL, 10) * 100 +
-                           (int32_t)strtol(end + 8, NULL, 10)
-                     : -1;
+    e->year = date ? (int32_t)strtol(date, NULL, 10) % 10000 : -1;
+    e->host = host ? index_country_code(host) : NO_ID;
+    e->start_key = index_date_key(start);
+    e->end_key = index_date_key(end);
     e->type = index_dict_intern(index->words, index_column(row, first + 3));
     e->status = index_dict_intern(index->words, index_column(row, first + 4));
     return e->type != NO_ID && e->status != NO_ID;
@@ -454,7 +450,7 @@ static bool settle_event(struct event_index *index, const char *id)
 void event_index_apply(struct event_index *index, struct db *db, const struct store_change *changes,
                        size_t count)
 {
-    pthread_mutex_lock(&index->lock);
+    pthread_rwlock_wrlock(&index->lock);
     bool ok = true;
     for (size_t i = 0; index->loaded && ok && i < count; i++) {
         const char *id = changes[i].value;
@@ -469,7 +465,7 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
     }
     if (!ok)
         forget(index); /* loaded afresh on next use rather than wrong */
-    pthread_mutex_unlock(&index->lock);
+    pthread_rwlock_unlock(&index->lock);
 }
 
 /* Appends s as a JSON string, escaped as SQLite's JSON functions escape it. */
@@ -551,6 +547,7 @@ bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t 
 struct event_match {
     const struct event_filter *f;
     uint32_t wanted[6];
+    int32_t from, to; /* f's dates as keys */
     uint8_t *allowed; /* NULL: no search */
 };
 
@@ -566,6 +563,8 @@ static enum jvdr_err match_init(struct event_match *m, struct event_index *index
     m->wanted[3] = f->topic ? index_dict_find(index->topics, f->topic) : NO_ID;
     m->wanted[4] = f->official ? index_dict_find(index->officials, f->official) : NO_ID;
     m->wanted[5] = f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID;
+    m->from = index_date_key(f->from);
+    m->to = index_date_key(f->to);
     m->allowed = NULL;
     return f->search ? index_search(index, db, f->search, &m->allowed, NULL) : JVDR_OK;
 }
@@ -583,13 +582,13 @@ static bool matches(const struct event_index *index, size_t slot, const struct e
     const uint32_t *wanted = m->wanted;
     if (!e->present || !index_allowed(m->allowed, slot))
         return false;
-    if (f->from && (!e->date_end[0] || strcmp(e->date_end, f->from) < 0))
+    if (f->from && (e->end_key < 0 || e->end_key < m->from))
         return false;
-    if (f->to && (!e->date_start[0] || strcmp(e->date_start, f->to) > 0))
+    if (f->to && (e->start_key < 0 || e->start_key > m->to))
         return false;
     uint32_t topics = e->ncountries, officials = topics + e->ntopics,
              agreements = officials + e->nofficials;
-    if (f->country && strcmp(e->host, f->country) != 0 &&
+    if (f->country && (wanted[0] == NO_ID || e->host != wanted[0]) &&
         !index_has_link(e->links, 0, e->ncountries, wanted[0]))
         return false;
     if (f->type && e->type != wanted[1])
@@ -673,7 +672,7 @@ static enum jvdr_err facets(struct event_index *index, struct db *db, const stru
         if (!matches(index, i, &m))
             continue;
         total++;
-        years[e->has_year ? (size_t)strtoul(e->year, NULL, 10) % 10000 : 10000]++;
+        years[e->year >= 0 ? (size_t)e->year : 10000]++;
         types[e->type]++;
         const uint32_t *links = e->links;
         for (uint32_t k = 0; k < e->ncountries; k++)
@@ -750,22 +749,43 @@ enum jvdr_err index_make_current(struct event_index *index, struct db *db,
     return code;
 }
 
+enum jvdr_err index_read_lock(struct event_index *index, struct db *db, long long foreign_commits)
+{
+    for (int attempt = 0; attempt < 3; attempt++) {
+        pthread_rwlock_rdlock(&index->lock);
+        if (index->loaded && index->loaded_at == foreign_commits)
+            return JVDR_OK;
+        pthread_rwlock_unlock(&index->lock);
+        pthread_rwlock_wrlock(&index->lock);
+        enum jvdr_err code = index_make_current(index, db, foreign_commits);
+        pthread_rwlock_unlock(&index->lock);
+        if (code != JVDR_OK)
+            return code;
+    }
+    return JVDR_E_BUSY; /* forgotten again and again by failing updates: answer later */
+}
+
+void index_read_unlock(struct event_index *index)
+{
+    pthread_rwlock_unlock(&index->lock);
+}
+
 enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long long foreign_commits)
 {
-    pthread_mutex_lock(&index->lock);
+    pthread_rwlock_wrlock(&index->lock);
     enum jvdr_err code = index_make_current(index, db, foreign_commits);
-    pthread_mutex_unlock(&index->lock);
+    pthread_rwlock_unlock(&index->lock);
     return code;
 }
 
 enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long long foreign_commits,
                                 const struct event_filter *f, struct buf *out)
 {
-    pthread_mutex_lock(&index->lock);
-    enum jvdr_err code = index_make_current(index, db, foreign_commits);
-    if (code == JVDR_OK)
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    if (code == JVDR_OK) {
         code = facets(index, db, f, out);
-    pthread_mutex_unlock(&index->lock);
+        index_read_unlock(index);
+    }
     return code;
 }
 
@@ -779,9 +799,9 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
     *ids = arena_alloc(arena, (limit ? limit : 1) * sizeof **ids);
     if (!*ids)
         return JVDR_E_NOMEM;
-    pthread_mutex_lock(&index->lock);
-    enum jvdr_err code = index_make_current(index, db, foreign_commits);
-    if (code == JVDR_OK) {
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    bool locked = code == JVDR_OK;
+    if (locked) {
         struct event_match m;
         code = match_init(&m, index, db, f);
         /* Without a filter the total is known and the page is a slice of the order. */
@@ -809,6 +829,7 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
         match_cleanup(&m);
         *total = everything ? (long long)index->nordered : (long long)matched;
     }
-    pthread_mutex_unlock(&index->lock);
+    if (locked)
+        index_read_unlock(index);
     return code;
 }

@@ -1,6 +1,7 @@
 /* What the in-memory index of events keeps per record, and the helpers its two files share
  * (event_index.c: events, stats and lists; event_index_timeline.c: agreements and the timeline).
- * Private to server/store/. Every function here expects the index's lock held. */
+ * Private to server/store/. Every function here expects the index's lock held (the read lock for
+ * passes, the write lock for changes). */
 #ifndef JVDR_STORE_EVENT_INDEX_ROWS_H
 #define JVDR_STORE_EVENT_INDEX_ROWS_H
 
@@ -15,23 +16,23 @@
 
 struct indexed_event {
     bool present;
-    bool has_year;
-    char year[5];
-    char date_start[11], date_end[11]; /* "" for NULL */
-    char host[3];                      /* "" for NULL */
-    int32_t start_key, end_key;        /* the dates as YYYYMMDD, -1 for NULL: the date order */
-    uint32_t type, status;             /* in words */
+    int32_t year;               /* of the date as given; -1 for none */
+    uint32_t host;              /* host_country as a country code; NO_ID for none */
+    int32_t start_key, end_key; /* date_start and date_end as YYYYMMDD, -1 for NULL */
+    uint32_t type, status;      /* in words */
     uint32_t ncountries, ntopics, nofficials, nagreements;
     uint32_t *links; /* countries (codes), topics (words), officials, agreements (words) */
 };
 
 struct indexed_agreement {
-    bool present; /* exists and has a date: on the timeline */
-    int32_t start_key, end_key;
-    char date_start[11], date_end[11];
+    bool present;               /* exists and has a date: on the timeline */
+    int32_t start_key, end_key; /* as YYYYMMDD */
     uint32_t nparties, nsigners;
     uint32_t *links; /* parties (words), then signatories (officials) */
 };
+
+/* An ISO date "YYYY-MM-DD" as the integer YYYYMMDD (which orders like the text); -1 for NULL. */
+int32_t index_date_key(const char *iso);
 
 /* The 26*26 two-letter codes as integers; NO_ID for anything else. */
 uint32_t index_country_code(const char *c);
@@ -42,9 +43,15 @@ const char *index_column(sqlite3_stmt *stmt, int i);
 /* True when links[first .. first + n) holds value (links may be NULL when n is 0). */
 bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value);
 
-/* Loads the index unless it is loaded and current. */
+/* Loads the index unless it is loaded and current (the write lock held). */
 enum jvdr_err index_make_current(struct event_index *index, struct db *db,
                                  long long foreign_commits);
+
+/* Takes the read lock on an index made current first (under the write lock, when it is not):
+ * passes run side by side; commits update it alone. JVDR_OK with the read lock held, or the error
+ * of a failed load with no lock held. */
+enum jvdr_err index_read_lock(struct event_index *index, struct db *db, long long foreign_commits);
+void index_read_unlock(struct event_index *index);
 
 /* Runs the FTS5 query on db and sets *events and *agreements (either may be NULL when not wanted)
  * to bitmaps of the matching records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when

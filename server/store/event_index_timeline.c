@@ -9,7 +9,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/store/db.h"
 
-static int32_t date_key(const char *iso)
+int32_t index_date_key(const char *iso)
 {
     return iso ? (int32_t)strtol(iso, NULL, 10) * 10000 + (int32_t)strtol(iso + 5, NULL, 10) * 100 +
                      (int32_t)strtol(iso + 8, NULL, 10)
@@ -42,10 +42,8 @@ static struct indexed_agreement *agreement_slot(struct event_index *index, const
 static void set_agreement_dates(struct indexed_agreement *a, const char *start, const char *end)
 {
     a->present = start != NULL;
-    snprintf(a->date_start, sizeof a->date_start, "%s", start ? start : "");
-    snprintf(a->date_end, sizeof a->date_end, "%s", end ? end : "");
-    a->start_key = date_key(start);
-    a->end_key = date_key(end);
+    a->start_key = index_date_key(start);
+    a->end_key = index_date_key(end);
 }
 
 /* Timeline order between two agreements: dates, then id (their kind is the same). */
@@ -249,9 +247,10 @@ static bool build_agreement_order(struct event_index *index)
 /* ---- The timeline -----------------------------------------------------------------------------
  */
 
-/* f's values as interned ids, NO_ID when unknown (matching nothing). */
+/* f's values as interned ids, NO_ID when unknown (matching nothing), and its dates as keys. */
 struct timeline_wanted {
     uint32_t country_code, party, official, topic;
+    int32_t from, to;
 };
 
 static bool event_on_timeline(const struct indexed_event *e, const struct timeline_filter *f,
@@ -261,9 +260,9 @@ static bool event_on_timeline(const struct indexed_event *e, const struct timeli
         return false;
     if (f->kind && strcmp(f->kind, "event") != 0)
         return false;
-    if (f->from && strcmp(e->date_end, f->from) < 0)
+    if (f->from && e->end_key < w->from)
         return false;
-    if (f->to && strcmp(e->date_start, f->to) > 0)
+    if (f->to && e->start_key > w->to)
         return false;
     uint32_t topics = e->ncountries, officials = topics + e->ntopics;
     if (f->country && !index_has_link(e->links, 0, e->ncountries, w->country_code))
@@ -280,9 +279,9 @@ static bool agreement_on_timeline(const struct indexed_agreement *a,
 {
     if (!a->present || f->topic || (f->kind && strcmp(f->kind, "agreement") != 0))
         return false;
-    if (f->from && strcmp(a->date_end, f->from) < 0)
+    if (f->from && a->end_key < w->from)
         return false;
-    if (f->to && strcmp(a->date_start, f->to) > 0)
+    if (f->to && a->start_key > w->to)
         return false;
     if (f->country && !index_has_link(a->links, 0, a->nparties, w->party))
         return false;
@@ -316,14 +315,16 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
     *kinds = arena_alloc(arena, (limit ? limit : 1) * sizeof **kinds);
     if (!*ids || !*kinds)
         return JVDR_E_NOMEM;
-    pthread_mutex_lock(&index->lock);
-    enum jvdr_err code = index_make_current(index, db, foreign_commits);
-    if (code == JVDR_OK) {
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    bool locked = code == JVDR_OK;
+    if (locked) {
         struct timeline_wanted w = {
             index_country_code(f->country),
             f->country ? index_dict_find(index->words, f->country) : NO_ID,
             f->official ? index_dict_find(index->officials, f->official) : NO_ID,
             f->topic ? index_dict_find(index->topics, f->topic) : NO_ID,
+            index_date_key(f->from),
+            index_date_key(f->to),
         };
         /* Merge the dated events (the first ndated of by_date) with the dated agreements, both in
          * date order; descending walks both from their ends. */
@@ -368,7 +369,8 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
         free(agreements);
         *total = everything ? (long long)(ne + na) : (long long)matched;
     }
-    pthread_mutex_unlock(&index->lock);
+    if (locked)
+        index_read_unlock(index);
     return code;
 }
 
