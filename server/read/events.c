@@ -120,15 +120,33 @@ static bool render_items(struct request *req, const char *const *ids, size_t n, 
     return ok;
 }
 
-/* Lists in date order come from the store's index of events (which picks the page's ids and
- * counts the total; q= through the full-text index's matches), the items from SQL by primary key;
- * location= and other sorts from the list engine's SQL. Both give the same bytes
- * (test_cache_consistency.c). */
+/* The index's order for a sort parameter of one key (date, title or type, "-" for descending);
+ * false for anything else (several keys: the list engine's SQL). */
+static bool index_sort(const char *sort, enum index_sort *order, bool *descending)
+{
+    static const char *const names[INDEX_SORTS] = {"date", "title", "type"};
+    *order = INDEX_SORT_DATE;
+    *descending = sort && sort[0] == '-';
+    if (!sort)
+        return true;
+    for (int s = 0; s < INDEX_SORTS; s++)
+        if (strcmp(sort + *descending, names[s]) == 0) {
+            *order = (enum index_sort)s;
+            return true;
+        }
+    return false;
+}
+
+/* Lists in date, title or type order come from the store's index of events (which picks the
+ * page's ids and counts the total; q= through the full-text index's matches), the items from SQL
+ * by primary key; location= and sorts on several keys from the list engine's SQL. Both give the
+ * same bytes (test_cache_consistency.c). */
 enum jvdr_err events_list(struct request *req, struct response *res)
 {
-    const char *sort = params_get(req, "sort");
-    bool descending = sort && strcmp(sort, "-date") == 0;
-    if (!req->site->config->event_index || (sort && strcmp(sort, "date") != 0 && !descending))
+    enum index_sort order = INDEX_SORT_DATE;
+    bool descending = false;
+    if (!req->site->config->event_index ||
+        !index_sort(params_get(req, "sort"), &order, &descending))
         return listing_respond(req, res, &events_spec);
     const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};
     unsigned long limit = 0, offset = 0;
@@ -141,8 +159,8 @@ enum jvdr_err events_list(struct request *req, struct response *res)
     long long total = 0;
     const char **ids = NULL;
     size_t n = 0;
-    code = store_event_page(req->site->store, req->db, &f, descending, offset, limit, req->arena,
-                            &total, &ids, &n);
+    code = store_event_page(req->site->store, req->db, &f, order, descending, offset, limit,
+                            req->arena, &total, &ids, &n);
     if (code == JVDR_E_BAD_PARAM) /* FTS5 refused q: the SQL path says why (400) */
         return listing_respond(req, res, &events_spec);
     char **items = code == JVDR_OK ? arena_alloc(req->arena, (n ? n : 1) * sizeof *items) : NULL;

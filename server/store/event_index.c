@@ -35,9 +35,12 @@ void event_index_init(struct event_index *index)
 /* Drops every event and dictionary; the index is then not loaded. The lock is held. */
 static void forget(struct event_index *index)
 {
-    for (size_t i = 0; i < index->count; i++)
+    for (size_t i = 0; i < index->count; i++) {
         free(index->events[i].links);
+        free(index->events[i].title);
+    }
     free(index->events);
+    index_orders_free(index);
     free(index->by_date);
     index->by_date = NULL;
     index->ndated = index->nordered = 0;
@@ -93,12 +96,18 @@ const char *index_column(sqlite3_stmt *stmt, int i)
     return (const char *)sqlite3_column_text(stmt, i);
 }
 
-/* Fills e's own columns from a row (date, date_start, date_end, type, status, host_country). */
+/* Fills e's own columns from a row (date, date_start, date_end, type, status, host_country,
+ * title). */
 static bool set_facts(struct event_index *index, struct indexed_event *e, sqlite3_stmt *row,
                       int first)
 {
     const char *date = index_column(row, first), *start = index_column(row, first + 1),
                *end = index_column(row, first + 2), *host = index_column(row, first + 5);
+    const char *title = index_column(row, first + 6);
+    free(e->title);
+    e->title = strdup(title ? title : "");
+    if (!e->title)
+        return false;
     e->present = true;
     e->year = date ? (int32_t)strtol(date, NULL, 10) % 10000 : -1;
     e->host = host ? index_country_code(host) : NO_ID;
@@ -309,7 +318,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     sqlite3 *handle = db_handle(db);
     ok = ok && sqlite3_exec(handle, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     sqlite3_stmt *stmt = ok ? db_stmt(db, "SELECT id, date, date_start, date_end, type, status, "
-                                          "host_country FROM events")
+                                          "host_country, title FROM events")
                             : NULL;
     ok = ok && stmt;
     while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
@@ -338,7 +347,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         db_stmt_done(stmt);
     }
     ok = ok && load_names(index, db) && build_links(index, rows, n) && build_order(index) &&
-         index_load_agreements(index, db);
+         index_orders_build(index) && index_load_agreements(index, db);
     if (!sqlite3_get_autocommit(handle))
         sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
     for (int r = 0; r < 4; r++)
@@ -359,7 +368,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
         return false;
     e->present = false;
     sqlite3_stmt *stmt = db_stmt(db, "SELECT date, date_start, date_end, type, status, "
-                                     "host_country FROM events WHERE id = ?");
+                                     "host_country, title FROM events WHERE id = ?");
     if (!stmt)
         return false;
     sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
@@ -436,11 +445,13 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
 static bool settle_event(struct event_index *index, const char *id)
 {
     uint32_t slot = index_dict_find(index->ids, id);
-    if (!reorder(index, slot))
+    size_t before = index->nordered;
+    if (!reorder(index, slot) || !index_orders_move(index, slot, before))
         return false;
     struct indexed_event *e = &index->events[slot];
     if (!e->present) {
         free(e->links);
+        free(e->title);
         memset(e, 0, sizeof *e);
         index_dict_remove(index->ids, id);
     }
@@ -790,9 +801,9 @@ enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long l
 }
 
 enum jvdr_err event_index_page(struct event_index *index, struct db *db, long long foreign_commits,
-                               const struct event_filter *f, bool descending, unsigned long offset,
-                               unsigned long limit, struct arena *arena, long long *total,
-                               const char ***ids, size_t *count)
+                               const struct event_filter *f, enum index_sort sort, bool descending,
+                               unsigned long offset, unsigned long limit, struct arena *arena,
+                               long long *total, const char ***ids, size_t *count)
 {
     *total = 0;
     *count = 0;
@@ -813,10 +824,11 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
         for (size_t k = everything ? offset : 0; code == JVDR_OK && k < end; k++) {
             /* Descending: the dated events from the latest, then the undated ones, each group
              * reversed — how SQLite orders "date_start IS NULL, date_start DESC, ...". */
-            size_t i = !descending         ? k
-                       : k < index->ndated ? index->ndated - 1 - k
-                                           : index->nordered - 1 - (k - index->ndated);
-            uint32_t slot = index->by_date[i];
+            size_t i = !descending               ? k
+                       : sort != INDEX_SORT_DATE ? index->nordered - 1 - k
+                       : k < index->ndated       ? index->ndated - 1 - k
+                                                 : index->nordered - 1 - (k - index->ndated);
+            uint32_t slot = sort == INDEX_SORT_DATE ? index->by_date[i] : index->orders[sort][i];
             if (!matches(index, slot, &m))
                 continue;
             if (matched >= offset && *count < limit) {

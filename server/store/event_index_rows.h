@@ -16,6 +16,7 @@
 
 struct indexed_event {
     bool present;
+    char *title;                /* for ?sort=title */
     int32_t year;               /* of the date as given; -1 for none */
     uint32_t host;              /* host_country as a country code; NO_ID for none */
     int32_t start_key, end_key; /* date_start and date_end as YYYYMMDD, -1 for NULL */
@@ -61,6 +62,13 @@ enum jvdr_err index_search(struct event_index *index, struct db *db, const char 
 
 /* True when bit slot is set (a NULL bitmap allows everything). */
 bool index_allowed(const uint8_t *bits, size_t slot);
+
+/* The title and type orders (event_index_order.c), over the same events as by_date: built from
+ * it at load, and after a commit moved for one slot (present or not now; before is how many
+ * events were ordered before the change). False when out of memory. */
+bool index_orders_build(struct event_index *index);
+bool index_orders_move(struct event_index *index, uint32_t slot, size_t before);
+void index_orders_free(struct event_index *index);
 
 /* Agreements (event_index_timeline.c): load all in load()'s read transaction and sort them; after a
  * commit, re-read one and move it to its place. False when out of memory or a query fails. */

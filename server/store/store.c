@@ -246,12 +246,12 @@ enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct
 }
 
 enum jvdr_err store_event_page(struct store *store, struct db *db, const struct event_filter *f,
-                               bool descending, unsigned long offset, unsigned long limit,
-                               struct arena *arena, long long *total, const char ***ids,
-                               size_t *count)
+                               enum index_sort sort, bool descending, unsigned long offset,
+                               unsigned long limit, struct arena *arena, long long *total,
+                               const char ***ids, size_t *count)
 {
-    return event_index_page(&store->events, db, atomic_load(&store->foreign_commits), f, descending,
-                            offset, limit, arena, total, ids, count);
+    return event_index_page(&store->events, db, atomic_load(&store->foreign_commits), f, sort,
+                            descending, offset, limit, arena, total, ids, count);
 }
 
 enum jvdr_err store_timeline_page(struct store *store, struct db *db,

@@ -33,6 +33,9 @@ struct event_filter {
     const char *search; /* an FTS5 query (read/search_query.c made it): the records it matches */
 };
 
+/* The orders a page can come in: the date's (by_date), and the others' (orders[]). */
+enum index_sort { INDEX_SORT_DATE, INDEX_SORT_TITLE, INDEX_SORT_TYPE, INDEX_SORTS };
+
 struct event_index {
     pthread_rwlock_t lock; /* passes share it; loads and a commit's updates take it alone */
     bool loaded;
@@ -43,6 +46,7 @@ struct event_index {
     uint32_t *by_date; /* present events' slots in the order of ?sort=date */
     size_t ndated;     /* how many of them have a date (they come first) */
     size_t nordered;
+    uint32_t *orders[INDEX_SORTS]; /* the same events by title and by type (not DATE: by_date) */
     /* Dated agreements, for the timeline: their dates, parties and signatories. */
     struct indexed_agreement *agreements;
     size_t agreement_count, agreement_capacity;
@@ -62,13 +66,14 @@ void event_index_cleanup(struct event_index *index);
 enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long long foreign_commits,
                                 const struct event_filter *f, struct buf *out);
 
-/* One page of /v1/events in date order (descending: ?sort=-date) for the events f selects: sets
+/* One page of /v1/events in the order sort (descending: ?sort=-date, -title, -type) for the events
+ * f selects: sets
  * *total and the ids of the page (copied into arena) in *ids and *count — the rows, total and order
  * the list SQL gives. Loads the index first like event_index_stats. */
 enum jvdr_err event_index_page(struct event_index *index, struct db *db, long long foreign_commits,
-                               const struct event_filter *f, bool descending, unsigned long offset,
-                               unsigned long limit, struct arena *arena, long long *total,
-                               const char ***ids, size_t *count);
+                               const struct event_filter *f, enum index_sort sort, bool descending,
+                               unsigned long offset, unsigned long limit, struct arena *arena,
+                               long long *total, const char ***ids, size_t *count);
 
 /* The filters of /v1/timeline the index answers; NULL when absent. */
 struct timeline_filter {

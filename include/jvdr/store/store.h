@@ -86,11 +86,11 @@ bool store_poll(struct store *store);
 enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct event_filter *f,
                                 struct buf *out);
 
-/* One page of /v1/events in date order from the index of events (see event_index_page). */
+/* One page of /v1/events from the index of events (see event_index_page). */
 enum jvdr_err store_event_page(struct store *store, struct db *db, const struct event_filter *f,
-                               bool descending, unsigned long offset, unsigned long limit,
-                               struct arena *arena, long long *total, const char ***ids,
-                               size_t *count);
+                               enum index_sort sort, bool descending, unsigned long offset,
+                               unsigned long limit, struct arena *arena, long long *total,
+                               const char ***ids, size_t *count);
 
 /* One page of /v1/timeline from the index (see event_index_timeline). */
 enum jvdr_err store_timeline_page(struct store *store, struct db *db,
