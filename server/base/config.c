@@ -18,6 +18,7 @@ enum setting_kind {
     SETTING_ACCESS_LOG,
     SETTING_ORIGINS,
     SETTING_PROXIES,
+    SETTING_RATE,
 };
 
 struct setting {
@@ -71,6 +72,12 @@ static const struct setting settings[] = {
      "addresses or CIDR ranges whose X-Forwarded-* / Forwarded headers are believed"},
     {"shutdown-timeout", "JVDR_SHUTDOWN_TIMEOUT", "5", SETTING_UINT, AT(shutdown_seconds), 0, 300,
      "seconds requests in flight may take to finish after SIGTERM"},
+    {"rate-limit", "JVDR_RATE_LIMIT", "off", SETTING_RATE, AT(rate_limit), 0, 0,
+     "requests a second per client and bucket size, 'RATE' or 'RATE,BURST' (BURST: twice RATE); "
+     "a render costs 5, an answer from the cache 1; off: no limit"},
+    {"write-rate-limit", "JVDR_WRITE_RATE_LIMIT", "off", SETTING_RATE, AT(write_rate_limit), 0, 0,
+     "writes a second per client, 'RATE' or 'RATE,BURST', from a bucket of their own; off: writes "
+     "count against --rate-limit"},
     {"cache", "JVDR_CACHE", "true", SETTING_BOOL, AT(cache), 0, 0,
      "keep rendered answers in memory until a write changes what they show"},
     {"event-index", "JVDR_EVENT_INDEX", "true", SETTING_BOOL, AT(event_index), 0, 0,
@@ -123,6 +130,19 @@ static int setting_apply(const struct setting *s, const char *source, struct con
         }
         *(const char **)(void *)field = value;
         return 0;
+    case SETTING_RATE: {
+        char *end = NULL;
+        double rate = strtod(value, &end), burst = 2 * rate;
+        if (end && *end == ',')
+            burst = strtod(end + 1, &end);
+        if (strcmp(value, "off") != 0 &&
+            (!end || *end || !(rate > 0) || rate > 1e6 || !(burst >= 1) || burst > 1e7)) {
+            snprintf(err, errlen, "%s: '%s' is not 'off', 'RATE' or 'RATE,BURST'", source, value);
+            return -1;
+        }
+        *(const char **)(void *)field = value;
+        return 0;
+    }
     case SETTING_ORIGINS:
         for (const char *p = value; *p; p++) {
             if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f) {

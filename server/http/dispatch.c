@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/etag.h"
@@ -244,6 +245,57 @@ static enum jvdr_err cached_get(struct request *req, struct response *res, const
     return code;
 }
 
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Takes cost tokens from the client's bucket — the writes' own for a write when one is set —
+ * unless the route is exempt (health and metrics, which probes and scrapers must always reach).
+ * False when the bucket is short: the request is refused (429). */
+static bool charge(struct request *req, struct dispatch_step *step, double cost)
+{
+    struct site *site = req->site;
+    bool write = req->route && (req->route->methods & ROUTE_WRITE_METHODS);
+    if (req->route && (req->route->flags & ROUTE_UNLIMITED))
+        return true;
+    step->bucket = write && site->writes.rate > 0 ? &site->writes : &site->reads;
+    step->policy = step->bucket == &site->writes ? "writes" : "reads";
+    if (step->bucket->rate <= 0) {
+        step->bucket = NULL;
+        return true;
+    }
+    step->rate = rate_limit_take(step->bucket, req->client, cost, now_seconds());
+    if (step->rate.allowed)
+        return true;
+    atomic_fetch_add(&site->metrics.rate_limited, 1);
+    step->code = request_fail(req, JVDR_E_RATE_LIMITED,
+                              "over the limit of %g requests a second (a render costs %d)",
+                              step->bucket->rate, 1 + DISPATCH_RENDER_EXTRA_COST);
+    return false;
+}
+
+/* RateLimit-Policy and RateLimit (IETF httpapi draft: quota q per window w seconds; r left,
+ * full again in t seconds) on every answer once a limit is set; Retry-After on a refusal. */
+static void add_rate_headers(struct request *req, struct response *res,
+                             const struct dispatch_step *step)
+{
+    if (!step->bucket)
+        return;
+    const struct rate_limit *b = step->bucket;
+    long window = (long)(b->burst / b->rate + 0.999);
+    response_header(res, "RateLimit-Policy",
+                    arena_printf(req->arena, "\"%s\";q=%ld;w=%ld", step->policy, (long)b->burst,
+                                 window < 1 ? 1 : window));
+    response_header(res, "RateLimit",
+                    arena_printf(req->arena, "\"%s\";r=%ld;t=%ld", step->policy,
+                                 step->rate.remaining, step->rate.reset));
+    if (!step->rate.allowed)
+        response_header(res, "Retry-After", arena_printf(req->arena, "%ld", step->rate.retry));
+}
+
 /* Problem documents, ETags and conditional GETs, CORS: the last touches of every answer. */
 static void finish(struct request *req, struct response *res, struct dispatch_step *step)
 {
@@ -256,8 +308,19 @@ static void finish(struct request *req, struct response *res, struct dispatch_st
     } else if (req->method != HTTP_GET && req->method != HTTP_HEAD) {
         response_header(res, "Cache-Control", "no-store");
     }
+    add_rate_headers(req, res, step);
     add_cors(req, res, step->preflight);
     step->done = true;
+}
+
+bool dispatch_charge_render(struct request *req, struct response *res, struct dispatch_step *step)
+{
+    /* Reads and writes alike when they share a bucket; a write's own bucket counts writes. */
+    if (!step->bucket || step->bucket == &req->site->writes ||
+        charge(req, step, DISPATCH_RENDER_EXTRA_COST))
+        return true;
+    finish(req, res, step);
+    return false;
 }
 
 void dispatch_begin(struct request *req, struct response *res, struct dispatch_step *step)
@@ -301,7 +364,9 @@ void dispatch_begin(struct request *req, struct response *res, struct dispatch_s
                                 : "Bearer realm=\"jvdr\"");
     }
     step->code = code;
-    if (!req->route || code != JVDR_OK || (cacheable(req) && cached_hit(req, res, &step->etag))) {
+    /* Refused (429), failed, or in the cache: answered now. */
+    if (!charge(req, step, 1) || !req->route || code != JVDR_OK ||
+        (cacheable(req) && cached_hit(req, res, &step->etag))) {
         finish(req, res, step);
     } else if ((req->route->flags & ROUTE_NO_DB) && !cacheable(req)) {
         step->code = req->route->handler(req, res); /* health and metrics: quick, no database */

@@ -322,7 +322,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         problem_respond(req, &ex->res, JVDR_E_NOMEM);
     } else {
         dispatch_begin(req, &ex->res, &ex->step);
-        if (!ex->step.done)
+        if (!ex->step.done && dispatch_charge_render(req, &ex->res, &ex->step))
             return render_later(server, ex, conn);
     }
     return queue(ex, conn);

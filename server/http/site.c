@@ -32,6 +32,17 @@ enum jvdr_err site_init(struct site *site, const struct config *cfg, const struc
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
     }
+    double rate = 0, burst = 0, write_rate = 0, write_burst = 0;
+    if (rate_limit_parse(cfg->rate_limit, &rate, &burst) != 0 ||
+        rate_limit_parse(cfg->write_rate_limit, &write_rate, &write_burst) != 0) {
+        snprintf(err, errlen, "JVDR_RATE_LIMIT: not 'off', 'RATE' or 'RATE,BURST'");
+        return JVDR_E_BAD_REQUEST;
+    }
+    if (rate_limit_init(&site->reads, rate, burst) != 0 ||
+        rate_limit_init(&site->writes, write_rate, write_burst) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return JVDR_E_NOMEM;
+    }
     if (access_log_init(&site->access_log, cfg, STDOUT_FILENO) != 0) {
         snprintf(err, errlen, "cannot start the access log's flusher thread");
         return JVDR_E_INTERNAL;
@@ -45,6 +56,8 @@ void site_cleanup(struct site *site)
     cidr_list_cleanup(&site->trusted_proxies);
     metrics_cleanup(&site->metrics);
     cache_cleanup(&site->cache);
+    rate_limit_cleanup(&site->reads);
+    rate_limit_cleanup(&site->writes);
     access_log_cleanup(&site->access_log);
 }
 

@@ -21,9 +21,9 @@
 const struct route jvdr_routes[] = {
     {HTTP_GET, "/", meta_index, 0, "index", ROUTE_NO_DB | ROUTE_CACHE, NULL},
     {HTTP_GET, "/openapi.json", meta_openapi, 0, "openapi", ROUTE_NO_DB | ROUTE_CACHE, NULL},
-    {HTTP_GET, "/healthz", meta_healthz, 0, "healthz", ROUTE_NO_DB, NULL},
-    {HTTP_GET, "/readyz", meta_readyz, 0, "readyz", 0, NULL},
-    {HTTP_GET, "/metrics", meta_metrics, 0, "metrics", ROUTE_NO_DB, NULL},
+    {HTTP_GET, "/healthz", meta_healthz, 0, "healthz", ROUTE_NO_DB | ROUTE_UNLIMITED, NULL},
+    {HTTP_GET, "/readyz", meta_readyz, 0, "readyz", ROUTE_UNLIMITED, NULL},
+    {HTTP_GET, "/metrics", meta_metrics, 0, "metrics", ROUTE_NO_DB | ROUTE_UNLIMITED, NULL},
     {HTTP_GET, "/v1/events", events_list, 0, "events.list", ROUTE_CACHE, "event"},
     {HTTP_POST, "/v1/events", events_create, WRITE_BODY, "events.create", 0, NULL},
     {HTTP_GET, "/v1/events/{id}", events_get, 0, "events.get", ROUTE_CACHE, "event"},

@@ -18,17 +18,19 @@ struct config {
     unsigned timeout_seconds;  /* idle connection timeout */
     unsigned max_connections;
     unsigned max_connections_per_ip;
-    unsigned long max_body;      /* bytes */
-    const char *cors_origins;    /* "" (none), "*" or a comma-separated list of origins */
-    const char *log_format;      /* "json" or "text" */
-    const char *access_log;      /* "on", "errors" or "off" */
-    const char *api_token;       /* "[label:]token[,...]"; never logged */
-    const char *api_token_file;  /* a file of "[label:]token" lines (container secrets) */
-    bool require_if_match;       /* PUT, PATCH and DELETE without If-Match answer 428 */
-    const char *trusted_proxies; /* addresses/CIDRs whose forwarding headers are believed */
-    unsigned shutdown_seconds;   /* how long requests in flight may take after SIGTERM */
-    bool cache;                  /* keep rendered GET answers until the data they show changes */
-    bool event_index;            /* /v1/stats from the in-memory index of events, not SQL */
+    unsigned long max_body;       /* bytes */
+    const char *cors_origins;     /* "" (none), "*" or a comma-separated list of origins */
+    const char *log_format;       /* "json" or "text" */
+    const char *access_log;       /* "on", "errors" or "off" */
+    const char *api_token;        /* "[label:]token[,...]"; never logged */
+    const char *api_token_file;   /* a file of "[label:]token" lines (container secrets) */
+    bool require_if_match;        /* PUT, PATCH and DELETE without If-Match answer 428 */
+    const char *trusted_proxies;  /* addresses/CIDRs whose forwarding headers are believed */
+    unsigned shutdown_seconds;    /* how long requests in flight may take after SIGTERM */
+    bool cache;                   /* keep rendered GET answers until the data they show changes */
+    const char *rate_limit;       /* "off", "RATE" or "RATE,BURST": requests a second per client */
+    const char *write_rate_limit; /* the same for writes, from a bucket of their own */
+    bool event_index;             /* /v1/stats from the in-memory index of events, not SQL */
 };
 
 /* Fills every field with its default. */

@@ -32,6 +32,8 @@ struct route {
 #define ROUTE_NO_DB 1u
 /* A 200 answer depends only on the URL and the data: dispatch caches it until the data changes. */
 #define ROUTE_CACHE 2u
+/* Not rate-limited: health and metrics, which probes and scrapers must always reach. */
+#define ROUTE_UNLIMITED 4u
 
 enum router_result { ROUTER_FOUND, ROUTER_WRONG_METHOD, ROUTER_NO_PATH };
 

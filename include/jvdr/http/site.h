@@ -15,6 +15,7 @@
 #include "jvdr/http/auth.h"
 #include "jvdr/http/cache.h"
 #include "jvdr/http/metrics.h"
+#include "jvdr/http/rate_limit.h"
 #include "jvdr/http/router.h"
 #include "jvdr/store/store.h"
 
@@ -26,6 +27,7 @@ struct site {
     struct cidr_list trusted_proxies;
     struct metrics metrics;
     struct cache cache;
+    struct rate_limit reads, writes;  /* per-client buckets (JVDR_RATE_LIMIT, ..._WRITE_...) */
     struct access_log access_log;     /* one line per request, batched per thread */
     atomic_bool stopping;             /* set on SIGTERM: answers then close their connections */
     uint32_t request_id_prefix;       /* random per process */
