@@ -34,6 +34,10 @@ static enum jvdr_err wanted_kinds(struct request *req, const char **wanted, size
     char *copy = arena_strdup(req->arena, kinds);
     if (!copy)
         return JVDR_E_NOMEM;
+    size_t len = strlen(copy);
+    if (len == 0 || copy[0] == ',' || copy[len - 1] == ',' || strstr(copy, ",,"))
+        return params_fail(req, "kind",
+                           "must be a comma-separated list of event, official, agreement, source");
     for (char *save = NULL, *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
         bool known = false;
         for (size_t i = 0; i < SEARCH_KINDS && !known; i++)

@@ -48,6 +48,11 @@ void check_sources_and_dates(struct validation *v, json_t *record)
                 snprintf(pointer, sizeof pointer, "/sources/%zu/spans/%zu/end", i, j);
                 validate_error(v, pointer, "must be greater than start");
             }
+            if (start == VALIDATE_OFFSET_MAX) { /* the last offset leaves no room for an end */
+                char pointer[80];
+                snprintf(pointer, sizeof pointer, "/sources/%zu/spans/%zu/start", i, j);
+                validate_error(v, pointer, "must be less than 10000000");
+            }
         }
     }
     const char *date = json_string_value(json_object_get(record, "date"));

@@ -9,8 +9,6 @@
 #include "jvdr/base/date.h"
 #include "jvdr/http/params.h"
 
-#define OFFSET_MAX 10000000
-
 int validate_init(struct validation *v, struct arena *arena)
 {
     memset(v, 0, sizeof *v);
@@ -96,7 +94,7 @@ static void validate_scalar(struct validation *v, const struct field *f, enum fi
         return;
     case FIELD_OFFSET:
         if (!json_is_integer(value) || json_integer_value(value) < 0 ||
-            json_integer_value(value) > OFFSET_MAX)
+            json_integer_value(value) > VALIDATE_OFFSET_MAX)
             validate_error(v, pointer, "must be a whole number from 0 to 10000000");
         return;
     default:

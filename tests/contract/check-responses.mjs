@@ -48,7 +48,16 @@ const problemSchema = { $ref: '#/components/schemas/Problem' };
 for (const [template, item] of Object.entries(doc.paths)) {
   const op = item.get;
   if (!op) continue;
-  const schema = op.responses['200'].content['application/json'].schema;
+  const json = op.responses['200'].content['application/json'];
+  if (!json) {
+    // Metrics: text, checked for being there.
+    const res = await fetch(base + template);
+    checks++;
+    if (res.status !== 200) fail(template, `status ${res.status}`);
+    await res.text();
+    continue;
+  }
+  const schema = json.schema;
   if (!template.includes('{id}')) {
     const parameters = (op.parameters || []).map(resolve);
     // Required parameters always carry their examples; each optional one is tried on its own.

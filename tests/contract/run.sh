@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The contract test: lints openapi/openapi.json with Redocly, then starts the jvdr binary given as
-# $1 on a fresh database and an ephemeral port and checks every documented GET against the schemas,
-# before and after `jvdr import-sources` loads the documents' text (passages change the bodies).
+# The contract test: lints openapi/openapi.json with Redocly and with Spectral (OpenAPI's rules and
+# the OWASP API Security ruleset, spectral.yaml), then starts the jvdr binary given as $1 on a fresh
+# database and an ephemeral port, checks every documented GET against the schemas and every
+# documented limit at and past its bound, and checks the GETs again after `jvdr import-sources`
+# loads the documents' text (passages change the bodies).
 set -euo pipefail
 jvdr=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,6 +16,7 @@ trap cleanup EXIT
 cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
 npx --no-install redocly lint --config redocly.yaml ../../openapi/openapi.json
+npx --no-install spectral lint --ruleset spectral.yaml --fail-severity warn ../../openapi/openapi.json
 
 start() {
     JVDR_API_TOKEN="contract:contract-test-token-0001" \
@@ -29,6 +32,7 @@ start() {
 }
 start
 JVDR_URL="http://127.0.0.1:$port" JVDR_TOKEN=contract-test-token-0001 node check-responses.mjs
+JVDR_URL="http://127.0.0.1:$port" JVDR_TOKEN=contract-test-token-0001 node check-limits.mjs
 if [ -d "$seeds" ]; then
     kill "$pid"; wait "$pid" || true; pid=
     "$jvdr" import-sources "$seeds" --db "$work/jvdr.db" 2>/dev/null

@@ -25,6 +25,9 @@ enum field_type {
     FIELD_READ_ONLY, /* shown by GET, accepted and ignored on write */
 };
 
+/* The largest character offset a span may name. */
+#define VALIDATE_OFFSET_MAX 10000000
+
 #define FIELD_REQUIRED 1u
 #define FIELD_NULLABLE 2u
 
