@@ -71,7 +71,7 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
         return JVDR_E_INTERNAL;
     }
     store->connection_key_created = true;
-    pthread_mutex_init(&store->write_lock, NULL);
+    fair_lock_init(&store->write_lock);
     event_index_init(&store->events);
 
     struct db *db = NULL;
@@ -110,7 +110,7 @@ void store_close(struct store *store)
     pthread_setspecific(store->connection, NULL);
     pthread_key_delete(store->connection);
     store->connection_key_created = false;
-    pthread_mutex_destroy(&store->write_lock);
+    fair_lock_destroy(&store->write_lock);
 }
 
 void store_on_commit(struct store *store, store_commit_hook hook, void *context)
@@ -156,10 +156,10 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
     *db = NULL;
     if (!store->writer)
         return JVDR_E_FORBIDDEN;
-    pthread_mutex_lock(&store->write_lock);
+    fair_lock_acquire(&store->write_lock);
     int rc = sqlite3_exec(db_handle(store->writer), "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        pthread_mutex_unlock(&store->write_lock);
+        fair_lock_release(&store->write_lock);
         return db_error(rc);
     }
     /* Holding SQLite's write lock now: nobody else commits until we are done, so what
@@ -187,7 +187,7 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
     }
     if (code != JVDR_OK && !sqlite3_get_autocommit(handle))
         sqlite3_exec(handle, "ROLLBACK", NULL, NULL, NULL);
-    pthread_mutex_unlock(&store->write_lock);
+    fair_lock_release(&store->write_lock);
     return code;
 }
 
@@ -206,14 +206,14 @@ bool store_poll(struct store *store)
     if (now < due ||
         !atomic_compare_exchange_strong(&store->next_poll_ms, &due, now + STORE_POLL_MS))
         return false; /* not yet, or another thread looks now */
-    if (pthread_mutex_trylock(&store->write_lock) != 0)
+    if (!fair_lock_try(&store->write_lock))
         return false; /* a write is under way, and looks as it begins */
     long long version = db_data_version(store->writer);
     bool changed = version != store->writer_seen;
     store->writer_seen = version;
     if (changed)
         atomic_fetch_add(&store->foreign_commits, 1);
-    pthread_mutex_unlock(&store->write_lock);
+    fair_lock_release(&store->write_lock);
     return changed;
 }
 
@@ -276,8 +276,8 @@ void store_checkpoint(struct store *store)
 {
     if (!store->writer)
         return;
-    pthread_mutex_lock(&store->write_lock);
+    fair_lock_acquire(&store->write_lock);
     sqlite3_wal_checkpoint_v2(db_handle(store->writer), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
                               NULL);
-    pthread_mutex_unlock(&store->write_lock);
+    fair_lock_release(&store->write_lock);
 }

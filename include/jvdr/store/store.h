@@ -19,6 +19,7 @@
 
 #include "jvdr/base/buf.h"
 #include "jvdr/base/error.h"
+#include "jvdr/base/fair_lock.h"
 #include "jvdr/store/event_index.h"
 #include "jvdr/store/facts.h"
 
@@ -38,10 +39,10 @@ struct store {
     bool readonly;            /* the file cannot be written: reads only, writes are refused */
     pthread_key_t connection; /* each thread's struct db for reads, closed when the thread ends */
     bool connection_key_created;
-    pthread_mutex_t write_lock; /* guards writer: writers queue here, not on SQLite's busy lock */
-    struct db *writer;          /* every write of the process; NULL when read-only */
-    long long writer_seen;      /* the writer's data_version after our last look (under the lock) */
-    atomic_llong next_poll_ms;  /* CLOCK_MONOTONIC milliseconds when store_poll looks again */
+    struct fair_lock write_lock; /* guards writer: writers queue here in order of arrival */
+    struct db *writer;           /* every write of the process; NULL when read-only */
+    long long writer_seen;     /* the writer's data_version after our last look (under the lock) */
+    atomic_llong next_poll_ms; /* CLOCK_MONOTONIC milliseconds when store_poll looks again */
     atomic_llong foreign_commits; /* commits by other processes seen so far */
     struct event_index events;    /* facts of every event, for /v1/stats */
     store_commit_hook on_commit;
