@@ -12,7 +12,7 @@
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
 
-#define COUNTRY_CODES ((size_t)26 * 26)
+#define COUNTRY_CODES INDEX_COUNTRY_CODES
 
 uint32_t index_country_code(const char *c)
 {
@@ -39,6 +39,7 @@ static void forget(struct event_index *index)
         free(index->events[i].links);
         free(index->events[i].title);
     }
+    index_tally_free(index);
     free(index->events);
     index_orders_free(index);
     free(index->by_date);
@@ -348,6 +349,8 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     }
     ok = ok && load_names(index, db) && build_links(index, rows, n) && build_order(index) &&
          index_orders_build(index) && index_load_agreements(index, db);
+    if (ok)
+        index_tally_build(index);
     if (!sqlite3_get_autocommit(handle))
         sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
     for (int r = 0; r < 4; r++)
@@ -366,6 +369,8 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
     struct indexed_event *e = slot(index, id);
     if (!e)
         return false;
+    uint32_t at = (uint32_t)(e - index->events);
+    index_tally_event(index, at, -1); /* out of the stats as it was; back in as it is below */
     e->present = false;
     sqlite3_stmt *stmt = db_stmt(db, "SELECT date, date_start, date_end, type, status, "
                                      "host_country, title FROM events WHERE id = ?");
@@ -416,6 +421,8 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
     }
     for (int r = 0; r < 4; r++)
         free(rows[r]);
+    if (ok)
+        index_tally_event(index, at, +1);
     return ok;
 }
 
@@ -677,22 +684,25 @@ static enum jvdr_err facets(struct event_index *index, struct db *db, const stru
         code = JVDR_E_NOMEM;
         goto out;
     }
-    long long total = 0;
-    for (size_t i = 0; i < index->count; i++) {
-        const struct indexed_event *e = &index->events[i];
-        if (!matches(index, i, &m))
-            continue;
-        total++;
-        years[e->year >= 0 ? (size_t)e->year : 10000]++;
-        types[e->type]++;
-        const uint32_t *links = e->links;
-        for (uint32_t k = 0; k < e->ncountries; k++)
-            countries[links[k]]++;
-        for (uint32_t k = 0; k < e->ntopics; k++)
-            topics[links[e->ncountries + k]]++;
-        for (uint32_t k = 0; k < e->nofficials; k++)
-            officials[links[e->ncountries + e->ntopics + k]]++;
-    }
+    struct index_counts counts = {0,         years,      types,       topics,        countries,
+                                  officials, nwords + 1, ntopics + 1, nofficials + 1};
+    if (!index_tally_sum(index, f, &counts)) /* a filter the groups cannot answer: one pass */
+        for (size_t i = 0; i < index->count; i++) {
+            const struct indexed_event *e = &index->events[i];
+            if (!matches(index, i, &m))
+                continue;
+            counts.total++;
+            years[e->year >= 0 ? (size_t)e->year : 10000]++;
+            types[e->type]++;
+            const uint32_t *links = e->links;
+            for (uint32_t k = 0; k < e->ncountries; k++)
+                countries[links[k]]++;
+            for (uint32_t k = 0; k < e->ntopics; k++)
+                topics[links[e->ncountries + k]]++;
+            for (uint32_t k = 0; k < e->nofficials; k++)
+                officials[links[e->ncountries + e->ntopics + k]]++;
+        }
+    long long total = counts.total;
     buf_printf(out, "{\"total\":%lld,\"facets\":{", total);
 
     size_t n = 0;

@@ -13,6 +13,7 @@
 #include "jvdr/store/index_dict.h"
 
 #define NO_ID INDEX_NO_ID
+#define INDEX_COUNTRY_CODES ((size_t)26 * 26)
 
 struct indexed_event {
     bool present;
@@ -69,6 +70,24 @@ bool index_allowed(const uint8_t *bits, size_t slot);
 bool index_orders_build(struct event_index *index);
 bool index_orders_move(struct event_index *index, uint32_t slot, size_t before);
 void index_orders_free(struct event_index *index);
+
+/* Facet counts, as /v1/stats gives them: years[10001] ([10000]: undated), and by interned id
+ * types (words), topics, countries (codes) and officials; each array as long as its dictionary. */
+struct index_counts {
+    long long total;
+    long long *years, *types, *topics, *countries, *officials;
+    size_t ntypes, ntopics, nofficials;
+};
+
+/* Stats kept per group of events (event_index_tally.c): built at load, an event taken out
+ * (sign -1) before a commit's re-read and put back (+1) after; index_tally_sum adds the groups a
+ * filter of whole-year from/to bounds (or none) selects into out, and is false for any other
+ * filter (a pass is needed). */
+void index_tally_build(struct event_index *index);
+void index_tally_event(struct event_index *index, uint32_t slot, int sign);
+bool index_tally_sum(struct event_index *index, const struct event_filter *f,
+                     struct index_counts *out);
+void index_tally_free(struct event_index *index);
 
 /* Agreements (event_index_timeline.c): load all in load()'s read transaction and sort them; after a
  * commit, re-read one and move it to its place. False when out of memory or a query fails. */

@@ -24,6 +24,7 @@ struct store_change;
 struct indexed_event;
 struct indexed_agreement;
 struct index_dict;
+struct index_tallies;
 
 /* The filters the index answers; each NULL when absent, values as the list engine binds them
  * (dates as first or last day "YYYY-MM-DD", country codes upper-case). */
@@ -47,6 +48,7 @@ struct event_index {
     size_t ndated;     /* how many of them have a date (they come first) */
     size_t nordered;
     uint32_t *orders[INDEX_SORTS]; /* the same events by title and by type (not DATE: by_date) */
+    struct index_tallies *tallies; /* stats per group of events (event_index_tally.c) */
     /* Dated agreements, for the timeline: their dates, parties and signatories. */
     struct indexed_agreement *agreements;
     size_t agreement_count, agreement_capacity;
