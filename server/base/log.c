@@ -164,24 +164,92 @@ static bool format_line(bool text, const struct log_entry *e, struct line *l)
     return true;
 }
 
-struct access_log_buffer {
-    pthread_mutex_t lock; /* the owning thread and the flusher */
+/* A thread's lines: the chunk it appends to, and full chunks waiting for the flusher, which
+ * writes them with no lock held — a write(2) that blocks (the disk busy with an fsync) never stalls
+ * the thread serving requests. Only when ACCESS_LOG_QUEUED chunks wait does the thread write
+ * itself, so memory stays bounded. */
+struct log_chunk {
     size_t len;
-    struct access_log_buffer *next;
+    struct log_chunk *next;
     char data[ACCESS_LOG_BUFFER];
 };
 
-/* Writes b's lines out; b is locked. */
-static void drain(struct access_log *log, struct access_log_buffer *b)
+struct access_log_buffer {
+    pthread_mutex_t lock; /* the owning thread and the flusher */
+    struct log_chunk *active;
+    struct log_chunk *full, *full_tail; /* oldest first */
+    size_t queued;
+    struct log_chunk *spare; /* written chunks, for reuse */
+    struct access_log_buffer *next;
+};
+
+static void write_chunk(struct access_log *log, const struct log_chunk *c)
 {
     size_t done = 0;
-    while (done < b->len) {
-        ssize_t n = write(log->fd, b->data + done, b->len - done);
+    while (done < c->len) {
+        ssize_t n = write(log->fd, c->data + done, c->len - done);
         if (n <= 0)
             break; /* nowhere to report a failed log write; requests are unaffected */
         done += (size_t)n;
     }
-    b->len = 0;
+}
+
+static struct log_chunk *new_chunk(struct access_log_buffer *b)
+{
+    struct log_chunk *c = b->spare;
+    if (c)
+        b->spare = c->next;
+    else
+        c = malloc(sizeof *c);
+    if (c) {
+        c->len = 0;
+        c->next = NULL;
+    }
+    return c;
+}
+
+/* Queues b's active chunk (when it holds lines) for the flusher and starts a new one; b is
+ * locked. False when no chunk can be had (the active one is then kept). */
+static bool queue_active(struct access_log_buffer *b)
+{
+    if (!b->active || b->active->len == 0)
+        return true;
+    struct log_chunk *fresh = new_chunk(b);
+    if (!fresh)
+        return false;
+    if (b->full_tail)
+        b->full_tail->next = b->active;
+    else
+        b->full = b->active;
+    b->full_tail = b->active;
+    b->queued++;
+    b->active = fresh;
+    return true;
+}
+
+/* Writes out b's queued chunks (and, with all, its active one), the lock released meanwhile. */
+static void drain(struct access_log *log, struct access_log_buffer *b, bool all)
+{
+    pthread_mutex_lock(&b->lock);
+    if (all && !queue_active(b) && b->active) { /* no memory for a swap: write it in place */
+        write_chunk(log, b->active);
+        b->active->len = 0;
+    }
+    struct log_chunk *list = b->full;
+    b->full = b->full_tail = NULL;
+    b->queued = 0;
+    pthread_mutex_unlock(&b->lock);
+    struct log_chunk *last = NULL;
+    for (struct log_chunk *c = list; c; c = c->next) {
+        write_chunk(log, c);
+        last = c;
+    }
+    if (!last)
+        return;
+    pthread_mutex_lock(&b->lock);
+    last->next = b->spare;
+    b->spare = list;
+    pthread_mutex_unlock(&b->lock);
 }
 
 void access_log_flush(struct access_log *log)
@@ -189,11 +257,8 @@ void access_log_flush(struct access_log *log)
     if (!log->started)
         return;
     pthread_mutex_lock(&log->lock);
-    for (struct access_log_buffer *b = log->buffers; b; b = b->next) {
-        pthread_mutex_lock(&b->lock);
-        drain(log, b);
-        pthread_mutex_unlock(&b->lock);
-    }
+    for (struct access_log_buffer *b = log->buffers; b; b = b->next)
+        drain(log, b, true);
     pthread_mutex_unlock(&log->lock);
 }
 
@@ -210,11 +275,8 @@ static void *flusher(void *arg)
             until.tv_nsec -= 1000000000L;
         }
         pthread_cond_timedwait(&log->wake, &log->lock, &until);
-        for (struct access_log_buffer *b = log->buffers; b; b = b->next) {
-            pthread_mutex_lock(&b->lock);
-            drain(log, b);
-            pthread_mutex_unlock(&b->lock);
-        }
+        for (struct access_log_buffer *b = log->buffers; b; b = b->next)
+            drain(log, b, true);
     }
     pthread_mutex_unlock(&log->lock);
     return NULL;
@@ -258,8 +320,8 @@ static struct access_log_buffer *own_buffer(struct access_log *log)
         free(b);
         return NULL;
     }
+    memset(b, 0, sizeof *b);
     pthread_mutex_init(&b->lock, NULL);
-    b->len = 0;
     pthread_mutex_lock(&log->lock);
     b->next = log->buffers;
     log->buffers = b;
@@ -276,11 +338,25 @@ void access_log_write(struct access_log *log, const struct log_entry *e)
     if (!b || !format_line(log->text, e, &l))
         return;
     pthread_mutex_lock(&b->lock);
-    if (b->len + l.len > ACCESS_LOG_BUFFER)
-        drain(log, b);
-    memcpy(b->data + b->len, l.text, l.len);
-    b->len += l.len;
+    if (!b->active)
+        b->active = new_chunk(b);
+    bool wake = false;
+    if (b->active && b->active->len + l.len > ACCESS_LOG_BUFFER) {
+        if (b->queued >= ACCESS_LOG_QUEUED || !queue_active(b)) {
+            /* The flusher is far behind (or memory short): write this chunk ourselves. */
+            write_chunk(log, b->active);
+            b->active->len = 0;
+        } else {
+            wake = true;
+        }
+    }
+    if (b->active) {
+        memcpy(b->active->data + b->active->len, l.text, l.len);
+        b->active->len += l.len;
+    }
     pthread_mutex_unlock(&b->lock);
+    if (wake)
+        pthread_cond_signal(&log->wake);
 }
 
 void access_log_cleanup(struct access_log *log)
@@ -295,6 +371,11 @@ void access_log_cleanup(struct access_log *log)
     access_log_flush(log);
     for (struct access_log_buffer *b = log->buffers, *next; b; b = next) {
         next = b->next;
+        for (struct log_chunk *c = b->spare, *after; c; c = after) {
+            after = c->next;
+            free(c);
+        }
+        free(b->active);
         pthread_mutex_destroy(&b->lock);
         free(b);
     }

@@ -1,9 +1,11 @@
 /* Logging: one line per request on stdout (JSON, or text for people), errors on stderr.
  *
  * Request lines are batched: each thread appends to a buffer of its own (no lock shared between
- * workers, no system call), written out when it fills, every ACCESS_LOG_FLUSH_MS at most by a
- * flusher thread, and by access_log_flush (on SIGTERM) and access_log_cleanup (on exit). A crash
- * loses at most the last ACCESS_LOG_FLUSH_MS of lines. Error lines go straight to stderr. */
+ * workers, no system call). A flusher thread writes them out — a chunk as soon as it fills, the
+ * rest every ACCESS_LOG_FLUSH_MS — so that a slow disk never stalls a thread serving requests
+ * (it writes itself only when ACCESS_LOG_QUEUED chunks wait); access_log_flush (on SIGTERM) and
+ * access_log_cleanup (on exit) write everything. A crash loses at most the lines not yet written,
+ * normally the last ACCESS_LOG_FLUSH_MS. Error lines go straight to stderr. */
 #ifndef JVDR_BASE_LOG_H
 #define JVDR_BASE_LOG_H
 
@@ -27,6 +29,7 @@ struct log_entry {
 
 #define ACCESS_LOG_FLUSH_MS 100
 #define ACCESS_LOG_BUFFER ((size_t)64 * 1024)
+#define ACCESS_LOG_QUEUED 64 /* full chunks a thread may have waiting (4 MiB) before it writes */
 
 enum access_log_mode { ACCESS_LOG_ON, ACCESS_LOG_ERRORS, ACCESS_LOG_OFF };
 
