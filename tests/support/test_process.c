@@ -23,6 +23,8 @@ void test_process_start(struct test_process *p, const char *const *args, const c
         int out = open(p->stdout_path ? p->stdout_path : "/dev/null", O_WRONLY | O_CREAT | O_APPEND,
                        0600);
         dup2(out, 1);
+        /* No time budget unless the test sets one (see test_server.c). */
+        setenv("JVDR_QUERY_TIMEOUT", "0", 1);
         for (const char *const *e = env; e && *e; e++) {
             char *entry = strdup(*e);
             char *eq = strchr(entry, '=');

@@ -19,6 +19,9 @@ void test_server_start(struct test_server *server, void (*tweak)(struct config *
     cfg.port = 0;
     cfg.db_path = server->db_path;
     cfg.log_format = "text";
+    /* No time budget unless a test asks for one: with the suites running side by side, a starved
+     * render would be abandoned (503) and a test about something else would fail. */
+    cfg.query_timeout_ms = 0;
     if (tweak)
         tweak(&cfg);
     cr_assert_eq(app_init(&server->app, &cfg, err, sizeof err), JVDR_OK, "app_init: %s", err);
