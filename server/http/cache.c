@@ -30,12 +30,12 @@ static uint64_t key_hash(const char *key)
     return bytes_hash(1469598103934665603ULL, key);
 }
 
-uint16_t cache_tag(const char *kind, const char *field, const char *value)
+uint32_t cache_tag(const char *kind, const char *field, const char *value)
 {
     uint64_t h = bytes_hash(1469598103934665603ULL, kind) * 1099511628211ULL;
     h = bytes_hash(h, field) * 1099511628211ULL;
     h = bytes_hash(h, value);
-    return (uint16_t)(h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));
+    return (uint32_t)((h ^ (h >> 32)) & (CACHE_TAG_SLOTS - 1));
 }
 
 struct cache_stamp cache_stamp_begin(struct cache *c)
@@ -44,7 +44,7 @@ struct cache_stamp cache_stamp_begin(struct cache *c)
     return s;
 }
 
-bool cache_stamp_add(struct cache *c, struct cache_stamp *stamp, uint16_t tag)
+bool cache_stamp_add(struct cache *c, struct cache_stamp *stamp, uint32_t tag)
 {
     for (size_t i = 0; i < stamp->ntags; i++)
         if (stamp->tags[i] == tag)
@@ -149,7 +149,7 @@ void cache_invalidate(struct cache *c)
     atomic_fetch_add(&c->generation, 1);
 }
 
-void cache_bump(struct cache *c, uint16_t tag)
+void cache_bump(struct cache *c, uint32_t tag)
 {
     atomic_fetch_add(&c->versions[tag].value, 1);
 }

@@ -33,7 +33,9 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     struct site *site;
-    struct work_pool renders; /* what the cache cannot answer: renders and writes */
+    struct work_pool renders; /* reads the cache cannot answer */
+    struct work_pool writes;  /* writes, one at a time in order of arrival, on a thread of their
+                                 own: a write waiting for its fsync never holds up a render */
 };
 
 /* Where an exchange is: reading, waiting for a render thread (its connection suspended), or
@@ -258,7 +260,8 @@ static enum MHD_Result render_later(struct http_server *server, struct exchange 
     ex->conn = conn;
     atomic_store(&ex->phase, EX_RENDERING);
     MHD_suspend_connection(conn); /* before the job can resume it */
-    if (work_pool_submit(&server->renders, render_exchange, ex))
+    bool read = ex->req.method == HTTP_GET || ex->req.method == HTTP_HEAD;
+    if (work_pool_submit(read ? &server->renders : &server->writes, render_exchange, ex))
         return MHD_YES;
     atomic_fetch_add(&server->site->metrics.render_refused, 1);
     ex->step.code = request_fail(&ex->req, JVDR_E_BUSY, "every render thread is busy: try again");
@@ -394,8 +397,10 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
         return JVDR_E_NOMEM;
     }
     server->site = site;
-    if (work_pool_start(&server->renders, cfg->render_threads, cfg->render_queue) != 0) {
+    if (work_pool_start(&server->renders, cfg->render_threads, cfg->render_queue) != 0 ||
+        work_pool_start(&server->writes, 1, cfg->render_queue) != 0) {
         snprintf(err, errlen, "cannot start the render threads");
+        work_pool_stop(&server->renders);
         free(server);
         return JVDR_E_INTERNAL;
     }
@@ -410,6 +415,7 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not permitted?)", cfg->bind,
                  cfg->port);
         work_pool_stop(&server->renders);
+        work_pool_stop(&server->writes);
         free(server);
         return JVDR_E_INTERNAL;
     }
@@ -446,6 +452,7 @@ void http_stop(struct http_server *server)
     /* Every render finishes and resumes its connection: libmicrohttpd stops only with none
      * suspended. */
     work_pool_stop(&server->renders);
+    work_pool_stop(&server->writes);
     MHD_stop_daemon(server->daemon);
     free(server);
 }

@@ -28,14 +28,17 @@
 
 #define CACHE_MAX_HEADERS 3
 #define CACHE_STRIPES 64
-#define CACHE_TAG_SLOTS 65536u /* a power of two */
-#define CACHE_MAX_TAGS 16      /* tags one answer can depend on */
+/* Slots for tags' versions, a power of two. A write moves a few hundred tags (every word prefix
+ * of its records), and an answer whose slot one of them shares is rendered again for nothing: with
+ * 65,536 slots, a 250 ms answer was thrown away every few seconds under ten writes a second. */
+#define CACHE_TAG_SLOTS (1u << 20)
+#define CACHE_MAX_TAGS 16 /* tags one answer can depend on */
 
 /* What an answer was rendered under: the cache's generation and the sum of its tags' versions. */
 struct cache_stamp {
     uint64_t generation;
     uint64_t version;
-    uint16_t tags[CACHE_MAX_TAGS];
+    uint32_t tags[CACHE_MAX_TAGS];
     uint8_t ntags;
 };
 
@@ -59,7 +62,7 @@ struct cache_entry {
 struct cache_flight; /* a render in progress that others wait for */
 
 struct cache_version {
-    atomic_uint_fast64_t value;
+    atomic_uint value; /* 4 bytes a slot; wrapping would need 2^32 moves of one slot */
 };
 
 struct cache {
@@ -78,18 +81,18 @@ int cache_init(struct cache *c, size_t max_entries, size_t max_bytes);
 void cache_cleanup(struct cache *c);
 
 /* The slot of tag (kind, field, value); field and value "" for the kind as a whole. */
-uint16_t cache_tag(const char *kind, const char *field, const char *value);
+uint32_t cache_tag(const char *kind, const char *field, const char *value);
 
 /* Adds tag to *stamp (up to CACHE_MAX_TAGS; a tag already there is not counted twice), reading
  * its version now: call before the query the answer comes from. Returns false when full. */
-bool cache_stamp_add(struct cache *c, struct cache_stamp *stamp, uint16_t tag);
+bool cache_stamp_add(struct cache *c, struct cache_stamp *stamp, uint32_t tag);
 
 /* A stamp with no tags yet, at the cache's current generation. */
 struct cache_stamp cache_stamp_begin(struct cache *c);
 
 /* Marks stale every answer depending on tag. Called after the commit that changed the fact,
  * before the write is acknowledged. */
-void cache_bump(struct cache *c, uint16_t tag);
+void cache_bump(struct cache *c, uint32_t tag);
 
 /* Marks everything stale (a commit whose extent is unknown). */
 void cache_invalidate(struct cache *c);

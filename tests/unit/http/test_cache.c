@@ -101,7 +101,7 @@ Test(cache, an_answer_on_several_facts_goes_stale_when_any_of_them_moves)
 Test(cache, a_stamp_counts_a_slot_once_and_holds_a_bounded_number_of_tags)
 {
     struct cache_stamp stamp = cache_stamp_begin(&cache);
-    uint16_t tag = cache_tag("event", "word", "mari");
+    uint32_t tag = cache_tag("event", "word", "mari");
     cr_assert(cache_stamp_add(&cache, &stamp, tag));
     cr_assert(cache_stamp_add(&cache, &stamp, tag));
     cr_assert_eq(stamp.ntags, 1);
