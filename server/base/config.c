@@ -131,12 +131,8 @@ static int setting_apply(const struct setting *s, const char *source, struct con
         *(const char **)(void *)field = value;
         return 0;
     case SETTING_RATE: {
-        char *end = NULL;
-        double rate = strtod(value, &end), burst = 2 * rate;
-        if (end && *end == ',')
-            burst = strtod(end + 1, &end);
-        if (strcmp(value, "off") != 0 &&
-            (!end || *end || !(rate > 0) || rate > 1e6 || !(burst >= 1) || burst > 1e7)) {
+        double rate = 0, burst = 0;
+        if (config_rate(value, &rate, &burst) != 0) {
             snprintf(err, errlen, "%s: '%s' is not 'off', 'RATE' or 'RATE,BURST'", source, value);
             return -1;
         }
@@ -281,4 +277,20 @@ bool config_origin_allowed(const struct config *cfg, const char *origin)
             list++;
     }
     return false;
+}
+
+int config_rate(const char *text, double *rate, double *burst)
+{
+    *rate = *burst = 0;
+    if (strcmp(text, "off") == 0)
+        return 0;
+    char *end = NULL;
+    double r = strtod(text, &end), b = 2 * r;
+    if (end && *end == ',')
+        b = strtod(end + 1, &end);
+    if (!end || *end || !(r > 0) || r > 1e6 || !(b >= 1) || b > 1e7)
+        return -1;
+    *rate = r;
+    *burst = b;
+    return 0;
 }

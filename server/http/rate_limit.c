@@ -16,23 +16,6 @@ static double lesser(double a, double b)
     return a < b ? a : b;
 }
 
-int rate_limit_parse(const char *text, double *rate, double *burst)
-{
-    *rate = *burst = 0;
-    if (strcmp(text, "off") == 0 || !*text)
-        return 0;
-    char *end = NULL;
-    double r = strtod(text, &end);
-    double b = 2 * r;
-    if (end && *end == ',')
-        b = strtod(end + 1, &end);
-    if (!end || *end || !(r > 0) || r > 1e6 || !(b >= 1) || b > 1e7)
-        return -1;
-    *rate = r;
-    *burst = b;
-    return 0;
-}
-
 int rate_limit_init(struct rate_limit *rl, double rate, double burst)
 {
     memset(rl, 0, sizeof *rl);
@@ -114,22 +97,4 @@ struct rate_answer rate_limit_take(struct rate_limit *rl, const char *client, do
     if (a.retry < 1 && !a.allowed)
         a.retry = 1;
     return a;
-}
-
-void rate_limit_refund(struct rate_limit *rl, const char *client, double tokens)
-{
-    if (!rl->slots)
-        return;
-    char key[RATE_LIMIT_KEY];
-    strncpy(key, client ? client : "-", sizeof key - 1);
-    key[sizeof key - 1] = '\0';
-    size_t set = set_of(key);
-    pthread_mutex_t *lock = &rl->locks[(set / RATE_LIMIT_WAYS) % RATE_LIMIT_STRIPES];
-    pthread_mutex_lock(lock);
-    for (size_t w = 0; w < RATE_LIMIT_WAYS; w++) {
-        struct rate_bucket *b = &rl->slots[set + w];
-        if (strcmp(b->client, key) == 0)
-            b->tokens = lesser(rl->burst, b->tokens + tokens);
-    }
-    pthread_mutex_unlock(lock);
 }

@@ -33,8 +33,8 @@ enum jvdr_err site_init(struct site *site, const struct config *cfg, const struc
         return JVDR_E_NOMEM;
     }
     double rate = 0, burst = 0, write_rate = 0, write_burst = 0;
-    if (rate_limit_parse(cfg->rate_limit, &rate, &burst) != 0 ||
-        rate_limit_parse(cfg->write_rate_limit, &write_rate, &write_burst) != 0) {
+    if (config_rate(cfg->rate_limit, &rate, &burst) != 0 ||
+        config_rate(cfg->write_rate_limit, &write_rate, &write_burst) != 0) {
         snprintf(err, errlen, "JVDR_RATE_LIMIT: not 'off', 'RATE' or 'RATE,BURST'");
         return JVDR_E_BAD_REQUEST;
     }

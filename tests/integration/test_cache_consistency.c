@@ -387,15 +387,9 @@ static long random_write(int step, char *what, size_t whatlen)
 
 static unsigned long cache_lookups(const char *outcome)
 {
-    struct http_reply reply;
-    http_get(cached.base_url, "/metrics", &reply);
-    char needle[96];
-    snprintf(needle, sizeof needle, "jvdr_cache_lookups_total{outcome=\"%s\"} ", outcome);
-    const char *at = strstr(reply.body, needle);
-    cr_assert_not_null(at, "/metrics has no %s", needle);
-    unsigned long n = strtoul(at + strlen(needle), NULL, 10);
-    http_reply_free(&reply);
-    return n;
+    char series[96];
+    snprintf(series, sizeof series, "jvdr_cache_lookups_total{outcome=\"%s\"}", outcome);
+    return test_server_metric(&cached, series);
 }
 
 Test(cache_consistency, every_cached_answer_matches_a_fresh_render_after_random_writes)

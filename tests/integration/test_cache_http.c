@@ -38,18 +38,6 @@ static char *get_body(const char *path)
     return body;
 }
 
-/* Runs sql on a connection of the test's own, as another process would. */
-static void external_write(const char *sql)
-{
-    struct db *db = NULL;
-    char err[256];
-    cr_assert_eq(db_open(server.db_path, DB_EXISTING, &db, err, sizeof err), JVDR_OK, "%s", err);
-    sqlite3_busy_timeout(db_handle(db), 5000);
-    char *msg = NULL;
-    cr_assert_eq(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg), SQLITE_OK, "%s", msg);
-    db_free(db);
-}
-
 Test(cache, repeated_reads_answer_the_same_bytes)
 {
     for (int round = 0; round < 3; round++) {
@@ -96,8 +84,8 @@ Test(cache, a_commit_by_another_process_is_seen_within_the_stated_bound)
 {
     for (int i = 0; i < 4; i++)
         free(get_body("/v1/officials/wang-yi"));
-    external_write("UPDATE officials SET summary = 'Changed behind the server''s back.' "
-                   "WHERE id = 'wang-yi'");
+    test_server_sql(&server, "UPDATE officials SET summary = 'Changed behind the server''s back.' "
+                             "WHERE id = 'wang-yi'");
     struct timespec committed;
     clock_gettime(CLOCK_MONOTONIC, &committed);
     /* Until the bound has passed the old answer may still be served; how long it was is printed
@@ -125,14 +113,7 @@ Test(cache, a_commit_by_another_process_is_seen_within_the_stated_bound)
 
 static unsigned long cache_hits(void)
 {
-    struct http_reply reply;
-    http_get(server.base_url, "/metrics", &reply);
-    const char *needle = "jvdr_cache_lookups_total{outcome=\"hit\"} ";
-    const char *at = strstr(reply.body, needle);
-    cr_assert_not_null(at);
-    unsigned long n = strtoul(at + strlen(needle), NULL, 10);
-    http_reply_free(&reply);
-    return n;
+    return test_server_metric(&server, "jvdr_cache_lookups_total{outcome=\"hit\"}");
 }
 
 Test(cache, a_write_leaves_unrelated_answers_in_memory)
@@ -165,7 +146,7 @@ Test(cache, stats_follow_a_commit_by_another_process)
 {
     free(get_body("/v1/stats?type=exercise")); /* loads the index of events */
     char *before = get_body("/v1/stats?type=exercise");
-    external_write("UPDATE events SET type = 'exercise' WHERE id = 'admm-2020'");
+    test_server_sql(&server, "UPDATE events SET type = 'exercise' WHERE id = 'admm-2020'");
     struct timespec pause = {0, (STORE_POLL_MS + 2) * 1000L * 1000L};
     nanosleep(&pause, NULL);
     char *after = get_body("/v1/stats?type=exercise");

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "jvdr/store/db.h"
 #include "test_http.h"
 #include "test_server.h"
 
@@ -32,19 +31,10 @@ static void guarded(struct config *cfg)
 static void start(void)
 {
     test_server_start(&server, guarded);
-    struct db *db = NULL;
-    char err[256];
-    cr_assert_eq(db_open(server.db_path, DB_EXISTING, &db, err, sizeof err), JVDR_OK, "%s", err);
-    sqlite3_busy_timeout(db_handle(db), 5000);
-    char *msg = NULL;
-    cr_assert_eq(sqlite3_exec(db_handle(db),
-                              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                              "WHERE i < 40000) INSERT INTO events (id, title, type, location, "
-                              "date) SELECT 'flood-' || i, 'Flood event ' || i, 'meeting', "
-                              "'Place ' || i, '20' || printf('%02d', i % 25) FROM n",
-                              NULL, NULL, &msg),
-                 SQLITE_OK, "%s", msg);
-    db_free(db);
+    test_server_sql(&server, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                             "WHERE i < 40000) INSERT INTO events (id, title, type, location, "
+                             "date) SELECT 'flood-' || i, 'Flood event ' || i, 'meeting', "
+                             "'Place ' || i, '20' || printf('%02d', i % 25) FROM n");
 }
 
 static void stop(void)

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jvdr/store/db.h"
 #include "test_http.h"
 #include "test_server.h"
 
@@ -21,19 +20,10 @@ static void start(void)
 {
     test_server_start(&server, tight_budget);
     /* Enough events that scanning them all with fold() takes far longer than 5 ms. */
-    struct db *db = NULL;
-    char err[256];
-    cr_assert_eq(db_open(server.db_path, DB_EXISTING, &db, err, sizeof err), JVDR_OK, "%s", err);
-    sqlite3_busy_timeout(db_handle(db), 5000);
-    char *msg = NULL;
-    cr_assert_eq(sqlite3_exec(db_handle(db),
-                              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                              "WHERE i < 60000) INSERT INTO events (id, title, type, location) "
-                              "SELECT 'bulk-' || i, 'Bulk event ' || i, 'meeting', "
-                              "'Somewhere ' || i FROM n",
-                              NULL, NULL, &msg),
-                 SQLITE_OK, "%s", msg);
-    db_free(db);
+    test_server_sql(&server, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                             "WHERE i < 60000) INSERT INTO events (id, title, type, location) "
+                             "SELECT 'bulk-' || i, 'Bulk event ' || i, 'meeting', "
+                             "'Somewhere ' || i FROM n");
 }
 
 static void stop(void)
@@ -45,15 +35,9 @@ TestSuite(limits, .init = start, .fini = stop, .timeout = 60);
 
 static unsigned long refused(const char *reason)
 {
-    struct http_reply reply;
-    http_get(server.base_url, "/metrics", &reply);
-    char needle[96];
-    snprintf(needle, sizeof needle, "jvdr_requests_refused_total{reason=\"%s\"} ", reason);
-    const char *at = strstr(reply.body, needle);
-    cr_assert_not_null(at, "/metrics has no %s", needle);
-    unsigned long n = strtoul(at + strlen(needle), NULL, 10);
-    http_reply_free(&reply);
-    return n;
+    char series[96];
+    snprintf(series, sizeof series, "jvdr_requests_refused_total{reason=\"%s\"}", reason);
+    return test_server_metric(&server, series);
 }
 
 Test(limits, a_read_past_its_budget_is_abandoned_with_503_and_the_rest_are_served)

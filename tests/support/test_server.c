@@ -4,9 +4,12 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "jvdr/http/server.h"
+#include "jvdr/store/db.h"
+#include "test_http.h"
 
 void test_server_start(struct test_server *server, void (*tweak)(struct config *cfg))
 {
@@ -40,4 +43,28 @@ void test_server_stop(struct test_server *server)
         unlink(path);
     }
     rmdir(server->dir);
+}
+
+void test_server_sql(struct test_server *server, const char *sql)
+{
+    struct db *db = NULL;
+    char err[256];
+    cr_assert_eq(db_open(server->db_path, DB_EXISTING, &db, err, sizeof err), JVDR_OK, "%s", err);
+    sqlite3_busy_timeout(db_handle(db), 5000);
+    char *msg = NULL;
+    cr_assert_eq(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg), SQLITE_OK, "%s", msg);
+    db_free(db);
+}
+
+unsigned long test_server_metric(struct test_server *server, const char *series)
+{
+    struct http_reply reply;
+    http_get(server->base_url, "/metrics", &reply);
+    char needle[160];
+    snprintf(needle, sizeof needle, "\n%s ", series);
+    const char *at = strstr(reply.body, needle);
+    cr_assert_not_null(at, "/metrics has no %s", series);
+    unsigned long n = strtoul(at + strlen(needle), NULL, 10);
+    http_reply_free(&reply);
+    return n;
 }

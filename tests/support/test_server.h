@@ -16,6 +16,14 @@ struct test_server {
 /* Starts a server with default settings changed by tweak (may be NULL). Fails the test on error. */
 void test_server_start(struct test_server *server, void (*tweak)(struct config *cfg));
 
+/* Runs sql on a connection of the test's own, as another process would (an import, an operator's
+ * sqlite3). Fails the test on error. */
+void test_server_sql(struct test_server *server, const char *sql);
+
+/* The value of one series of /metrics, e.g. "jvdr_cache_lookups_total{outcome=\"hit\"}". Fails
+ * the test when /metrics has no such series. */
+unsigned long test_server_metric(struct test_server *server, const char *series);
+
 /* Stops the server and removes its files. */
 void test_server_stop(struct test_server *server);
 

@@ -48,6 +48,10 @@ int config_from_args(struct config *cfg, int argc, char **argv, int first, bool 
 /* Prints the flags, their variables and defaults. */
 void config_usage(FILE *out, const char *program);
 
+/* Parses a rate limit setting: "off" (*rate 0), "RATE" or "RATE,BURST" (requests a second and the
+ * bucket's size; BURST defaults to twice RATE). Returns 0, or -1 for anything else. */
+int config_rate(const char *text, double *rate, double *burst);
+
 /* True when origin is allowed by the cors_origins setting. */
 bool config_origin_allowed(const struct config *cfg, const char *origin);
 

@@ -36,10 +36,6 @@ struct rate_answer {
     long retry;     /* when refused: seconds until the request would be served */
 };
 
-/* Parses "off", "RATE" or "RATE,BURST" (requests a second, bucket size; BURST defaults to twice
- * RATE) into *rate and *burst. Returns 0, or -1 for anything else. */
-int rate_limit_parse(const char *text, double *rate, double *burst);
-
 /* Sizes the table for rate and burst (rate 0: every take allowed, no table). 0, or -1. */
 int rate_limit_init(struct rate_limit *rl, double rate, double burst);
 void rate_limit_cleanup(struct rate_limit *rl);
@@ -47,8 +43,5 @@ void rate_limit_cleanup(struct rate_limit *rl);
 /* Takes cost tokens from client's bucket at time now (seconds). */
 struct rate_answer rate_limit_take(struct rate_limit *rl, const char *client, double cost,
                                    double now);
-
-/* Gives back tokens taken from client's bucket (a request that turned out cheaper). */
-void rate_limit_refund(struct rate_limit *rl, const char *client, double tokens);
 
 #endif

@@ -102,3 +102,18 @@ Test(config, cors_origins_are_matched_exactly)
     cfg.cors_origins = "*";
     cr_assert(config_origin_allowed(&cfg, "http://anything.example"));
 }
+
+Test(config, a_rate_limit_is_off_rate_or_rate_and_burst)
+{
+    double rate = -1, burst = -1;
+    cr_assert_eq(config_rate("off", &rate, &burst), 0);
+    cr_assert_eq(rate, 0);
+    cr_assert_eq(config_rate("50", &rate, &burst), 0);
+    cr_assert_eq(rate, 50);
+    cr_assert_eq(burst, 100);
+    cr_assert_eq(config_rate("0.5,3", &rate, &burst), 0);
+    cr_assert_eq(burst, 3);
+    const char *const bad[] = {"fast", "0", "-1", "10,", "10,0", "10,5x", "1e9", ",5"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        cr_assert_eq(config_rate(bad[i], &rate, &burst), -1, "%s", bad[i]);
+}

@@ -1,5 +1,5 @@
 /* Token buckets: a burst, then the rate; time refills; clients apart; a full table still serves
- * newcomers; and the setting's grammar. */
+ * newcomers. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 
@@ -44,19 +44,4 @@ Test(buckets, off_means_no_limit)
     for (int i = 0; i < 1000; i++)
         cr_assert(rate_limit_take(&rl, "10.0.0.1", 5, 1.0).allowed);
     rate_limit_cleanup(&rl);
-}
-
-Test(buckets, the_setting_is_off_rate_or_rate_and_burst)
-{
-    double rate = -1, burst = -1;
-    cr_assert_eq(rate_limit_parse("off", &rate, &burst), 0);
-    cr_assert_eq(rate, 0);
-    cr_assert_eq(rate_limit_parse("50", &rate, &burst), 0);
-    cr_assert_eq(rate, 50);
-    cr_assert_eq(burst, 100);
-    cr_assert_eq(rate_limit_parse("0.5,3", &rate, &burst), 0);
-    cr_assert_eq(burst, 3);
-    const char *const bad[] = {"fast", "0", "-1", "10,", "10,0", "10,5x", "1e9", ",5"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        cr_assert_eq(rate_limit_parse(bad[i], &rate, &burst), -1, "%s", bad[i]);
 }
