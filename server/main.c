@@ -74,8 +74,10 @@ static int run_server(int argc, char **argv)
     struct app app;
     char err[256];
     unsigned port = 0;
-    if (app_init(&app, &cfg, err, sizeof err) != JVDR_OK ||
-        http_start(&app.site, &app.server, &port, err, sizeof err) != JVDR_OK) {
+    bool opened = app_init(&app, &cfg, err, sizeof err) == JVDR_OK;
+    if (opened && cfg.event_index)
+        store_warm_pending(&app.store);
+    if (!opened || http_start(&app.site, &app.server, &port, err, sizeof err) != JVDR_OK) {
         log_error("%s", err);
         app_cleanup(&app);
         return 1;

@@ -163,6 +163,7 @@ static struct cache_stamp route_stamp(struct request *req, struct cache *cache)
     const struct route *route = req->route;
     if (route->shows && req->ncaptures) {
         cache_stamp_add(cache, &stamp, cache_tag(route->shows, "id", req->captures[0]));
+        cache_stamp_add(cache, &stamp, cache_tag(route->shows, "id", "*"));
         return stamp;
     }
     for (const char *k = route->shows; k && *k;) {

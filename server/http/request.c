@@ -23,6 +23,11 @@ void request_depends(struct request *req, const char *kind, const char *field, c
     req->depends_overflow = !ok;
 }
 
+bool request_narrowed(const struct request *req)
+{
+    return req->depends && req->depends->ntags > 0 && !req->depends_overflow;
+}
+
 const char *request_header(const struct request *req, const char *name)
 {
     for (size_t i = 0; i < req->nheaders; i++)

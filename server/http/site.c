@@ -69,10 +69,15 @@ void site_data_changed(void *site, const struct store_change *changes, size_t co
         return;
     }
     /* Every answer about a kind as a whole (its lists unfiltered, its facets...) moves with any
-     * change of one of its records; answers narrowed to some facts move with those facts. */
+     * change of one of its records; answers narrowed to some facts move with those facts; a
+     * detail showing a changed record moves alone ("shown": (kind, "id", "*") for all of them). */
     cache_bump(cache, cache_tag("change", "", "")); /* the audit trail gained a row */
     for (size_t i = 0; i < count; i++) {
         const struct store_change *c = &changes[i];
+        if (strcmp(c->field, "shown") == 0) {
+            cache_bump(cache, cache_tag(c->kind, "id", c->value)); /* the detail alone */
+            continue;
+        }
         cache_bump(cache, cache_tag(c->kind, c->field, c->value));
         if (strcmp(c->field, "id") == 0)
             cache_bump(cache, cache_tag(c->kind, "", ""));

@@ -23,7 +23,9 @@ const char agreement_detail_sql[] =
     ", 'events', "
     SQL_ARRAY("json_object('id', id, 'title', title, 'date', date, 'relation', relation)",
               "event_agreements ea JOIN events e ON e.id = ea.event_id "
-              "WHERE ea.agreement_id = a.id ORDER BY e.date_start IS NULL, e.date_start, e.id")
+              "WHERE ea.agreement_id = a.id ORDER BY e.date_start IS NULL, e.date_start, e.id "
+              "LIMIT " SQL_EMBED_LIMIT)
+    ", 'events_total', (SELECT count(*) FROM event_agreements WHERE agreement_id = a.id)"
     ", 'sources', " SQL_SOURCES("agreement_sources", "agreement_id", "a.id")
     ") FROM agreements a WHERE a.id = ?";
 
@@ -39,6 +41,8 @@ static const struct list_filter agreement_filters[] = {
      "AND g.official_id = ?)", "official"},
     {"event", FILTER_ID,
      "EXISTS (SELECT 1 FROM event_agreements ea WHERE ea.agreement_id = a.id AND ea.event_id = ?)", "event"},
+    {"source", FILTER_ID,
+     "EXISTS (SELECT 1 FROM agreement_sources s WHERE s.agreement_id = a.id AND s.source_id = ?)", "source"},
     {"q", FILTER_SEARCH,
      "a.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
      "WHERE search_index MATCH ? AND r.kind = 'agreement')", "word"},

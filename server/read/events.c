@@ -48,6 +48,8 @@ static const struct list_filter event_filters[] = {
      "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.official_id = ?)", "official"},
     {"agreement", FILTER_ID,
      "EXISTS (SELECT 1 FROM event_agreements a WHERE a.event_id = e.id AND a.agreement_id = ?)", "agreement"},
+    {"source", FILTER_ID,
+     "EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.source_id = ?)", "source"},
     {"location", FILTER_TEXT, "fold(e.location) LIKE ? ESCAPE '\\'", NULL},
     {"q", FILTER_SEARCH,
      "e.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
@@ -74,6 +76,21 @@ const struct list_spec events_spec = {
     .kinds = events_kinds,
 };
 
+/* /v1/stats filters as the list does; its official facet shows names too. */
+static const char *const stats_names[] = {"official", NULL};
+
+static const struct list_spec stats_spec = {
+    .path = "/v1/stats",
+    .from = "events e",
+    .item = "json_object(" EVENT_FIELDS ")",
+    .tiebreak = "e.id",
+    .tiebreak_desc = "e.id DESC",
+    .filters = event_filters,
+    .sorts = event_sorts,
+    .kinds = events_kinds,
+    .names = stats_names,
+};
+
 // clang-format on
 
 static const char event_item_sql[] =
@@ -95,6 +112,7 @@ static bool index_filter(const char *const *values, struct event_filter *f)
                             : strcmp(p, "topic") == 0     ? &f->topic
                             : strcmp(p, "official") == 0  ? &f->official
                             : strcmp(p, "agreement") == 0 ? &f->agreement
+                            : strcmp(p, "source") == 0    ? &f->source
                             : strcmp(p, "q") == 0         ? &f->search
                                                           : NULL;
         if (!slot)
@@ -198,20 +216,20 @@ static const struct facet event_facets[] = {
 enum jvdr_err events_stats(struct request *req, struct response *res)
 {
     if (!req->site->config->event_index)
-        return listing_facets(req, res, &events_spec, event_facets);
+        return listing_facets(req, res, &stats_spec, event_facets);
     const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};
-    enum jvdr_err code = listing_filter_values(req, &events_spec, values);
+    enum jvdr_err code = listing_filter_values(req, &stats_spec, values);
     if (code != JVDR_OK)
         return code;
     struct event_filter f;
     if (!index_filter(values, &f))
-        return listing_facets(req, res, &events_spec, event_facets);
+        return listing_facets(req, res, &stats_spec, event_facets);
     struct buf body;
     buf_init(&body);
     code = store_event_stats(req->site->store, req->db, &f, &body);
     if (code == JVDR_E_BAD_PARAM) { /* FTS5 refused q: the SQL path says why (400) */
         buf_cleanup(&body);
-        return listing_facets(req, res, &events_spec, event_facets);
+        return listing_facets(req, res, &stats_spec, event_facets);
     }
     size_t len = 0;
     char *text = code == JVDR_OK ? buf_take(&body, &len) : NULL;

@@ -159,16 +159,11 @@ static enum jvdr_err check_page(struct request *req, const struct list_spec *spe
 /* The most years a date range may span and still narrow an answer to its years' facts. */
 #define LISTING_FACT_YEARS 4
 
-/* Declares the facts an answer of spec selected by values depends on (request_depends): those of
- * one filter — every record the answer shows or counts passes it, so a change that cannot alter
- * the answer leaves that fact alone, before and after. An exact filter first, then a short date
- * range, then a word of the search; with none, the route's default stands (the kinds as a whole).
- */
-static void depend_on_filters(struct request *req, const struct list_spec *spec,
+/* The narrowing part of depend_on_filters: the first filter with a fact, else a short year range,
+ * else a plain search word. */
+static void narrow_by_filters(struct request *req, const struct list_spec *spec,
                               const char *const *values)
 {
-    if (!spec->kinds)
-        return;
     const char *from = NULL, *to = NULL, *search = NULL;
     size_t i = 0;
     for (const struct list_filter *f = spec->filters; f->param; f++, i++) {
@@ -202,6 +197,21 @@ static void depend_on_filters(struct request *req, const struct list_spec *spec,
     if (search && search_plain_word(req->arena, search, word))
         for (const char *const *k = spec->kinds; *k; k++)
             request_depends(req, *k, "word", word);
+}
+
+/* Declares the facts an answer of spec selected by values depends on (request_depends): those of
+ * one filter — every record the answer shows or counts passes it, so a change that cannot alter
+ * the answer leaves that fact alone, before and after. An exact filter first, then a short date
+ * range, then a word of the search; with none, the route's default stands (the kinds as a whole).
+ */
+static void depend_on_filters(struct request *req, const struct list_spec *spec,
+                              const char *const *values)
+{
+    if (!spec->kinds)
+        return;
+    narrow_by_filters(req, spec, values);
+    for (const char *const *k = spec->names; k && *k && request_narrowed(req); k++)
+        request_depends(req, *k, "", "");
 }
 
 /* Sets values[i] to what filter i binds, or NULL when absent. */

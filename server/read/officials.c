@@ -20,11 +20,15 @@ const char official_detail_sql[] =
     ", 'events', "
     SQL_ARRAY("json_object('id', id, 'title', title, 'type', type, 'date', date, 'role', role)",
               "event_participants p JOIN events e ON e.id = p.event_id "
-              "WHERE p.official_id = o.id ORDER BY e.date_start IS NULL, e.date_start, e.id")
+              "WHERE p.official_id = o.id ORDER BY e.date_start IS NULL, e.date_start, e.id "
+              "LIMIT " SQL_EMBED_LIMIT)
+    ", 'events_total', (SELECT count(*) FROM event_participants WHERE official_id = o.id)"
     ", 'agreements', "
     SQL_ARRAY("json_object('id', id, 'title', title, 'type', type, 'date', date)",
               "agreement_signatories g JOIN agreements a ON a.id = g.agreement_id "
-              "WHERE g.official_id = o.id ORDER BY a.date_start, a.id")
+              "WHERE g.official_id = o.id ORDER BY a.date_start, a.id LIMIT " SQL_EMBED_LIMIT)
+    ", 'agreements_total', "
+    "(SELECT count(*) FROM agreement_signatories WHERE official_id = o.id)"
     ", 'sources', " SQL_SOURCES("official_sources", "official_id", "o.id")
     ") FROM officials o WHERE o.id = ?";
 
@@ -32,6 +36,8 @@ static const struct list_filter official_filters[] = {
     {"country", FILTER_COUNTRY, "o.country = ?", "country"},
     {"event", FILTER_ID,
      "EXISTS (SELECT 1 FROM event_participants p WHERE p.official_id = o.id AND p.event_id = ?)", "event"},
+    {"source", FILTER_ID,
+     "EXISTS (SELECT 1 FROM official_sources s WHERE s.official_id = o.id AND s.source_id = ?)", "source"},
     {"q", FILTER_NAME,
      "o.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
      "WHERE search_index MATCH ? AND r.kind = 'official')", "word"},

@@ -1,5 +1,6 @@
 /* GET /v1/sources and /v1/sources/{id}: the documents the knowledge base is drawn from; the
- * detail lists every record drawn from the document, with the spans that support it. */
+ * detail shows the records drawn from the document (the first SQL_EMBED_LIMIT of each kind, and how
+ * many there are), with the spans that support them. */
 #include "jvdr/read/sources.h"
 
 #include "jvdr/read/listing.h"
@@ -13,25 +14,28 @@
     "ELSE 'false' END), 'file_name', s.file_name, 'summary', s.summary, 'note', s.note, "       \
     "'text_loaded', json(CASE WHEN s.text IS NULL THEN 'false' ELSE 'true' END)"
 
-/* The records of one kind drawn from source s, each with its spans in s. */
-#define SOURCE_RECORDS(link, key, table)                                                       \
-    "json((SELECT json_group_array(json_object('id', r.id, 'title', r.title, 'spans', "        \
+/* The first SQL_EMBED_LIMIT records of one kind drawn from source s by id (read in order from the
+ * link's (source, record) index), each with its spans in s. */
+#define SOURCE_RECORDS(link, key, table, title)                                                \
+    "json((SELECT json_group_array(json_object('id', r.id, 'title', r." title ", 'spans', "    \
     "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "    \
     "substr(s.text, l.start + 1, l.end - l.start))) FROM (SELECT * FROM " link " l WHERE l." key \
-    " = r.id AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT * FROM " table " r "   \
-    "WHERE r.id IN (SELECT " key " FROM " link " WHERE source_id = s.id) ORDER BY r.id) r))"
+    " = r.id AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT DISTINCT " key        \
+    " AS id FROM " link " WHERE source_id = s.id ORDER BY " key " LIMIT " SQL_EMBED_LIMIT ") k " \
+    "JOIN " table " r ON r.id = k.id ORDER BY r.id))"
+
+/* How many records of a kind cite s (kept by triggers: migrations/0006_source_counts.sql). */
+#define SOURCE_TOTAL(column)                                                                    \
+    "(SELECT " column " FROM source_counts WHERE source_id = s.id)"
 
 const char source_detail_sql[] =
     "SELECT json_object(" SOURCE_FIELDS ", 'text', s.text"
-    ", 'events', " SOURCE_RECORDS("event_sources", "event_id", "events")
-    ", 'officials', "
-    "json((SELECT json_group_array(json_object('id', r.id, 'title', r.name, 'spans', "
-    "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "
-    "substr(s.text, l.start + 1, l.end - l.start))) FROM (SELECT * FROM official_sources l "
-    "WHERE l.official_id = r.id AND l.source_id = s.id ORDER BY l.start) l)))) "
-    "FROM (SELECT * FROM officials r WHERE r.id IN (SELECT official_id FROM official_sources "
-    "WHERE source_id = s.id) ORDER BY r.id) r))"
-    ", 'agreements', " SOURCE_RECORDS("agreement_sources", "agreement_id", "agreements")
+    ", 'events', " SOURCE_RECORDS("event_sources", "event_id", "events", "title")
+    ", 'events_total', " SOURCE_TOTAL("events")
+    ", 'officials', " SOURCE_RECORDS("official_sources", "official_id", "officials", "name")
+    ", 'officials_total', " SOURCE_TOTAL("officials")
+    ", 'agreements', " SOURCE_RECORDS("agreement_sources", "agreement_id", "agreements", "title")
+    ", 'agreements_total', " SOURCE_TOTAL("agreements")
     ") FROM sources s WHERE s.id = ?";
 
 static const struct list_filter source_filters[] = {

@@ -30,7 +30,7 @@ const struct route jvdr_routes[] = {
     {HTTP_PUT, "/v1/events/{id}", events_replace, WRITE_BODY, "events.replace", 0, NULL},
     {HTTP_PATCH, "/v1/events/{id}", events_patch, WRITE_BODY, "events.patch", 0, NULL},
     {HTTP_DELETE, "/v1/events/{id}", events_delete, 0, "events.delete", 0, NULL},
-    {HTTP_GET, "/v1/stats", events_stats, 0, "stats", ROUTE_CACHE, "event"},
+    {HTTP_GET, "/v1/stats", events_stats, 0, "stats", ROUTE_CACHE, "event official"},
     {HTTP_GET, "/v1/timeline", timeline_list, 0, "timeline", ROUTE_CACHE, "event agreement"},
     {HTTP_GET, "/v1/search", search_get, 0, "search", ROUTE_CACHE,
      "event official agreement source"},

@@ -61,6 +61,7 @@ static void forget(struct event_index *index)
     index->events = NULL;
     index->count = index->capacity = 0;
     index->ids = index->officials = index->topics = index->words = NULL;
+    index_search_map_free(index);
     index->loaded = false;
 }
 
@@ -125,7 +126,26 @@ static const char *const relation_sql[] = {
     "SELECT event_id, topic FROM event_topics",
     "SELECT event_id, official_id FROM event_participants",
     "SELECT event_id, agreement_id FROM event_agreements",
+    /* One row per source, however many spans. */
+    "SELECT DISTINCT event_id, source_id FROM event_sources",
 };
+#define RELATIONS 5
+
+/* Relation r's count in e, and where its values start in e->links (the earlier counts final). */
+static uint32_t *relation_count(struct indexed_event *e, int r)
+{
+    uint32_t *counts[RELATIONS] = {&e->ncountries, &e->ntopics, &e->nofficials, &e->nagreements,
+                                   &e->nsources};
+    return counts[r];
+}
+
+static uint32_t relation_start(const struct indexed_event *e, int r)
+{
+    uint32_t before[RELATIONS] = {0, e->ncountries, e->ncountries + e->ntopics,
+                                  e->ncountries + e->ntopics + e->nofficials,
+                                  e->ncountries + e->ntopics + e->nofficials + e->nagreements};
+    return before[r];
+}
 
 /* The value of relation r as stored in links; NO_ID when out of memory or not a country code. */
 static uint32_t link_value(struct event_index *index, int r, const char *text)
@@ -149,41 +169,28 @@ struct link_row {
 /* Builds every event's links from rows[r] (sorted into place by a count and a fill). */
 static bool build_links(struct event_index *index, struct link_row *const *rows, const size_t *n)
 {
+    for (size_t i = 0; i < index->count; i++)
+        for (int r = 0; r < RELATIONS; r++)
+            *relation_count(&index->events[i], r) = 0;
+    for (int r = 0; r < RELATIONS; r++)
+        for (size_t k = 0; k < n[r]; k++)
+            (*relation_count(&index->events[rows[r][k].event], r))++;
     for (size_t i = 0; i < index->count; i++) {
         struct indexed_event *e = &index->events[i];
-        e->ncountries = e->ntopics = e->nofficials = e->nagreements = 0;
-    }
-    for (int r = 0; r < 4; r++)
-        for (size_t k = 0; k < n[r]; k++) {
-            struct indexed_event *e = &index->events[rows[r][k].event];
-            uint32_t *counter = r == 0   ? &e->ncountries
-                                : r == 1 ? &e->ntopics
-                                : r == 2 ? &e->nofficials
-                                         : &e->nagreements;
-            (*counter)++;
-        }
-    for (size_t i = 0; i < index->count; i++) {
-        struct indexed_event *e = &index->events[i];
-        size_t total = (size_t)e->ncountries + e->ntopics + e->nofficials + e->nagreements;
+        size_t total = relation_start(e, RELATIONS - 1) + e->nsources;
         free(e->links);
         e->links = total ? malloc(total * sizeof *e->links) : NULL;
         if (total && !e->links)
             return false;
-        e->ncountries = e->ntopics = e->nofficials = e->nagreements = 0;
+        for (int r = 0; r < RELATIONS; r++)
+            *relation_count(e, r) = 0;
     }
-    for (int r = 0; r < 4; r++)
+    for (int r = 0; r < RELATIONS; r++)
         for (size_t k = 0; k < n[r]; k++) {
             struct indexed_event *e = &index->events[rows[r][k].event];
-            uint32_t offset = r == 0   ? 0
-                              : r == 1 ? e->ncountries
-                              : r == 2 ? e->ncountries + e->ntopics
-                                       : e->ncountries + e->ntopics + e->nofficials;
-            uint32_t *counter = r == 0   ? &e->ncountries
-                                : r == 1 ? &e->ntopics
-                                : r == 2 ? &e->nofficials
-                                         : &e->nagreements;
             /* Kinds are filled one after another, so an earlier kind's count is final here. */
-            e->links[offset + (*counter)++] = rows[r][k].value;
+            uint32_t *counter = relation_count(e, r);
+            e->links[relation_start(e, r) + (*counter)++] = rows[r][k].value;
         }
     return true;
 }
@@ -313,8 +320,8 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     index->officials = index_dict_new();
     index->topics = index_dict_new();
     index->words = index_dict_new();
-    struct link_row *rows[4] = {NULL, NULL, NULL, NULL};
-    size_t n[4] = {0, 0, 0, 0}, capacity[4] = {0, 0, 0, 0};
+    struct link_row *rows[RELATIONS] = {NULL};
+    size_t n[RELATIONS] = {0}, capacity[RELATIONS] = {0};
     bool ok = index->ids && index->officials && index->topics && index->words;
     sqlite3 *handle = db_handle(db);
     ok = ok && sqlite3_exec(handle, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
@@ -327,7 +334,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         ok = e && set_facts(index, e, stmt, 1);
     }
     db_stmt_done(stmt);
-    for (int r = 0; ok && r < 4; r++) {
+    for (int r = 0; ok && r < RELATIONS; r++) {
         stmt = db_stmt(db, relation_sql[r]);
         ok = stmt != NULL;
         while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
@@ -348,12 +355,13 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         db_stmt_done(stmt);
     }
     ok = ok && load_names(index, db) && build_links(index, rows, n) && build_order(index) &&
-         index_orders_build(index) && index_load_agreements(index, db);
+         index_orders_build(index) && index_load_agreements(index, db) &&
+         index_search_map_load(index, db);
     if (ok)
         index_tally_build(index);
     if (!sqlite3_get_autocommit(handle))
         sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
-    for (int r = 0; r < 4; r++)
+    for (int r = 0; r < RELATIONS; r++)
         free(rows[r]);
     if (!ok) {
         forget(index);
@@ -381,9 +389,9 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
     if (sqlite3_step(stmt) == SQLITE_ROW)
         ok = set_facts(index, e, stmt, 0);
     db_stmt_done(stmt);
-    struct link_row *rows[4] = {NULL, NULL, NULL, NULL};
-    size_t n[4] = {0, 0, 0, 0};
-    for (int r = 0; ok && e->present && r < 4; r++) {
+    struct link_row *rows[RELATIONS] = {NULL};
+    size_t n[RELATIONS] = {0};
+    for (int r = 0; ok && e->present && r < RELATIONS; r++) {
         char sql[128];
         snprintf(sql, sizeof sql, "%s WHERE event_id = ?", relation_sql[r]); /* fixed text */
         stmt = db_stmt(db, sql);
@@ -404,22 +412,22 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
         db_stmt_done(stmt);
     }
     if (ok) {
-        size_t total = n[0] + n[1] + n[2] + n[3], k = 0;
+        size_t total = 0, k = 0;
+        for (int r = 0; r < RELATIONS; r++)
+            total += n[r];
         uint32_t *links = total ? malloc(total * sizeof *links) : NULL;
         ok = !total || links;
-        for (int r = 0; ok && r < 4; r++)
+        for (int r = 0; ok && r < RELATIONS; r++)
             for (size_t i = 0; i < n[r]; i++)
                 links[k++] = rows[r][i].value;
         if (ok) {
             free(e->links);
             e->links = links;
-            e->ncountries = (uint32_t)n[0];
-            e->ntopics = (uint32_t)n[1];
-            e->nofficials = (uint32_t)n[2];
-            e->nagreements = (uint32_t)n[3];
+            for (int r = 0; r < RELATIONS; r++)
+                *relation_count(e, r) = (uint32_t)n[r];
         }
     }
-    for (int r = 0; r < 4; r++)
+    for (int r = 0; r < RELATIONS; r++)
         free(rows[r]);
     if (ok)
         index_tally_event(index, at, +1);
@@ -480,6 +488,7 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
             ok = reload_name(index, db, id);
         else if (strcmp(changes[i].kind, "agreement") == 0)
             ok = index_reload_agreement(index, db, id);
+        ok = ok && index_search_map_update(index, db, changes[i].kind, id);
     }
     if (!ok)
         forget(index); /* loaded afresh on next use rather than wrong */
@@ -564,7 +573,7 @@ bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t 
  * f->search, the full-text matches. */
 struct event_match {
     const struct event_filter *f;
-    uint32_t wanted[6];
+    uint32_t wanted[7];
     int32_t from, to; /* f's dates as keys */
     uint8_t *allowed; /* NULL: no search */
 };
@@ -581,6 +590,7 @@ static enum jvdr_err match_init(struct event_match *m, struct event_index *index
     m->wanted[3] = f->topic ? index_dict_find(index->topics, f->topic) : NO_ID;
     m->wanted[4] = f->official ? index_dict_find(index->officials, f->official) : NO_ID;
     m->wanted[5] = f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID;
+    m->wanted[6] = f->source ? index_dict_find(index->words, f->source) : NO_ID;
     m->from = index_date_key(f->from);
     m->to = index_date_key(f->to);
     m->allowed = NULL;
@@ -619,43 +629,9 @@ static bool matches(const struct event_index *index, size_t slot, const struct e
         return false;
     if (f->agreement && !index_has_link(e->links, agreements, e->nagreements, wanted[5]))
         return false;
+    if (f->source && !index_has_link(e->links, agreements + e->nagreements, e->nsources, wanted[6]))
+        return false;
     return true;
-}
-
-enum jvdr_err index_search(struct event_index *index, struct db *db, const char *query,
-                           uint8_t **events, uint8_t **agreements)
-{
-    if (events)
-        *events = calloc(index->count / 8 + 1, 1);
-    if (agreements)
-        *agreements = calloc(index->agreement_count / 8 + 1, 1);
-    if ((events && !*events) || (agreements && !*agreements))
-        return JVDR_E_NOMEM;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT r.kind, r.id FROM search_index JOIN search_rows r "
-                                     "ON r.rowid = search_index.rowid WHERE search_index MATCH ?");
-    if (!stmt)
-        return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        const char *kind = index_column(stmt, 0), *id = index_column(stmt, 1);
-        bool event = strcmp(kind, "event") == 0;
-        uint8_t *bits = event                                          ? (events ? *events : NULL)
-                        : strcmp(kind, "agreement") == 0 && agreements ? *agreements
-                                                                       : NULL;
-        uint32_t slot = !bits   ? NO_ID
-                        : event ? index_dict_find(index->ids, id)
-                                : index_dict_find(index->agreement_ids, id);
-        if (slot != NO_ID)
-            bits[slot / 8] |= (uint8_t)(1u << (slot % 8));
-    }
-    db_stmt_done(stmt);
-    return rc == SQLITE_DONE ? JVDR_OK : JVDR_E_BAD_PARAM;
-}
-
-bool index_allowed(const uint8_t *bits, size_t slot)
-{
-    return !bits || (bits[slot / 8] >> (slot % 8)) & 1u;
 }
 
 /* Counts and writes the facets. The lock is held and the index loaded. */
@@ -827,7 +803,7 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
         code = match_init(&m, index, db, f);
         /* Without a filter the total is known and the page is a slice of the order. */
         bool everything = !f->from && !f->to && !f->country && !f->type && !f->status &&
-                          !f->topic && !f->official && !f->agreement && !f->search;
+                          !f->topic && !f->official && !f->agreement && !f->source && !f->search;
         unsigned long long matched = everything ? offset : 0;
         size_t end =
             everything && offset + limit < index->nordered ? offset + limit : index->nordered;

@@ -22,8 +22,8 @@ struct indexed_event {
     uint32_t host;              /* host_country as a country code; NO_ID for none */
     int32_t start_key, end_key; /* date_start and date_end as YYYYMMDD, -1 for NULL */
     uint32_t type, status;      /* in words */
-    uint32_t ncountries, ntopics, nofficials, nagreements;
-    uint32_t *links; /* countries (codes), topics (words), officials, agreements (words) */
+    uint32_t ncountries, ntopics, nofficials, nagreements, nsources;
+    uint32_t *links; /* countries (codes), topics, officials, agreements and sources (words) */
 };
 
 struct indexed_agreement {
@@ -57,9 +57,18 @@ void index_read_unlock(struct event_index *index);
 
 /* Runs the FTS5 query on db and sets *events and *agreements (either may be NULL when not wanted)
  * to bitmaps of the matching records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when
- * FTS5 refuses the query. */
+ * FTS5 refuses the query. (event_index_search.c, with the map below.) */
 enum jvdr_err index_search(struct event_index *index, struct db *db, const char *query,
                            uint8_t **events, uint8_t **agreements);
+
+/* The map from the full-text index's rowids to event and agreement slots, so that a search
+ * reads rowids alone: loaded with the rest (after the events and agreements), updated after a
+ * commit for each record whose id fact it reports (a rowid freed by a delete may be reused by
+ * any kind), freed by forget. False when out of memory or a query fails. */
+bool index_search_map_load(struct event_index *index, struct db *db);
+bool index_search_map_update(struct event_index *index, struct db *db, const char *kind,
+                             const char *id);
+void index_search_map_free(struct event_index *index);
 
 /* True when bit slot is set (a NULL bitmap allows everything). */
 bool index_allowed(const uint8_t *bits, size_t slot);

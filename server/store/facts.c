@@ -31,11 +31,15 @@ static const struct {
      "WHERE event_id = ?1 LIMIT " LINKS ") "
      "UNION ALL SELECT * FROM (SELECT 'agreement', agreement_id FROM event_agreements "
      "WHERE event_id = ?1 LIMIT " LINKS ") "
+     "UNION ALL SELECT * FROM (SELECT DISTINCT 'source', source_id FROM event_sources "
+     "WHERE event_id = ?1 LIMIT " LINKS ") "
      "UNION ALL SELECT 'years', substr(date_start, 1, 4) || '-' || substr(date_end, 1, 4) "
      "FROM events WHERE id = ?1 AND date_start IS NOT NULL"},
     {"official",
      "SELECT 'country', country FROM officials WHERE id = ?1 "
      "UNION ALL SELECT * FROM (SELECT 'event', event_id FROM event_participants "
+     "WHERE official_id = ?1 LIMIT " LINKS ") "
+     "UNION ALL SELECT * FROM (SELECT DISTINCT 'source', source_id FROM official_sources "
      "WHERE official_id = ?1 LIMIT " LINKS ")"},
     {"agreement",
      "SELECT 'type', type FROM agreements WHERE id = ?1 "
@@ -45,11 +49,53 @@ static const struct {
      "WHERE agreement_id = ?1 LIMIT " LINKS ") "
      "UNION ALL SELECT * FROM (SELECT 'event', event_id FROM event_agreements "
      "WHERE agreement_id = ?1 LIMIT " LINKS ") "
+     "UNION ALL SELECT * FROM (SELECT DISTINCT 'source', source_id FROM agreement_sources "
+     "WHERE agreement_id = ?1 LIMIT " LINKS ") "
      "UNION ALL SELECT 'years', substr(date_start, 1, 4) || '-' || substr(date_end, 1, 4) "
      "FROM agreements WHERE id = ?1 AND date_start IS NOT NULL"},
     {"source",
      "SELECT 'years', substr(date_start, 1, 4) || '-' || substr(date_end, 1, 4) "
      "FROM sources WHERE id = ?1 AND date_start IS NOT NULL"},
+};
+
+/* The records whose detail shows record ?1 (its name or title, its role...) — exactly the links
+ * its kind's detail queries read the other way — as rows of (kind, id, field): field, when not
+ * NULL, is the filter of that kind's lists that selects by ?1 through a link the write owns (an
+ * event's participants are in /v1/officials?event=E). One more than FACTS_MAX_SHOWN of a kind is
+ * read, to tell. */
+#define SHOWN "1001" /* FACTS_MAX_SHOWN + 1 */
+static const struct {
+    const char *kind;
+    const char *sql;
+} shown_queries[] = {
+    {"event",
+     "SELECT * FROM (SELECT 'official', official_id, 'event' FROM event_participants "
+     "WHERE event_id = ?1 LIMIT " SHOWN ") "
+     "UNION ALL SELECT * FROM (SELECT 'agreement', agreement_id, 'event' FROM event_agreements "
+     "WHERE event_id = ?1 LIMIT " SHOWN ") "
+     "UNION ALL SELECT * FROM (SELECT DISTINCT 'source', source_id, NULL FROM event_sources "
+     "WHERE event_id = ?1 LIMIT " SHOWN ")"},
+    {"official",
+     "SELECT * FROM (SELECT 'event', event_id, NULL FROM event_participants "
+     "WHERE official_id = ?1 LIMIT " SHOWN ") "
+     "UNION ALL SELECT * FROM (SELECT 'agreement', agreement_id, NULL FROM agreement_signatories "
+     "WHERE official_id = ?1 LIMIT " SHOWN ") "
+     "UNION ALL SELECT * FROM (SELECT DISTINCT 'source', source_id, NULL FROM official_sources "
+     "WHERE official_id = ?1 LIMIT " SHOWN ")"},
+    {"agreement",
+     "SELECT * FROM (SELECT 'official', official_id, NULL FROM agreement_signatories "
+     "WHERE agreement_id = ?1 LIMIT " SHOWN ") "
+     "UNION ALL SELECT * FROM (SELECT 'event', event_id, NULL FROM event_agreements "
+     "WHERE agreement_id = ?1 LIMIT " SHOWN ") "
+     "UNION ALL SELECT * FROM (SELECT DISTINCT 'source', source_id, NULL FROM agreement_sources "
+     "WHERE agreement_id = ?1 LIMIT " SHOWN ")"},
+    {"source",
+     "SELECT * FROM (SELECT DISTINCT 'event', event_id, NULL FROM event_sources "
+     "WHERE source_id = ?1 LIMIT " SHOWN ") "
+     "UNION ALL SELECT * FROM (SELECT DISTINCT 'official', official_id, NULL FROM official_sources "
+     "WHERE source_id = ?1 LIMIT " SHOWN ") "
+     "UNION ALL SELECT * FROM (SELECT DISTINCT 'agreement', agreement_id, NULL "
+     "FROM agreement_sources WHERE source_id = ?1 LIMIT " SHOWN ")"},
 };
 
 static const char search_text_sql[] =
@@ -170,6 +216,50 @@ static const char *query_for(const char *kind)
         if (strcmp(fact_queries[i].kind, kind) == 0)
             return fact_queries[i].sql;
     return NULL;
+}
+
+/* The static name of a kind read from SQL (facts keep kinds as static strings). */
+static const char *static_kind(const char *kind)
+{
+    for (size_t i = 0; i < sizeof shown_queries / sizeof shown_queries[0]; i++)
+        if (kind && strcmp(shown_queries[i].kind, kind) == 0)
+            return shown_queries[i].kind;
+    return NULL;
+}
+
+enum jvdr_err store_shown_facts(struct db *db, const char *kind, const char *id,
+                                struct store_changes *out)
+{
+    const char *sql = NULL;
+    for (size_t i = 0; i < sizeof shown_queries / sizeof shown_queries[0]; i++)
+        if (strcmp(shown_queries[i].kind, kind) == 0)
+            sql = shown_queries[i].sql;
+    sqlite3_stmt *stmt = sql ? db_stmt(db, sql) : NULL;
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    const char *last_kind = NULL;
+    size_t count = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *shown = static_kind((const char *)sqlite3_column_text(stmt, 0));
+        const char *shown_id = (const char *)sqlite3_column_text(stmt, 1);
+        const char *field = (const char *)sqlite3_column_text(stmt, 2);
+        if (!shown || !shown_id)
+            continue;
+        count = shown == last_kind ? count + 1 : 1; /* the rows come kind by kind */
+        last_kind = shown;
+        if (count > FACTS_MAX_SHOWN) {
+            if (count == FACTS_MAX_SHOWN + 1)
+                store_changes_add(out, shown, "shown", "*");
+            continue;
+        }
+        store_changes_add(out, shown, "shown", shown_id);
+        if (field)
+            store_changes_add(out, shown, field, id);
+    }
+    db_stmt_done(stmt);
+    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
 }
 
 enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id,

@@ -236,6 +236,10 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
         snprintf(why, whylen, "the database does not answer");
         return JVDR_E_BUSY;
     }
+    if (atomic_load(&store->warming)) {
+        snprintf(why, whylen, "loading the index of events");
+        return JVDR_E_BUSY;
+    }
     return JVDR_OK;
 }
 
@@ -264,12 +268,18 @@ enum jvdr_err store_timeline_page(struct store *store, struct db *db,
                                 descending, offset, limit, arena, total, kinds, ids, count);
 }
 
+void store_warm_pending(struct store *store)
+{
+    atomic_store(&store->warming, true);
+}
+
 void store_warm(struct store *store)
 {
     struct db *db = NULL;
     if (store_db(store, &db) == JVDR_OK &&
         event_index_warm(&store->events, db, atomic_load(&store->foreign_commits)) != JVDR_OK)
         log_error("cannot load the index of events; /v1/stats will try again when asked");
+    atomic_store(&store->warming, false); /* ready either way: a request loads it again */
 }
 
 void store_checkpoint(struct store *store)

@@ -34,6 +34,7 @@ const struct field agreement_fields[] = {
     {"date_precision", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"signed_at", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"events", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"events_total", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
@@ -108,12 +109,6 @@ static const struct write_blocker agreement_blockers[] = {
     {NULL, NULL},
 };
 
-/* What agreement representations show of other records (see write_spec.references). */
-static const struct write_reference agreement_references[] = {
-    {"signatories", "official"}, {"signed_at", "event"}, {"events", "event"},
-    {"sources", "source"},       {NULL, NULL},
-};
-
 static const struct write_spec agreement_spec = {
     .kind = "agreement",
     .table = "agreements",
@@ -124,7 +119,6 @@ static const struct write_spec agreement_spec = {
     .check = agreement_check,
     .store = agreement_store,
     .blockers = agreement_blockers,
-    .references = agreement_references,
 };
 
 enum jvdr_err agreements_create(struct request *req, struct response *res)

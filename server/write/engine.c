@@ -192,34 +192,14 @@ static enum jvdr_err audit(struct request *req, const struct write_spec *spec, c
     return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
 }
 
-/* Beyond this many records shown, a write reports their ids and (kind, "*") instead of reading
- * each one's facts (renaming an official who took part in thousands of events stays quick). */
-#define WRITE_MAX_FACT_RECORDS 200
-
-/* Appends to facts those of record kind/id and of every record that the representation text (may
- * be NULL) shows in spec's reference members, as the write's transaction sees them now. */
+/* Appends to facts those of record kind/id and those of the records whose details show it, as the
+ * write's transaction sees them now (store/facts.c reads both from the tables). */
 static enum jvdr_err collect_facts(struct request *req, const struct write_spec *spec,
-                                   const char *id, const char *text, struct store_changes *facts)
+                                   const char *id, struct store_changes *facts)
 {
     enum jvdr_err code = store_record_facts(req->db, spec->kind, id, facts);
-    json_t *record = text ? json_loads(text, 0, NULL) : NULL;
-    for (const struct write_reference *r = spec->references; record && r && r->member; r++) {
-        json_t *shown = json_object_get(record, r->member);
-        size_t n = json_is_array(shown) ? json_array_size(shown) : shown ? 1 : 0;
-        if (n > WRITE_MAX_FACT_RECORDS)
-            store_changes_add(facts, r->kind, "*", "");
-        for (size_t i = 0; i < n && code == JVDR_OK; i++) {
-            json_t *item = json_is_array(shown) ? json_array_get(shown, i) : shown;
-            const char *shown_id = json_string_value(json_object_get(item, "id"));
-            if (!shown_id)
-                continue;
-            if (n > WRITE_MAX_FACT_RECORDS)
-                store_changes_add(facts, r->kind, "id", shown_id);
-            else
-                code = store_record_facts(req->db, r->kind, shown_id, facts);
-        }
-    }
-    json_decref(record);
+    if (code == JVDR_OK)
+        code = store_shown_facts(req->db, spec->kind, id, facts);
     return code == JVDR_OK && facts->failed ? JVDR_E_NOMEM : code;
 }
 
@@ -234,16 +214,14 @@ static enum jvdr_err begin_write(struct request *req)
 }
 
 /* Ends the write: commits (when code is JVDR_OK) telling the store what changed — the facts
- * collected before the change and those of the record and of every record its representation
- * shows now — or rolls back; then gives req back its reader connection. */
+ * collected before the change and those of the record and the records showing it now — or rolls
+ * back; then gives req back its reader connection. */
 static enum jvdr_err finish_write(struct request *req, struct db *reader,
                                   const struct write_spec *spec, enum jvdr_err code, const char *id,
-                                  const char *after, struct store_changes *facts)
+                                  struct store_changes *facts)
 {
-    if (code == JVDR_OK && after)
-        code = collect_facts(req, spec, id, after, facts);
-    else if (code == JVDR_OK)
-        code = store_record_facts(req->db, spec->kind, id, facts); /* deleted: its id */
+    if (code == JVDR_OK)
+        code = collect_facts(req, spec, id, facts); /* deleted: its id alone */
     code = store_write_end(req->site->store, req->db, code, facts->items, facts->count);
     req->db = reader;
     return code;
@@ -300,7 +278,7 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
         code = load_current(req, spec, id, &after, &len);
     if (code == JVDR_OK)
         code = audit(req, spec, "create", id, NULL, after);
-    code = finish_write(req, reader, spec, code, id, after, &facts);
+    code = finish_write(req, reader, spec, code, id, &facts);
     if (code != JVDR_OK) {
         free(after);
         return code;
@@ -338,7 +316,7 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
     if (code == JVDR_OK)
         code = check_if_match(req, before, before_len);
     if (code == JVDR_OK)
-        code = collect_facts(req, spec, id, before, &facts);
+        code = collect_facts(req, spec, id, &facts);
     if (code == JVDR_OK && patch) {
         record = json_loads(before, 0, NULL);
         if (!record)
@@ -365,7 +343,7 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
         code = load_current(req, spec, id, &after, &after_len);
     if (code == JVDR_OK)
         code = audit(req, spec, patch ? "update" : "replace", id, before, after);
-    code = finish_write(req, reader, spec, code, id, after, &facts);
+    code = finish_write(req, reader, spec, code, id, &facts);
     json_decref(record);
     free(before);
     if (code != JVDR_OK) {
@@ -444,7 +422,7 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
     if (code == JVDR_OK)
         code = check_blockers(req, spec, id);
     if (code == JVDR_OK)
-        code = collect_facts(req, spec, id, before, &facts);
+        code = collect_facts(req, spec, id, &facts);
     if (code == JVDR_OK) {
         char sql[96];
         snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", spec->table);
@@ -454,7 +432,7 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
     }
     if (code == JVDR_OK)
         code = audit(req, spec, "delete", id, before, NULL);
-    code = finish_write(req, reader, spec, code, id, NULL, &facts);
+    code = finish_write(req, reader, spec, code, id, &facts);
     free(before);
     if (code == JVDR_OK)
         response_body(res, 204, NULL, NULL, 0);

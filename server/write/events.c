@@ -163,14 +163,6 @@ static enum jvdr_err event_store(struct db *db, json_t *e, const char *id, bool 
     return code;
 }
 
-/* What event representations show of other records (see write_spec.references). */
-static const struct write_reference event_references[] = {
-    {"participants", "official"},
-    {"agreements", "agreement"},
-    {"sources", "source"},
-    {NULL, NULL},
-};
-
 static const struct write_spec event_spec = {
     .kind = "event",
     .table = "events",
@@ -181,7 +173,6 @@ static const struct write_spec event_spec = {
     .check = event_check,
     .store = event_store,
     .blockers = NULL,
-    .references = event_references,
 };
 
 enum jvdr_err events_create(struct request *req, struct response *res)

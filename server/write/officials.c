@@ -26,7 +26,9 @@ const struct field official_fields[] = {
     {"positions", FIELD_OBJECTS, 0, 50, NULL, position_fields, 0, NULL},
     {"sources", FIELD_OBJECTS, 0, 50, NULL, source_ref_fields, 0, NULL},
     {"events", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"events_total", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"agreements", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"agreements_total", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
@@ -92,14 +94,6 @@ static const struct write_blocker official_blockers[] = {
     {NULL, NULL},
 };
 
-/* What official representations show of other records (see write_spec.references). */
-static const struct write_reference official_references[] = {
-    {"events", "event"},
-    {"agreements", "agreement"},
-    {"sources", "source"},
-    {NULL, NULL},
-};
-
 static const struct write_spec official_spec = {
     .kind = "official",
     .table = "officials",
@@ -110,7 +104,6 @@ static const struct write_spec official_spec = {
     .check = check_sources_and_dates,
     .store = official_store,
     .blockers = official_blockers,
-    .references = official_references,
 };
 
 enum jvdr_err officials_create(struct request *req, struct response *res)

@@ -25,8 +25,11 @@ const struct field source_fields[] = {
     {"text_loaded", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"text", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"events", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"events_total", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"officials", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"officials_total", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"agreements", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"agreements_total", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
@@ -84,14 +87,6 @@ static const struct write_blocker source_blockers[] = {
     {NULL, NULL},
 };
 
-/* What source representations show of other records (see write_spec.references). */
-static const struct write_reference source_references[] = {
-    {"events", "event"},
-    {"officials", "official"},
-    {"agreements", "agreement"},
-    {NULL, NULL},
-};
-
 static const struct write_spec source_spec = {
     .kind = "source",
     .table = "sources",
@@ -102,7 +97,6 @@ static const struct write_spec source_spec = {
     .check = source_check,
     .store = source_store,
     .blockers = source_blockers,
-    .references = source_references,
 };
 
 enum jvdr_err sources_create(struct request *req, struct response *res)

@@ -85,6 +85,10 @@ struct response {
  * change of, or none. A no-op for answers not kept. */
 void request_depends(struct request *req, const char *kind, const char *field, const char *value);
 
+/* Whether the answer being rendered has declared a fact (request_depends) and so no longer falls
+ * back to its route's kinds as a whole. */
+bool request_narrowed(const struct request *req);
+
 /* Case-insensitive header lookup; NULL when absent. */
 const char *request_header(const struct request *req, const char *name);
 

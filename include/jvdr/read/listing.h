@@ -48,6 +48,9 @@ struct list_spec {
     const struct list_filter *filters; /* ending in {NULL} */
     const struct list_sort *sorts;     /* ending in {NULL}; the first is the default */
     const char *const *kinds;          /* the kinds of record listed, ending in NULL */
+    /* Kinds whose names the answer shows beside the records (stats' official facet), ending in
+     * NULL (may be NULL): a narrowed answer depends on them as a whole as well. */
+    const char *const *names;
 };
 
 /* A count for charts: sql is a query giving one JSON array, with one %s where the filters' WHERE

@@ -30,7 +30,7 @@ struct index_tallies;
  * (dates as first or last day "YYYY-MM-DD", country codes upper-case). */
 struct event_filter {
     const char *from, *to;
-    const char *country, *type, *status, *topic, *official, *agreement;
+    const char *country, *type, *status, *topic, *official, *agreement, *source;
     const char *search; /* an FTS5 query (read/search_query.c made it): the records it matches */
 };
 
@@ -55,6 +55,9 @@ struct event_index {
     struct index_dict *agreement_ids;
     uint32_t *agreements_by_date; /* dated agreements' slots in date order */
     size_t agreements_ordered;
+    /* Full-text rowid -> event slot, or agreement slot | INDEX_AGREEMENT_SLOT, or NO_ID. */
+    uint32_t *by_rowid;
+    size_t nrowids;
 };
 
 void event_index_init(struct event_index *index);

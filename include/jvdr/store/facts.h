@@ -11,9 +11,13 @@
  * of events). (kind, "*", "") stands for every fact of the kind, for records whose facts are not
  * read at all. An answer depending on a fact depends on both catch-alls too.
  *
- * A write reports the facts of its record and of every record its representation shows, read
- * before it changes anything and again before it commits: a cached answer that either state
- * would select is then stale. */
+ * ("official", "shown", "nobuo-kishi") says that the official's detail shows the written record
+ * (an event it took part in: its title, date, role): only that detail is stale, not the
+ * official's lists or facts; (kind, "shown", "*") stands for every detail of the kind.
+ *
+ * A write reports the facts of its record and the records that show it, read before it changes
+ * anything and again before it commits: a cached answer that either state would select is then
+ * stale. */
 #ifndef JVDR_STORE_FACTS_H
 #define JVDR_STORE_FACTS_H
 
@@ -29,10 +33,11 @@ struct db;
 #define FACTS_MAX_YEARS 12   /* a record spanning more years reports (kind, "year", "*") */
 #define FACTS_MAX_WORDS 4000 /* a text with more words reports (kind, "word", "*") */
 #define FACTS_MAX_LINKS 64   /* more links of one kind report (kind, field, "*") */
+#define FACTS_MAX_SHOWN 1000 /* more records of a kind showing one report (kind, "shown", "*") */
 
 struct store_change {
     const char *kind;  /* "event", "official", "agreement", "source" */
-    const char *field; /* "id", a filter's fact, "word", or "*" (every fact) */
+    const char *field; /* "id", a filter's fact, "word", "shown", or "*" (every fact) */
     const char *value; /* "*" for every value of the field; "" for field "*" */
 };
 
@@ -54,6 +59,12 @@ void store_changes_add(struct store_changes *list, const char *kind, const char 
  * id). Returns JVDR_OK or the error of a failed query. */
 enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id,
                                  struct store_changes *out);
+
+/* Appends the facts of the records whose detail shows record kind/id, as db sees them now:
+ * (their kind, "shown", their id) and, where the write owns the link, the fact their lists'
+ * filter selects it by. Returns JVDR_OK or the error of a failed query. */
+enum jvdr_err store_shown_facts(struct db *db, const char *kind, const char *id,
+                                struct store_changes *out);
 
 /* The word fact a query word asks for: its folded first FACTS_WORD_PREFIX bytes into out (at
  * least FACTS_WORD_PREFIX + 1 bytes). False when the word folds to anything but ASCII letters and

@@ -9,6 +9,11 @@
 #define SQL_ARRAY(expr, from_where_order) \
     "json((SELECT json_group_array(" expr ") FROM (SELECT * FROM " from_where_order ")))"
 
+/* A detail shows at most this many of the records linked to it per kind (an official at thousands
+ * of events, a source cited by a million), beside their total; the lists' filters (?official=,
+ * ?source=...) page through all of them. */
+#define SQL_EMBED_LIMIT "100"
+
 /* The sources supporting a record, each with its spans; a span's passage is the text it covers
  * once `jvdr import-sources` has loaded the document, else null. link is the span table, key its
  * column naming the record and owner the SQL expression of the record's id. */
@@ -16,9 +21,9 @@
     "json((SELECT json_group_array(json_object('id', s.id, 'title', s.title, 'spans', "        \
     "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "    \
     "substr(s.text, l.start + 1, l.end - l.start))) FROM (SELECT * FROM " link " l WHERE l." key \
-    " = " owner " AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT * FROM sources s " \
-    "WHERE s.id IN (SELECT source_id FROM " link " WHERE " key " = " owner ") "                 \
-    "ORDER BY s.date_start, s.id) s))"
+    " = " owner " AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT s.* FROM "       \
+    "(SELECT DISTINCT source_id AS id FROM " link " WHERE " key " = " owner ") k "              \
+    "JOIN sources s ON s.id = k.id ORDER BY s.date_start, s.id) s))"
 
 /* The date fields every dated record carries, for table alias x. */
 #define SQL_DATE_FIELDS(x)                                                                      \

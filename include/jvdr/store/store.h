@@ -45,6 +45,7 @@ struct store {
     atomic_llong next_poll_ms; /* CLOCK_MONOTONIC milliseconds when store_poll looks again */
     atomic_llong foreign_commits; /* commits by other processes seen so far */
     struct event_index events;    /* facts of every event, for /v1/stats */
+    atomic_bool warming;          /* store_warm is wanted and not done: not ready yet */
     store_commit_hook on_commit;
     void *on_commit_context;
 };
@@ -100,8 +101,12 @@ enum jvdr_err store_timeline_page(struct store *store, struct db *db,
                                   long long *total, const char ***kinds, const char ***ids,
                                   size_t *count);
 
+/* Says that store_warm will run: until it has, store_ready answers "not yet", so that a proxy or
+ * an orchestrator sends no request to an instance whose lists would wait for the index. */
+void store_warm_pending(struct store *store);
+
 /* Loads the in-memory index of events on the calling thread's connection (at start-up, once the
- * server listens, so that the first /v1/stats does not wait for it). */
+ * server listens, so that the first list or /v1/stats does not wait for it). */
 void store_warm(struct store *store);
 
 /* Whether the store can serve: the file is still there and db (the caller's connection) answers a

@@ -20,13 +20,6 @@ struct write_blocker {
     const char *sql;
 };
 
-/* A member of the record's representation that shows other records (an array of objects, or one
- * object, each with an "id"), and their kind: a write changes what those records show too. */
-struct write_reference {
-    const char *member; /* "participants" */
-    const char *kind;   /* "official" */
-};
-
 struct write_spec {
     const char *kind;       /* "event": in the audit trail and messages */
     const char *table;      /* "events" */
@@ -39,9 +32,6 @@ struct write_spec {
     /* Writes record's rows for id; exists says whether the record is being replaced. */
     enum jvdr_err (*store)(struct db *db, json_t *record, const char *id, bool exists);
     const struct write_blocker *blockers; /* ending in {NULL} */
-    /* Every member of detail_sql's answer showing another record, ending in {NULL}: the response
-     * cache marks those records' answers stale after a write (a test breaks one on purpose). */
-    const struct write_reference *references;
 };
 
 enum jvdr_err write_create(struct request *req, struct response *res,

@@ -113,6 +113,46 @@ Test(facts, links_by_the_thousand_report_the_fields_catch_all)
     cr_assert(has(&facts, "official", "country", "JP"), "the other facts are still listed");
 }
 
+Test(facts, the_details_showing_an_event_are_told_apart_from_its_own_facts)
+{
+    struct store_changes facts;
+    store_changes_init(&facts, arena);
+    cr_assert_eq(store_shown_facts(db, "event", "defense-ministers-meeting-2021-09", &facts),
+                 JVDR_OK);
+    /* Its participants', agreements' and documents' details show it... */
+    cr_assert(has(&facts, "official", "shown", "nobuo-kishi"));
+    cr_assert(has(&facts, "official", "shown", "phan-van-giang"));
+    cr_assert(has(&facts, "agreement", "shown", "defense-cooperation-new-level-2021"));
+    cr_assert(has(&facts, "source", "shown", "deepen-security-ties-2021"));
+    /* ...and the lists of officials and agreements filtered by the event select them. */
+    cr_assert(has(&facts, "official", "event", "defense-ministers-meeting-2021-09"));
+    cr_assert(has(&facts, "agreement", "event", "defense-ministers-meeting-2021-09"));
+    for (size_t i = 0; i < facts.count; i++) {
+        cr_assert_str_neq(facts.items[i].field, "id", "a shown record's own facts are untouched");
+        cr_assert_str_neq(facts.items[i].field, "country");
+    }
+}
+
+Test(facts, a_document_cited_by_thousands_reports_every_detail_of_the_kind)
+{
+    char *err = NULL;
+    cr_assert_eq(sqlite3_exec(db_handle(db),
+                              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                              "WHERE i < 1500) "
+                              "INSERT INTO events (id, title, type) SELECT 'cited-' || i, 'Cited', "
+                              "'meeting' FROM n; "
+                              "INSERT INTO event_sources (event_id, source_id, start, end) "
+                              "SELECT id, 'indo-pacific-spotlight-2018', 0, 5 FROM events "
+                              "WHERE id LIKE 'cited-%'",
+                              NULL, NULL, &err),
+                 SQLITE_OK, "%s", err ? err : "");
+    struct store_changes facts;
+    store_changes_init(&facts, arena);
+    cr_assert_eq(store_shown_facts(db, "source", "indo-pacific-spotlight-2018", &facts), JVDR_OK);
+    cr_assert(has(&facts, "event", "shown", "*"));
+    cr_assert_leq(facts.count, FACTS_MAX_SHOWN + 64, "every citing event listed one by one");
+}
+
 Test(facts, query_words_fold_like_the_text_and_refuse_what_they_cannot_match)
 {
     char word[FACTS_WORD_PREFIX + 1];

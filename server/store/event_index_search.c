@@ -1,0 +1,120 @@
+/* q= through the index: the full-text query's matching rowids, mapped to event and agreement slots
+ * by an array kept beside the index (see event_index_rows.h), so that a search reads rowids alone —
+ * no join to search_rows, no id hashed per match. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "event_index_rows.h"
+#include "jvdr/store/db.h"
+
+#define AGREEMENT_SLOT 0x80000000u /* marks an agreement's slot in by_rowid */
+
+/* Sets rowid's entry, growing the map (new entries NO_ID). False when out of memory. */
+static bool map_set(struct event_index *index, sqlite3_int64 rowid, uint32_t value)
+{
+    if (rowid < 0 || rowid >= (sqlite3_int64)(AGREEMENT_SLOT - 1))
+        return value == NO_ID; /* never made by SQLite's rowids here; nothing to find */
+    size_t at = (size_t)rowid;
+    if (at >= index->nrowids) {
+        size_t n = index->nrowids ? index->nrowids : 1024;
+        while (n <= at)
+            n *= 2;
+        uint32_t *grown = realloc(index->by_rowid, n * sizeof *grown);
+        if (!grown)
+            return false;
+        for (size_t i = index->nrowids; i < n; i++)
+            grown[i] = NO_ID;
+        index->by_rowid = grown;
+        index->nrowids = n;
+    }
+    index->by_rowid[at] = value;
+    return true;
+}
+
+/* The entry for record kind/id: its slot, or NO_ID for kinds and records the index does not
+ * hold. */
+static uint32_t entry_of(struct event_index *index, const char *kind, const char *id)
+{
+    if (!kind || !id)
+        return NO_ID;
+    if (strcmp(kind, "event") == 0)
+        return index_dict_find(index->ids, id);
+    if (strcmp(kind, "agreement") == 0) {
+        uint32_t slot = index_dict_find(index->agreement_ids, id);
+        return slot == NO_ID ? NO_ID : slot | AGREEMENT_SLOT;
+    }
+    return NO_ID;
+}
+
+bool index_search_map_load(struct event_index *index, struct db *db)
+{
+    index_search_map_free(index);
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT rowid, kind, id FROM search_rows");
+    bool ok = stmt != NULL;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        ok = map_set(index, sqlite3_column_int64(stmt, 0),
+                     entry_of(index, index_column(stmt, 1), index_column(stmt, 2)));
+    db_stmt_done(stmt);
+    return ok && rc == SQLITE_DONE;
+}
+
+bool index_search_map_update(struct event_index *index, struct db *db, const char *kind,
+                             const char *id)
+{
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT rowid FROM search_rows WHERE kind = ? AND id = ?");
+    if (!stmt)
+        return false;
+    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    /* Gone: its old rowid maps to a slot no longer present (or to another record once reused,
+     * whose own id fact sets it). */
+    bool ok = rc == SQLITE_DONE ||
+              (rc == SQLITE_ROW &&
+               map_set(index, sqlite3_column_int64(stmt, 0), entry_of(index, kind, id)));
+    db_stmt_done(stmt);
+    return ok;
+}
+
+void index_search_map_free(struct event_index *index)
+{
+    free(index->by_rowid);
+    index->by_rowid = NULL;
+    index->nrowids = 0;
+}
+
+enum jvdr_err index_search(struct event_index *index, struct db *db, const char *query,
+                           uint8_t **events, uint8_t **agreements)
+{
+    if (events)
+        *events = calloc(index->count / 8 + 1, 1);
+    if (agreements)
+        *agreements = calloc(index->agreement_count / 8 + 1, 1);
+    if ((events && !*events) || (agreements && !*agreements))
+        return JVDR_E_NOMEM;
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT rowid FROM search_index WHERE search_index MATCH ?");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
+        uint32_t entry =
+            rowid >= 0 && (size_t)rowid < index->nrowids ? index->by_rowid[rowid] : NO_ID;
+        if (entry == NO_ID)
+            continue;
+        uint8_t *bits =
+            entry & AGREEMENT_SLOT ? (agreements ? *agreements : NULL) : (events ? *events : NULL);
+        uint32_t slot = entry & ~AGREEMENT_SLOT;
+        if (bits)
+            bits[slot / 8] |= (uint8_t)(1u << (slot % 8));
+    }
+    db_stmt_done(stmt);
+    return rc == SQLITE_DONE ? JVDR_OK : JVDR_E_BAD_PARAM;
+}
+
+bool index_allowed(const uint8_t *bits, size_t slot)
+{
+    return !bits || (bits[slot / 8] >> (slot % 8)) & 1u;
+}
