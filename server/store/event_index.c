@@ -257,11 +257,11 @@ static bool build_order(struct event_index *index)
     return true;
 }
 
-/* Moves slot to its place in by_date after its event changed (or drops it when absent). The lock
- * is held; false when out of memory. */
-static bool reorder(struct event_index *index, uint32_t slot)
+/* Moves slot to its place in by_date after its event changed (or drops it when absent); was_present
+ * says whether it was there to take out. The lock is held; false when out of memory. */
+static bool reorder(struct event_index *index, uint32_t slot, bool was_present)
 {
-    for (size_t i = 0; i < index->nordered; i++)
+    for (size_t i = 0; was_present && i < index->nordered; i++)
         if (index->by_date[i] == slot) {
             if (i < index->ndated) /* it was among the dated */
                 index->ndated--;
@@ -457,11 +457,11 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
 
 /* Puts a re-read event in its place in the date order; a deleted one gives up its slot and id,
  * so that deleting keeps memory as it was. The lock is held. */
-static bool settle_event(struct event_index *index, const char *id)
+static bool settle_event(struct event_index *index, const char *id, bool was_present)
 {
     uint32_t slot = index_dict_find(index->ids, id);
     size_t before = index->nordered;
-    if (!reorder(index, slot) || !index_orders_move(index, slot, before))
+    if (!reorder(index, slot, was_present) || !index_orders_move(index, slot, before, was_present))
         return false;
     struct indexed_event *e = &index->events[slot];
     if (!e->present) {
@@ -473,6 +473,18 @@ static bool settle_event(struct event_index *index, const char *id)
     return true;
 }
 
+/* Whether the id fact changes[i] came earlier in the list too (a write reports its record before
+ * and after the change). */
+static bool seen_before(const struct store_change *changes, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (changes[j].field[0] == 'i' && strcmp(changes[j].field, "id") == 0 &&
+            strcmp(changes[j].kind, changes[i].kind) == 0 &&
+            strcmp(changes[j].value, changes[i].value) == 0)
+            return true;
+    return false;
+}
+
 void event_index_apply(struct event_index *index, struct db *db, const struct store_change *changes,
                        size_t count)
 {
@@ -480,11 +492,13 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
     bool ok = true;
     for (size_t i = 0; index->loaded && ok && i < count; i++) {
         const char *id = changes[i].value;
-        if (strcmp(changes[i].field, "id") != 0)
+        if (strcmp(changes[i].field, "id") != 0 || seen_before(changes, i))
             continue; /* the records' other facts: the index re-reads the records */
-        if (strcmp(changes[i].kind, "event") == 0)
-            ok = reload_event(index, db, id) && settle_event(index, id);
-        else if (strcmp(changes[i].kind, "official") == 0)
+        if (strcmp(changes[i].kind, "event") == 0) {
+            uint32_t slot = index_dict_find(index->ids, id);
+            bool was_present = slot != NO_ID && index->events[slot].present;
+            ok = reload_event(index, db, id) && settle_event(index, id, was_present);
+        } else if (strcmp(changes[i].kind, "official") == 0)
             ok = reload_name(index, db, id);
         else if (strcmp(changes[i].kind, "agreement") == 0)
             ok = index_reload_agreement(index, db, id);

@@ -42,12 +42,12 @@ bool index_orders_build(struct event_index *index)
     return true;
 }
 
-bool index_orders_move(struct event_index *index, uint32_t slot, size_t before)
+bool index_orders_move(struct event_index *index, uint32_t slot, size_t before, bool was_present)
 {
     for (int s = INDEX_SORT_TITLE; s < INDEX_SORTS; s++) {
         uint32_t *order = index->orders[s];
         size_t n = before;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; was_present && i < n; i++)
             if (order[i] == slot) {
                 memmove(order + i, order + i + 1, (n - i - 1) * sizeof *order);
                 n--;

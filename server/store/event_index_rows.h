@@ -75,9 +75,10 @@ bool index_allowed(const uint8_t *bits, size_t slot);
 
 /* The title and type orders (event_index_order.c), over the same events as by_date: built from
  * it at load, and after a commit moved for one slot (present or not now; before is how many
- * events were ordered before the change). False when out of memory. */
+ * events were ordered before the change, was_present whether the slot was among them). False
+ * when out of memory. */
 bool index_orders_build(struct event_index *index);
-bool index_orders_move(struct event_index *index, uint32_t slot, size_t before);
+bool index_orders_move(struct event_index *index, uint32_t slot, size_t before, bool was_present);
 void index_orders_free(struct event_index *index);
 
 /* Facet counts, as /v1/stats gives them: years[10001] ([10000]: undated), and by interned id
