@@ -3,6 +3,7 @@
  * the ids dictionary and stays its own after a delete (marked absent), so writes patch in place. */
 #include "jvdr/store/event_index.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static void forget(struct event_index *index)
         free(index->events[i].title);
     }
     index_tally_free(index);
+    index_counts_free(index);
     free(index->events);
     index_orders_free(index);
     free(index->by_date);
@@ -357,8 +359,10 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     ok = ok && load_names(index, db) && build_links(index, rows, n) && build_order(index) &&
          index_orders_build(index) && index_load_agreements(index, db) &&
          index_search_map_load(index, db);
-    if (ok)
+    if (ok) {
         index_tally_build(index);
+        index_counts_build(index);
+    }
     if (!sqlite3_get_autocommit(handle))
         sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
     for (int r = 0; r < RELATIONS; r++)
@@ -379,6 +383,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
         return false;
     uint32_t at = (uint32_t)(e - index->events);
     index_tally_event(index, at, -1); /* out of the stats as it was; back in as it is below */
+    index_counts_event(index, at, -1);
     e->present = false;
     sqlite3_stmt *stmt = db_stmt(db, "SELECT date, date_start, date_end, type, status, "
                                      "host_country, title FROM events WHERE id = ?");
@@ -431,6 +436,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
         free(rows[r]);
     if (ok)
         index_tally_event(index, at, +1);
+    index_counts_event(index, at, +1);
     return ok;
 }
 
@@ -815,13 +821,21 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
     if (locked) {
         struct event_match m;
         code = match_init(&m, index, db, f);
+        unsigned long long stop = ULLONG_MAX;
         /* Without a filter the total is known and the page is a slice of the order. */
         bool everything = !f->from && !f->to && !f->country && !f->type && !f->status &&
                           !f->topic && !f->official && !f->agreement && !f->source && !f->search;
         unsigned long long matched = everything ? offset : 0;
         size_t end =
             everything && offset + limit < index->nordered ? offset + limit : index->nordered;
-        for (size_t k = everything ? offset : 0; code == JVDR_OK && k < end; k++) {
+        /* With one counted filter the total is known too, and the walk ends with the page. */
+        long long known = -1;
+        if (!everything && index_counts_total(index, f, &known)) {
+            unsigned long long enough = offset + limit;
+            stop = (unsigned long long)known < enough ? (unsigned long long)known : enough;
+        }
+        for (size_t k = everything ? offset : 0; code == JVDR_OK && k < end && matched < stop;
+             k++) {
             /* Descending: the dated events from the latest, then the undated ones, each group
              * reversed — how SQLite orders "date_start IS NULL, date_start DESC, ...". */
             size_t i = !descending               ? k
@@ -839,7 +853,7 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
             matched++;
         }
         match_cleanup(&m);
-        *total = everything ? (long long)index->nordered : (long long)matched;
+        *total = everything ? (long long)index->nordered : known >= 0 ? known : (long long)matched;
     }
     if (locked)
         index_read_unlock(index);

@@ -99,6 +99,14 @@ bool index_tally_sum(struct event_index *index, const struct event_filter *f,
                      struct index_counts *out);
 void index_tally_free(struct event_index *index);
 
+/* Events per value of each list filter (event_index_counts.c), kept like the tallies: built at
+ * load, an event out (-1) before a commit's re-read and back (+1) after. index_counts_total sets
+ * *total for a filter of exactly one such value (nothing else) and is false for any other. */
+void index_counts_build(struct event_index *index);
+void index_counts_event(struct event_index *index, uint32_t slot, int sign);
+bool index_counts_total(struct event_index *index, const struct event_filter *f, long long *total);
+void index_counts_free(struct event_index *index);
+
 /* Agreements (event_index_timeline.c): load all in load()'s read transaction and sort them; after a
  * commit, re-read one and move it to its place. False when out of memory or a query fails. */
 bool index_load_agreements(struct event_index *index, struct db *db);

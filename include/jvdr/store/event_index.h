@@ -49,6 +49,7 @@ struct event_index {
     size_t nordered;
     uint32_t *orders[INDEX_SORTS]; /* the same events by title and by type (not DATE: by_date) */
     struct index_tallies *tallies; /* stats per group of events (event_index_tally.c) */
+    struct index_value_counts *value_counts; /* events per filter value (event_index_counts.c) */
     /* Dated agreements, for the timeline: their dates, parties and signatories. */
     struct indexed_agreement *agreements;
     size_t agreement_count, agreement_capacity;
