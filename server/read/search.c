@@ -51,9 +51,14 @@ static enum jvdr_err wanted_kinds(struct request *req, const char **wanted, size
     return *n ? JVDR_OK : params_fail(req, "kind", "must name at least one kind");
 }
 
-/* " FROM ... WHERE search_index MATCH ?[ AND r.kind IN (?, ...)]" */
-static void put_where(struct buf *sql, bool all_kinds, size_t nkinds)
+/* " FROM ... WHERE search_index MATCH ?[ AND r.kind IN (?, ...)]"; without the join to
+ * search_rows when only counting every kind (each indexed row has one: the triggers keep both). */
+static void put_where(struct buf *sql, bool all_kinds, size_t nkinds, bool counting)
 {
+    if (counting && all_kinds) {
+        buf_puts(sql, " FROM search_index WHERE search_index MATCH ?");
+        return;
+    }
     buf_puts(sql, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid"
                   " WHERE search_index MATCH ?");
     if (all_kinds)
@@ -88,7 +93,7 @@ static enum jvdr_err count_matches(struct search *s, const char *match, long lon
     struct buf sql;
     buf_init(&sql);
     buf_puts(&sql, "SELECT count(*)");
-    put_where(&sql, s->all_kinds, s->nkinds);
+    put_where(&sql, s->all_kinds, s->nkinds, true);
     sqlite3_stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
@@ -115,7 +120,7 @@ static enum jvdr_err add_hits(struct search *s, const char *match, int score, un
                "'snippet', snippet(search_index, -1, '<mark>', '</mark>', '…', 16), "
                "'score', %d)",
                score);
-    put_where(&sql, s->all_kinds, s->nkinds);
+    put_where(&sql, s->all_kinds, s->nkinds, false);
     buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
     sqlite3_stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
