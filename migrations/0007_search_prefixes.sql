@@ -11,15 +11,18 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     prefix = '1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16'
 );
 
+-- Rows go in in rowid order, in one statement (FTS5 keeps each segment in rowid order).
 INSERT INTO search_index (rowid, title, body, folded)
-SELECT r.rowid, d.title, d.body, d.folded
-FROM search_rows r JOIN search_documents_event d ON r.kind = 'event' AND d.id = r.id;
-INSERT INTO search_index (rowid, title, body, folded)
-SELECT r.rowid, d.title, d.body, d.folded
-FROM search_rows r JOIN search_documents_official d ON r.kind = 'official' AND d.id = r.id;
-INSERT INTO search_index (rowid, title, body, folded)
-SELECT r.rowid, d.title, d.body, d.folded
-FROM search_rows r JOIN search_documents_agreement d ON r.kind = 'agreement' AND d.id = r.id;
-INSERT INTO search_index (rowid, title, body, folded)
-SELECT r.rowid, d.title, d.body, d.folded
-FROM search_rows r JOIN search_documents_source d ON r.kind = 'source' AND d.id = r.id;
+SELECT rowid, title, body, folded FROM (
+    SELECT r.rowid AS rowid, d.title, d.body, d.folded
+    FROM search_rows r JOIN search_documents_event d ON r.kind = 'event' AND d.id = r.id
+    UNION ALL
+    SELECT r.rowid, d.title, d.body, d.folded
+    FROM search_rows r JOIN search_documents_official d ON r.kind = 'official' AND d.id = r.id
+    UNION ALL
+    SELECT r.rowid, d.title, d.body, d.folded
+    FROM search_rows r JOIN search_documents_agreement d ON r.kind = 'agreement' AND d.id = r.id
+    UNION ALL
+    SELECT r.rowid, d.title, d.body, d.folded
+    FROM search_rows r JOIN search_documents_source d ON r.kind = 'source' AND d.id = r.id
+) ORDER BY rowid;
