@@ -51,16 +51,18 @@ static enum jvdr_err wanted_kinds(struct request *req, const char **wanted, size
     return *n ? JVDR_OK : params_fail(req, "kind", "must name at least one kind");
 }
 
-/* " FROM ... WHERE search_index MATCH ?[ AND r.kind IN (?, ...)]"; without the join to
- * search_rows when only counting every kind (each indexed row has one: the triggers keep both). */
-static void put_where(struct buf *sql, bool all_kinds, size_t nkinds, bool counting)
+/* " FROM table ... WHERE table MATCH ?[ AND r.kind IN (?, ...)]" (table: search_index, or
+ * search_titles for the title tier); without the join to search_rows when only counting every
+ * kind (each indexed row has one: the triggers keep both). */
+static void put_where(struct buf *sql, const char *table, bool all_kinds, size_t nkinds,
+                      bool counting)
 {
     if (counting && all_kinds) {
-        buf_puts(sql, " FROM search_index WHERE search_index MATCH ?");
+        buf_printf(sql, " FROM %s WHERE %s MATCH ?", table, table);
         return;
     }
-    buf_puts(sql, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid"
-                  " WHERE search_index MATCH ?");
+    buf_printf(sql, " FROM %s JOIN search_rows r ON r.rowid = %s.rowid WHERE %s MATCH ?", table,
+               table, table);
     if (all_kinds)
         return;
     buf_puts(sql, " AND r.kind IN (");
@@ -87,13 +89,14 @@ struct search {
     size_t count;
 };
 
-/* How many records match; JVDR_E_BAD_PARAM when FTS5 refuses the query. */
-static enum jvdr_err count_matches(struct search *s, const char *match, long long *total)
+/* How many records of table match; JVDR_E_BAD_PARAM when FTS5 refuses the query. */
+static enum jvdr_err count_matches(struct search *s, const char *table, const char *match,
+                                   long long *total)
 {
     struct buf sql;
     buf_init(&sql);
     buf_puts(&sql, "SELECT count(*)");
-    put_where(&sql, s->all_kinds, s->nkinds, true);
+    put_where(&sql, table, s->all_kinds, s->nkinds, true);
     sqlite3_stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
@@ -120,7 +123,7 @@ static enum jvdr_err add_hits(struct search *s, const char *match, int score, un
                "'snippet', snippet(search_index, -1, '<mark>', '</mark>', '…', 16), "
                "'score', %d)",
                score);
-    put_where(&sql, s->all_kinds, s->nkinds, false);
+    put_where(&sql, "search_index", s->all_kinds, s->nkinds, false);
     buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
     sqlite3_stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
@@ -181,9 +184,13 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     if (!named || !rest || !s.items)
         return JVDR_E_NOMEM;
     long long total = 0, first = 0;
-    code = count_matches(&s, fts, &total);
-    if (code == JVDR_OK)
-        code = count_matches(&s, named, &first);
+    code = count_matches(&s, "search_index", fts, &total);
+    /* The title tier: plain words asked of the titles' own index (the same matches, read from
+     * title doclists only); FTS5 syntax, which may name search_index's columns, as a filter. */
+    if (code == JVDR_OK && search_is_plain(q))
+        code = count_matches(&s, "search_titles", fts, &first);
+    else if (code == JVDR_OK)
+        code = count_matches(&s, "search_index", named, &first);
     if (code == JVDR_OK && limit && (long long)offset < first)
         code = add_hits(&s, named, 2, limit, offset);
     if (code == JVDR_OK && s.count < limit && (long long)offset + (long long)s.count < total)

@@ -95,6 +95,11 @@ enum jvdr_err search_name_query(struct arena *arena, const char *q, const char *
     return *out ? JVDR_OK : JVDR_E_NOMEM;
 }
 
+bool search_is_plain(const char *q)
+{
+    return !uses_syntax(q) && strlen(q) <= SEARCH_MAX_QUERY;
+}
+
 bool search_plain_word(struct arena *arena, const char *q, char *out)
 {
     if (uses_syntax(q) || strlen(q) > SEARCH_MAX_QUERY)

@@ -1,7 +1,9 @@
 /* Finding records the way readers type them: any alias, either name order, with or without
  * diacritics, and text filters whose metacharacters are taken literally. */
 #include <criterion/criterion.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "test_http.h"
 
@@ -224,4 +226,58 @@ Test(search, event_text_and_location_filters)
                      "dated first, undated last");
     ids_of("/v1/agreements?q=vientiane", ids, sizeof ids);
     cr_assert_str_eq(ids, "vientiane-vision");
+}
+
+/* Whether text has a word starting with prefix (lower-case ASCII), ignoring case. */
+static bool has_word_starting(const char *text, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (const char *p = text; *p; p++) {
+        bool starts = p == text || !isalnum((unsigned char)p[-1]);
+        if (starts && strncasecmp(p, prefix, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+Test(search, the_title_tier_holds_exactly_the_records_whose_title_has_every_word)
+{
+    /* "defen" is in titles and in summaries; no name, alias, location or author holds it, so a
+     * hit belongs to the first tier exactly when its title does. */
+    struct http_reply reply;
+    http_get(server.base_url, "/v1/search?q=defen&limit=100", &reply);
+    cr_assert_eq(reply.status, 200);
+    json_t *found = http_json(&reply);
+    json_t *items = json_object_get(found, "items"), *hit;
+    cr_assert_eq(json_integer_value(json_object_get(found, "total")),
+                 (json_int_t)json_array_size(items), "one page holds them all");
+    size_t i, tiers[3] = {0, 0, 0};
+    json_array_foreach(items, i, hit)
+    {
+        const char *title = json_string_value(json_object_get(hit, "title"));
+        int score = (int)json_integer_value(json_object_get(hit, "score"));
+        cr_assert_eq(score, has_word_starting(title, "defen") ? 2 : 1, "%s: score %d", title,
+                     score);
+        tiers[score]++;
+    }
+    cr_assert(tiers[2] > 0 && tiers[1] > 0, "both tiers present (%zu, %zu)", tiers[2], tiers[1]);
+    /* Small pages give the same hits in the same order (where the first tier ends decides where
+     * each page of the second starts). */
+    for (size_t offset = 0; offset < json_array_size(items); offset += 3) {
+        char path[96];
+        snprintf(path, sizeof path, "/v1/search?q=defen&limit=3&offset=%zu", offset);
+        struct http_reply page;
+        http_get(server.base_url, path, &page);
+        json_t *body = http_json(&page);
+        json_t *part = json_object_get(body, "items");
+        for (size_t k = 0; k < json_array_size(part); k++)
+            cr_assert_str_eq(
+                json_string_value(json_object_get(json_array_get(part, k), "id")),
+                json_string_value(json_object_get(json_array_get(items, offset + k), "id")),
+                "%s, hit %zu", path, k);
+        json_decref(body);
+        http_reply_free(&page);
+    }
+    json_decref(found);
+    http_reply_free(&reply);
 }

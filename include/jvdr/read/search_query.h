@@ -22,6 +22,9 @@ enum jvdr_err search_fts_query(struct arena *arena, const char *q, const char **
 enum jvdr_err search_name_query(struct arena *arena, const char *q, const char **out,
                                 const char **why);
 
+/* Whether search_fts_query turns q into prefix terms of its own (no FTS5 syntax in q). */
+bool search_is_plain(const char *q);
+
 /* For a cached answer to q: the word fact (jvdr/store/facts.h) of one word every match must
  * contain, in out (FACTS_WORD_PREFIX + 1 bytes) — the longest that has one. False when q uses
  * FTS5 syntax or has no such word (the answer then depends on its kinds as a whole). */
