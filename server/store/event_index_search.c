@@ -1,6 +1,7 @@
 /* q= through the index: the full-text query's matching rowids, mapped to event and agreement slots
  * by an array kept beside the index (see event_index_rows.h), so that a search reads rowids alone —
  * no join to search_rows, no id hashed per match. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,8 +10,9 @@
 
 #define AGREEMENT_SLOT 0x80000000u /* marks an agreement's slot in by_rowid */
 
-/* Sets rowid's entry, growing the map (new entries NO_ID). False when out of memory. */
-static bool map_set(struct event_index *index, sqlite3_int64 rowid, uint32_t value)
+/* Sets rowid's entry and kind (INDEX_KIND_*), growing the map (new entries NO_ID, kind 0). False
+ * when out of memory. */
+static bool map_set(struct event_index *index, sqlite3_int64 rowid, uint32_t value, uint8_t kind)
 {
     if (rowid < 0 || rowid >= (sqlite3_int64)(AGREEMENT_SLOT - 1))
         return value == NO_ID; /* never made by SQLite's rowids here; nothing to find */
@@ -25,10 +27,26 @@ static bool map_set(struct event_index *index, sqlite3_int64 rowid, uint32_t val
         for (size_t i = index->nrowids; i < n; i++)
             grown[i] = NO_ID;
         index->by_rowid = grown;
+        uint8_t *kinds = realloc(index->kind_by_rowid, n);
+        if (!kinds)
+            return false;
+        memset(kinds + index->nrowids, 0, n - index->nrowids);
+        index->kind_by_rowid = kinds;
         index->nrowids = n;
     }
     index->by_rowid[at] = value;
+    index->kind_by_rowid[at] = kind;
     return true;
+}
+
+/* The INDEX_KIND_* bit of a kind's name; 0 for anything else. */
+static uint8_t kind_bit(const char *kind)
+{
+    static const char *const names[] = {"event", "official", "agreement", "source"};
+    for (int i = 0; kind && i < 4; i++)
+        if (strcmp(kind, names[i]) == 0)
+            return (uint8_t)(1u << i);
+    return 0;
 }
 
 /* The entry for record kind/id: its slot, or NO_ID for kinds and records the index does not
@@ -54,7 +72,8 @@ bool index_search_map_load(struct event_index *index, struct db *db)
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
         ok = map_set(index, sqlite3_column_int64(stmt, 0),
-                     entry_of(index, index_column(stmt, 1), index_column(stmt, 2)));
+                     entry_of(index, index_column(stmt, 1), index_column(stmt, 2)),
+                     kind_bit(index_column(stmt, 1)));
     db_stmt_done(stmt);
     return ok && rc == SQLITE_DONE;
 }
@@ -71,8 +90,8 @@ bool index_search_map_update(struct event_index *index, struct db *db, const cha
     /* Gone: its old rowid maps to a slot no longer present (or to another record once reused,
      * whose own id fact sets it). */
     bool ok = rc == SQLITE_DONE ||
-              (rc == SQLITE_ROW &&
-               map_set(index, sqlite3_column_int64(stmt, 0), entry_of(index, kind, id)));
+              (rc == SQLITE_ROW && map_set(index, sqlite3_column_int64(stmt, 0),
+                                           entry_of(index, kind, id), kind_bit(kind)));
     db_stmt_done(stmt);
     return ok;
 }
@@ -80,8 +99,47 @@ bool index_search_map_update(struct event_index *index, struct db *db, const cha
 void index_search_map_free(struct event_index *index)
 {
     free(index->by_rowid);
+    free(index->kind_by_rowid);
     index->by_rowid = NULL;
+    index->kind_by_rowid = NULL;
     index->nrowids = 0;
+}
+
+enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
+                                       long long foreign_commits, const char *table,
+                                       const char *query, unsigned kinds, long long *count)
+{
+    *count = 0;
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    if (code != JVDR_OK)
+        return code;
+    /* table is one of two fixed names (the caller's constant), never a client's text. */
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE %s MATCH ?", table, table);
+    sqlite3_stmt *stmt = db_stmt(db, sql);
+    if (!stmt) {
+        index_read_unlock(index);
+        return JVDR_E_INTERNAL;
+    }
+    sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
+    int rc;
+    long long n = 0;
+    bool mapped = true;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
+        uint8_t kind =
+            rowid >= 0 && (size_t)rowid < index->nrowids ? index->kind_by_rowid[rowid] : 0;
+        mapped &= kind != 0;
+        n += (kind & kinds) != 0;
+    }
+    db_stmt_done(stmt);
+    index_read_unlock(index);
+    if (rc != SQLITE_DONE)
+        return JVDR_E_BAD_PARAM;
+    if (!mapped)
+        return JVDR_E_NOT_FOUND; /* a row the map does not know: the caller asks SQL instead */
+    *count = n;
+    return JVDR_OK;
 }
 
 enum jvdr_err index_search(struct event_index *index, struct db *db, const char *query,

@@ -268,6 +268,13 @@ enum jvdr_err store_timeline_page(struct store *store, struct db *db,
                                 descending, offset, limit, arena, total, kinds, ids, count);
 }
 
+enum jvdr_err store_search_count(struct store *store, struct db *db, const char *table,
+                                 const char *query, unsigned kinds, long long *count)
+{
+    return event_index_search_count(&store->events, db, atomic_load(&store->foreign_commits), table,
+                                    query, kinds, count);
+}
+
 void store_warm_pending(struct store *store)
 {
     atomic_store(&store->warming, true);

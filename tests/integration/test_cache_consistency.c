@@ -109,6 +109,8 @@ static const char *const collections[] = {
     "/v1/search?q=defen&limit=5&offset=2",
     "/v1/search?q=agreement&kind=agreement,source",
     "/v1/search?q=random%20OR%20partnership",
+    "/v1/search?q=random%20name&kind=official",
+    "/v1/search?q=defen&kind=official,agreement&limit=3&offset=1",
     "/v1/events?type=meeting&limit=5",
     "/v1/events?q=title",
     "/v1/officials?q=random",

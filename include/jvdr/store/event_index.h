@@ -58,6 +58,7 @@ struct event_index {
     size_t agreements_ordered;
     /* Full-text rowid -> event slot, or agreement slot | INDEX_AGREEMENT_SLOT, or NO_ID. */
     uint32_t *by_rowid;
+    uint8_t *kind_by_rowid; /* INDEX_KIND_* of each rowid's record; 0: none known */
     size_t nrowids;
 };
 
@@ -95,6 +96,20 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
                                    bool descending, unsigned long offset, unsigned long limit,
                                    struct arena *arena, long long *total, const char ***kinds,
                                    const char ***ids, size_t *count);
+
+/* The kinds of record a full-text row can be, as bits for event_index_search_count. */
+#define INDEX_KIND_EVENT 1u
+#define INDEX_KIND_OFFICIAL 2u
+#define INDEX_KIND_AGREEMENT 4u
+#define INDEX_KIND_SOURCE 8u
+
+/* How many rows of full-text table ("search_index" or "search_titles") match query among the
+ * records of kinds (INDEX_KIND_* bits), their kinds known from the index's rowid map rather than
+ * a join. JVDR_E_BAD_PARAM when FTS5 refuses the query; JVDR_E_NOT_FOUND when a matching row is
+ * not in the map (the caller counts in SQL). Loads the index first like event_index_stats. */
+enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
+                                       long long foreign_commits, const char *table,
+                                       const char *query, unsigned kinds, long long *count);
 
 /* Loads the index through db now unless it is loaded and current, so that the first /v1/stats
  * does not pay for it. Returns JVDR_OK or the error of a failed load. */

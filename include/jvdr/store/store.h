@@ -94,6 +94,10 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
                                unsigned long limit, struct arena *arena, long long *total,
                                const char ***ids, size_t *count);
 
+/* Full-text matches among some kinds, counted through the index (see event_index_search_count). */
+enum jvdr_err store_search_count(struct store *store, struct db *db, const char *table,
+                                 const char *query, unsigned kinds, long long *count);
+
 /* One page of /v1/timeline from the index (see event_index_timeline). */
 enum jvdr_err store_timeline_page(struct store *store, struct db *db,
                                   const struct timeline_filter *f, bool descending,
