@@ -11,7 +11,6 @@
 #include "jvdr/base/buf.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
-#include "jvdr/http/site.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"

@@ -448,7 +448,8 @@ Test(cache_consistency, every_cached_answer_matches_a_fresh_render_after_random_
     cr_assert_gt(cache_lookups("render"), (unsigned long)STEPS, "writes caused no new renders");
     /* And the full-text indexes the writes kept up match their documents (fails on corruption). */
     test_server_sql(&cached, "INSERT INTO search_index (search_index) VALUES ('integrity-check')");
-    test_server_sql(&cached, "INSERT INTO search_titles (search_titles) VALUES ('integrity-check')");
+    test_server_sql(&cached,
+                    "INSERT INTO search_titles (search_titles) VALUES ('integrity-check')");
 }
 
 struct burst_reader {
