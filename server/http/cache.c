@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/base/gzip.h"
+
 struct cache_flight {
     uint64_t hash;
     char *key;
@@ -90,12 +92,47 @@ int cache_init(struct cache *c, size_t max_entries, size_t max_bytes)
     return 0;
 }
 
+/* Marks an entry whose body gzip does not shrink (so that it is not tried again). */
+static struct cache_gzip no_gain;
+
+struct cache_gzip *cache_entry_gzip(struct cache_entry *e)
+{
+    struct cache_gzip *made = atomic_load(&e->gz);
+    if (made)
+        return made == &no_gain ? NULL : made;
+    char *gz = NULL;
+    size_t len = 0;
+    if (!gzip_compress(e->body, e->len, &gz, &len))
+        return NULL; /* out of memory: plain this time, tried again next time */
+    made = gz ? malloc(sizeof *made + len) : &no_gain;
+    if (!made) {
+        free(gz);
+        return NULL;
+    }
+    if (made != &no_gain) {
+        made->len = len;
+        memcpy(made->data, gz, len);
+        etag_compute(made->data, len, made->etag);
+    }
+    free(gz);
+    struct cache_gzip *expected = NULL;
+    if (!atomic_compare_exchange_strong(&e->gz, &expected, made)) { /* another thread was first */
+        if (made != &no_gain)
+            free(made);
+        made = expected;
+    }
+    return made == &no_gain ? NULL : made;
+}
+
 static void entry_free(struct cache_entry *e)
 {
     for (size_t i = 0; i < e->nheaders; i++)
         free(e->headers[i].value);
     free(e->key);
     free(e->body);
+    struct cache_gzip *gz = atomic_load(&e->gz);
+    if (gz != &no_gain)
+        free(gz);
     free(e);
 }
 

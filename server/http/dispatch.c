@@ -10,6 +10,7 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/etag.h"
+#include "jvdr/base/gzip.h"
 #include "jvdr/base/log.h"
 #include "jvdr/http/auth.h"
 #include "jvdr/http/cache.h"
@@ -42,8 +43,16 @@ static void add_cors(struct request *req, struct response *res, unsigned preflig
     if (!cfg->cors_origins[0])
         return;
     bool any = strcmp(cfg->cors_origins, "*") == 0;
-    if (!any)
-        response_header(res, "Vary", "Origin");
+    if (!any) { /* one Vary header naming both, when the encoding already put one */
+        bool varies = false;
+        for (size_t i = 0; i < res->nheaders; i++)
+            if (strcmp(res->headers[i].name, "Vary") == 0) {
+                res->headers[i].value = "Accept-Encoding, Origin";
+                varies = true;
+            }
+        if (!varies)
+            response_header(res, "Vary", "Origin");
+    }
     const char *origin = request_header(req, "Origin");
     if (!config_origin_allowed(cfg, origin))
         return;
@@ -59,21 +68,64 @@ static void add_cors(struct request *req, struct response *res, unsigned preflig
     }
 }
 
-/* ETag, Cache-Control and If-None-Match for a successful GET or HEAD; etag is precomputed for a
- * cached answer, NULL otherwise. */
-static void conditional_get(struct request *req, struct response *res, const char *etag)
+/* The ETag of res's body as it is now, in the arena; NULL when out of memory. */
+static const char *body_etag(struct request *req, const struct response *res)
 {
     char tag[ETAG_SIZE];
-    if (!etag) {
-        etag_compute(res->body ? res->body : "", res->body_len, tag);
-        etag = arena_strdup(req->arena, tag);
-        if (!etag)
+    etag_compute(res->body ? res->body : "", res->body_len, tag);
+    return arena_strdup(req->arena, tag);
+}
+
+/* gzip for a client that takes it (Accept-Encoding), on a JSON answer big enough to gain: a cached
+ * answer's compressed copy (made once, for the first client that asked), else compressed now. Sets
+ * *etag to the representation sent and *other to the other one's (If-None-Match may name either).
+ */
+static void choose_encoding(struct request *req, struct response *res, const char **etag,
+                            const char **other)
+{
+    if (!res->content_type || !strstr(res->content_type, "json"))
+        return;
+    response_header(res, "Vary", "Accept-Encoding");
+    if (res->body_len < GZIP_MIN_BODY || !gzip_accepted(request_header(req, "Accept-Encoding")))
+        return;
+    struct cache_entry *entry = res->shared;
+    if (entry) {
+        struct cache_gzip *gz = cache_entry_gzip(entry);
+        if (!gz)
             return;
+        *other = entry->etag;
+        res->body = gz->data; /* lent by the entry, like its body */
+        res->body_len = gz->len;
+        *etag = gz->etag;
+    } else {
+        char *gz = NULL;
+        size_t gz_len = 0;
+        const char *identity = *etag ? *etag : body_etag(req, res);
+        if (!identity || !gzip_compress(res->body, res->body_len, &gz, &gz_len) || !gz)
+            return;
+        free(res->body);
+        res->body = gz;
+        res->body_len = gz_len;
+        *other = identity;
+        *etag = body_etag(req, res);
     }
+    response_header(res, "Content-Encoding", "gzip");
+}
+
+/* ETag, Cache-Control and If-None-Match for a successful GET or HEAD, in the encoding the client
+ * takes; etag is precomputed for a cached answer, NULL otherwise. */
+static void conditional_get(struct request *req, struct response *res, const char *etag)
+{
+    const char *other = NULL;
+    choose_encoding(req, res, &etag, &other);
+    if (!etag)
+        etag = body_etag(req, res);
+    if (!etag)
+        return;
     response_header(res, "ETag", etag);
     response_header(res, "Cache-Control", "no-cache");
     const char *inm = request_header(req, "If-None-Match");
-    if (inm && etag_listed(inm, etag, true)) {
+    if (inm && (etag_listed(inm, etag, true) || (other && etag_listed(inm, other, true)))) {
         response_body(res, 304, res->content_type, NULL, 0);
         res->status = 304;
     }

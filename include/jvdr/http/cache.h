@@ -42,6 +42,13 @@ struct cache_stamp {
     uint8_t ntags;
 };
 
+/* An entry's body gzip'd, with its own strong ETag. */
+struct cache_gzip {
+    size_t len;
+    char etag[ETAG_SIZE];
+    char data[];
+};
+
 struct cache_entry {
     atomic_int refs;
     struct cache_stamp stamp;
@@ -51,6 +58,7 @@ struct cache_entry {
     size_t len;
     const char *content_type; /* static */
     char etag[ETAG_SIZE];
+    _Atomic(struct cache_gzip *) gz; /* see cache_entry_gzip; NULL until a client asks */
     struct {
         const char *name; /* static */
         char *value;
@@ -96,6 +104,11 @@ void cache_bump(struct cache *c, uint32_t tag);
 
 /* Marks everything stale (a commit whose extent is unknown). */
 void cache_invalidate(struct cache *c);
+
+/* The entry's body gzip'd (base/gzip.h), compressed on the first call for it and kept with the
+ * entry for every later one (the compressed copies are not counted against max_bytes: they are a
+ * fraction of the bodies). NULL when gzip would not make it smaller, or memory is short. */
+struct cache_gzip *cache_entry_gzip(struct cache_entry *e);
 
 /* The live entry for key with a reference for the caller, or NULL. */
 struct cache_entry *cache_get(struct cache *c, const char *key);
