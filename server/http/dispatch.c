@@ -12,6 +12,7 @@
 #include "jvdr/base/etag.h"
 #include "jvdr/base/gzip.h"
 #include "jvdr/base/log.h"
+#include "jvdr/http/accept.h"
 #include "jvdr/http/auth.h"
 #include "jvdr/http/cache.h"
 #include "jvdr/http/problem.h"
@@ -416,6 +417,12 @@ void dispatch_begin(struct request *req, struct response *res, struct dispatch_s
                                 ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
                                 : "Bearer realm=\"jvdr\"");
     }
+    /* The API's answers are JSON (its errors problem+json, which any JSON client reads). */
+    if (req->route && code == JVDR_OK && strncmp(req->path, "/v1/", 4) == 0 &&
+        !accept_allows(request_header(req, "Accept"), "application/json"))
+        code = request_fail(req, JVDR_E_NOT_ACCEPTABLE,
+                            "this resource is available as application/json; the request's "
+                            "Accept allows no such type");
     step->code = code;
     /* Refused (429), failed, or in the cache: answered now. */
     if (!charge(req, step, 1) || !req->route || code != JVDR_OK ||

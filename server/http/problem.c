@@ -35,6 +35,8 @@ static const struct problem_kind kinds[] = {
                              "The disk is full; nothing was written."},
     [JVDR_E_TOO_LARGE] = {413, "urn:jvdr:problem:too-large", "Content too large",
                           "The request body is over the limit."},
+    [JVDR_E_NOT_ACCEPTABLE] = {406, "urn:jvdr:problem:not-acceptable", "Not acceptable",
+                               "This resource is available as application/json only."},
     [JVDR_E_MEDIA_TYPE] = {415, "urn:jvdr:problem:unsupported-media-type", "Unsupported media type",
                            "The body must be JSON."},
     [JVDR_E_INVALID] = {422, "urn:jvdr:problem:invalid", "Invalid content",

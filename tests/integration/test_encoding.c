@@ -1,6 +1,7 @@
-/* Compressed answers: gzip for clients that take it (q-values honoured), the same JSON once
+/* Content negotiation: gzip for clients that take it (q-values honoured), the same JSON once
  * inflated, a strong ETag per encoding with If-None-Match answering 304 for either, Vary on every
- * JSON answer, HEAD like GET, and the same bytes from memory as from a fresh render. */
+ * JSON answer, HEAD like GET, the same bytes from memory as from a fresh render; and 406 for an
+ * Accept that allows no JSON. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,5 +166,39 @@ Test(encoding, memory_and_a_fresh_render_send_the_same_bytes)
         cr_assert_eq(memcmp(a.body, b.body, a.body_len), 0, "%s", paths[i]);
         http_reply_free(&a);
         http_reply_free(&b);
+    }
+}
+
+Test(encoding, an_accept_the_api_cannot_meet_is_406)
+{
+    const char *takes[] = {"application/json", "application/*", "*/*;q=0.1",
+                           "text/html,application/xhtml+xml,*/*;q=0.8", "APPLICATION/JSON"};
+    const char *refuses[] = {"application/xml", "text/csv", "application/json;q=0",
+                             "application/json;q=0, */*", "text/*"};
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/events?limit=2", cached.base_url);
+    for (size_t i = 0; i < sizeof takes / sizeof takes[0]; i++) {
+        char h[128];
+        snprintf(h, sizeof h, "Accept: %s", takes[i]);
+        const char *headers[] = {h, NULL};
+        struct http_reply reply;
+        http_call(NULL, "GET", url, headers, &reply);
+        cr_assert_eq(reply.status, 200, "Accept: %s", takes[i]);
+        http_reply_free(&reply);
+    }
+    for (size_t i = 0; i < sizeof refuses / sizeof refuses[0]; i++) {
+        char h[128], type[128];
+        snprintf(h, sizeof h, "Accept: %s", refuses[i]);
+        const char *headers[] = {h, NULL};
+        struct http_reply reply;
+        http_call(NULL, "GET", url, headers, &reply);
+        cr_assert_eq(reply.status, 406, "Accept: %s", refuses[i]);
+        http_header(&reply, "Content-Type", type, sizeof type);
+        cr_assert_str_eq(type, "application/problem+json");
+        json_t *problem = http_json(&reply);
+        cr_assert_str_eq(json_string_value(json_object_get(problem, "type")),
+                         "urn:jvdr:problem:not-acceptable");
+        json_decref(problem);
+        http_reply_free(&reply);
     }
 }

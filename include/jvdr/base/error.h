@@ -6,17 +6,18 @@
 
 enum jvdr_err {
     JVDR_OK = 0,
-    JVDR_E_NOT_FOUND,    /* 404: no such path or record */
-    JVDR_E_METHOD,       /* 405: the path exists under other methods */
-    JVDR_E_BAD_PARAM,    /* 400: a query parameter is malformed, unknown or repeated */
-    JVDR_E_BAD_REQUEST,  /* 400: the request itself is malformed */
-    JVDR_E_UNAUTHORIZED, /* 401: a write without a valid bearer token */
-    JVDR_E_FORBIDDEN,    /* 403: writes are disabled (no token configured, or read-only store) */
-    JVDR_E_CONFLICT,     /* 409: the id exists, or a delete would break a reference */
-    JVDR_E_PRECONDITION, /* 412: If-Match names a representation that is no longer current */
-    JVDR_E_TOO_LARGE,    /* 413: the body is over the route's limit */
-    JVDR_E_MEDIA_TYPE,   /* 415 */
-    JVDR_E_INVALID,      /* 422: well-formed but invalid content */
+    JVDR_E_NOT_FOUND,      /* 404: no such path or record */
+    JVDR_E_METHOD,         /* 405: the path exists under other methods */
+    JVDR_E_BAD_PARAM,      /* 400: a query parameter is malformed, unknown or repeated */
+    JVDR_E_BAD_REQUEST,    /* 400: the request itself is malformed */
+    JVDR_E_UNAUTHORIZED,   /* 401: a write without a valid bearer token */
+    JVDR_E_FORBIDDEN,      /* 403: writes are disabled (no token configured, or read-only store) */
+    JVDR_E_CONFLICT,       /* 409: the id exists, or a delete would break a reference */
+    JVDR_E_PRECONDITION,   /* 412: If-Match names a representation that is no longer current */
+    JVDR_E_TOO_LARGE,      /* 413: the body is over the route's limit */
+    JVDR_E_NOT_ACCEPTABLE, /* 406: the client's Accept allows no type this resource has */
+    JVDR_E_MEDIA_TYPE,     /* 415 */
+    JVDR_E_INVALID,        /* 422: well-formed but invalid content */
     JVDR_E_PRECONDITION_REQUIRED, /* 428: this service requires If-Match on updates */
     JVDR_E_RATE_LIMITED,          /* 429: the client is over its rate limit */
     JVDR_E_BUSY,                  /* 503: the store is busy or locked; retry */
