@@ -44,11 +44,12 @@ static void add_cors(struct request *req, struct response *res, unsigned preflig
     if (!cfg->cors_origins[0])
         return;
     bool any = strcmp(cfg->cors_origins, "*") == 0;
-    if (!any) { /* one Vary header naming both, when the encoding already put one */
+    if (!any) { /* added to the Vary already there (the encoding's), else a Vary of its own */
         bool varies = false;
-        for (size_t i = 0; i < res->nheaders; i++)
+        for (size_t i = 0; i < res->nheaders && !varies; i++)
             if (strcmp(res->headers[i].name, "Vary") == 0) {
-                res->headers[i].value = "Accept-Encoding, Origin";
+                const char *both = arena_printf(req->arena, "%s, Origin", res->headers[i].value);
+                res->headers[i].value = both ? both : res->headers[i].value;
                 varies = true;
             }
         if (!varies)

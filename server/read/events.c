@@ -65,31 +65,18 @@ static const struct list_sort event_sorts[] = {
 
 static const char *const events_kinds[] = {"event", NULL};
 
-const struct list_spec events_spec = {
-    .path = "/v1/events",
-    .from = "events e",
-    .item = "json_object(" EVENT_FIELDS ")",
-    .tiebreak = "e.id",
-    .tiebreak_desc = "e.id DESC",
-    .filters = event_filters,
-    .sorts = event_sorts,
-    .kinds = events_kinds,
-};
+/* What /v1/events and /v1/stats share: the table, the filters and the facts they depend on. */
+#define EVENTS_LIST_SPEC                                                                        \
+    .from = "events e", .item = "json_object(" EVENT_FIELDS ")", .tiebreak = "e.id",            \
+    .tiebreak_desc = "e.id DESC", .filters = event_filters, .sorts = event_sorts,               \
+    .kinds = events_kinds
+
+const struct list_spec events_spec = {.path = "/v1/events", EVENTS_LIST_SPEC};
 
 /* /v1/stats filters as the list does; its official facet shows names too. */
 static const char *const stats_names[] = {"official", NULL};
-
-static const struct list_spec stats_spec = {
-    .path = "/v1/stats",
-    .from = "events e",
-    .item = "json_object(" EVENT_FIELDS ")",
-    .tiebreak = "e.id",
-    .tiebreak_desc = "e.id DESC",
-    .filters = event_filters,
-    .sorts = event_sorts,
-    .kinds = events_kinds,
-    .names = stats_names,
-};
+static const struct list_spec stats_spec = {.path = "/v1/stats", EVENTS_LIST_SPEC,
+                                            .names = stats_names};
 
 // clang-format on
 

@@ -95,13 +95,9 @@ struct search {
 /* The INDEX_KIND_* bits of the kinds searched. */
 static unsigned kind_bits(const struct search *s)
 {
-    static const unsigned bits[SEARCH_KINDS] = {INDEX_KIND_EVENT, INDEX_KIND_OFFICIAL,
-                                                INDEX_KIND_AGREEMENT, INDEX_KIND_SOURCE};
     unsigned mask = 0;
     for (size_t i = 0; i < s->nkinds; i++)
-        for (size_t k = 0; k < SEARCH_KINDS; k++)
-            if (strcmp(s->kinds[i], search_kinds[k]) == 0)
-                mask |= bits[k];
+        mask |= index_kind_bit(s->kinds[i]);
     return mask;
 }
 

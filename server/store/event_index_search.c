@@ -39,13 +39,12 @@ static bool map_set(struct event_index *index, sqlite3_int64 rowid, uint32_t val
     return true;
 }
 
-/* The INDEX_KIND_* bit of a kind's name; 0 for anything else. */
-static uint8_t kind_bit(const char *kind)
+unsigned index_kind_bit(const char *kind)
 {
     static const char *const names[] = {"event", "official", "agreement", "source"};
     for (int i = 0; kind && i < 4; i++)
         if (strcmp(kind, names[i]) == 0)
-            return (uint8_t)(1u << i);
+            return 1u << i;
     return 0;
 }
 
@@ -73,7 +72,7 @@ bool index_search_map_load(struct event_index *index, struct db *db)
     while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
         ok = map_set(index, sqlite3_column_int64(stmt, 0),
                      entry_of(index, index_column(stmt, 1), index_column(stmt, 2)),
-                     kind_bit(index_column(stmt, 1)));
+                     (uint8_t)index_kind_bit(index_column(stmt, 1)));
     db_stmt_done(stmt);
     return ok && rc == SQLITE_DONE;
 }
@@ -89,9 +88,10 @@ bool index_search_map_update(struct event_index *index, struct db *db, const cha
     int rc = sqlite3_step(stmt);
     /* Gone: its old rowid maps to a slot no longer present (or to another record once reused,
      * whose own id fact sets it). */
-    bool ok = rc == SQLITE_DONE ||
-              (rc == SQLITE_ROW && map_set(index, sqlite3_column_int64(stmt, 0),
-                                           entry_of(index, kind, id), kind_bit(kind)));
+    bool ok =
+        rc == SQLITE_DONE ||
+        (rc == SQLITE_ROW && map_set(index, sqlite3_column_int64(stmt, 0),
+                                     entry_of(index, kind, id), (uint8_t)index_kind_bit(kind)));
     db_stmt_done(stmt);
     return ok;
 }

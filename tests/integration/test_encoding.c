@@ -158,7 +158,11 @@ Test(encoding, memory_and_a_fresh_render_send_the_same_bytes)
         http_reply_free(&a);
         get(&cached, "GET", paths[i], "gzip", NULL, &a); /* the second from memory */
         get(&uncached, "GET", paths[i], "gzip", NULL, &b);
-        char ta[128], tb[128];
+        char ta[128], tb[128], ea[128], eb[128];
+        header(&a, "Content-Encoding", ea);
+        header(&b, "Content-Encoding", eb);
+        cr_assert(strcmp(ea, "gzip") == 0 && strcmp(eb, "gzip") == 0, "%s: '%s' / '%s'", paths[i],
+                  ea, eb);
         header(&a, "ETag", ta);
         header(&b, "ETag", tb);
         cr_assert_str_eq(ta, tb, "%s", paths[i]);

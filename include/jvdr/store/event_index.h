@@ -103,6 +103,9 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
 #define INDEX_KIND_AGREEMENT 4u
 #define INDEX_KIND_SOURCE 8u
 
+/* The INDEX_KIND_* bit of a kind's name ("event"...); 0 for anything else. */
+unsigned index_kind_bit(const char *kind);
+
 /* How many rows of full-text table ("search_index" or "search_titles") match query among the
  * records of kinds (INDEX_KIND_* bits), their kinds known from the index's rowid map rather than
  * a join. JVDR_E_BAD_PARAM when FTS5 refuses the query; JVDR_E_NOT_FOUND when a matching row is
