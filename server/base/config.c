@@ -50,6 +50,9 @@ static const struct setting settings[] = {
      "milliseconds a render may take before it is abandoned with 503; 0: no limit"},
     {"timeout", "JVDR_TIMEOUT", "30", SETTING_UINT, AT(timeout_seconds), 1, 3600,
      "seconds before an idle connection is closed"},
+    {"max-exports", "JVDR_MAX_EXPORTS", "4", SETTING_UINT, AT(max_exports), 0, 1000,
+     "whole collections streamed at once (NDJSON, CSV with limit=all), each holding a database "
+     "snapshot; beyond it, 503 with Retry-After; 0: none"},
     {"max-connections", "JVDR_MAX_CONNECTIONS", "1000", SETTING_UINT, AT(max_connections), 1,
      100000, "connections served at once"},
     {"max-connections-per-ip", "JVDR_MAX_CONNECTIONS_PER_IP", "100", SETTING_UINT,

@@ -1,14 +1,12 @@
 /* gzip bodies and Accept-Encoding; see include/jvdr/base/gzip.h. */
 #include "jvdr/base/gzip.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <zlib.h>
 
-bool gzip_compress(const char *in, size_t len, char **out, size_t *out_len)
+bool gzip_compress(const char *in, size_t len, bool always, char **out, size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
@@ -28,7 +26,7 @@ bool gzip_compress(const char *in, size_t len, char **out, size_t *out_len)
         ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
     }
     deflateEnd(&z);
-    if (ok && z.total_out < len) {
+    if (ok && (always || z.total_out < len)) {
         *out = buf;
         *out_len = z.total_out;
         return true;
@@ -37,32 +35,41 @@ bool gzip_compress(const char *in, size_t len, char **out, size_t *out_len)
     return ok; /* not smaller: send it as it is */
 }
 
-/* The q-value of one Accept-Encoding element's parameters (1 when absent). */
-static double q_value(const char *params, size_t n)
+struct gzip_stream {
+    z_stream z;
+};
+
+struct gzip_stream *gzip_stream_new(void)
 {
-    for (const char *p = params; p < params + n; p++)
-        if ((*p == 'q' || *p == 'Q') && p + 1 < params + n && p[1] == '=')
-            return strtod(p + 2, NULL);
-    return 1.0;
+    struct gzip_stream *g = calloc(1, sizeof *g);
+    if (g && deflateInit2(&g->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(g);
+        g = NULL;
+    }
+    return g;
 }
 
-bool gzip_accepted(const char *accept_encoding)
+bool gzip_stream_put(struct gzip_stream *g, const char *in, size_t len, bool last, struct buf *out)
 {
-    double gzip = -1, any = -1;
-    for (const char *p = accept_encoding; p && *p;) {
-        while (*p == ' ' || *p == '\t' || *p == ',')
-            p++;
-        size_t n = strcspn(p, ",");
-        size_t name = strcspn(p, ";, \t");
-        if (name > n)
-            name = n;
-        double q = q_value(p + name, n - name);
-        if ((name == 4 && strncasecmp(p, "gzip", 4) == 0) ||
-            (name == 6 && strncasecmp(p, "x-gzip", 6) == 0))
-            gzip = q;
-        else if (name == 1 && *p == '*')
-            any = q;
-        p += n;
-    }
-    return gzip >= 0 ? gzip > 0 : any > 0;
+    g->z.next_in = (Bytef *)(uintptr_t)in;
+    g->z.avail_in = (uInt)len;
+    int rc;
+    do {
+        char chunk[16384];
+        g->z.next_out = (Bytef *)chunk;
+        g->z.avail_out = sizeof chunk;
+        rc = deflate(&g->z, last ? Z_FINISH : Z_NO_FLUSH);
+        if (rc == Z_STREAM_ERROR)
+            return false;
+        buf_append(out, chunk, sizeof chunk - g->z.avail_out);
+    } while (g->z.avail_out == 0 || (last && rc != Z_STREAM_END));
+    return !out->failed;
+}
+
+void gzip_stream_free(struct gzip_stream *g)
+{
+    if (!g)
+        return;
+    deflateEnd(&g->z);
+    free(g);
 }

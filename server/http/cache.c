@@ -95,14 +95,29 @@ int cache_init(struct cache *c, size_t max_entries, size_t max_bytes)
 /* Marks an entry whose body gzip does not shrink (so that it is not tried again). */
 static struct cache_gzip no_gain;
 
-struct cache_gzip *cache_entry_gzip(struct cache_entry *e)
+static pthread_mutex_t *stripe(struct cache *c, size_t bucket);
+
+/* Counts a compressed copy in c's total while e is in the table (removal subtracts what was
+ * counted, under the same lock, so the total never drifts). */
+static void charge_gzip(struct cache *c, struct cache_entry *e, size_t len)
+{
+    pthread_mutex_t *lock = stripe(c, e->hash & (c->nbuckets - 1));
+    pthread_mutex_lock(lock);
+    if (e->listed) {
+        e->charged += len;
+        atomic_fetch_add(&c->bytes, len);
+    }
+    pthread_mutex_unlock(lock);
+}
+
+struct cache_gzip *cache_entry_gzip(struct cache *c, struct cache_entry *e)
 {
     struct cache_gzip *made = atomic_load(&e->gz);
     if (made)
         return made == &no_gain ? NULL : made;
     char *gz = NULL;
     size_t len = 0;
-    if (!gzip_compress(e->body, e->len, &gz, &len))
+    if (!gzip_compress(e->body, e->len, false, &gz, &len))
         return NULL; /* out of memory: plain this time, tried again next time */
     made = gz ? malloc(sizeof *made + len) : &no_gain;
     if (!made) {
@@ -120,6 +135,8 @@ struct cache_gzip *cache_entry_gzip(struct cache_entry *e)
         if (made != &no_gain)
             free(made);
         made = expected;
+    } else if (made != &no_gain) {
+        charge_gzip(c, e, sizeof *made + made->len);
     }
     return made == &no_gain ? NULL : made;
 }
@@ -159,7 +176,8 @@ static void drop_all(struct cache *c)
             while (e) {
                 struct cache_entry *next = e->next;
                 atomic_fetch_sub(&c->count, 1);
-                atomic_fetch_sub(&c->bytes, e->len);
+                atomic_fetch_sub(&c->bytes, e->charged);
+                e->listed = false;
                 cache_release(e);
                 e = next;
             }
@@ -335,7 +353,8 @@ struct cache_entry *cache_put(struct cache *c, const char *key, struct cache_sta
         if ((*p)->hash == e->hash && strcmp((*p)->key, key) == 0) {
             struct cache_entry *old = *p;
             *p = old->next;
-            atomic_fetch_sub(&c->bytes, old->len);
+            atomic_fetch_sub(&c->bytes, old->charged);
+            old->listed = false;
             atomic_fetch_sub(&c->count, 1);
             cache_release(old);
             break;
@@ -344,6 +363,8 @@ struct cache_entry *cache_put(struct cache *c, const char *key, struct cache_sta
     atomic_fetch_add(&e->refs, 1); /* the table's reference */
     e->next = *slot;
     *slot = e;
+    e->listed = true;
+    e->charged = len;
     atomic_fetch_add(&c->count, 1);
     atomic_fetch_add(&c->bytes, len);
     pthread_mutex_unlock(stripe(c, bucket));

@@ -9,12 +9,13 @@
 #include <time.h>
 
 #include "jvdr/base/arena.h"
-#include "jvdr/base/etag.h"
-#include "jvdr/base/gzip.h"
 #include "jvdr/base/log.h"
 #include "jvdr/http/accept.h"
 #include "jvdr/http/auth.h"
 #include "jvdr/http/cache.h"
+#include "jvdr/http/csv.h"
+#include "jvdr/http/encoding.h"
+#include "jvdr/http/params.h"
 #include "jvdr/http/problem.h"
 #include "jvdr/http/router.h"
 #include "jvdr/http/site.h"
@@ -70,48 +71,27 @@ static void add_cors(struct request *req, struct response *res, unsigned preflig
     }
 }
 
-/* The ETag of res's body as it is now, in the arena; NULL when out of memory. */
-static const char *body_etag(struct request *req, const struct response *res)
+/* Whether the answer's body can differ with Accept (a list offered as CSV too). */
+static bool varies_by_accept(const struct request *req)
 {
-    char tag[ETAG_SIZE];
-    etag_compute(res->body ? res->body : "", res->body_len, tag);
-    return arena_strdup(req->arena, tag);
+    return req->route && (req->route->flags & ROUTE_CSV);
 }
 
-/* gzip for a client that takes it (Accept-Encoding), on a JSON answer big enough to gain: a cached
- * answer's compressed copy (made once, for the first client that asked), else compressed now. Sets
- * *etag to the representation sent and *other to the other one's (If-None-Match may name either).
- */
-static void choose_encoding(struct request *req, struct response *res, const char **etag,
-                            const char **other)
+/* Vary on an answer whose representation depends on the request's negotiation headers. */
+static void add_vary(struct request *req, struct response *res)
 {
-    if (!res->content_type || !strstr(res->content_type, "json"))
+    response_header(res, "Vary",
+                    varies_by_accept(req) ? "Accept, Accept-Encoding" : "Accept-Encoding");
+}
+
+/* Content-Disposition for CSV: a download named after the collection ("events.csv"). */
+static void add_disposition(struct request *req, struct response *res)
+{
+    if (req->representation != REP_CSV)
         return;
-    response_header(res, "Vary", "Accept-Encoding");
-    if (res->body_len < GZIP_MIN_BODY || !gzip_accepted(request_header(req, "Accept-Encoding")))
-        return;
-    struct cache_entry *entry = res->shared;
-    if (entry) {
-        struct cache_gzip *gz = cache_entry_gzip(entry);
-        if (!gz)
-            return;
-        *other = entry->etag;
-        res->body = gz->data; /* lent by the entry, like its body */
-        res->body_len = gz->len;
-        *etag = gz->etag;
-    } else {
-        char *gz = NULL;
-        size_t gz_len = 0;
-        const char *identity = *etag ? *etag : body_etag(req, res);
-        if (!identity || !gzip_compress(res->body, res->body_len, &gz, &gz_len) || !gz)
-            return;
-        free(res->body);
-        res->body = gz;
-        res->body_len = gz_len;
-        *other = identity;
-        *etag = body_etag(req, res);
-    }
-    response_header(res, "Content-Encoding", "gzip");
+    const char *name = strrchr(req->path, '/');
+    response_header(res, "Content-Disposition",
+                    arena_printf(req->arena, "attachment; filename=\"%s.csv\"", name + 1));
 }
 
 /* ETag, Cache-Control and If-None-Match for a successful GET or HEAD, in the encoding the client
@@ -119,9 +99,18 @@ static void choose_encoding(struct request *req, struct response *res, const cha
 static void conditional_get(struct request *req, struct response *res, const char *etag)
 {
     const char *other = NULL;
-    choose_encoding(req, res, &etag, &other);
+    const char *type = res->content_type ? res->content_type : "";
+    if (strstr(type, "json") || strstr(type, "csv")) { /* not metrics: they go as they are */
+        add_vary(req, res);
+        add_disposition(req, res);
+        encoding_apply(req, res, &etag, &other);
+    }
+    if (res->stream.read) { /* a whole collection: sent once, never held, no ETag */
+        response_header(res, "Cache-Control", "no-store");
+        return;
+    }
     if (!etag)
-        etag = body_etag(req, res);
+        etag = encoding_etag(req, res);
     if (!etag)
         return;
     response_header(res, "ETag", etag);
@@ -133,8 +122,9 @@ static void conditional_get(struct request *req, struct response *res, const cha
     }
 }
 
-/* The cache key: how the client addressed us, the path, and every query parameter as sent (each
- * piece length-prefixed, so no crafted value can collide with another key). */
+/* The cache key: how the client addressed us, the path, every query parameter as sent (each
+ * piece length-prefixed, so no crafted value can collide with another key) and the representation
+ * when Accept chose one other than JSON. */
 /* Room for a length and its ':' in a cache key. */
 #define KEY_NUMBER_MAX ((size_t)22)
 
@@ -156,7 +146,7 @@ static char *key_piece(char *out, const char *s)
 static const char *cache_key(struct request *req)
 {
     const char *base = req->base_url ? req->base_url : "";
-    size_t size = strlen(base) + strlen(req->path) + 2 * KEY_NUMBER_MAX + 1;
+    size_t size = strlen(base) + strlen(req->path) + 3 * KEY_NUMBER_MAX + 8;
     for (size_t i = 0; i < req->nquery; i++)
         size += strlen(req->query[i].name) + strlen(req->query[i].value) + 2 * KEY_NUMBER_MAX;
     char *key = arena_alloc(req->arena, size);
@@ -168,8 +158,26 @@ static const char *cache_key(struct request *req)
         p = key_piece(p, req->query[i].name);
         p = key_piece(p, req->query[i].value);
     }
+    if (req->representation == REP_CSV)
+        p = key_piece(p, "as csv");
     *p = '\0';
     return key;
+}
+
+/* Runs the route's handler and puts a list's page into the representation asked for (CSV from
+ * the JSON the handler gave, so the two always agree). */
+static enum jvdr_err render(struct request *req, struct response *res)
+{
+    enum jvdr_err code = req->route->handler(req, res);
+    if (code != JVDR_OK || req->representation != REP_CSV || req->export || res->status != 200 ||
+        !res->body || res->shared || !req->route->columns)
+        return code;
+    char *csv = NULL;
+    size_t len = 0;
+    code = csv_from_list(res->body, res->body_len, req->route->columns, &csv, &len);
+    if (code == JVDR_OK)
+        response_body(res, 200, "text/csv; charset=utf-8", csv, len);
+    return code;
 }
 
 /* Answers from a cache entry (whose reference res now holds). */
@@ -241,7 +249,7 @@ static bool reads(const struct request *req)
 /* Whether req is a GET the cache may answer. */
 static bool cacheable(const struct request *req)
 {
-    return (req->route->flags & ROUTE_CACHE) && req->site->config->cache &&
+    return (req->route->flags & ROUTE_CACHE) && req->site->config->cache && !req->export &&
            (req->method == HTTP_GET || req->method == HTTP_HEAD);
 }
 
@@ -269,7 +277,7 @@ static enum jvdr_err cached_get(struct request *req, struct response *res, const
     struct cache *cache = &req->site->cache;
     const char *key = cache_key(req);
     if (!key)
-        return req->route->handler(req, res);
+        return render(req, res);
     struct cache_flight *flight = NULL;
     bool shared = false;
     struct cache_entry *hit = cache_get_or_lead(cache, key, &flight, &shared);
@@ -288,7 +296,7 @@ static enum jvdr_err cached_get(struct request *req, struct response *res, const
     declared.generation = fallback.generation;
     req->depends = &declared;
     struct cache_entry *kept = NULL;
-    enum jvdr_err code = req->route->handler(req, res);
+    enum jvdr_err code = render(req, res);
     struct cache_stamp stamp = declared.ntags && !req->depends_overflow ? declared : fallback;
     req->depends = NULL;
     if (code == JVDR_OK && res->status == 200 && res->body && !res->shared) {
@@ -378,6 +386,79 @@ bool dispatch_charge_render(struct request *req, struct response *res, struct di
     return false;
 }
 
+/* The representations a route offers, in order of preference, and their ?format= names. */
+struct offer {
+    const char *type, *format;
+    enum representation representation;
+};
+
+static size_t route_offers(const struct route *route, struct offer *offers)
+{
+    size_t n = 0;
+    offers[n++] = (struct offer){"application/json", "json", REP_JSON};
+    if (route->flags & ROUTE_CSV)
+        offers[n++] = (struct offer){"text/csv", "csv", REP_CSV};
+    if (route->flags & ROUTE_EXPORT)
+        offers[n++] = (struct offer){"application/x-ndjson", "ndjson", REP_NDJSON};
+    return n;
+}
+
+/* 406 naming what the resource is available as. */
+static enum jvdr_err not_acceptable(struct request *req, const struct offer *offers, size_t n)
+{
+    json_t *types = json_array();
+    const char *list = "";
+    for (size_t i = 0; i < n && list; i++) {
+        json_array_append_new(types, json_string(offers[i].type));
+        list = arena_printf(req->arena, "%s%s%s", list, i ? ", " : "", offers[i].type);
+    }
+    if (types)
+        request_problem_extra(req, "available", types);
+    return request_fail(req, JVDR_E_NOT_ACCEPTABLE,
+                        "this resource is available as %s; the request's Accept allows none of "
+                        "them",
+                        list ? list : "application/json");
+}
+
+/* Picks the representation of a GET on the API: ?format= when the route offers several, else
+ * the one Accept rates highest (JSON when it is absent or says any); 406 when Accept or
+ * Accept-Encoding allows nothing the service sends, 400 for a format it does not know. A stream
+ * of the whole collection for NDJSON, and for CSV with limit=all. */
+static enum jvdr_err negotiate(struct request *req)
+{
+    if (strncmp(req->path, "/v1/", 4) != 0)
+        return JVDR_OK;
+    if (!encoding_acceptable(req))
+        return request_fail(req, JVDR_E_NOT_ACCEPTABLE,
+                            "this resource is sent as gzip or identity; the request's "
+                            "Accept-Encoding allows neither");
+    struct offer offers[3];
+    size_t n = route_offers(req->route, offers);
+    const char *format = n > 1 ? params_get(req, "format") : NULL;
+    int chosen = -1;
+    if (format) {
+        for (size_t i = 0; i < n && chosen < 0; i++)
+            if (strcmp(format, offers[i].format) == 0)
+                chosen = (int)i;
+        if (chosen < 0)
+            return params_fail(req, "format",
+                               n > 2 ? "must be json, csv or ndjson" : "must be json or csv");
+    } else {
+        const char *types[3];
+        for (size_t i = 0; i < n; i++)
+            types[i] = offers[i].type;
+        chosen = accept_choose(request_header(req, "Accept"), types, n);
+        if (chosen < 0)
+            return not_acceptable(req, offers, n);
+    }
+    req->representation = offers[chosen].representation;
+    const char *limit = params_get(req, "limit");
+    req->export = req->representation == REP_NDJSON ||
+                  (req->representation == REP_CSV && (req->route->flags & ROUTE_EXPORT) && limit &&
+                   strcmp(limit, "all") == 0);
+    return JVDR_OK;
+}
+
 void dispatch_begin(struct request *req, struct response *res, struct dispatch_step *step)
 {
     memset(step, 0, sizeof *step);
@@ -418,12 +499,8 @@ void dispatch_begin(struct request *req, struct response *res, struct dispatch_s
                                 ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
                                 : "Bearer realm=\"jvdr\"");
     }
-    /* The API's answers are JSON (its errors problem+json, which any JSON client reads). */
-    if (req->route && code == JVDR_OK && strncmp(req->path, "/v1/", 4) == 0 &&
-        !accept_allows(request_header(req, "Accept"), "application/json"))
-        code = request_fail(req, JVDR_E_NOT_ACCEPTABLE,
-                            "this resource is available as application/json; the request's "
-                            "Accept allows no such type");
+    if (req->route && code == JVDR_OK && reads(req))
+        code = negotiate(req);
     step->code = code;
     /* Refused (429), failed, or in the cache: answered now. */
     if (!charge(req, step, 1) || !req->route || code != JVDR_OK ||
@@ -446,7 +523,7 @@ void dispatch_render(struct request *req, struct response *res, struct dispatch_
         /* A read has a time budget; a write runs to its end (its transaction is atomic anyway). */
         unsigned budget = req->site->config->query_timeout_ms;
         db_set_budget(req->db, budget);
-        code = cacheable(req) ? cached_get(req, res, &step->etag) : req->route->handler(req, res);
+        code = cacheable(req) ? cached_get(req, res, &step->etag) : render(req, res);
         if (code != JVDR_OK && budget && db_past_budget(req->db))
             code = JVDR_E_TIMEOUT;
         db_set_budget(req->db, 0);

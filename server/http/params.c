@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jvdr/base/arena.h"
+#include "jvdr/http/router.h"
 
 enum jvdr_err params_fail(struct request *req, const char *name, const char *why)
 {
@@ -18,7 +19,8 @@ enum jvdr_err params_check(struct request *req, const char *const *known)
 {
     for (size_t i = 0; i < req->nquery; i++) {
         const char *name = req->query[i].name;
-        bool ok = false;
+        /* format= is the dispatcher's (the representation), on every list offered as CSV. */
+        bool ok = strcmp(name, "format") == 0 && req->route && (req->route->flags & ROUTE_CSV);
         for (const char *const *k = known; *k && !ok; k++)
             ok = strcmp(*k, name) == 0;
         if (!ok)

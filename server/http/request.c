@@ -84,6 +84,9 @@ static void drop_body(struct response *res)
         free(res->body);
     res->shared = NULL;
     res->body = NULL;
+    if (res->stream.done)
+        res->stream.done(res->stream.context);
+    memset(&res->stream, 0, sizeof res->stream);
 }
 
 void response_body(struct response *res, int status, const char *content_type, char *body,
@@ -94,6 +97,15 @@ void response_body(struct response *res, int status, const char *content_type, c
     res->content_type = content_type;
     res->body = body;
     res->body_len = len;
+}
+
+void response_stream(struct response *res, int status, const char *content_type,
+                     struct response_stream stream)
+{
+    drop_body(res);
+    res->status = status;
+    res->content_type = content_type;
+    res->stream = stream;
 }
 
 enum jvdr_err response_json(struct response *res, int status, json_t *json)

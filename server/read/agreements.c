@@ -5,6 +5,10 @@
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
 
+const char *const agreement_columns[] = {
+    "id",        "title",   "type",    "status", "date", "date_precision", "date_qualifier",
+    "date_note", "parties", "summary", NULL};
+
 /* SQL reads best laid out by hand. */
 // clang-format off
 #define AGREEMENT_FIELDS                                                                        \

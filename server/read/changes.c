@@ -10,6 +10,9 @@
 #include "jvdr/http/params.h"
 #include "jvdr/store/db.h"
 
+const char *const change_columns[] = {"cursor", "at",         "actor",  "action", "kind",
+                                      "id",     "request_id", "before", "after",  NULL};
+
 enum jvdr_err changes_list(struct request *req, struct response *res)
 {
     static const char *const known[] = {"since", "limit", "kind", "id", NULL};

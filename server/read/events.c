@@ -13,6 +13,22 @@
 #include "jvdr/store/record_sql.h"
 #include "jvdr/store/store.h"
 
+const char *const event_columns[] = {"id",
+                                     "title",
+                                     "type",
+                                     "status",
+                                     "date",
+                                     "date_precision",
+                                     "date_qualifier",
+                                     "date_note",
+                                     "end_date",
+                                     "location",
+                                     "host_country",
+                                     "countries",
+                                     "topics",
+                                     "summary",
+                                     NULL};
+
 /* SQL reads best laid out by hand. */
 // clang-format off
 #define EVENT_FIELDS                                                                            \
@@ -150,7 +166,7 @@ enum jvdr_err events_list(struct request *req, struct response *res)
 {
     enum index_sort order = INDEX_SORT_DATE;
     bool descending = false;
-    if (!req->site->config->event_index ||
+    if (req->export || !req->site->config->event_index ||
         !index_sort(params_get(req, "sort"), &order, &descending))
         return listing_respond(req, res, &events_spec);
     const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};

@@ -12,11 +12,11 @@
 #include "jvdr/base/date.h"
 #include "jvdr/base/fold.h"
 #include "jvdr/http/params.h"
+#include "jvdr/read/export.h"
 #include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/facts.h"
 
-#define LISTING_MAX_BINDS 64
 #define LISTING_MAX_FILTERS 16 /* filters a list_spec may have */
 
 struct bound_query {
@@ -464,9 +464,59 @@ enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec
     return code == JVDR_OK && !*sql ? JVDR_E_NOMEM : code;
 }
 
+enum jvdr_err listing_query_build(struct request *req, const struct list_spec *spec,
+                                  struct listing_query *out)
+{
+    memset(out, 0, sizeof *out);
+    struct bound_query q = {.nbinds = 0};
+    struct buf count_sql, sql;
+    buf_init(&q.where);
+    buf_init(&count_sql);
+    buf_init(&sql);
+    enum jvdr_err code = check_known(req, spec, true);
+    if (code == JVDR_OK)
+        code = build_where(req, spec, &q);
+    if (code == JVDR_OK) {
+        buf_printf(&count_sql, "SELECT count(*) FROM %s%s", spec->from, q.where.data);
+        buf_printf(&sql, "SELECT %s FROM %s%s", spec->item, spec->from, q.where.data);
+        code = build_order(req, spec, &sql);
+    }
+    for (int i = 0; code == JVDR_OK && i < q.nbinds; i++)
+        if (!(out->binds[out->nbinds++] = strdup(q.binds[i])))
+            code = JVDR_E_NOMEM;
+    if (code == JVDR_OK) {
+        out->sql = buf_take(&sql, NULL);
+        out->count_sql = buf_take(&count_sql, NULL);
+        if (!out->sql || !out->count_sql)
+            code = JVDR_E_NOMEM;
+    }
+    buf_cleanup(&q.where);
+    buf_cleanup(&count_sql);
+    buf_cleanup(&sql);
+    return code;
+}
+
+void listing_query_bind(sqlite3_stmt *stmt, const struct listing_query *q)
+{
+    for (int i = 0; i < q->nbinds; i++)
+        sqlite3_bind_text(stmt, i + 1, q->binds[i], -1, SQLITE_STATIC);
+}
+
+void listing_query_free(struct listing_query *q)
+{
+    free(q->sql);
+    free(q->count_sql);
+    for (int i = 0; i < q->nbinds; i++)
+        free(q->binds[i]);
+    memset(q, 0, sizeof *q);
+}
+
 enum jvdr_err listing_respond(struct request *req, struct response *res,
                               const struct list_spec *spec)
 {
+    if (req->export)
+        return listing_export(req, res, spec);
+
     unsigned long limit = 0, offset = 0;
     enum jvdr_err code = check_page(req, spec, &limit, &offset);
     if (code != JVDR_OK)

@@ -5,6 +5,9 @@
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
 
+const char *const official_columns[] = {"id",      "name", "name_diacritics", "country", "aliases",
+                                        "summary", NULL};
+
 /* SQL reads best laid out by hand. */
 // clang-format off
 #define OFFICIAL_FIELDS                                                                         \

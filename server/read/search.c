@@ -18,6 +18,8 @@
 #include "jvdr/store/facts.h"
 #include "jvdr/store/store.h"
 
+const char *const search_columns[] = {"kind", "id", "title", "snippet", "score", NULL};
+
 #define SEARCH_KINDS 4
 static const char *const search_kinds[SEARCH_KINDS] = {"event", "official", "agreement", "source"};
 

@@ -6,6 +6,21 @@
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
 
+const char *const source_columns[] = {"id",
+                                      "title",
+                                      "publisher",
+                                      "author",
+                                      "date",
+                                      "date_precision",
+                                      "date_qualifier",
+                                      "date_note",
+                                      "date_inferred",
+                                      "file_name",
+                                      "summary",
+                                      "note",
+                                      "text_loaded",
+                                      NULL};
+
 /* SQL reads best laid out by hand. */
 // clang-format off
 #define SOURCE_FIELDS                                                                           \

@@ -12,6 +12,10 @@
 #include "jvdr/store/record_sql.h"
 #include "jvdr/store/store.h"
 
+const char *const timeline_columns[] = {"kind",     "id",   "title",          "type",
+                                        "status",   "date", "date_precision", "date_qualifier",
+                                        "end_date", NULL};
+
 /* SQL reads best laid out by hand. */
 // clang-format off
 #define TIMELINE_ROWS                                                                           \
@@ -97,7 +101,8 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
 {
     const char *sort = params_get(req, "sort");
     bool descending = sort && strcmp(sort, "-date") == 0;
-    if (!req->site->config->event_index || (sort && strcmp(sort, "date") != 0 && !descending))
+    if (req->export || !req->site->config->event_index ||
+        (sort && strcmp(sort, "date") != 0 && !descending))
         return listing_respond(req, res, &timeline_spec);
     const char *values[sizeof timeline_filters / sizeof timeline_filters[0]] = {NULL};
     unsigned long limit = 0, offset = 0;

@@ -15,6 +15,8 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
     if (code == JVDR_OK)
         code = store_open(&app->store, app->config.db_path, err, errlen);
     if (code == JVDR_OK)
+        app->store.max_snapshots = app->config.max_exports;
+    if (code == JVDR_OK)
         store_on_commit(&app->store, site_data_changed, &app->site);
     return code;
 }

@@ -16,6 +16,7 @@ struct config {
     unsigned render_queue;     /* requests waiting for a render thread before 503 */
     unsigned query_timeout_ms; /* a render's time budget; 0: none */
     unsigned timeout_seconds;  /* idle connection timeout */
+    unsigned max_exports;      /* collections streamed at once, each on its own snapshot */
     unsigned max_connections;
     unsigned max_connections_per_ip;
     unsigned long max_body;       /* bytes */

@@ -59,6 +59,8 @@ struct cache_entry {
     const char *content_type; /* static */
     char etag[ETAG_SIZE];
     _Atomic(struct cache_gzip *) gz; /* see cache_entry_gzip; NULL until a client asks */
+    bool listed;    /* in the table (under its stripe's lock) */
+    size_t charged; /* bytes counted in the cache's total for it: body and gzip'd copy */
     struct {
         const char *name; /* static */
         char *value;
@@ -106,9 +108,9 @@ void cache_bump(struct cache *c, uint32_t tag);
 void cache_invalidate(struct cache *c);
 
 /* The entry's body gzip'd (base/gzip.h), compressed on the first call for it and kept with the
- * entry for every later one (the compressed copies are not counted against max_bytes: they are a
- * fraction of the bodies). NULL when gzip would not make it smaller, or memory is short. */
-struct cache_gzip *cache_entry_gzip(struct cache_entry *e);
+ * entry for every later one (counted against max_bytes while the entry is in c). NULL when gzip
+ * would not make it smaller, or memory is short. */
+struct cache_gzip *cache_entry_gzip(struct cache *c, struct cache_entry *e);
 
 /* The live entry for key with a reference for the caller, or NULL. */
 struct cache_entry *cache_get(struct cache *c, const char *key);

@@ -29,6 +29,10 @@ enum http_method {
 #define REQUEST_MAX_CAPTURES 4
 #define RESPONSE_MAX_HEADERS 16
 
+/* What a GET answers in: the JSON of the API, CSV for spreadsheets (lists), or newline-delimited
+ * JSON (whole collections). Chosen by ?format= or Accept (dispatch.c). */
+enum representation { REP_JSON, REP_CSV, REP_NDJSON };
+
 struct kv {
     const char *name;
     const char *value;
@@ -46,6 +50,8 @@ struct request {
     struct kv *headers;
     size_t nheaders;
     const struct route *route;
+    enum representation representation;
+    bool export; /* every record the filters select, streamed (NDJSON, or CSV with limit=all) */
     const char *captures[REQUEST_MAX_CAPTURES]; /* {id} segments of the route pattern */
     size_t ncaptures;
     const char *body;
@@ -67,8 +73,18 @@ struct request {
     bool depends_overflow; /* more than a stamp holds: the route's default stands */
 };
 
+/* A body produced while it is sent, for answers too big to hold. read fills up to max bytes of buf
+ * and returns how many (never 0 before the end), 0 at the end, or -1 on a failure (the client then
+ * sees the answer cut short); done runs once, when the answer is over or its client has gone. */
+struct response_stream {
+    long (*read)(void *context, char *buf, size_t max);
+    void (*done)(void *context);
+    void *context;
+};
+
 struct response {
     int status;
+    struct response_stream stream; /* read set: the body is this stream (body is then NULL) */
     char *body;   /* malloc'd and owned, unless shared is set */
     void *shared; /* a cache entry lending body (released with cache_release) */
     size_t body_len;
@@ -108,6 +124,10 @@ int response_header(struct response *res, const char *name, const char *value);
 /* Takes ownership of body (malloc'd). */
 void response_body(struct response *res, int status, const char *content_type, char *body,
                    size_t len);
+
+/* Takes stream as the body (its done runs at the latest with response_cleanup). */
+void response_stream(struct response *res, int status, const char *content_type,
+                     struct response_stream stream);
 
 /* Serialises json (and releases it) as the body; returns JVDR_E_NOMEM on failure. */
 enum jvdr_err response_json(struct response *res, int status, json_t *json);

@@ -26,6 +26,9 @@ struct route {
      * unless the handler declares narrower facts (request_depends). NULL: stale only after another
      * process's commit (static answers). */
     const char *shows;
+    /* For a list offered as CSV (ROUTE_CSV): its items' fields, in the OpenAPI document's order,
+     * ending in NULL; they name the columns. */
+    const char *const *columns;
 };
 
 /* The handler does not touch the database: it answers even when the store is unavailable. */
@@ -34,6 +37,12 @@ struct route {
 #define ROUTE_CACHE 2u
 /* Not rate-limited: health and metrics, which probes and scrapers must always reach. */
 #define ROUTE_UNLIMITED 4u
+
+/* A list whose pages are offered as CSV too (Accept: text/csv or ?format=csv; columns set). */
+#define ROUTE_CSV 8u
+/* A collection offered whole, streamed: NDJSON (Accept: application/x-ndjson or ?format=ndjson)
+ * and CSV with limit=all. */
+#define ROUTE_EXPORT 16u
 
 enum router_result { ROUTER_FOUND, ROUTER_WRONG_METHOD, ROUTER_NO_PATH };
 

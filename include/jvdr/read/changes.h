@@ -6,4 +6,7 @@
 
 enum jvdr_err changes_list(struct request *req, struct response *res);
 
+/* The fields of a changes item, in the OpenAPI document's order: the CSV columns. */
+extern const char *const change_columns[];
+
 #endif

@@ -8,4 +8,7 @@ enum jvdr_err events_list(struct request *req, struct response *res);
 enum jvdr_err events_get(struct request *req, struct response *res);
 enum jvdr_err events_stats(struct request *req, struct response *res);
 
+/* The fields of a list item, in the OpenAPI document's order: the CSV columns. */
+extern const char *const event_columns[];
+
 #endif

@@ -91,6 +91,26 @@ enum jvdr_err listing_answer_page(struct request *req, struct response *res, sql
  * (malloc'd), for EXPLAIN QUERY PLAN in tests. */
 enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec, char **sql);
 
+/* The whole of a list's query for req, for a read that outlives the request (an export): every
+ * record the filters select in the requested order, and their count. Strings malloc'd. */
+#define LISTING_MAX_BINDS 64
+struct listing_query {
+    char *sql;       /* "SELECT item FROM ... WHERE ... ORDER BY ..." */
+    char *count_sql; /* "SELECT count(*) FROM ... WHERE ..." */
+    char *binds[LISTING_MAX_BINDS];
+    int nbinds;
+};
+
+/* Checks req's filters and sort (400 naming the one at fault) and fills q, which the caller frees
+ * with listing_query_free whatever the outcome. */
+enum jvdr_err listing_query_build(struct request *req, const struct list_spec *spec,
+                                  struct listing_query *q);
+
+/* Binds q's values to stmt, prepared from q->sql or q->count_sql. */
+void listing_query_bind(sqlite3_stmt *stmt, const struct listing_query *q);
+
+void listing_query_free(struct listing_query *q);
+
 /* Answers the list request: 400 naming the parameter for anything malformed, else 200. */
 enum jvdr_err listing_respond(struct request *req, struct response *res,
                               const struct list_spec *spec);

@@ -7,4 +7,7 @@
 
 enum jvdr_err search_get(struct request *req, struct response *res);
 
+/* The fields of a search item, in the OpenAPI document's order: the CSV columns. */
+extern const char *const search_columns[];
+
 #endif

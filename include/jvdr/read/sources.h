@@ -7,4 +7,7 @@
 enum jvdr_err sources_list(struct request *req, struct response *res);
 enum jvdr_err sources_get(struct request *req, struct response *res);
 
+/* The fields of a list item, in the OpenAPI document's order: the CSV columns. */
+extern const char *const source_columns[];
+
 #endif

@@ -6,4 +6,7 @@
 
 enum jvdr_err timeline_list(struct request *req, struct response *res);
 
+/* The fields of a list item, in the OpenAPI document's order: the CSV columns. */
+extern const char *const timeline_columns[];
+
 #endif

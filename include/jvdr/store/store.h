@@ -48,6 +48,8 @@ struct store {
     atomic_bool warming;          /* store_warm is wanted and not done: not ready yet */
     store_commit_hook on_commit;
     void *on_commit_context;
+    unsigned max_snapshots;      /* store_snapshot_open's limit (0: none may be open) */
+    atomic_uint snapshots;       /* open now */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database at path, which must
@@ -104,6 +106,15 @@ enum jvdr_err store_timeline_page(struct store *store, struct db *db,
                                   unsigned long offset, unsigned long limit, struct arena *arena,
                                   long long *total, const char ***kinds, const char ***ids,
                                   size_t *count);
+
+/* A snapshot of the data for a long read (a whole collection streamed to a client that may be
+ * slow): a connection of its own in one read transaction, begun here, so that every statement on
+ * it sees the data as of this call while writes go on; usable from any one thread at a time. At
+ * most store->max_snapshots at once (JVDR_MAX_EXPORTS), else JVDR_E_BUSY. */
+enum jvdr_err store_snapshot_open(struct store *store, struct db **out);
+
+/* Ends the snapshot's transaction and closes its connection. NULL is a no-op. */
+void store_snapshot_close(struct store *store, struct db *db);
 
 /* Says that store_warm will run: until it has, store_ready answers "not yet", so that a proxy or
  * an orchestrator sends no request to an instance whose lists would wait for the index. */

@@ -1,0 +1,117 @@
+/* Lists as CSV and whole collections streamed as NDJSON: the same records as the JSON pages, in
+ * the same order, and a clear 400 for a page asked of an export. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "test_http.h"
+#include "test_server.h"
+
+static struct test_server server;
+
+static void start(void)
+{
+    test_server_start(&server, NULL);
+}
+
+static void stop(void)
+{
+    test_server_stop(&server);
+}
+
+static void call(const char *path, const char *accept, struct http_reply *reply)
+{
+    char url[256], h[128];
+    snprintf(url, sizeof url, "%s%s", server.base_url, path);
+    snprintf(h, sizeof h, "Accept: %s", accept ? accept : "");
+    const char *headers[] = {accept ? h : NULL, NULL};
+    http_call(NULL, "GET", url, headers, reply);
+}
+
+/* Lines of text (CRLF or LF ended). */
+static size_t count_lines(const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; *p; p++)
+        n += *p == '\n';
+    return n;
+}
+
+/* One collection's export against its JSON page of up to 500 (every record of the seed). */
+static void check_export(const char *path)
+{
+    struct http_reply page, whole;
+    char url[128], type[128];
+    snprintf(url, sizeof url, "%s?limit=500", path);
+    call(url, NULL, &page);
+    call(path, "application/x-ndjson", &whole);
+    cr_assert_eq(whole.status, 200, "%s", path);
+    http_header(&whole, "Content-Type", type, sizeof type);
+    cr_assert_str_eq(type, "application/x-ndjson");
+    json_t *json = http_json(&page);
+    json_t *items = json_object_get(json, "items");
+    cr_assert_gt(json_array_size(items), 0);
+    cr_assert_eq(count_lines(whole.body), json_array_size(items), "%s", path);
+    const char *line = whole.body;
+    size_t i;
+    json_t *item;
+    json_array_foreach(items, i, item)
+    {
+        const char *end = strchr(line, '\n');
+        json_t *record = json_loadb(line, (size_t)(end - line), 0, NULL);
+        cr_assert(json_equal(record, item), "%s: line %zu differs from the page's item", path, i);
+        json_decref(record);
+        line = end + 1;
+    }
+    json_decref(json);
+    http_reply_free(&page);
+    http_reply_free(&whole);
+}
+
+Test(exports, ndjson_holds_every_record_in_order, .init = start, .fini = stop)
+{
+    const char *paths[] = {"/v1/events", "/v1/officials", "/v1/agreements", "/v1/sources",
+                          "/v1/timeline"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        check_export(paths[i]);
+}
+
+Test(exports, csv_pages_and_whole_csv, .init = start, .fini = stop)
+{
+    struct http_reply page, whole, json_page;
+    char type[128], disposition[128];
+    call("/v1/events?limit=3", "text/csv", &page);
+    cr_assert_eq(page.status, 200);
+    http_header(&page, "Content-Type", type, sizeof type);
+    cr_assert_str_eq(type, "text/csv; charset=utf-8");
+    http_header(&page, "Content-Disposition", disposition, sizeof disposition);
+    cr_assert_str_eq(disposition, "attachment; filename=\"events.csv\"");
+    cr_assert(strncmp(page.body, "id,title,type,status,date,", 26) == 0, "header row: %s",
+              page.body);
+    cr_assert_eq(count_lines(page.body), 4, "a header and three rows");
+    cr_assert_not_null(strstr(page.body, "\r\n"), "RFC 4180 line ends");
+
+    call("/v1/events?format=csv&limit=all", NULL, &whole);
+    call("/v1/events?limit=500", NULL, &json_page);
+    cr_assert_eq(whole.status, 200);
+    json_t *json = http_json(&json_page);
+    cr_assert_eq(count_lines(whole.body), 1 + json_array_size(json_object_get(json, "items")));
+    json_decref(json);
+    http_reply_free(&page);
+    http_reply_free(&whole);
+    http_reply_free(&json_page);
+}
+
+Test(exports, an_export_is_whole_and_formats_are_checked, .init = start, .fini = stop)
+{
+    const char *bad[] = {"/v1/events?format=ndjson&limit=5", "/v1/events?format=ndjson&offset=3",
+                         "/v1/events?format=xml", "/v1/events?format=ndjson&sort=nope",
+                         "/v1/search?q=vietnam&format=ndjson"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct http_reply reply;
+        call(bad[i], NULL, &reply);
+        cr_assert_eq(reply.status, 400, "%s", bad[i]);
+        http_reply_free(&reply);
+    }
+}
