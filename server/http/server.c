@@ -223,8 +223,9 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
     (void)pos;
     struct response_stream *stream = cls;
     long n = stream->read(stream->context, buf, max);
-    return n > 0 ? (ssize_t)n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
-                                       : MHD_CONTENT_READER_END_WITH_ERROR;
+    return n > 0    ? (ssize_t)n
+           : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+                    : MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
 /* Runs once the answer is over or its client has gone: the stream lets go of what it holds. */
@@ -244,8 +245,8 @@ static struct MHD_Response *stream_response(struct response *res)
     if (!stream)
         return NULL;
     *stream = res->stream;
-    struct MHD_Response *mres = MHD_create_response_from_callback(
-        MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, stream, stream_done);
+    struct MHD_Response *mres = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
+                                                                  stream_read, stream, stream_done);
     if (!mres)
         free(stream);
     else
@@ -258,12 +259,12 @@ static enum MHD_Result queue(struct exchange *ex, struct MHD_Connection *conn)
     struct response *res = &ex->res;
     metrics_answered(&ex->req.site->metrics, ex->req.route, res->status,
                      seconds_since(&ex->started));
-    struct MHD_Response *mres = res->stream.read ? stream_response(res)
-                                : res->shared
-                                    ? MHD_create_response_from_buffer_with_free_callback_cls(
-                                          res->body_len, res->body, cache_release, res->shared)
-                                    : MHD_create_response_from_buffer(res->body_len, res->body,
-                                                                      MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *mres =
+        res->stream.read ? stream_response(res)
+        : res->shared
+            ? MHD_create_response_from_buffer_with_free_callback_cls(res->body_len, res->body,
+                                                                     cache_release, res->shared)
+            : MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
     if (!mres)
         return MHD_NO;
     res->body = NULL; /* MHD owns it (or the reference to it, or the stream) now */

@@ -16,8 +16,8 @@ enum jvdr_err store_snapshot_open(struct store *store, struct db **out)
     }
     char err[256];
     struct db *db = NULL;
-    enum jvdr_err code = db_open(store->path, store->readonly ? DB_IMMUTABLE : DB_EXISTING, &db,
-                                 err, sizeof err);
+    enum jvdr_err code =
+        db_open(store->path, store->readonly ? DB_IMMUTABLE : DB_EXISTING, &db, err, sizeof err);
     if (code != JVDR_OK)
         log_error("%s", err);
     /* BEGIN alone takes no snapshot: the first read does, so read something now. */

@@ -72,7 +72,7 @@ static void check_export(const char *path)
 Test(exports, ndjson_holds_every_record_in_order, .init = start, .fini = stop)
 {
     const char *paths[] = {"/v1/events", "/v1/officials", "/v1/agreements", "/v1/sources",
-                          "/v1/timeline"};
+                           "/v1/timeline"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
         check_export(paths[i]);
 }

@@ -59,7 +59,7 @@ struct cache_entry {
     const char *content_type; /* static */
     char etag[ETAG_SIZE];
     _Atomic(struct cache_gzip *) gz; /* see cache_entry_gzip; NULL until a client asks */
-    bool listed;    /* in the table (under its stripe's lock) */
+    bool listed;                     /* in the table (under its stripe's lock) */
     size_t charged; /* bytes counted in the cache's total for it: body and gzip'd copy */
     struct {
         const char *name; /* static */

@@ -85,8 +85,8 @@ struct response_stream {
 struct response {
     int status;
     struct response_stream stream; /* read set: the body is this stream (body is then NULL) */
-    char *body;   /* malloc'd and owned, unless shared is set */
-    void *shared; /* a cache entry lending body (released with cache_release) */
+    char *body;                    /* malloc'd and owned, unless shared is set */
+    void *shared;                  /* a cache entry lending body (released with cache_release) */
     size_t body_len;
     const char *content_type;
     struct kv headers[RESPONSE_MAX_HEADERS];

@@ -48,8 +48,8 @@ struct store {
     atomic_bool warming;          /* store_warm is wanted and not done: not ready yet */
     store_commit_hook on_commit;
     void *on_commit_context;
-    unsigned max_snapshots;      /* store_snapshot_open's limit (0: none may be open) */
-    atomic_uint snapshots;       /* open now */
+    unsigned max_snapshots; /* store_snapshot_open's limit (0: none may be open) */
+    atomic_uint snapshots;  /* open now */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database at path, which must
