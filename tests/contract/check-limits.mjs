@@ -27,8 +27,10 @@ async function call(method, path, body, type = 'application/merge-patch+json') {
 
 // --- query parameters -------------------------------------------------------------------------
 const sortKeys = (p) => (p.schema.pattern.match(/\(([a-z|]+)\)/) || [, ''])[1].split('|');
+// The bounded branch of a schema that also takes a word (limit: a number or `all`).
+const bounded = (s) => (s.oneOf ? s.oneOf.find((b) => b.type === 'integer') || s : s);
 function queryValues(p) {
-  const s = p.schema, n = s.maxLength;
+  const s = bounded(p.schema), n = s.maxLength;
   if (s.type === 'integer') return [BigInt(s.maximum).toString(), (BigInt(s.maximum) + 1n).toString()];
   if (p.name === 'sort') {
     const key = sortKeys(p).reduce((a, b) => (b.length > a.length ? b : a));
@@ -47,7 +49,7 @@ for (const [template, item] of Object.entries(doc.paths)) {
   if (!op || template.includes('{')) continue;
   for (const p of (op.parameters || []).map(resolve)) {
     if (p.in !== 'query') continue;
-    const limited = p.schema.maxLength !== undefined || p.schema.maximum !== undefined;
+    const limited = bounded(p.schema).maxLength !== undefined || bounded(p.schema).maximum !== undefined;
     if (!limited) continue;
     const [at, past] = queryValues(p);
     const q = (v) => {

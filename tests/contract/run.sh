@@ -2,7 +2,8 @@
 # The contract test: lints openapi/openapi.json with Redocly and with Spectral (OpenAPI's rules and
 # the OWASP API Security ruleset, spectral.yaml), then starts the jvdr binary given as $1 on a fresh
 # database and an ephemeral port, checks every documented GET against the schemas and every
-# documented limit at and past its bound, and checks the GETs again after `jvdr import-sources`
+# documented limit at and past its bound, reads every CSV and NDJSON answer against the schemas
+# and the JSON, and checks the GETs again after `jvdr import-sources`
 # loads the documents' text (passages change the bodies).
 set -euo pipefail
 jvdr=$(realpath "$1")
@@ -32,10 +33,12 @@ start() {
 }
 start
 JVDR_URL="http://127.0.0.1:$port" JVDR_TOKEN=contract-test-token-0001 node check-responses.mjs
+JVDR_URL="http://127.0.0.1:$port" node check-representations.mjs
 JVDR_URL="http://127.0.0.1:$port" JVDR_TOKEN=contract-test-token-0001 node check-limits.mjs
 if [ -d "$seeds" ]; then
     kill "$pid"; wait "$pid" || true; pid=
     "$jvdr" import-sources "$seeds" --db "$work/jvdr.db" 2>/dev/null
     start
     JVDR_URL="http://127.0.0.1:$port" node check-responses.mjs
+    JVDR_URL="http://127.0.0.1:$port" node check-representations.mjs
 fi
