@@ -92,3 +92,14 @@ char *buf_take(struct buf *b, size_t *len)
     buf_init(b);
     return data;
 }
+
+size_t buf_drain(const struct buf *b, size_t *sent, char *out, size_t max)
+{
+    size_t n = b->len > *sent ? b->len - *sent : 0;
+    if (n > max)
+        n = max;
+    if (n)
+        memcpy(out, b->data + *sent, n);
+    *sent += n;
+    return n;
+}

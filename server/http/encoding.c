@@ -47,13 +47,7 @@ static long gzip_body_read(void *context, char *buf, size_t max)
         if (!gzip_stream_put(g->z, g->raw, (size_t)n, g->ended, &g->out))
             return -1;
     }
-    size_t n = g->out.len - g->sent;
-    if (n > max)
-        n = max;
-    if (n)
-        memcpy(buf, g->out.data + g->sent, n);
-    g->sent += n;
-    return (long)n;
+    return (long)buf_drain(&g->out, &g->sent, buf, max);
 }
 
 static void gzip_body_done(void *context)

@@ -25,6 +25,8 @@ enum jvdr_err params_check(struct request *req, const char *const *known)
             ok = strcmp(*k, name) == 0;
         if (!ok)
             return params_fail(req, name, "is not supported here");
+        if (req->query[i].has_nul)
+            return params_fail(req, name, "holds a NUL byte");
         for (size_t j = 0; j < i; j++)
             if (strcmp(req->query[j].name, name) == 0)
                 return params_fail(req, name, "is given more than once");

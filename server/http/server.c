@@ -71,13 +71,16 @@ struct pair_sink {
 };
 
 static enum MHD_Result collect_pair(void *cls, enum MHD_ValueKind kind, const char *key,
-                                    const char *value)
+                                    size_t key_size, const char *value, size_t value_size)
 {
     (void)kind;
+    (void)key_size;
     struct pair_sink *sink = cls;
     if (sink->n < sink->cap) {
         sink->pairs[sink->n].name = key;
         sink->pairs[sink->n].value = value ? value : "";
+        /* A decoded %00 would cut the value short unseen: kept so that params_check refuses it. */
+        sink->pairs[sink->n].has_nul = value && strlen(value) != value_size;
         sink->n++;
     }
     return MHD_YES;
@@ -94,7 +97,7 @@ static struct kv *collect_pairs(struct MHD_Connection *conn, enum MHD_ValueKind 
             sink.cap = 0;
     }
     if (sink.cap)
-        MHD_get_connection_values(conn, kind, collect_pair, &sink);
+        MHD_get_connection_values_n(conn, kind, collect_pair, &sink);
     *count = sink.n;
     return sink.pairs;
 }

@@ -64,13 +64,7 @@ static long export_read(void *context, char *out, size_t max)
     struct export *x = context;
     if (x->sent == x->pending.len && !render_rows(x, max))
         return -1;
-    size_t n = x->pending.len - x->sent;
-    if (n > max)
-        n = max;
-    if (n)
-        memcpy(out, x->pending.data + x->sent, n);
-    x->sent += n;
-    return (long)n;
+    return (long)buf_drain(&x->pending, &x->sent, out, max);
 }
 
 static void export_done(void *context)

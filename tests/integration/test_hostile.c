@@ -38,7 +38,7 @@ enum answered_by { PARSER, APP };
 
 struct hostile_case {
     const char *what;
-    const char *request; /* sent as is; "%BIG%" is replaced by 100,000 'a's */
+    const char *request; /* sent as is but for the fills build() expands */
     int status;
     enum answered_by by;
 };
@@ -48,6 +48,11 @@ struct hostile_case {
     "POST " path " HTTP/1.1\r\nHost: x\r\n" AUTH JSON "Connection: close\r\nContent-Length: "      \
     "%LEN%\r\n\r\n" body
 #define GET(target) "GET " target " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+#define ACCEPT(target, value)                                                                      \
+    "GET " target " HTTP/1.1\r\nHost: x\r\nAccept: " value "\r\nConnection: close\r\n\r\n"
+#define CODING(target, value)                                                                      \
+    "GET " target " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: " value "\r\nConnection: "             \
+                                                                    "close\r\n\r\n"
 
 static const struct hostile_case cases[] = {
     /* Request line and headers. */
@@ -222,31 +227,60 @@ static const struct hostile_case cases[] = {
     {"bad percent-encoding", GET("/v1/events/%zz"), 404, APP},
     {"CRLF in a parameter", GET("/v1/events?sort=date%0d%0aX-Injected:%201"), 400, APP},
     {"CRLF in a search", GET("/v1/search?q=a%0d%0aX-Injected:%201"), 400, APP},
+    /* Accept and Accept-Encoding: whatever is sent, an answer or a 406, never a guess. */
+    {"Accept of 5,000 bytes of nonsense", ACCEPT("/v1/events", "%5000%"), 406, APP},
+    {"Accept with 400 q-valued ranges", ACCEPT("/v1/events", "%MANYQ%"), 200, APP},
+    {"Accept with 400 ranges none offered", ACCEPT("/v1/events", "%MANYHTML%"), 406, APP},
+    {"Accept of separators only", ACCEPT("/v1/events", ";;;,,,;q=;q=abc, ,"), 406, APP},
+    {"Accept with q=nan", ACCEPT("/v1/events", "*/*;q=nan"), 406, APP},
+    {"Accept with a negative q", ACCEPT("/v1/events", "application/json;q=-1"), 406, APP},
+    {"Accept with a huge q", ACCEPT("/v1/events", "text/csv;q=1e999"), 200, APP},
+    {"Accept with a half range", ACCEPT("/v1/events", "application/"), 406, APP},
+    {"Accept with a bare star", ACCEPT("/v1/events", "*"), 406, APP},
+    {"Accept with CSV on a record", ACCEPT("/v1/events/admm-2020", "text/csv"), 406, APP},
+    {"Accept-Encoding of 5,000 bytes", CODING("/v1/events", "%5000%"), 200, APP},
+    {"Accept-Encoding with 400 q-values", CODING("/v1/events", "%MANYGZ%"), 200, APP},
+    {"Accept-Encoding refusing identity", CODING("/v1/events", "identity;q=0"), 406, APP},
+    {"Accept-Encoding refusing everything", CODING("/v1/events", "*;q=0"), 406, APP},
+    {"Accept-Encoding with q=nan", CODING("/v1/events", "gzip;q=nan, identity;q=0"), 406, APP},
+    {"Accept-Encoding of separators", CODING("/v1/events", ",;,;q=,"), 200, APP},
+    {"unknown format", GET("/v1/events?format=xml"), 400, APP},
+    {"format in capitals", GET("/v1/events?format=CSV"), 400, APP},
+    {"repeated format", GET("/v1/events?format=csv&format=ndjson"), 400, APP},
+    {"NUL in format", GET("/v1/events?format=csv%00"), 400, APP},
+    {"NUL inside a filter", GET("/v1/events?type=meeting%00x"), 400, APP},
+    {"format on a record", GET("/v1/events/admm-2020?format=csv"), 400, APP},
+    {"limit=all on a JSON page", GET("/v1/events?limit=all"), 400, APP},
+    {"an export with an offset", GET("/v1/events?format=ndjson&offset=5"), 400, APP},
+    {"an export with a page size", GET("/v1/officials?format=ndjson&limit=10"), 400, APP},
 };
 
-/* Builds the bytes of a case: expands %BIG%, %DEEP%, %400%, %300% and %5000%, then puts the
- * length of what follows the blank line in place of %LEN%. */
+/* Builds the bytes of a case: expands the fills (%BIG%, %DEEP%, %400%, %300%, %5000%, %MANYQ%,
+ * %MANYHTML%, %MANYGZ%: a pattern repeated), then puts the length of what follows the blank line
+ * in place of %LEN%. */
 static char *build(const char *tmpl, size_t *len)
 {
     static const struct {
-        const char *token;
-        char fill;
+        const char *token, *pattern;
         size_t count;
-    } fills[] = {{"%BIG%", 'a', 100000},
-                 {"%400%", 'x', 400},
-                 {"%300%", 'x', 300},
-                 {"%5000%", 'x', 5000},
-                 {"%DEEP%", '[', 3000}};
+    } fills[] = {{"%BIG%", "a", 100000},
+                 {"%400%", "x", 400},
+                 {"%300%", "x", 300},
+                 {"%5000%", "x", 5000},
+                 {"%DEEP%", "[", 3000},
+                 {"%MANYQ%", "application/json;q=0.001,", 400},
+                 {"%MANYHTML%", "text/html;q=0.9,", 400},
+                 {"%MANYGZ%", "gzip;q=0.5,", 400}};
     size_t cap = strlen(tmpl) + 120000;
     char *expanded = malloc(cap);
     size_t o = 0;
     for (const char *p = tmpl; *p;) {
         bool replaced = false;
         for (size_t f = 0; f < sizeof fills / sizeof fills[0] && !replaced; f++) {
-            size_t tl = strlen(fills[f].token);
+            size_t tl = strlen(fills[f].token), pl = strlen(fills[f].pattern);
             if (strncmp(p, fills[f].token, tl) == 0) {
-                memset(expanded + o, fills[f].fill, fills[f].count);
-                o += fills[f].count;
+                for (size_t k = 0; k < fills[f].count; k++, o += pl)
+                    memcpy(expanded + o, fills[f].pattern, pl);
                 p += tl;
                 replaced = true;
             }

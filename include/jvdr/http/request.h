@@ -36,6 +36,7 @@ enum representation { REP_JSON, REP_CSV, REP_NDJSON };
 struct kv {
     const char *name;
     const char *value;
+    bool has_nul; /* the value as sent holds a NUL byte (value stops at it) */
 };
 
 struct request {
