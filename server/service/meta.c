@@ -9,6 +9,7 @@
 #include "jvdr/base/embedded.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
+#include "jvdr/store/store.h"
 
 static const char *const no_params[] = {NULL};
 
@@ -55,6 +56,17 @@ enum jvdr_err meta_metrics(struct request *req, struct response *res)
     struct buf text;
     buf_init(&text);
     metrics_render(&req->site->metrics, req->site->config->db_path, &text);
+    const struct store *store = req->site->store;
+    buf_printf(&text,
+               "# HELP jvdr_exports_open Whole-collection exports streaming now, each holding a "
+               "read snapshot.\n"
+               "# TYPE jvdr_exports_open gauge\n"
+               "jvdr_exports_open %u\n"
+               "# HELP jvdr_exports_max The most exports that may stream at once "
+               "(JVDR_MAX_EXPORTS).\n"
+               "# TYPE jvdr_exports_max gauge\n"
+               "jvdr_exports_max %u\n",
+               atomic_load(&store->snapshots), store->max_snapshots);
     size_t len = 0;
     char *body = buf_take(&text, &len);
     if (!body)

@@ -52,7 +52,7 @@ struct hostile_case {
     "GET " target " HTTP/1.1\r\nHost: x\r\nAccept: " value "\r\nConnection: close\r\n\r\n"
 #define CODING(target, value)                                                                      \
     "GET " target " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: " value "\r\nConnection: "             \
-                                                                    "close\r\n\r\n"
+    "close\r\n\r\n"
 
 static const struct hostile_case cases[] = {
     /* Request line and headers. */
