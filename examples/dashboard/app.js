@@ -1,5 +1,5 @@
-// A dashboard over the jvdr API: timeline, filters, a chart drawn from /v1/stats facets, and
-// search. The API may live on another origin: pass it as ?api=http://host:port (CORS must grant
+// A dashboard over the jvdr API: timeline, filters, a chart drawn from /v1/stats facets, search,
+// and CSV downloads of what it shows (made by the API, not here). The API may live on another origin: pass it as ?api=http://host:port (CORS must grant
 // this page's origin). Plain JavaScript, no build step.
 'use strict';
 
@@ -48,6 +48,15 @@ function currentFilters() {
     if (value) q.set(name, value);
   }
   return q;
+}
+
+// Download links ask the API for CSV (it sends Content-Disposition: attachment, so the browser
+// saves the file whatever origin it comes from); limit=all streams every matching record.
+function csvUrl(path, query) {
+  const q = new URLSearchParams(query);
+  q.set('format', 'csv');
+  if (!q.has('limit')) q.set('limit', 'all');
+  return `${api}${path}?${q}`;
 }
 
 function fillSelect(select, options) {
@@ -107,6 +116,7 @@ async function refresh() {
       return li;
     }));
     $('count').textContent = `(${items.length} of ${total})`;
+    $('timeline-csv').href = csvUrl('/v1/timeline', filters);
     drawChart(stats.body.facets.year);
     setStatus('ready', `${total} dated events and agreements`);
   } catch (err) {
@@ -122,6 +132,8 @@ async function search(event) {
   if (!q) return;
   try {
     const { body } = await getJson(`/v1/search?q=${encodeURIComponent(q)}&limit=10`);
+    $('results-csv').href = csvUrl('/v1/search', { q, limit: '10' });
+    $('results-downloads').hidden = body.items.length === 0;
     $('results').replaceChildren(...body.items.map((hit) => {
       const li = document.createElement('li');
       li.dataset.id = hit.id;
@@ -146,6 +158,7 @@ async function start() {
     setStatus('error', `Could not load data from ${api}: ${err.message}`);
     return;
   }
+  for (const kind of ['events', 'officials', 'agreements', 'sources']) $(`${kind}-csv`).href = csvUrl(`/v1/${kind}`, {});
   for (const id of ['official', 'country', 'topic']) $(id).addEventListener('change', refresh);
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
   $('search-form').addEventListener('submit', search);

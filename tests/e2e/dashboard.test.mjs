@@ -1,6 +1,7 @@
 // The dashboard in a real browser: examples/dashboard served from one loopback origin, jvdr on
 // another. Asserts that the page shows the records the API holds, that a filter changes what it
-// shows (to what the API says), that search shows hits, and that with the page's origin removed
+// shows (to what the API says), that its "Download CSV" saves the API's CSV of those records,
+// that search shows hits (and downloads them), and that with the page's origin removed
 // from JVDR_CORS_ORIGINS the browser refuses the data. Saves a screenshot.
 // Usage: node dashboard.test.mjs path/to/jvdr
 import { spawn } from 'node:child_process';
@@ -78,7 +79,7 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+  page = await browser.newPage({ viewport: { width: 1100, height: 1000 }, acceptDownloads: true });
   const pageUrl = `${pageOrigin}/index.html?api=${encodeURIComponent(api.url)}`;
 
   // 1. The page shows every record of the timeline the API holds, across pages (Link next).
@@ -103,6 +104,18 @@ try {
   assert.deepEqual(await shownIds(), filtered.items.map((i) => `${i.kind}:${i.id}`));
   assert.ok(filtered.items.length > 0 && filtered.items.length < expected.length);
 
+  // Its "Download CSV" is the API's CSV of the same filtered records, saved as a file.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#timeline-csv')]);
+  assert.equal(download.suggestedFilename(), 'timeline.csv');
+  const asked = new URL(download.url());
+  assert.equal(asked.origin, api.url, 'the file comes from the API');
+  assert.equal(asked.searchParams.get('format'), 'csv');
+  assert.equal(asked.searchParams.get('official'), 'phan-van-giang');
+  const csv = readFileSync(await download.path(), 'utf8');
+  const [header, ...rows] = csv.split('\r\n').filter((line) => line !== '');
+  assert.ok(header.startsWith('kind,id,title,'), header);
+  assert.deepEqual(rows.map((r) => r.split(',').slice(0, 2).join(':')), filtered.items.map((i) => `${i.kind}:${i.id}`));
+
   // 3. Search shows ranked hits with highlights.
   await page.fill('#search', 'Vientiane');
   await page.click('#search-form button');
@@ -110,6 +123,11 @@ try {
   const first = await page.$eval('#results li', (li) => ({ id: li.dataset.id, marks: li.querySelectorAll('mark').length }));
   assert.equal(first.id, 'vientiane-vision');
   assert.ok(first.marks > 0);
+  const [hits] = await Promise.all([page.waitForEvent('download'), page.click('#results-csv')]);
+  assert.equal(hits.suggestedFilename(), 'search.csv');
+  const hitRows = readFileSync(await hits.path(), 'utf8').split('\r\n').filter((l) => l !== '');
+  assert.equal(hitRows[0], 'kind,id,title,snippet,score');
+  assert.equal(hitRows[1].split(',')[1], 'vientiane-vision');
 
   mkdirSync(outDir, { recursive: true });
   await page.selectOption('#official', '');
