@@ -221,11 +221,20 @@ static double seconds_since(const struct timespec *start)
 /* A streamed body, read in blocks of this size as the client takes them (chunked encoding). */
 #define STREAM_BLOCK (32u << 10)
 
+/* A streamed body as MHD holds it, and where the bytes handed out are counted (the exchange's
+ * body_len, for the access log; only the connection's thread reads or writes it). */
+struct stream_hold {
+    struct response_stream stream;
+    size_t *sent;
+};
+
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
-    struct response_stream *stream = cls;
-    long n = stream->read(stream->context, buf, max);
+    struct stream_hold *hold = cls;
+    long n = hold->stream.read(hold->stream.context, buf, max);
+    if (n > 0)
+        *hold->sent += (size_t)n;
     return n > 0    ? (ssize_t)n
            : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
                     : MHD_CONTENT_READER_END_WITH_ERROR;
@@ -234,20 +243,22 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 /* Runs once the answer is over or its client has gone: the stream lets go of what it holds. */
 static void stream_done(void *cls)
 {
-    struct response_stream *stream = cls;
-    if (stream->done)
-        stream->done(stream->context);
-    free(stream);
+    struct stream_hold *hold = cls;
+    if (hold->stream.done)
+        hold->stream.done(hold->stream.context);
+    free(hold);
 }
 
 /* The MHD response of a streamed body, which then owns the stream (res->stream cleared); NULL
  * when out of memory (the stream is still res's). */
 static struct MHD_Response *stream_response(struct response *res)
 {
-    struct response_stream *stream = malloc(sizeof *stream);
+    struct stream_hold *stream = malloc(sizeof *stream);
     if (!stream)
         return NULL;
-    *stream = res->stream;
+    stream->stream = res->stream;
+    res->body_len = 0;
+    stream->sent = &res->body_len;
     struct MHD_Response *mres = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
                                                                   stream_read, stream, stream_done);
     if (!mres)

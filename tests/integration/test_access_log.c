@@ -98,6 +98,37 @@ Test(access_log, every_line_arrives_while_running_and_at_sigterm)
     remove_files();
 }
 
+/* The "bytes" of the log line naming request_id (-1 when there is none). */
+static long logged_bytes(const char *request_id)
+{
+    char line[4096];
+    long bytes = -1;
+    FILE *f = fopen(log_path, "r");
+    while (f && fgets(line, sizeof line, f))
+        if (strstr(line, request_id) && strstr(line, "\"bytes\":"))
+            bytes = strtol(strstr(line, "\"bytes\":") + 8, NULL, 10);
+    if (f)
+        fclose(f);
+    return bytes;
+}
+
+Test(access_log, a_streamed_export_logs_the_bytes_it_sent)
+{
+    start_with("on");
+    const char *const headers[] = {"X-Request-Id: log-test-export", NULL};
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/events?format=ndjson", server.base_url);
+    struct http_reply reply;
+    http_call(NULL, "GET", url, headers, &reply);
+    cr_assert_eq(reply.status, 200);
+    size_t sent = strlen(reply.body);
+    http_reply_free(&reply);
+    cr_assert_eq(test_process_stop(&server, SIGTERM), 0);
+    cr_assert_gt(sent, 1000);
+    cr_assert_eq(logged_bytes("log-test-export"), (long)sent, "an export logs what it sent");
+    remove_files();
+}
+
 Test(access_log, errors_mode_keeps_failures_only_and_metrics_count_everything)
 {
     start_with("errors");
