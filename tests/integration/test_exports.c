@@ -1,5 +1,6 @@
 /* Lists as CSV and whole collections streamed as NDJSON: the same records as the JSON pages, in
- * the same order, and a clear 400 for a page asked of an export. */
+ * the same order; gzip'd exports and CSV pages inflating to the same bytes, CSV pages with ETags
+ * of their own; and a clear 400 for a page asked of an export. */
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -114,4 +115,73 @@ Test(exports, an_export_is_whole_and_formats_are_checked, .init = start, .fini =
         cr_assert_eq(reply.status, 400, "%s", bad[i]);
         http_reply_free(&reply);
     }
+}
+
+/* A GET of path with the extra header lines (NULL-terminated, may be empty). */
+static void get_with(const char *path, const char *const *headers, struct http_reply *reply)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", server.base_url, path);
+    http_call(NULL, "GET", url, headers, reply);
+}
+
+Test(exports, gzip_sends_the_same_bytes_and_csv_has_etags_of_its_own, .init = start, .fini = stop)
+{
+    const char *none[] = {NULL};
+    const char *gzip[] = {"Accept-Encoding: gzip", NULL};
+    char value[128], plain_tag[128], packed_tag[128], json_tag[128];
+
+    /* An export, compressed on the fly, inflates to the very bytes of the plain one. */
+    struct http_reply plain, packed;
+    get_with("/v1/events?format=ndjson", none, &plain);
+    get_with("/v1/events?format=ndjson", gzip, &packed);
+    cr_assert_eq(packed.status, 200);
+    cr_assert_str_eq(http_header(&packed, "Content-Encoding", value, sizeof value), "gzip");
+    cr_assert_null(http_header(&packed, "ETag", value, sizeof value), "a stream has no ETag");
+    cr_assert_str_eq(http_header(&packed, "Cache-Control", value, sizeof value), "no-store");
+    size_t len = 0;
+    char *inflated = http_inflate(&packed, &len);
+    cr_assert_eq(len, plain.body_len);
+    cr_assert(memcmp(inflated, plain.body, len) == 0, "the inflated export differs");
+    free(inflated);
+    http_reply_free(&plain);
+    http_reply_free(&packed);
+
+    /* A CSV page: the same bytes once inflated, a strong ETag per encoding, 304 for either, and
+     * never the JSON page's tag (a JSON tag does not make a CSV request 304). */
+    get_with("/v1/officials?format=csv", none, &plain);
+    get_with("/v1/officials?format=csv", gzip, &packed);
+    cr_assert_str_eq(http_header(&packed, "Content-Encoding", value, sizeof value), "gzip");
+    inflated = http_inflate(&packed, &len);
+    cr_assert_eq(len, plain.body_len);
+    cr_assert(memcmp(inflated, plain.body, len) == 0, "the inflated CSV differs");
+    free(inflated);
+    http_header(&plain, "ETag", plain_tag, sizeof plain_tag);
+    http_header(&packed, "ETag", packed_tag, sizeof packed_tag);
+    cr_assert_str_neq(plain_tag, packed_tag);
+    struct http_reply json;
+    get_with("/v1/officials", none, &json);
+    http_header(&json, "ETag", json_tag, sizeof json_tag);
+    cr_assert_str_neq(json_tag, plain_tag, "CSV and JSON are different representations");
+    http_reply_free(&json);
+
+    const char *tags[] = {plain_tag, packed_tag};
+    for (int i = 0; i < 2; i++) {
+        char inm[160];
+        snprintf(inm, sizeof inm, "If-None-Match: %s", tags[i]);
+        const char *headers[] = {"Accept-Encoding: gzip", inm, NULL};
+        struct http_reply again;
+        get_with("/v1/officials?format=csv", headers, &again);
+        cr_assert_eq(again.status, 304, "If-None-Match %s", tags[i]);
+        http_reply_free(&again);
+    }
+    char inm[160];
+    snprintf(inm, sizeof inm, "If-None-Match: %s", json_tag);
+    const char *headers[] = {inm, NULL};
+    struct http_reply csv_again;
+    get_with("/v1/officials?format=csv", headers, &csv_again);
+    cr_assert_eq(csv_again.status, 200, "the JSON page's tag is not the CSV's");
+    http_reply_free(&csv_again);
+    http_reply_free(&plain);
+    http_reply_free(&packed);
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 struct sink {
     char *data;
@@ -177,4 +178,32 @@ char *raw_exchange(unsigned port, const char *request, size_t len, int timeout_m
         sent += (size_t)n;
     }
     return raw_exchange_finish(fd, "", timeout_ms);
+}
+
+char *http_inflate(const struct http_reply *reply, size_t *len)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    cr_assert_eq(inflateInit2(&z, 15 + 16), Z_OK);
+    size_t cap = 1 << 16;
+    char *out = malloc(cap);
+    z.next_in = (Bytef *)reply->body;
+    z.avail_in = (uInt)reply->body_len;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        if (z.total_out + 1 >= cap) {
+            cap *= 2;
+            out = realloc(out, cap);
+        }
+        z.next_out = (Bytef *)out + z.total_out;
+        z.avail_out = (uInt)(cap - 1 - z.total_out);
+        rc = inflate(&z, Z_NO_FLUSH);
+    }
+    cr_assert_eq(rc, Z_STREAM_END, "the body is not one whole gzip stream (%d)", rc);
+    cr_assert_eq(z.avail_in, 0, "bytes after the gzip stream");
+    out[z.total_out] = '\0';
+    if (len)
+        *len = z.total_out;
+    inflateEnd(&z);
+    return out;
 }

@@ -38,6 +38,10 @@ const char *http_header(const struct http_reply *reply, const char *name, char *
 /* The body parsed as JSON; fails the test when it is not. Caller json_decref()s. */
 json_t *http_json(const struct http_reply *reply);
 
+/* The gzip body inflated (malloc'd, NUL-terminated, its length in *len when len is not NULL);
+ * fails the test when the body is not one whole gzip stream. */
+char *http_inflate(const struct http_reply *reply, size_t *len);
+
 void http_reply_free(struct http_reply *reply);
 
 /* Sends raw bytes to 127.0.0.1:port and returns what comes back before the server closes the
