@@ -84,14 +84,15 @@ static void add_vary(struct request *req, struct response *res)
                     varies_by_accept(req) ? "Accept, Accept-Encoding" : "Accept-Encoding");
 }
 
-/* Content-Disposition for CSV: a download named after the collection ("events.csv"). */
+/* Content-Disposition for CSV and NDJSON: a download named after the collection ("events.csv"). */
 static void add_disposition(struct request *req, struct response *res)
 {
-    if (req->representation != REP_CSV)
+    if (req->representation == REP_JSON)
         return;
     const char *name = strrchr(req->path, '/');
     response_header(res, "Content-Disposition",
-                    arena_printf(req->arena, "attachment; filename=\"%s.csv\"", name + 1));
+                    arena_printf(req->arena, "attachment; filename=\"%s.%s\"", name + 1,
+                                 req->representation == REP_CSV ? "csv" : "ndjson"));
 }
 
 /* ETag, Cache-Control and If-None-Match for a successful GET or HEAD, in the encoding the client

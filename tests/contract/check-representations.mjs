@@ -111,6 +111,8 @@ for (const [template, item] of Object.entries(doc.paths)) {
     fail(`${template} ndjson`, `${nd.status} ${nd.type}`);
     continue;
   }
+  if (!/^attachment; filename="[a-z]+\.ndjson"$/.test(nd.headers.get('content-disposition') || ''))
+    fail(`${template} ndjson`, `Content-Disposition ${nd.headers.get('content-disposition')}`);
   const lines = nd.text.split('\n');
   if (lines.pop() !== '') fail(`${template} ndjson`, 'the last line must end with a newline');
   if (lines.length !== all.length) fail(`${template} ndjson`, `${lines.length} lines, the JSON pages hold ${all.length}`);

@@ -50,6 +50,11 @@ static void check_export(const char *path)
     cr_assert_eq(whole.status, 200, "%s", path);
     http_header(&whole, "Content-Type", type, sizeof type);
     cr_assert_str_eq(type, "application/x-ndjson");
+    char disposition[128], expected[128];
+    snprintf(expected, sizeof expected, "attachment; filename=\"%s.ndjson\"",
+             strrchr(path, '/') + 1);
+    cr_assert_str_eq(http_header(&whole, "Content-Disposition", disposition, sizeof disposition),
+                     expected);
     json_t *json = http_json(&page);
     json_t *items = json_object_get(json, "items");
     cr_assert_gt(json_array_size(items), 0);
