@@ -9,7 +9,7 @@
 #include "jvdr/http/server.h"
 #include "jvdr/service/app.h"
 #include "jvdr/service/healthcheck.h"
-#include "jvdr/store/import.h"
+#include "jvdr/write/import.h"
 
 static int configure(struct config *cfg, int argc, char **argv, int first)
 {
@@ -45,11 +45,8 @@ static int run_import(int argc, char **argv)
         app_cleanup(&app);
         return 1;
     }
-    struct db *db = NULL;
     int loaded = 0;
-    enum jvdr_err code = store_db(&app.store, &db);
-    if (code == JVDR_OK)
-        code = import_sources(db, argv[2], stderr, &loaded);
+    enum jvdr_err code = import_sources(&app.store, argv[2], stderr, &loaded);
     app_cleanup(&app);
     fprintf(stderr, "jvdr: imported the text of %d source(s)\n", loaded);
     return code == JVDR_OK ? 0 : 1;

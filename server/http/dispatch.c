@@ -87,7 +87,7 @@ static void add_vary(struct request *req, struct response *res)
 /* Content-Disposition for CSV and NDJSON: a download named after the collection ("events.csv"). */
 static void add_disposition(struct request *req, struct response *res)
 {
-    if (req->representation == REP_JSON)
+    if (req->representation == REP_JSON || req->representation == REP_TEXT)
         return;
     const char *name = strrchr(req->path, '/');
     response_header(res, "Content-Disposition",
@@ -101,7 +101,8 @@ static void conditional_get(struct request *req, struct response *res, const cha
 {
     const char *other = NULL;
     const char *type = res->content_type ? res->content_type : "";
-    if (strstr(type, "json") || strstr(type, "csv")) { /* not metrics: they go as they are */
+    /* Not metrics: they go as they are. */
+    if (strstr(type, "json") || strstr(type, "csv") || (req->route && (req->route->flags & ROUTE_TEXT))) {
         add_vary(req, res);
         add_disposition(req, res);
         encoding_apply(req, res, &etag, &other);
@@ -396,6 +397,10 @@ struct offer {
 static size_t route_offers(const struct route *route, struct offer *offers)
 {
     size_t n = 0;
+    if (route->flags & ROUTE_TEXT) { /* a document's text: that alone */
+        offers[n++] = (struct offer){"text/plain", "text", REP_TEXT};
+        return n;
+    }
     offers[n++] = (struct offer){"application/json", "json", REP_JSON};
     if (route->flags & ROUTE_CSV)
         offers[n++] = (struct offer){"text/csv", "csv", REP_CSV};

@@ -8,12 +8,15 @@
 #include "jvdr/read/events.h"
 #include "jvdr/read/officials.h"
 #include "jvdr/read/search.h"
+#include "jvdr/read/source_text.h"
 #include "jvdr/read/sources.h"
 #include "jvdr/read/timeline.h"
 #include "jvdr/service/meta.h"
 #include "jvdr/write/agreements.h"
 #include "jvdr/write/events.h"
 #include "jvdr/write/officials.h"
+#include "jvdr/store/source_text.h"
+#include "jvdr/write/source_text.h"
 #include "jvdr/write/sources.h"
 
 /* Body limits: the configured --max-body caps these. */
@@ -67,5 +70,11 @@ const struct route jvdr_routes[] = {
     {HTTP_PUT, "/v1/sources/{id}", sources_replace, WRITE_BODY, "sources.replace", 0, NULL, NULL},
     {HTTP_PATCH, "/v1/sources/{id}", sources_patch, WRITE_BODY, "sources.patch", 0, NULL, NULL},
     {HTTP_DELETE, "/v1/sources/{id}", sources_delete, 0, "sources.delete", 0, NULL, NULL},
+    {HTTP_GET, "/v1/sources/{id}/text", sources_text_get, 0, "sources.text",
+     ROUTE_CACHE | ROUTE_TEXT, "source", NULL},
+    {HTTP_PUT, "/v1/sources/{id}/text", sources_text_replace, SOURCE_TEXT_MAX,
+     "sources.text.replace", 0, NULL, NULL},
+    {HTTP_GET, "/v1/sources/{id}/mentions", sources_mentions, 0, "sources.mentions", ROUTE_CACHE,
+     "source", NULL},
     {0, NULL, NULL, 0, NULL, 0, NULL, NULL},
 };

@@ -11,8 +11,10 @@
 #include "jvdr/http/body.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
+#include "jvdr/store/audit.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
+#include "jvdr/write/spans.h"
 
 #define WRITE_MAX_ID 80
 
@@ -111,7 +113,8 @@ static void check_references(struct request *req, struct validation *v)
     }
 }
 
-/* Validates record (fields, cross-field checks and, with the transaction held, references);
+/* Validates record (fields, cross-field checks and, with the transaction held, references and
+ * spans against their documents' text);
  * on failure answers 422 with every error. */
 static enum jvdr_err validate_record(struct request *req, const struct write_spec *spec,
                                      json_t *record)
@@ -124,6 +127,8 @@ static enum jvdr_err validate_record(struct request *req, const struct write_spe
         spec->check(&v, record);
     if (validate_ok(&v))
         check_references(req, &v);
+    if (validate_ok(&v))
+        spans_check_against_text(req->db, &v, record);
     if (validate_ok(&v)) {
         validate_cleanup(&v);
         return JVDR_OK;
@@ -174,22 +179,8 @@ static bool record_exists(struct request *req, const struct write_spec *spec, co
 static enum jvdr_err audit(struct request *req, const struct write_spec *spec, const char *action,
                            const char *id, const char *before, const char *after)
 {
-    sqlite3_stmt *stmt =
-        db_stmt(req->db, "INSERT INTO changes (at, actor, action, kind, record_id, before, "
-                         "after, request_id) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-                         "?, ?, ?, ?, ?, ?, ?)");
-    if (!stmt)
-        return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, req->actor ? req->actor : "unknown", -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 3, spec->kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 4, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 5, before, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 6, after, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 7, req->request_id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
-    db_stmt_done(stmt);
-    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+    return store_audit(req->db, req->actor, action, spec->kind, id, before, after,
+                       req->request_id);
 }
 
 /* Appends to facts those of record kind/id and those of the records whose details show it, as the

@@ -9,7 +9,7 @@
 
 #include "jvdr/base/fold.h"
 #include "jvdr/store/db.h"
-#include "jvdr/store/import.h"
+#include "jvdr/write/import.h"
 #include "test_http.h"
 #include "test_server.h"
 
@@ -36,7 +36,7 @@ static struct db *import_seeds(void)
     int loaded = 0;
     cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
     FILE *quiet = fopen("/dev/null", "w");
-    cr_assert_eq(import_sources(db, JVDR_SEEDS_DIR, quiet, &loaded), JVDR_OK);
+    cr_assert_eq(import_sources(&server.app.store, JVDR_SEEDS_DIR, quiet, &loaded), JVDR_OK);
     fclose(quiet);
     cr_assert_eq(loaded, 5, "all five documents matched by file name");
     return db;

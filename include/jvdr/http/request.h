@@ -31,7 +31,7 @@ enum http_method {
 
 /* What a GET answers in: the JSON of the API, CSV for spreadsheets (lists), or newline-delimited
  * JSON (whole collections). Chosen by ?format= or Accept (dispatch.c). */
-enum representation { REP_JSON, REP_CSV, REP_NDJSON };
+enum representation { REP_JSON, REP_CSV, REP_NDJSON, REP_TEXT };
 
 struct kv {
     const char *name;

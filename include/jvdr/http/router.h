@@ -43,6 +43,8 @@ struct route {
 /* A collection offered whole, streamed: NDJSON (Accept: application/x-ndjson or ?format=ndjson)
  * and CSV with limit=all. */
 #define ROUTE_EXPORT 16u
+/* A document's text: answered as text/plain alone (Accept must allow it). */
+#define ROUTE_TEXT 32u
 
 enum router_result { ROUTER_FOUND, ROUTER_WRONG_METHOD, ROUTER_NO_PATH };
 

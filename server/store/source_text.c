@@ -1,0 +1,103 @@
+/* A source document's text; see include/jvdr/store/source_text.h. */
+#include "jvdr/store/source_text.h"
+
+#include <string.h>
+
+#include "jvdr/store/db.h"
+
+enum source_text_fault source_text_check(const char *text, size_t len)
+{
+    if (len == 0)
+        return SOURCE_TEXT_EMPTY;
+    if (len > SOURCE_TEXT_MAX)
+        return SOURCE_TEXT_LARGE;
+    if (memchr(text, '\0', len))
+        return SOURCE_TEXT_NUL;
+    json_t *s = json_stringn(text, len); /* jansson's UTF-8 check: NULL when invalid */
+    json_decref(s);
+    return s ? SOURCE_TEXT_FINE : SOURCE_TEXT_NOT_UTF8;
+}
+
+long long source_text_code_points(const char *text, size_t len)
+{
+    long long n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80; /* every byte but continuation bytes */
+    return n;
+}
+
+enum jvdr_err source_text_length(struct db *db, const char *id, long long *length)
+{
+    *length = -1;
+    sqlite3_stmt *stmt = db_stmt(db, "SELECT length(text) FROM sources WHERE id = ?");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+        *length = sqlite3_column_int64(stmt, 0); /* characters of a TEXT value: code points */
+    db_stmt_done(stmt);
+    return rc == SQLITE_ROW ? JVDR_OK : rc == SQLITE_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
+}
+
+/* The citing records' spans placed as their representations order them (record_sql.h's
+ * SQL_SOURCES: sources by date_start then id, spans by start), those of source ?1 past ?2. */
+// clang-format off
+static const char broken_sql[] =
+    "WITH cited (kind, record, source_id, start, stop) AS ("
+    " SELECT 'event', event_id, source_id, start, end FROM event_sources"
+    " UNION ALL SELECT 'official', official_id, source_id, start, end FROM official_sources"
+    " UNION ALL SELECT 'agreement', agreement_id, source_id, start, end FROM agreement_sources),"
+    " placed AS (SELECT c.kind, c.record, c.source_id, c.start, c.stop,"
+    " dense_rank() OVER (PARTITION BY c.kind, c.record ORDER BY s.date_start, s.id) - 1 AS si,"
+    " row_number() OVER (PARTITION BY c.kind, c.record, c.source_id ORDER BY c.start) - 1 AS pi"
+    " FROM cited c JOIN sources s ON s.id = c.source_id"
+    " WHERE (c.kind, c.record) IN (SELECT kind, record FROM cited WHERE source_id = ?1))"
+    " SELECT kind, record, si, pi, start, stop FROM placed WHERE source_id = ?1 AND stop > ?2"
+    " ORDER BY kind, record, si, pi";
+// clang-format on
+
+enum jvdr_err source_text_broken(struct db *db, const char *id, long long length, json_t **broken)
+{
+    *broken = json_array();
+    sqlite3_stmt *stmt = db_stmt(db, broken_sql);
+    if (!*broken || !stmt) {
+        json_decref(*broken);
+        *broken = NULL;
+        return stmt ? JVDR_E_NOMEM : JVDR_E_INTERNAL;
+    }
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, length);
+    int rc;
+    bool failed = false;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        char pointer[64];
+        snprintf(pointer, sizeof pointer, "/sources/%lld/spans/%lld",
+                 (long long)sqlite3_column_int64(stmt, 2), (long long)sqlite3_column_int64(stmt, 3));
+        json_t *span = json_pack("{s:s, s:s, s:s, s:I, s:I}", "kind",
+                                 (const char *)sqlite3_column_text(stmt, 0), "id",
+                                 (const char *)sqlite3_column_text(stmt, 1), "pointer", pointer,
+                                 "start", (json_int_t)sqlite3_column_int64(stmt, 4), "end",
+                                 (json_int_t)sqlite3_column_int64(stmt, 5));
+        failed |= !span || json_array_append_new(*broken, span) != 0;
+    }
+    db_stmt_done(stmt);
+    if (rc != SQLITE_DONE || failed) {
+        json_decref(*broken);
+        *broken = NULL;
+        return rc != SQLITE_DONE ? db_error(rc) : JVDR_E_NOMEM;
+    }
+    return JVDR_OK;
+}
+
+enum jvdr_err source_text_store(struct db *db, const char *id, const char *text, size_t len)
+{
+    sqlite3_stmt *stmt = db_stmt(db, "UPDATE sources SET text = ? WHERE id = ?");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_text(stmt, 1, text, (int)len, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    db_stmt_done(stmt);
+    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+}

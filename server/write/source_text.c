@@ -1,0 +1,200 @@
+/* A document's text replaced; see include/jvdr/write/source_text.h. */
+#define _GNU_SOURCE /* strcasestr */
+#include "jvdr/write/source_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "jvdr/base/arena.h"
+#include "jvdr/http/body.h"
+#include "jvdr/http/params.h"
+#include "jvdr/http/site.h"
+#include "jvdr/store/audit.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/facts.h"
+#include "jvdr/store/record_sql.h"
+#include "jvdr/store/source_text.h"
+#include "jvdr/store/store.h"
+
+/* One column of the row sql selects for id, copied (malloc'd) into *out; NULL when it is NULL.
+ * JVDR_E_NOT_FOUND when there is no row. */
+static enum jvdr_err select_text(struct db *db, const char *sql, const char *id, char **out,
+                                 size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    sqlite3_stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    enum jvdr_err code = rc == SQLITE_ROW ? JVDR_OK : rc == SQLITE_DONE ? JVDR_E_NOT_FOUND
+                                                                        : db_error(rc);
+    if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+        *len = (size_t)sqlite3_column_bytes(stmt, 0);
+        *out = malloc(*len + 1);
+        if (*out)
+            memcpy(*out, sqlite3_column_text(stmt, 0), *len + 1);
+        else
+            code = JVDR_E_NOMEM;
+    }
+    db_stmt_done(stmt);
+    return code;
+}
+
+static enum jvdr_err fail(const struct text_put *put, struct text_put_outcome *out,
+                          enum jvdr_err code, const char *detail)
+{
+    out->detail = arena_strdup(put->arena, detail);
+    return code;
+}
+
+static enum jvdr_err collect_facts(struct db *db, const char *id, struct store_changes *facts)
+{
+    enum jvdr_err code = store_record_facts(db, "source", id, facts);
+    if (code == JVDR_OK)
+        code = store_shown_facts(db, "source", id, facts);
+    return code == JVDR_OK && facts->failed ? JVDR_E_NOMEM : code;
+}
+
+/* The checks and the change, inside the write transaction on db. */
+static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outcome *out,
+                                struct db *db, struct store_changes *facts)
+{
+    char *before = NULL, *after = NULL, *current = NULL;
+    size_t before_len = 0, after_len = 0, current_len = 0;
+    enum jvdr_err code = select_text(db, source_detail_sql, put->id, &before, &before_len);
+    if (code == JVDR_E_NOT_FOUND)
+        return fail(put, out, code, arena_printf(put->arena, "no source has the id '%s'", put->id));
+    if (code == JVDR_OK)
+        code = select_text(db, "SELECT text FROM sources WHERE id = ?", put->id, &current,
+                           &current_len);
+    out->created = current == NULL;
+    if (code == JVDR_OK && put->if_match) {
+        char tag[ETAG_SIZE];
+        etag_compute(current ? current : "", current_len, tag);
+        if (!current || !etag_listed(put->if_match, tag, false))
+            code = fail(put, out, JVDR_E_PRECONDITION,
+                        current ? arena_printf(put->arena,
+                                               "the text has changed since the ETag you sent "
+                                               "(it is now %s)",
+                                               tag)
+                                : "the source has no text yet: send no If-Match to load one");
+    } else if (code == JVDR_OK && current && put->require_if_match) {
+        code = fail(put, out, JVDR_E_PRECONDITION_REQUIRED,
+                    "send If-Match with the ETag from your last GET of this text");
+    }
+    if (code == JVDR_OK)
+        code = collect_facts(db, put->id, facts);
+    long long length = source_text_code_points(put->text, put->len);
+    if (code == JVDR_OK)
+        code = source_text_broken(db, put->id, length, &out->broken);
+    if (code == JVDR_OK && json_array_size(out->broken) > 0)
+        code = fail(put, out, JVDR_E_CONFLICT,
+                    arena_printf(put->arena,
+                                 "the new text is %lld code points long, and %zu span%s citing "
+                                 "this source would end past it (see broken); correct or remove "
+                                 "those spans first",
+                                 length, json_array_size(out->broken),
+                                 json_array_size(out->broken) == 1 ? "" : "s"));
+    if (code == JVDR_OK)
+        code = source_text_store(db, put->id, put->text, put->len);
+    if (code == JVDR_OK)
+        code = select_text(db, source_detail_sql, put->id, &after, &after_len);
+    if (code == JVDR_OK)
+        code = store_audit(db, put->actor, "update", "source", put->id, before, after,
+                           put->request_id);
+    if (code == JVDR_OK)
+        code = collect_facts(db, put->id, facts);
+    free(before);
+    free(after);
+    free(current);
+    return code;
+}
+
+enum jvdr_err source_text_put(const struct text_put *put, struct text_put_outcome *out)
+{
+    memset(out, 0, sizeof *out);
+    switch (source_text_check(put->text, put->len)) {
+    case SOURCE_TEXT_LARGE:
+        return fail(put, out, JVDR_E_TOO_LARGE,
+                    arena_printf(put->arena, "a document's text is at most %zu bytes",
+                                 SOURCE_TEXT_MAX));
+    case SOURCE_TEXT_EMPTY:
+        return fail(put, out, JVDR_E_BAD_REQUEST, "the text is empty");
+    case SOURCE_TEXT_NUL:
+        return fail(put, out, JVDR_E_BAD_REQUEST, "the text holds a NUL byte");
+    case SOURCE_TEXT_NOT_UTF8:
+        return fail(put, out, JVDR_E_BAD_REQUEST, "the text is not valid UTF-8");
+    case SOURCE_TEXT_FINE:
+        break;
+    }
+    struct db *db = NULL;
+    enum jvdr_err code = store_write_begin(put->store, &db);
+    if (code != JVDR_OK)
+        return code;
+    struct store_changes facts;
+    store_changes_init(&facts, put->arena);
+    code = put_locked(put, out, db, &facts);
+    code = store_write_end(put->store, db, code, facts.items, facts.count);
+    if (code == JVDR_OK)
+        etag_compute(put->text, put->len, out->etag);
+    return code;
+}
+
+/* text/plain, in UTF-8 when a charset is named at all. */
+static enum jvdr_err expect_plain_utf8(struct request *req)
+{
+    enum jvdr_err code = body_expect_type(req, "text/plain");
+    if (code != JVDR_OK)
+        return code;
+    const char *type = request_header(req, "Content-Type");
+    const char *charset = type ? strcasestr(type, "charset=") : NULL;
+    if (!charset)
+        return JVDR_OK;
+    charset += 8;
+    if (*charset == '"')
+        charset++;
+    if (strncasecmp(charset, "utf-8", 5) == 0 && strchr("\"; \t", charset[5]))
+        return JVDR_OK;
+    return request_fail(req, JVDR_E_MEDIA_TYPE,
+                        "a document's text is sent as text/plain; charset=utf-8");
+}
+
+enum jvdr_err sources_text_replace(struct request *req, struct response *res)
+{
+    const char *id = req->captures[0];
+    enum jvdr_err code = params_check(req, (const char *const[]){NULL});
+    if (code == JVDR_OK)
+        code = expect_plain_utf8(req);
+    if (code != JVDR_OK)
+        return code;
+    if (!id_valid(id))
+        return request_fail(req, JVDR_E_NOT_FOUND, "no source has this id");
+    struct text_put put = {
+        .store = req->site->store,
+        .arena = req->arena,
+        .id = id,
+        .text = req->body,
+        .len = req->body_len,
+        .actor = req->actor,
+        .request_id = req->request_id,
+        .if_match = request_header(req, "If-Match"),
+        .require_if_match = req->site->config->require_if_match,
+    };
+    struct text_put_outcome out;
+    code = source_text_put(&put, &out);
+    if (out.broken && code == JVDR_E_CONFLICT)
+        request_problem_extra(req, "broken", out.broken);
+    else
+        json_decref(out.broken);
+    if (code != JVDR_OK)
+        return out.detail ? request_fail(req, code, "%s", out.detail) : code;
+    response_body(res, out.created ? 201 : 204, NULL, NULL, 0);
+    response_header(res, "ETag", arena_strdup(req->arena, out.etag));
+    if (out.created)
+        response_header(res, "Location", arena_printf(req->arena, "%s/v1/sources/%s/text",
+                                                      req->base_url ? req->base_url : "", id));
+    return JVDR_OK;
+}
