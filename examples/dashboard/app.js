@@ -1,44 +1,14 @@
 // A dashboard over the jvdr API: timeline, filters, a chart drawn from /v1/stats facets, search,
-// and CSV downloads of what it shows (made by the API, not here). The API may live on another origin: pass it as ?api=http://host:port (CORS must grant
-// this page's origin). Plain JavaScript, no build step.
-'use strict';
+// CSV downloads of what it shows (made by the API, not here), and each record's own view with the
+// passages that support it (record.js). Plain JavaScript modules, no build step.
+import { api, getJson, getAll, csvUrl, escapeHtml, dateText, recordHref } from './api.js';
+import { showRecord } from './record.js';
 
-const api = new URLSearchParams(location.search).get('api') || location.origin;
 const $ = (id) => document.getElementById(id);
 
 function setStatus(state, text) {
   $('status').dataset.state = state;
   $('status').textContent = text;
-}
-
-async function getJson(path) {
-  const url = /^https?:/.test(path) ? path : api + path;
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (!res.ok) {
-    const problem = await res.json().catch(() => ({}));
-    throw new Error(problem.detail || `HTTP ${res.status}`);
-  }
-  return { body: await res.json(), headers: res.headers };
-}
-
-// Follows the Link rel="next" headers to collect every page of a list.
-async function getAll(path) {
-  const items = [];
-  let next = path;
-  let total = 0;
-  while (next) {
-    const { body, headers } = await getJson(next);
-    items.push(...body.items);
-    total = Number(headers.get('X-Total-Count') ?? body.total);
-    const link = headers.get('Link') || '';
-    const match = link.match(/<([^>]+)>;\s*rel="next"/);
-    next = match ? match[1] : null;
-  }
-  return { items, total };
-}
-
-function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
 function currentFilters() {
@@ -48,15 +18,6 @@ function currentFilters() {
     if (value) q.set(name, value);
   }
   return q;
-}
-
-// Download links ask the API for CSV (it sends Content-Disposition: attachment, so the browser
-// saves the file whatever origin it comes from); limit=all streams every matching record.
-function csvUrl(path, query) {
-  const q = new URLSearchParams(query);
-  q.set('format', 'csv');
-  if (!q.has('limit')) q.set('limit', 'all');
-  return `${api}${path}?${q}`;
 }
 
 function fillSelect(select, options) {
@@ -92,7 +53,13 @@ function drawChart(years) {
     label.setAttribute('y', '166');
     label.setAttribute('text-anchor', 'middle');
     label.textContent = y.key;
-    svg.append(rect, label);
+    const count = document.createElementNS(ns, 'text'); // the bar's count, above it
+    count.setAttribute('x', String(i * width + width / 2));
+    count.setAttribute('y', String(146 - h));
+    count.setAttribute('text-anchor', 'middle');
+    count.setAttribute('class', 'count');
+    count.textContent = String(y.count);
+    svg.append(rect, label, count);
   });
 }
 
@@ -111,8 +78,9 @@ async function refresh() {
       const li = document.createElement('li');
       li.dataset.kind = item.kind;
       li.dataset.id = item.id;
-      li.innerHTML = `<span class="date">${escapeHtml(item.date)}${item.date_qualifier ? ' (' + escapeHtml(item.date_qualifier) + ')' : ''}</span>` +
-        `<span class="kind ${item.kind}">${escapeHtml(item.kind)}</span><span class="title">${escapeHtml(item.title)}</span>`;
+      li.innerHTML = `<span class="date" title="${escapeHtml(dateText(item))}">${escapeHtml(item.date)}${item.date_qualifier ? ' (' + escapeHtml(item.date_qualifier) + ')' : ''}</span>` +
+        `<span class="kind ${item.kind}">${escapeHtml(item.kind)}</span>` +
+        `<a class="title" href="${recordHref(item.kind, item.id)}">${escapeHtml(item.title)}</a>`;
       return li;
     }));
     $('count').textContent = `(${items.length} of ${total})`;
@@ -139,7 +107,7 @@ async function search(event) {
       li.dataset.id = hit.id;
       // The snippet is plain text with <mark> around matches: escape it, then restore the marks.
       const snippet = escapeHtml(hit.snippet).replaceAll('&lt;mark&gt;', '<mark>').replaceAll('&lt;/mark&gt;', '</mark>');
-      li.innerHTML = `<strong>${escapeHtml(hit.title)}</strong> <small>${escapeHtml(hit.kind)}</small><br>${snippet}`;
+      li.innerHTML = `<a href="${recordHref(hit.kind, hit.id)}"><strong>${escapeHtml(hit.title)}</strong></a> <small>${escapeHtml(hit.kind)}</small><br>${snippet}`;
       return li;
     }));
   } catch (err) {
@@ -165,4 +133,28 @@ async function start() {
   await refresh();
 }
 
+// #/events/{id} and the like show that record; anything else the dashboard. Back, forward and
+// reload work, and the URL can be shared.
+async function route() {
+  const match = location.hash.match(/^#\/(event|official|agreement|source)s\/([a-z0-9-]+)$/);
+  $('home').hidden = Boolean(match);
+  $('record').hidden = !match;
+  if (!match) {
+    document.title = 'jvdr dashboard: Japan–Vietnam defense relations';
+    return;
+  }
+  const record = $('record');
+  record.dataset.state = 'loading';
+  try {
+    await showRecord(match[1], match[2], record);
+    record.dataset.state = 'ready';
+  } catch (err) {
+    record.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p><p class="error">Could not load this record: ${escapeHtml(err.message)}</p>`;
+    record.dataset.state = 'error';
+  }
+  window.scrollTo(0, 0);
+}
+
+window.addEventListener('hashchange', route);
+route();
 start();

@@ -1,8 +1,12 @@
 // The dashboard in a real browser: examples/dashboard served from one loopback origin, jvdr on
 // another. Asserts that the page shows the records the API holds, that a filter changes what it
 // shows (to what the API says), that its "Download CSV" saves the API's CSV of those records,
-// that search shows hits (and downloads them), and that with the page's origin removed
-// from JVDR_CORS_ORIGINS the browser refuses the data. Saves a screenshot.
+// that search shows hits (and downloads them), that the chart's bars carry their counts, that a
+// record opened by its URL shows its participants (links) and its passages highlighted in
+// context (the texts loaded through the API; one left out, which the page says), that links,
+// back, reload and the keyboard move between records, that it fits a phone's width, and that
+// with the page's origin removed from JVDR_CORS_ORIGINS the browser refuses the data. Saves
+// screenshots.
 // Usage: node dashboard.test.mjs path/to/jvdr
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -18,12 +22,14 @@ const pageDir = join(here, '../../examples/dashboard');
 const jvdr = process.argv[2];
 const work = mkdtempSync(join(tmpdir(), 'jvdr-e2e-'));
 const outDir = process.env.JVDR_E2E_OUT || join(here, 'out');
+const seeds = join(here, '../../../shared/seeds');
+const token = 'e2e-token-0123456789abcdef';
 let server, browser, page;
 
 function startJvdr(corsOrigins) {
   return new Promise((resolve, reject) => {
     const child = spawn(jvdr, ['--port', '0', '--db', join(work, 'jvdr.db'), '--log-format', 'text'], {
-      env: { ...process.env, JVDR_CORS_ORIGINS: corsOrigins },
+      env: { ...process.env, JVDR_CORS_ORIGINS: corsOrigins, JVDR_API_TOKEN: `e2e:${token}` },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let err = '';
@@ -132,7 +138,80 @@ try {
   mkdirSync(outDir, { recursive: true });
   await page.selectOption('#official', '');
   await waitReady();
+  // The chart's bars carry their counts.
+  const counts = await page.$$eval('#chart text.count', (ts) => ts.map((t) => Number(t.textContent)));
+  assert.deepEqual(counts, stats.facets.year.filter((y) => y.key).map((y) => y.count));
   await page.screenshot({ path: join(outDir, 'dashboard.png'), fullPage: false });
+
+  // 5. Records and their passages. The documents' texts go in through the API, all but one, so
+  // that a record citing that one shows it is not loaded.
+  const unloaded = 'regionalized-defense-partnership-2021';
+  for (const source of (await apiJson(api.url, '/v1/sources?limit=500')).items) {
+    if (source.id === unloaded) continue;
+    const res = await fetch(`${api.url}/v1/sources/${source.id}/text`, {
+      method: 'PUT', body: readFileSync(join(seeds, source.file_name)),
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain; charset=utf-8' } });
+    assert.equal(res.status, 201, `PUT the text of ${source.id}`);
+  }
+  const waitRecord = async () => {
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.getElementById('record').dataset.state) &&
+      !document.getElementById('record').hidden);
+    return page.$eval('#record', (el) => el.dataset.state);
+  };
+  const eventId = 'defense-ministers-meeting-2021-11';
+  const event = await apiJson(api.url, `/v1/events/${eventId}`);
+  await page.goto(`${pageUrl}#/events/${eventId}`);
+  assert.equal(await waitRecord(), 'ready', await page.$eval('#record', (el) => el.textContent));
+  assert.equal(await page.$eval('#record-title', (h) => h.textContent), event.title);
+  assert.equal(await page.isVisible('#home'), false, 'the record alone is shown');
+  const participants = await page.$$eval('#participants a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+  assert.deepEqual(participants, event.participants.map((p) => [p.name, `#/officials/${p.id}`]));
+  const cited = event.sources.find((s) => s.id === 'deepen-security-ties-2021');
+  const marks = await page.$$eval('li.source[data-id="deepen-security-ties-2021"] mark', (ms) => ms.map((m) => m.textContent));
+  assert.deepEqual(marks, cited.spans.map((span) => span.passage), 'each cited passage, highlighted');
+  const quote = await page.$eval('li.source[data-id="deepen-security-ties-2021"] blockquote', (b) => b.textContent);
+  assert.ok(quote.length > cited.spans[0].passage.length, 'the passage in its context');
+  await page.screenshot({ path: join(outDir, 'record.png'), fullPage: true });
+
+  // A record citing the document without text says so instead of showing empty quotes.
+  const official = await apiJson(api.url, '/v1/officials/nobuo-kishi');
+  assert.ok(official.sources.some((s) => s.id === unloaded));
+  await page.goto(`${pageUrl}#/officials/nobuo-kishi`);
+  assert.equal(await waitRecord(), 'ready');
+  assert.equal(await page.$eval('#record-title', (h) => h.textContent), official.name);
+  assert.match(await page.$eval(`li.source[data-id="${unloaded}"] .no-text`, (p) => p.textContent), /not loaded/);
+  assert.equal(await page.$$eval(`li.source[data-id="${unloaded}"] mark`, (ms) => ms.length), 0);
+
+  // Follow a link to one of the official's events; back and reload come back to the same views.
+  const firstEvent = official.events[0];
+  await page.click(`#events a[href="#/events/${firstEvent.id}"]`);
+  await page.waitForFunction((t) => document.getElementById('record-title')?.textContent === t, firstEvent.title);
+  assert.equal(new URL(page.url()).hash, `#/events/${firstEvent.id}`);
+  await page.goBack();
+  await page.waitForFunction((t) => document.getElementById('record-title')?.textContent === t, official.name);
+  await page.reload();
+  assert.equal(await waitRecord(), 'ready');
+  assert.equal(await page.$eval('#record-title', (h) => h.textContent), official.name);
+
+  // By keyboard from the dashboard: a timeline row's link opens its record.
+  await page.goto(pageUrl);
+  await waitReady();
+  const row = all.items[0];
+  await page.focus(`#timeline li[data-id="${row.id}"] a`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => document.getElementById('record-title')?.textContent === t, row.title);
+  assert.equal(await page.isVisible('#timeline'), false);
+  await page.click('#record a.back');
+  await waitReady();
+  assert.equal(await page.isVisible('#timeline'), true, 'back to the dashboard');
+
+  // At a phone's width the record fits without sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`${pageUrl}#/events/${eventId}`);
+  assert.equal(await waitRecord(), 'ready');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 391), 'no sideways scrolling at 390 px');
+  await page.screenshot({ path: join(outDir, 'record-phone.png'), fullPage: false });
+  await page.setViewportSize({ width: 1100, height: 1000 });
 
   // 4. Without the page's origin in JVDR_CORS_ORIGINS the browser refuses the data.
   await stopJvdr(api);

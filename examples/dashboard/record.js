@@ -1,0 +1,104 @@
+// A record's own view (#/events/{id}, #/officials/{id}, #/agreements/{id}, #/sources/{id}):
+// what it is, who and what it links to (each a link), and the passages of the documents that
+// support it, each in a few sentences of context with the span itself highlighted.
+import { getJson, getText, escapeHtml, dateText, recordHref } from './api.js';
+
+const link = (kind, r, label) => `<a href="${recordHref(kind, r.id)}">${escapeHtml(label ?? r.title ?? r.name)}</a>`;
+const list = (items, render, empty = 'None recorded.') =>
+  items && items.length ? `<ul>${items.map((i) => `<li>${render(i)}</li>`).join('')}</ul>` : `<p class="none">${empty}</p>`;
+const fact = (label, value) => (value ? `<dt>${label}</dt><dd>${value}</dd>` : '');
+const more = (shown, total, kind) => (total > shown ? `<p class="none">${shown} of ${total} ${kind} shown.</p>` : '');
+
+// The sentence before and the sentence after [start, end) of the code points cps (a boundary
+// with nothing but blanks since the last one, as between paragraphs, does not count).
+function context(cps, start, end) {
+  const boundary = (c) => c === '.' || c === '!' || c === '?' || c === '\n';
+  const blank = (c) => /\s/.test(c);
+  let from = start, text = false;
+  while (from > 0 && start - from < 400) {
+    const c = cps[from - 1];
+    if (boundary(c) && text) break;
+    text ||= !boundary(c) && !blank(c);
+    from--;
+  }
+  let to = end;
+  text = false;
+  while (to < cps.length && to - end < 400) {
+    const c = cps[to++];
+    if (boundary(c) && text) break;
+    text ||= !boundary(c) && !blank(c);
+  }
+  return [cps.slice(from, start).join('').trim(), cps.slice(start, end).join(''), cps.slice(end, to).join('').trim(),
+    from > 0, to < cps.length];
+}
+
+// The sources of a record, each with its passages; the documents are fetched once each.
+async function sourcesHtml(sources) {
+  if (!sources || !sources.length) return '<p class="none">No source cites this record.</p>';
+  const parts = await Promise.all(sources.map(async (ref) => {
+    const [{ body: source }, text] = await Promise.all([getJson(`/v1/sources/${ref.id}`), getText(`/v1/sources/${ref.id}/text`)]);
+    const about = [source.publisher, source.author, dateText(source)].filter(Boolean).map(escapeHtml).join(', ');
+    const head = `<h4>${link('source', source)}</h4><p class="about">${about}</p>`;
+    if (text === null)
+      return `<li class="source" data-id="${escapeHtml(ref.id)}">${head}<p class="no-text">This document's text is not loaded, so ` +
+        `its ${ref.spans.length} cited passage${ref.spans.length === 1 ? '' : 's'} cannot be shown.</p></li>`;
+    const cps = Array.from(text); // spans count code points, as the API does
+    const quotes = ref.spans.map((span) => {
+      const [before, passage, after, cutBefore, cutAfter] = context(cps, span.start, span.end);
+      return `<blockquote class="passage" data-start="${span.start}" data-end="${span.end}">${cutBefore ? '… ' : ''}` +
+        `${escapeHtml(before)} <mark>${escapeHtml(passage)}</mark> ${escapeHtml(after)}${cutAfter ? ' …' : ''}</blockquote>`;
+    });
+    return `<li class="source" data-id="${escapeHtml(ref.id)}">${head}${quotes.join('')}</li>`;
+  }));
+  return `<ul class="sources">${parts.join('')}</ul>`;
+}
+
+const views = {
+  async event(r) {
+    return `<dl>${fact('Date', escapeHtml(dateText(r)))}${fact('Type', escapeHtml(r.type))}${fact('Status', escapeHtml(r.status))}` +
+      `${fact('Place', escapeHtml([r.location, r.host_country].filter(Boolean).join(', ')))}` +
+      `${fact('Countries', escapeHtml((r.countries || []).join(', ')))}${fact('Topics', escapeHtml((r.topics || []).join(', ')))}</dl>` +
+      `<p>${escapeHtml(r.summary)}</p>` +
+      `<h3>Participants</h3><div id="participants">${list(r.participants, (p) =>
+        `${link('official', p, p.name)}${p.role ? ` — ${escapeHtml(p.role)}` : ''}${p.country ? ` (${escapeHtml(p.country)})` : ''}`)}</div>` +
+      `<h3>Agreements</h3>${list(r.agreements, (a) => `${link('agreement', a)} <small>${escapeHtml(a.relation)}</small>`)}`;
+  },
+  async official(r) {
+    const positions = list(r.positions, (p) => escapeHtml(`${p.title}, ${p.organisation || ''} (${[p.date_from, p.date_to].filter(Boolean).join('–') || 'dates unknown'}` +
+      `${p.as_of ? `; as of ${p.as_of}` : ''})`));
+    return `<dl>${fact('Country', escapeHtml(r.country))}${fact('Also', escapeHtml([r.name_diacritics, ...(r.aliases || [])].filter(Boolean).join('; ')))}</dl>` +
+      `<p>${escapeHtml(r.summary)}</p><h3>Positions</h3>${positions}` +
+      `<h3>Events</h3><div id="events">${list(r.events, (e) => `${link('event', e)} <small>${escapeHtml(dateText(e))}${e.role ? ', ' + escapeHtml(e.role) : ''}</small>`)}</div>` +
+      more(r.events?.length, r.events_total, 'events') +
+      `<h3>Agreements signed</h3>${list(r.agreements, (a) => `${link('agreement', a)} <small>${escapeHtml(dateText(a))}</small>`)}`;
+  },
+  async agreement(r) {
+    return `<dl>${fact('Date', escapeHtml(dateText(r)))}${fact('Type', escapeHtml(r.type))}${fact('Status', escapeHtml(r.status))}` +
+      `${fact('Parties', escapeHtml((r.parties || []).join(', ')))}${fact('Signed at', r.signed_at ? link('event', r.signed_at) : '')}</dl>` +
+      `<p>${escapeHtml(r.summary)}</p>` +
+      `<h3>Signatories</h3>${list(r.signatories, (s) => `${link('official', s, s.name)} (${escapeHtml(s.country)})`)}` +
+      `<h3>Events it came from</h3>${list(r.events, (e) => `${link('event', e)} <small>${escapeHtml(e.relation)}, ${escapeHtml(dateText(e))}</small>`)}`;
+  },
+  async source(r) {
+    const cited = (kind, items, total) => list(items, (x) => `${link(kind, x)} <small>${x.spans.length} span${x.spans.length === 1 ? '' : 's'}</small>`) +
+      more(items?.length, total, `${kind}s`);
+    return `<dl>${fact('Published', escapeHtml([r.publisher, r.author].filter(Boolean).join(', ')))}${fact('Date', escapeHtml(dateText(r)))}` +
+      `${fact('Text', r.text_loaded ? 'loaded' : 'not loaded')}</dl><p>${escapeHtml(r.summary)}</p><p class="about">${escapeHtml(r.note)}</p>` +
+      `<h3>Events drawn from it</h3>${cited('event', r.events, r.events_total)}` +
+      `<h3>Officials</h3>${cited('official', r.officials, r.officials_total)}` +
+      `<h3>Agreements</h3>${cited('agreement', r.agreements, r.agreements_total)}`;
+  },
+};
+
+// Renders the record kind/id into container; throws with the API's detail when it fails.
+export async function showRecord(kind, id, container) {
+  const { body: r } = await getJson(`/v1/${kind}s/${encodeURIComponent(id)}`);
+  const sources = kind === 'source' ? '' : `<h3>Sources</h3>${await sourcesHtml(r.sources)}`;
+  container.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
+    `<p class="kind ${kind}">${kind}</p><h2 id="record-title" tabindex="-1">${escapeHtml(r.title ?? r.name)}</h2>` +
+    `${await views[kind](r)}${sources}`;
+  container.dataset.kind = kind;
+  container.dataset.id = id;
+  document.title = `${r.title ?? r.name} — jvdr`;
+  container.querySelector('#record-title').focus();
+}
