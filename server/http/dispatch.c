@@ -102,7 +102,8 @@ static void conditional_get(struct request *req, struct response *res, const cha
     const char *other = NULL;
     const char *type = res->content_type ? res->content_type : "";
     /* Not metrics: they go as they are. */
-    if (strstr(type, "json") || strstr(type, "csv") || (req->route && (req->route->flags & ROUTE_TEXT))) {
+    if (strstr(type, "json") || strstr(type, "csv") ||
+        (req->route && (req->route->flags & ROUTE_TEXT))) {
         add_vary(req, res);
         add_disposition(req, res);
         encoding_apply(req, res, &etag, &other);

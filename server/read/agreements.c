@@ -5,14 +5,16 @@
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
 
-const char *const agreement_columns[] = {
-    "id",        "title",   "type",    "status", "date", "date_precision", "date_qualifier",
-    "date_note", "parties", "summary", NULL};
+const char *const agreement_columns[] = {"id",        "title",   "aliases",        "type",
+                                         "status",    "date",    "date_precision", "date_qualifier",
+                                         "date_note", "parties", "summary",        NULL};
 
 /* SQL reads best laid out by hand. */
 // clang-format off
 #define AGREEMENT_FIELDS                                                                        \
-    "'id', a.id, 'title', a.title, 'type', a.type, 'status', a.status, " SQL_DATE_FIELDS("a")   \
+    "'id', a.id, 'title', a.title, "                                                          \
+    "'aliases', " SQL_ARRAY("alias", "agreement_aliases WHERE agreement_id = a.id ORDER BY alias") \
+    ", 'type', a.type, 'status', a.status, " SQL_DATE_FIELDS("a")                                \
     ", 'parties', " SQL_ARRAY("party", "agreement_parties WHERE agreement_id = a.id ORDER BY party") \
     ", 'summary', a.summary"
 

@@ -1,7 +1,8 @@
 /* GET /v1/sources/{id}/mentions: where a document names the officials (every name, name with
- * diacritics and alias), agreements (titles) and countries (their English names) the knowledge
- * base knows, case and diacritics ignored as search ignores them, whole words only. Where names
- * overlap the longest wins ("Nobuo Kishi" over "Kishi"); a span naming two records gives both. */
+ * diacritics and alias), agreements (titles and aliases) and countries (their English names) the
+ * knowledge base knows, case and diacritics ignored as search ignores them, whole words only. Where
+ * names overlap the longest wins ("Nobuo Kishi" over "Kishi"); a span naming two records gives
+ * both. */
 #define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdlib.h>
@@ -135,7 +136,9 @@ static const char names_sql[] =
     " WHERE name_diacritics IS NOT NULL"
     " UNION SELECT 'official', o.id, a.alias, o.name FROM official_aliases a"
     " JOIN officials o ON o.id = a.official_id"
-    " UNION SELECT 'agreement', id, title, title FROM agreements";
+    " UNION SELECT 'agreement', id, title, title FROM agreements"
+    " UNION SELECT 'agreement', g.id, a.alias, g.title FROM agreement_aliases a"
+    " JOIN agreements g ON g.id = a.agreement_id";
 // clang-format on
 
 static enum jvdr_err find_all(struct request *req, const struct folded *f, struct mentions *m,
@@ -185,8 +188,8 @@ static json_t *render(const char *text, const struct folded *f, struct mentions 
         snprintf(key, sizeof key, "%s/%s", it->kind, it->id);
         json_t *one = json_pack("{s:I, s:I, s:s%, s:s, s:s, s:O}", "start", (json_int_t)it->start,
                                 "end", (json_int_t)it->end, "text", text + f->bytes[it->start],
-                                (size_t)(f->bytes[it->end] - f->bytes[it->start]), "kind",
-                                it->kind, "id", it->id, "name", json_object_get(labels, key));
+                                (size_t)(f->bytes[it->end] - f->bytes[it->start]), "kind", it->kind,
+                                "id", it->id, "name", json_object_get(labels, key));
         if (!one || json_array_append_new(items, one) != 0) {
             json_decref(items);
             return NULL;
@@ -195,9 +198,9 @@ static json_t *render(const char *text, const struct folded *f, struct mentions 
             covered = it->end;
         last = it;
     }
-    json_t *answer = items ? json_pack("{s:o, s:I}", "items", items, "total",
-                                       (json_int_t)json_array_size(items))
-                           : NULL;
+    json_t *answer =
+        items ? json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items))
+              : NULL;
     return answer;
 }
 

@@ -12,10 +12,10 @@
 #include "jvdr/read/sources.h"
 #include "jvdr/read/timeline.h"
 #include "jvdr/service/meta.h"
+#include "jvdr/store/source_text.h"
 #include "jvdr/write/agreements.h"
 #include "jvdr/write/events.h"
 #include "jvdr/write/officials.h"
-#include "jvdr/store/source_text.h"
 #include "jvdr/write/source_text.h"
 #include "jvdr/write/sources.h"
 

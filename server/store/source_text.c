@@ -73,7 +73,8 @@ enum jvdr_err source_text_broken(struct db *db, const char *id, long long length
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         char pointer[64];
         snprintf(pointer, sizeof pointer, "/sources/%lld/spans/%lld",
-                 (long long)sqlite3_column_int64(stmt, 2), (long long)sqlite3_column_int64(stmt, 3));
+                 (long long)sqlite3_column_int64(stmt, 2),
+                 (long long)sqlite3_column_int64(stmt, 3));
         json_t *span = json_pack("{s:s, s:s, s:s, s:I, s:I}", "kind",
                                  (const char *)sqlite3_column_text(stmt, 0), "id",
                                  (const char *)sqlite3_column_text(stmt, 1), "pointer", pointer,

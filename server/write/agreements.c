@@ -22,6 +22,7 @@ static const struct field signatory_fields[] = {
 const struct field agreement_fields[] = {
     {"id", FIELD_ID, 0, 0, NULL, NULL, 0, NULL},
     {"title", FIELD_STRING, FIELD_REQUIRED, 300, NULL, NULL, 0, NULL},
+    {"aliases", FIELD_VALUES, 0, 50, NULL, NULL, FIELD_STRING, NULL},
     {"type", FIELD_ENUM, FIELD_REQUIRED, 0, agreement_types, NULL, 0, NULL},
     {"status", FIELD_ENUM, FIELD_REQUIRED, 0, agreement_statuses, NULL, 0, NULL},
     {"date", FIELD_DATE, FIELD_NULLABLE, 0, NULL, NULL, 0, NULL},
@@ -78,8 +79,17 @@ static enum jvdr_err agreement_store(struct db *db, json_t *a, const char *id, b
         code = write_exec(db, "DELETE FROM agreement_parties WHERE agreement_id = ?", &idv, 1);
     if (exists && code == JVDR_OK)
         code = write_exec(db, "DELETE FROM agreement_signatories WHERE agreement_id = ?", &idv, 1);
+    if (exists && code == JVDR_OK)
+        code = write_exec(db, "DELETE FROM agreement_aliases WHERE agreement_id = ?", &idv, 1);
     size_t i;
     json_t *item;
+    json_array_foreach(json_object_get(a, "aliases"), i, item)
+    {
+        json_t *values[] = {idv, item};
+        if (code == JVDR_OK)
+            code = write_exec(
+                db, "INSERT INTO agreement_aliases (agreement_id, alias) VALUES (?, ?)", values, 2);
+    }
     json_array_foreach(json_object_get(a, "parties"), i, item)
     {
         json_t *values[] = {idv, item};

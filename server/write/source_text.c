@@ -29,8 +29,9 @@ static enum jvdr_err select_text(struct db *db, const char *sql, const char *id,
         return JVDR_E_INTERNAL;
     sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
-    enum jvdr_err code = rc == SQLITE_ROW ? JVDR_OK : rc == SQLITE_DONE ? JVDR_E_NOT_FOUND
-                                                                        : db_error(rc);
+    enum jvdr_err code = rc == SQLITE_ROW    ? JVDR_OK
+                         : rc == SQLITE_DONE ? JVDR_E_NOT_FOUND
+                                             : db_error(rc);
     if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
         *len = (size_t)sqlite3_column_bytes(stmt, 0);
         *out = malloc(*len + 1);
@@ -118,9 +119,9 @@ enum jvdr_err source_text_put(const struct text_put *put, struct text_put_outcom
     memset(out, 0, sizeof *out);
     switch (source_text_check(put->text, put->len)) {
     case SOURCE_TEXT_LARGE:
-        return fail(put, out, JVDR_E_TOO_LARGE,
-                    arena_printf(put->arena, "a document's text is at most %zu bytes",
-                                 SOURCE_TEXT_MAX));
+        return fail(
+            put, out, JVDR_E_TOO_LARGE,
+            arena_printf(put->arena, "a document's text is at most %zu bytes", SOURCE_TEXT_MAX));
     case SOURCE_TEXT_EMPTY:
         return fail(put, out, JVDR_E_BAD_REQUEST, "the text is empty");
     case SOURCE_TEXT_NUL:
@@ -194,7 +195,8 @@ enum jvdr_err sources_text_replace(struct request *req, struct response *res)
     response_body(res, out.created ? 201 : 204, NULL, NULL, 0);
     response_header(res, "ETag", arena_strdup(req->arena, out.etag));
     if (out.created)
-        response_header(res, "Location", arena_printf(req->arena, "%s/v1/sources/%s/text",
-                                                      req->base_url ? req->base_url : "", id));
+        response_header(res, "Location",
+                        arena_printf(req->arena, "%s/v1/sources/%s/text",
+                                     req->base_url ? req->base_url : "", id));
     return JVDR_OK;
 }

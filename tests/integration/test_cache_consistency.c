@@ -230,6 +230,10 @@ static void compare_all(int step, const char *write)
     for (size_t i = 0; i < COUNT(sources); i++) {
         snprintf(path, sizeof path, "/v1/sources/%s", sources[i]);
         compare(path, step, write);
+        snprintf(path, sizeof path, "/v1/sources/%s/text", sources[i]);
+        compare(path, step, write);
+        snprintf(path, sizeof path, "/v1/sources/%s/mentions", sources[i]);
+        compare(path, step, write);
     }
     for (size_t i = 0; i < COUNT(seed_events); i++) {
         snprintf(path, sizeof path, "/v1/events/%s", seed_events[i]);
@@ -324,7 +328,8 @@ static long random_write(int step, char *what, size_t whatlen)
 {
     char path[160], body[2048], people[512], agreed[256], cited[256], id[80];
     const char *method = "PATCH";
-    switch (pick(13)) {
+    const char *type = NULL;
+    switch (pick(15)) {
     case 0:
         random_event(id, sizeof id);
         snprintf(path, sizeof path, "/v1/events/%s", id);
@@ -399,6 +404,20 @@ static long random_write(int step, char *what, size_t whatlen)
             snprintf(body, sizeof body, "{\"date\": \"20%02zu-%02zu\"}", 15 + pick(10),
                      1 + pick(12));
         break;
+    case 13: /* a document's text naming officials and agreements, some by their random names */
+        method = "PUT";
+        type = "Content-Type: text/plain; charset=utf-8";
+        snprintf(path, sizeof path, "/v1/sources/%s/text", sources[pick(COUNT(sources))]);
+        snprintf(body, sizeof body,
+                 "Random Name %zu met Nobuo Kishi in Viet Nam about the AOIP and Random alias "
+                 "%zu. Random agreement %zu was signed. Phan Van Giang and Random Name %zu spoke "
+                 "of Japan and the Joint Vision Statement at length, step %d.",
+                 pick(STEPS), pick(STEPS), pick(STEPS), pick(STEPS), step);
+        break;
+    case 14:
+        snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
+        snprintf(body, sizeof body, "{\"aliases\": [\"Random alias %d\"]}", step);
+        break;
     default: /* moves an agreement */
         snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
         if (pick(4) == 0)
@@ -409,8 +428,9 @@ static long random_write(int step, char *what, size_t whatlen)
     }
     char url[256];
     snprintf(url, sizeof url, "%s%s", cached.base_url, path);
-    const char *type = strcmp(method, "PATCH") == 0 ? "Content-Type: application/merge-patch+json"
-                                                    : "Content-Type: application/json";
+    if (!type)
+        type = strcmp(method, "PATCH") == 0 ? "Content-Type: application/merge-patch+json"
+                                            : "Content-Type: application/json";
     const char *const headers[] = {AUTH, type, HOST, NULL};
     struct http_reply reply;
     http_send(cached_handle, method, url, headers, body, strlen(body), &reply);

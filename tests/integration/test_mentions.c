@@ -250,3 +250,37 @@ Test(mentions, a_document_of_our_own_names_what_it_was_written_with)
     cr_assert_str_eq(json_string_value(json_object_get(last, "id")), "the-vinhs");
     json_decref(answer);
 }
+
+Test(mentions, agreements_are_found_by_title_and_alias)
+{
+    struct http_reply reply;
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/sources", server.base_url);
+    const char *headers[] = {"Authorization: Bearer " TOKEN, "Content-Type: application/json",
+                             NULL};
+    const char *source = "{\"id\": \"on-agreements\", \"title\": \"On agreements\"}";
+    http_send(NULL, "POST", url, headers, source, strlen(source), &reply);
+    cr_assert_eq(reply.status, 201);
+    http_reply_free(&reply);
+    send_text("on-agreements", "The AOIP came before the Vientiane Vision; the Joint Vision "
+                               "Statement came first.");
+    json_t *answer = get_json("/v1/sources/on-agreements/mentions");
+    const char *expected[][2] = {{"asean-outlook-on-the-indo-pacific", "AOIP"},
+                                 {"vientiane-vision", "Vientiane Vision"},
+                                 {"joint-vision-statement-2018", "Joint Vision Statement"}};
+    json_t *items = json_object_get(answer, "items");
+    cr_assert_eq(json_array_size(items), 3, "%s", json_dumps(answer, 0));
+    for (size_t i = 0; i < 3; i++) {
+        json_t *item = json_array_get(items, i);
+        cr_assert_str_eq(json_string_value(json_object_get(item, "kind")), "agreement");
+        cr_assert_str_eq(json_string_value(json_object_get(item, "id")), expected[i][0]);
+        cr_assert_str_eq(json_string_value(json_object_get(item, "text")), expected[i][1]);
+    }
+    json_decref(answer);
+    /* Search finds an agreement by its alias too. */
+    json_t *hits = get_json("/v1/search?q=aoip&kind=agreement");
+    cr_assert_str_eq(
+        json_string_value(json_object_get(json_array_get(json_object_get(hits, "items"), 0), "id")),
+        "asean-outlook-on-the-indo-pacific");
+    json_decref(hits);
+}

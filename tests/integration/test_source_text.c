@@ -78,8 +78,8 @@ Test(source_text, a_text_is_loaded_read_back_replaced_and_audited)
     new_source("own-notes");
     const char *text = "Phan Văn Giang met Kishi Nobuo in Hà Nội.\nThey spoke of Viet Nam.";
     struct http_reply put, got, again;
-    call("PUT", "/v1/sources/own-notes/text", "text/plain; charset=utf-8", text, strlen(text),
-         NULL, &put);
+    call("PUT", "/v1/sources/own-notes/text", "text/plain; charset=utf-8", text, strlen(text), NULL,
+         &put);
     cr_assert_eq(put.status, 201, "%s", put.body);
     char etag[64], location[256], got_tag[64], type[64];
     cr_assert_not_null(http_header(&put, "ETag", etag, sizeof etag));
@@ -108,8 +108,10 @@ Test(source_text, a_text_is_loaded_read_back_replaced_and_audited)
     /* Replacing: If-Match must name the text's current ETag. */
     char if_match[96];
     snprintf(if_match, sizeof if_match, "If-Match: %s", etag);
-    cr_assert_eq(status_of("PUT", "/v1/sources/own-notes/text", "text/plain", "A longer text now, "
-                           "longer than the first one was, by a good many characters.", if_match),
+    cr_assert_eq(status_of("PUT", "/v1/sources/own-notes/text", "text/plain",
+                           "A longer text now, "
+                           "longer than the first one was, by a good many characters.",
+                           if_match),
                  204);
     cr_assert_eq(status_of("PUT", "/v1/sources/own-notes/text", "text/plain", "Again.", if_match),
                  412, "the first ETag is stale now");
@@ -153,8 +155,7 @@ Test(source_text, bad_texts_are_refused_with_a_problem)
     big[8999] = '\0';
     cr_assert_eq(status_of("PUT", path, "text/plain", big, NULL), 413, "over JVDR_MAX_BODY");
     free(big);
-    cr_assert_eq(status_of("PUT", "/v1/sources/no-such-source/text", "text/plain", "x", NULL),
-                 404);
+    cr_assert_eq(status_of("PUT", "/v1/sources/no-such-source/text", "text/plain", "x", NULL), 404);
 
     char url[256];
     snprintf(url, sizeof url, "%s%s", server.base_url, path);
@@ -182,8 +183,9 @@ static int cite(const char *method, const char *path, const char *source, long s
              "{\"title\": \"Cites a span\", \"type\": \"meeting\", \"sources\": [{\"id\": "
              "\"%s\", \"spans\": [{\"start\": %ld, \"end\": %ld}]}]}",
              source, start, end);
-    return status_of(method, path, strcmp(method, "PATCH") == 0 ? "application/merge-patch+json"
-                                                                : "application/json",
+    return status_of(method, path,
+                     strcmp(method, "PATCH") == 0 ? "application/merge-patch+json"
+                                                  : "application/json",
                      body, NULL);
 }
 

@@ -529,3 +529,36 @@ Test(writes, etags_change_exactly_when_data_changes)
     http_reply_free(&a);
     http_reply_free(&b);
 }
+
+Test(writes, an_agreement_keeps_the_aliases_it_is_given)
+{
+    struct http_reply reply;
+    cr_assert_eq(write_json("POST", "/v1/agreements",
+                            "{\"id\": \"alias-test\", \"title\": \"Memorandum on alias tests\", "
+                            "\"type\": \"memorandum\", \"status\": \"signed\", \"aliases\": "
+                            "[\"MAT\", \"Alias Memorandum\"]}",
+                            &reply),
+                 201, "%s", reply.body);
+    json_t *a = http_json(&reply);
+    json_t *aliases = json_object_get(a, "aliases");
+    cr_assert_eq(json_array_size(aliases), 2);
+    cr_assert_str_eq(json_string_value(json_array_get(aliases, 0)), "Alias Memorandum",
+                     "in alphabetical order");
+    json_decref(a);
+    http_reply_free(&reply);
+    cr_assert_eq(
+        write_json("PATCH", "/v1/agreements/alias-test", "{\"aliases\": [\"MAT2\"]}", &reply), 200,
+        "%s", reply.body);
+    a = http_json(&reply);
+    cr_assert_eq(json_array_size(json_object_get(a, "aliases")), 1, "replaced whole");
+    json_decref(a);
+    http_reply_free(&reply);
+    cr_assert_eq(write_json("PATCH", "/v1/agreements/alias-test",
+                            "{\"aliases\": [\"Same\", \"Same\"]}", &reply),
+                 422, "a repeated alias");
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/search?q=mat2&kind=agreement", &reply);
+    cr_assert(strstr(reply.body, "\"id\":\"alias-test\""), "search finds the alias: %s",
+              reply.body);
+    http_reply_free(&reply);
+}

@@ -1,7 +1,7 @@
 /* A source document's text: what may be stored (not empty, valid UTF-8, no NUL, at most
- * SOURCE_TEXT_MAX bytes), its length in code points (the unit of every span), the spans citing it that a text of
- * a given length would leave pointing past its end, and the update itself. The one path every
- * text takes into the database, from the API and from `jvdr import-sources` alike. */
+ * SOURCE_TEXT_MAX bytes), its length in code points (the unit of every span), the spans citing it
+ * that a text of a given length would leave pointing past its end, and the update itself. The one
+ * path every text takes into the database, from the API and from `jvdr import-sources` alike. */
 #ifndef JVDR_STORE_SOURCE_TEXT_H
 #define JVDR_STORE_SOURCE_TEXT_H
 

@@ -28,9 +28,9 @@ struct text_put {
 };
 
 struct text_put_outcome {
-    const char *detail; /* why it was refused, for the problem (arena) */
-    json_t *broken;     /* on 409: the spans the text would leave past its end (caller's) */
-    bool created;       /* there was no text before */
+    const char *detail;   /* why it was refused, for the problem (arena) */
+    json_t *broken;       /* on 409: the spans the text would leave past its end (caller's) */
+    bool created;         /* there was no text before */
     char etag[ETAG_SIZE]; /* of the text now stored */
 };
 

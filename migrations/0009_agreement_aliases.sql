@@ -1,0 +1,84 @@
+-- Agreements' other names: the short titles and acronyms documents use ("AOIP", "Joint Vision
+-- Statement"). Searched like officials' aliases, shown on the agreement, and found in a document's
+-- text by /v1/sources/{id}/mentions.
+CREATE TABLE agreement_aliases (
+    agreement_id TEXT NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+    alias TEXT NOT NULL CHECK (length(alias) BETWEEN 1 AND 300),
+    PRIMARY KEY (agreement_id, alias)
+) STRICT, WITHOUT ROWID;
+
+DROP VIEW search_documents_agreement;
+CREATE VIEW search_documents_agreement (id, title, body, folded) AS
+SELECT a.id, a.title,
+       coalesce(a.summary, '') || ' ' || replace(a.type, '-', ' ') ||
+       coalesce(' ' || (SELECT group_concat(alias, ' ') FROM agreement_aliases
+                        WHERE agreement_id = a.id), ''),
+       fold(a.title || coalesce(' ' || (SELECT group_concat(alias, ' ') FROM agreement_aliases
+                                        WHERE agreement_id = a.id), ''))
+FROM agreements a;
+
+CREATE TRIGGER agreement_aliases_search_insert AFTER INSERT ON agreement_aliases BEGIN
+    DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'agreement' AND id = NEW.agreement_id);
+    DELETE FROM search_titles WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'agreement' AND id = NEW.agreement_id);
+    DELETE FROM search_rows WHERE kind = 'agreement' AND id = NEW.agreement_id AND NOT EXISTS (SELECT 1 FROM agreements WHERE id = NEW.agreement_id);
+    INSERT OR IGNORE INTO search_rows (kind, id) SELECT 'agreement', id FROM agreements WHERE id = NEW.agreement_id;
+    INSERT INTO search_index (rowid, title, body, folded)
+        SELECT r.rowid, d.title, d.body, d.folded FROM search_rows r JOIN search_documents_agreement d ON d.id = r.id
+        WHERE r.kind = 'agreement' AND r.id = NEW.agreement_id;
+    INSERT INTO search_titles (rowid, title, folded)
+        SELECT r.rowid, d.title, d.folded FROM search_rows r JOIN search_documents_agreement d ON d.id = r.id
+        WHERE r.kind = 'agreement' AND r.id = NEW.agreement_id;
+END;
+CREATE TRIGGER agreement_aliases_search_update AFTER UPDATE ON agreement_aliases BEGIN
+    DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'agreement' AND id = OLD.agreement_id);
+    DELETE FROM search_titles WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'agreement' AND id = OLD.agreement_id);
+    DELETE FROM search_rows WHERE kind = 'agreement' AND id = OLD.agreement_id AND NOT EXISTS (SELECT 1 FROM agreements WHERE id = OLD.agreement_id);
+    INSERT OR IGNORE INTO search_rows (kind, id) SELECT 'agreement', id FROM agreements WHERE id = OLD.agreement_id;
+    INSERT INTO search_index (rowid, title, body, folded)
+        SELECT r.rowid, d.title, d.body, d.folded FROM search_rows r JOIN search_documents_agreement d ON d.id = r.id
+        WHERE r.kind = 'agreement' AND r.id = OLD.agreement_id;
+    INSERT INTO search_titles (rowid, title, folded)
+        SELECT r.rowid, d.title, d.folded FROM search_rows r JOIN search_documents_agreement d ON d.id = r.id
+        WHERE r.kind = 'agreement' AND r.id = OLD.agreement_id;
+    DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'agreement' AND id = NEW.agreement_id);
+    DELETE FROM search_titles WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'agreement' AND id = NEW.agreement_id);
+    DELETE FROM search_rows WHERE kind = 'agreement' AND id = NEW.agreement_id AND NOT EXISTS (SELECT 1 FROM agreements WHERE id = NEW.agreement_id);
+    INSERT OR IGNORE INTO search_rows (kind, id) SELECT 'agreement', id FROM agreements WHERE id = NEW.agreement_id;
+    INSERT INTO search_index (rowid, title, body, folded)
+        SELECT r.rowid, d.title, d.body, d.folded FROM search_rows r JOIN search_documents_agreement d ON d.id = r.id
+        WHERE r.kind = 'agreement' AND r.id = NEW.agreement_id;
+    INSERT INTO search_titles (rowid, title, folded)
+        SELECT r.rowid, d.title, d.folded FROM search_rows r JOIN search_documents_agreement d ON d.id = r.id
+        WHERE r.kind = 'agreement' AND r.id = NEW.agreement_id;
+END;
+CREATE TRIGGER agreement_aliases_search_delete AFTER DELETE ON agreement_aliases BEGIN
+    DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'agreement' AND id = OLD.agreement_id);
+    DELETE FROM search_titles WHERE rowid IN (SELECT rowid FROM search_rows WHERE kind = 'agreement' AND id = OLD.agreement_id);
+    DELETE FROM search_rows WHERE kind = 'agreement' AND id = OLD.agreement_id AND NOT EXISTS (SELECT 1 FROM agreements WHERE id = OLD.agreement_id);
+    INSERT OR IGNORE INTO search_rows (kind, id) SELECT 'agreement', id FROM agreements WHERE id = OLD.agreement_id;
+    INSERT INTO search_index (rowid, title, body, folded)
+        SELECT r.rowid, d.title, d.body, d.folded FROM search_rows r JOIN search_documents_agreement d ON d.id = r.id
+        WHERE r.kind = 'agreement' AND r.id = OLD.agreement_id;
+    INSERT INTO search_titles (rowid, title, folded)
+        SELECT r.rowid, d.title, d.folded FROM search_rows r JOIN search_documents_agreement d ON d.id = r.id
+        WHERE r.kind = 'agreement' AND r.id = OLD.agreement_id;
+END;
+
+INSERT INTO agreement_aliases (agreement_id, alias) VALUES
+    ('asean-outlook-on-the-indo-pacific', 'ASEAN Outlook on the Indo-Pacific'),
+    ('asean-outlook-on-the-indo-pacific', 'AOIP'),
+    ('south-china-sea-code-of-conduct', 'Code of Conduct'),
+    ('free-and-open-indo-pacific', 'Free and Open Indo-Pacific'),
+    ('free-and-open-indo-pacific', 'FOIP'),
+    ('us-free-and-open-indo-pacific-strategy', 'Indo-Pacific Strategy'),
+    ('japan-national-defense-strategy', 'National Defense Strategy'),
+    ('comprehensive-strategic-partnership', 'Comprehensive Strategic Partnership'),
+    ('extensive-strategic-partnership', 'Extensive Strategic Partnership'),
+    ('defense-equipment-technology-transfer-2021', 'Defense Equipment and Technology Transfer Agreement'),
+    ('joint-vision-statement-2018', 'Joint Vision Statement'),
+    ('quad', 'Quad'),
+    ('quad', 'Quadrilateral Security Dialogue'),
+    ('unclos', 'UNCLOS'),
+    ('unclos', 'Law of the Sea'),
+    ('defense-cooperation-new-level-2021', 'Defence Cooperation at the New Level'),
+    ('defense-cooperation-new-level-2021', 'Defense Cooperation at the New Level');
