@@ -49,7 +49,9 @@ struct exchange {
     struct dispatch_step step;
     struct buf body;
     size_t body_limit;
-    enum jvdr_err early; /* an error found while the request was still arriving */
+    enum router_result match; /* the path's routing, for a body sent where none can go */
+    unsigned allowed;         /* the path's methods, when the method is not one of them */
+    enum jvdr_err early;      /* an error found while the request was still arriving */
     const char *request_id;
     struct timespec started;
     atomic_int phase; /* enum exchange_phase */
@@ -166,6 +168,13 @@ static enum jvdr_err check_framing(struct exchange *ex, struct MHD_Connection *c
         unsigned long long declared = strtoull(cl, &end, 10);
         if (cl[0] < '0' || cl[0] > '9' || *end)
             return request_fail(&ex->req, JVDR_E_BAD_REQUEST, "Content-Length is malformed");
+        /* A body to a path that does not exist, or under a method it does not take: say that,
+         * rather than that the body is too large. */
+        if (declared > ex->body_limit && ex->match == ROUTER_NO_PATH)
+            return request_fail(&ex->req, JVDR_E_NOT_FOUND, "no resource at this path");
+        if (declared > ex->body_limit && ex->match == ROUTER_WRONG_METHOD)
+            return request_fail(&ex->req, JVDR_E_METHOD, "%s is not allowed here",
+                                ex->req.method_name ? ex->req.method_name : "this method");
         if (declared > ex->body_limit)
             return request_fail(&ex->req, JVDR_E_TOO_LARGE,
                                 ex->body_limit ? "the body is over the limit of %zu bytes"
@@ -173,6 +182,16 @@ static enum jvdr_err check_framing(struct exchange *ex, struct MHD_Connection *c
                                 ex->body_limit);
     }
     return JVDR_OK;
+}
+
+/* Allow on an early 405: the methods the path takes. */
+static void add_allow(struct exchange *ex)
+{
+    if (ex->early != JVDR_E_METHOD)
+        return;
+    char allow[96];
+    router_allow_header(ex->allowed, allow, sizeof allow);
+    response_header(&ex->res, "Allow", arena_strdup(ex->req.arena, allow));
 }
 
 /* The first access call: per-request state, routing for the body limit, framing checks. */
@@ -199,10 +218,11 @@ static struct exchange *exchange_new(struct http_server *server, struct MHD_Conn
     metrics_started(&server->site->metrics);
     buf_init(&ex->body);
 
-    unsigned allowed = 0;
     const struct route *route = NULL;
-    if (req->path && router_match(server->site->routes, req->method, req->path, arena, &route,
-                                  req->captures, &req->ncaptures, &allowed) == ROUTER_FOUND)
+    ex->match = req->path ? router_match(server->site->routes, req->method, req->path, arena,
+                                         &route, req->captures, &req->ncaptures, &ex->allowed)
+                          : ROUTER_NO_PATH;
+    if (ex->match == ROUTER_FOUND)
         req->route = route;
     ex->body_limit = route ? route->max_body : 0;
     if (ex->body_limit > server->site->config->max_body)
@@ -345,11 +365,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         /* Refused before the body: answer now, and libmicrohttpd closes the connection. */
         problem_respond(&ex->req, &ex->res, ex->early);
         response_header(&ex->res, "Connection", "close");
+        add_allow(ex);
         return queue(ex, conn);
     }
     if (*upload_data_size) {
         if (ex->early == JVDR_OK) {
-            if (ex->body.len + *upload_data_size > ex->body_limit)
+            if (ex->body.len + *upload_data_size > ex->body_limit && ex->match != ROUTER_FOUND)
+                ex->early =
+                    ex->match == ROUTER_NO_PATH
+                        ? request_fail(&ex->req, JVDR_E_NOT_FOUND, "no resource at this path")
+                        : request_fail(&ex->req, JVDR_E_METHOD, "%s is not allowed here",
+                                       ex->req.method_name);
+            else if (ex->body.len + *upload_data_size > ex->body_limit)
                 ex->early = request_fail(&ex->req, JVDR_E_TOO_LARGE,
                                          "the body is over the limit of %zu bytes", ex->body_limit);
             else
@@ -373,8 +400,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         ex->early = JVDR_E_NOMEM;
     if (ex->early != JVDR_OK) {
         problem_respond(req, &ex->res, ex->early);
-        if (ex->early == JVDR_E_TOO_LARGE)
+        if (ex->early == JVDR_E_TOO_LARGE || ex->early == JVDR_E_NOT_FOUND ||
+            ex->early == JVDR_E_METHOD)
             response_header(&ex->res, "Connection", "close");
+        add_allow(ex);
     } else if (!req->path) {
         problem_respond(req, &ex->res, JVDR_E_NOMEM);
     } else {

@@ -48,6 +48,14 @@ struct hostile_case {
     "POST " path " HTTP/1.1\r\nHost: x\r\n" AUTH JSON "Connection: close\r\nContent-Length: "      \
     "%LEN%\r\n\r\n" body
 #define GET(target) "GET " target " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+/* A PUT of a document's text (the body after the blank line; %LEN% counts it). */
+#define TEXT(id, body)                                                                             \
+    "PUT /v1/sources/" id "/text HTTP/1.1\r\nHost: x\r\n" AUTH                                     \
+    "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: "             \
+    "%LEN%\r\n\r\n" body
+#define TEXT_NUL(id)                                                                               \
+    "PUT /v1/sources/" id "/text HTTP/1.1\r\nHost: x\r\n" AUTH                                     \
+    "Content-Type: text/plain\r\nConnection: close\r\nContent-Length: 3\r\n\r\na%NUL%b"
 #define ACCEPT(target, value)                                                                      \
     "GET " target " HTTP/1.1\r\nHost: x\r\nAccept: " value "\r\nConnection: close\r\n\r\n"
 #define CODING(target, value)                                                                      \
@@ -253,6 +261,41 @@ static const struct hostile_case cases[] = {
     {"limit=all on a JSON page", GET("/v1/events?limit=all"), 400, APP},
     {"an export with an offset", GET("/v1/events?format=ndjson&offset=5"), 400, APP},
     {"an export with a page size", GET("/v1/officials?format=ndjson&limit=10"), 400, APP},
+    /* A document's text. */
+    {"text with invalid UTF-8", TEXT("deepen-security-ties-2021", "caf\xc3("), 400, APP},
+    {"text with an overlong encoding", TEXT("deepen-security-ties-2021", "\xc0\xaf"), 400, APP},
+    {"text with a surrogate", TEXT("deepen-security-ties-2021", "\xed\xa0\x80"), 400, APP},
+    {"text with a NUL byte", TEXT_NUL("deepen-security-ties-2021"), 400, APP},
+    {"text over the body limit", TEXT("deepen-security-ties-2021", "%5000%"), 413, APP},
+    {"text too short for its spans", TEXT("deepen-security-ties-2021", "Too short."), 409, APP},
+    {"text as HTML",
+     "PUT /v1/sources/deepen-security-ties-2021/text HTTP/1.1\r\nHost: x\r\n" AUTH
+     "Content-Type: text/html\r\nContent-Length: 4\r\nConnection: close\r\n\r\n<p/>",
+     415, APP},
+    {"text in another charset",
+     "PUT /v1/sources/deepen-security-ties-2021/text HTTP/1.1\r\nHost: x\r\n" AUTH
+     "Content-Type: text/plain; charset=utf-16\r\nContent-Length: 2\r\nConnection: "
+     "close\r\n\r\nab",
+     415, APP},
+    {"text without a token",
+     "PUT /v1/sources/deepen-security-ties-2021/text HTTP/1.1\r\nHost: x\r\nContent-Type: "
+     "text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab",
+     401, APP},
+    {"text of an unknown source", TEXT("no-such-source", "Some text."), 404, APP},
+    {"text of an id with dots", TEXT("..%2f..%2fetc", "Some text."), 404, APP},
+    {"text with a stale If-Match",
+     "PUT /v1/sources/deepen-security-ties-2021/text HTTP/1.1\r\nHost: x\r\n" AUTH
+     "Content-Type: text/plain\r\nIf-Match: \"0000000000000000\"\r\nContent-Length: "
+     "2\r\nConnection: close\r\n\r\nab",
+     412, APP},
+    {"text not loaded", GET("/v1/sources/deepen-security-ties-2021/text"), 404, APP},
+    {"a body to no resource", POST("/v1/nothing-here", "{}"), 404, APP},
+    {"a body under a method the path does not take", POST("/v1/events/admm-2020", "{}"), 405, APP},
+    {"mentions without a text", GET("/v1/sources/deepen-security-ties-2021/mentions"), 404, APP},
+    {"mentions with a parameter", GET("/v1/sources/deepen-security-ties-2021/mentions?x=1"), 400,
+     APP},
+    {"text as JSON", ACCEPT("/v1/sources/deepen-security-ties-2021/text", "application/json"), 406,
+     APP},
 };
 
 /* Builds the bytes of a case: expands the fills (%BIG%, %DEEP%, %400%, %300%, %5000%, %MANYQ%,
@@ -270,14 +313,16 @@ static char *build(const char *tmpl, size_t *len)
                  {"%DEEP%", "[", 3000},
                  {"%MANYQ%", "application/json;q=0.001,", 400},
                  {"%MANYHTML%", "text/html;q=0.9,", 400},
-                 {"%MANYGZ%", "gzip;q=0.5,", 400}};
+                 {"%MANYGZ%", "gzip;q=0.5,", 400},
+                 {"%NUL%", "\0", 1}};
     size_t cap = strlen(tmpl) + 120000;
     char *expanded = malloc(cap);
     size_t o = 0;
     for (const char *p = tmpl; *p;) {
         bool replaced = false;
         for (size_t f = 0; f < sizeof fills / sizeof fills[0] && !replaced; f++) {
-            size_t tl = strlen(fills[f].token), pl = strlen(fills[f].pattern);
+            size_t tl = strlen(fills[f].token);
+            size_t pl = fills[f].pattern[0] ? strlen(fills[f].pattern) : 1; /* "\\0": one NUL */
             if (strncmp(p, fills[f].token, tl) == 0) {
                 for (size_t k = 0; k < fills[f].count; k++, o += pl)
                     memcpy(expanded + o, fills[f].pattern, pl);

@@ -183,3 +183,69 @@ Test(provenance, imported_text_shows_passages_in_details)
     json_decref(doc);
     http_reply_free(&reply);
 }
+
+/* Writes name/text into dir. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+Test(provenance, import_refuses_a_text_its_spans_do_not_fit_and_keeps_the_others)
+{
+    /* Two documents of the test's own: one cited past what its file holds, one not cited. */
+    char dir[] = "/tmp/jvdr-import-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    test_server_sql(&server,
+                    "INSERT INTO sources (id, title, file_name) VALUES ('short-file', 'Short', "
+                    "'short.txt'), ('fine-file', 'Fine', 'fine.txt');"
+                    "INSERT INTO event_sources (event_id, source_id, start, end) VALUES "
+                    "('admm-2020', 'short-file', 0, 50)");
+    /* The five seed documents are not in this directory: they are reported and skipped. */
+    write_file(dir, "short.txt", "Twenty code points..");
+    write_file(dir, "fine.txt", "A document nothing cites yet.");
+    char log_path[300];
+    snprintf(log_path, sizeof log_path, "%s/log", dir);
+    FILE *log = fopen(log_path, "w+");
+    int loaded = 0;
+    cr_assert_eq(import_sources(&server.app.store, dir, log, &loaded), JVDR_E_CONFLICT,
+                 "a refused text fails the import");
+    cr_assert_eq(loaded, 1, "the other text is stored");
+    rewind(log);
+    char text[4096] = "";
+    fread(text, 1, sizeof text - 1, log);
+    fclose(log);
+    cr_assert(strstr(text, "source short-file: refused"), "%s", text);
+    cr_assert(strstr(text, "event admm-2020/sources/"), "the span it would break is named: %s",
+              text);
+
+    struct http_reply reply;
+    http_get(server.base_url, "/v1/sources/fine-file/text", &reply);
+    cr_assert_eq(reply.status, 200);
+    cr_assert_str_eq(reply.body, "A document nothing cites yet.");
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/sources/short-file/text", &reply);
+    cr_assert_eq(reply.status, 404, "the refused text was not stored");
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/changes?kind=source&id=fine-file", &reply);
+    cr_assert(strstr(reply.body, "\"actor\":\"import-sources\""), "audited: %s", reply.body);
+    http_reply_free(&reply);
+
+    /* A file that is not UTF-8 text stops the import before anything is stored. */
+    write_file(dir, "fine.txt", "caf\xc3(");
+    test_server_sql(&server, "DELETE FROM event_sources WHERE source_id = 'short-file'");
+    log = fopen("/dev/null", "w");
+    cr_assert_eq(import_sources(&server.app.store, dir, log, &loaded), JVDR_E_INVALID);
+    fclose(log);
+    cr_assert_eq(loaded, 0);
+    http_get(server.base_url, "/v1/sources/short-file/text", &reply);
+    cr_assert_eq(reply.status, 404, "nothing stored when one file is unfit");
+    http_reply_free(&reply);
+    char command[320];
+    snprintf(command, sizeof command, "rm -rf %s", dir);
+    cr_assert_eq(system(command), 0);
+}
