@@ -8,8 +8,8 @@ logs="$build/memcheck"
 rm -rf "$logs"
 mkdir -p "$logs"
 suites=(test_access_log test_api test_conditional test_durability test_encoding test_exports
-        test_facets test_framing test_operations test_provenance test_rate_limit test_search
-        test_writes test_nginx)
+        test_facets test_framing test_mentions test_operations test_provenance test_rate_limit
+        test_search test_source_text test_writes test_nginx)
 run_one() {
     valgrind --quiet --trace-children=yes --trace-children-skip='*/nginx,*/chromium,*/node' \
         --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \

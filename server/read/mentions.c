@@ -25,8 +25,8 @@ struct folded {
 static bool fold_document(const char *text, size_t len, struct folded *f)
 {
     f->text = malloc(len + 1);
-    f->origin = malloc((len + 1) * sizeof *f->origin);
-    f->bytes = malloc((len + 1) * sizeof *f->bytes);
+    f->origin = calloc(len + 1, sizeof *f->origin);
+    f->bytes = calloc(len + 1, sizeof *f->bytes);
     if (!f->text || !f->origin || !f->bytes)
         return false;
     f->len = f->points = 0;
@@ -173,7 +173,8 @@ static enum jvdr_err find_all(struct request *req, const struct folded *f, struc
 /* The answer: the mentions no longer one covers, in text order. */
 static json_t *render(const char *text, const struct folded *f, struct mentions *m, json_t *labels)
 {
-    qsort(m->items, m->n, sizeof *m->items, by_position);
+    if (m->n)
+        qsort(m->items, m->n, sizeof *m->items, by_position);
     json_t *items = json_array();
     uint32_t covered = 0;
     const struct mention *last = NULL;
