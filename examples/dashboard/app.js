@@ -86,6 +86,12 @@ async function refresh() {
     $('count').textContent = `(${items.length} of ${total})`;
     $('timeline-csv').href = csvUrl('/v1/timeline', filters);
     drawChart(stats.body.facets.year);
+    $('people').replaceChildren(...stats.body.facets.official.map((o) => {
+      const li = document.createElement('li');
+      li.dataset.id = o.key;
+      li.innerHTML = `<a href="${recordHref('official', o.key)}">${escapeHtml(o.name)}</a> <small>${o.count}</small>`;
+      return li;
+    }));
     setStatus('ready', `${total} dated events and agreements`);
   } catch (err) {
     $('timeline').replaceChildren();

@@ -53,14 +53,28 @@ async function sourcesHtml(sources) {
   return `<ul class="sources">${parts.join('')}</ul>`;
 }
 
+// The position an official held on date (ISO, any precision): the one whose years cover it.
+function positionOn(official, date) {
+  if (!date) return null;
+  const within = (p) => (!p.date_from || p.date_from.slice(0, date.length) <= date) &&
+    (!p.date_to || date <= p.date_to.padEnd(date.length, '9'));
+  return (official.positions || []).find(within) || null;
+}
+
 const views = {
   async event(r) {
+    // Each participant's position at the time of the event, from the official's record.
+    const people = await Promise.all((r.participants || []).map((p) => getJson(`/v1/officials/${p.id}`).then((x) => x.body).catch(() => null)));
+    const held = (i) => {
+      const position = people[i] && positionOn(people[i], r.date);
+      return position ? `; ${escapeHtml([position.title, position.organisation].filter(Boolean).join(', '))} at the time` : '';
+    };
     return `<dl>${fact('Date', escapeHtml(dateText(r)))}${fact('Type', escapeHtml(r.type))}${fact('Status', escapeHtml(r.status))}` +
       `${fact('Place', escapeHtml([r.location, r.host_country].filter(Boolean).join(', ')))}` +
       `${fact('Countries', escapeHtml((r.countries || []).join(', ')))}${fact('Topics', escapeHtml((r.topics || []).join(', ')))}</dl>` +
       `<p>${escapeHtml(r.summary)}</p>` +
-      `<h3>Participants</h3><div id="participants">${list(r.participants, (p) =>
-        `${link('official', p, p.name)}${p.role ? ` — ${escapeHtml(p.role)}` : ''}${p.country ? ` (${escapeHtml(p.country)})` : ''}`)}</div>` +
+      `<h3>Participants</h3><div id="participants">${list(r.participants.map((p, i) => ({ ...p, i })), (p) =>
+        `${link('official', p, p.name)}${p.role ? ` — ${escapeHtml(p.role)}` : ''}${held(p.i)}${p.country ? ` (${escapeHtml(p.country)})` : ''}`)}</div>` +
       `<h3>Agreements</h3>${list(r.agreements, (a) => `${link('agreement', a)} <small>${escapeHtml(a.relation)}</small>`)}`;
   },
   async official(r) {

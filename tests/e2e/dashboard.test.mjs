@@ -166,6 +166,9 @@ try {
   assert.equal(await page.isVisible('#home'), false, 'the record alone is shown');
   const participants = await page.$$eval('#participants a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
   assert.deepEqual(participants, event.participants.map((p) => [p.name, `#/officials/${p.id}`]));
+  const kishiHeld = (await apiJson(api.url, '/v1/officials/nobuo-kishi')).positions[0].title;
+  assert.match(await page.$eval('#participants', (d) => d.textContent), new RegExp(`${kishiHeld}.*at the time`),
+    'a participant\'s position at the time of the event');
   const cited = event.sources.find((s) => s.id === 'deepen-security-ties-2021');
   const marks = await page.$$eval('li.source[data-id="deepen-security-ties-2021"] mark', (ms) => ms.map((m) => m.textContent));
   assert.deepEqual(marks, cited.spans.map((span) => span.passage), 'each cited passage, highlighted');
@@ -192,6 +195,12 @@ try {
   await page.reload();
   assert.equal(await waitRecord(), 'ready');
   assert.equal(await page.$eval('#record-title', (h) => h.textContent), official.name);
+
+  // The dashboard lists the people, each a link to their record.
+  await page.goto(pageUrl);
+  await waitReady();
+  const people = await page.$$eval('#people a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(people, stats.facets.official.map((o) => `#/officials/${o.key}`));
 
   // By keyboard from the dashboard: a timeline row's link opens its record.
   await page.goto(pageUrl);
