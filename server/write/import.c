@@ -161,6 +161,7 @@ enum jvdr_err import_sources(struct store *store, const char *dir, FILE *log, in
         struct text_put_outcome out;
         enum jvdr_err one = source_text_put(&put, &out);
         if (one == JVDR_OK) {
+            json_decref(out.broken); /* empty */
             fprintf(log, "import-sources: %s/%s -> source %s (%zu bytes)\n", dir, list[i].path,
                     list[i].id, list[i].len);
             (*loaded)++;
