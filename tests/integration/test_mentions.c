@@ -60,6 +60,19 @@ static void send_text(const char *id, const char *text)
     http_reply_free(&reply);
 }
 
+/* POSTs body to path with the token; fails the test unless it is created. */
+static void create(const char *path, const char *body)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", server.base_url, path);
+    const char *headers[] = {"Authorization: Bearer " TOKEN, "Content-Type: application/json",
+                             NULL};
+    struct http_reply reply;
+    http_send(NULL, "POST", url, headers, body, strlen(body), &reply);
+    cr_assert_eq(reply.status, 201, "%s: %s", path, reply.body);
+    http_reply_free(&reply);
+}
+
 static json_t *get_json(const char *path)
 {
     struct http_reply reply;
@@ -175,24 +188,37 @@ static size_t check_official(const char *source, const char *text, const char *o
     return mine;
 }
 
-/* One seed document, the n-th source in id order: its text loaded, each official checked. */
-static void check_document(size_t n)
+static const char *const officials[] = {"phan-van-giang", "nguyen-chi-vinh", "nobuo-kishi"};
+
+/* The seed sources, in date order (skips the test when the documents are not beside it). */
+static json_t *seed_sources(void)
 {
     struct stat st;
     if (stat(JVDR_SEEDS_DIR, &st) != 0)
         cr_skip_test("%s is not present", JVDR_SEEDS_DIR);
-    json_t *sources = get_json("/v1/sources?limit=500&sort=date");
-    json_t *source = json_array_get(json_object_get(sources, "items"), n);
-    cr_assert_not_null(source);
-    const char *id = json_string_value(json_object_get(source, "id"));
+    return get_json("/v1/sources?limit=500&sort=date");
+}
+
+/* Loads source's document through the API; returns its text (malloc'd). */
+static char *load_seed(json_t *source)
+{
     char path[512];
     snprintf(path, sizeof path, "%s/%s", JVDR_SEEDS_DIR,
              json_string_value(json_object_get(source, "file_name")));
     char *text = read_file(path);
-    send_text(id, text);
-    static const char *const officials[] = {"phan-van-giang", "nguyen-chi-vinh", "nobuo-kishi"};
+    send_text(json_string_value(json_object_get(source, "id")), text);
+    return text;
+}
+
+/* One seed document, the n-th in date order: its text loaded, each official checked. */
+static void check_document(size_t n)
+{
+    json_t *sources = seed_sources();
+    json_t *source = json_array_get(json_object_get(sources, "items"), n);
+    cr_assert_not_null(source);
+    char *text = load_seed(source);
     for (size_t o = 0; o < 3; o++)
-        check_official(id, text, officials[o]);
+        check_official(json_string_value(json_object_get(source, "id")), text, officials[o]);
     free(text);
     json_decref(sources);
 }
@@ -221,23 +247,15 @@ Test(mentions, seed_document_5)
 
 Test(mentions, the_three_officials_are_each_named_in_some_document)
 {
-    struct stat st;
-    if (stat(JVDR_SEEDS_DIR, &st) != 0)
-        cr_skip_test("%s is not present", JVDR_SEEDS_DIR);
-    json_t *sources = get_json("/v1/sources?limit=500");
-    static const char *const officials[] = {"phan-van-giang", "nguyen-chi-vinh", "nobuo-kishi"};
+    json_t *sources = seed_sources();
     size_t found[3] = {0, 0, 0}, i;
     json_t *source;
     json_array_foreach(json_object_get(sources, "items"), i, source)
     {
-        const char *id = json_string_value(json_object_get(source, "id"));
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", JVDR_SEEDS_DIR,
-                 json_string_value(json_object_get(source, "file_name")));
-        char *text = read_file(path);
-        send_text(id, text);
+        char *text = load_seed(source);
         for (size_t o = 0; o < 3; o++)
-            found[o] += check_official(id, text, officials[o]);
+            found[o] += check_official(json_string_value(json_object_get(source, "id")), text,
+                                       officials[o]);
         free(text);
     }
     json_decref(sources);
@@ -247,15 +265,7 @@ Test(mentions, the_three_officials_are_each_named_in_some_document)
 
 Test(mentions, a_document_of_our_own_names_what_it_was_written_with)
 {
-    struct http_reply reply;
-    char url[256];
-    snprintf(url, sizeof url, "%s/v1/sources", server.base_url);
-    const char *headers[] = {"Authorization: Bearer " TOKEN, "Content-Type: application/json",
-                             NULL};
-    const char *source = "{\"id\": \"our-own\", \"title\": \"Our own document\"}";
-    http_send(NULL, "POST", url, headers, source, strlen(source), &reply);
-    cr_assert_eq(reply.status, 201);
-    http_reply_free(&reply);
+    create("/v1/sources", "{\"id\": \"our-own\", \"title\": \"Our own document\"}");
     /* "Đ" and "ă" fold away; "Vinhs" is not "Vinh"; "Kishi" inside "Nobuo Kishi" is one mention. */
     const char *text = "Gen. Phan Văn Giang greeted Nobuo Kishi in Viet Nam; Kishi spoke of "
                        "Japan. The Vinhs were not there.";
@@ -284,11 +294,8 @@ Test(mentions, a_document_of_our_own_names_what_it_was_written_with)
     json_decref(answer);
 
     /* A new official named in the text is found on the next read (the cached answer is gone). */
-    const char *official = "{\"id\": \"the-vinhs\", \"name\": \"The Vinhs\", \"country\": \"VN\"}";
-    snprintf(url, sizeof url, "%s/v1/officials", server.base_url);
-    http_send(NULL, "POST", url, headers, official, strlen(official), &reply);
-    cr_assert_eq(reply.status, 201, "%s", reply.body);
-    http_reply_free(&reply);
+    create("/v1/officials",
+           "{\"id\": \"the-vinhs\", \"name\": \"The Vinhs\", \"country\": \"VN\"}");
     answer = get_json("/v1/sources/our-own/mentions");
     json_t *last = json_array_get(json_object_get(answer, "items"), 5);
     cr_assert_str_eq(json_string_value(json_object_get(last, "id")), "the-vinhs");
@@ -297,15 +304,7 @@ Test(mentions, a_document_of_our_own_names_what_it_was_written_with)
 
 Test(mentions, agreements_are_found_by_title_and_alias)
 {
-    struct http_reply reply;
-    char url[256];
-    snprintf(url, sizeof url, "%s/v1/sources", server.base_url);
-    const char *headers[] = {"Authorization: Bearer " TOKEN, "Content-Type: application/json",
-                             NULL};
-    const char *source = "{\"id\": \"on-agreements\", \"title\": \"On agreements\"}";
-    http_send(NULL, "POST", url, headers, source, strlen(source), &reply);
-    cr_assert_eq(reply.status, 201);
-    http_reply_free(&reply);
+    create("/v1/sources", "{\"id\": \"on-agreements\", \"title\": \"On agreements\"}");
     send_text("on-agreements", "The AOIP came before the Vientiane Vision; the Joint Vision "
                                "Statement came first.");
     json_t *answer = get_json("/v1/sources/on-agreements/mentions");
