@@ -1,6 +1,6 @@
 # Multi-stage image for jvdr on Debian 12. The build stage installs with the same script the
 # README's commands and CI use (scripts/install-deps.sh). The runtime stage holds the binary and
-# its three runtime libraries only. CI builds it with podman and runs it (tests/e2e/container.sh).
+# its runtime libraries only. CI builds it with podman and runs it (tests/e2e/container.sh).
 FROM debian:12-slim AS build
 WORKDIR /src
 COPY scripts/install-deps.sh scripts/install-deps.sh
@@ -12,7 +12,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DJVDR_TESTS=OFF \
 FROM debian:12-slim
 # Whatever the base image's apt configuration keeps, nothing of apt's lists, caches or logs stays.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libsqlite3-0 zlib1g \
+ && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libsqlite3-0 zlib1g libpq5 \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/cache/debconf/*-old /var/log/apt \
     /var/log/dpkg.log \

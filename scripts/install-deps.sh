@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs what jvdr needs on Debian 12, idempotently: packages already present are skipped and
 # apt-get runs only when something is missing. Used by the README's commands, CI and the Dockerfile.
-#   install-deps.sh build   - compiler, CMake and the -dev libraries (default)
+#   install-deps.sh build   - compiler, CMake and the -dev libraries, libpq's too (default)
 #   install-deps.sh test    - build plus what the tests use: criterion, libcurl, Node.js, Chromium,
 #                             nginx, valgrind, cppcheck, clang-tidy, clang-format, clang's fuzzer,
-#                             and podman, debootstrap and docker-compose for the container test
+#                             podman, debootstrap and docker-compose for the container test, and
+#                             PostgreSQL 15 for the second store's tests (scripts/pg-cluster.sh)
 set -euo pipefail
 
 profile=${1:-build}
-packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev zlib1g-dev)
+packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev zlib1g-dev
+          libpq-dev)
 if [ "$profile" = test ]; then
     packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx valgrind cppcheck
                clang clang-tidy clang-format libclang-rt-14-dev curl podman debootstrap uidmap
-               fuse-overlayfs slirp4netns docker-compose)
+               fuse-overlayfs slirp4netns docker-compose postgresql-15)
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 

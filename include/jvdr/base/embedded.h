@@ -14,6 +14,9 @@ struct embedded_file {
 /* The SQL migrations, sorted by file name (and so by number), ending in a {NULL} row. */
 extern const struct embedded_file embedded_migrations[];
 
+/* The PostgreSQL store's own migrations (migrations/postgresql/), sorted likewise. */
+extern const struct embedded_file embedded_pg_migrations[];
+
 /* One row, openapi/openapi.json, then the {NULL} row. */
 extern const struct embedded_file embedded_openapi[];
 

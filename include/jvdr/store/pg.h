@@ -1,0 +1,43 @@
+/* A PostgreSQL connection (libpq) for the second store: opened from a libpq URI (every libpq
+ * parameter honoured; the URI, which may hold a password, is never logged), with statements
+ * prepared once per connection and cached by their SQL text, and PostgreSQL's errors mapped to
+ * the service's. Like struct db, a struct pg belongs to one thread at a time. */
+#ifndef JVDR_STORE_PG_H
+#define JVDR_STORE_PG_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jvdr/base/error.h"
+
+struct pg;
+
+/* True when the --db setting names PostgreSQL (postgresql:// or postgres://), not a file. */
+bool pg_uri(const char *db);
+
+/* Connects to uri. On failure returns an error with a one-line reason in err and sets *out to
+ * NULL. */
+enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen);
+
+/* Closes the connection and forgets its prepared statements. NULL is a no-op. */
+void pg_free(struct pg *pg);
+
+PGconn *pg_handle(struct pg *pg);
+
+/* Runs sql, one or more statements without parameters; on failure a one-line reason in err. */
+enum jvdr_err pg_exec(struct pg *pg, const char *sql, char *err, size_t errlen);
+
+/* Runs sql (the program's own text, $1.. for values) with n text parameters (NULL for SQL
+ * NULL), prepared on first use on this connection. *out is the result (PQclear it) when the
+ * answer is JVDR_OK. */
+enum jvdr_err pg_query(struct pg *pg, const char *sql, const char *const *params, int n,
+                       PGresult **out);
+
+/* The service's error for a failed result: serialization and deadlock failures, lock timeouts
+ * and a lost connection JVDR_E_BUSY (retry), unique and foreign-key violations JVDR_E_CONFLICT,
+ * a full disk JVDR_E_STORAGE_FULL, a read-only transaction JVDR_E_FORBIDDEN, a cancelled
+ * statement JVDR_E_TIMEOUT, the rest JVDR_E_INTERNAL. */
+enum jvdr_err pg_error(const PGresult *res);
+
+#endif

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 cluster for tests: its own data directory under a temporary path, run
+# by the unprivileged `postgres` user (PostgreSQL refuses root), listening on loopback only on a
+# free port, with a database named jvdr; removed by `stop`.
+#   pg-cluster.sh start DIR   - creates DIR, starts the cluster, prints its libpq URI
+#   pg-cluster.sh stop DIR    - stops it (fast shutdown) and removes DIR
+# Needs Debian's postgresql-15 (scripts/install-deps.sh test installs it).
+set -euo pipefail
+bin=/usr/lib/postgresql/15/bin
+cmd=${1:?start or stop}
+dir=${2:?a directory}
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+case $cmd in
+start)
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 \
+        --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" \
+        start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt \
+        -c "CREATE DATABASE jvdr" >/dev/null
+    echo "postgresql://postgres@127.0.0.1:$port/jvdr"
+    ;;
+stop)
+    [ -d "$dir/data" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$dir"
+    ;;
+*)
+    echo "pg-cluster.sh: start or stop, not $cmd" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,168 @@
+/* PostgreSQL connections; see include/jvdr/store/pg.h. */
+#include "jvdr/store/pg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/base/log.h"
+
+/* A prepared statement: its SQL text (owned) and the name it was prepared under. */
+struct pg_statement {
+    char *sql;
+    char name[16];
+};
+
+struct pg {
+    PGconn *conn;
+    struct pg_statement *statements;
+    size_t n, cap;
+};
+
+bool pg_uri(const char *db)
+{
+    return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
+}
+
+/* The first line of libpq's message, for a one-line reason. */
+static void first_line(const char *message, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%.*s", (int)strcspn(message ? message : "", "\n"),
+             message ? message : "");
+}
+
+enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    struct pg *pg = calloc(1, sizeof *pg);
+    if (!pg) {
+        snprintf(err, errlen, "out of memory");
+        return JVDR_E_NOMEM;
+    }
+    pg->conn = PQconnectdb(uri);
+    if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
+        char reason[512];
+        first_line(pg->conn ? PQerrorMessage(pg->conn) : "out of memory", reason, sizeof reason);
+        snprintf(err, errlen, "cannot connect to PostgreSQL: %s", reason);
+        pg_free(pg);
+        return JVDR_E_BUSY;
+    }
+    /* Every commit durable before it is acknowledged; dates and text as the SQLite store has
+     * them. */
+    if (pg_exec(pg,
+                "SET synchronous_commit = on; SET client_encoding = 'UTF8'; "
+                "SET client_min_messages = warning; "
+                "SET standard_conforming_strings = on",
+                err, errlen) != JVDR_OK) {
+        pg_free(pg);
+        return JVDR_E_INTERNAL;
+    }
+    *out = pg;
+    return JVDR_OK;
+}
+
+void pg_free(struct pg *pg)
+{
+    if (!pg)
+        return;
+    if (pg->conn)
+        PQfinish(pg->conn);
+    for (size_t i = 0; i < pg->n; i++)
+        free(pg->statements[i].sql);
+    free(pg->statements);
+    free(pg);
+}
+
+PGconn *pg_handle(struct pg *pg)
+{
+    return pg->conn;
+}
+
+enum jvdr_err pg_exec(struct pg *pg, const char *sql, char *err, size_t errlen)
+{
+    PGresult *res = PQexec(pg->conn, sql);
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    enum jvdr_err code = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK
+                             ? JVDR_OK
+                             : (res ? pg_error(res) : JVDR_E_BUSY);
+    if (code != JVDR_OK)
+        first_line(PQerrorMessage(pg->conn), err, errlen);
+    PQclear(res);
+    return code;
+}
+
+/* The name sql is prepared under on this connection, preparing it on first use; NULL when it
+ * does not prepare (logged) or memory runs out. */
+static const char *prepared(struct pg *pg, const char *sql)
+{
+    for (size_t i = 0; i < pg->n; i++)
+        if (strcmp(pg->statements[i].sql, sql) == 0)
+            return pg->statements[i].name;
+    if (pg->n == pg->cap) {
+        size_t cap = pg->cap ? pg->cap * 2 : 32;
+        struct pg_statement *grown = realloc(pg->statements, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        pg->statements = grown;
+        pg->cap = cap;
+    }
+    struct pg_statement *s = &pg->statements[pg->n];
+    snprintf(s->name, sizeof s->name, "jvdr%zu", pg->n);
+    PGresult *res = PQprepare(pg->conn, s->name, sql, 0, NULL);
+    bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok) {
+        char reason[512];
+        first_line(PQerrorMessage(pg->conn), reason, sizeof reason);
+        log_error("postgresql: cannot prepare a statement: %s", reason);
+    }
+    PQclear(res);
+    if (!ok || !(s->sql = strdup(sql)))
+        return NULL;
+    pg->n++;
+    return s->name;
+}
+
+enum jvdr_err pg_query(struct pg *pg, const char *sql, const char *const *params, int n,
+                       PGresult **out)
+{
+    *out = NULL;
+    const char *name = prepared(pg, sql);
+    if (!name)
+        return PQstatus(pg->conn) == CONNECTION_OK ? JVDR_E_INTERNAL : JVDR_E_BUSY;
+    PGresult *res = PQexecPrepared(pg->conn, name, n, params, NULL, NULL, 0);
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+        *out = res;
+        return JVDR_OK;
+    }
+    enum jvdr_err code = res ? pg_error(res) : JVDR_E_BUSY;
+    PQclear(res);
+    return code;
+}
+
+enum jvdr_err pg_error(const PGresult *res)
+{
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (!state)
+        return JVDR_E_BUSY; /* no SQLSTATE: the connection itself failed */
+    static const struct {
+        const char *prefix;
+        enum jvdr_err code;
+    } map[] = {
+        {"40001", JVDR_E_BUSY},     /* serialization failure */
+        {"40P01", JVDR_E_BUSY},     /* deadlock */
+        {"55P03", JVDR_E_BUSY},     /* lock not available */
+        {"57P", JVDR_E_BUSY},       /* the server is shutting down or restarting */
+        {"08", JVDR_E_BUSY},        /* connection exceptions */
+        {"23505", JVDR_E_CONFLICT}, /* unique violation */
+        {"23503", JVDR_E_CONFLICT}, /* foreign-key violation */
+        {"53100", JVDR_E_STORAGE_FULL},
+        {"25006", JVDR_E_FORBIDDEN}, /* read-only transaction (a standby) */
+        {"57014", JVDR_E_TIMEOUT},   /* statement cancelled */
+        {"53200", JVDR_E_NOMEM},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strncmp(state, map[i].prefix, strlen(map[i].prefix)) == 0)
+            return map[i].code;
+    return JVDR_E_INTERNAL;
+}

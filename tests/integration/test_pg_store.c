@@ -1,0 +1,192 @@
+/* The PostgreSQL store on a real PostgreSQL 15 (scripts/pg-cluster.sh: a cluster of its own under
+ * a temporary path, loopback only, removed afterwards): the schema and the seed are applied once,
+ * hold exactly the rows the SQLite store's seed does, and instances migrating together apply
+ * each step once; a database a newer jvdr migrated is refused untouched. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jvdr/store/db.h"
+#include "jvdr/store/pg.h"
+#include "jvdr/store/pg_migrate.h"
+#include "jvdr/store/store.h"
+#include "test_server.h"
+
+static char dir[64], uri[256];
+
+static void start(void)
+{
+    /* Without PostgreSQL there is nothing to test against; CI installs it, so there it fails. */
+    if (access("/usr/lib/postgresql/15/bin/initdb", X_OK) != 0) {
+        cr_assert(!getenv("CI"), "PostgreSQL 15 is not installed (scripts/install-deps.sh test)");
+        return;
+    }
+    snprintf(dir, sizeof dir, "/tmp/jvdr-pg-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    char command[256];
+    snprintf(command, sizeof command, "%s start %s", JVDR_PG_CLUSTER, dir);
+    FILE *p = popen(command, "r");
+    cr_assert_not_null(p);
+    cr_assert_not_null(fgets(uri, sizeof uri, p), "the cluster did not start");
+    cr_assert_eq(pclose(p), 0);
+    uri[strcspn(uri, "\n")] = '\0';
+}
+
+static void stop(void)
+{
+    if (!dir[0])
+        return;
+    char command[256];
+    snprintf(command, sizeof command, "%s stop %s", JVDR_PG_CLUSTER, dir);
+    cr_assert_eq(system(command), 0);
+}
+
+TestSuite(pg_store, .init = start, .fini = stop, .timeout = 120);
+
+static struct pg *connect_to(const char *target)
+{
+    if (!uri[0])
+        cr_skip_test("PostgreSQL 15 is not installed");
+    struct pg *pg = NULL;
+    char err[256];
+    cr_assert_eq(pg_open(target, &pg, err, sizeof err), JVDR_OK, "%s", err);
+    return pg;
+}
+
+static long long count(struct pg *pg, const char *sql)
+{
+    PGresult *res = NULL;
+    cr_assert_eq(pg_query(pg, sql, NULL, 0, &res), JVDR_OK, "%s: %s", sql,
+                 PQerrorMessage(pg_handle(pg)));
+    long long n = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return n;
+}
+
+/* The URI of a new, empty database name on the cluster. */
+static void fresh_database(const char *name, char *out, size_t len)
+{
+    struct pg *pg = connect_to(uri);
+    char sql[128], err[256];
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name); /* the test's own fixed names */
+    cr_assert_eq(pg_exec(pg, sql, err, sizeof err), JVDR_OK, "%s", err);
+    pg_free(pg);
+    snprintf(out, len, "%.*s/%s", (int)(strrchr(uri, '/') - uri), uri, name);
+}
+
+Test(pg_store, the_schema_and_seed_are_applied_once_and_hold_the_sqlite_seed)
+{
+    struct pg *pg = connect_to(uri);
+    int applied = 0;
+    char err[256];
+    cr_assert_eq(pg_migrate(pg, &applied, err, sizeof err), JVDR_OK, "%s", err);
+    cr_assert_eq(applied, pg_migrate_latest());
+    cr_assert_eq(pg_migrate(pg, &applied, err, sizeof err), JVDR_OK, "%s", err);
+    cr_assert_eq(applied, 0, "a migrated database is left as it is");
+
+    /* Every table holds what the SQLite store's seed holds, row for row in count, and the
+     * columns both compute (the date intervals, the citation counts) agree. */
+    struct test_server sqlite;
+    test_server_start(&sqlite, NULL);
+    struct db *db = NULL;
+    cr_assert_eq(store_db(&sqlite.app.store, &db), JVDR_OK);
+    static const char *const checks[] = {
+        "SELECT count(*) FROM sources",
+        "SELECT count(*) FROM officials",
+        "SELECT count(*) FROM official_aliases",
+        "SELECT count(*) FROM positions",
+        "SELECT count(*) FROM events",
+        "SELECT count(*) FROM event_countries",
+        "SELECT count(*) FROM event_topics",
+        "SELECT count(*) FROM event_participants",
+        "SELECT count(*) FROM agreements",
+        "SELECT count(*) FROM agreement_parties",
+        "SELECT count(*) FROM agreement_signatories",
+        "SELECT count(*) FROM agreement_aliases",
+        "SELECT count(*) FROM event_agreements",
+        "SELECT count(*) FROM event_sources",
+        "SELECT count(*) FROM official_sources",
+        "SELECT count(*) FROM agreement_sources",
+        "SELECT sum(events * 10000 + officials * 100 + agreements) FROM source_counts",
+        "SELECT count(*) FROM events WHERE date_precision = 'month' AND date_end LIKE '%-30'",
+        "SELECT count(*) FROM events WHERE date_end = '2020-02-29'",
+        "SELECT count(*) FROM agreements WHERE date_start IS NULL",
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        sqlite3_stmt *stmt = db_stmt(db, checks[i]);
+        cr_assert_not_null(stmt, "%s", checks[i]);
+        cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
+        long long expected = sqlite3_column_int64(stmt, 0);
+        db_stmt_done(stmt);
+        cr_assert_eq(count(pg, checks[i]), expected, "%s: PostgreSQL has %lld, SQLite %lld",
+                     checks[i], count(pg, checks[i]), expected);
+    }
+    test_server_stop(&sqlite);
+    pg_free(pg);
+}
+
+struct migrator {
+    const char *uri;
+    int applied;
+    enum jvdr_err code;
+};
+
+static void *migrate_one(void *arg)
+{
+    struct migrator *m = arg;
+    struct pg *pg = NULL;
+    char err[256];
+    m->code = pg_open(m->uri, &pg, err, sizeof err);
+    if (m->code == JVDR_OK)
+        m->code = pg_migrate(pg, &m->applied, err, sizeof err);
+    pg_free(pg);
+    return NULL;
+}
+
+Test(pg_store, instances_starting_together_migrate_once)
+{
+    char target[300];
+    fresh_database("together", target, sizeof target);
+    enum { INSTANCES = 4 };
+    struct migrator m[INSTANCES];
+    pthread_t threads[INSTANCES];
+    for (int i = 0; i < INSTANCES; i++) {
+        m[i] = (struct migrator){.uri = target};
+        pthread_create(&threads[i], NULL, migrate_one, &m[i]);
+    }
+    int total = 0;
+    for (int i = 0; i < INSTANCES; i++) {
+        pthread_join(threads[i], NULL);
+        cr_assert_eq(m[i].code, JVDR_OK, "instance %d", i);
+        total += m[i].applied;
+    }
+    cr_assert_eq(total, pg_migrate_latest(), "each step applied once in all");
+    struct pg *pg = connect_to(target);
+    cr_assert_eq(count(pg, "SELECT count(*) FROM schema_migrations"), pg_migrate_latest());
+    cr_assert_eq(count(pg, "SELECT count(*) FROM events"), 32, "the seed once, not four times");
+    pg_free(pg);
+}
+
+Test(pg_store, a_database_migrated_by_a_newer_jvdr_is_refused_untouched)
+{
+    char target[300];
+    fresh_database("newer", target, sizeof target);
+    struct pg *pg = connect_to(target);
+    char err[256];
+    cr_assert_eq(pg_exec(pg,
+                         "CREATE TABLE schema_migrations (version bigint PRIMARY KEY, name text "
+                         "NOT NULL, applied_at text NOT NULL); INSERT INTO schema_migrations "
+                         "VALUES (999, '0999_future.sql', 'later')",
+                         err, sizeof err),
+                 JVDR_OK, "%s", err);
+    int applied = -1;
+    cr_assert_eq(pg_migrate(pg, &applied, err, sizeof err), JVDR_E_CONFLICT);
+    cr_assert(strstr(err, "newer"), "%s", err);
+    cr_assert_eq(applied, 0);
+    cr_assert_eq(count(pg, "SELECT count(*) FROM pg_tables WHERE tablename = 'events'"), 0,
+                 "nothing was created");
+    pg_free(pg);
+}
