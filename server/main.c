@@ -1,5 +1,6 @@
 /* jvdr's entry point: reads configuration, wires the application and the HTTP server, waits for
- * SIGINT or SIGTERM and shuts down cleanly. `jvdr import-sources DIR` loads documents' text. */
+ * SIGINT or SIGTERM and shuts down cleanly. `jvdr import-sources DIR` loads documents' text, `jvdr
+ * copy FROM TO` moves the whole knowledge base between stores. */
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include "jvdr/http/server.h"
 #include "jvdr/service/app.h"
 #include "jvdr/service/healthcheck.h"
+#include "jvdr/store/copy.h"
 #include "jvdr/write/import.h"
 
 static int configure(struct config *cfg, int argc, char **argv, int first)
@@ -115,8 +117,26 @@ static int run_healthcheck(int argc, char **argv)
     return healthcheck(host, cfg.port, 3) == 0 ? 0 : 1;
 }
 
+/* `jvdr copy FROM TO`: the whole knowledge base from one store into a new one (a file path or a
+ * postgresql:// URI either way). */
+static int run_copy(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "jvdr: copy needs FROM and TO: a database file or a postgresql:// URI "
+                        "each\n");
+        return 2;
+    }
+    long long rows = 0;
+    enum jvdr_err code = store_copy(argv[2], argv[3], stderr, &rows);
+    if (code == JVDR_OK)
+        fprintf(stderr, "jvdr: copied %lld rows\n", rows);
+    return code == JVDR_OK ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "copy") == 0)
+        return run_copy(argc, argv);
     if (argc > 1 && strcmp(argv[1], "healthcheck") == 0)
         return run_healthcheck(argc, argv);
     if (argc > 1 && strcmp(argv[1], "import-sources") == 0)

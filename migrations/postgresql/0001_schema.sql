@@ -210,8 +210,8 @@ CREATE TABLE changes (
     action text NOT NULL CHECK (action IN ('create', 'replace', 'update', 'delete')),
     kind text NOT NULL CHECK (kind IN ('event', 'official', 'agreement', 'source')),
     record_id text COLLATE "C" NOT NULL,
-    before jsonb,
-    after jsonb,
+    before json, -- json, not jsonb: the representation kept byte for byte
+    after json,
     request_id text
 );
 CREATE INDEX changes_by_record ON changes (kind, record_id, seq);
@@ -251,7 +251,9 @@ END $$;
 CREATE TRIGGER source_counts_new AFTER INSERT ON sources
     FOR EACH ROW EXECUTE FUNCTION jvdr_source_counts_new();
 
--- TG_ARGV[0]: the link table's record column; TG_ARGV[1]: the count column.
+-- TG_ARGV[0]: the link table's record column; TG_ARGV[1]: the count column. BEFORE each row:
+-- an AFTER row trigger runs once the whole statement is done and would count every row of a
+-- multi-row delete as the last.
 CREATE FUNCTION jvdr_cites() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     n bigint;
@@ -261,18 +263,18 @@ BEGIN
     EXECUTE format('SELECT count(*) FROM %I WHERE %I = $1 AND source_id = $2', TG_TABLE_NAME,
                    TG_ARGV[0])
         INTO n USING (to_jsonb(link) ->> TG_ARGV[0]), link.source_id;
-    IF TG_OP = 'INSERT' AND n = 1 THEN
+    IF TG_OP = 'INSERT' AND n = 0 THEN
         EXECUTE format('UPDATE source_counts SET %I = %I + 1 WHERE source_id = $1', TG_ARGV[1],
                        TG_ARGV[1]) USING link.source_id;
-    ELSIF TG_OP = 'DELETE' AND n = 0 THEN
+    ELSIF TG_OP = 'DELETE' AND n = 1 THEN
         EXECUTE format('UPDATE source_counts SET %I = %I - 1 WHERE source_id = $1', TG_ARGV[1],
                        TG_ARGV[1]) USING link.source_id;
     END IF;
-    RETURN NULL;
+    RETURN link;
 END $$;
-CREATE TRIGGER event_cites AFTER INSERT OR DELETE ON event_sources
+CREATE TRIGGER event_cites BEFORE INSERT OR DELETE ON event_sources
     FOR EACH ROW EXECUTE FUNCTION jvdr_cites('event_id', 'events');
-CREATE TRIGGER official_cites AFTER INSERT OR DELETE ON official_sources
+CREATE TRIGGER official_cites BEFORE INSERT OR DELETE ON official_sources
     FOR EACH ROW EXECUTE FUNCTION jvdr_cites('official_id', 'officials');
-CREATE TRIGGER agreement_cites AFTER INSERT OR DELETE ON agreement_sources
+CREATE TRIGGER agreement_cites BEFORE INSERT OR DELETE ON agreement_sources
     FOR EACH ROW EXECUTE FUNCTION jvdr_cites('agreement_id', 'agreements');

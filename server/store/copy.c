@@ -1,0 +1,262 @@
+/* Copying a whole store into another; see include/jvdr/store/copy.h. Rows are streamed: one read
+ * from FROM, one insert into TO, in the tables' dependency order. */
+#include "jvdr/store/copy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/base/buf.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/pg.h"
+#include "jvdr/store/pg_migrate.h"
+#include "jvdr/store/store.h"
+
+/* Every table that holds data, parents first, with the columns written (generated ones and the
+ * counts the triggers keep are left to TO) and the key that orders them. */
+static const struct {
+    const char *table, *columns, *order;
+    int n;
+} tables[] = {
+    {"sources",
+     "id, title, publisher, author, date, date_qualifier, date_inferred, date_note, file_name, "
+     "summary, note, text",
+     "id", 12},
+    {"officials", "id, name, name_diacritics, country, summary", "id", 5},
+    {"official_aliases", "official_id, alias", "official_id, alias", 2},
+    {"positions", "official_id, seq, title, organisation, country, date_from, date_to, as_of, note",
+     "official_id, seq", 9},
+    {"events",
+     "id, title, type, status, date, date_qualifier, end_date, date_note, location, "
+     "host_country, summary",
+     "id", 11},
+    {"event_countries", "event_id, country", "event_id, country", 2},
+    {"event_topics", "event_id, topic", "event_id, topic", 2},
+    {"event_participants", "event_id, official_id, role", "event_id, official_id", 3},
+    {"agreements", "id, title, type, status, date, date_qualifier, date_note, summary", "id", 8},
+    {"agreement_parties", "agreement_id, party", "agreement_id, party", 2},
+    {"agreement_signatories", "agreement_id, official_id", "agreement_id, official_id", 2},
+    {"agreement_aliases", "agreement_id, alias", "agreement_id, alias", 2},
+    {"event_agreements", "event_id, agreement_id, relation", "event_id, agreement_id", 3},
+    {"event_sources", "event_id, source_id, start, \"end\"", "event_id, source_id, start", 4},
+    {"official_sources", "official_id, source_id, start, \"end\"", "official_id, source_id, start",
+     4},
+    {"agreement_sources", "agreement_id, source_id, start, \"end\"",
+     "agreement_id, source_id, start", 4},
+    {"changes", "seq, at, actor, action, kind, record_id, before, after, request_id", "seq", 9},
+};
+#define TABLES (sizeof tables / sizeof tables[0])
+#define MAX_COLUMNS 12
+
+/* One end of the copy: a SQLite store or a PostgreSQL connection. */
+struct end {
+    const char *name;
+    struct store store;
+    struct db *db;
+    struct pg *pg;
+};
+
+static enum jvdr_err open_end(struct end *e, const char *name, FILE *log)
+{
+    memset(e, 0, sizeof *e);
+    e->name = name;
+    char err[512];
+    enum jvdr_err code;
+    if (pg_uri(name)) {
+        int applied = 0;
+        code = pg_open(name, &e->pg, err, sizeof err);
+        if (code == JVDR_OK)
+            code = pg_migrate(e->pg, &applied, err, sizeof err);
+    } else {
+        code = store_open(&e->store, name, err, sizeof err);
+        if (code == JVDR_OK)
+            code = store_db(&e->store, &e->db);
+    }
+    if (code != JVDR_OK) /* a URI is never printed: it may hold a password */
+        fprintf(log, "copy: %s: %s\n", pg_uri(name) ? "the PostgreSQL store" : name, err);
+    return code;
+}
+
+static void close_end(struct end *e)
+{
+    pg_free(e->pg);
+    store_close(&e->store);
+}
+
+/* A row as text: values[i] NULL for SQL NULL, integer[i] when the value is an integer. */
+struct row {
+    const char *values[MAX_COLUMNS];
+    bool integer[MAX_COLUMNS];
+    char numbers[MAX_COLUMNS][24];
+};
+
+/* Why the last statement on e failed, from its engine. */
+static const char *failure(struct end *e)
+{
+    return e->pg ? PQerrorMessage(pg_handle(e->pg)) : sqlite3_errmsg(db_handle(e->db));
+}
+
+static enum jvdr_err run(struct end *e, const char *sql, FILE *log)
+{
+    char err[256] = "";
+    enum jvdr_err code;
+    if (e->pg) {
+        code = pg_exec(e->pg, sql, err, sizeof err);
+    } else {
+        int rc = sqlite3_exec(db_handle(e->db), sql, NULL, NULL, NULL);
+        code = rc == SQLITE_OK ? JVDR_OK : db_error(rc);
+        if (code != JVDR_OK)
+            snprintf(err, sizeof err, "%s", failure(e));
+    }
+    if (code != JVDR_OK && log)
+        fprintf(log, "copy: %.40s...: %s\n", sql, err);
+    return code;
+}
+
+/* Inserts row into table on e. */
+static enum jvdr_err insert(struct end *e, size_t t, const struct row *row)
+{
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "INSERT INTO %s (%s) VALUES (", tables[t].table, tables[t].columns);
+    for (int i = 0; i < tables[t].n; i++)
+        buf_printf(&sql, e->pg ? "%s$%d" : "%s?", i ? ", " : "", i + 1);
+    buf_puts(&sql, ")");
+    enum jvdr_err code = sql.failed ? JVDR_E_NOMEM : JVDR_OK;
+    if (code == JVDR_OK && e->pg) {
+        PGresult *res = NULL;
+        code = pg_query(e->pg, sql.data, row->values, tables[t].n, &res);
+        PQclear(res);
+    } else if (code == JVDR_OK) {
+        sqlite3_stmt *stmt = db_stmt(e->db, sql.data);
+        for (int i = 0; stmt && i < tables[t].n; i++) {
+            if (!row->values[i])
+                sqlite3_bind_null(stmt, i + 1);
+            else if (row->integer[i])
+                sqlite3_bind_int64(stmt, i + 1, strtoll(row->values[i], NULL, 10));
+            else
+                sqlite3_bind_text(stmt, i + 1, row->values[i], -1, SQLITE_STATIC);
+        }
+        int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
+        db_stmt_done(stmt);
+        code = rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+    }
+    buf_cleanup(&sql);
+    return code;
+}
+
+/* Streams table t from `from` into `to`; adds the rows to *rows. */
+static enum jvdr_err copy_table(struct end *from, struct end *to, size_t t, long long *rows)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", tables[t].columns, tables[t].table,
+             tables[t].order);
+    struct row row = {0};
+    enum jvdr_err code = JVDR_OK;
+    if (from->pg) {
+        PGresult *res = NULL;
+        code = pg_query(from->pg, sql, NULL, 0, &res);
+        for (int r = 0; code == JVDR_OK && r < PQntuples(res); r++) {
+            for (int i = 0; i < tables[t].n; i++) {
+                row.values[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
+                row.integer[i] = PQftype(res, i) == 20 || PQftype(res, i) == 23; /* int8, int4 */
+            }
+            code = insert(to, t, &row);
+            *rows += code == JVDR_OK;
+        }
+        PQclear(res);
+        return code;
+    }
+    sqlite3_stmt *stmt = db_stmt(from->db, sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    int rc;
+    while (code == JVDR_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        for (int i = 0; i < tables[t].n; i++) {
+            int type = sqlite3_column_type(stmt, i);
+            row.integer[i] = type == SQLITE_INTEGER;
+            if (type == SQLITE_NULL) {
+                row.values[i] = NULL;
+            } else if (row.integer[i]) {
+                snprintf(row.numbers[i], sizeof row.numbers[i], "%lld",
+                         (long long)sqlite3_column_int64(stmt, i));
+                row.values[i] = row.numbers[i];
+            } else {
+                row.values[i] = (const char *)sqlite3_column_text(stmt, i);
+            }
+        }
+        code = insert(to, t, &row);
+        *rows += code == JVDR_OK;
+    }
+    if (code == JVDR_OK && rc != SQLITE_DONE)
+        code = db_error(rc);
+    db_stmt_done(stmt);
+    return code;
+}
+
+/* TO must never have been written through the API: its audit trail is empty. */
+static enum jvdr_err check_unused(struct end *to, FILE *log)
+{
+    long long n = -1;
+    if (to->pg) {
+        PGresult *res = NULL;
+        if (pg_query(to->pg, "SELECT count(*) FROM changes", NULL, 0, &res) == JVDR_OK)
+            n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        PQclear(res);
+    } else {
+        sqlite3_stmt *stmt = db_stmt(to->db, "SELECT count(*) FROM changes");
+        if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+            n = sqlite3_column_int64(stmt, 0);
+        db_stmt_done(stmt);
+    }
+    if (n == 0)
+        return JVDR_OK;
+    fprintf(log, "copy: the destination %s; copy into a new database\n",
+            n < 0 ? "cannot be read" : "has an audit trail: it is in use, and is left as it is");
+    return n < 0 ? JVDR_E_INTERNAL : JVDR_E_CONFLICT;
+}
+
+enum jvdr_err store_copy(const char *from, const char *to, FILE *log, long long *rows)
+{
+    *rows = 0;
+    struct end source, target;
+    enum jvdr_err code = open_end(&source, from, log);
+    if (code == JVDR_OK)
+        code = open_end(&target, to, log);
+    else
+        memset(&target, 0, sizeof target);
+    if (code == JVDR_OK)
+        code = run(&target, target.pg ? "BEGIN; SET CONSTRAINTS ALL DEFERRED" : "BEGIN IMMEDIATE",
+                   log);
+    if (code == JVDR_OK)
+        code = check_unused(&target, log);
+    /* The seed TO was created with goes, children first; then FROM's rows, parents first. */
+    for (size_t k = 0; code == JVDR_OK && k < TABLES; k++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "DELETE FROM %s", tables[TABLES - 1 - k].table);
+        code = run(&target, sql, log);
+    }
+    for (size_t t = 0; code == JVDR_OK && t < TABLES; t++) {
+        long long before = *rows;
+        code = copy_table(&source, &target, t, rows);
+        if (code == JVDR_OK)
+            fprintf(log, "copy: %s: %lld rows\n", tables[t].table, *rows - before);
+        else
+            fprintf(log, "copy: %s: failed: %.*s\n", tables[t].table,
+                    (int)strcspn(failure(&target), "\n"), failure(&target));
+    }
+    /* The audit cursor goes on from the last row copied. */
+    if (code == JVDR_OK && target.pg)
+        code = run(&target,
+                   "SELECT setval(pg_get_serial_sequence('changes', 'seq'), coalesce(max(seq), 1), "
+                   "max(seq) IS NOT NULL) FROM changes",
+                   log);
+    if (code == JVDR_OK)
+        code = run(&target, "COMMIT", log);
+    else if (target.db || target.pg)
+        run(&target, "ROLLBACK", NULL);
+    close_end(&target);
+    close_end(&source);
+    if (code != JVDR_OK)
+        *rows = 0;
+    return code;
+}
