@@ -11,6 +11,7 @@
 #include "jvdr/base/log.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/migrate.h"
+#include "jvdr/store/pg.h"
 
 static void db_free_void(void *db)
 {
@@ -66,6 +67,13 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     memset(store, 0, sizeof *store);
     store->path = path;
+    /* Not a file name: serving from PostgreSQL is not built yet (a file by that name would be). */
+    if (pg_uri(path)) {
+        snprintf(err, errlen,
+                 "serving from PostgreSQL is not available yet; `jvdr copy` moves data to and "
+                 "from it");
+        return JVDR_E_CONFLICT;
+    }
     if (pthread_key_create(&store->connection, db_free_void) != 0) {
         snprintf(err, errlen, "cannot create the per-thread connection key");
         return JVDR_E_INTERNAL;

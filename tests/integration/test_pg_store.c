@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "jvdr/store/db.h"
@@ -189,4 +190,33 @@ Test(pg_store, a_database_migrated_by_a_newer_jvdr_is_refused_untouched)
     cr_assert_eq(count(pg, "SELECT count(*) FROM pg_tables WHERE tablename = 'events'"), 0,
                  "nothing was created");
     pg_free(pg);
+}
+
+Test(pg_store, serving_from_a_uri_is_refused_clearly_and_creates_no_file)
+{
+    char dir_template[] = "/tmp/jvdr-uri-XXXXXX", log[160];
+    char *work = mkdtemp(dir_template);
+    cr_assert_not_null(work);
+    snprintf(log, sizeof log, "%s/stderr", work);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (chdir(work) != 0 || !freopen(log, "w", stderr))
+            _exit(126);
+        execl(JVDR_BINARY, JVDR_BINARY, "--port", "0", "--db",
+              "postgresql://jvdr:a-secret-password@127.0.0.1:1/jvdr", (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d", status);
+    FILE *f = fopen(log, "r");
+    char text[2048] = "";
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    cr_assert(strstr(text, "not available yet"), "%s", text);
+    cr_assert_null(strstr(text, "a-secret-password"), "the password was printed: %s", text);
+    char command[200];
+    snprintf(command, sizeof command, "test $(ls -A %s | wc -l) -eq 1 && rm -rf %s", work, work);
+    cr_assert_eq(system(command), 0, "a file was created beside the log");
 }
