@@ -251,9 +251,11 @@ void config_usage(FILE *out, const char *program)
     fprintf(out,
             "usage: %s [--flag VALUE ...]             serve the API\n"
             "       %s import-sources DIR [--db PATH]  load source documents' text\n"
-            "       %s healthcheck [--port N]          exit 0 if /healthz answers 200\n\n"
+            "       %s healthcheck [--port N]          exit 0 if /healthz answers 200\n"
+            "       %s copy FROM TO                    copy the whole knowledge base between "
+            "stores (a file or a postgresql:// URI each)\n\n"
             "Every flag can also be set by its environment variable; flags win.\n\n",
-            program, program, program);
+            program, program, program, program);
     for (size_t i = 0; i < NSETTINGS; i++) {
         char flag[64];
         snprintf(flag, sizeof flag, "--%s", settings[i].flag);
