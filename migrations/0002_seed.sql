@@ -133,25 +133,25 @@ INSERT INTO agreements (id, title, type, status, date, date_qualifier, date_note
 INSERT INTO agreement_parties (agreement_id, party) VALUES ('extensive-strategic-partnership', 'JP'), ('extensive-strategic-partnership', 'VN');
 
 -- Spans into 000_9fc6f53c7c6c8211.txt
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nguyen-chi-vinh', 'consultation-tokyo-2020-commentary', 1235, 1398); -- para 4.2: Nguyen Chi Vinh
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nguyen-chi-vinh', 'consultation-tokyo-2020-commentary', 2268, 2409); -- para 7.2: Nguyen Chi Vinh
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('yasunori-nishida', 'consultation-tokyo-2020-commentary', 1235, 1398); -- para 4.2: Yasunori Nishida
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('taro-kono', 'consultation-tokyo-2020-commentary', 2268, 2409); -- para 7.2: Taro Kono
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-policy-dialogue-2019', 'consultation-tokyo-2020-commentary', 766, 1096); -- para 3.1: Vietnam-Japan Defense Policy Dialogue (November 2019)
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('info-security-law-enforcement-meeting-2019', 'consultation-tokyo-2020-commentary', 766, 1096); -- para 3.1: First joint coordination meeting on information security and law enforcement capacity
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('arf-maritime-domain-awareness-workshop-2020', 'consultation-tokyo-2020-commentary', 2410, 2814); -- para 7.3: Second ARF workshop on maritime domain awareness, Tokyo
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 0, 90); -- para 1.1: Japan-Vietnam deputy-minister defense consultation in Tokyo
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 1097, 1234); -- para 4.1: Japan-Vietnam deputy-minister defense consultation in Tokyo
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 1235, 1398); -- para 4.2: Japan-Vietnam deputy-minister defense consultation in Tokyo
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 1453, 1772); -- para 5.2: Japan-Vietnam deputy-minister defense consultation in Tokyo
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: Japan-Vietnam deputy-minister defense consultation in Tokyo
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('vinh-kono-meeting-2020', 'consultation-tokyo-2020-commentary', 2268, 2409); -- para 7.2: Nguyen Chi Vinh meets defense minister Taro Kono
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('kono-vietnam-visit-invitation', 'consultation-tokyo-2020-commentary', 2268, 2409); -- para 7.2: Invitation for Japan's defense minister to visit Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('admm-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: ASEAN Defence Ministers' Meeting 2020 hosted by Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('admm-plus-10th-anniversary-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: 10th anniversary of ADMM-Plus
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-equipment-exhibition-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: International defense equipment exhibition in Vietnam (2020)
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('women-peacekeeping-conference-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: International conference on women and UN peacekeeping (2020)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('extensive-strategic-partnership', 'consultation-tokyo-2020-commentary', 284, 765); -- para 2.1: Japan-Vietnam Extensive Strategic Partnership
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nguyen-chi-vinh', 'consultation-tokyo-2020-commentary', 1235, 1398); -- para 4.2: Nguyen Chi Vinh
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nguyen-chi-vinh', 'consultation-tokyo-2020-commentary', 2268, 2409); -- para 7.2: Nguyen Chi Vinh
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('yasunori-nishida', 'consultation-tokyo-2020-commentary', 1235, 1398); -- para 4.2: Yasunori Nishida
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('taro-kono', 'consultation-tokyo-2020-commentary', 2268, 2409); -- para 7.2: Taro Kono
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-policy-dialogue-2019', 'consultation-tokyo-2020-commentary', 766, 1096); -- para 3.1: Vietnam-Japan Defense Policy Dialogue (November 2019)
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('info-security-law-enforcement-meeting-2019', 'consultation-tokyo-2020-commentary', 766, 1096); -- para 3.1: First joint coordination meeting on information security and law enforcement capacity
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('arf-maritime-domain-awareness-workshop-2020', 'consultation-tokyo-2020-commentary', 2410, 2814); -- para 7.3: Second ARF workshop on maritime domain awareness, Tokyo
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 0, 90); -- para 1.1: Japan-Vietnam deputy-minister defense consultation in Tokyo
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 1097, 1234); -- para 4.1: Japan-Vietnam deputy-minister defense consultation in Tokyo
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 1235, 1398); -- para 4.2: Japan-Vietnam deputy-minister defense consultation in Tokyo
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 1453, 1772); -- para 5.2: Japan-Vietnam deputy-minister defense consultation in Tokyo
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-consultation-tokyo-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: Japan-Vietnam deputy-minister defense consultation in Tokyo
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('vinh-kono-meeting-2020', 'consultation-tokyo-2020-commentary', 2268, 2409); -- para 7.2: Nguyen Chi Vinh meets defense minister Taro Kono
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('kono-vietnam-visit-invitation', 'consultation-tokyo-2020-commentary', 2268, 2409); -- para 7.2: Invitation for Japan's defense minister to visit Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('admm-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: ASEAN Defence Ministers' Meeting 2020 hosted by Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('admm-plus-10th-anniversary-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: 10th anniversary of ADMM-Plus
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-equipment-exhibition-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: International defense equipment exhibition in Vietnam (2020)
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('women-peacekeeping-conference-2020', 'consultation-tokyo-2020-commentary', 1825, 2200); -- para 6.2: International conference on women and UN peacekeeping (2020)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('extensive-strategic-partnership', 'consultation-tokyo-2020-commentary', 284, 765); -- para 2.1: Japan-Vietnam Extensive Strategic Partnership
 
 -- ==== Document 001_86e24b610eaf7193.txt: Japan and Vietnam deepen security ties
 INSERT INTO sources (id, title, publisher, author, date, date_qualifier, date_inferred, date_note, file_name, summary, note) VALUES
@@ -229,32 +229,32 @@ INSERT INTO agreement_parties (agreement_id, party) VALUES ('defense-cooperation
 INSERT INTO event_agreements (event_id, agreement_id, relation) VALUES ('defense-ministers-meeting-2021-09', 'defense-cooperation-new-level-2021', 'adopted'), ('defense-ministers-meeting-2021-11', 'defense-cooperation-new-level-2021', 'referenced');
 
 -- Spans into 001_86e24b610eaf7193.txt
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'deepen-security-ties-2021', 1942, 2069); -- para 8.2: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'deepen-security-ties-2021', 2274, 2499); -- para 9.2: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'deepen-security-ties-2021', 2501, 2689); -- para 10.1: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nobuo-kishi', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Nobuo Kishi
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nobuo-kishi', 'deepen-security-ties-2021', 2071, 2273); -- para 9.1: Nobuo Kishi
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nobuo-kishi', 'deepen-security-ties-2021', 2274, 2499); -- para 9.2: Nobuo Kishi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-09', 'deepen-security-ties-2021', 458, 624); -- para 4.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-09', 'deepen-security-ties-2021', 626, 990); -- para 5.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-09', 'deepen-security-ties-2021', 1744, 1941); -- para 8.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 40, 193); -- para 2.1: Defense ministers' meeting of November 2021: cyber and medical memoranda
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Defense ministers' meeting of November 2021: cyber and medical memoranda
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 458, 624); -- para 4.1: Defense ministers' meeting of November 2021: cyber and medical memoranda
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 1162, 1401); -- para 6.1: Defense ministers' meeting of November 2021: cyber and medical memoranda
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 1942, 2069); -- para 8.2: Defense ministers' meeting of November 2021: cyber and medical memoranda
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 2274, 2499); -- para 9.2: Defense ministers' meeting of November 2021: cyber and medical memoranda
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('unisfa-experts-dispatch', 'deepen-security-ties-2021', 1942, 2069); -- para 8.2: Dispatch of Japanese experts to help Vietnam prepare for UNISFA
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('unisfa-experts-dispatch', 'deepen-security-ties-2021', 2274, 2499); -- para 9.2: Dispatch of Japanese experts to help Vietnam prepare for UNISFA
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('mou-cyber-security-2021', 'deepen-security-ties-2021', 40, 193); -- para 2.1: Memorandum on cyber security cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('mou-cyber-security-2021', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Memorandum on cyber security cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('mou-military-medicine-2021', 'deepen-security-ties-2021', 40, 193); -- para 2.1: Memorandum on military medicine cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('mou-military-medicine-2021', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Memorandum on military medicine cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-cooperation-new-level-2021', 'deepen-security-ties-2021', 626, 990); -- para 5.1: Japan-Vietnam Defence Cooperation at the New Level
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-cooperation-new-level-2021', 'deepen-security-ties-2021', 991, 1160); -- para 5.2: Japan-Vietnam Defence Cooperation at the New Level
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-cooperation-new-level-2021', 'deepen-security-ties-2021', 1403, 1708); -- para 7.1: Japan-Vietnam Defence Cooperation at the New Level
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-cooperation-new-level-2021', 'deepen-security-ties-2021', 2501, 2689); -- para 10.1: Japan-Vietnam Defence Cooperation at the New Level
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'deepen-security-ties-2021', 1942, 2069); -- para 8.2: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'deepen-security-ties-2021', 2274, 2499); -- para 9.2: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'deepen-security-ties-2021', 2501, 2689); -- para 10.1: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nobuo-kishi', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Nobuo Kishi
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nobuo-kishi', 'deepen-security-ties-2021', 2071, 2273); -- para 9.1: Nobuo Kishi
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nobuo-kishi', 'deepen-security-ties-2021', 2274, 2499); -- para 9.2: Nobuo Kishi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-09', 'deepen-security-ties-2021', 458, 624); -- para 4.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-09', 'deepen-security-ties-2021', 626, 990); -- para 5.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-09', 'deepen-security-ties-2021', 1744, 1941); -- para 8.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 40, 193); -- para 2.1: Defense ministers' meeting of November 2021: cyber and medical memoranda
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Defense ministers' meeting of November 2021: cyber and medical memoranda
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 458, 624); -- para 4.1: Defense ministers' meeting of November 2021: cyber and medical memoranda
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 1162, 1401); -- para 6.1: Defense ministers' meeting of November 2021: cyber and medical memoranda
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 1942, 2069); -- para 8.2: Defense ministers' meeting of November 2021: cyber and medical memoranda
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-11', 'deepen-security-ties-2021', 2274, 2499); -- para 9.2: Defense ministers' meeting of November 2021: cyber and medical memoranda
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('unisfa-experts-dispatch', 'deepen-security-ties-2021', 1942, 2069); -- para 8.2: Dispatch of Japanese experts to help Vietnam prepare for UNISFA
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('unisfa-experts-dispatch', 'deepen-security-ties-2021', 2274, 2499); -- para 9.2: Dispatch of Japanese experts to help Vietnam prepare for UNISFA
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('mou-cyber-security-2021', 'deepen-security-ties-2021', 40, 193); -- para 2.1: Memorandum on cyber security cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('mou-cyber-security-2021', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Memorandum on cyber security cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('mou-military-medicine-2021', 'deepen-security-ties-2021', 40, 193); -- para 2.1: Memorandum on military medicine cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('mou-military-medicine-2021', 'deepen-security-ties-2021', 195, 456); -- para 3.1: Memorandum on military medicine cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-cooperation-new-level-2021', 'deepen-security-ties-2021', 626, 990); -- para 5.1: Japan-Vietnam Defence Cooperation at the New Level
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-cooperation-new-level-2021', 'deepen-security-ties-2021', 991, 1160); -- para 5.2: Japan-Vietnam Defence Cooperation at the New Level
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-cooperation-new-level-2021', 'deepen-security-ties-2021', 1403, 1708); -- para 7.1: Japan-Vietnam Defence Cooperation at the New Level
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-cooperation-new-level-2021', 'deepen-security-ties-2021', 2501, 2689); -- para 10.1: Japan-Vietnam Defence Cooperation at the New Level
 
 -- ==== Document 002_e5dfeaf643dbb0f8.txt: Japan and Vietnam bolster defense relations amid shared maritime concerns
 INSERT INTO sources (id, title, publisher, author, date, date_qualifier, date_inferred, date_note, file_name, summary, note) VALUES
@@ -388,37 +388,37 @@ INSERT INTO agreement_parties (agreement_id, party) VALUES ('south-china-sea-cod
 INSERT INTO event_agreements (event_id, agreement_id, relation) VALUES ('kihara-giang-meeting-hanoi-2024', 'south-china-sea-code-of-conduct', 'discussed');
 
 -- Spans into 002_e5dfeaf643dbb0f8.txt
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 361, 582); -- para 2.2 to 2.3: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 1097, 1262); -- para 4.1: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 3091, 3269); -- para 12.1: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 3458, 3618); -- para 13.1: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('minoru-kihara', 'bolstering-defense-relations-2024', 361, 582); -- para 2.2 to 2.3: Minoru Kihara
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('minoru-kihara', 'bolstering-defense-relations-2024', 887, 899); -- para 3.2: Minoru Kihara
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('minoru-kihara', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Minoru Kihara
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('minoru-kihara', 'bolstering-defense-relations-2024', 1981, 2089); -- para 7.2: Minoru Kihara
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('comprehensive-strategic-partnership-2023', 'bolstering-defense-relations-2024', 184, 360); -- para 2.1: Japan and Vietnam sign a comprehensive strategic partnership
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 361, 582); -- para 2.2 to 2.3: Kihara and Giang meet in Hanoi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 583, 899); -- para 3.1 to 3.2: Kihara and Giang meet in Hanoi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 1097, 1262); -- para 4.1: Kihara and Giang meet in Hanoi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Kihara and Giang meet in Hanoi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 1829, 2089); -- para 7.1 to 7.2: Kihara and Giang meet in Hanoi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 3091, 3269); -- para 12.1: Kihara and Giang meet in Hanoi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 3458, 3618); -- para 13.1: Kihara and Giang meet in Hanoi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('sar-vehicles-transfer-2024', 'bolstering-defense-relations-2024', 184, 360); -- para 2.1: Japan transfers two search and rescue vehicles to Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('sar-vehicles-transfer-2024', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Japan transfers two search and rescue vehicles to Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('deputy-minister-policy-dialogue', 'bolstering-defense-relations-2024', 1470, 1608); -- para 5.2: Deputy-minister defense policy dialogue (recurring)
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('service-staff-consultations', 'bolstering-defense-relations-2024', 1470, 1608); -- para 5.2: Air force, army and navy staff consultations (recurring)
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('prc-oil-drilling-pressure-2017', 'bolstering-defense-relations-2024', 2660, 2827); -- para 10.2: China presses Vietnam to halt oil drilling in its EEZ
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-equipment-technology-transfer-2021', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Japan-Vietnam Defense Equipment and Technology Transfer Agreement
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('comprehensive-strategic-partnership', 'bolstering-defense-relations-2024', 184, 360); -- para 2.1: Japan-Vietnam Comprehensive Strategic Partnership
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('comprehensive-strategic-partnership', 'bolstering-defense-relations-2024', 1097, 1262); -- para 4.1: Japan-Vietnam Comprehensive Strategic Partnership
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-cooperation-expansion-2023', 'bolstering-defense-relations-2024', 2828, 2952); -- para 11.1: 2023 understanding to expand cyber, training and equipment cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('free-and-open-indo-pacific', 'bolstering-defense-relations-2024', 2953, 3090); -- para 11.2: Free and Open Indo-Pacific (Japan's vision)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('japan-national-defense-strategy', 'bolstering-defense-relations-2024', 583, 899); -- para 3.1 to 3.2: Japan's National Defense Strategy
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('unclos', 'bolstering-defense-relations-2024', 3091, 3457); -- para 12.1 to 12.2: United Nations Convention on the Law of the Sea
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('declaration-on-conduct-south-china-sea', 'bolstering-defense-relations-2024', 3270, 3457); -- para 12.2: Declaration on the Conduct of Parties in the South China Sea
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('south-china-sea-code-of-conduct', 'bolstering-defense-relations-2024', 3458, 3618); -- para 13.1: Code of Conduct in the South China Sea
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 361, 582); -- para 2.2 to 2.3: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 1097, 1262); -- para 4.1: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 3091, 3269); -- para 12.1: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'bolstering-defense-relations-2024', 3458, 3618); -- para 13.1: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('minoru-kihara', 'bolstering-defense-relations-2024', 361, 582); -- para 2.2 to 2.3: Minoru Kihara
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('minoru-kihara', 'bolstering-defense-relations-2024', 887, 899); -- para 3.2: Minoru Kihara
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('minoru-kihara', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Minoru Kihara
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('minoru-kihara', 'bolstering-defense-relations-2024', 1981, 2089); -- para 7.2: Minoru Kihara
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('comprehensive-strategic-partnership-2023', 'bolstering-defense-relations-2024', 184, 360); -- para 2.1: Japan and Vietnam sign a comprehensive strategic partnership
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 361, 582); -- para 2.2 to 2.3: Kihara and Giang meet in Hanoi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 583, 899); -- para 3.1 to 3.2: Kihara and Giang meet in Hanoi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 1097, 1262); -- para 4.1: Kihara and Giang meet in Hanoi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Kihara and Giang meet in Hanoi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 1829, 2089); -- para 7.1 to 7.2: Kihara and Giang meet in Hanoi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 3091, 3269); -- para 12.1: Kihara and Giang meet in Hanoi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('kihara-giang-meeting-hanoi-2024', 'bolstering-defense-relations-2024', 3458, 3618); -- para 13.1: Kihara and Giang meet in Hanoi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('sar-vehicles-transfer-2024', 'bolstering-defense-relations-2024', 184, 360); -- para 2.1: Japan transfers two search and rescue vehicles to Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('sar-vehicles-transfer-2024', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Japan transfers two search and rescue vehicles to Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('deputy-minister-policy-dialogue', 'bolstering-defense-relations-2024', 1470, 1608); -- para 5.2: Deputy-minister defense policy dialogue (recurring)
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('service-staff-consultations', 'bolstering-defense-relations-2024', 1470, 1608); -- para 5.2: Air force, army and navy staff consultations (recurring)
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('prc-oil-drilling-pressure-2017', 'bolstering-defense-relations-2024', 2660, 2827); -- para 10.2: China presses Vietnam to halt oil drilling in its EEZ
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-equipment-technology-transfer-2021', 'bolstering-defense-relations-2024', 1609, 1828); -- para 6.1: Japan-Vietnam Defense Equipment and Technology Transfer Agreement
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('comprehensive-strategic-partnership', 'bolstering-defense-relations-2024', 184, 360); -- para 2.1: Japan-Vietnam Comprehensive Strategic Partnership
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('comprehensive-strategic-partnership', 'bolstering-defense-relations-2024', 1097, 1262); -- para 4.1: Japan-Vietnam Comprehensive Strategic Partnership
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-cooperation-expansion-2023', 'bolstering-defense-relations-2024', 2828, 2952); -- para 11.1: 2023 understanding to expand cyber, training and equipment cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('free-and-open-indo-pacific', 'bolstering-defense-relations-2024', 2953, 3090); -- para 11.2: Free and Open Indo-Pacific (Japan's vision)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('japan-national-defense-strategy', 'bolstering-defense-relations-2024', 583, 899); -- para 3.1 to 3.2: Japan's National Defense Strategy
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('unclos', 'bolstering-defense-relations-2024', 3091, 3457); -- para 12.1 to 12.2: United Nations Convention on the Law of the Sea
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('declaration-on-conduct-south-china-sea', 'bolstering-defense-relations-2024', 3270, 3457); -- para 12.2: Declaration on the Conduct of Parties in the South China Sea
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('south-china-sea-code-of-conduct', 'bolstering-defense-relations-2024', 3458, 3618); -- para 13.1: Code of Conduct in the South China Sea
 
 -- ==== Document 003_ec8f23002606b819.txt: Japan-Vietnam Defense Relations in the Indo-Pacific Spotlight
 INSERT INTO sources (id, title, publisher, author, date, date_qualifier, date_inferred, date_note, file_name, summary, note) VALUES
@@ -605,50 +605,50 @@ INSERT INTO agreement_parties (agreement_id, party) VALUES ('vientiane-vision', 
 INSERT INTO event_agreements (event_id, agreement_id, relation) VALUES ('lich-onodera-talks-2018', 'vientiane-vision', 'referenced'), ('defense-ministers-meeting-2021-09', 'vientiane-vision', 'referenced');
 
 -- Spans into 003_ec8f23002606b819.txt
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 1670, 1963); -- para 7.2: Ngo Xuan Lich
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 2117, 2259); -- para 8.2: Ngo Xuan Lich
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: Ngo Xuan Lich
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Ngo Xuan Lich
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 3980, 4278); -- para 12.1: Ngo Xuan Lich
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 5190, 5313); -- para 14.1: Ngo Xuan Lich
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('itsunori-onodera', 'indo-pacific-spotlight-2018', 1670, 1963); -- para 7.2: Itsunori Onodera
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('itsunori-onodera', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Itsunori Onodera
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('itsunori-onodera', 'indo-pacific-spotlight-2018', 3980, 4278); -- para 12.1: Itsunori Onodera
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('shinzo-abe', 'indo-pacific-spotlight-2018', 824, 1313); -- para 6.2 to 6.3: Shinzo Abe
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('shinzo-abe', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Shinzo Abe
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('tran-dai-quang', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: Tran Dai Quang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('donald-trump', 'indo-pacific-spotlight-2018', 824, 1313); -- para 6.2 to 6.3: Donald Trump
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('donald-trump', 'indo-pacific-spotlight-2018', 4676, 4991); -- para 13.2: Donald Trump
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('asean-defense-meetings-manila-2017', 'indo-pacific-spotlight-2018', 1670, 1963); -- para 7.2: ASEAN defense meetings in Manila
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-onodera-manila-talks-2017', 'indo-pacific-spotlight-2018', 1670, 1963); -- para 7.2: Lich and Onodera meet on the sidelines in Manila
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('naval-drills-before-2018', 'indo-pacific-spotlight-2018', 1315, 1669); -- para 7.1: New Japan-Vietnam naval drills
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('japanese-port-calls-before-2018', 'indo-pacific-spotlight-2018', 1315, 1669); -- para 7.1: Japanese port calls in Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('diplomatic-relations-45th-anniversary-2018', 'indo-pacific-spotlight-2018', 1965, 2116); -- para 8.1: 45th anniversary of Japan-Vietnam diplomatic relations
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('diplomatic-relations-45th-anniversary-2018', 'indo-pacific-spotlight-2018', 5314, 5572); -- para 14.2: 45th anniversary of Japan-Vietnam diplomatic relations
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 231, 401); -- para 5.1: Ngo Xuan Lich's official visit to Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 2117, 2259); -- para 8.2: Ngo Xuan Lich's official visit to Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Ngo Xuan Lich's official visit to Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 4537, 4675); -- para 13.1: Ngo Xuan Lich's official visit to Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 5190, 5313); -- para 14.1: Ngo Xuan Lich's official visit to Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-onodera-talks-2018', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Lich and Onodera sign a joint vision statement in Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-onodera-talks-2018', 'indo-pacific-spotlight-2018', 3179, 3932); -- para 10.1 to 10.4: Lich and Onodera sign a joint vision statement in Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-onodera-talks-2018', 'indo-pacific-spotlight-2018', 3980, 4278); -- para 12.1: Lich and Onodera sign a joint vision statement in Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-onodera-talks-2018', 'indo-pacific-spotlight-2018', 4279, 4535); -- para 12.2: Lich and Onodera sign a joint vision statement in Japan
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-abe-meeting-2018', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Lich meets Prime Minister Shinzo Abe
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('tran-dai-quang-india-visit-2018', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: President Tran Dai Quang visits India
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('us-carrier-visit-vietnam-2018', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: First U.S. aircraft carrier visit to Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('lich-russia-visit-2018', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: Ngo Xuan Lich visits Russia
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('extensive-strategic-partnership', 'indo-pacific-spotlight-2018', 647, 823); -- para 6.1: Japan-Vietnam Extensive Strategic Partnership
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('joint-vision-statement-2018', 'indo-pacific-spotlight-2018', 3179, 3468); -- para 10.1: Japan-Vietnam Joint Vision Statement on defense cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('joint-vision-statement-2018', 'indo-pacific-spotlight-2018', 3469, 3646); -- para 10.2: Japan-Vietnam Joint Vision Statement on defense cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('coast-guard-cooperation-agreement', 'indo-pacific-spotlight-2018', 1315, 1669); -- para 7.1: Japan-Vietnam agreement on coast guard cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('free-and-open-indo-pacific', 'indo-pacific-spotlight-2018', 824, 1313); -- para 6.2 to 6.3: Free and Open Indo-Pacific (Japan's vision)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('free-and-open-indo-pacific', 'indo-pacific-spotlight-2018', 4537, 4675); -- para 13.1: Free and Open Indo-Pacific (Japan's vision)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('free-and-open-indo-pacific', 'indo-pacific-spotlight-2018', 4992, 5188); -- para 13.3: Free and Open Indo-Pacific (Japan's vision)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('us-free-and-open-indo-pacific-strategy', 'indo-pacific-spotlight-2018', 4676, 4991); -- para 13.2: Free and Open Indo-Pacific Strategy (United States)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('quad', 'indo-pacific-spotlight-2018', 4676, 4991); -- para 13.2: Quad (United States, Japan, Australia and India)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('vientiane-vision', 'indo-pacific-spotlight-2018', 4279, 4535); -- para 12.2: Vientiane Vision
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('south-china-sea-code-of-conduct', 'indo-pacific-spotlight-2018', 3980, 4278); -- para 12.1: Code of Conduct in the South China Sea
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 1670, 1963); -- para 7.2: Ngo Xuan Lich
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 2117, 2259); -- para 8.2: Ngo Xuan Lich
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: Ngo Xuan Lich
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Ngo Xuan Lich
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 3980, 4278); -- para 12.1: Ngo Xuan Lich
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('ngo-xuan-lich', 'indo-pacific-spotlight-2018', 5190, 5313); -- para 14.1: Ngo Xuan Lich
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('itsunori-onodera', 'indo-pacific-spotlight-2018', 1670, 1963); -- para 7.2: Itsunori Onodera
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('itsunori-onodera', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Itsunori Onodera
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('itsunori-onodera', 'indo-pacific-spotlight-2018', 3980, 4278); -- para 12.1: Itsunori Onodera
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('shinzo-abe', 'indo-pacific-spotlight-2018', 824, 1313); -- para 6.2 to 6.3: Shinzo Abe
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('shinzo-abe', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Shinzo Abe
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('tran-dai-quang', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: Tran Dai Quang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('donald-trump', 'indo-pacific-spotlight-2018', 824, 1313); -- para 6.2 to 6.3: Donald Trump
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('donald-trump', 'indo-pacific-spotlight-2018', 4676, 4991); -- para 13.2: Donald Trump
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('asean-defense-meetings-manila-2017', 'indo-pacific-spotlight-2018', 1670, 1963); -- para 7.2: ASEAN defense meetings in Manila
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-onodera-manila-talks-2017', 'indo-pacific-spotlight-2018', 1670, 1963); -- para 7.2: Lich and Onodera meet on the sidelines in Manila
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('naval-drills-before-2018', 'indo-pacific-spotlight-2018', 1315, 1669); -- para 7.1: New Japan-Vietnam naval drills
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('japanese-port-calls-before-2018', 'indo-pacific-spotlight-2018', 1315, 1669); -- para 7.1: Japanese port calls in Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('diplomatic-relations-45th-anniversary-2018', 'indo-pacific-spotlight-2018', 1965, 2116); -- para 8.1: 45th anniversary of Japan-Vietnam diplomatic relations
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('diplomatic-relations-45th-anniversary-2018', 'indo-pacific-spotlight-2018', 5314, 5572); -- para 14.2: 45th anniversary of Japan-Vietnam diplomatic relations
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 231, 401); -- para 5.1: Ngo Xuan Lich's official visit to Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 2117, 2259); -- para 8.2: Ngo Xuan Lich's official visit to Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Ngo Xuan Lich's official visit to Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 4537, 4675); -- para 13.1: Ngo Xuan Lich's official visit to Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-official-visit-japan-2018', 'indo-pacific-spotlight-2018', 5190, 5313); -- para 14.1: Ngo Xuan Lich's official visit to Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-onodera-talks-2018', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Lich and Onodera sign a joint vision statement in Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-onodera-talks-2018', 'indo-pacific-spotlight-2018', 3179, 3932); -- para 10.1 to 10.4: Lich and Onodera sign a joint vision statement in Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-onodera-talks-2018', 'indo-pacific-spotlight-2018', 3980, 4278); -- para 12.1: Lich and Onodera sign a joint vision statement in Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-onodera-talks-2018', 'indo-pacific-spotlight-2018', 4279, 4535); -- para 12.2: Lich and Onodera sign a joint vision statement in Japan
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-abe-meeting-2018', 'indo-pacific-spotlight-2018', 2719, 2909); -- para 9.1: Lich meets Prime Minister Shinzo Abe
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('tran-dai-quang-india-visit-2018', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: President Tran Dai Quang visits India
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('us-carrier-visit-vietnam-2018', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: First U.S. aircraft carrier visit to Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('lich-russia-visit-2018', 'indo-pacific-spotlight-2018', 2260, 2717); -- para 8.3: Ngo Xuan Lich visits Russia
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('extensive-strategic-partnership', 'indo-pacific-spotlight-2018', 647, 823); -- para 6.1: Japan-Vietnam Extensive Strategic Partnership
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('joint-vision-statement-2018', 'indo-pacific-spotlight-2018', 3179, 3468); -- para 10.1: Japan-Vietnam Joint Vision Statement on defense cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('joint-vision-statement-2018', 'indo-pacific-spotlight-2018', 3469, 3646); -- para 10.2: Japan-Vietnam Joint Vision Statement on defense cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('coast-guard-cooperation-agreement', 'indo-pacific-spotlight-2018', 1315, 1669); -- para 7.1: Japan-Vietnam agreement on coast guard cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('free-and-open-indo-pacific', 'indo-pacific-spotlight-2018', 824, 1313); -- para 6.2 to 6.3: Free and Open Indo-Pacific (Japan's vision)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('free-and-open-indo-pacific', 'indo-pacific-spotlight-2018', 4537, 4675); -- para 13.1: Free and Open Indo-Pacific (Japan's vision)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('free-and-open-indo-pacific', 'indo-pacific-spotlight-2018', 4992, 5188); -- para 13.3: Free and Open Indo-Pacific (Japan's vision)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('us-free-and-open-indo-pacific-strategy', 'indo-pacific-spotlight-2018', 4676, 4991); -- para 13.2: Free and Open Indo-Pacific Strategy (United States)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('quad', 'indo-pacific-spotlight-2018', 4676, 4991); -- para 13.2: Quad (United States, Japan, Australia and India)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('vientiane-vision', 'indo-pacific-spotlight-2018', 4279, 4535); -- para 12.2: Vientiane Vision
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('south-china-sea-code-of-conduct', 'indo-pacific-spotlight-2018', 3980, 4278); -- para 12.1: Code of Conduct in the South China Sea
 
 -- ==== Document 004_e791793358b6a6dd.txt: What's in the Newly Regionalized Japan-Vietnam Defense Partnership?
 INSERT INTO sources (id, title, publisher, author, date, date_qualifier, date_inferred, date_note, file_name, summary, note) VALUES
@@ -713,32 +713,32 @@ INSERT INTO agreements (id, title, type, status, date, date_qualifier, date_note
 INSERT INTO agreement_parties (agreement_id, party) VALUES ('japan-indonesia-equipment-transfer', 'ID'), ('japan-indonesia-equipment-transfer', 'JP');
 
 -- Spans into 004_e791793358b6a6dd.txt
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('phan-van-giang', 'regionalized-defense-partnership-2021', 1929, 2346); -- para 7.2: Phan Van Giang
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nobuo-kishi', 'regionalized-defense-partnership-2021', 239, 388); -- para 4.1: Nobuo Kishi
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nobuo-kishi', 'regionalized-defense-partnership-2021', 1370, 1520); -- para 6.2: Nobuo Kishi
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nobuo-kishi', 'regionalized-defense-partnership-2021', 1783, 1928); -- para 7.1: Nobuo Kishi
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('nobuo-kishi', 'regionalized-defense-partnership-2021', 4632, 4864); -- para 11.3: Nobuo Kishi
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('yoshihide-suga', 'regionalized-defense-partnership-2021', 1095, 1215); -- para 5.3: Yoshihide Suga
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('yoshihide-suga', 'regionalized-defense-partnership-2021', 1521, 1781); -- para 6.3: Yoshihide Suga
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('yoshihide-suga', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Yoshihide Suga
-INSERT INTO official_sources (official_id, source_id, start, "end") VALUES ('wang-yi', 'regionalized-defense-partnership-2021', 4632, 4864); -- para 11.3: Wang Yi
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-09', 'regionalized-defense-partnership-2021', 239, 388); -- para 4.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-09', 'regionalized-defense-partnership-2021', 1217, 1369); -- para 6.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-09', 'regionalized-defense-partnership-2021', 1929, 2346); -- para 7.2: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('defense-ministers-meeting-2021-09', 'regionalized-defense-partnership-2021', 3655, 3870); -- para 10.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('suga-vietnam-visit-2020', 'regionalized-defense-partnership-2021', 1095, 1215); -- para 5.3: Prime Minister Suga visits Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('suga-vietnam-visit-2020', 'regionalized-defense-partnership-2021', 1521, 1781); -- para 6.3: Prime Minister Suga visits Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('suga-vietnam-visit-2020', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Prime Minister Suga visits Vietnam
-INSERT INTO event_sources (event_id, source_id, start, "end") VALUES ('wang-yi-vietnam-visit-2021', 'regionalized-defense-partnership-2021', 4632, 4864); -- para 11.3: Chinese Foreign Minister Wang Yi in Vietnam
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('mou-cyber-security-2021', 'regionalized-defense-partnership-2021', 3235, 3431); -- para 9.2: Memorandum on cyber security cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('mou-military-medicine-2021', 'regionalized-defense-partnership-2021', 3235, 3431); -- para 9.2: Memorandum on military medicine cooperation
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-cooperation-new-level-2021', 'regionalized-defense-partnership-2021', 1929, 2346); -- para 7.2: Japan-Vietnam Defence Cooperation at the New Level
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-cooperation-new-level-2021', 'regionalized-defense-partnership-2021', 2348, 2501); -- para 8.1: Japan-Vietnam Defence Cooperation at the New Level
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-equipment-technology-transfer-2021', 'regionalized-defense-partnership-2021', 2668, 2806); -- para 8.3: Japan-Vietnam Defense Equipment and Technology Transfer Agreement
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('defense-equipment-technology-transfer-2021', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Japan-Vietnam Defense Equipment and Technology Transfer Agreement
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('free-and-open-indo-pacific', 'regionalized-defense-partnership-2021', 3655, 3870); -- para 10.1: Free and Open Indo-Pacific (Japan's vision)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('vientiane-vision', 'regionalized-defense-partnership-2021', 3432, 3653); -- para 9.3: Vientiane Vision
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('asean-outlook-on-the-indo-pacific', 'regionalized-defense-partnership-2021', 3655, 3870); -- para 10.1: ASEAN Outlook on the Indo-Pacific (AOIP)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('asean-outlook-on-the-indo-pacific', 'regionalized-defense-partnership-2021', 3871, 4220); -- para 10.2: ASEAN Outlook on the Indo-Pacific (AOIP)
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('japan-philippines-equipment-transfer', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Japan-Philippines defense equipment transfer agreement
-INSERT INTO agreement_sources (agreement_id, source_id, start, "end") VALUES ('japan-indonesia-equipment-transfer', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Japan-Indonesia defense equipment transfer agreement
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('phan-van-giang', 'regionalized-defense-partnership-2021', 1929, 2346); -- para 7.2: Phan Van Giang
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nobuo-kishi', 'regionalized-defense-partnership-2021', 239, 388); -- para 4.1: Nobuo Kishi
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nobuo-kishi', 'regionalized-defense-partnership-2021', 1370, 1520); -- para 6.2: Nobuo Kishi
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nobuo-kishi', 'regionalized-defense-partnership-2021', 1783, 1928); -- para 7.1: Nobuo Kishi
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('nobuo-kishi', 'regionalized-defense-partnership-2021', 4632, 4864); -- para 11.3: Nobuo Kishi
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('yoshihide-suga', 'regionalized-defense-partnership-2021', 1095, 1215); -- para 5.3: Yoshihide Suga
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('yoshihide-suga', 'regionalized-defense-partnership-2021', 1521, 1781); -- para 6.3: Yoshihide Suga
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('yoshihide-suga', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Yoshihide Suga
+INSERT INTO official_sources (official_id, source_id, start, end) VALUES ('wang-yi', 'regionalized-defense-partnership-2021', 4632, 4864); -- para 11.3: Wang Yi
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-09', 'regionalized-defense-partnership-2021', 239, 388); -- para 4.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-09', 'regionalized-defense-partnership-2021', 1217, 1369); -- para 6.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-09', 'regionalized-defense-partnership-2021', 1929, 2346); -- para 7.2: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('defense-ministers-meeting-2021-09', 'regionalized-defense-partnership-2021', 3655, 3870); -- para 10.1: Kishi's visit to Vietnam and defense ministers' consultations, September 2021
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('suga-vietnam-visit-2020', 'regionalized-defense-partnership-2021', 1095, 1215); -- para 5.3: Prime Minister Suga visits Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('suga-vietnam-visit-2020', 'regionalized-defense-partnership-2021', 1521, 1781); -- para 6.3: Prime Minister Suga visits Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('suga-vietnam-visit-2020', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Prime Minister Suga visits Vietnam
+INSERT INTO event_sources (event_id, source_id, start, end) VALUES ('wang-yi-vietnam-visit-2021', 'regionalized-defense-partnership-2021', 4632, 4864); -- para 11.3: Chinese Foreign Minister Wang Yi in Vietnam
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('mou-cyber-security-2021', 'regionalized-defense-partnership-2021', 3235, 3431); -- para 9.2: Memorandum on cyber security cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('mou-military-medicine-2021', 'regionalized-defense-partnership-2021', 3235, 3431); -- para 9.2: Memorandum on military medicine cooperation
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-cooperation-new-level-2021', 'regionalized-defense-partnership-2021', 1929, 2346); -- para 7.2: Japan-Vietnam Defence Cooperation at the New Level
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-cooperation-new-level-2021', 'regionalized-defense-partnership-2021', 2348, 2501); -- para 8.1: Japan-Vietnam Defence Cooperation at the New Level
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-equipment-technology-transfer-2021', 'regionalized-defense-partnership-2021', 2668, 2806); -- para 8.3: Japan-Vietnam Defense Equipment and Technology Transfer Agreement
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('defense-equipment-technology-transfer-2021', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Japan-Vietnam Defense Equipment and Technology Transfer Agreement
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('free-and-open-indo-pacific', 'regionalized-defense-partnership-2021', 3655, 3870); -- para 10.1: Free and Open Indo-Pacific (Japan's vision)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('vientiane-vision', 'regionalized-defense-partnership-2021', 3432, 3653); -- para 9.3: Vientiane Vision
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('asean-outlook-on-the-indo-pacific', 'regionalized-defense-partnership-2021', 3655, 3870); -- para 10.1: ASEAN Outlook on the Indo-Pacific (AOIP)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('asean-outlook-on-the-indo-pacific', 'regionalized-defense-partnership-2021', 3871, 4220); -- para 10.2: ASEAN Outlook on the Indo-Pacific (AOIP)
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('japan-philippines-equipment-transfer', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Japan-Philippines defense equipment transfer agreement
+INSERT INTO agreement_sources (agreement_id, source_id, start, end) VALUES ('japan-indonesia-equipment-transfer', 'regionalized-defense-partnership-2021', 2807, 3113); -- para 8.4: Japan-Indonesia defense equipment transfer agreement

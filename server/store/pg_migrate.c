@@ -37,16 +37,28 @@ static const struct embedded_file *find(const struct embedded_file *table, const
     return NULL;
 }
 
-/* A shared file's SQL for PostgreSQL: SQLite's PRAGMA lines left out (the seed's
- * defer_foreign_keys becomes SET CONSTRAINTS ALL DEFERRED, which the caller puts first). */
+/* A shared file's SQL for PostgreSQL. Landed migrations are never edited, so what PostgreSQL
+ * spells differently is translated here, line by line: SQLite's PRAGMA lines are left out (the
+ * seed's defer_foreign_keys becomes SET CONSTRAINTS ALL DEFERRED, which the caller puts first),
+ * and the span tables' column `end`, a reserved word in PostgreSQL, is quoted in the seed's
+ * column lists ("start, end)"). */
 static char *for_postgresql(const char *sql)
 {
+    static const char column[] = "start, end)";
     struct buf out;
     buf_init(&out);
     for (const char *line = sql; *line;) {
         size_t n = strcspn(line, "\n");
-        if (strncmp(line, "PRAGMA ", 7) != 0)
+        const char *at = strstr(line, column);
+        if (strncmp(line, "PRAGMA ", 7) == 0) {
+            /* left out */
+        } else if (at && at < line + n) {
+            buf_append(&out, line, (size_t)(at - line));
+            buf_puts(&out, "start, \"end\")");
+            buf_append(&out, at + strlen(column), n - (size_t)(at - line) - strlen(column));
+        } else {
             buf_append(&out, line, n);
+        }
         buf_puts(&out, "\n");
         line += n + (line[n] == '\n');
     }
