@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "jvdr/base/buf.h"
 #include "jvdr/store/db.h"
@@ -55,12 +56,19 @@ struct end {
     struct pg *pg;
 };
 
-static enum jvdr_err open_end(struct end *e, const char *name, FILE *log)
+/* Opens one end; FROM must exist (a mistyped path would otherwise be created, seeded and
+ * copied), TO is created when it does not. */
+static enum jvdr_err open_end(struct end *e, const char *name, bool existing, FILE *log)
 {
     memset(e, 0, sizeof *e);
     e->name = name;
     char err[512];
     enum jvdr_err code;
+    struct stat st;
+    if (existing && !pg_uri(name) && stat(name, &st) != 0) {
+        fprintf(log, "copy: %s: no database there\n", name);
+        return JVDR_E_NOT_FOUND;
+    }
     if (pg_uri(name)) {
         int applied = 0;
         code = pg_open(name, &e->pg, err, sizeof err);
@@ -219,9 +227,9 @@ enum jvdr_err store_copy(const char *from, const char *to, FILE *log, long long 
 {
     *rows = 0;
     struct end source, target;
-    enum jvdr_err code = open_end(&source, from, log);
+    enum jvdr_err code = open_end(&source, from, true, log);
     if (code == JVDR_OK)
-        code = open_end(&target, to, log);
+        code = open_end(&target, to, false, log);
     else
         memset(&target, 0, sizeof target);
     if (code == JVDR_OK)

@@ -199,6 +199,12 @@ Test(copy, to_postgresql_and_back_serves_every_answer_byte_for_byte)
     }
     test_process_stop(&copied, SIGTERM);
 
-    /* PostgreSQL now has an audit trail: a second copy into it is refused. */
+    /* PostgreSQL now has an audit trail: a second copy into it is refused. A source that does
+     * not exist is an error, not a new database copied. */
     cr_assert_eq(copy(original.db_path, uri), 1, "a store in use is not overwritten");
+    char typo[160], elsewhere[160];
+    snprintf(typo, sizeof typo, "%s/mistyped.db", cluster);
+    snprintf(elsewhere, sizeof elsewhere, "%s/elsewhere.db", cluster);
+    cr_assert_eq(copy(typo, elsewhere), 1);
+    cr_assert_neq(access(typo, F_OK), 0, "the mistyped source was not created");
 }
