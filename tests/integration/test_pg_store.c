@@ -10,9 +10,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "jvdr/base/arena.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/pg.h"
 #include "jvdr/store/pg_migrate.h"
+#include "jvdr/store/pg_notify.h"
 #include "jvdr/store/store.h"
 #include "test_server.h"
 
@@ -219,4 +221,66 @@ Test(pg_store, serving_from_a_uri_is_refused_clearly_and_creates_no_file)
     char command[200];
     snprintf(command, sizeof command, "test $(ls -A %s | wc -l) -eq 1 && rm -rf %s", work, work);
     cr_assert_eq(system(command), 0, "a file was created beside the log");
+}
+
+struct heard {
+    int count;
+    char last[512];
+};
+
+static void on_heard(void *context, const char *payload)
+{
+    struct heard *h = context;
+    h->count++;
+    snprintf(h->last, sizeof h->last, "%s", payload);
+}
+
+/* Waits for up to about 2 s (a liveness bound) until h has count payloads. */
+static void listen_for(struct pg_listener *listener, struct heard *h, int count)
+{
+    for (int i = 0; i < 20 && h->count < count; i++)
+        cr_assert_eq(pg_listener_wait(listener, 100, on_heard, h), JVDR_OK);
+}
+
+Test(pg_store, a_commits_facts_reach_a_listener_and_a_rollbacks_never_do)
+{
+    struct pg *writer = connect_to(uri);
+    struct pg_listener *listener = NULL;
+    char err[256];
+    cr_assert_eq(pg_listener_open(uri, &listener, err, sizeof err), JVDR_OK, "%s", err);
+    const struct store_change facts[] = {{"event", "id", "admm-2020"}, {"event", "country", "JP"}};
+    struct heard h = {0};
+
+    cr_assert_eq(pg_exec(writer, "BEGIN", err, sizeof err), JVDR_OK);
+    cr_assert_eq(pg_notify_send(writer, facts, 2), JVDR_OK);
+    cr_assert_eq(pg_exec(writer, "ROLLBACK", err, sizeof err), JVDR_OK);
+    cr_assert_eq(pg_exec(writer, "BEGIN", err, sizeof err), JVDR_OK);
+    cr_assert_eq(pg_notify_send(writer, facts, 2), JVDR_OK);
+    listen_for(listener, &h, 1);
+    cr_assert_eq(h.count, 0, "nothing is heard before the commit");
+    cr_assert_eq(pg_exec(writer, "COMMIT", err, sizeof err), JVDR_OK);
+    listen_for(listener, &h, 1);
+    cr_assert_eq(h.count, 1, "the commit is heard, once; the rollback never");
+    struct arena *arena = arena_new();
+    struct store_changes back;
+    store_changes_init(&back, arena);
+    bool everything = true;
+    pg_notify_read(h.last, &back, &everything);
+    cr_assert_not(everything);
+    cr_assert_eq(back.count, 2);
+    cr_assert_str_eq(back.items[1].value, "JP");
+    arena_free(arena);
+
+    /* The listener's connection killed: it says so, so that its cache is no longer trusted. */
+    cr_assert_eq(pg_exec(writer,
+                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query "
+                         "LIKE 'LISTEN%'",
+                         err, sizeof err),
+                 JVDR_OK, "%s", err);
+    enum jvdr_err code = JVDR_OK;
+    for (int i = 0; i < 20 && code == JVDR_OK; i++)
+        code = pg_listener_wait(listener, 100, on_heard, &h);
+    cr_assert_eq(code, JVDR_E_BUSY, "a lost listener is reported");
+    pg_listener_free(listener);
+    pg_free(writer);
 }
