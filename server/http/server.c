@@ -151,6 +151,21 @@ static const char *peer_address(struct MHD_Connection *conn, struct arena *arena
     return arena_strdup(arena, text);
 }
 
+/* A body past the route's limit (declared or arriving). Where the path does not exist, or not
+ * under this method, that is what the client is told (404, 405), not that the body is too large. */
+static enum jvdr_err over_limit(struct exchange *ex)
+{
+    if (ex->match == ROUTER_NO_PATH)
+        return request_fail(&ex->req, JVDR_E_NOT_FOUND, "no resource at this path");
+    if (ex->match == ROUTER_WRONG_METHOD)
+        return request_fail(&ex->req, JVDR_E_METHOD, "%s is not allowed here",
+                            ex->req.method_name ? ex->req.method_name : "this method");
+    return request_fail(&ex->req, JVDR_E_TOO_LARGE,
+                        ex->body_limit ? "the body is over the limit of %zu bytes"
+                                       : "this request takes no body (limit %zu bytes)",
+                        ex->body_limit);
+}
+
 /* Checks the framing headers on the first call: conflicting or unsupported Transfer-Encoding and
  * a declared Content-Length over the limit are refused before any body is read. */
 static enum jvdr_err check_framing(struct exchange *ex, struct MHD_Connection *conn)
@@ -168,18 +183,8 @@ static enum jvdr_err check_framing(struct exchange *ex, struct MHD_Connection *c
         unsigned long long declared = strtoull(cl, &end, 10);
         if (cl[0] < '0' || cl[0] > '9' || *end)
             return request_fail(&ex->req, JVDR_E_BAD_REQUEST, "Content-Length is malformed");
-        /* A body to a path that does not exist, or under a method it does not take: say that,
-         * rather than that the body is too large. */
-        if (declared > ex->body_limit && ex->match == ROUTER_NO_PATH)
-            return request_fail(&ex->req, JVDR_E_NOT_FOUND, "no resource at this path");
-        if (declared > ex->body_limit && ex->match == ROUTER_WRONG_METHOD)
-            return request_fail(&ex->req, JVDR_E_METHOD, "%s is not allowed here",
-                                ex->req.method_name ? ex->req.method_name : "this method");
         if (declared > ex->body_limit)
-            return request_fail(&ex->req, JVDR_E_TOO_LARGE,
-                                ex->body_limit ? "the body is over the limit of %zu bytes"
-                                               : "this request takes no body (limit %zu bytes)",
-                                ex->body_limit);
+            return over_limit(ex);
     }
     return JVDR_OK;
 }
@@ -370,15 +375,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (*upload_data_size) {
         if (ex->early == JVDR_OK) {
-            if (ex->body.len + *upload_data_size > ex->body_limit && ex->match != ROUTER_FOUND)
-                ex->early =
-                    ex->match == ROUTER_NO_PATH
-                        ? request_fail(&ex->req, JVDR_E_NOT_FOUND, "no resource at this path")
-                        : request_fail(&ex->req, JVDR_E_METHOD, "%s is not allowed here",
-                                       ex->req.method_name);
-            else if (ex->body.len + *upload_data_size > ex->body_limit)
-                ex->early = request_fail(&ex->req, JVDR_E_TOO_LARGE,
-                                         "the body is over the limit of %zu bytes", ex->body_limit);
+            if (ex->body.len + *upload_data_size > ex->body_limit)
+                ex->early = over_limit(ex);
             else
                 buf_append(&ex->body, upload_data, *upload_data_size);
         }

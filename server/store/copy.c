@@ -1,5 +1,6 @@
-/* Copying a whole store into another; see include/jvdr/store/copy.h. Rows are streamed: one read
- * from FROM, one insert into TO, in the tables' dependency order. */
+/* Copying a whole store into another; see include/jvdr/store/copy.h. Tables go in dependency
+ * order, each row inserted as it is read; from SQLite rows are stepped one at a time, from
+ * PostgreSQL a table arrives as one result (held in memory: a cursor would bound it). */
 #include "jvdr/store/copy.h"
 
 #include <stdlib.h>
@@ -120,8 +121,8 @@ static enum jvdr_err run(struct end *e, const char *sql, FILE *log)
     return code;
 }
 
-/* Inserts row into table on e. */
-static enum jvdr_err insert(struct end *e, size_t t, const struct row *row)
+/* The INSERT of table t in e's dialect (? or $n), built once per table. */
+static char *insert_sql(const struct end *e, size_t t)
 {
     struct buf sql;
     buf_init(&sql);
@@ -129,35 +130,37 @@ static enum jvdr_err insert(struct end *e, size_t t, const struct row *row)
     for (int i = 0; i < tables[t].n; i++)
         buf_printf(&sql, e->pg ? "%s$%d" : "%s?", i ? ", " : "", i + 1);
     buf_puts(&sql, ")");
-    enum jvdr_err code = sql.failed ? JVDR_E_NOMEM : JVDR_OK;
-    if (code == JVDR_OK && e->pg) {
-        PGresult *res = NULL;
-        code = pg_query(e->pg, sql.data, row->values, tables[t].n, &res);
-        PQclear(res);
-    } else if (code == JVDR_OK) {
-        sqlite3_stmt *stmt = db_stmt(e->db, sql.data);
-        for (int i = 0; stmt && i < tables[t].n; i++) {
-            if (!row->values[i])
-                sqlite3_bind_null(stmt, i + 1);
-            else if (row->integer[i])
-                sqlite3_bind_int64(stmt, i + 1, strtoll(row->values[i], NULL, 10));
-            else
-                sqlite3_bind_text(stmt, i + 1, row->values[i], -1, SQLITE_STATIC);
-        }
-        int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
-        db_stmt_done(stmt);
-        code = rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
-    }
-    buf_cleanup(&sql);
-    return code;
+    return buf_take(&sql, NULL);
 }
 
-/* Streams table t from `from` into `to`; adds the rows to *rows. */
-static enum jvdr_err copy_table(struct end *from, struct end *to, size_t t, long long *rows)
+/* Inserts row into table t on e with sql, its insert_sql. */
+static enum jvdr_err insert(struct end *e, size_t t, const char *sql, const struct row *row)
 {
-    char sql[512];
-    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", tables[t].columns, tables[t].table,
-             tables[t].order);
+    if (e->pg) {
+        PGresult *res = NULL;
+        enum jvdr_err code = pg_query(e->pg, sql, row->values, tables[t].n, &res);
+        PQclear(res);
+        return code;
+    }
+    sqlite3_stmt *stmt = db_stmt(e->db, sql);
+    for (int i = 0; stmt && i < tables[t].n; i++) {
+        if (!row->values[i])
+            sqlite3_bind_null(stmt, i + 1);
+        else if (row->integer[i])
+            sqlite3_bind_int64(stmt, i + 1, strtoll(row->values[i], NULL, 10));
+        else
+            sqlite3_bind_text(stmt, i + 1, row->values[i], -1, SQLITE_STATIC);
+    }
+    int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
+    db_stmt_done(stmt);
+    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+}
+
+/* The rows sql selects from table t on from, each inserted into to with insert_text; adds them
+ * to *rows. */
+static enum jvdr_err copy_rows(struct end *from, struct end *to, size_t t, const char *sql,
+                               const char *insert_text, long long *rows)
+{
     struct row row = {0};
     enum jvdr_err code = JVDR_OK;
     if (from->pg) {
@@ -168,7 +171,7 @@ static enum jvdr_err copy_table(struct end *from, struct end *to, size_t t, long
                 row.values[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
                 row.integer[i] = PQftype(res, i) == 20 || PQftype(res, i) == 23; /* int8, int4 */
             }
-            code = insert(to, t, &row);
+            code = insert(to, t, insert_text, &row);
             *rows += code == JVDR_OK;
         }
         PQclear(res);
@@ -192,12 +195,26 @@ static enum jvdr_err copy_table(struct end *from, struct end *to, size_t t, long
                 row.values[i] = (const char *)sqlite3_column_text(stmt, i);
             }
         }
-        code = insert(to, t, &row);
+        code = insert(to, t, insert_text, &row);
         *rows += code == JVDR_OK;
     }
     if (code == JVDR_OK && rc != SQLITE_DONE)
         code = db_error(rc);
     db_stmt_done(stmt);
+    return code;
+}
+
+/* Streams table t from `from` into `to`; adds the rows to *rows. */
+static enum jvdr_err copy_table(struct end *from, struct end *to, size_t t, long long *rows)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", tables[t].columns, tables[t].table,
+             tables[t].order);
+    char *insert_text = insert_sql(to, t);
+    if (!insert_text)
+        return JVDR_E_NOMEM;
+    enum jvdr_err code = copy_rows(from, to, t, sql, insert_text, rows);
+    free(insert_text);
     return code;
 }
 

@@ -12,44 +12,34 @@
 #include <unistd.h>
 
 #include "test_http.h"
+#include "test_pg.h"
 #include "test_process.h"
 #include "test_server.h"
 
 #define TOKEN "copy-test-token-0123456789"
 
 static struct test_server original;
-static char cluster[64], uri[256];
-
 static void configure(struct config *cfg)
 {
     cfg->api_token = TOKEN;
 }
 
+static struct test_pg pg;
+static const char *const uri = pg.uri;
+static const char *const cluster = pg.dir;
+
 static void start(void)
 {
-    if (access("/usr/lib/postgresql/15/bin/initdb", X_OK) != 0) {
-        cr_assert(!getenv("CI"), "PostgreSQL 15 is not installed (scripts/install-deps.sh test)");
-        return;
-    }
-    snprintf(cluster, sizeof cluster, "/tmp/jvdr-pg-XXXXXX");
-    cr_assert_not_null(mkdtemp(cluster));
-    char command[256];
-    snprintf(command, sizeof command, "%s start %s", JVDR_PG_CLUSTER, cluster);
-    FILE *p = popen(command, "r");
-    cr_assert_not_null(fgets(uri, sizeof uri, p), "the cluster did not start");
-    cr_assert_eq(pclose(p), 0);
-    uri[strcspn(uri, "\n")] = '\0';
-    test_server_start(&original, configure);
+    test_pg_start(&pg);
+    if (pg.uri[0])
+        test_server_start(&original, configure);
 }
 
 static void stop(void)
 {
-    if (!cluster[0])
-        return;
-    test_server_stop(&original);
-    char command[256];
-    snprintf(command, sizeof command, "%s stop %s", JVDR_PG_CLUSTER, cluster);
-    cr_assert_eq(system(command), 0);
+    if (pg.uri[0])
+        test_server_stop(&original);
+    test_pg_stop(&pg);
 }
 
 TestSuite(copy, .init = start, .fini = stop, .timeout = 120);

@@ -16,35 +16,20 @@
 #include "jvdr/store/pg_migrate.h"
 #include "jvdr/store/pg_notify.h"
 #include "jvdr/store/store.h"
+#include "test_pg.h"
 #include "test_server.h"
 
-static char dir[64], uri[256];
+static struct test_pg cluster;
+static const char *uri = cluster.uri;
 
 static void start(void)
 {
-    /* Without PostgreSQL there is nothing to test against; CI installs it, so there it fails. */
-    if (access("/usr/lib/postgresql/15/bin/initdb", X_OK) != 0) {
-        cr_assert(!getenv("CI"), "PostgreSQL 15 is not installed (scripts/install-deps.sh test)");
-        return;
-    }
-    snprintf(dir, sizeof dir, "/tmp/jvdr-pg-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    char command[256];
-    snprintf(command, sizeof command, "%s start %s", JVDR_PG_CLUSTER, dir);
-    FILE *p = popen(command, "r");
-    cr_assert_not_null(p);
-    cr_assert_not_null(fgets(uri, sizeof uri, p), "the cluster did not start");
-    cr_assert_eq(pclose(p), 0);
-    uri[strcspn(uri, "\n")] = '\0';
+    test_pg_start(&cluster);
 }
 
 static void stop(void)
 {
-    if (!dir[0])
-        return;
-    char command[256];
-    snprintf(command, sizeof command, "%s stop %s", JVDR_PG_CLUSTER, dir);
-    cr_assert_eq(system(command), 0);
+    test_pg_stop(&cluster);
 }
 
 TestSuite(pg_store, .init = start, .fini = stop, .timeout = 120);
