@@ -32,7 +32,7 @@ enum jvdr_err changes_list(struct request *req, struct response *res)
     if (id && !id_valid(id))
         return params_fail(req, "id", "must be a record id");
 
-    sqlite3_stmt *stmt = db_stmt(
+    struct stmt *stmt = db_stmt(
         req->db,
         "SELECT json_object('cursor', seq, 'at', at, 'actor', actor, 'action', action, "
         "'kind', kind, 'id', record_id, 'request_id', request_id, 'before', json(before), "
@@ -40,24 +40,23 @@ enum jvdr_err changes_list(struct request *req, struct response *res)
         "AND (?3 IS NULL OR record_id = ?3) ORDER BY seq LIMIT ?4");
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)since);
-    sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 3, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 4, (sqlite3_int64)limit);
+    stmt_bind_int64(stmt, 1, (long long)since);
+    stmt_bind_text(stmt, 2, kind);
+    stmt_bind_text(stmt, 3, id);
+    stmt_bind_int64(stmt, 4, (long long)limit);
     struct buf body;
     buf_init(&body);
     buf_puts(&body, "{\"items\":[");
-    sqlite3_int64 last = (sqlite3_int64)since;
+    long long last = (long long)since;
     int rc, n = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while ((rc = stmt_step(stmt)) == DB_ROW) {
         if (n++)
             buf_puts(&body, ",");
-        buf_append(&body, (const char *)sqlite3_column_text(stmt, 0),
-                   (size_t)sqlite3_column_bytes(stmt, 0));
-        last = sqlite3_column_int64(stmt, 1);
+        buf_append(&body, stmt_text(stmt, 0), stmt_bytes(stmt, 0));
+        last = stmt_int64(stmt, 1);
     }
     db_stmt_done(stmt);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         buf_cleanup(&body);
         return db_error(rc);
     }

@@ -129,13 +129,12 @@ static bool index_filter(const char *const *values, struct event_filter *f)
  * write came between the index and this read: the caller answers from SQL instead). */
 static bool render_items(struct request *req, const char *const *ids, size_t n, char **items)
 {
-    sqlite3_stmt *stmt = db_stmt(req->db, event_item_sql);
+    struct stmt *stmt = db_stmt(req->db, event_item_sql);
     bool ok = stmt != NULL;
     for (size_t i = 0; ok && i < n; i++) {
-        sqlite3_bind_text(stmt, 1, ids[i], -1, SQLITE_STATIC);
-        ok = sqlite3_step(stmt) == SQLITE_ROW &&
-             (items[i] = arena_strdup(req->arena, (const char *)sqlite3_column_text(stmt, 0)));
-        sqlite3_reset(stmt);
+        stmt_bind_text(stmt, 1, ids[i]);
+        ok = stmt_step(stmt) == DB_ROW && (items[i] = arena_strdup(req->arena, stmt_text(stmt, 0)));
+        db_stmt_done(stmt);
     }
     db_stmt_done(stmt);
     return ok;

@@ -17,7 +17,7 @@ struct export
 {
     struct store *store;
     struct db *db;
-    sqlite3_stmt *stmt;
+    struct stmt *stmt;
     struct listing_query query;
     const char *const *columns; /* CSV; NULL for NDJSON */
     struct buf pending;         /* rendered; pending.len - sent bytes still to hand out */
@@ -39,15 +39,15 @@ static bool render_rows(struct export *x, size_t max)
 {
     x->pending.len = x->sent = 0;
     while (!x->ended && x->pending.len < max) {
-        int rc = sqlite3_step(x->stmt);
-        if (rc == SQLITE_DONE) {
+        int rc = stmt_step(x->stmt);
+        if (rc == DB_DONE) {
             x->ended = true;
             break;
         }
-        if (rc != SQLITE_ROW)
+        if (rc != DB_ROW)
             return false;
-        const char *json = (const char *)sqlite3_column_text(x->stmt, 0);
-        size_t len = (size_t)sqlite3_column_bytes(x->stmt, 0);
+        const char *json = stmt_text(x->stmt, 0);
+        size_t len = stmt_bytes(x->stmt, 0);
         if (x->columns) {
             if (!csv_row(&x->pending, json, len, x->columns))
                 return false;
@@ -87,14 +87,14 @@ static enum jvdr_err check_whole(struct request *req)
 /* The count of the records the export holds, on its snapshot. */
 static enum jvdr_err count_records(struct export *x, long long *total)
 {
-    sqlite3_stmt *stmt = db_stmt(x->db, x->query.count_sql);
+    struct stmt *stmt = db_stmt(x->db, x->query.count_sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     listing_query_bind(stmt, &x->query);
-    int rc = sqlite3_step(stmt);
-    *total = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    int rc = stmt_step(stmt);
+    *total = rc == DB_ROW ? stmt_int64(stmt, 0) : 0;
     db_stmt_done(stmt);
-    return rc == SQLITE_ROW ? JVDR_OK : db_error(rc);
+    return rc == DB_ROW ? JVDR_OK : db_error(rc);
 }
 
 enum jvdr_err listing_export(struct request *req, struct response *res,

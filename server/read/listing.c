@@ -318,10 +318,10 @@ static enum jvdr_err build_order(struct request *req, const struct list_spec *sp
     return JVDR_OK;
 }
 
-static void bind_all(sqlite3_stmt *stmt, const struct bound_query *q)
+static void bind_all(struct stmt *stmt, const struct bound_query *q)
 {
     for (int i = 0; i < q->nbinds; i++)
-        sqlite3_bind_text(stmt, i + 1, q->binds[i], -1, SQLITE_STATIC);
+        stmt_bind_text(stmt, i + 1, q->binds[i]);
 }
 
 /* Appends "name=value" percent-encoded for a URL query. */
@@ -407,21 +407,20 @@ static enum jvdr_err answer_items(struct request *req, struct response *res, str
     return JVDR_OK;
 }
 
-enum jvdr_err listing_answer_page(struct request *req, struct response *res, sqlite3_stmt *stmt,
+enum jvdr_err listing_answer_page(struct request *req, struct response *res, struct stmt *stmt,
                                   long long total, unsigned long limit, unsigned long offset)
 {
     struct buf body;
     buf_init(&body);
     buf_puts(&body, "{\"items\":[");
     int rc, n = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while ((rc = stmt_step(stmt)) == DB_ROW) {
         if (n++)
             buf_puts(&body, ",");
-        buf_append(&body, (const char *)sqlite3_column_text(stmt, 0),
-                   (size_t)sqlite3_column_bytes(stmt, 0));
+        buf_append(&body, stmt_text(stmt, 0), stmt_bytes(stmt, 0));
     }
     db_stmt_done(stmt);
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         buf_cleanup(&body);
         return db_error(rc);
     }
@@ -496,10 +495,10 @@ enum jvdr_err listing_query_build(struct request *req, const struct list_spec *s
     return code;
 }
 
-void listing_query_bind(sqlite3_stmt *stmt, const struct listing_query *q)
+void listing_query_bind(struct stmt *stmt, const struct listing_query *q)
 {
     for (int i = 0; i < q->nbinds; i++)
-        sqlite3_bind_text(stmt, i + 1, q->binds[i], -1, SQLITE_STATIC);
+        stmt_bind_text(stmt, i + 1, q->binds[i]);
 }
 
 void listing_query_free(struct listing_query *q)
@@ -543,16 +542,16 @@ enum jvdr_err listing_respond(struct request *req, struct response *res,
         goto out;
     }
 
-    sqlite3_stmt *stmt = db_stmt(req->db, count_sql.data);
+    struct stmt *stmt = db_stmt(req->db, count_sql.data);
     if (!stmt) {
         code = JVDR_E_INTERNAL;
         goto out;
     }
     bind_all(stmt, &q);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW)
-        total = sqlite3_column_int64(stmt, 0);
-    if (rc != SQLITE_ROW) {
+    int rc = stmt_step(stmt);
+    if (rc == DB_ROW)
+        total = stmt_int64(stmt, 0);
+    if (rc != DB_ROW) {
         code = search_syntax_error(req->db)
                    ? params_fail(req, "q", "is not a valid search: check quotes and operators")
                    : db_error(rc);
@@ -567,8 +566,8 @@ enum jvdr_err listing_respond(struct request *req, struct response *res,
         goto out;
     }
     bind_all(stmt, &q);
-    sqlite3_bind_int64(stmt, q.nbinds + 1, (sqlite3_int64)limit);
-    sqlite3_bind_int64(stmt, q.nbinds + 2, (sqlite3_int64)offset);
+    stmt_bind_int64(stmt, q.nbinds + 1, (long long)limit);
+    stmt_bind_int64(stmt, q.nbinds + 2, (long long)offset);
     code = listing_answer_page(req, res, stmt, total, limit, offset);
     if (code != JVDR_OK)
         goto out;
@@ -585,15 +584,14 @@ out:
 static enum jvdr_err append_scalar(struct request *req, const char *sql,
                                    const struct bound_query *q, struct buf *body)
 {
-    sqlite3_stmt *stmt = db_stmt(req->db, sql);
+    struct stmt *stmt = db_stmt(req->db, sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     bind_all(stmt, q);
-    int rc = sqlite3_step(stmt);
+    int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
-    if (rc == SQLITE_ROW)
-        buf_append(body, (const char *)sqlite3_column_text(stmt, 0),
-                   (size_t)sqlite3_column_bytes(stmt, 0));
+    if (rc == DB_ROW)
+        buf_append(body, stmt_text(stmt, 0), stmt_bytes(stmt, 0));
     else
         code = search_syntax_error(req->db)
                    ? params_fail(req, "q", "is not a valid search: check quotes and operators")
@@ -663,22 +661,22 @@ enum jvdr_err listing_detail(struct request *req, struct response *res, const ch
     if (!id_valid(id))
         return request_fail(req, JVDR_E_NOT_FOUND,
                             "no %s has this id (ids are lower-case letters, digits and '-')", kind);
-    sqlite3_stmt *stmt = db_stmt(req->db, sql);
+    struct stmt *stmt = db_stmt(req->db, sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
-        size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
+    stmt_bind_text(stmt, 1, id);
+    int rc = stmt_step(stmt);
+    if (rc == DB_ROW) {
+        size_t len = stmt_bytes(stmt, 0);
         char *body = malloc(len + 1);
         if (body) {
-            memcpy(body, sqlite3_column_text(stmt, 0), len);
+            memcpy(body, stmt_text(stmt, 0), len);
             body[len] = '\0';
             response_body(res, 200, "application/json", body, len);
         } else {
             code = JVDR_E_NOMEM;
         }
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == DB_DONE) {
         code = request_fail(req, JVDR_E_NOT_FOUND, "no %s has the id '%s'", kind, id);
     } else {
         code = db_error(rc);

@@ -144,21 +144,21 @@ static const char names_sql[] =
 static enum jvdr_err find_all(struct request *req, const struct folded *f, struct mentions *m,
                               json_t *labels)
 {
-    sqlite3_stmt *stmt = db_stmt(req->db, names_sql);
+    struct stmt *stmt = db_stmt(req->db, names_sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     int rc;
-    while (!m->failed && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        const char *kind = (const char *)sqlite3_column_text(stmt, 0);
-        const char *id = (const char *)sqlite3_column_text(stmt, 1);
+    while (!m->failed && (rc = stmt_step(stmt)) == DB_ROW) {
+        const char *kind = stmt_text(stmt, 0);
+        const char *id = stmt_text(stmt, 1);
         find_name(f, strcmp(kind, "official") == 0 ? "official" : "agreement", id,
-                  (const char *)sqlite3_column_text(stmt, 2), m);
+                  stmt_text(stmt, 2), m);
         char key[256];
         snprintf(key, sizeof key, "%s/%s", kind, id);
-        json_object_set_new(labels, key, json_string((const char *)sqlite3_column_text(stmt, 3)));
+        json_object_set_new(labels, key, json_string(stmt_text(stmt, 3)));
     }
     db_stmt_done(stmt);
-    if (!m->failed && rc != SQLITE_DONE)
+    if (!m->failed && rc != DB_DONE)
         return db_error(rc);
     for (const struct country_name *c = country_names; c->code && !m->failed; c++) {
         find_name(f, "country", c->code, c->name, m);

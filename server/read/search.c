@@ -77,12 +77,12 @@ static void put_where(struct buf *sql, const char *table, bool all_kinds, size_t
 }
 
 /* Binds the query and the kinds from parameter 1. */
-static void bind_match(sqlite3_stmt *stmt, const char *match, const char *const *kinds,
+static void bind_match(struct stmt *stmt, const char *match, const char *const *kinds,
                        size_t nkinds, bool all_kinds)
 {
-    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    stmt_bind_text(stmt, 1, match);
     for (size_t i = 0; !all_kinds && i < nkinds; i++)
-        sqlite3_bind_text(stmt, 2 + (int)i, kinds[i], -1, SQLITE_STATIC);
+        stmt_bind_text(stmt, 2 + (int)i, kinds[i]);
 }
 
 struct search {
@@ -120,15 +120,15 @@ static enum jvdr_err count_matches(struct search *s, const char *table, const ch
     buf_init(&sql);
     buf_puts(&sql, "SELECT count(*)");
     put_where(&sql, table, s->all_kinds, s->nkinds, true);
-    sqlite3_stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
+    struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     bind_match(stmt, match, s->kinds, s->nkinds, s->all_kinds);
-    int rc = sqlite3_step(stmt);
+    int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
-    if (rc == SQLITE_ROW)
-        *total = sqlite3_column_int64(stmt, 0);
+    if (rc == DB_ROW)
+        *total = stmt_int64(stmt, 0);
     else
         code = search_syntax_error(s->req->db) ? JVDR_E_BAD_PARAM : db_error(rc);
     db_stmt_done(stmt);
@@ -148,26 +148,24 @@ static enum jvdr_err add_hits(struct search *s, const char *match, int score, un
                score);
     put_where(&sql, "search_index", s->all_kinds, s->nkinds, false);
     buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
-    sqlite3_stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
+    struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     bind_match(stmt, match, s->kinds, s->nkinds, s->all_kinds);
     int next = 2 + (s->all_kinds ? 0 : (int)s->nkinds);
-    sqlite3_bind_int64(stmt, next, (sqlite3_int64)limit);
-    sqlite3_bind_int64(stmt, next + 1, (sqlite3_int64)offset);
+    stmt_bind_int64(stmt, next, (long long)limit);
+    stmt_bind_int64(stmt, next + 1, (long long)offset);
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char *item = arena_strndup(s->req->arena, (const char *)sqlite3_column_text(stmt, 0),
-                                   (size_t)sqlite3_column_bytes(stmt, 0));
-        if (!item) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        s->items[s->count++] = item;
+    bool nomem = false;
+    while (!nomem && (rc = stmt_step(stmt)) == DB_ROW) {
+        char *item = arena_strndup(s->req->arena, stmt_text(stmt, 0), stmt_bytes(stmt, 0));
+        nomem = item == NULL;
+        if (item)
+            s->items[s->count++] = item;
     }
     db_stmt_done(stmt);
-    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+    return nomem ? JVDR_E_NOMEM : rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
 enum jvdr_err search_get(struct request *req, struct response *res)

@@ -120,9 +120,9 @@ bool search_syntax_error(struct db *db)
 {
     static const char *const refusals[] = {"fts5: ", "no such column", "unknown special query",
                                            "unterminated string"};
-    if (sqlite3_extended_errcode(db_handle(db)) != SQLITE_ERROR)
+    if (db_errcode(db) != SQLITE_ERROR)
         return false;
-    const char *msg = sqlite3_errmsg(db_handle(db));
+    const char *msg = db_errmsg(db);
     for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
         if (strstr(msg, refusals[i]))
             return true;

@@ -15,26 +15,26 @@ enum jvdr_err source_text_read(struct request *req, const char *id, char **text,
         return request_fail(req, JVDR_E_NOT_FOUND,
                             "no source has this id (ids are lower-case letters, digits and '-')");
     request_depends(req, "source", "id", id);
-    sqlite3_stmt *stmt = db_stmt(req->db, "SELECT text FROM sources WHERE id = ?");
+    struct stmt *stmt = db_stmt(req->db, "SELECT text FROM sources WHERE id = ?");
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
+    stmt_bind_text(stmt, 1, id);
+    int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
-    if (rc == SQLITE_DONE)
+    if (rc == DB_DONE)
         code = request_fail(req, JVDR_E_NOT_FOUND, "no source has the id '%s'", id);
-    else if (rc != SQLITE_ROW)
+    else if (rc != DB_ROW)
         code = db_error(rc);
-    else if (sqlite3_column_type(stmt, 0) == SQLITE_NULL)
+    else if (stmt_is_null(stmt, 0))
         code = request_fail(req, JVDR_E_NOT_FOUND,
                             "the source '%s' has no text loaded yet (PUT it to "
                             "/v1/sources/%s/text)",
                             id, id);
     if (code == JVDR_OK) {
-        *len = (size_t)sqlite3_column_bytes(stmt, 0);
+        *len = stmt_bytes(stmt, 0);
         *text = malloc(*len + 1);
         if (*text)
-            memcpy(*text, sqlite3_column_text(stmt, 0), *len + 1);
+            memcpy(*text, stmt_text(stmt, 0), *len + 1);
         else
             code = JVDR_E_NOMEM;
     }

@@ -80,14 +80,14 @@ static bool render_items(struct request *req, const char *const *kinds, const ch
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         bool event = strcmp(kinds[i], "event") == 0;
-        sqlite3_stmt *stmt = db_stmt(req->db, event ? TIMELINE_ITEM("events", "end_date")
-                                                    : TIMELINE_ITEM("agreements", "NULL"));
+        struct stmt *stmt = db_stmt(req->db, event ? TIMELINE_ITEM("events", "end_date")
+                                                   : TIMELINE_ITEM("agreements", "NULL"));
         ok = stmt != NULL;
         if (ok) {
-            sqlite3_bind_text(stmt, 1, kinds[i], -1, SQLITE_STATIC);
-            sqlite3_bind_text(stmt, 2, ids[i], -1, SQLITE_STATIC);
-            ok = sqlite3_step(stmt) == SQLITE_ROW &&
-                 (items[i] = arena_strdup(req->arena, (const char *)sqlite3_column_text(stmt, 0)));
+            stmt_bind_text(stmt, 1, kinds[i]);
+            stmt_bind_text(stmt, 2, ids[i]);
+            ok = stmt_step(stmt) == DB_ROW &&
+                 (items[i] = arena_strdup(req->arena, stmt_text(stmt, 0)));
         }
         db_stmt_done(stmt);
     }

@@ -7,20 +7,20 @@ enum jvdr_err store_audit(struct db *db, const char *actor, const char *action, 
                           const char *id, const char *before, const char *after,
                           const char *request_id)
 {
-    sqlite3_stmt *stmt =
+    struct stmt *stmt =
         db_stmt(db, "INSERT INTO changes (at, actor, action, kind, record_id, before, after, "
                     "request_id) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?, ?, "
                     "?)");
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, actor ? actor : "unknown", -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 4, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 5, before, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 6, after, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 7, request_id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
+    stmt_bind_text(stmt, 1, actor ? actor : "unknown");
+    stmt_bind_text(stmt, 2, action);
+    stmt_bind_text(stmt, 3, kind);
+    stmt_bind_text(stmt, 4, id);
+    stmt_bind_text(stmt, 5, before);
+    stmt_bind_text(stmt, 6, after);
+    stmt_bind_text(stmt, 7, request_id);
+    int rc = stmt_step(stmt);
     db_stmt_done(stmt);
-    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+    return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }

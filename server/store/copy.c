@@ -142,18 +142,18 @@ static enum jvdr_err insert(struct end *e, size_t t, const char *sql, const stru
         PQclear(res);
         return code;
     }
-    sqlite3_stmt *stmt = db_stmt(e->db, sql);
+    struct stmt *stmt = db_stmt(e->db, sql);
     for (int i = 0; stmt && i < tables[t].n; i++) {
         if (!row->values[i])
-            sqlite3_bind_null(stmt, i + 1);
+            stmt_bind_null(stmt, i + 1);
         else if (row->integer[i])
-            sqlite3_bind_int64(stmt, i + 1, strtoll(row->values[i], NULL, 10));
+            stmt_bind_int64(stmt, i + 1, strtoll(row->values[i], NULL, 10));
         else
-            sqlite3_bind_text(stmt, i + 1, row->values[i], -1, SQLITE_STATIC);
+            stmt_bind_text(stmt, i + 1, row->values[i]);
     }
-    int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
+    int rc = stmt ? stmt_step(stmt) : SQLITE_ERROR;
     db_stmt_done(stmt);
-    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+    return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
 /* The rows sql selects from table t on from, each inserted into to with insert_text; adds them
@@ -177,28 +177,26 @@ static enum jvdr_err copy_rows(struct end *from, struct end *to, size_t t, const
         PQclear(res);
         return code;
     }
-    sqlite3_stmt *stmt = db_stmt(from->db, sql);
+    struct stmt *stmt = db_stmt(from->db, sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     int rc;
-    while (code == JVDR_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while (code == JVDR_OK && (rc = stmt_step(stmt)) == DB_ROW) {
         for (int i = 0; i < tables[t].n; i++) {
-            int type = sqlite3_column_type(stmt, i);
-            row.integer[i] = type == SQLITE_INTEGER;
-            if (type == SQLITE_NULL) {
+            row.integer[i] = stmt_is_integer(stmt, i);
+            if (stmt_is_null(stmt, i)) {
                 row.values[i] = NULL;
             } else if (row.integer[i]) {
-                snprintf(row.numbers[i], sizeof row.numbers[i], "%lld",
-                         (long long)sqlite3_column_int64(stmt, i));
+                snprintf(row.numbers[i], sizeof row.numbers[i], "%lld", stmt_int64(stmt, i));
                 row.values[i] = row.numbers[i];
             } else {
-                row.values[i] = (const char *)sqlite3_column_text(stmt, i);
+                row.values[i] = stmt_text(stmt, i);
             }
         }
         code = insert(to, t, insert_text, &row);
         *rows += code == JVDR_OK;
     }
-    if (code == JVDR_OK && rc != SQLITE_DONE)
+    if (code == JVDR_OK && rc != DB_DONE)
         code = db_error(rc);
     db_stmt_done(stmt);
     return code;
@@ -228,9 +226,9 @@ static enum jvdr_err check_unused(struct end *to, FILE *log)
             n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         PQclear(res);
     } else {
-        sqlite3_stmt *stmt = db_stmt(to->db, "SELECT count(*) FROM changes");
-        if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
-            n = sqlite3_column_int64(stmt, 0);
+        struct stmt *stmt = db_stmt(to->db, "SELECT count(*) FROM changes");
+        if (stmt && stmt_step(stmt) == DB_ROW)
+            n = stmt_int64(stmt, 0);
         db_stmt_done(stmt);
     }
     if (n == 0)

@@ -9,9 +9,13 @@
 
 #include "jvdr/base/fold.h"
 
+struct stmt {
+    sqlite3_stmt *lite;
+};
+
 struct cached_stmt {
     char *sql; /* owned copy; NULL for an empty slot */
-    sqlite3_stmt *stmt;
+    struct stmt *stmt;
 };
 
 struct db {
@@ -157,7 +161,9 @@ void db_free(struct db *db)
         return;
     for (size_t i = 0; i < db->nslots; i++) {
         free(db->slots[i].sql);
-        sqlite3_finalize(db->slots[i].stmt);
+        if (db->slots[i].stmt)
+            sqlite3_finalize(db->slots[i].stmt->lite);
+        free(db->slots[i].stmt);
     }
     free(db->slots);
     sqlite3_close_v2(db->handle);
@@ -190,7 +196,7 @@ static int cache_grow(struct db *db)
     return 0;
 }
 
-sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+struct stmt *db_stmt(struct db *db, const char *sql)
 {
     if (db->nslots) {
         size_t j = sql_hash(sql) & (db->nslots - 1);
@@ -202,17 +208,21 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
     }
     if ((db->used + 1) * 2 > db->nslots && cache_grow(db) != 0)
         return NULL;
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+    sqlite3_stmt *lite = NULL;
+    int rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL);
     if (rc != SQLITE_OK) {
         fprintf(stderr, "jvdr: cannot prepare statement: %s\n", sqlite3_errmsg(db->handle));
         return NULL;
     }
     char *copy = strdup(sql);
-    if (!copy) {
-        sqlite3_finalize(stmt);
+    struct stmt *stmt = malloc(sizeof *stmt);
+    if (!copy || !stmt) {
+        free(copy);
+        free(stmt);
+        sqlite3_finalize(lite);
         return NULL;
     }
+    stmt->lite = lite;
     size_t j = sql_hash(sql) & (db->nslots - 1);
     while (db->slots[j].sql)
         j = (j + 1) & (db->nslots - 1);
@@ -224,17 +234,97 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 
 long long db_data_version(struct db *db)
 {
-    sqlite3_stmt *stmt = db_stmt(db, "PRAGMA data_version");
-    long long version =
-        stmt && sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    struct stmt *stmt = db_stmt(db, "PRAGMA data_version");
+    long long version = stmt && stmt_step(stmt) == DB_ROW ? stmt_int64(stmt, 0) : -1;
     db_stmt_done(stmt);
     return version;
 }
 
-void db_stmt_done(sqlite3_stmt *stmt)
+void db_stmt_done(struct stmt *stmt)
 {
     if (stmt) {
-        sqlite3_reset(stmt);
-        sqlite3_clear_bindings(stmt);
+        sqlite3_reset(stmt->lite);
+        sqlite3_clear_bindings(stmt->lite);
     }
+}
+
+void stmt_bind_text(struct stmt *stmt, int i, const char *value)
+{
+    sqlite3_bind_text(stmt->lite, i, value, -1, SQLITE_STATIC);
+}
+
+void stmt_bind_textn(struct stmt *stmt, int i, const char *value, size_t len)
+{
+    sqlite3_bind_text64(stmt->lite, i, value, len, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+void stmt_bind_int64(struct stmt *stmt, int i, long long value)
+{
+    sqlite3_bind_int64(stmt->lite, i, value);
+}
+
+void stmt_bind_null(struct stmt *stmt, int i)
+{
+    sqlite3_bind_null(stmt->lite, i);
+}
+
+int stmt_step(struct stmt *stmt)
+{
+    return sqlite3_step(stmt->lite);
+}
+
+const char *stmt_text(struct stmt *stmt, int col)
+{
+    return (const char *)sqlite3_column_text(stmt->lite, col);
+}
+
+size_t stmt_bytes(struct stmt *stmt, int col)
+{
+    return (size_t)sqlite3_column_bytes(stmt->lite, col);
+}
+
+long long stmt_int64(struct stmt *stmt, int col)
+{
+    return sqlite3_column_int64(stmt->lite, col);
+}
+
+bool stmt_is_null(struct stmt *stmt, int col)
+{
+    return sqlite3_column_type(stmt->lite, col) == SQLITE_NULL;
+}
+
+bool stmt_is_integer(struct stmt *stmt, int col)
+{
+    return sqlite3_column_type(stmt->lite, col) == SQLITE_INTEGER;
+}
+
+enum jvdr_err db_exec(struct db *db, const char *sql)
+{
+    return db_error(sqlite3_exec(db->handle, sql, NULL, NULL, NULL));
+}
+
+enum jvdr_err db_begin_read(struct db *db)
+{
+    /* BEGIN alone takes no snapshot: the first read does, so read something now. */
+    struct stmt *stmt = db_stmt(db, "SELECT count(*) FROM sqlite_schema");
+    int rc = sqlite3_exec(db->handle, "BEGIN", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = stmt ? stmt_step(stmt) : SQLITE_ERROR;
+    db_stmt_done(stmt);
+    return rc == DB_ROW ? JVDR_OK : db_error(rc);
+}
+
+bool db_in_transaction(struct db *db)
+{
+    return !sqlite3_get_autocommit(db->handle);
+}
+
+const char *db_errmsg(struct db *db)
+{
+    return sqlite3_errmsg(db->handle);
+}
+
+int db_errcode(struct db *db)
+{
+    return sqlite3_extended_errcode(db->handle);
 }

@@ -95,19 +95,14 @@ static struct indexed_event *slot(struct event_index *index, const char *id)
     return &index->events[i];
 }
 
-const char *index_column(sqlite3_stmt *stmt, int i)
-{
-    return (const char *)sqlite3_column_text(stmt, i);
-}
-
 /* Fills e's own columns from a row (date, date_start, date_end, type, status, host_country,
  * title). */
-static bool set_facts(struct event_index *index, struct indexed_event *e, sqlite3_stmt *row,
+static bool set_facts(struct event_index *index, struct indexed_event *e, struct stmt *row,
                       int first)
 {
-    const char *date = index_column(row, first), *start = index_column(row, first + 1),
-               *end = index_column(row, first + 2), *host = index_column(row, first + 5);
-    const char *title = index_column(row, first + 6);
+    const char *date = stmt_text(row, first), *start = stmt_text(row, first + 1),
+               *end = stmt_text(row, first + 2), *host = stmt_text(row, first + 5);
+    const char *title = stmt_text(row, first + 6);
     free(e->title);
     e->title = strdup(title ? title : "");
     if (!e->title)
@@ -117,8 +112,8 @@ static bool set_facts(struct event_index *index, struct indexed_event *e, sqlite
     e->host = host ? index_country_code(host) : NO_ID;
     e->start_key = index_date_key(start);
     e->end_key = index_date_key(end);
-    e->type = index_dict_intern(index->words, index_column(row, first + 3));
-    e->status = index_dict_intern(index->words, index_column(row, first + 4));
+    e->type = index_dict_intern(index->words, stmt_text(row, first + 3));
+    e->status = index_dict_intern(index->words, stmt_text(row, first + 4));
     return e->type != NO_ID && e->status != NO_ID;
 }
 
@@ -297,16 +292,16 @@ static bool reorder(struct event_index *index, uint32_t slot, bool was_present)
 /* Reads official names into the officials dictionary. */
 static bool load_names(struct event_index *index, struct db *db)
 {
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT id, name FROM officials");
+    struct stmt *stmt = db_stmt(db, "SELECT id, name FROM officials");
     if (!stmt)
         return false;
     bool ok = true;
-    while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-        uint32_t i = index_dict_intern(index->officials, index_column(stmt, 0));
+    while (ok && stmt_step(stmt) == DB_ROW) {
+        uint32_t i = index_dict_intern(index->officials, stmt_text(stmt, 0));
         ok = i != NO_ID;
         if (ok) {
             free(index->officials->names[i]);
-            index->officials->names[i] = strdup(index_column(stmt, 1));
+            index->officials->names[i] = strdup(stmt_text(stmt, 1));
             ok = index->officials->names[i] != NULL;
         }
     }
@@ -325,23 +320,22 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     struct link_row *rows[RELATIONS] = {NULL};
     size_t n[RELATIONS] = {0}, capacity[RELATIONS] = {0};
     bool ok = index->ids && index->officials && index->topics && index->words;
-    sqlite3 *handle = db_handle(db);
-    ok = ok && sqlite3_exec(handle, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-    sqlite3_stmt *stmt = ok ? db_stmt(db, "SELECT id, date, date_start, date_end, type, status, "
-                                          "host_country, title FROM events")
-                            : NULL;
+    ok = ok && db_exec(db, "BEGIN") == JVDR_OK;
+    struct stmt *stmt = ok ? db_stmt(db, "SELECT id, date, date_start, date_end, type, status, "
+                                         "host_country, title FROM events")
+                           : NULL;
     ok = ok && stmt;
-    while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-        struct indexed_event *e = slot(index, index_column(stmt, 0));
+    while (ok && stmt_step(stmt) == DB_ROW) {
+        struct indexed_event *e = slot(index, stmt_text(stmt, 0));
         ok = e && set_facts(index, e, stmt, 1);
     }
     db_stmt_done(stmt);
     for (int r = 0; ok && r < RELATIONS; r++) {
         stmt = db_stmt(db, relation_sql[r]);
         ok = stmt != NULL;
-        while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-            uint32_t event = index_dict_find(index->ids, index_column(stmt, 0));
-            uint32_t value = link_value(index, r, index_column(stmt, 1));
+        while (ok && stmt_step(stmt) == DB_ROW) {
+            uint32_t event = index_dict_find(index->ids, stmt_text(stmt, 0));
+            uint32_t value = link_value(index, r, stmt_text(stmt, 1));
             if (event == NO_ID || value == NO_ID)
                 continue; /* a relation of no event, or a malformed country: nothing to count */
             if (n[r] == capacity[r]) {
@@ -363,8 +357,8 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         index_tally_build(index);
         index_counts_build(index);
     }
-    if (!sqlite3_get_autocommit(handle))
-        sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
+    if (db_in_transaction(db))
+        db_exec(db, "COMMIT");
     for (int r = 0; r < RELATIONS; r++)
         free(rows[r]);
     if (!ok) {
@@ -385,13 +379,13 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
     index_tally_event(index, at, -1); /* out of the stats as it was; back in as it is below */
     index_counts_event(index, at, -1);
     e->present = false;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT date, date_start, date_end, type, status, "
-                                     "host_country, title FROM events WHERE id = ?");
+    struct stmt *stmt = db_stmt(db, "SELECT date, date_start, date_end, type, status, "
+                                    "host_country, title FROM events WHERE id = ?");
     if (!stmt)
         return false;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    stmt_bind_text(stmt, 1, id);
     bool ok = true;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
+    if (stmt_step(stmt) == DB_ROW)
         ok = set_facts(index, e, stmt, 0);
     db_stmt_done(stmt);
     struct link_row *rows[RELATIONS] = {NULL};
@@ -402,9 +396,9 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
         stmt = db_stmt(db, sql);
         ok = stmt != NULL;
         if (ok)
-            sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-        while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-            uint32_t value = link_value(index, r, index_column(stmt, 1));
+            stmt_bind_text(stmt, 1, id);
+        while (ok && stmt_step(stmt) == DB_ROW) {
+            uint32_t value = link_value(index, r, stmt_text(stmt, 1));
             if (value == NO_ID)
                 continue;
             struct link_row *grown = realloc(rows[r], (n[r] + 1) * sizeof *grown);
@@ -446,15 +440,15 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
     uint32_t i = index_dict_intern(index->officials, id);
     if (i == NO_ID)
         return false;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT name FROM officials WHERE id = ?");
+    struct stmt *stmt = db_stmt(db, "SELECT name FROM officials WHERE id = ?");
     if (!stmt)
         return false;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    stmt_bind_text(stmt, 1, id);
     free(index->officials->names[i]);
     index->officials->names[i] = NULL;
     bool ok = true;
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
-        index->officials->names[i] = strdup(index_column(stmt, 0));
+    if (stmt_step(stmt) == DB_ROW) {
+        index->officials->names[i] = strdup(stmt_text(stmt, 0));
         ok = index->officials->names[i] != NULL;
     }
     db_stmt_done(stmt);

@@ -39,9 +39,6 @@ int32_t index_date_key(const char *iso);
 /* The 26*26 two-letter codes as integers; NO_ID for anything else. */
 uint32_t index_country_code(const char *c);
 
-/* Column i of a row as text (NULL for NULL). */
-const char *index_column(sqlite3_stmt *stmt, int i);
-
 /* True when links[first .. first + n) holds value (links may be NULL when n is 0). */
 bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value);
 

@@ -12,9 +12,9 @@
 
 /* Sets rowid's entry and kind (INDEX_KIND_*), growing the map (new entries NO_ID, kind 0). False
  * when out of memory. */
-static bool map_set(struct event_index *index, sqlite3_int64 rowid, uint32_t value, uint8_t kind)
+static bool map_set(struct event_index *index, long long rowid, uint32_t value, uint8_t kind)
 {
-    if (rowid < 0 || rowid >= (sqlite3_int64)(AGREEMENT_SLOT - 1))
+    if (rowid < 0 || rowid >= (long long)(AGREEMENT_SLOT - 1))
         return value == NO_ID; /* never made by SQLite's rowids here; nothing to find */
     size_t at = (size_t)rowid;
     if (at >= index->nrowids) {
@@ -66,32 +66,31 @@ static uint32_t entry_of(struct event_index *index, const char *kind, const char
 bool index_search_map_load(struct event_index *index, struct db *db)
 {
     index_search_map_free(index);
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT rowid, kind, id FROM search_rows");
+    struct stmt *stmt = db_stmt(db, "SELECT rowid, kind, id FROM search_rows");
     bool ok = stmt != NULL;
-    int rc = SQLITE_DONE;
-    while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        ok = map_set(index, sqlite3_column_int64(stmt, 0),
-                     entry_of(index, index_column(stmt, 1), index_column(stmt, 2)),
-                     (uint8_t)index_kind_bit(index_column(stmt, 1)));
+    int rc = DB_DONE;
+    while (ok && (rc = stmt_step(stmt)) == DB_ROW)
+        ok = map_set(index, stmt_int64(stmt, 0),
+                     entry_of(index, stmt_text(stmt, 1), stmt_text(stmt, 2)),
+                     (uint8_t)index_kind_bit(stmt_text(stmt, 1)));
     db_stmt_done(stmt);
-    return ok && rc == SQLITE_DONE;
+    return ok && rc == DB_DONE;
 }
 
 bool index_search_map_update(struct event_index *index, struct db *db, const char *kind,
                              const char *id)
 {
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT rowid FROM search_rows WHERE kind = ? AND id = ?");
+    struct stmt *stmt = db_stmt(db, "SELECT rowid FROM search_rows WHERE kind = ? AND id = ?");
     if (!stmt)
         return false;
-    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
+    stmt_bind_text(stmt, 1, kind);
+    stmt_bind_text(stmt, 2, id);
+    int rc = stmt_step(stmt);
     /* Gone: its old rowid maps to a slot no longer present (or to another record once reused,
      * whose own id fact sets it). */
-    bool ok =
-        rc == SQLITE_DONE ||
-        (rc == SQLITE_ROW && map_set(index, sqlite3_column_int64(stmt, 0),
-                                     entry_of(index, kind, id), (uint8_t)index_kind_bit(kind)));
+    bool ok = rc == DB_DONE ||
+              (rc == DB_ROW && map_set(index, stmt_int64(stmt, 0), entry_of(index, kind, id),
+                                       (uint8_t)index_kind_bit(kind)));
     db_stmt_done(stmt);
     return ok;
 }
@@ -116,17 +115,17 @@ enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
     /* table is one of two fixed names (the caller's constant), never a client's text. */
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE %s MATCH ?", table, table);
-    sqlite3_stmt *stmt = db_stmt(db, sql);
+    struct stmt *stmt = db_stmt(db, sql);
     if (!stmt) {
         index_read_unlock(index);
         return JVDR_E_INTERNAL;
     }
-    sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
+    stmt_bind_text(stmt, 1, query);
     int rc;
     long long n = 0;
     bool mapped = true;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
+    while ((rc = stmt_step(stmt)) == DB_ROW) {
+        long long rowid = stmt_int64(stmt, 0);
         uint8_t kind =
             rowid >= 0 && (size_t)rowid < index->nrowids ? index->kind_by_rowid[rowid] : 0;
         mapped &= kind != 0;
@@ -134,7 +133,7 @@ enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
     }
     db_stmt_done(stmt);
     index_read_unlock(index);
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         return JVDR_E_BAD_PARAM;
     if (!mapped)
         return JVDR_E_NOT_FOUND; /* a row the map does not know: the caller asks SQL instead */
@@ -151,13 +150,13 @@ enum jvdr_err index_search(struct event_index *index, struct db *db, const char 
         *agreements = calloc(index->agreement_count / 8 + 1, 1);
     if ((events && !*events) || (agreements && !*agreements))
         return JVDR_E_NOMEM;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT rowid FROM search_index WHERE search_index MATCH ?");
+    struct stmt *stmt = db_stmt(db, "SELECT rowid FROM search_index WHERE search_index MATCH ?");
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
+    stmt_bind_text(stmt, 1, query);
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
+    while ((rc = stmt_step(stmt)) == DB_ROW) {
+        long long rowid = stmt_int64(stmt, 0);
         uint32_t entry =
             rowid >= 0 && (size_t)rowid < index->nrowids ? index->by_rowid[rowid] : NO_ID;
         if (entry == NO_ID)
@@ -169,7 +168,7 @@ enum jvdr_err index_search(struct event_index *index, struct db *db, const char 
             bits[slot / 8] |= (uint8_t)(1u << (slot % 8));
     }
     db_stmt_done(stmt);
-    return rc == SQLITE_DONE ? JVDR_OK : JVDR_E_BAD_PARAM;
+    return rc == DB_DONE ? JVDR_OK : JVDR_E_BAD_PARAM;
 }
 
 bool index_allowed(const uint8_t *bits, size_t slot)

@@ -95,12 +95,12 @@ static bool reread_agreement(struct event_index *index, struct db *db, const cha
     struct indexed_agreement *a = agreement_slot(index, id);
     if (!a)
         return false;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT date_start, date_end FROM agreements WHERE id = ?");
+    struct stmt *stmt = db_stmt(db, "SELECT date_start, date_end FROM agreements WHERE id = ?");
     if (!stmt)
         return false;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        set_agreement_dates(a, index_column(stmt, 0), index_column(stmt, 1));
+    stmt_bind_text(stmt, 1, id);
+    if (stmt_step(stmt) == DB_ROW)
+        set_agreement_dates(a, stmt_text(stmt, 0), stmt_text(stmt, 1));
     else
         set_agreement_dates(a, NULL, NULL);
     db_stmt_done(stmt);
@@ -114,10 +114,10 @@ static bool reread_agreement(struct event_index *index, struct db *db, const cha
         stmt = db_stmt(db, sql[r]);
         ok = stmt != NULL;
         if (ok)
-            sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-        while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-            uint32_t v = r == 0 ? index_dict_intern(index->words, index_column(stmt, 0))
-                                : index_dict_intern(index->officials, index_column(stmt, 0));
+            stmt_bind_text(stmt, 1, id);
+        while (ok && stmt_step(stmt) == DB_ROW) {
+            uint32_t v = r == 0 ? index_dict_intern(index->words, stmt_text(stmt, 0))
+                                : index_dict_intern(index->officials, stmt_text(stmt, 0));
             uint32_t *grown = realloc(found[r], (n[r] + 1) * sizeof *grown);
             ok = v != NO_ID && grown;
             if (grown)
@@ -151,13 +151,13 @@ static bool read_agreements(struct event_index *index, struct db *db)
     index->agreement_ids = index_dict_new();
     if (!index->agreement_ids)
         return false;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT id, date_start, date_end FROM agreements");
+    struct stmt *stmt = db_stmt(db, "SELECT id, date_start, date_end FROM agreements");
     bool ok = stmt != NULL;
-    while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-        struct indexed_agreement *a = agreement_slot(index, index_column(stmt, 0));
+    while (ok && stmt_step(stmt) == DB_ROW) {
+        struct indexed_agreement *a = agreement_slot(index, stmt_text(stmt, 0));
         ok = a != NULL;
         if (ok)
-            set_agreement_dates(a, index_column(stmt, 1), index_column(stmt, 2));
+            set_agreement_dates(a, stmt_text(stmt, 1), stmt_text(stmt, 2));
     }
     db_stmt_done(stmt);
     /* Relations one agreement at a time would be as many queries as agreements; read them whole,
@@ -176,8 +176,8 @@ static bool read_agreements(struct event_index *index, struct db *db)
         for (int r = 0; ok && r < 2; r++) {
             stmt = db_stmt(db, sql[r]);
             ok = stmt != NULL;
-            while (ok && sqlite3_step(stmt) == SQLITE_ROW) {
-                uint32_t slot = index_dict_find(index->agreement_ids, index_column(stmt, 0));
+            while (ok && stmt_step(stmt) == DB_ROW) {
+                uint32_t slot = index_dict_find(index->agreement_ids, stmt_text(stmt, 0));
                 if (slot == NO_ID)
                     continue;
                 struct indexed_agreement *a = &index->agreements[slot];
@@ -188,8 +188,8 @@ static bool read_agreements(struct event_index *index, struct db *db)
                         a->nsigners++;
                     continue;
                 }
-                uint32_t v = r == 0 ? index_dict_intern(index->words, index_column(stmt, 1))
-                                    : index_dict_intern(index->officials, index_column(stmt, 1));
+                uint32_t v = r == 0 ? index_dict_intern(index->words, stmt_text(stmt, 1))
+                                    : index_dict_intern(index->officials, stmt_text(stmt, 1));
                 ok = v != NO_ID;
                 if (ok && r == 0)
                     a->links[a->nparties++] = v;

@@ -234,17 +234,17 @@ enum jvdr_err store_shown_facts(struct db *db, const char *kind, const char *id,
     for (size_t i = 0; i < sizeof shown_queries / sizeof shown_queries[0]; i++)
         if (strcmp(shown_queries[i].kind, kind) == 0)
             sql = shown_queries[i].sql;
-    sqlite3_stmt *stmt = sql ? db_stmt(db, sql) : NULL;
+    struct stmt *stmt = sql ? db_stmt(db, sql) : NULL;
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    stmt_bind_text(stmt, 1, id);
     const char *last_kind = NULL;
     size_t count = 0;
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        const char *shown = static_kind((const char *)sqlite3_column_text(stmt, 0));
-        const char *shown_id = (const char *)sqlite3_column_text(stmt, 1);
-        const char *field = (const char *)sqlite3_column_text(stmt, 2);
+    while ((rc = stmt_step(stmt)) == DB_ROW) {
+        const char *shown = static_kind(stmt_text(stmt, 0));
+        const char *shown_id = stmt_text(stmt, 1);
+        const char *field = stmt_text(stmt, 2);
         if (!shown || !shown_id)
             continue;
         count = shown == last_kind ? count + 1 : 1; /* the rows come kind by kind */
@@ -259,7 +259,7 @@ enum jvdr_err store_shown_facts(struct db *db, const char *kind, const char *id,
             store_changes_add(out, shown, field, id);
     }
     db_stmt_done(stmt);
-    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+    return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
 enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id,
@@ -267,16 +267,16 @@ enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id
 {
     store_changes_add(out, kind, "id", id);
     const char *sql = query_for(kind);
-    sqlite3_stmt *stmt = sql ? db_stmt(db, sql) : NULL;
+    struct stmt *stmt = sql ? db_stmt(db, sql) : NULL;
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+    stmt_bind_text(stmt, 1, id);
     int rc;
     const char *counted[8] = {NULL};
     size_t counts[8] = {0};
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        const char *field = (const char *)sqlite3_column_text(stmt, 0);
-        const char *value = (const char *)sqlite3_column_text(stmt, 1);
+    while ((rc = stmt_step(stmt)) == DB_ROW) {
+        const char *field = stmt_text(stmt, 0);
+        const char *value = stmt_text(stmt, 1);
         if (!field || !value)
             continue;
         size_t f = 0;
@@ -299,25 +299,25 @@ enum jvdr_err store_record_facts(struct db *db, const char *kind, const char *id
             store_changes_add(out, kind, field, value);
     }
     db_stmt_done(stmt);
-    if (rc != SQLITE_DONE)
+    if (rc != DB_DONE)
         return db_error(rc);
 
     stmt = db_stmt(db, search_text_sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+    stmt_bind_text(stmt, 1, kind);
+    stmt_bind_text(stmt, 2, id);
     bool exact = true;
     size_t words = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+    while ((rc = stmt_step(stmt)) == DB_ROW)
         for (int col = 0; col < 3 && exact; col++) {
-            const char *text = (const char *)sqlite3_column_text(stmt, col);
+            const char *text = stmt_text(stmt, col);
             exact = !text || add_words(out, kind, text, &words);
         }
     db_stmt_done(stmt);
     if (!exact)
         store_changes_add(out, kind, "word", "*");
-    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+    return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
 bool store_word_fact(const char *word, char *out)

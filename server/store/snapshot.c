@@ -1,8 +1,6 @@
 /* Read snapshots for long reads; see store_snapshot_open in include/jvdr/store/store.h. In WAL
  * mode a read transaction holds its view of the data however long it lasts and blocks no writer
  * (it only keeps the log from being folded back past it until it ends). */
-#include <sqlite3.h>
-
 #include "jvdr/base/log.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
@@ -20,15 +18,8 @@ enum jvdr_err store_snapshot_open(struct store *store, struct db **out)
         db_open(store->path, store->readonly ? DB_IMMUTABLE : DB_EXISTING, &db, err, sizeof err);
     if (code != JVDR_OK)
         log_error("%s", err);
-    /* BEGIN alone takes no snapshot: the first read does, so read something now. */
-    sqlite3_stmt *stmt = code == JVDR_OK ? db_stmt(db, "SELECT count(*) FROM sqlite_schema") : NULL;
-    if (code == JVDR_OK) {
-        int rc = sqlite3_exec(db_handle(db), "BEGIN", NULL, NULL, NULL);
-        if (rc == SQLITE_OK)
-            rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
-        code = rc == SQLITE_ROW ? JVDR_OK : db_error(rc);
-        db_stmt_done(stmt);
-    }
+    if (code == JVDR_OK)
+        code = db_begin_read(db);
     if (code != JVDR_OK) {
         db_free(db);
         atomic_fetch_sub(&store->snapshots, 1);
@@ -42,7 +33,7 @@ void store_snapshot_close(struct store *store, struct db *db)
 {
     if (!db)
         return;
-    sqlite3_exec(db_handle(db), "ROLLBACK", NULL, NULL, NULL); /* read only: nothing to keep */
+    db_exec(db, "ROLLBACK"); /* read only: nothing to keep */
     db_free(db);
     atomic_fetch_sub(&store->snapshots, 1);
 }

@@ -29,15 +29,15 @@ long long source_text_code_points(const char *text, size_t len)
 enum jvdr_err source_text_length(struct db *db, const char *id, long long *length)
 {
     *length = -1;
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT length(text) FROM sources WHERE id = ?");
+    struct stmt *stmt = db_stmt(db, "SELECT length(text) FROM sources WHERE id = ?");
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-        *length = sqlite3_column_int64(stmt, 0); /* characters of a TEXT value: code points */
+    stmt_bind_text(stmt, 1, id);
+    int rc = stmt_step(stmt);
+    if (rc == DB_ROW && !stmt_is_null(stmt, 0))
+        *length = stmt_int64(stmt, 0); /* characters of a TEXT value: code points */
     db_stmt_done(stmt);
-    return rc == SQLITE_ROW ? JVDR_OK : rc == SQLITE_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
+    return rc == DB_ROW ? JVDR_OK : rc == DB_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
 }
 
 /* The citing records' spans placed as their representations order them (record_sql.h's
@@ -60,45 +60,43 @@ static const char broken_sql[] =
 enum jvdr_err source_text_broken(struct db *db, const char *id, long long length, json_t **broken)
 {
     *broken = json_array();
-    sqlite3_stmt *stmt = db_stmt(db, broken_sql);
+    struct stmt *stmt = db_stmt(db, broken_sql);
     if (!*broken || !stmt) {
         json_decref(*broken);
         *broken = NULL;
         return stmt ? JVDR_E_NOMEM : JVDR_E_INTERNAL;
     }
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, length);
+    stmt_bind_text(stmt, 1, id);
+    stmt_bind_int64(stmt, 2, length);
     int rc;
     bool failed = false;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while ((rc = stmt_step(stmt)) == DB_ROW) {
         char pointer[64];
         snprintf(pointer, sizeof pointer, "/sources/%lld/spans/%lld",
-                 (long long)sqlite3_column_int64(stmt, 2),
-                 (long long)sqlite3_column_int64(stmt, 3));
-        json_t *span = json_pack("{s:s, s:s, s:s, s:I, s:I}", "kind",
-                                 (const char *)sqlite3_column_text(stmt, 0), "id",
-                                 (const char *)sqlite3_column_text(stmt, 1), "pointer", pointer,
-                                 "start", (json_int_t)sqlite3_column_int64(stmt, 4), "end",
-                                 (json_int_t)sqlite3_column_int64(stmt, 5));
+                 (long long)stmt_int64(stmt, 2), (long long)stmt_int64(stmt, 3));
+        json_t *span =
+            json_pack("{s:s, s:s, s:s, s:I, s:I}", "kind", stmt_text(stmt, 0), "id",
+                      stmt_text(stmt, 1), "pointer", pointer, "start",
+                      (json_int_t)stmt_int64(stmt, 4), "end", (json_int_t)stmt_int64(stmt, 5));
         failed |= !span || json_array_append_new(*broken, span) != 0;
     }
     db_stmt_done(stmt);
-    if (rc != SQLITE_DONE || failed) {
+    if (rc != DB_DONE || failed) {
         json_decref(*broken);
         *broken = NULL;
-        return rc != SQLITE_DONE ? db_error(rc) : JVDR_E_NOMEM;
+        return rc != DB_DONE ? db_error(rc) : JVDR_E_NOMEM;
     }
     return JVDR_OK;
 }
 
 enum jvdr_err source_text_store(struct db *db, const char *id, const char *text, size_t len)
 {
-    sqlite3_stmt *stmt = db_stmt(db, "UPDATE sources SET text = ? WHERE id = ?");
+    struct stmt *stmt = db_stmt(db, "UPDATE sources SET text = ? WHERE id = ?");
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, text, (int)len, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
+    stmt_bind_textn(stmt, 1, text, len);
+    stmt_bind_text(stmt, 2, id);
+    int rc = stmt_step(stmt);
     db_stmt_done(stmt);
-    return rc == SQLITE_DONE ? JVDR_OK : db_error(rc);
+    return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }

@@ -236,11 +236,11 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
     }
     sqlite3 *handle = db_handle(db);
     sqlite3_busy_timeout(handle, 500); /* a probe answers quickly or not at all */
-    sqlite3_stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
-    int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
+    struct stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
+    int rc = stmt ? stmt_step(stmt) : SQLITE_ERROR;
     db_stmt_done(stmt);
     sqlite3_busy_timeout(handle, DB_BUSY_TIMEOUT_MS);
-    if (rc != SQLITE_ROW) {
+    if (rc != DB_ROW) {
         snprintf(why, whylen, "the database does not answer");
         return JVDR_E_BUSY;
     }

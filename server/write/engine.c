@@ -20,24 +20,23 @@
 
 enum jvdr_err write_exec(struct db *db, const char *sql, json_t *const *values, int n)
 {
-    sqlite3_stmt *stmt = db_stmt(db, sql);
+    struct stmt *stmt = db_stmt(db, sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     for (int i = 0; i < n; i++) {
         json_t *v = values[i];
         if (json_is_string(v))
-            sqlite3_bind_text(stmt, i + 1, json_string_value(v), (int)json_string_length(v),
-                              SQLITE_STATIC);
+            stmt_bind_textn(stmt, i + 1, json_string_value(v), json_string_length(v));
         else if (json_is_integer(v))
-            sqlite3_bind_int64(stmt, i + 1, json_integer_value(v));
+            stmt_bind_int64(stmt, i + 1, json_integer_value(v));
         else if (json_is_boolean(v))
-            sqlite3_bind_int(stmt, i + 1, json_is_true(v));
+            stmt_bind_int64(stmt, i + 1, json_is_true(v));
         else
-            sqlite3_bind_null(stmt, i + 1);
+            stmt_bind_null(stmt, i + 1);
     }
-    int rc = sqlite3_step(stmt);
+    int rc = stmt_step(stmt);
     db_stmt_done(stmt);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? JVDR_OK : db_error(rc);
+    return rc == DB_DONE || rc == DB_ROW ? JVDR_OK : db_error(rc);
 }
 
 /* The record's GET representation into *text (malloc'd), or JVDR_E_NOT_FOUND. */
@@ -45,21 +44,21 @@ static enum jvdr_err load_current(struct request *req, const struct write_spec *
                                   const char *id, char **text, size_t *len)
 {
     *text = NULL;
-    sqlite3_stmt *stmt = db_stmt(req->db, spec->detail_sql);
+    struct stmt *stmt = db_stmt(req->db, spec->detail_sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
+    stmt_bind_text(stmt, 1, id);
+    int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
-    if (rc == SQLITE_ROW) {
-        *len = (size_t)sqlite3_column_bytes(stmt, 0);
+    if (rc == DB_ROW) {
+        *len = stmt_bytes(stmt, 0);
         *text = malloc(*len + 1);
         if (*text)
-            memcpy(*text, sqlite3_column_text(stmt, 0), *len + 1);
+            memcpy(*text, stmt_text(stmt, 0), *len + 1);
         else
             code = JVDR_E_NOMEM;
     } else {
-        code = rc == SQLITE_DONE
+        code = rc == DB_DONE
                    ? request_fail(req, JVDR_E_NOT_FOUND, "no %s has the id '%s'", spec->kind, id)
                    : db_error(rc);
     }
@@ -100,11 +99,11 @@ static void check_references(struct request *req, struct validation *v)
         for (size_t k = 0; k < sizeof lookups / sizeof lookups[0]; k++) {
             if (strcmp(lookups[k].table, v->refs[r].table) != 0)
                 continue;
-            sqlite3_stmt *stmt = db_stmt(req->db, lookups[k].sql);
+            struct stmt *stmt = db_stmt(req->db, lookups[k].sql);
             if (!stmt)
                 continue;
-            sqlite3_bind_text(stmt, 1, v->refs[r].id, -1, SQLITE_STATIC);
-            if (sqlite3_step(stmt) != SQLITE_ROW)
+            stmt_bind_text(stmt, 1, v->refs[r].id);
+            if (stmt_step(stmt) != DB_ROW)
                 validate_error(v, v->refs[r].pointer,
                                arena_printf(req->arena, "no %s has the id '%s'", lookups[k].kind,
                                             v->refs[r].id));
@@ -167,11 +166,11 @@ static bool record_exists(struct request *req, const struct write_spec *spec, co
 {
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", spec->table); /* a fixed name */
-    sqlite3_stmt *stmt = db_stmt(req->db, sql);
+    struct stmt *stmt = db_stmt(req->db, sql);
     if (!stmt)
         return true; /* cannot tell: do not reuse the id */
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    bool exists = sqlite3_step(stmt) == SQLITE_ROW;
+    stmt_bind_text(stmt, 1, id);
+    bool exists = stmt_step(stmt) == DB_ROW;
     db_stmt_done(stmt);
     return exists;
 }
@@ -364,15 +363,15 @@ static enum jvdr_err check_blockers(struct request *req, const struct write_spec
         return JVDR_E_NOMEM;
     size_t total = 0;
     for (const struct write_blocker *b = spec->blockers; b && b->label; b++) {
-        sqlite3_stmt *stmt = db_stmt(req->db, b->sql);
+        struct stmt *stmt = db_stmt(req->db, b->sql);
         if (!stmt) {
             json_decref(refs);
             return JVDR_E_INTERNAL;
         }
-        sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+        stmt_bind_text(stmt, 1, id);
         json_t *ids = json_array();
-        while (sqlite3_step(stmt) == SQLITE_ROW)
-            json_array_append_new(ids, json_string((const char *)sqlite3_column_text(stmt, 0)));
+        while (stmt_step(stmt) == DB_ROW)
+            json_array_append_new(ids, json_string(stmt_text(stmt, 0)));
         db_stmt_done(stmt);
         total += json_array_size(ids);
         if (json_array_size(ids))

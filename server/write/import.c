@@ -67,7 +67,7 @@ static enum jvdr_err list_sources(struct store *store, struct pending **out, siz
     *n = 0;
     struct db *db = NULL;
     enum jvdr_err code = store_db(store, &db);
-    sqlite3_stmt *stmt =
+    struct stmt *stmt =
         code == JVDR_OK
             ? db_stmt(db, "SELECT id, file_name FROM sources WHERE file_name IS NOT NULL "
                           "ORDER BY id")
@@ -76,7 +76,7 @@ static enum jvdr_err list_sources(struct store *store, struct pending **out, siz
         return code == JVDR_OK ? JVDR_E_INTERNAL : code;
     size_t cap = 0;
     int rc;
-    while (code == JVDR_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while (code == JVDR_OK && (rc = stmt_step(stmt)) == DB_ROW) {
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;
             struct pending *grown = realloc(*out, cap * sizeof **out);
@@ -88,12 +88,12 @@ static enum jvdr_err list_sources(struct store *store, struct pending **out, siz
         }
         struct pending *p = &(*out)[(*n)++];
         memset(p, 0, sizeof *p);
-        p->id = strdup((const char *)sqlite3_column_text(stmt, 0));
-        p->path = strdup((const char *)sqlite3_column_text(stmt, 1));
+        p->id = strdup(stmt_text(stmt, 0));
+        p->path = strdup(stmt_text(stmt, 1));
         if (!p->id || !p->path)
             code = JVDR_E_NOMEM;
     }
-    if (code == JVDR_OK && rc != SQLITE_DONE)
+    if (code == JVDR_OK && rc != DB_DONE)
         code = db_error(rc);
     db_stmt_done(stmt);
     return code;

@@ -24,19 +24,17 @@ static enum jvdr_err select_text(struct db *db, const char *sql, const char *id,
 {
     *out = NULL;
     *len = 0;
-    sqlite3_stmt *stmt = db_stmt(db, sql);
+    struct stmt *stmt = db_stmt(db, sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
-    sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
-    enum jvdr_err code = rc == SQLITE_ROW    ? JVDR_OK
-                         : rc == SQLITE_DONE ? JVDR_E_NOT_FOUND
-                                             : db_error(rc);
-    if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
-        *len = (size_t)sqlite3_column_bytes(stmt, 0);
+    stmt_bind_text(stmt, 1, id);
+    int rc = stmt_step(stmt);
+    enum jvdr_err code = rc == DB_ROW ? JVDR_OK : rc == DB_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
+    if (rc == DB_ROW && !stmt_is_null(stmt, 0)) {
+        *len = stmt_bytes(stmt, 0);
         *out = malloc(*len + 1);
         if (*out)
-            memcpy(*out, sqlite3_column_text(stmt, 0), *len + 1);
+            memcpy(*out, stmt_text(stmt, 0), *len + 1);
         else
             code = JVDR_E_NOMEM;
     }

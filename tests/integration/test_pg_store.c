@@ -104,10 +104,10 @@ Test(pg_store, the_schema_and_seed_are_applied_once_and_hold_the_sqlite_seed)
         "SELECT count(*) FROM agreements WHERE date_start IS NULL",
     };
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        sqlite3_stmt *stmt = db_stmt(db, checks[i]);
+        struct stmt *stmt = db_stmt(db, checks[i]);
         cr_assert_not_null(stmt, "%s", checks[i]);
-        cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
-        long long expected = sqlite3_column_int64(stmt, 0);
+        cr_assert_eq(stmt_step(stmt), DB_ROW);
+        long long expected = stmt_int64(stmt, 0);
         db_stmt_done(stmt);
         cr_assert_eq(count(pg, checks[i]), expected, "%s: PostgreSQL has %lld, SQLite %lld",
                      checks[i], count(pg, checks[i]), expected);

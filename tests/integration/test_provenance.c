@@ -106,17 +106,17 @@ Test(provenance, every_span_lies_in_its_document_and_mentions_its_record)
     if (!seeds_present())
         cr_skip_test("%s is not present", JVDR_SEEDS_DIR);
     struct db *db = import_seeds();
-    sqlite3_stmt *stmt = db_stmt(db, spans_sql);
+    struct stmt *stmt = db_stmt(db, spans_sql);
     cr_assert_not_null(stmt);
     int checked = 0;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        const char *kind = (const char *)sqlite3_column_text(stmt, 0);
-        const char *id = (const char *)sqlite3_column_text(stmt, 1);
-        const char *source = (const char *)sqlite3_column_text(stmt, 2);
-        long start = sqlite3_column_int64(stmt, 3), end = sqlite3_column_int64(stmt, 4);
-        long length = sqlite3_column_int64(stmt, 5);
-        const char *passage = (const char *)sqlite3_column_text(stmt, 6);
-        const char *terms = (const char *)sqlite3_column_text(stmt, 7);
+    while (stmt_step(stmt) == DB_ROW) {
+        const char *kind = stmt_text(stmt, 0);
+        const char *id = stmt_text(stmt, 1);
+        const char *source = stmt_text(stmt, 2);
+        long start = stmt_int64(stmt, 3), end = stmt_int64(stmt, 4);
+        long length = stmt_int64(stmt, 5);
+        const char *passage = stmt_text(stmt, 6);
+        const char *terms = stmt_text(stmt, 7);
         cr_assert(start >= 0 && start < end && end <= length,
                   "%s %s: span [%ld, %ld) is outside %s (%ld characters)", kind, id, start, end,
                   source, length);
@@ -132,16 +132,15 @@ Test(provenance, every_record_cites_a_source)
 {
     struct db *db = NULL;
     cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
-    sqlite3_stmt *stmt = db_stmt(
+    struct stmt *stmt = db_stmt(
         db, "SELECT 'event', id FROM events WHERE id NOT IN (SELECT event_id FROM event_sources)"
             " UNION ALL SELECT 'official', id FROM officials"
             "  WHERE id NOT IN (SELECT official_id FROM official_sources)"
             " UNION ALL SELECT 'agreement', id FROM agreements"
             "  WHERE id NOT IN (SELECT agreement_id FROM agreement_sources)");
     cr_assert_not_null(stmt);
-    int rc = sqlite3_step(stmt);
-    cr_assert_eq(rc, SQLITE_DONE, "%s %s has no source", sqlite3_column_text(stmt, 0),
-                 sqlite3_column_text(stmt, 1));
+    int rc = stmt_step(stmt);
+    cr_assert_eq(rc, DB_DONE, "%s %s has no source", stmt_text(stmt, 0), stmt_text(stmt, 1));
     db_stmt_done(stmt);
 }
 

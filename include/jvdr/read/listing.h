@@ -4,9 +4,9 @@
 #ifndef JVDR_READ_LISTING_H
 #define JVDR_READ_LISTING_H
 
-#include <sqlite3.h>
-
 #include "jvdr/http/request.h"
+
+struct stmt;
 
 #define LISTING_DEFAULT_LIMIT 50
 #define LISTING_MAX_LIMIT 500
@@ -84,7 +84,7 @@ enum jvdr_err listing_facets(struct request *req, struct response *res,
 
 /* Steps stmt (bound, one JSON text column per row) and answers
  * {"items": [...], "total", "limit", "offset"} with X-Total-Count; resets stmt. */
-enum jvdr_err listing_answer_page(struct request *req, struct response *res, sqlite3_stmt *stmt,
+enum jvdr_err listing_answer_page(struct request *req, struct response *res, struct stmt *stmt,
                                   long long total, unsigned long limit, unsigned long offset);
 
 /* The page query listing_respond would run for req (filters, sort, LIMIT ? OFFSET ?) into *sql
@@ -107,7 +107,7 @@ enum jvdr_err listing_query_build(struct request *req, const struct list_spec *s
                                   struct listing_query *q);
 
 /* Binds q's values to stmt, prepared from q->sql or q->count_sql. */
-void listing_query_bind(sqlite3_stmt *stmt, const struct listing_query *q);
+void listing_query_bind(struct stmt *stmt, const struct listing_query *q);
 
 void listing_query_free(struct listing_query *q);
 

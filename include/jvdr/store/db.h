@@ -1,6 +1,9 @@
-/* A SQLite connection with the service's settings (WAL, foreign keys, busy timeout, the fold()
- * function) and a cache of prepared statements keyed by their SQL text. A struct db belongs to one
- * thread at a time (connections are opened with SQLITE_OPEN_NOMUTEX). */
+/* A connection to the store with a cache of prepared statements keyed by their SQL text, and the
+ * statements' interface every query of the service goes through, whichever the engine: SQLite
+ * (this file's db_open: WAL, foreign keys, busy timeout, the fold() function) or PostgreSQL
+ * (store/pg_stmt.c). A struct db belongs to one thread at a time (SQLite connections are opened
+ * with SQLITE_OPEN_NOMUTEX). The SQL is SQLite's, as the service writes it; on PostgreSQL it is
+ * translated once per statement (store/pg_sql.h). */
 #ifndef JVDR_STORE_DB_H
 #define JVDR_STORE_DB_H
 
@@ -14,6 +17,11 @@
 #define DB_BUSY_TIMEOUT_MS 5000
 
 struct db;
+struct stmt; /* a prepared statement of one struct db, owned by its cache */
+
+/* What stmt_step answers besides an error code (one of SQLite's, for db_error, on either
+ * engine): a row is ready, or the statement has run to its end. */
+enum { DB_ROW = 100, DB_DONE = 101 };
 
 enum db_open_mode {
     DB_CREATE,   /* read-write, creating the file if needed: start-up only */
@@ -31,16 +39,52 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
 /* Finalizes the cached statements and closes the connection. NULL is a no-op. */
 void db_free(struct db *db);
 
+/* The SQLite connection, for the SQLite engine's own code (migrations, pragmas, checkpoints);
+ * NULL on PostgreSQL. */
 sqlite3 *db_handle(struct db *db);
 
 /* The prepared statement for sql, prepared on first use and cached for the connection's life.
  * sql must be built from the program's own text, never from client input (values are bound).
  * Returns NULL when it does not compile (logged to stderr). The caller binds, steps and then
  * calls db_stmt_done(). */
-sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+struct stmt *db_stmt(struct db *db, const char *sql);
 
-/* Resets a statement from db_stmt and clears its bindings so it can be reused. */
-void db_stmt_done(sqlite3_stmt *stmt);
+/* Binds parameter i (from 1): text (borrowed: it must outlive the statement's steps), text of len
+ * bytes, an integer or NULL. */
+void stmt_bind_text(struct stmt *stmt, int i, const char *value);
+void stmt_bind_textn(struct stmt *stmt, int i, const char *value, size_t len);
+void stmt_bind_int64(struct stmt *stmt, int i, long long value);
+void stmt_bind_null(struct stmt *stmt, int i);
+
+/* Runs the statement to its next row: DB_ROW, DB_DONE, or an error code (see db_error). */
+int stmt_step(struct stmt *stmt);
+
+/* Column col (from 0) of the current row: its text (NULL for NULL; valid until the next step or
+ * db_stmt_done), its length in bytes, as an integer, whether it is NULL, whether it holds an
+ * integer. */
+const char *stmt_text(struct stmt *stmt, int col);
+size_t stmt_bytes(struct stmt *stmt, int col);
+long long stmt_int64(struct stmt *stmt, int col);
+bool stmt_is_null(struct stmt *stmt, int col);
+bool stmt_is_integer(struct stmt *stmt, int col);
+
+/* Resets a statement from db_stmt and clears its bindings so it can be reused. NULL is a no-op. */
+void db_stmt_done(struct stmt *stmt);
+
+/* Runs sql (the program's own text, no parameters, no rows wanted: BEGIN, COMMIT, ROLLBACK).
+ * Returns JVDR_OK or the mapped error. */
+enum jvdr_err db_exec(struct db *db, const char *sql);
+
+/* Begins a read transaction that sees the data as of this call for every statement up to its
+ * ROLLBACK (a snapshot; blocks no writer). */
+enum jvdr_err db_begin_read(struct db *db);
+
+/* True while the connection is inside a transaction. */
+bool db_in_transaction(struct db *db);
+
+/* The last failure's message and code (SQLite's, or the nearest one on PostgreSQL). */
+const char *db_errmsg(struct db *db);
+int db_errcode(struct db *db);
 
 /* PRAGMA data_version: a value that changes when another connection (of this process or
  * another) commits, and not for this connection's own commits. -1 when it cannot be read. */
