@@ -1,0 +1,24 @@
+/* The service's SQL, written for SQLite, as PostgreSQL runs it: translated once per statement
+ * (the cache of prepared statements keeps the result), so that every query has one text. The SQL
+ * is the program's own; values are parameters in both dialects, never spliced. */
+#ifndef JVDR_STORE_PG_SQL_H
+#define JVDR_STORE_PG_SQL_H
+
+#include <stdbool.h>
+
+#include "jvdr/base/buf.h"
+
+/* Appends to out the PostgreSQL text of sql, SQLite's dialect as the service writes it:
+ *   ? parameters become $1, $2, ... in order;
+ *   json_object( and json_array( become json_build_object( and json_build_array( (the answer's
+ *   text is made compact again by the PostgreSQL engine of db.c);
+ *   the lowercase identifier end (a span's column, reserved in PostgreSQL) is quoted;
+ *   x COLLATE NOCASE, for a column x (alias.column), becomes jvdr_nocase(x);
+ *   every ORDER BY term says where NULLs go as SQLite puts them (first ascending, last
+ *   descending).
+ * String literals and quoted identifiers are copied untouched. Returns false, with out's content
+ * unspecified, for text the translation does not know how to carry over faithfully (an unclosed
+ * literal, COLLATE NOCASE after something other than a column). */
+bool pg_sql_translate(const char *sql, struct buf *out);
+
+#endif
