@@ -1,9 +1,9 @@
 /* A connection to the store with a cache of prepared statements keyed by their SQL text, and the
- * statements' interface every query of the service goes through, whichever the engine: SQLite
- * (this file's db_open: WAL, foreign keys, busy timeout, the fold() function) or PostgreSQL
- * (store/pg_stmt.c). A struct db belongs to one thread at a time (SQLite connections are opened
- * with SQLITE_OPEN_NOMUTEX). The SQL is SQLite's, as the service writes it; on PostgreSQL it is
- * translated once per statement (store/pg_sql.h). */
+ * statements' interface every query of the service goes through: the one interface a second
+ * engine implements. Today the engine is SQLite (db_open: WAL, foreign keys, busy timeout, the
+ * fold() function); the SQL is SQLite's, as the service writes it (store/pg_sql.h translates it
+ * for PostgreSQL, which is not behind this interface yet). A struct db belongs to one thread at a
+ * time (connections are opened with SQLITE_OPEN_NOMUTEX). */
 #ifndef JVDR_STORE_DB_H
 #define JVDR_STORE_DB_H
 
@@ -40,7 +40,7 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
 void db_free(struct db *db);
 
 /* The SQLite connection, for the SQLite engine's own code (migrations, pragmas, checkpoints);
- * NULL on PostgreSQL. */
+ * the only engine so far. */
 sqlite3 *db_handle(struct db *db);
 
 /* The prepared statement for sql, prepared on first use and cached for the connection's life.
