@@ -11,6 +11,7 @@
 #include "jvdr/service/app.h"
 #include "jvdr/service/healthcheck.h"
 #include "jvdr/store/copy.h"
+#include "jvdr/store/pg.h"
 #include "jvdr/write/import.h"
 
 static int configure(struct config *cfg, int argc, char **argv, int first)
@@ -74,16 +75,21 @@ static int run_server(int argc, char **argv)
     char err[256];
     unsigned port = 0;
     bool opened = app_init(&app, &cfg, err, sizeof err) == JVDR_OK;
-    if (opened && cfg.event_index)
+    if (opened && app.config.event_index)
         store_warm_pending(&app.store);
     if (!opened || http_start(&app.site, &app.server, &port, err, sizeof err) != JVDR_OK) {
         log_error("%s", err);
         app_cleanup(&app);
         return 1;
     }
+    char database[512];
+    if (pg_uri(cfg.db_path))
+        pg_describe(cfg.db_path, database, sizeof database); /* the URI may hold a password */
+    else
+        snprintf(database, sizeof database, "%s", cfg.db_path);
     log_error("listening on %s%s%s:%u (database %s, %u threads)", strchr(cfg.bind, ':') ? "[" : "",
-              cfg.bind, strchr(cfg.bind, ':') ? "]" : "", port, cfg.db_path, cfg.threads);
-    if (cfg.event_index)
+              cfg.bind, strchr(cfg.bind, ':') ? "]" : "", port, database, cfg.threads);
+    if (app.config.event_index)
         store_warm(&app.store);
 
     int sig = 0;

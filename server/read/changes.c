@@ -33,11 +33,11 @@ enum jvdr_err changes_list(struct request *req, struct response *res)
         return params_fail(req, "id", "must be a record id");
 
     struct stmt *stmt = db_stmt(
-        req->db,
-        "SELECT json_object('cursor', seq, 'at', at, 'actor', actor, 'action', action, "
-        "'kind', kind, 'id', record_id, 'request_id', request_id, 'before', json(before), "
-        "'after', json(after)), seq FROM changes WHERE seq > ?1 AND (?2 IS NULL OR kind = ?2) "
-        "AND (?3 IS NULL OR record_id = ?3) ORDER BY seq LIMIT ?4");
+        req->db, "SELECT json_object('cursor', seq, 'at', at, 'actor', actor, 'action', action, "
+                 "'kind', kind, 'id', record_id, 'request_id', request_id, 'before', json(before), "
+                 "'after', json(after)), seq FROM changes WHERE seq > ?1 AND (CAST(?2 AS TEXT) IS "
+                 "NULL OR kind = ?2) "
+                 "AND (CAST(?3 AS TEXT) IS NULL OR record_id = ?3) ORDER BY seq LIMIT ?4");
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_int64(stmt, 1, (long long)since);

@@ -200,7 +200,7 @@ enum jvdr_err events_list(struct request *req, struct response *res)
     ")"
 
 static const struct facet event_facets[] = {
-    {"year", FACET("substr(e.date, 1, 4)", "", "key IS NULL, key")},
+    {"year", FACET("substr(e.date, 1, 4)", "", "key NULLS LAST")},
     {"type", FACET("e.type", "", "n DESC, key")},
     {"topic", FACET("t.topic", "JOIN event_topics t ON t.event_id = e.id", "n DESC, key")},
     {"country", FACET("c.country", "JOIN event_countries c ON c.event_id = e.id", "n DESC, key")},

@@ -250,7 +250,7 @@ static enum jvdr_err build_where(struct request *req, const struct list_spec *sp
     enum jvdr_err code = JVDR_OK;
     const char *values[LISTING_MAX_FILTERS] = {NULL};
     size_t i = 0;
-    buf_puts(&q->where, " WHERE 1");
+    buf_puts(&q->where, " WHERE TRUE");
     for (const struct list_filter *f = spec->filters; f->param; f++, i++) {
         const char *raw = params_get(req, f->param);
         if (!raw)

@@ -32,12 +32,12 @@ const char *const source_columns[] = {"id",
 /* The first SQL_EMBED_LIMIT records of one kind drawn from source s by id (read in order from the
  * link's (source, record) index), each with its spans in s. */
 #define SOURCE_RECORDS(link, key, table, title)                                                \
-    "json((SELECT json_group_array(json_object('id', r.id, 'title', r." title ", 'spans', "    \
+    "json((SELECT json_group_array(json_object('id', r.id, 'title', (SELECT t." title " FROM "  \
+    table " t WHERE t.id = r.id), 'spans', "                                                   \
     "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "    \
     "substr(s.text, l.start + 1, l.end - l.start))) FROM (SELECT * FROM " link " l WHERE l." key \
     " = r.id AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT DISTINCT " key        \
-    " AS id FROM " link " WHERE source_id = s.id ORDER BY " key " LIMIT " SQL_EMBED_LIMIT ") k " \
-    "JOIN " table " r ON r.id = k.id ORDER BY r.id))"
+    " AS id FROM " link " WHERE source_id = s.id ORDER BY " key " LIMIT " SQL_EMBED_LIMIT ") r))"
 
 /* How many records of a kind cite s (kept by triggers: migrations/0006_source_counts.sql). */
 #define SOURCE_TOTAL(column)                                                                    \

@@ -8,9 +8,13 @@
 #include <time.h>
 
 #include "jvdr/base/fold.h"
+#include "jvdr/store/pg.h"
+#include "jvdr/store/pg_stmt.h"
 
+/* One engine's statement: SQLite's, or PostgreSQL's (pg_stmt.c). */
 struct stmt {
     sqlite3_stmt *lite;
+    struct pg_stmt *pg;
 };
 
 struct cached_stmt {
@@ -19,7 +23,9 @@ struct cached_stmt {
 };
 
 struct db {
-    sqlite3 *handle;
+    sqlite3 *handle;           /* SQLite's connection, or NULL on PostgreSQL */
+    struct pg *pg;             /* PostgreSQL's, or NULL on SQLite */
+    unsigned timeout_ms;       /* PostgreSQL's statement_timeout as last set */
     long long deadline_ns;     /* CLOCK_MONOTONIC; 0: none (see db_set_budget) */
     struct cached_stmt *slots; /* open addressing on the SQL text's hash */
     size_t nslots;             /* a power of two */
@@ -73,21 +79,39 @@ static int past_deadline(void *arg)
     return db->deadline_ns && now_ns() > db->deadline_ns;
 }
 
+/* PostgreSQL has no progress handler: each statement gets the budget as its timeout (set only
+ * when it changes, so a steady budget costs no round trip). */
+static void pg_timeout(struct db *db, unsigned ms)
+{
+    if (!db->pg || db->timeout_ms == ms)
+        return;
+    char sql[64], err[160];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %u", ms);
+    if (pg_exec(db->pg, sql, err, sizeof err) == JVDR_OK)
+        db->timeout_ms = ms;
+}
+
 void db_set_budget(struct db *db, unsigned ms)
 {
     db->deadline_ns = ms ? now_ns() + (long long)ms * 1000000LL : 0;
+    pg_timeout(db, ms);
 }
 
 long long db_budget_pause(struct db *db)
 {
     long long saved = db->deadline_ns;
     db->deadline_ns = 0;
+    pg_timeout(db, 0);
     return saved;
 }
 
 void db_budget_resume(struct db *db, long long saved)
 {
     db->deadline_ns = saved;
+    if (saved) {
+        long long left_ms = (saved - now_ns()) / 1000000LL;
+        pg_timeout(db, left_ms > 0 ? (unsigned)left_ms : 1);
+    }
 }
 
 bool db_past_budget(const struct db *db)
@@ -103,6 +127,15 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
     if (!db) {
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
+    }
+    if (pg_uri(path)) {
+        enum jvdr_err code = pg_open(path, &db->pg, err, errlen);
+        if (code != JVDR_OK) {
+            db_free(db);
+            return code;
+        }
+        *out = db;
+        return JVDR_OK;
     }
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
     if (mode == DB_READONLY || mode == DB_IMMUTABLE)
@@ -161,18 +194,27 @@ void db_free(struct db *db)
         return;
     for (size_t i = 0; i < db->nslots; i++) {
         free(db->slots[i].sql);
-        if (db->slots[i].stmt)
+        if (db->slots[i].stmt) {
             sqlite3_finalize(db->slots[i].stmt->lite);
+            pg_stmt_free(db->slots[i].stmt->pg);
+        }
         free(db->slots[i].stmt);
     }
     free(db->slots);
-    sqlite3_close_v2(db->handle);
+    if (db->handle)
+        sqlite3_close_v2(db->handle);
+    pg_free(db->pg);
     free(db);
 }
 
 sqlite3 *db_handle(struct db *db)
 {
     return db->handle;
+}
+
+struct pg *db_pg(struct db *db)
+{
+    return db->pg;
 }
 
 /* Doubles the slot table, rehashing the cached statements. */
@@ -209,10 +251,16 @@ struct stmt *db_stmt(struct db *db, const char *sql)
     if ((db->used + 1) * 2 > db->nslots && cache_grow(db) != 0)
         return NULL;
     sqlite3_stmt *lite = NULL;
-    int rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL);
-    if (rc != SQLITE_OK) {
-        fprintf(stderr, "jvdr: cannot prepare statement: %s\n", sqlite3_errmsg(db->handle));
-        return NULL;
+    struct pg_stmt *pg = NULL;
+    if (db->pg) {
+        if (!(pg = pg_stmt_new(db->pg, sql)))
+            return NULL;
+    } else {
+        int rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL);
+        if (rc != SQLITE_OK) {
+            fprintf(stderr, "jvdr: cannot prepare statement: %s\n", sqlite3_errmsg(db->handle));
+            return NULL;
+        }
     }
     char *copy = strdup(sql);
     struct stmt *stmt = malloc(sizeof *stmt);
@@ -220,9 +268,11 @@ struct stmt *db_stmt(struct db *db, const char *sql)
         free(copy);
         free(stmt);
         sqlite3_finalize(lite);
+        pg_stmt_free(pg);
         return NULL;
     }
     stmt->lite = lite;
+    stmt->pg = pg;
     size_t j = sql_hash(sql) & (db->nslots - 1);
     while (db->slots[j].sql)
         j = (j + 1) & (db->nslots - 1);
@@ -234,6 +284,8 @@ struct stmt *db_stmt(struct db *db, const char *sql)
 
 long long db_data_version(struct db *db)
 {
+    if (db->pg)
+        return -1; /* PostgreSQL says what others commit by NOTIFY (pg_notify.h) */
     struct stmt *stmt = db_stmt(db, "PRAGMA data_version");
     long long version = stmt && stmt_step(stmt) == DB_ROW ? stmt_int64(stmt, 0) : -1;
     db_stmt_done(stmt);
@@ -242,7 +294,9 @@ long long db_data_version(struct db *db)
 
 void db_stmt_done(struct stmt *stmt)
 {
-    if (stmt) {
+    if (stmt && stmt->pg) {
+        pg_stmt_reset(stmt->pg);
+    } else if (stmt) {
         sqlite3_reset(stmt->lite);
         sqlite3_clear_bindings(stmt->lite);
     }
@@ -250,62 +304,101 @@ void db_stmt_done(struct stmt *stmt)
 
 void stmt_bind_text(struct stmt *stmt, int i, const char *value)
 {
+    if (stmt->pg) {
+        pg_stmt_bind(stmt->pg, i, value, value ? strlen(value) : 0);
+        return;
+    }
     sqlite3_bind_text(stmt->lite, i, value, -1, SQLITE_STATIC);
 }
 
 void stmt_bind_textn(struct stmt *stmt, int i, const char *value, size_t len)
 {
+    if (stmt->pg) {
+        pg_stmt_bind(stmt->pg, i, value, len);
+        return;
+    }
     sqlite3_bind_text64(stmt->lite, i, value, len, SQLITE_STATIC, SQLITE_UTF8);
 }
 
 void stmt_bind_int64(struct stmt *stmt, int i, long long value)
 {
+    if (stmt->pg) {
+        char text[24];
+        int n = snprintf(text, sizeof text, "%lld", value);
+        pg_stmt_bind(stmt->pg, i, text, (size_t)n);
+        return;
+    }
     sqlite3_bind_int64(stmt->lite, i, value);
 }
 
 void stmt_bind_null(struct stmt *stmt, int i)
 {
+    if (stmt->pg) {
+        pg_stmt_bind(stmt->pg, i, NULL, 0);
+        return;
+    }
     sqlite3_bind_null(stmt->lite, i);
 }
 
 int stmt_step(struct stmt *stmt)
 {
+    if (stmt->pg)
+        return pg_stmt_step(stmt->pg);
     return sqlite3_step(stmt->lite);
 }
 
 const char *stmt_text(struct stmt *stmt, int col)
 {
+    if (stmt->pg)
+        return pg_stmt_text(stmt->pg, col);
     return (const char *)sqlite3_column_text(stmt->lite, col);
 }
 
 size_t stmt_bytes(struct stmt *stmt, int col)
 {
+    if (stmt->pg)
+        return pg_stmt_bytes(stmt->pg, col);
     return (size_t)sqlite3_column_bytes(stmt->lite, col);
 }
 
 long long stmt_int64(struct stmt *stmt, int col)
 {
+    if (stmt->pg)
+        return pg_stmt_int64(stmt->pg, col);
     return sqlite3_column_int64(stmt->lite, col);
 }
 
 bool stmt_is_null(struct stmt *stmt, int col)
 {
+    if (stmt->pg)
+        return pg_stmt_is_null(stmt->pg, col);
     return sqlite3_column_type(stmt->lite, col) == SQLITE_NULL;
 }
 
 bool stmt_is_integer(struct stmt *stmt, int col)
 {
+    if (stmt->pg)
+        return pg_stmt_is_integer(stmt->pg, col);
     return sqlite3_column_type(stmt->lite, col) == SQLITE_INTEGER;
 }
 
 enum jvdr_err db_exec(struct db *db, const char *sql)
 {
+    if (db->pg) {
+        char err[256];
+        return pg_exec(db->pg, sql, err, sizeof err);
+    }
     return db_error(sqlite3_exec(db->handle, sql, NULL, NULL, NULL));
 }
 
 enum jvdr_err db_begin_read(struct db *db)
 {
     /* BEGIN alone takes no snapshot: the first read does, so read something now. */
+    if (db->pg) {
+        char err[256];
+        return pg_exec(db->pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1", err,
+                       sizeof err);
+    }
     struct stmt *stmt = db_stmt(db, "SELECT count(*) FROM sqlite_schema");
     int rc = sqlite3_exec(db->handle, "BEGIN", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
@@ -316,15 +409,21 @@ enum jvdr_err db_begin_read(struct db *db)
 
 bool db_in_transaction(struct db *db)
 {
+    if (db->pg)
+        return PQtransactionStatus(pg_handle(db->pg)) != PQTRANS_IDLE;
     return !sqlite3_get_autocommit(db->handle);
 }
 
 const char *db_errmsg(struct db *db)
 {
+    if (db->pg)
+        return PQerrorMessage(pg_handle(db->pg));
     return sqlite3_errmsg(db->handle);
 }
 
 int db_errcode(struct db *db)
 {
+    if (db->pg) /* the service tells only failed from not failed on PostgreSQL */
+        return *PQerrorMessage(pg_handle(db->pg)) ? SQLITE_ERROR : SQLITE_OK;
     return sqlite3_extended_errcode(db->handle);
 }

@@ -24,6 +24,26 @@ bool pg_uri(const char *db)
     return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
 }
 
+void pg_describe(const char *uri, char *out, size_t len)
+{
+    PQconninfoOption *options = PQconninfoParse(uri, NULL);
+    const char *user = "", *host = "", *port = "", *dbname = "";
+    for (PQconninfoOption *o = options; o && o->keyword; o++) {
+        const char *v = o->val ? o->val : "";
+        if (strcmp(o->keyword, "user") == 0)
+            user = v;
+        else if (strcmp(o->keyword, "host") == 0)
+            host = v;
+        else if (strcmp(o->keyword, "port") == 0)
+            port = v;
+        else if (strcmp(o->keyword, "dbname") == 0)
+            dbname = v;
+    }
+    snprintf(out, len, "postgresql://%s%s%s%s%s/%s", user, *user ? "@" : "", host, *port ? ":" : "",
+             port, dbname);
+    PQconninfoFree(options);
+}
+
 /* The first line of libpq's message, for a one-line reason. */
 static void first_line(const char *message, char *err, size_t errlen)
 {
@@ -113,7 +133,7 @@ static const char *prepared(struct pg *pg, const char *sql)
     if (!ok) {
         char reason[512];
         first_line(PQerrorMessage(pg->conn), reason, sizeof reason);
-        log_error("postgresql: cannot prepare a statement: %s", reason);
+        log_error("postgresql: cannot prepare a statement: %s in: %.300s", reason, sql);
     }
     PQclear(res);
     if (!ok || !(s->sql = strdup(sql)))

@@ -18,6 +18,7 @@ static const struct {
     {1, "0001_schema.sql", false},
     {2, "0002_seed.sql", true},
     {3, "0010_agreement_aliases_seed.sql", true},
+    {4, "0004_functions.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

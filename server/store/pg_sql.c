@@ -11,9 +11,10 @@
 #define MAX_DEPTH 64
 
 struct order_state {
-    bool open;  /* an ORDER BY list is being read at this depth */
-    bool desc;  /* the current term is descending */
-    bool nulls; /* the current term already says where NULLs go */
+    bool open;    /* an ORDER BY list is being read at this depth */
+    bool desc;    /* the current term is descending */
+    bool nulls;   /* the current term already says where NULLs go */
+    bool derived; /* this parenthesis is a subquery in FROM or JOIN */
 };
 
 static bool is_word_char(char c)
@@ -78,15 +79,19 @@ static void wrap_nocase(struct buf *out, size_t column)
     free(name);
 }
 
-bool pg_sql_translate(const char *sql, struct buf *out)
+bool pg_sql_translate(const char *sql, struct buf *out, int *nparams)
 {
     struct order_state order[MAX_DEPTH] = {{0}};
-    int depth = 0, param = 0;
+    int depth = 0, param = 0, most = 0, aliases = 0;
+    bool after_from = false; /* the last word was FROM or JOIN */
     /* Where in out the column just written starts (SIZE_MAX: the last token was not one). */
     size_t column = (size_t)-1;
     const char *p = sql;
     while (*p) {
         struct order_state *o = &order[depth];
+        bool from = after_from;
+        if (!isspace((unsigned char)*p))
+            after_from = false;
         if (*p == '\'' || *p == '"') {
             const char *q = p + 1;
             for (;; q++) {
@@ -106,13 +111,20 @@ bool pg_sql_translate(const char *sql, struct buf *out)
             buf_append(out, p, 1);
             p++;
         } else if (*p == '?') {
-            buf_printf(out, "$%d", ++param);
+            /* ?N is parameter N; a bare ? the one after the largest so far (as in SQLite). */
+            char *end = NULL;
+            long n = isdigit((unsigned char)p[1]) ? strtol(p + 1, &end, 10) : 0;
+            if (end && (n < 1 || n > 999))
+                return false;
+            param = end ? (int)n : most + 1;
+            most = param > most ? param : most;
+            buf_printf(out, "$%d", param);
             column = (size_t)-1;
-            p++;
+            p = end ? end : p + 1;
         } else if (*p == '(') {
             if (++depth >= MAX_DEPTH)
                 return false;
-            order[depth] = (struct order_state){0};
+            order[depth] = (struct order_state){.derived = from};
             buf_puts(out, "(");
             column = (size_t)-1;
             p++;
@@ -121,10 +133,16 @@ bool pg_sql_translate(const char *sql, struct buf *out)
                 end_term(out, o);
             if (depth == 0)
                 return false;
+            bool derived = o->derived;
             depth--;
             buf_puts(out, ")");
             column = (size_t)-1;
             p++;
+            /* PostgreSQL 15 wants every subquery in FROM named; SQLite does not. */
+            size_t wlen = 0;
+            const char *next = next_word(p, &wlen);
+            if (derived && !(next && (names_column(next, wlen) || word_is(next, wlen, "AS"))))
+                buf_printf(out, " AS jvdr_from%d", ++aliases);
         } else if (*p == ',') {
             if (o->open)
                 end_term(out, o);
@@ -163,7 +181,7 @@ bool pg_sql_translate(const char *sql, struct buf *out)
             }
             if (word_is(p, len, "ORDER") && next && word_is(next, wlen, "BY")) {
                 buf_append(out, p, (size_t)(next + wlen - p));
-                *o = (struct order_state){.open = true};
+                *o = (struct order_state){.open = true, .derived = o->derived};
                 p = next + wlen;
                 column = (size_t)-1;
                 continue;
@@ -176,6 +194,7 @@ bool pg_sql_translate(const char *sql, struct buf *out)
             } else if (o->open && word_is(p, len, "NULLS")) {
                 o->nulls = true;
             }
+            after_from = word_is(p, len, "FROM") || word_is(p, len, "JOIN");
             size_t start = out->len;
             bool call = p[len] == '(';
             if (call && word_is(p, len, "json_object"))
@@ -198,5 +217,6 @@ bool pg_sql_translate(const char *sql, struct buf *out)
         return false;
     if (order[0].open)
         end_term(out, &order[0]);
+    *nparams = most;
     return !out->failed;
 }

@@ -12,6 +12,7 @@
 #include "jvdr/store/db.h"
 #include "jvdr/store/migrate.h"
 #include "jvdr/store/pg.h"
+#include "jvdr/store/pg_migrate.h"
 
 static void db_free_void(void *db)
 {
@@ -60,6 +61,25 @@ static enum jvdr_err prepare(struct store *store, struct db *db, char *err, size
     return code;
 }
 
+/* The store on PostgreSQL: migrated under the advisory lock, one writer connection as on SQLite
+ * (the writers of every instance queue on pg_advisory_xact_lock as they begin). */
+static enum jvdr_err open_postgresql(struct store *store, char *err, size_t errlen)
+{
+    struct db *db = NULL;
+    enum jvdr_err code = db_open(store->path, DB_CREATE, &db, err, errlen);
+    int applied = 0;
+    if (code == JVDR_OK)
+        code = pg_migrate(db_pg(db), &applied, err, errlen);
+    if (code == JVDR_OK && applied > 0)
+        log_error("applied %d migration(s) to PostgreSQL", applied);
+    if (code == JVDR_OK)
+        code = db_open(store->path, DB_EXISTING, &store->writer, err, errlen);
+    if (code == JVDR_OK && pthread_setspecific(store->connection, db) == 0)
+        return JVDR_OK;
+    db_free(db);
+    return code == JVDR_OK ? JVDR_E_INTERNAL : code;
+}
+
 enum jvdr_err store_open(struct store *store, const char *path, char *err, size_t errlen)
 {
     /* Memory statistics take a process-wide mutex on every SQLite allocation; jvdr never reads
@@ -67,13 +87,7 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     memset(store, 0, sizeof *store);
     store->path = path;
-    /* Not a file name: serving from PostgreSQL is not built yet (a file by that name would be). */
-    if (pg_uri(path)) {
-        snprintf(err, errlen,
-                 "serving from PostgreSQL is not available yet; `jvdr copy` moves data to and "
-                 "from it");
-        return JVDR_E_CONFLICT;
-    }
+    store->postgresql = pg_uri(path);
     if (pthread_key_create(&store->connection, db_free_void) != 0) {
         snprintf(err, errlen, "cannot create the per-thread connection key");
         return JVDR_E_INTERNAL;
@@ -81,6 +95,8 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     store->connection_key_created = true;
     fair_lock_init(&store->write_lock);
     event_index_init(&store->events);
+    if (store->postgresql)
+        return open_postgresql(store, err, errlen);
 
     struct db *db = NULL;
     enum jvdr_err code = db_open(path, DB_CREATE, &db, err, errlen);
@@ -150,6 +166,8 @@ enum jvdr_err store_db(struct store *store, struct db **out)
 /* Tells the commit hook when another process committed since the last look. The lock is held. */
 static void look_for_foreign_commits(struct store *store)
 {
+    if (store->postgresql)
+        return; /* told by NOTIFY instead (pg_notify.h) */
     long long version = db_data_version(store->writer);
     if (version == store->writer_seen)
         return;
@@ -165,10 +183,17 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
     if (!store->writer)
         return JVDR_E_FORBIDDEN;
     fair_lock_acquire(&store->write_lock);
-    int rc = sqlite3_exec(db_handle(store->writer), "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
+    /* PostgreSQL: one writer at a time across every instance on the database, as SQLite's write
+     * lock makes it on the file, so that what a write reads (If-Match) stays true to its commit. */
+    enum jvdr_err code =
+        store->postgresql
+            ? db_exec(store->writer, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITE_LOCK ")")
+            : db_exec(store->writer, "BEGIN IMMEDIATE");
+    if (code != JVDR_OK) {
+        if (db_in_transaction(store->writer))
+            db_exec(store->writer, "ROLLBACK");
         fair_lock_release(&store->write_lock);
-        return db_error(rc);
+        return code;
     }
     /* Holding SQLite's write lock now: nobody else commits until we are done, so what
      * data_version says here stays true past our own commit. */
@@ -180,12 +205,10 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
 enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
                               const struct store_change *changes, size_t count)
 {
-    sqlite3 *handle = db_handle(db);
     if (code == JVDR_OK) {
-        int rc = sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
-        if (rc != SQLITE_OK) {
-            code = db_error(rc);
-            log_error("commit failed: %s", sqlite3_errmsg(handle));
+        code = db_exec(db, "COMMIT");
+        if (code != JVDR_OK) {
+            log_error("commit failed: %s", db_errmsg(db));
         } else {
             if (changes)
                 event_index_apply(&store->events, db, changes, count);
@@ -193,8 +216,8 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
                 store->on_commit(store->on_commit_context, changes, count);
         }
     }
-    if (code != JVDR_OK && !sqlite3_get_autocommit(handle))
-        sqlite3_exec(handle, "ROLLBACK", NULL, NULL, NULL);
+    if (code != JVDR_OK && db_in_transaction(db))
+        db_exec(db, "ROLLBACK");
     fair_lock_release(&store->write_lock);
     return code;
 }
@@ -208,8 +231,8 @@ static long long now_ms(void)
 
 bool store_poll(struct store *store)
 {
-    if (!store->writer)
-        return false; /* read-only media: nobody commits */
+    if (!store->writer || store->postgresql)
+        return false; /* read-only media: nobody commits; PostgreSQL: told by NOTIFY */
     long long now = now_ms(), due = atomic_load(&store->next_poll_ms);
     if (now < due ||
         !atomic_compare_exchange_strong(&store->next_poll_ms, &due, now + STORE_POLL_MS))
@@ -230,16 +253,18 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
     /* SQLite keeps serving a file that was removed or whose volume went away; ask the file
      * system too, so that the orchestrator hears about it. */
     struct stat st;
-    if (stat(store->path, &st) != 0) {
+    if (!store->postgresql && stat(store->path, &st) != 0) {
         snprintf(why, whylen, "the database file %s is missing", store->path);
         return JVDR_E_BUSY;
     }
     sqlite3 *handle = db_handle(db);
-    sqlite3_busy_timeout(handle, 500); /* a probe answers quickly or not at all */
+    if (handle)
+        sqlite3_busy_timeout(handle, 500); /* a probe answers quickly or not at all */
     struct stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
     int rc = stmt ? stmt_step(stmt) : SQLITE_ERROR;
     db_stmt_done(stmt);
-    sqlite3_busy_timeout(handle, DB_BUSY_TIMEOUT_MS);
+    if (handle)
+        sqlite3_busy_timeout(handle, DB_BUSY_TIMEOUT_MS);
     if (rc != DB_ROW) {
         snprintf(why, whylen, "the database does not answer");
         return JVDR_E_BUSY;
@@ -299,7 +324,7 @@ void store_warm(struct store *store)
 
 void store_checkpoint(struct store *store)
 {
-    if (!store->writer)
+    if (!store->writer || store->postgresql)
         return;
     fair_lock_acquire(&store->write_lock);
     sqlite3_wal_checkpoint_v2(db_handle(store->writer), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,

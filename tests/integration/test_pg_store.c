@@ -179,7 +179,7 @@ Test(pg_store, a_database_migrated_by_a_newer_jvdr_is_refused_untouched)
     pg_free(pg);
 }
 
-Test(pg_store, serving_from_a_uri_is_refused_clearly_and_creates_no_file)
+Test(pg_store, an_unreachable_database_stops_the_start_clearly_without_its_password)
 {
     char dir_template[] = "/tmp/jvdr-uri-XXXXXX", log[160];
     char *work = mkdtemp(dir_template);
@@ -201,7 +201,8 @@ Test(pg_store, serving_from_a_uri_is_refused_clearly_and_creates_no_file)
     size_t n = fread(text, 1, sizeof text - 1, f);
     text[n] = '\0';
     fclose(f);
-    cr_assert(strstr(text, "not available yet"), "%s", text);
+    cr_assert(strstr(text, "cannot connect to PostgreSQL"), "%s", text);
+    cr_assert(strstr(text, "127.0.0.1"), "the message names the server: %s", text);
     cr_assert_null(strstr(text, "a-secret-password"), "the password was printed: %s", text);
     char command[200];
     snprintf(command, sizeof command, "test $(ls -A %s | wc -l) -eq 1 && rm -rf %s", work, work);

@@ -7,9 +7,44 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jvdr/base/buf.h"
 #include "jvdr/http/server.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/pg.h"
+#include "jvdr/store/pg_sql.h"
 #include "test_http.h"
+
+bool test_server_postgresql(void)
+{
+    const char *uri = getenv("JVDR_TEST_PG");
+    return uri && *uri;
+}
+
+/* Runs sql on the test cluster's database (JVDR_TEST_PG). */
+static void cluster_exec(const char *sql)
+{
+    struct pg *pg = NULL;
+    char err[256];
+    cr_assert_eq(pg_open(getenv("JVDR_TEST_PG"), &pg, err, sizeof err), JVDR_OK, "%s", err);
+    cr_assert_eq(pg_exec(pg, sql, err, sizeof err), JVDR_OK, "%s: %s", sql, err);
+    pg_free(pg);
+}
+
+/* Under JVDR_TEST_PG (the URI of a database on a test cluster), each server gets a database of
+ * its own on that cluster, named after the process and a counter, dropped when it stops. */
+static void fresh_pg_database(struct test_server *server)
+{
+    static int serial;
+    const char *uri = getenv("JVDR_TEST_PG");
+    snprintf(server->pg_name, sizeof server->pg_name, "jvdr_test_%d_%d", (int)getpid(), ++serial);
+    char sql[128];
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", server->pg_name); /* our own name */
+    cluster_exec(sql);
+    const char *slash = strrchr(uri, '/');
+    cr_assert(slash && slash > uri + 12, "JVDR_TEST_PG is not a URI with a database: %s", uri);
+    snprintf(server->db_path, sizeof server->db_path, "%.*s/%s", (int)(slash - uri), uri,
+             server->pg_name);
+}
 
 void test_server_start(struct test_server *server, void (*tweak)(struct config *cfg))
 {
@@ -17,7 +52,11 @@ void test_server_start(struct test_server *server, void (*tweak)(struct config *
     char err[256];
     snprintf(server->dir, sizeof server->dir, "/tmp/jvdr-test-XXXXXX");
     cr_assert_not_null(mkdtemp(server->dir), "cannot make a temporary directory");
-    snprintf(server->db_path, sizeof server->db_path, "%s/jvdr.db", server->dir);
+    server->pg_name[0] = '\0';
+    if (test_server_postgresql())
+        fresh_pg_database(server);
+    else
+        snprintf(server->db_path, sizeof server->db_path, "%s/jvdr.db", server->dir);
     config_defaults(&cfg);
     cfg.port = 0;
     cfg.db_path = server->db_path;
@@ -37,6 +76,12 @@ void test_server_stop(struct test_server *server)
 {
     char path[200];
     app_cleanup(&server->app);
+    if (server->pg_name[0]) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", server->pg_name);
+        cluster_exec(sql);
+        server->pg_name[0] = '\0';
+    }
     const char *suffixes[] = {"", "-wal", "-shm"};
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s%s", server->db_path, suffixes[i]);
@@ -49,6 +94,18 @@ void test_server_sql(struct test_server *server, const char *sql)
 {
     struct db *db = NULL;
     char err[256];
+    if (server->pg_name[0]) { /* the same SQL as PostgreSQL runs it */
+        struct buf text;
+        buf_init(&text);
+        int n = 0;
+        cr_assert(pg_sql_translate(sql, &text, &n), "cannot carry over: %s", sql);
+        struct pg *pg = NULL;
+        cr_assert_eq(pg_open(server->db_path, &pg, err, sizeof err), JVDR_OK, "%s", err);
+        cr_assert_eq(pg_exec(pg, text.data, err, sizeof err), JVDR_OK, "%s: %s", sql, err);
+        pg_free(pg);
+        buf_cleanup(&text);
+        return;
+    }
     cr_assert_eq(db_open(server->db_path, DB_EXISTING, &db, err, sizeof err), JVDR_OK, "%s", err);
     sqlite3_busy_timeout(db_handle(db), 5000);
     char *msg = NULL;

@@ -3,15 +3,22 @@
 #ifndef JVDR_TEST_SERVER_H
 #define JVDR_TEST_SERVER_H
 
+#include <stdbool.h>
+
 #include "jvdr/service/app.h"
 
 struct test_server {
     struct app app;
-    char dir[64]; /* temporary directory holding the database */
-    char db_path[128];
+    char dir[64];      /* temporary directory holding the database */
+    char db_path[128]; /* a file, or a libpq URI under JVDR_TEST_PG */
+    char pg_name[64];  /* the server's database on the test cluster; empty on SQLite */
     char base_url[64]; /* http://127.0.0.1:PORT */
     unsigned port;
 };
+
+/* True when the suite runs on PostgreSQL: JVDR_TEST_PG names a database on a test cluster, and
+ * every server gets a database of its own there. Tests of what only a database file does skip. */
+bool test_server_postgresql(void);
 
 /* Starts a server with default settings changed by tweak (may be NULL). Fails the test on error. */
 void test_server_start(struct test_server *server, void (*tweak)(struct config *cfg));

@@ -1,9 +1,9 @@
 /* A connection to the store with a cache of prepared statements keyed by their SQL text, and the
- * statements' interface every query of the service goes through: the one interface a second
- * engine implements. Today the engine is SQLite (db_open: WAL, foreign keys, busy timeout, the
- * fold() function); the SQL is SQLite's, as the service writes it (store/pg_sql.h translates it
- * for PostgreSQL, which is not behind this interface yet). A struct db belongs to one thread at a
- * time (connections are opened with SQLITE_OPEN_NOMUTEX). */
+ * statements' interface every query of the service goes through, on either engine: SQLite (a file
+ * path; db_open sets foreign keys, the busy timeout and the fold() function) or PostgreSQL (a
+ * libpq URI; store/pg_stmt.h runs the statements there). The SQL is SQLite's, as the service
+ * writes it; store/pg_sql.h translates it for PostgreSQL. A struct db belongs to one thread at a
+ * time (SQLite connections are opened with SQLITE_OPEN_NOMUTEX). */
 #ifndef JVDR_STORE_DB_H
 #define JVDR_STORE_DB_H
 
@@ -23,6 +23,8 @@ struct stmt; /* a prepared statement of one struct db, owned by its cache */
  * engine): a row is ready, or the statement has run to its end. */
 enum { DB_ROW = 100, DB_DONE = 101 };
 
+struct pg;
+
 enum db_open_mode {
     DB_CREATE,   /* read-write, creating the file if needed: start-up only */
     DB_EXISTING, /* read-write, the file must exist: worker threads, so a vanished database is an
@@ -31,8 +33,8 @@ enum db_open_mode {
     DB_IMMUTABLE, /* read-only media: no locks, no shared memory (SQLite's immutable=1) */
 };
 
-/* Opens path in mode and applies the connection settings. On failure returns an error with a
- * one-line reason in err and sets *out to NULL. */
+/* Opens path in mode (a libpq URI: connects, whatever the mode) and applies the connection
+ * settings. On failure returns an error with a one-line reason in err and sets *out to NULL. */
 enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
                       size_t errlen);
 
@@ -40,8 +42,11 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
 void db_free(struct db *db);
 
 /* The SQLite connection, for the SQLite engine's own code (migrations, pragmas, checkpoints);
- * the only engine so far. */
+ * NULL on PostgreSQL. */
 sqlite3 *db_handle(struct db *db);
+
+/* The PostgreSQL connection, for that engine's own code; NULL on SQLite. */
+struct pg *db_pg(struct db *db);
 
 /* The prepared statement for sql, prepared on first use and cached for the connection's life.
  * sql must be built from the program's own text, never from client input (values are bound).

@@ -16,6 +16,10 @@ struct pg;
 /* True when the --db setting names PostgreSQL (postgresql:// or postgres://), not a file. */
 bool pg_uri(const char *db);
 
+/* What uri names, for a log line: user, hosts, ports and database, never a password or another
+ * parameter. */
+void pg_describe(const char *uri, char *out, size_t len);
+
 /* Connects to uri. On failure returns an error with a one-line reason in err and sets *out to
  * NULL. */
 enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen);

@@ -9,7 +9,8 @@
 #include "jvdr/base/buf.h"
 
 /* Appends to out the PostgreSQL text of sql, SQLite's dialect as the service writes it:
- *   ? parameters become $1, $2, ... in order;
+ *   ?N parameters become $N, and a bare ? the one after the largest so far ($1, $2, ... when
+ *   all are bare), as SQLite numbers them; *nparams is the largest;
  *   json_object( and json_array( become json_build_object( and json_build_array( (the answer's
  *   text is made compact again by the PostgreSQL engine of db.c);
  *   the lowercase identifier end (a span's column, reserved in PostgreSQL) is quoted;
@@ -19,6 +20,6 @@
  * String literals and quoted identifiers are copied untouched. Returns false, with out's content
  * unspecified, for text the translation does not know how to carry over faithfully (an unclosed
  * literal, COLLATE NOCASE after something other than a column). */
-bool pg_sql_translate(const char *sql, struct buf *out);
+bool pg_sql_translate(const char *sql, struct buf *out, int *nparams);
 
 #endif

@@ -31,11 +31,15 @@ struct db;
  * select them by); changes is NULL when the extent is unknown (take it as everything). */
 typedef void (*store_commit_hook)(void *context, const struct store_change *changes, size_t count);
 
+/* The advisory lock every writer on a PostgreSQL store holds for its transaction. */
+#define STORE_WRITE_LOCK "7427873"
+
 /* How long after another process's commit an answer rendered before it may still be served. */
 #define STORE_POLL_MS 5
 
 struct store {
-    const char *path;         /* borrowed from the configuration */
+    const char *path;         /* borrowed from the configuration: a file or a libpq URI */
+    bool postgresql;          /* path is a libpq URI */
     bool readonly;            /* the file cannot be written: reads only, writes are refused */
     pthread_key_t connection; /* each thread's struct db for reads, closed when the thread ends */
     bool connection_key_created;

@@ -6,11 +6,13 @@
 
 #include "jvdr/store/pg_sql.h"
 
+static int nparams;
+
 static char *translate(const char *sql)
 {
     struct buf out;
     buf_init(&out);
-    if (!pg_sql_translate(sql, &out)) {
+    if (!pg_sql_translate(sql, &out, &nparams)) {
         buf_cleanup(&out);
         return NULL;
     }
@@ -29,6 +31,15 @@ Test(pg_sql, parameters_are_numbered_in_order)
 {
     expect("SELECT a FROM t WHERE x = ? AND y IN (?, ?)",
            "SELECT a FROM t WHERE x = $1 AND y IN ($2, $3)");
+    cr_expect_eq(nparams, 3);
+}
+
+Test(pg_sql, numbered_parameters_keep_their_numbers)
+{
+    expect("SELECT a FROM t WHERE k = ?2 AND (?1 IS NULL OR j = ?1) LIMIT ?",
+           "SELECT a FROM t WHERE k = $2 AND ($1 IS NULL OR j = $1) LIMIT $3");
+    cr_expect_eq(nparams, 3);
+    cr_expect_null(translate("SELECT a FROM t WHERE k = ?0"));
 }
 
 Test(pg_sql, literals_and_quoted_names_are_left_alone)
@@ -78,4 +89,15 @@ Test(pg_sql, what_cannot_be_carried_over_is_refused)
     cr_expect_null(translate("SELECT 1)"));
     cr_expect_null(translate("SELECT x FROM t ORDER BY lower(x) COLLATE NOCASE"));
     cr_expect_null(translate("SELECT x FROM t ORDER BY x COLLATE BINARY"));
+}
+
+Test(pg_sql, subqueries_in_from_are_named)
+{
+    expect(
+        "SELECT json_group_array(x) FROM (SELECT x FROM t ORDER BY x)",
+        "SELECT json_group_array(x) FROM (SELECT x FROM t ORDER BY x NULLS FIRST) AS jvdr_from1");
+    expect("SELECT a FROM (SELECT a FROM t) k JOIN (SELECT b FROM u) AS v ON TRUE",
+           "SELECT a FROM (SELECT a FROM t) k JOIN (SELECT b FROM u) AS v ON TRUE");
+    expect("SELECT a FROM t WHERE a IN (SELECT b FROM u)",
+           "SELECT a FROM t WHERE a IN (SELECT b FROM u)");
 }
