@@ -107,8 +107,8 @@ static const char *filter_value(struct request *req, const struct list_filter *f
     case FILTER_SEARCH:
     case FILTER_NAME: {
         const char *why = NULL, *query = NULL;
-        *code = f->kind == FILTER_NAME ? search_name_query(req->arena, value, &query, &why)
-                                       : search_fts_query(req->arena, value, &query, &why);
+        *code = f->kind == FILTER_NAME ? search_name_query(req->arena, req->db, value, &query, &why)
+                                       : search_fts_query(req->arena, req->db, value, &query, &why);
         if (*code == JVDR_E_BAD_PARAM)
             *code = params_fail(req, f->param, why);
         return *code == JVDR_OK ? query : NULL;

@@ -13,6 +13,7 @@
 #include "jvdr/http/site.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/read/search_query.h"
+#include "jvdr/read/search_syntax.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/event_index.h"
 #include "jvdr/store/facts.h"
@@ -56,17 +57,17 @@ static enum jvdr_err wanted_kinds(struct request *req, const char **wanted, size
     return *n ? JVDR_OK : params_fail(req, "kind", "must name at least one kind");
 }
 
-/* " FROM table ... WHERE table MATCH ?[ AND r.kind IN (?, ...)]" (table: search_index, or
+/* " FROM table ... WHERE table MATCH ?1[ AND r.kind IN (?, ...)]" (table: search_index, or
  * search_titles for the title tier); without the join to search_rows when only counting every
  * kind (each indexed row has one: the triggers keep both). */
 static void put_where(struct buf *sql, const char *table, bool all_kinds, size_t nkinds,
                       bool counting)
 {
     if (counting && all_kinds) {
-        buf_printf(sql, " FROM %s WHERE %s MATCH ?", table, table);
+        buf_printf(sql, " FROM %s WHERE %s MATCH ?1", table, table);
         return;
     }
-    buf_printf(sql, " FROM %s JOIN search_rows r ON r.rowid = %s.rowid WHERE %s MATCH ?", table,
+    buf_printf(sql, " FROM %s JOIN search_rows r ON r.rowid = %s.rowid WHERE %s MATCH ?1", table,
                table, table);
     if (all_kinds)
         return;
@@ -135,6 +136,14 @@ static enum jvdr_err count_matches(struct search *s, const char *table, const ch
     return code;
 }
 
+/* The passage around the match, its words marked: FTS5's own, or ts_headline over the title and
+ * text (migrations/postgresql/0005_search.sql), the match being parameter 1 either way. */
+#define FTS5_SNIPPET "snippet(search_index, -1, '<mark>', '</mark>', '…', 16)"
+#define PG_SNIPPET                                                                                 \
+    "ts_headline('jvdr_headline', search_index.title || ' ' || search_index.body, "                \
+    "to_tsquery('simple', ?1), 'StartSel=<mark>, StopSel=</mark>, MaxWords=16, MinWords=8, "       \
+    "ShortWord=0, MaxFragments=1, FragmentDelimiter=…')"
+
 /* Appends up to limit hits of match, skipping offset, newest first, each scored score. */
 static enum jvdr_err add_hits(struct search *s, const char *match, int score, unsigned long limit,
                               unsigned long offset)
@@ -143,9 +152,8 @@ static enum jvdr_err add_hits(struct search *s, const char *match, int score, un
     buf_init(&sql);
     buf_printf(&sql,
                "SELECT json_object('kind', r.kind, 'id', r.id, 'title', search_index.title, "
-               "'snippet', snippet(search_index, -1, '<mark>', '</mark>', '…', 16), "
-               "'score', %d)",
-               score);
+               "'snippet', %s, 'score', %d)",
+               db_pg(s->req->db) ? PG_SNIPPET : FTS5_SNIPPET, score);
     put_where(&sql, "search_index", s->all_kinds, s->nkinds, false);
     buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
@@ -186,9 +194,17 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     const char *q = params_get(req, "q");
     if (!q)
         return params_fail(req, "q", "is required");
-    code = search_fts_query(req->arena, q, &fts, &why);
+    struct search_node *root = NULL;
+    code = search_parse(req->arena, q, &root, &why);
     if (code == JVDR_E_BAD_PARAM)
         return params_fail(req, "q", why);
+    const char *named = NULL, *rest = NULL;
+    if (code == JVDR_OK)
+        code = search_engine_query(req->arena, req->db, root, SEARCH_SCOPE_ALL, &fts);
+    if (code == JVDR_OK)
+        code = search_engine_query(req->arena, req->db, root, SEARCH_SCOPE_TITLES, &named);
+    if (code == JVDR_OK)
+        code = search_engine_query(req->arena, req->db, root, SEARCH_SCOPE_REST, &rest);
     if (code != JVDR_OK)
         return code;
 
@@ -198,17 +214,15 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     for (size_t i = 0; i < nkinds; i++)
         request_depends(req, kinds[i], plain ? "word" : "", plain ? word : "");
 
-    const char *named = arena_printf(req->arena, "{title folded} : (%s)", fts);
-    const char *rest = arena_printf(req->arena, "(%s) NOT ({title folded} : (%s))", fts, fts);
     struct search s = {req, kinds, nkinds, nkinds == SEARCH_KINDS, NULL, 0};
     s.items = arena_alloc(req->arena, (limit ? limit : 1) * sizeof *s.items);
-    if (!named || !rest || !s.items)
+    if (!s.items)
         return JVDR_E_NOMEM;
     long long total = 0, first = 0;
     code = count_matches(&s, "search_index", fts, &total);
     /* The title tier: plain words asked of the titles' own index (the same matches, read from
-     * title doclists only); FTS5 syntax, which may name search_index's columns, as a filter. */
-    if (code == JVDR_OK && search_is_plain(q))
+     * title doclists only); anything more, which may name fields, as a filter on the whole. */
+    if (code == JVDR_OK && search_tree_is_plain(root))
         code = count_matches(&s, "search_titles", fts, &first);
     else if (code == JVDR_OK)
         code = count_matches(&s, "search_index", named, &first);

@@ -1,125 +1,245 @@
-/* Turning what a reader types into an FTS5 query; see include/jvdr/read/search_query.h. */
+/* Writing a parsed search for each engine; see include/jvdr/read/search_query.h. Both writings
+ * mean the same: a word is a prefix, a phrase its words in order, and the title tier the title
+ * and names (FTS5's title and folded columns; weight A of the tsvector on PostgreSQL). */
 #include "jvdr/read/search_query.h"
 
 #include <ctype.h>
 #include <string.h>
 
 #include "jvdr/base/arena.h"
+#include "jvdr/base/buf.h"
 #include "jvdr/base/fold.h"
+#include "jvdr/read/search_syntax.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/facts.h"
 
-#define SEARCH_MAX_QUERY 200
-
-/* True when q uses FTS5 syntax rather than plain words. */
-static bool uses_syntax(const char *q)
+/* Whether folding text[0..len) changes more than its case (unicode61 takes care of the case and
+ * of most diacritics, but not of đ). */
+static bool folding_matters(const char *text, size_t len, const char *folded, size_t flen)
 {
-    if (strpbrk(q, "\"*():^{}+"))
+    if (flen != len)
         return true;
-    static const char *const operators[] = {"AND", "OR", "NOT", "NEAR"};
-    for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++) {
-        size_t n = strlen(operators[i]);
-        for (const char *p = strstr(q, operators[i]); p; p = strstr(p + 1, operators[i])) {
-            bool starts = p == q || isspace((unsigned char)p[-1]);
-            bool ends = p[n] == '\0' || isspace((unsigned char)p[n]);
-            if (starts && ends)
-                return true;
-        }
-    }
+    for (size_t i = 0; i < len; i++)
+        if (tolower((unsigned char)text[i]) != (unsigned char)folded[i])
+            return true;
     return false;
 }
 
-enum jvdr_err search_fts_query(struct arena *arena, const char *q, const char **out,
-                               const char **why)
+/* FTS5: words and phrases quoted (a quote never reaches here: it ends a word). Folded for names;
+ * otherwise as typed, or as typed or folded when folding changes it ("Đại" matches the folded
+ * names' "dai" as on PostgreSQL, where every column is folded). */
+static void put_fts5_text(struct buf *out, const struct search_node *n, bool names)
 {
-    size_t len = strlen(q);
-    if (len == 0 || len > SEARCH_MAX_QUERY) {
-        *why = "must be 1 to 200 bytes of text";
-        return JVDR_E_BAD_PARAM;
-    }
-    if (uses_syntax(q)) {
-        *out = q;
-        return JVDR_OK;
-    }
-    /* Each whitespace-separated word becomes "word"*: a quoted prefix term. */
-    char *query = arena_alloc(arena, len * 2 + 8);
-    if (!query)
-        return JVDR_E_NOMEM;
-    size_t o = 0;
-    const char *p = q;
-    while (*p) {
-        while (isspace((unsigned char)*p))
-            p++;
-        const char *start = p;
-        bool has_word = false;
-        while (*p && !isspace((unsigned char)*p)) {
-            has_word |= isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80;
-            p++;
-        }
-        if (!has_word)
-            continue;
-        if (o)
-            query[o++] = ' ';
-        query[o++] = '"';
-        memcpy(query + o, start, (size_t)(p - start));
-        o += (size_t)(p - start);
-        query[o++] = '"';
-        query[o++] = '*';
-    }
-    query[o] = '\0';
-    if (o == 0) {
-        *why = "must contain a letter or a digit";
-        return JVDR_E_BAD_PARAM;
-    }
-    *out = query;
-    return JVDR_OK;
+    const char *end = n->kind == SEARCH_WORD || n->prefix ? "\"*" : "\"";
+    char folded[SEARCH_MAX_QUERY + 1];
+    size_t flen = fold_utf8(n->text, n->len, folded);
+    bool both = !names && folding_matters(n->text, n->len, folded, flen);
+    buf_puts(out, both ? "(\"" : "\"");
+    if (!names)
+        buf_append(out, n->text, n->len);
+    if (both)
+        buf_printf(out, "%s OR \"", end);
+    if (names || both)
+        buf_append(out, folded, flen);
+    buf_puts(out, end);
+    buf_puts(out, both ? ")" : "");
 }
 
-enum jvdr_err search_name_query(struct arena *arena, const char *q, const char **out,
-                                const char **why)
+static void put_fts5(struct buf *out, const struct search_node *n, bool names)
 {
-    const char *query = q;
-    if (!uses_syntax(q) && strlen(q) <= SEARCH_MAX_QUERY) {
-        size_t len = strlen(q);
-        char *folded = arena_alloc(arena, len + 1);
-        if (!folded)
-            return JVDR_E_NOMEM;
-        fold_utf8(q, len, folded);
-        query = folded;
+    const char *filter = names                       ? NULL
+                         : n->field == SEARCH_TITLES ? "{title folded} : ("
+                         : n->field == SEARCH_BODY   ? "{body} : ("
+                                                     : NULL;
+    if (filter)
+        buf_puts(out, filter);
+    switch (n->kind) {
+    case SEARCH_WORD:
+    case SEARCH_PHRASE:
+        put_fts5_text(out, n, names);
+        break;
+    case SEARCH_ANY:
+        buf_puts(out, "(");
+        for (size_t i = 0; i < n->n; i++) {
+            buf_puts(out, i ? " OR " : "");
+            put_fts5(out, n->child[i], names);
+        }
+        buf_puts(out, ")");
+        break;
+    case SEARCH_ALL: {
+        /* FTS5's NOT is binary: (what to find) NOT (what to exclude), once per exclusion. */
+        for (size_t i = 0; i < n->n; i++)
+            if (n->child[i]->kind == SEARCH_NOT)
+                buf_puts(out, "(");
+        buf_puts(out, "(");
+        bool first = true;
+        for (size_t i = 0; i < n->n; i++)
+            if (n->child[i]->kind != SEARCH_NOT) {
+                buf_puts(out, first ? "" : " AND ");
+                put_fts5(out, n->child[i], names);
+                first = false;
+            }
+        buf_puts(out, ")");
+        for (size_t i = 0; i < n->n; i++)
+            if (n->child[i]->kind == SEARCH_NOT) {
+                buf_puts(out, " NOT ");
+                put_fts5(out, n->child[i]->child[0], names);
+                buf_puts(out, ")");
+            }
+        break;
     }
-    const char *fts = NULL;
-    enum jvdr_err code = search_fts_query(arena, query, &fts, why);
-    if (code != JVDR_OK)
-        return code;
-    *out = arena_printf(arena, "{folded} : (%s)", fts);
+    case SEARCH_NOT: /* only under SEARCH_ALL, written there */
+        break;
+    }
+    if (filter)
+        buf_puts(out, ")");
+}
+
+/* tsquery: the folded text's runs of letters and digits (the lexemes migrations/postgresql/
+ * 0005_search.sql indexes), each quoted, joined by <-> (next to each other, in order); the last
+ * a prefix when prefix; every one limited to weight when given. */
+static void put_lexemes(struct buf *out, const char *text, size_t len, bool prefix,
+                        const char *weight, bool *first)
+{
+    char folded[SEARCH_MAX_QUERY + 1];
+    len = fold_utf8(text, len, folded);
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && (unsigned char)folded[i] < 0x80 && !isalnum((unsigned char)folded[i]))
+            i++;
+        size_t start = i;
+        while (i < len && ((unsigned char)folded[i] >= 0x80 || isalnum((unsigned char)folded[i])))
+            i++;
+        if (i == start)
+            continue;
+        bool last = true;
+        for (size_t j = i; j < len && last; j++)
+            last = (unsigned char)folded[j] < 0x80 && !isalnum((unsigned char)folded[j]);
+        buf_puts(out, *first ? "'" : " <-> '");
+        buf_append(out, folded + start, i - start);
+        buf_printf(out, "'%s%s%s", last && prefix ? ":*" : "",
+                   weight && !(last && prefix) ? ":" : "", weight ? weight : "");
+        *first = false;
+    }
+}
+
+static void put_tsquery(struct buf *out, const struct search_node *n, const char *weight,
+                        bool names)
+{
+    /* A field inside a scope (or field) of another finds nothing there, as FTS5's nested column
+     * filters: weight D, which no lexeme jvdr indexes has. */
+    if (!names && n->field != SEARCH_ANYWHERE) {
+        const char *field = n->field == SEARCH_TITLES ? "A" : "B";
+        weight = !weight || strcmp(weight, field) == 0 ? field : "D";
+    }
+    bool first = true;
+    switch (n->kind) {
+    case SEARCH_WORD:
+        buf_puts(out, "(");
+        put_lexemes(out, n->text, n->len, true, weight, &first);
+        buf_puts(out, ")");
+        break;
+    case SEARCH_PHRASE: {
+        buf_puts(out, "(");
+        put_lexemes(out, n->text, n->len, n->prefix, weight, &first);
+        buf_puts(out, ")");
+        break;
+    }
+    case SEARCH_ANY:
+    case SEARCH_ALL:
+        buf_puts(out, "(");
+        for (size_t i = 0; i < n->n; i++) {
+            buf_puts(out, i == 0 ? "" : n->kind == SEARCH_ANY ? " | " : " & ");
+            put_tsquery(out, n->child[i], weight, names);
+        }
+        buf_puts(out, ")");
+        break;
+    case SEARCH_NOT:
+        buf_puts(out, "!");
+        put_tsquery(out, n->child[0], weight, names);
+        break;
+    }
+}
+
+enum jvdr_err search_engine_query(struct arena *arena, struct db *db,
+                                  const struct search_node *root, enum search_scope scope,
+                                  const char **out)
+{
+    bool names = scope == SEARCH_SCOPE_NAMES;
+    struct buf text;
+    buf_init(&text);
+    if (db_pg(db)) {
+        const char *weight = names || scope == SEARCH_SCOPE_TITLES ? "A" : NULL;
+        if (scope == SEARCH_SCOPE_REST) {
+            buf_puts(&text, "(");
+            put_tsquery(&text, root, NULL, false);
+            buf_puts(&text, ") & !(");
+            put_tsquery(&text, root, "A", false);
+            buf_puts(&text, ")");
+        } else {
+            put_tsquery(&text, root, weight, names);
+        }
+    } else if (scope == SEARCH_SCOPE_REST) {
+        buf_puts(&text, "(");
+        put_fts5(&text, root, false);
+        buf_puts(&text, ") NOT ({title folded} : (");
+        put_fts5(&text, root, false);
+        buf_puts(&text, "))");
+    } else {
+        buf_puts(&text, scope == SEARCH_SCOPE_TITLES ? "{title folded} : ("
+                        : names                      ? "{folded} : ("
+                                                     : "(");
+        put_fts5(&text, root, names);
+        buf_puts(&text, ")");
+    }
+    *out = text.failed ? NULL : arena_strndup(arena, text.data, text.len);
+    buf_cleanup(&text);
     return *out ? JVDR_OK : JVDR_E_NOMEM;
 }
 
-bool search_is_plain(const char *q)
+static enum jvdr_err parse_and_write(struct arena *arena, struct db *db, const char *q,
+                                     enum search_scope scope, const char **out, const char **why)
 {
-    return !uses_syntax(q) && strlen(q) <= SEARCH_MAX_QUERY;
+    struct search_node *root = NULL;
+    enum jvdr_err code = search_parse(arena, q, &root, why);
+    return code == JVDR_OK ? search_engine_query(arena, db, root, scope, out) : code;
+}
+
+enum jvdr_err search_fts_query(struct arena *arena, struct db *db, const char *q, const char **out,
+                               const char **why)
+{
+    return parse_and_write(arena, db, q, SEARCH_SCOPE_ALL, out, why);
+}
+
+enum jvdr_err search_name_query(struct arena *arena, struct db *db, const char *q, const char **out,
+                                const char **why)
+{
+    return parse_and_write(arena, db, q, SEARCH_SCOPE_NAMES, out, why);
 }
 
 bool search_plain_word(struct arena *arena, const char *q, char *out)
 {
-    if (uses_syntax(q) || strlen(q) > SEARCH_MAX_QUERY)
+    struct search_node *root = NULL;
+    const char *why = NULL;
+    if (search_parse(arena, q, &root, &why) != JVDR_OK || !search_tree_is_plain(root))
         return false;
-    char *copy = arena_strdup(arena, q);
-    size_t best = 0;
+    size_t best = 0, n = root->kind == SEARCH_WORD ? 1 : root->n;
     char fact[FACTS_WORD_PREFIX + 1];
-    for (char *save = NULL, *w = copy ? strtok_r(copy, " \t\n\r\f\v", &save) : NULL; w;
-         w = strtok_r(NULL, " \t\n\r\f\v", &save))
-        if (strlen(w) > best && store_word_fact(w, fact)) {
-            best = strlen(w);
+    for (size_t i = 0; i < n; i++) {
+        const struct search_node *w = root->kind == SEARCH_WORD ? root : root->child[i];
+        char *word = arena_strndup(arena, w->text, w->len);
+        if (word && strlen(word) > best && store_word_fact(word, fact)) {
+            best = strlen(word);
             memcpy(out, fact, sizeof fact);
         }
+    }
     return best > 0;
 }
 
 bool search_syntax_error(struct db *db)
 {
     static const char *const refusals[] = {"fts5: ", "no such column", "unknown special query",
-                                           "unterminated string"};
+                                           "unterminated string", "syntax error in tsquery"};
     if (db_errcode(db) != SQLITE_ERROR)
         return false;
     const char *msg = db_errmsg(db);

@@ -19,6 +19,7 @@ static const struct {
     {2, "0002_seed.sql", true},
     {3, "0010_agreement_aliases_seed.sql", true},
     {4, "0004_functions.sql", false},
+    {5, "0005_search.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

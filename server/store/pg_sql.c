@@ -79,10 +79,25 @@ static void wrap_nocase(struct buf *out, size_t column)
     free(name);
 }
 
+/* Writes the parameter at *p (?N is parameter N; a bare ? the one after the largest so far, as
+ * in SQLite) as $N, and moves *p past it. False for ?0 or past ?999. */
+static bool put_param(struct buf *out, const char **p, int *most)
+{
+    char *end = NULL;
+    long n = isdigit((unsigned char)(*p)[1]) ? strtol(*p + 1, &end, 10) : 0;
+    if (end && (n < 1 || n > 999))
+        return false;
+    int param = end ? (int)n : *most + 1;
+    *most = param > *most ? param : *most;
+    buf_printf(out, "$%d", param);
+    *p = end ? end : *p + 1;
+    return true;
+}
+
 bool pg_sql_translate(const char *sql, struct buf *out, int *nparams)
 {
     struct order_state order[MAX_DEPTH] = {{0}};
-    int depth = 0, param = 0, most = 0, aliases = 0;
+    int depth = 0, most = 0, aliases = 0;
     bool after_from = false; /* the last word was FROM or JOIN */
     /* Where in out the column just written starts (SIZE_MAX: the last token was not one). */
     size_t column = (size_t)-1;
@@ -111,16 +126,9 @@ bool pg_sql_translate(const char *sql, struct buf *out, int *nparams)
             buf_append(out, p, 1);
             p++;
         } else if (*p == '?') {
-            /* ?N is parameter N; a bare ? the one after the largest so far (as in SQLite). */
-            char *end = NULL;
-            long n = isdigit((unsigned char)p[1]) ? strtol(p + 1, &end, 10) : 0;
-            if (end && (n < 1 || n > 999))
+            if (!put_param(out, &p, &most))
                 return false;
-            param = end ? (int)n : most + 1;
-            most = param > most ? param : most;
-            buf_printf(out, "$%d", param);
             column = (size_t)-1;
-            p = end ? end : p + 1;
         } else if (*p == '(') {
             if (++depth >= MAX_DEPTH)
                 return false;
@@ -176,6 +184,24 @@ bool pg_sql_translate(const char *sql, struct buf *out, int *nparams)
                     out->len--;
                 wrap_nocase(out, column);
                 p = next + wlen;
+                column = (size_t)-1;
+                continue;
+            }
+            if (word_is(p, len, "MATCH")) {
+                /* table MATCH ?: the table's tsvector against the query's tsquery text
+                 * (read/search_query.c writes it; migrations/postgresql/0005_search.sql). */
+                const char *arg = p + len;
+                while (isspace((unsigned char)*arg))
+                    arg++;
+                if (column == (size_t)-1 || *arg != '?')
+                    return false;
+                while (out->len > column && isspace((unsigned char)out->data[out->len - 1]))
+                    out->len--;
+                buf_puts(out, ".doc @@ to_tsquery('simple', ");
+                if (!put_param(out, &arg, &most))
+                    return false;
+                buf_puts(out, ")");
+                p = arg;
                 column = (size_t)-1;
                 continue;
             }

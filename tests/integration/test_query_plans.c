@@ -96,6 +96,7 @@ Test(query_plans, every_filter_and_sort_of_every_list_uses_an_index)
                     struct request req;
                     memset(&req, 0, sizeof req);
                     req.arena = arena_new();
+                    req.db = db; /* the engine a search is written for */
                     struct kv query[2];
                     size_t n = 0;
                     if (f->param) {

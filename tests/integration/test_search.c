@@ -103,11 +103,81 @@ Test(search, sql_in_a_value_is_only_text)
     cr_assert_str_eq(ids, "");
 }
 
+/* The total of a search, and the score of each of its hits, as "total:id=score,...". */
+static void scores_of(const char *q, char *out, size_t outlen)
+{
+    char path[300];
+    snprintf(path, sizeof path, "/v1/search?q=%s&limit=100", q);
+    struct http_reply reply;
+    http_get(server.base_url, path, &reply);
+    cr_assert_eq(reply.status, 200, "%s: %s", path, reply.body);
+    json_t *list = http_json(&reply);
+    snprintf(out, outlen, "%lld:", (long long)json_integer_value(json_object_get(list, "total")));
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(list, "items"), i, item)
+    {
+        size_t used = strlen(out);
+        snprintf(out + used, outlen - used, "%s%s=%lld", i ? "," : "",
+                 json_string_value(json_object_get(item, "id")),
+                 (long long)json_integer_value(json_object_get(item, "score")));
+    }
+    json_decref(list);
+    http_reply_free(&reply);
+}
+
+/* jvdr's own search syntax, as openapi/openapi.json describes it, on every engine. */
+Test(search, the_search_syntax_means_what_the_api_document_says)
+{
+    const char *lists[][2] = {
+        {"/v1/officials?q=kishi%20OR%20suga", "nobuo-kishi,yoshihide-suga"},
+        {"/v1/officials?q=kishi%20AND%20nobuo", "nobuo-kishi"},
+        {"/v1/officials?q=yoshihide%20-suga", ""},
+        {"/v1/officials?q=yoshihide%20NOT%20suga", ""},
+        {"/v1/officials?q=(kishi%20OR%20suga)%20-yoshihide", "nobuo-kishi"},
+        {"/v1/officials?q=%22nobuo%20kishi%22", "nobuo-kishi"},
+        {"/v1/officials?q=%22kishi%20nob%22", ""},
+        {"/v1/officials?q=%22kishi%20nob%22*", "nobuo-kishi"},
+        {"/v1/officials?q=kishi*", "nobuo-kishi"},
+        {"/v1/officials?q=*kishi", "nobuo-kishi"},
+        {"/v1/officials?q=TITLE:kish", "nobuo-kishi"},
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        char ids[512];
+        ids_of(lists[i][0], ids, sizeof ids);
+        cr_assert_str_eq(ids, lists[i][1], "%s", lists[i][0]);
+    }
+    char scores[2048];
+    /* title: finds the two records with Kishi in their title; both are the title tier. */
+    scores_of("title:kishi", scores, sizeof scores);
+    cr_assert(strncmp(scores, "2:", 2) == 0 && strstr(scores, "nobuo-kishi=2") &&
+                  strstr(scores, "defense-ministers-meeting-2021-09=2"),
+              "%s", scores);
+    /* body: never puts a record in the title tier. */
+    scores_of("body:kishi", scores, sizeof scores);
+    cr_assert(strncmp(scores, "6:", 2) == 0 && !strstr(scores, "=2"), "%s", scores);
+    scores_of("(kishi%20OR%20suga)%20visit", scores, sizeof scores);
+    cr_assert(strncmp(scores, "7:", 2) == 0 && strstr(scores, "suga-vietnam-visit-2020=2"), "%s",
+              scores);
+}
+
 Test(search, search_syntax_errors_are_400_not_500)
 {
-    const char *bad[] = {"%22unclosed", "kishi%20AND", "nosuchcolumn:kishi",
-                         "(",           "%2Akishi",    "NEAR(a%20b",
-                         "%25",         "%20%20"};
+    const char *bad[] = {"%22unclosed",
+                         "kishi%20AND",
+                         "nosuchcolumn:kishi",
+                         "(",
+                         "title:",
+                         "NEAR(a%20b",
+                         "%25",
+                         "%20%20",
+                         "-kishi",
+                         "OR%20kishi",
+                         "a%20OR%20-b",
+                         "kishi)",
+                         "((((((((((a))))))))))",
+                         "%22%2A%22",
+                         "a%0d%0ab"};
     const char *where[] = {
         "/v1/search?q=",  "/v1/events?q=",   "/v1/officials?q=", "/v1/agreements?q=",
         "/v1/sources?q=", "/v1/timeline?q=", "/v1/stats?q="};

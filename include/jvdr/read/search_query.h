@@ -1,5 +1,7 @@
-/* Full-text search (FTS5, migrations/0003_search.sql): turning what a reader types into an FTS5
- * query, for /v1/search and for q= on every list. */
+/* Full-text search for /v1/search and for q= and name= on the lists: a query in jvdr's syntax
+ * (jvdr/read/search_syntax.h) written out for the engine behind a connection — an FTS5 query on
+ * SQLite (migrations/0003_search.sql), tsquery text on PostgreSQL
+ * (migrations/postgresql/0005_search.sql) — so that both find the same records. */
 #ifndef JVDR_READ_SEARCH_QUERY_H
 #define JVDR_READ_SEARCH_QUERY_H
 
@@ -9,28 +11,37 @@
 
 struct arena;
 struct db;
+struct search_node;
 
-/* Builds the FTS5 query for q into *out (in the arena). Plain words become prefix terms that must
- * all match, in any order ("nobuo kish" finds Kishi Nobuo); text using FTS5 syntax (quotes, *,
- * parentheses, column filters, AND/OR/NOT/NEAR) is passed through for SQLite to check. Returns
- * JVDR_E_BAD_PARAM with *why set when q has nothing to search for. */
-enum jvdr_err search_fts_query(struct arena *arena, const char *q, const char **out,
+/* Where in a record the words must be found. */
+enum search_scope {
+    SEARCH_SCOPE_ALL,    /* anywhere */
+    SEARCH_SCOPE_TITLES, /* in the title or names (the title tier of /v1/search) */
+    SEARCH_SCOPE_REST,   /* anywhere, but not all in the title or names */
+    SEARCH_SCOPE_NAMES,  /* in names and aliases only, every word folded (name=) */
+};
+
+/* Writes the parsed query as db's engine's query text into *out (in the arena). */
+enum jvdr_err search_engine_query(struct arena *arena, struct db *db,
+                                  const struct search_node *root, enum search_scope scope,
+                                  const char **out);
+
+/* Parses q and writes it for db's engine (scope all). JVDR_E_BAD_PARAM with *why set when q is
+ * not a search (search_parse). */
+enum jvdr_err search_fts_query(struct arena *arena, struct db *db, const char *q, const char **out,
                                const char **why);
 
-/* Like search_fts_query, but for looking up a name: only the folded names column is searched,
- * and plain words are folded first (so "Đại" finds "Dai" and "dai" finds "Đại"). */
-enum jvdr_err search_name_query(struct arena *arena, const char *q, const char **out,
+/* The same for looking up a name: names and aliases only, diacritics and case ignored. */
+enum jvdr_err search_name_query(struct arena *arena, struct db *db, const char *q, const char **out,
                                 const char **why);
 
-/* Whether search_fts_query turns q into prefix terms of its own (no FTS5 syntax in q). */
-bool search_is_plain(const char *q);
-
 /* For a cached answer to q: the word fact (jvdr/store/facts.h) of one word every match must
- * contain, in out (FACTS_WORD_PREFIX + 1 bytes) — the longest that has one. False when q uses
- * FTS5 syntax or has no such word (the answer then depends on its kinds as a whole). */
+ * contain, in out (FACTS_WORD_PREFIX + 1 bytes) — the longest that has one. False when q is more
+ * than plain words or has no such word (the answer then depends on its kinds as a whole). */
 bool search_plain_word(struct arena *arena, const char *q, char *out);
 
-/* True when the connection's last error is FTS5 refusing a query (a client mistake, not ours). */
+/* True when the connection's last error is the engine refusing a search query: never expected
+ * (the query is jvdr's own writing), but a client's 400 rather than a 500 if it happens. */
 bool search_syntax_error(struct db *db);
 
 #endif

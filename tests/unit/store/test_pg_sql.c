@@ -101,3 +101,15 @@ Test(pg_sql, subqueries_in_from_are_named)
     expect("SELECT a FROM t WHERE a IN (SELECT b FROM u)",
            "SELECT a FROM t WHERE a IN (SELECT b FROM u)");
 }
+
+Test(pg_sql, a_full_text_match_asks_the_tsvector)
+{
+    expect("SELECT rowid FROM search_index WHERE search_index MATCH ? AND r.kind = ?",
+           "SELECT rowid FROM search_index WHERE search_index.doc @@ to_tsquery('simple', $1) AND "
+           "r.kind = $2");
+    expect(
+        "SELECT count(*) FROM search_titles WHERE search_titles MATCH ?1",
+        "SELECT count(*) FROM search_titles WHERE search_titles.doc @@ to_tsquery('simple', $1)");
+    cr_expect_null(translate("SELECT 1 FROM t WHERE t MATCH 'x'"), "a literal query is refused");
+    cr_expect_null(translate("SELECT 1 FROM t WHERE MATCH ?"), "MATCH needs a table");
+}
