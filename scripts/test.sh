@@ -32,6 +32,23 @@ cmake -S "$top" -B "$top/build-test" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -D
 cmake --build "$top/build-test" -j"$(nproc)"
 run_suites "$top/build-test"
 
+echo "== 1/6 (again) the integration, contract and hostile suites on PostgreSQL 15"
+# A cluster of its own (scripts/pg-cluster.sh: a temporary directory, the postgres user, loopback),
+# removed afterwards; each server the suites start gets a database of its own on it. Left out:
+# what runs no server (the unit suites), and the browser, nginx and container runs, which
+# exercise no store code of their own.
+pg_dir=$(mktemp -d /tmp/jvdr-ci-pg-XXXXXX)
+trap '"$top/scripts/pg-cluster.sh" stop "$pg_dir"' EXIT
+export JVDR_TEST_PG
+JVDR_TEST_PG=$("$top/scripts/pg-cluster.sh" start "$pg_dir/cluster")
+status=0
+(cd "$top/build-test" && ctest --output-on-failure -j"$(nproc)" -L integration) || status=$?
+grep -h "Synthesis:" "$top/build-test/Testing/Temporary/LastTest.log" | sed 's/^/  /'
+unset JVDR_TEST_PG
+"$top/scripts/pg-cluster.sh" stop "$pg_dir"
+trap - EXIT
+[ $status -eq 0 ]
+
 echo "== 2/6 test suites under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake -S "$top" -B "$top/build-asan" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_SANITIZE=ON >/dev/null
 cmake --build "$top/build-asan" -j"$(nproc)"

@@ -35,3 +35,11 @@ CREATE FUNCTION substr(value text, start bigint, length bigint) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT AS $$
     SELECT substr(value, start::integer, length::integer)
 $$;
+
+-- group_concat(value, separator): SQLite's, NULLs skipped, for SQL written once for both engines.
+CREATE FUNCTION jvdr_concat_step(state text, value text, separator text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN value IS NULL THEN state WHEN state IS NULL THEN value
+                ELSE state || separator || value END
+$$;
+CREATE AGGREGATE group_concat(text, text) (SFUNC = jvdr_concat_step, STYPE = text);

@@ -253,7 +253,8 @@ static bool reads(const struct request *req)
 static bool cacheable(const struct request *req)
 {
     return (req->route->flags & ROUTE_CACHE) && req->site->config->cache && !req->export &&
-           (req->method == HTTP_GET || req->method == HTTP_HEAD);
+           (req->method == HTTP_GET || req->method == HTTP_HEAD) &&
+           store_cache_trusted(req->site->store);
 }
 
 /* Answers a cacheable GET from memory when the cache holds a live answer (never waiting). */

@@ -69,13 +69,7 @@ static const char *route_label(const struct metrics *m, size_t r)
     return r < m->nroutes - 1 ? m->routes[r].name : "unmatched";
 }
 
-static long long file_size(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
-}
-
-void metrics_render(struct metrics *m, const char *db_path, struct buf *out)
+void metrics_render(struct metrics *m, long long db_bytes, struct buf *out)
 {
     buf_puts(out, "# HELP jvdr_http_requests_total HTTP requests answered, by route and status.\n"
                   "# TYPE jvdr_http_requests_total counter\n");
@@ -116,8 +110,6 @@ void metrics_render(struct metrics *m, const char *db_path, struct buf *out)
                    route_label(m, r), total, route_label(m, r),
                    (double)atomic_load(&m->micros[r]) / 1e6, route_label(m, r), total);
     }
-    char wal[4096];
-    snprintf(wal, sizeof wal, "%s-wal", db_path);
     buf_printf(out,
                "# HELP jvdr_http_requests_in_flight Requests being received or answered.\n"
                "# TYPE jvdr_http_requests_in_flight gauge\n"
@@ -136,7 +128,8 @@ void metrics_render(struct metrics *m, const char *db_path, struct buf *out)
                "jvdr_requests_refused_total{reason=\"busy\"} %lu\n"
                "jvdr_requests_refused_total{reason=\"timeout\"} %lu\n"
                "jvdr_requests_refused_total{reason=\"rate_limited\"} %lu\n"
-               "# HELP jvdr_database_size_bytes The SQLite database file and its WAL.\n"
+               "# HELP jvdr_database_size_bytes The database: the SQLite file and its WAL, or the "
+               "PostgreSQL database.\n"
                "# TYPE jvdr_database_size_bytes gauge\n"
                "jvdr_database_size_bytes %lld\n"
                "# HELP jvdr_build_info The running build.\n"
@@ -145,5 +138,5 @@ void metrics_render(struct metrics *m, const char *db_path, struct buf *out)
                atomic_load(&m->in_flight), atomic_load(&m->cache_hits),
                atomic_load(&m->cache_renders), atomic_load(&m->cache_shared),
                atomic_load(&m->render_refused), atomic_load(&m->render_timeouts),
-               atomic_load(&m->rate_limited), file_size(db_path) + file_size(wal));
+               atomic_load(&m->rate_limited), db_bytes);
 }

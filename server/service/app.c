@@ -21,8 +21,10 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
         code = store_open(&app->store, app->config.db_path, err, errlen);
     if (code == JVDR_OK)
         app->store.max_snapshots = app->config.max_exports;
-    if (code == JVDR_OK)
+    if (code == JVDR_OK) {
         store_on_commit(&app->store, site_data_changed, &app->site);
+        code = store_listen_start(&app->store);
+    }
     return code;
 }
 
@@ -32,6 +34,7 @@ void app_cleanup(struct app *app)
         http_stop(app->server);
         app->server = NULL;
     }
+    store_listen_stop(&app->store); /* it tells the site's cache, which goes first */
     site_cleanup(&app->site);
     store_close(&app->store);
 }

@@ -20,6 +20,7 @@ static const struct {
     {3, "0010_agreement_aliases_seed.sql", true},
     {4, "0004_functions.sql", false},
     {5, "0005_search.sql", false},
+    {6, "0006_notify.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -13,6 +13,7 @@
 #include "jvdr/store/migrate.h"
 #include "jvdr/store/pg.h"
 #include "jvdr/store/pg_migrate.h"
+#include "jvdr/store/pg_notify.h"
 
 static void db_free_void(void *db)
 {
@@ -125,6 +126,7 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
 
 void store_close(struct store *store)
 {
+    store_listen_stop(store);
     db_free(store->writer);
     store->writer = NULL;
     if (!store->connection_key_created)
@@ -135,6 +137,26 @@ void store_close(struct store *store)
     pthread_key_delete(store->connection);
     store->connection_key_created = false;
     fair_lock_destroy(&store->write_lock);
+}
+
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
+}
+
+long long store_size_bytes(struct store *store, struct db *db)
+{
+    if (!store->postgresql) {
+        char wal[4096];
+        snprintf(wal, sizeof wal, "%s-wal", store->path);
+        return file_size(store->path) + file_size(wal);
+    }
+    struct stmt *stmt = db ? db_stmt(db, "SELECT pg_database_size(current_database())") : NULL;
+    long long bytes = stmt && stmt_step(stmt) == DB_ROW ? stmt_int64(stmt, 0) : 0;
+    if (stmt)
+        db_stmt_done(stmt);
+    return bytes;
 }
 
 void store_on_commit(struct store *store, store_commit_hook hook, void *context)
@@ -187,7 +209,8 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
      * lock makes it on the file, so that what a write reads (If-Match) stays true to its commit. */
     enum jvdr_err code =
         store->postgresql
-            ? db_exec(store->writer, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITE_LOCK ")")
+            ? db_exec(store->writer, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITE_LOCK "), "
+                                     "set_config('jvdr.writer', 'on', true)")
             : db_exec(store->writer, "BEGIN IMMEDIATE");
     if (code != JVDR_OK) {
         if (db_in_transaction(store->writer))
@@ -205,6 +228,9 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
 enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
                               const struct store_change *changes, size_t count)
 {
+    /* PostgreSQL: the other instances hear the facts at the commit, never for a rollback. */
+    if (code == JVDR_OK && store->postgresql)
+        code = pg_notify_send(db_pg(db), changes, changes ? count : 0);
     if (code == JVDR_OK) {
         code = db_exec(db, "COMMIT");
         if (code != JVDR_OK) {

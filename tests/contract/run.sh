@@ -11,7 +11,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 seeds="$here/../../../shared/seeds"
 work=$(mktemp -d /tmp/jvdr-contract-XXXXXX)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+# Under JVDR_TEST_PG (a database URI on a test cluster) the store is a fresh PostgreSQL database
+# beside it, dropped afterwards; otherwise a fresh SQLite file.
+db="$work/jvdr.db"
+if [ -n "${JVDR_TEST_PG:-}" ]; then
+    db="${JVDR_TEST_PG%/*}/jvdr_contract_$$"
+    psql "$JVDR_TEST_PG" -qAtc "CREATE DATABASE jvdr_contract_$$"
+fi
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null
+    wait 2>/dev/null
+    [ -n "${JVDR_TEST_PG:-}" ] && psql "$JVDR_TEST_PG" -qAtc "DROP DATABASE IF EXISTS jvdr_contract_$$ WITH (FORCE)"
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
 cd "$here"
@@ -21,7 +33,7 @@ npx --no-install spectral lint --ruleset spectral.yaml --fail-severity warn ../.
 
 start() {
     JVDR_API_TOKEN="contract:contract-test-token-0001" \
-        "$jvdr" --port 0 --db "$work/jvdr.db" --log-format text >"$work/out.log" 2>"$work/err.log" &
+        "$jvdr" --port 0 --db "$db" --log-format text >"$work/out.log" 2>"$work/err.log" &
     pid=$!
     for _ in $(seq 100); do
         port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/err.log")
@@ -37,7 +49,7 @@ JVDR_URL="http://127.0.0.1:$port" node check-representations.mjs
 JVDR_URL="http://127.0.0.1:$port" JVDR_TOKEN=contract-test-token-0001 node check-limits.mjs
 if [ -d "$seeds" ]; then
     kill "$pid"; wait "$pid" || true; pid=
-    "$jvdr" import-sources "$seeds" --db "$work/jvdr.db" 2>/dev/null
+    "$jvdr" import-sources "$seeds" --db "$db" 2>/dev/null
     start
     JVDR_URL="http://127.0.0.1:$port" node check-responses.mjs
     JVDR_URL="http://127.0.0.1:$port" node check-representations.mjs

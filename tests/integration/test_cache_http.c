@@ -80,6 +80,13 @@ static double ms_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* The README's bound on serving an answer older than another process's commit: STORE_POLL_MS on
+ * SQLite; on PostgreSQL, as long as the notification takes to arrive (the test allows 2 s). */
+static double stated_bound_ms(void)
+{
+    return test_server_postgresql() ? 2000 : STORE_POLL_MS;
+}
+
 Test(cache, a_commit_by_another_process_is_seen_within_the_stated_bound)
 {
     for (int i = 0; i < 4; i++)
@@ -91,14 +98,15 @@ Test(cache, a_commit_by_another_process_is_seen_within_the_stated_bound)
     /* Until the bound has passed the old answer may still be served; how long it was is printed
      * for the record, not asserted (timing belongs to bench/). */
     double fresh_after = -1;
-    while (fresh_after < 0 && ms_since(&committed) < STORE_POLL_MS + 1) {
+    while (fresh_after < 0 && ms_since(&committed) < stated_bound_ms() + 1) {
         char *body = get_body("/v1/officials/wang-yi");
         if (strstr(body, "Changed behind the server's back."))
             fresh_after = ms_since(&committed);
         free(body);
     }
-    while (ms_since(&committed) < STORE_POLL_MS + 1)
+    while (!test_server_postgresql() && ms_since(&committed) < STORE_POLL_MS + 1)
         ; /* the README's bound: STORE_POLL_MS after the commit */
+    cr_assert_geq(fresh_after, 0, "the commit was not seen within %.0f ms", stated_bound_ms());
     cr_log_info("another process's commit was first seen after %.2f ms (bound %d ms)", fresh_after,
                 STORE_POLL_MS);
     for (int i = 0; i < 8; i++) {
@@ -147,11 +155,23 @@ Test(cache, stats_follow_a_commit_by_another_process)
     free(get_body("/v1/stats?type=exercise")); /* loads the index of events */
     char *before = get_body("/v1/stats?type=exercise");
     test_server_sql(&server, "UPDATE events SET type = 'exercise' WHERE id = 'admm-2020'");
-    struct timespec pause = {0, (STORE_POLL_MS + 2) * 1000L * 1000L};
+    struct timespec committed, pause = {0, (STORE_POLL_MS + 2) * 1000L * 1000L};
+    clock_gettime(CLOCK_MONOTONIC, &committed);
     nanosleep(&pause, NULL);
-    char *after = get_body("/v1/stats?type=exercise");
     json_error_t error;
-    json_t *b = json_loads(before, 0, &error), *a = json_loads(after, 0, &error);
+    json_t *b = json_loads(before, 0, &error);
+    char *after = get_body("/v1/stats?type=exercise");
+    json_t *a = json_loads(after, 0, &error);
+    /* PostgreSQL: until the notification arrives, within the bound. */
+    while (json_integer_value(json_object_get(a, "total")) ==
+               json_integer_value(json_object_get(b, "total")) &&
+           ms_since(&committed) < stated_bound_ms()) {
+        json_decref(a);
+        free(after);
+        nanosleep(&pause, NULL);
+        after = get_body("/v1/stats?type=exercise");
+        a = json_loads(after, 0, &error);
+    }
     cr_assert_eq(json_integer_value(json_object_get(a, "total")),
                  json_integer_value(json_object_get(b, "total")) + 1, "%s", after);
     json_decref(a);

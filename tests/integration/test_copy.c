@@ -101,6 +101,11 @@ static void same_hits(const char *a, const char *b, const char *path)
     cr_assert_eq(json_array_size(items_x), json_array_size(items_y), "%s", path);
     size_t i, j;
     json_t *hit, *other;
+    /* An original on PostgreSQL (JVDR_TEST_PG) cuts its snippets as ts_headline does. */
+    if (test_server_postgresql()) {
+        json_array_foreach(items_x, i, hit) json_object_del(hit, "snippet");
+        json_array_foreach(items_y, j, other) json_object_del(other, "snippet");
+    }
     json_array_foreach(items_x, i, hit)
     {
         bool found = false;

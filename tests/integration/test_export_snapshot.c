@@ -33,11 +33,16 @@ static void start(void)
 {
     test_server_start(&server, configure);
     /* Some 5 MB of NDJSON: far more than the kernel buffers hold for a client reading slowly. */
-    test_server_sql(&server,
-                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
-                    "20000) INSERT INTO events (id, title, type, date, summary) SELECT 'snap-' || "
-                    "i, 'Snapshot event ' || i, 'meeting', '20' || printf('%02d', i % 25), "
-                    "printf('%.200c', 'x') FROM n");
+    char summary[201], sql[700];
+    memset(summary, 'x', 200);
+    summary[200] = '\0';
+    snprintf(sql, sizeof sql,
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+             "INSERT INTO events (id, title, type, date, summary) SELECT 'snap-' || i, "
+             "'Snapshot event ' || i, 'meeting', "
+             "CASE WHEN i %% 25 < 10 THEN '200' ELSE '20' END || (i %% 25), '%s' FROM n",
+             summary);
+    test_server_bulk_sql(&server, sql);
 }
 
 static void stop(void)

@@ -25,16 +25,20 @@ static void guarded(struct config *cfg)
     cfg->trusted_proxies = "127.0.0.1"; /* the clients are told apart by X-Forwarded-For */
     cfg->render_threads = 2;
     cfg->render_queue = 2;
-    cfg->query_timeout_ms = 200;
+    /* PostgreSQL answers the timeline of 20,000 events in SQL alone (no index of events in
+     * memory): a first render takes longer there. */
+    cfg->query_timeout_ms = test_server_postgresql() ? 3000 : 200;
 }
 
 static void start(void)
 {
     test_server_start(&server, guarded);
-    test_server_sql(&server, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                             "WHERE i < 40000) INSERT INTO events (id, title, type, location, "
-                             "date) SELECT 'flood-' || i, 'Flood event ' || i, 'meeting', "
-                             "'Place ' || i, '20' || printf('%02d', i % 25) FROM n");
+    test_server_bulk_sql(
+        &server,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+        "WHERE i < 40000) INSERT INTO events (id, title, type, location, "
+        "date) SELECT 'flood-' || i, 'Flood event ' || i, 'meeting', "
+        "'Place ' || i, CASE WHEN i % 25 < 10 THEN '200' ELSE '20' END || (i % 25) FROM n");
 }
 
 static void stop(void)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/store/pg.h"
 #include "test_http.h"
 #include "test_server.h"
 
@@ -13,13 +14,17 @@ static struct test_server server;
 
 static void tight_budget(struct config *cfg)
 {
-    cfg->query_timeout_ms = 5;
+    /* PostgreSQL plans each statement on its first use by a connection: a few milliseconds of
+     * the budget before the first row. */
+    cfg->query_timeout_ms = test_server_postgresql() ? 50 : 5;
 }
 
 static void start(void)
 {
     test_server_start(&server, tight_budget);
-    /* Enough events that scanning them all with fold() takes far longer than 5 ms. */
+    if (test_server_postgresql())
+        return; /* the test holds a lock instead (below) */
+    /* Enough events that scanning them all with fold() takes far longer than the budget. */
     test_server_sql(&server, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
                              "WHERE i < 60000) INSERT INTO events (id, title, type, location) "
                              "SELECT 'bulk-' || i, 'Bulk event ' || i, 'meeting', "
@@ -43,8 +48,22 @@ static unsigned long refused(const char *reason)
 Test(limits, a_read_past_its_budget_is_abandoned_with_503_and_the_rest_are_served)
 {
     unsigned long before = refused("timeout");
+    /* PostgreSQL counts a large table slowly whatever the filter: there the read waits, past
+     * its budget, for a lock another session holds on the events. */
+    struct pg *holder = NULL;
+    char err[256];
+    if (test_server_postgresql()) {
+        cr_assert_eq(pg_open(server.app.store.path, &holder, err, sizeof err), JVDR_OK, "%s", err);
+        cr_assert_eq(
+            pg_exec(holder, "BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE", err, sizeof err),
+            JVDR_OK, "%s", err);
+    }
     struct http_reply reply;
     http_get(server.base_url, "/v1/events?location=nowhere-at-all", &reply);
+    if (holder) {
+        pg_exec(holder, "ROLLBACK", err, sizeof err);
+        pg_free(holder);
+    }
     cr_assert_eq(reply.status, 503, "%ld: %s", reply.status, reply.body);
     char value[64];
     cr_assert_not_null(http_header(&reply, "Retry-After", value, sizeof value));

@@ -27,6 +27,10 @@ void test_server_start(struct test_server *server, void (*tweak)(struct config *
  * sqlite3). Fails the test on error. */
 void test_server_sql(struct test_server *server, const char *sql);
 
+/* The same for rows a test needs many of and never searches for: on PostgreSQL without the
+ * tables' triggers (no search index entries, no notification; before any request). */
+void test_server_bulk_sql(struct test_server *server, const char *sql);
+
 /* The value of one series of /metrics, e.g. "jvdr_cache_lookups_total{outcome=\"hit\"}". Fails
  * the test when /metrics has no such series. */
 unsigned long test_server_metric(struct test_server *server, const char *series);

@@ -41,7 +41,7 @@ void metrics_answered(struct metrics *m, const struct route *route, int status, 
 /* The exchange is over (answered, or the client went away). */
 void metrics_finished(struct metrics *m);
 
-/* Appends the text exposition format; db_path names the database whose size is reported. */
-void metrics_render(struct metrics *m, const char *db_path, struct buf *out);
+/* Appends the text exposition format; db_bytes is the database's size (store_size_bytes). */
+void metrics_render(struct metrics *m, long long db_bytes, struct buf *out);
 
 #endif

@@ -54,6 +54,11 @@ struct store {
     void *on_commit_context;
     unsigned max_snapshots; /* store_snapshot_open's limit (0: none may be open) */
     atomic_uint snapshots;  /* open now */
+    /* PostgreSQL: the thread hearing other instances' commits (store_listen_start). */
+    pthread_t listen_thread;
+    bool listen_running;
+    atomic_bool listen_stop;
+    atomic_bool listening; /* it holds a connection that LISTENs now */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database at path, which must
@@ -67,6 +72,23 @@ void store_close(struct store *store);
 
 /* Sets the function told of every commit (one; NULL for none). Call before serving. */
 void store_on_commit(struct store *store, store_commit_hook hook, void *context);
+
+/* PostgreSQL: starts the thread that hears every other instance's commits (NOTIFY, sent inside
+ * each write's transaction with its facts, or "*" from the triggers of migrations/postgresql/
+ * 0006_notify.sql for a commit made outside jvdr) and tells the commit hook. Call after
+ * store_on_commit; nothing on SQLite. */
+enum jvdr_err store_listen_start(struct store *store);
+
+/* Stops that thread (store_close does too). */
+void store_listen_stop(struct store *store);
+
+/* Whether answers kept in memory may be served: always on SQLite; on PostgreSQL only while the
+ * store hears the other instances' commits (a lost channel means missed invalidations). */
+bool store_cache_trusted(struct store *store);
+
+/* The database's size in bytes: the SQLite file and its WAL, or the PostgreSQL database (asked
+ * on db); 0 when it cannot be told. */
+long long store_size_bytes(struct store *store, struct db *db);
 
 /* The calling thread's connection, opened on first use (never creating the file). Thread-safe.
  * Returns JVDR_OK, or the error opening it (logged). */

@@ -1,0 +1,108 @@
+/* Hearing the other instances' commits on a PostgreSQL store; see store_listen_start in
+ * include/jvdr/store/store.h. One thread per store LISTENs on a connection of its own and hands
+ * what each commit changed to the commit hook; while it has no connection the cache is not
+ * trusted, and each time it gets one back everything is taken as changed (it cannot know what it
+ * missed). */
+#include <stdlib.h>
+#include <time.h>
+
+#include "jvdr/base/arena.h"
+#include "jvdr/base/log.h"
+#include "jvdr/store/pg_notify.h"
+#include "jvdr/store/store.h"
+
+#define LISTEN_WAIT_MS 200  /* how often the thread looks up from waiting, to stop on time */
+#define LISTEN_RETRY_MS 250 /* between attempts to listen again */
+
+static void everything_changed(struct store *store)
+{
+    if (store->on_commit)
+        store->on_commit(store->on_commit_context, NULL, 0);
+}
+
+static void heard(void *context, const char *payload)
+{
+    struct store *store = context;
+    struct arena *arena = arena_new();
+    struct store_changes list;
+    bool everything = arena == NULL;
+    if (arena) {
+        store_changes_init(&list, arena);
+        pg_notify_read(payload, &list, &everything);
+        everything |= list.failed;
+    }
+    if (store->on_commit)
+        store->on_commit(store->on_commit_context, everything ? NULL : list.items,
+                         everything ? 0 : list.count);
+    arena_free(arena);
+}
+
+static void pause_ms(int ms)
+{
+    struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&t, NULL);
+}
+
+static void *listen_loop(void *context)
+{
+    struct store *store = context;
+    struct pg_listener *listener = NULL;
+    bool said_lost = false;
+    while (!atomic_load(&store->listen_stop)) {
+        if (!listener) {
+            char err[256];
+            if (pg_listener_open(store->path, &listener, err, sizeof err) != JVDR_OK) {
+                if (!said_lost)
+                    log_error("not hearing other instances' commits (%s): serving without the "
+                              "cache until it is back",
+                              err);
+                said_lost = true;
+                pause_ms(LISTEN_RETRY_MS);
+                continue;
+            }
+            /* Listening from now on: what committed before is covered by taking it all. */
+            everything_changed(store);
+            atomic_store(&store->listening, true);
+            if (said_lost)
+                log_error("hearing other instances' commits again: the cache is back");
+            said_lost = false;
+        }
+        if (pg_listener_wait(listener, LISTEN_WAIT_MS, heard, store) != JVDR_OK) {
+            atomic_store(&store->listening, false);
+            everything_changed(store);
+            pg_listener_free(listener);
+            listener = NULL;
+            log_error("lost the connection that hears other instances' commits: serving without "
+                      "the cache until it is back");
+            said_lost = true;
+        }
+    }
+    atomic_store(&store->listening, false);
+    pg_listener_free(listener);
+    return NULL;
+}
+
+enum jvdr_err store_listen_start(struct store *store)
+{
+    if (!store->postgresql || store->listen_running)
+        return JVDR_OK;
+    atomic_store(&store->listen_stop, false);
+    if (pthread_create(&store->listen_thread, NULL, listen_loop, store) != 0)
+        return JVDR_E_INTERNAL;
+    store->listen_running = true;
+    return JVDR_OK;
+}
+
+void store_listen_stop(struct store *store)
+{
+    if (!store->listen_running)
+        return;
+    atomic_store(&store->listen_stop, true);
+    pthread_join(store->listen_thread, NULL);
+    store->listen_running = false;
+}
+
+bool store_cache_trusted(struct store *store)
+{
+    return !store->postgresql || atomic_load(&store->listening);
+}
