@@ -4,6 +4,8 @@
 # free port, with a database named jvdr; removed by `stop`.
 #   pg-cluster.sh start DIR   - creates DIR, starts the cluster, prints its libpq URI
 #   pg-cluster.sh stop DIR    - stops it (fast shutdown) and removes DIR
+#   pg-cluster.sh crash DIR   - stops the server at once (immediate: as if killed), keeping DIR
+#   pg-cluster.sh resume DIR  - starts it again on the same port (crash recovery runs first)
 # Needs Debian's postgresql-15 (scripts/install-deps.sh test installs it).
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
@@ -18,6 +20,7 @@ start)
     as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 \
         --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    echo "$port" >"$dir/port"
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
@@ -29,8 +32,17 @@ stop)
     [ -d "$dir/data" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
+crash)
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
+resume)
+    port=$(cat "$dir/port")
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" \
+        start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    ;;
 *)
-    echo "pg-cluster.sh: start or stop, not $cmd" >&2
+    echo "pg-cluster.sh: start, stop, crash or resume, not $cmd" >&2
     exit 2
     ;;
 esac

@@ -37,10 +37,10 @@ echo "== 1/6 (again) the integration, contract and hostile suites on PostgreSQL 
 # removed afterwards; each server the suites start gets a database of its own on it. Left out:
 # what runs no server (the unit suites), and the browser, nginx and container runs, which
 # exercise no store code of their own.
-pg_dir=$(mktemp -d /tmp/jvdr-ci-pg-XXXXXX)
+pg_dir=$(mktemp -u /tmp/jvdr-ci-pg-XXXXXX) # made by pg-cluster.sh, owned by postgres
 trap '"$top/scripts/pg-cluster.sh" stop "$pg_dir"' EXIT
 export JVDR_TEST_PG
-JVDR_TEST_PG=$("$top/scripts/pg-cluster.sh" start "$pg_dir/cluster")
+JVDR_TEST_PG=$("$top/scripts/pg-cluster.sh" start "$pg_dir")
 status=0
 (cd "$top/build-test" && ctest --output-on-failure -j"$(nproc)" -L integration) || status=$?
 grep -h "Synthesis:" "$top/build-test/Testing/Temporary/LastTest.log" | sed 's/^/  /'

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "jvdr/base/fold.h"
+#include "jvdr/base/log.h"
 #include "jvdr/store/pg.h"
 #include "jvdr/store/pg_stmt.h"
 
@@ -210,6 +211,19 @@ void db_free(struct db *db)
 sqlite3 *db_handle(struct db *db)
 {
     return db->handle;
+}
+
+enum jvdr_err db_check_connection(struct db *db)
+{
+    if (!db->pg)
+        return JVDR_OK;
+    bool reconnected = false;
+    enum jvdr_err code = pg_reconnect(db->pg, &reconnected);
+    if (reconnected) {
+        db->timeout_ms = 0; /* the new session has the server's default */
+        log_error("postgresql: connected again");
+    }
+    return code;
 }
 
 struct pg *db_pg(struct db *db)

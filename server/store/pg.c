@@ -51,6 +51,16 @@ static void first_line(const char *message, char *err, size_t errlen)
              message ? message : "");
 }
 
+/* Every commit durable before it is acknowledged; dates and text as the SQLite store has them. */
+static enum jvdr_err session_setup(struct pg *pg, char *err, size_t errlen)
+{
+    return pg_exec(pg,
+                   "SET synchronous_commit = on; SET client_encoding = 'UTF8'; "
+                   "SET client_min_messages = warning; "
+                   "SET standard_conforming_strings = on",
+                   err, errlen);
+}
+
 enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -67,13 +77,7 @@ enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen
         pg_free(pg);
         return JVDR_E_BUSY;
     }
-    /* Every commit durable before it is acknowledged; dates and text as the SQLite store has
-     * them. */
-    if (pg_exec(pg,
-                "SET synchronous_commit = on; SET client_encoding = 'UTF8'; "
-                "SET client_min_messages = warning; "
-                "SET standard_conforming_strings = on",
-                err, errlen) != JVDR_OK) {
+    if (session_setup(pg, err, errlen) != JVDR_OK) {
         pg_free(pg);
         return JVDR_E_INTERNAL;
     }
@@ -91,6 +95,27 @@ void pg_free(struct pg *pg)
         free(pg->statements[i].sql);
     free(pg->statements);
     free(pg);
+}
+
+enum jvdr_err pg_reconnect(struct pg *pg, bool *reconnected)
+{
+    *reconnected = false;
+    if (PQstatus(pg->conn) == CONNECTION_OK)
+        return JVDR_OK;
+    PQreset(pg->conn);
+    if (PQstatus(pg->conn) != CONNECTION_OK)
+        return JVDR_E_BUSY;
+    /* A new session: nothing is prepared on it yet. */
+    for (size_t i = 0; i < pg->n; i++)
+        free(pg->statements[i].sql);
+    pg->n = 0;
+    char err[256];
+    if (session_setup(pg, err, sizeof err) != JVDR_OK) {
+        log_error("postgresql: reconnected, but cannot set the session up: %s", err);
+        return JVDR_E_BUSY;
+    }
+    *reconnected = true;
+    return JVDR_OK;
 }
 
 PGconn *pg_handle(struct pg *pg)

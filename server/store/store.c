@@ -182,7 +182,8 @@ enum jvdr_err store_db(struct store *store, struct db **out)
         }
     }
     *out = db;
-    return JVDR_OK;
+    /* PostgreSQL restarted or failed over: this thread's connection comes back on its own. */
+    return store->postgresql ? db_check_connection(db) : JVDR_OK;
 }
 
 /* Tells the commit hook when another process committed since the last look. The lock is held. */
@@ -205,6 +206,10 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
     if (!store->writer)
         return JVDR_E_FORBIDDEN;
     fair_lock_acquire(&store->write_lock);
+    if (db_check_connection(store->writer) != JVDR_OK) {
+        fair_lock_release(&store->write_lock);
+        return JVDR_E_BUSY;
+    }
     /* PostgreSQL: one writer at a time across every instance on the database, as SQLite's write
      * lock makes it on the file, so that what a write reads (If-Match) stays true to its commit. */
     enum jvdr_err code =

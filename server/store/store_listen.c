@@ -46,7 +46,8 @@ static void pause_ms(int ms)
 static void *listen_loop(void *context)
 {
     struct store *store = context;
-    struct pg_listener *listener = NULL;
+    struct pg_listener *listener = store->first_listener;
+    store->first_listener = NULL;
     bool said_lost = false;
     while (!atomic_load(&store->listen_stop)) {
         if (!listener) {
@@ -87,8 +88,17 @@ enum jvdr_err store_listen_start(struct store *store)
     if (!store->postgresql || store->listen_running)
         return JVDR_OK;
     atomic_store(&store->listen_stop, false);
-    if (pthread_create(&store->listen_thread, NULL, listen_loop, store) != 0)
+    /* Listening before the first request, so that the cache serves from the start; when the
+     * database does not answer yet, the thread keeps trying. */
+    char err[256];
+    if (pg_listener_open(store->path, &store->first_listener, err, sizeof err) == JVDR_OK)
+        atomic_store(&store->listening, true);
+    if (pthread_create(&store->listen_thread, NULL, listen_loop, store) != 0) {
+        pg_listener_free(store->first_listener);
+        store->first_listener = NULL;
+        atomic_store(&store->listening, false);
         return JVDR_E_INTERNAL;
+    }
     store->listen_running = true;
     return JVDR_OK;
 }

@@ -46,6 +46,10 @@ void db_free(struct db *db);
 sqlite3 *db_handle(struct db *db);
 
 /* The PostgreSQL connection, for that engine's own code; NULL on SQLite. */
+/* PostgreSQL: reopens a connection the server dropped (db_stmt's statements are prepared again
+ * on first use); JVDR_E_BUSY while the server is away. Nothing on SQLite. */
+enum jvdr_err db_check_connection(struct db *db);
+
 struct pg *db_pg(struct db *db);
 
 /* The prepared statement for sql, prepared on first use and cached for the connection's life.

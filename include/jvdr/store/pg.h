@@ -29,6 +29,11 @@ void pg_free(struct pg *pg);
 
 PGconn *pg_handle(struct pg *pg);
 
+/* When the connection was lost (the server restarted, a standby was promoted), opens it again,
+ * forgets what was prepared on the old one and sets the session up; *reconnected says it did.
+ * JVDR_OK when connected (at once, or again), JVDR_E_BUSY when the server is still away. */
+enum jvdr_err pg_reconnect(struct pg *pg, bool *reconnected);
+
 /* Runs sql, one or more statements without parameters; on failure a one-line reason in err. */
 enum jvdr_err pg_exec(struct pg *pg, const char *sql, char *err, size_t errlen);
 

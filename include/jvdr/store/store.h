@@ -25,6 +25,7 @@
 
 struct arena;
 struct db;
+struct pg_listener;
 
 /* Called after every commit made through store_write_end, before the write is acknowledged, with
  * the facts it changed (jvdr/store/facts.h: the records, before and after, and what filters
@@ -58,7 +59,8 @@ struct store {
     pthread_t listen_thread;
     bool listen_running;
     atomic_bool listen_stop;
-    atomic_bool listening; /* it holds a connection that LISTENs now */
+    atomic_bool listening;              /* it holds a connection that LISTENs now */
+    struct pg_listener *first_listener; /* opened by store_listen_start, handed to the thread */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database at path, which must
