@@ -10,6 +10,7 @@
 #include "jvdr/http/params.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/read/search_query.h"
+#include "jvdr/read/search_syntax.h"
 #include "jvdr/store/record_sql.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -50,8 +51,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (date_interval(pairs[i].value, first, last) && strcmp(first, last) > 0)
             abort(); /* an interval never ends before it starts */
         const char *query = NULL, *why = NULL;
-        search_fts_query(arena, pairs[i].value, &query, &why);
-        search_name_query(arena, pairs[i].value, &query, &why);
+        /* Either engine's writing of whatever parses (no connection: FTS5 for the lists). */
+        search_fts_query(arena, NULL, pairs[i].value, &query, &why);
+        search_name_query(arena, NULL, pairs[i].value, &query, &why);
+        struct search_node *root = NULL;
+        if (search_parse(arena, pairs[i].value, &root, &why) == JVDR_OK)
+            for (int scope = SEARCH_SCOPE_ALL; scope <= SEARCH_SCOPE_NAMES; scope++) {
+                if (search_engine_query(arena, SEARCH_FTS5, root, scope, &query) != JVDR_OK ||
+                    search_engine_query(arena, SEARCH_TSQUERY, root, scope, &query) != JVDR_OK)
+                    abort(); /* whatever parses can be written for both engines */
+            }
         id_valid(pairs[i].value);
     }
     arena_free(arena);

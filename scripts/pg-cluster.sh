@@ -10,7 +10,8 @@
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
 cmd=${1:?start or stop}
-dir=${2:?a directory}
+dir=$(realpath -m "${2:?a directory}")
+cd / # the postgres user may not enter the caller's directory
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 case $cmd in

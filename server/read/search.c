@@ -199,12 +199,13 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     if (code == JVDR_E_BAD_PARAM)
         return params_fail(req, "q", why);
     const char *named = NULL, *rest = NULL;
+    enum search_dialect dialect = search_dialect_of(req->db);
     if (code == JVDR_OK)
-        code = search_engine_query(req->arena, req->db, root, SEARCH_SCOPE_ALL, &fts);
+        code = search_engine_query(req->arena, dialect, root, SEARCH_SCOPE_ALL, &fts);
     if (code == JVDR_OK)
-        code = search_engine_query(req->arena, req->db, root, SEARCH_SCOPE_TITLES, &named);
+        code = search_engine_query(req->arena, dialect, root, SEARCH_SCOPE_TITLES, &named);
     if (code == JVDR_OK)
-        code = search_engine_query(req->arena, req->db, root, SEARCH_SCOPE_REST, &rest);
+        code = search_engine_query(req->arena, dialect, root, SEARCH_SCOPE_REST, &rest);
     if (code != JVDR_OK)
         return code;
 

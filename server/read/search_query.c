@@ -161,14 +161,19 @@ static void put_tsquery(struct buf *out, const struct search_node *n, const char
     }
 }
 
-enum jvdr_err search_engine_query(struct arena *arena, struct db *db,
+enum search_dialect search_dialect_of(struct db *db)
+{
+    return db && db_pg(db) ? SEARCH_TSQUERY : SEARCH_FTS5;
+}
+
+enum jvdr_err search_engine_query(struct arena *arena, enum search_dialect dialect,
                                   const struct search_node *root, enum search_scope scope,
                                   const char **out)
 {
     bool names = scope == SEARCH_SCOPE_NAMES;
     struct buf text;
     buf_init(&text);
-    if (db_pg(db)) {
+    if (dialect == SEARCH_TSQUERY) {
         const char *weight = names || scope == SEARCH_SCOPE_TITLES ? "A" : NULL;
         if (scope == SEARCH_SCOPE_REST) {
             buf_puts(&text, "(");
@@ -202,7 +207,8 @@ static enum jvdr_err parse_and_write(struct arena *arena, struct db *db, const c
 {
     struct search_node *root = NULL;
     enum jvdr_err code = search_parse(arena, q, &root, why);
-    return code == JVDR_OK ? search_engine_query(arena, db, root, scope, out) : code;
+    return code == JVDR_OK ? search_engine_query(arena, search_dialect_of(db), root, scope, out)
+                           : code;
 }
 
 enum jvdr_err search_fts_query(struct arena *arena, struct db *db, const char *q, const char **out,

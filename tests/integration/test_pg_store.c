@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "jvdr/base/arena.h"
+#include "jvdr/base/fold.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/pg.h"
 #include "jvdr/store/pg_migrate.h"
@@ -269,4 +270,72 @@ Test(pg_store, a_commits_facts_reach_a_listener_and_a_rollbacks_never_do)
     cr_assert_eq(code, JVDR_E_BUSY, "a lost listener is reported");
     pg_listener_free(listener);
     pg_free(writer);
+}
+
+/* Appends code point c to out as UTF-8; returns the bytes written. */
+static size_t put_utf8(unsigned c, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (c < 0x80) {
+        o[0] = (unsigned char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (unsigned char)(0xC0 | c >> 6);
+        o[1] = (unsigned char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | c >> 12);
+        o[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | c >> 18);
+    o[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+    o[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+    o[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Search and name lookups fold text in SQL on PostgreSQL (migrations/postgresql/0004) and in C
+ * for the query: both must fold every character alike, or a word would stop finding itself. */
+Test(pg_store, the_sql_fold_is_the_services_fold_for_every_code_point)
+{
+    char target[300];
+    fresh_database("jvdr_fold", target, sizeof target);
+    struct pg *pg = connect_to(target);
+    int applied = 0;
+    char err[256];
+    cr_assert_eq(pg_migrate(pg, &applied, err, sizeof err), JVDR_OK, "%s", err);
+    /* Every code point but NUL and the surrogates, in blocks of 4096, each between spaces. */
+    char *text = malloc(4096 * 6 + 1), *folded = malloc(4096 * 6 + 1);
+    cr_assert(text && folded);
+    for (unsigned first = 1; first < 0x110000; first += 4096) {
+        size_t len = 0;
+        for (unsigned c = first; c < first + 4096 && c < 0x110000; c++)
+            if (c < 0xD800 || c > 0xDFFF) {
+                len += put_utf8(c, text + len);
+                text[len++] = ' ';
+            }
+        text[len] = '\0';
+        size_t flen = fold_utf8(text, len, folded);
+        const char *params[] = {text};
+        PGresult *res = NULL;
+        cr_assert_eq(pg_query(pg, "SELECT fold($1)", params, 1, &res), JVDR_OK, "%s",
+                     PQerrorMessage(pg_handle(pg)));
+        const char *sql = PQgetvalue(res, 0, 0);
+        if (strlen(sql) != flen || memcmp(sql, folded, flen) != 0) {
+            size_t at = 0;
+            while (at < flen && sql[at] == folded[at])
+                at++;
+            cr_assert_fail("from U+%04X: SQL and C fold differ at byte %zu: SQL \"%.24s\", C "
+                           "\"%.24s\"",
+                           first, at, sql + at, folded + at);
+        }
+        PQclear(res);
+    }
+    free(text);
+    free(folded);
+    pg_free(pg);
 }

@@ -21,8 +21,14 @@ enum search_scope {
     SEARCH_SCOPE_NAMES,  /* in names and aliases only, every word folded (name=) */
 };
 
-/* Writes the parsed query as db's engine's query text into *out (in the arena). */
-enum jvdr_err search_engine_query(struct arena *arena, struct db *db,
+/* The two writings: FTS5's query syntax (SQLite) and tsquery text (PostgreSQL). */
+enum search_dialect { SEARCH_FTS5, SEARCH_TSQUERY };
+
+/* The dialect of db's engine (FTS5 without a connection). */
+enum search_dialect search_dialect_of(struct db *db);
+
+/* Writes the parsed query in dialect into *out (in the arena). */
+enum jvdr_err search_engine_query(struct arena *arena, enum search_dialect dialect,
                                   const struct search_node *root, enum search_scope scope,
                                   const char **out);
 
