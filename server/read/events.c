@@ -165,7 +165,7 @@ enum jvdr_err events_list(struct request *req, struct response *res)
 {
     enum index_sort order = INDEX_SORT_DATE;
     bool descending = false;
-    if (req->export || !req->site->config->event_index ||
+    if (req->export || !listing_use_index(req) ||
         !index_sort(params_get(req, "sort"), &order, &descending))
         return listing_respond(req, res, &events_spec);
     const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};
@@ -217,7 +217,7 @@ static const struct facet event_facets[] = {
  * Both give the same bytes (tests/integration/test_cache_consistency.c compares them). */
 enum jvdr_err events_stats(struct request *req, struct response *res)
 {
-    if (!req->site->config->event_index)
+    if (!listing_use_index(req))
         return listing_facets(req, res, &stats_spec, event_facets);
     const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};
     enum jvdr_err code = listing_filter_values(req, &stats_spec, values);

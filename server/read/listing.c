@@ -12,10 +12,12 @@
 #include "jvdr/base/date.h"
 #include "jvdr/base/fold.h"
 #include "jvdr/http/params.h"
+#include "jvdr/http/site.h"
 #include "jvdr/read/export.h"
 #include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/facts.h"
+#include "jvdr/store/store.h"
 
 #define LISTING_MAX_FILTERS 16 /* filters a list_spec may have */
 
@@ -508,6 +510,11 @@ void listing_query_free(struct listing_query *q)
     for (int i = 0; i < q->nbinds; i++)
         free(q->binds[i]);
     memset(q, 0, sizeof *q);
+}
+
+bool listing_use_index(const struct request *req)
+{
+    return req->site->config->event_index && store_cache_trusted(req->site->store);
 }
 
 enum jvdr_err listing_respond(struct request *req, struct response *res,

@@ -109,7 +109,7 @@ static unsigned kind_bits(const struct search *s)
 static enum jvdr_err count_matches(struct search *s, const char *table, const char *match,
                                    long long *total)
 {
-    if (!s->all_kinds && s->req->site->config->event_index) {
+    if (!s->all_kinds && listing_use_index(s->req)) {
         enum jvdr_err code =
             store_search_count(s->req->site->store, s->req->db, table, match, kind_bits(s), total);
         if (code == JVDR_OK)

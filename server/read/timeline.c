@@ -67,8 +67,9 @@ const struct list_spec timeline_spec = {
 
 // clang-format on
 
-#define TIMELINE_ITEM(table, end_date)                                                             \
-    "SELECT json_object('kind', ?, 'id', id, 'title', title, 'type', type, 'status', status, "     \
+#define TIMELINE_ITEM(kind, table, end_date)                                                       \
+    "SELECT json_object('kind', '" kind                                                            \
+    "', 'id', id, 'title', title, 'type', type, 'status', status, "                                \
     "'date', date, 'date_precision', date_precision, 'date_qualifier', date_qualifier, "           \
     "'end_date', " end_date ") FROM " table " WHERE id = ?"
 
@@ -80,12 +81,12 @@ static bool render_items(struct request *req, const char *const *kinds, const ch
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         bool event = strcmp(kinds[i], "event") == 0;
-        struct stmt *stmt = db_stmt(req->db, event ? TIMELINE_ITEM("events", "end_date")
-                                                   : TIMELINE_ITEM("agreements", "NULL"));
+        struct stmt *stmt =
+            db_stmt(req->db, event ? TIMELINE_ITEM("event", "events", "end_date")
+                                   : TIMELINE_ITEM("agreement", "agreements", "NULL"));
         ok = stmt != NULL;
         if (ok) {
-            stmt_bind_text(stmt, 1, kinds[i]);
-            stmt_bind_text(stmt, 2, ids[i]);
+            stmt_bind_text(stmt, 1, ids[i]);
             ok = stmt_step(stmt) == DB_ROW &&
                  (items[i] = arena_strdup(req->arena, stmt_text(stmt, 0)));
         }
@@ -101,7 +102,7 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
 {
     const char *sort = params_get(req, "sort");
     bool descending = sort && strcmp(sort, "-date") == 0;
-    if (req->export || !req->site->config->event_index ||
+    if (req->export || !listing_use_index(req) ||
         (sort && strcmp(sort, "date") != 0 && !descending))
         return listing_respond(req, res, &timeline_spec);
     const char *values[sizeof timeline_filters / sizeof timeline_filters[0]] = {NULL};

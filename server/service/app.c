@@ -6,16 +6,11 @@
 
 #include "jvdr/http/server.h"
 #include "jvdr/service/routes.h"
-#include "jvdr/store/pg.h"
 
 enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, size_t errlen)
 {
     memset(app, 0, sizeof *app);
     app->config = *cfg;
-    /* The index of events lives beside one database file; on PostgreSQL, shared by instances
-     * that each would keep one, every list and count is answered in SQL. */
-    if (pg_uri(cfg->db_path))
-        app->config.event_index = false;
     enum jvdr_err code = site_init(&app->site, &app->config, jvdr_routes, &app->store, err, errlen);
     if (code == JVDR_OK)
         code = store_open(&app->store, app->config.db_path, err, errlen);

@@ -134,7 +134,8 @@ void pg_listener_free(struct pg_listener *listener)
 }
 
 enum jvdr_err pg_listener_wait(struct pg_listener *listener, int timeout_ms,
-                               void (*heard)(void *context, const char *payload), void *context)
+                               void (*heard)(void *context, const char *payload, int sender),
+                               void *context)
 {
     PGconn *conn = pg_handle(listener->pg);
     struct pollfd p = {.fd = PQsocket(conn), .events = POLLIN};
@@ -146,7 +147,7 @@ enum jvdr_err pg_listener_wait(struct pg_listener *listener, int timeout_ms,
         return JVDR_E_BUSY;
     PGnotify *n;
     while ((n = PQnotifies(conn)) != NULL) {
-        heard(context, n->extra);
+        heard(context, n->extra, n->be_pid);
         PQfreemem(n);
     }
     return JVDR_OK;

@@ -210,6 +210,9 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
         fair_lock_release(&store->write_lock);
         return JVDR_E_BUSY;
     }
+    /* (after a reconnect too) so that the listener knows our own notifications when they come */
+    if (store->postgresql)
+        atomic_store(&store->writer_pid, PQbackendPID(pg_handle(db_pg(store->writer))));
     /* PostgreSQL: one writer at a time across every instance on the database, as SQLite's write
      * lock makes it on the file, so that what a write reads (If-Match) stays true to its commit. */
     enum jvdr_err code =

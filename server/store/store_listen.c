@@ -1,28 +1,37 @@
 /* Hearing the other instances' commits on a PostgreSQL store; see store_listen_start in
  * include/jvdr/store/store.h. One thread per store LISTENs on a connection of its own and hands
- * what each commit changed to the commit hook; while it has no connection the cache is not
- * trusted, and each time it gets one back everything is taken as changed (it cannot know what it
- * missed). */
+ * what each commit changed to the index of events and the commit hook; while it has no
+ * connection neither the index nor the cache is trusted, and each time it gets one back everything
+ * is taken as changed (it cannot know what it missed). */
 #include <stdlib.h>
 #include <time.h>
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/log.h"
+#include "jvdr/store/db.h"
 #include "jvdr/store/pg_notify.h"
 #include "jvdr/store/store.h"
 
 #define LISTEN_WAIT_MS 200  /* how often the thread looks up from waiting, to stop on time */
 #define LISTEN_RETRY_MS 250 /* between attempts to listen again */
 
+/* Whatever committed, the index of events is loaded afresh when next used, then the cache
+ * forgets everything. */
 static void everything_changed(struct store *store)
 {
+    atomic_fetch_add(&store->foreign_commits, 1);
     if (store->on_commit)
         store->on_commit(store->on_commit_context, NULL, 0);
 }
 
-static void heard(void *context, const char *payload)
+/* Another instance's commit, or a session's outside jvdr: the index of events re-reads the
+ * records it names before the cache forgets them, so that nothing is rendered again from the old
+ * facts. */
+static void heard(void *context, const char *payload, int sender)
 {
     struct store *store = context;
+    if (sender == atomic_load(&store->writer_pid))
+        return; /* our own commit: store_write_end told the index and the cache already */
     struct arena *arena = arena_new();
     struct store_changes list;
     bool everything = arena == NULL;
@@ -31,9 +40,14 @@ static void heard(void *context, const char *payload)
         pg_notify_read(payload, &list, &everything);
         everything |= list.failed;
     }
-    if (store->on_commit)
-        store->on_commit(store->on_commit_context, everything ? NULL : list.items,
-                         everything ? 0 : list.count);
+    struct db *db = NULL;
+    if (everything || store_db(store, &db) != JVDR_OK)
+        everything_changed(store);
+    else {
+        event_index_apply(&store->events, db, list.items, list.count);
+        if (store->on_commit)
+            store->on_commit(store->on_commit_context, list.items, list.count);
+    }
     arena_free(arena);
 }
 

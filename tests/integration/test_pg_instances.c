@@ -1,5 +1,6 @@
 /* Two jvdr instances on one PostgreSQL database, as behind a load balancer: a write acknowledged
- * by one is served by the other within 2 seconds, even from the other's cache and even after the
+ * by one is served by the other within 2 seconds, even from the other's cache and index of events
+ * (lists, totals, facets), for commits made outside jvdr too, and even after the
  * connection that hears commits was killed; two writes racing with the same If-Match through
  * different instances never both win. */
 #include <criterion/criterion.h>
@@ -102,19 +103,29 @@ static char *get_body(const struct test_process *p, const char *path, char *etag
     return body;
 }
 
-static long patch(const struct test_process *p, const char *path, const char *if_match,
-                  const char *body)
+/* Sends body (JSON; a merge patch for PATCH) with the token; returns the status. */
+static long send_write(const struct test_process *p, const char *method, const char *path,
+                       const char *if_match, const char *body)
 {
     char url[256], condition[128];
     snprintf(url, sizeof url, "%s%s", p->base_url, path);
     snprintf(condition, sizeof condition, "If-Match: %s", if_match ? if_match : "*");
     const char *const headers[] = {"Authorization: Bearer " TOKEN,
-                                   "Content-Type: application/merge-patch+json", condition, NULL};
+                                   strcmp(method, "PATCH") == 0
+                                       ? "Content-Type: application/merge-patch+json"
+                                       : "Content-Type: application/json",
+                                   if_match ? condition : NULL, NULL};
     struct http_reply reply;
-    http_send(NULL, "PATCH", url, headers, body, strlen(body), &reply);
+    http_send(NULL, method, url, headers, body, strlen(body), &reply);
     long status = reply.status;
     http_reply_free(&reply);
     return status;
+}
+
+static long patch(const struct test_process *p, const char *path, const char *if_match,
+                  const char *body)
+{
+    return send_write(p, "PATCH", path, if_match ? if_match : "*", body);
 }
 
 /* Polls instance p for path until its body holds needle: fails past 2 s; then asserts that every
@@ -156,6 +167,44 @@ Test(instances, a_write_through_one_is_served_by_the_other_within_two_seconds)
     /* Lists and searches that show it follow as well. */
     expect_fresh(&b, "/v1/search?q=written%20through%20instance", "wang-yi", &acknowledged,
                  "a search");
+}
+
+/* Lists, totals, facets and the timeline come from each instance's index of events: the other
+ * instance's index follows a write (re-reading what it names) and a commit made outside jvdr
+ * (loaded afresh). */
+Test(instances, the_other_instances_lists_and_counts_follow_writes_and_outside_commits)
+{
+    if (!cluster.uri[0])
+        cr_skip_test("PostgreSQL 15 is not installed");
+    wait_listening("jvdr-b");
+    const char *const paths[] = {"/v1/stats?country=NZ", "/v1/events?country=NZ",
+                                 "/v1/timeline?country=NZ", "/v1/stats?country=FJ"};
+    for (int i = 0; i < 8; i++) /* known to b (index and cache) before the write */
+        free(get_body(&b, paths[i % 4], NULL, 0));
+    cr_assert_eq(send_write(&a, "POST", "/v1/events", NULL,
+                            "{\"id\": \"wellington-talks-2026\", \"title\": \"Talks held far "
+                            "away\", \"type\": \"meeting\", \"date\": \"2026-01\", "
+                            "\"countries\": [\"NZ\"], \"participants\": [{\"id\": "
+                            "\"phan-van-giang\", \"role\": \"guest\"}]}"),
+                 201);
+    struct timespec acknowledged;
+    clock_gettime(CLOCK_MONOTONIC, &acknowledged);
+    expect_fresh(&b, paths[0], "\"total\":1,", &acknowledged, "the stats");
+    expect_fresh(&b, paths[0], "\"phan-van-giang\"", &acknowledged, "the official facet");
+    expect_fresh(&b, paths[1], "wellington-talks-2026", &acknowledged, "the filtered list");
+    expect_fresh(&b, paths[2], "wellington-talks-2026", &acknowledged, "the timeline");
+    /* An official renamed through a: b's facets name them anew. */
+    cr_assert_eq(patch(&a, "/v1/officials/phan-van-giang", NULL, "{\"name\": \"Renamed Giang\"}"),
+                 200);
+    clock_gettime(CLOCK_MONOTONIC, &acknowledged);
+    expect_fresh(&b, paths[0], "Renamed Giang", &acknowledged, "the renamed official's facet");
+    /* Committed outside jvdr: the notification says only that something changed. */
+    cr_assert(sql("UPDATE event_countries SET country = 'FJ' WHERE event_id = "
+                  "'wellington-talks-2026'"));
+    clock_gettime(CLOCK_MONOTONIC, &acknowledged);
+    expect_fresh(&b, paths[3], "\"total\":1,", &acknowledged, "a commit outside jvdr, new key");
+    expect_fresh(&b, paths[0], "\"total\":0,", &acknowledged, "a commit outside jvdr, old key");
+    expect_fresh(&b, paths[1], "\"items\":[]", &acknowledged, "its list");
 }
 
 Test(instances, a_killed_listener_reconnects_and_the_old_answer_is_not_served)

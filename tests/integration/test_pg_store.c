@@ -213,12 +213,14 @@ Test(pg_store, an_unreachable_database_stops_the_start_clearly_without_its_passw
 struct heard {
     int count;
     char last[512];
+    int sender;
 };
 
-static void on_heard(void *context, const char *payload)
+static void on_heard(void *context, const char *payload, int sender)
 {
     struct heard *h = context;
     h->count++;
+    h->sender = sender;
     snprintf(h->last, sizeof h->last, "%s", payload);
 }
 
@@ -248,6 +250,8 @@ Test(pg_store, a_commits_facts_reach_a_listener_and_a_rollbacks_never_do)
     cr_assert_eq(pg_exec(writer, "COMMIT", err, sizeof err), JVDR_OK);
     listen_for(listener, &h, 1);
     cr_assert_eq(h.count, 1, "the commit is heard, once; the rollback never");
+    /* How an instance knows its own commits (and skips them) among everyone's. */
+    cr_assert_eq(h.sender, PQbackendPID(pg_handle(writer)), "the sender's backend is named");
     struct arena *arena = arena_new();
     struct store_changes back;
     store_changes_init(&back, arena);

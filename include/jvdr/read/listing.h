@@ -111,6 +111,10 @@ void listing_query_bind(struct stmt *stmt, const struct listing_query *q);
 
 void listing_query_free(struct listing_query *q);
 
+/* Whether req may be answered from the store's index of events: it is on (JVDR_EVENT_INDEX) and
+ * known to be current (on PostgreSQL, only while the other instances' commits are heard). */
+bool listing_use_index(const struct request *req);
+
 /* Answers the list request: 400 naming the parameter for anything malformed, else 200. */
 enum jvdr_err listing_respond(struct request *req, struct response *res,
                               const struct list_spec *spec);

@@ -38,9 +38,11 @@ struct pg_listener;
 enum jvdr_err pg_listener_open(const char *uri, struct pg_listener **out, char *err, size_t errlen);
 void pg_listener_free(struct pg_listener *listener);
 
-/* Waits up to timeout_ms for notifications and calls heard with each payload, in commit order.
- * Returns JVDR_OK (after a timeout too), or JVDR_E_BUSY when the connection is lost. */
+/* Waits up to timeout_ms for notifications and calls heard with each payload and the backend pid
+ * of the session that sent it, in commit order. Returns JVDR_OK (after a timeout too), or
+ * JVDR_E_BUSY when the connection is lost. */
 enum jvdr_err pg_listener_wait(struct pg_listener *listener, int timeout_ms,
-                               void (*heard)(void *context, const char *payload), void *context);
+                               void (*heard)(void *context, const char *payload, int sender),
+                               void *context);
 
 #endif

@@ -59,7 +59,8 @@ struct store {
     pthread_t listen_thread;
     bool listen_running;
     atomic_bool listen_stop;
-    atomic_bool listening;              /* it holds a connection that LISTENs now */
+    atomic_bool listening; /* it holds a connection that LISTENs now */
+    atomic_int writer_pid; /* the writer's backend: its notifications are our own commits */
     struct pg_listener *first_listener; /* opened by store_listen_start, handed to the thread */
 };
 
@@ -84,8 +85,9 @@ enum jvdr_err store_listen_start(struct store *store);
 /* Stops that thread (store_close does too). */
 void store_listen_stop(struct store *store);
 
-/* Whether answers kept in memory may be served: always on SQLite; on PostgreSQL only while the
- * store hears the other instances' commits (a lost channel means missed invalidations). */
+/* Whether what is kept in memory (answers in the cache, the index of events) may be served: always
+ * on SQLite; on PostgreSQL only while the store hears the other instances' commits (a lost channel
+ * means missed invalidations). */
 bool store_cache_trusted(struct store *store);
 
 /* The database's size in bytes: the SQLite file and its WAL, or the PostgreSQL database (asked
