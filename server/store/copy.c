@@ -1,6 +1,7 @@
 /* Copying a whole store into another; see include/jvdr/store/copy.h. Tables go in dependency
- * order, each row inserted as it is read; from SQLite rows are stepped one at a time, from
- * PostgreSQL a table arrives as one result (held in memory: a cursor would bound it). */
+ * order, each row written as it is read (into SQLite by INSERT, into PostgreSQL by one COPY per
+ * table); from SQLite rows are stepped one at a time, from PostgreSQL a table arrives as one
+ * result (held in memory: a cursor would bound it). */
 #include "jvdr/store/copy.h"
 
 #include <stdlib.h>
@@ -10,15 +11,19 @@
 #include "jvdr/base/buf.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/pg.h"
+#include "jvdr/store/pg_copy.h"
 #include "jvdr/store/pg_migrate.h"
+#include "jvdr/store/pg_notify.h"
 #include "jvdr/store/store.h"
 
 /* Every table that holds data, parents first, with the columns written (generated ones and the
  * counts the triggers keep are left to TO) and the key that orders them. */
-static const struct {
+struct table {
     const char *table, *columns, *order;
     int n;
-} tables[] = {
+};
+
+static const struct table tables[] = {
     {"sources",
      "id, title, publisher, author, date, date_qualifier, date_inferred, date_note, file_name, "
      "summary, note, text",
@@ -49,12 +54,20 @@ static const struct {
 #define TABLES (sizeof tables / sizeof tables[0])
 #define MAX_COLUMNS 12
 
+/* Into PostgreSQL the search index is made once at the end rather than by the triggers for every
+ * row: the records' search rowids are copied (so /v1/search ties keep their order) and each
+ * record's document is made from them. */
+static const struct table search_rows = {"search_rows", "rowid, kind, id", "rowid", 3};
+static const char search_rebuild_sql[] =
+    "SELECT count(jvdr_search_refresh(kind, id)) FROM search_rows";
+
 /* One end of the copy: a SQLite store or a PostgreSQL connection. */
 struct end {
     const char *name;
     struct store store;
     struct db *db;
     struct pg *pg;
+    struct buf line; /* a row of COPY FROM STDIN, when TO is PostgreSQL */
 };
 
 /* Opens one end; FROM must exist (a mistyped path would otherwise be created, seeded and
@@ -63,6 +76,7 @@ static enum jvdr_err open_end(struct end *e, const char *name, bool existing, FI
 {
     memset(e, 0, sizeof *e);
     e->name = name;
+    buf_init(&e->line);
     char err[512];
     enum jvdr_err code;
     struct stat st;
@@ -89,6 +103,7 @@ static void close_end(struct end *e)
 {
     pg_free(e->pg);
     store_close(&e->store);
+    buf_cleanup(&e->line);
 }
 
 /* A row as text: values[i] NULL for SQL NULL, integer[i] when the value is an integer. */
@@ -121,29 +136,27 @@ static enum jvdr_err run(struct end *e, const char *sql, FILE *log)
     return code;
 }
 
-/* The INSERT of table t in e's dialect (? or $n), built once per table. */
-static char *insert_sql(const struct end *e, size_t t)
+/* The INSERT of table t on SQLite, built once per table. */
+static char *insert_sql(const struct table *t)
 {
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql, "INSERT INTO %s (%s) VALUES (", tables[t].table, tables[t].columns);
-    for (int i = 0; i < tables[t].n; i++)
-        buf_printf(&sql, e->pg ? "%s$%d" : "%s?", i ? ", " : "", i + 1);
+    buf_printf(&sql, "INSERT INTO %s (%s) VALUES (", t->table, t->columns);
+    for (int i = 0; i < t->n; i++)
+        buf_puts(&sql, i ? ", ?" : "?");
     buf_puts(&sql, ")");
     return buf_take(&sql, NULL);
 }
 
-/* Inserts row into table t on e with sql, its insert_sql. */
-static enum jvdr_err insert(struct end *e, size_t t, const char *sql, const struct row *row)
+/* Inserts row into table t on e: into the COPY under way on PostgreSQL, else with sql, its
+ * insert_sql. */
+static enum jvdr_err insert(struct end *e, const struct table *t, const char *sql,
+                            const struct row *row)
 {
-    if (e->pg) {
-        PGresult *res = NULL;
-        enum jvdr_err code = pg_query(e->pg, sql, row->values, tables[t].n, &res);
-        PQclear(res);
-        return code;
-    }
+    if (e->pg)
+        return pg_copy_row(e->pg, row->values, t->n, &e->line);
     struct stmt *stmt = db_stmt(e->db, sql);
-    for (int i = 0; stmt && i < tables[t].n; i++) {
+    for (int i = 0; stmt && i < t->n; i++) {
         if (!row->values[i])
             stmt_bind_null(stmt, i + 1);
         else if (row->integer[i])
@@ -158,8 +171,8 @@ static enum jvdr_err insert(struct end *e, size_t t, const char *sql, const stru
 
 /* The rows sql selects from table t on from, each inserted into to with insert_text; adds them
  * to *rows. */
-static enum jvdr_err copy_rows(struct end *from, struct end *to, size_t t, const char *sql,
-                               const char *insert_text, long long *rows)
+static enum jvdr_err copy_rows(struct end *from, struct end *to, const struct table *t,
+                               const char *sql, const char *insert_text, long long *rows)
 {
     struct row row = {0};
     enum jvdr_err code = JVDR_OK;
@@ -167,7 +180,7 @@ static enum jvdr_err copy_rows(struct end *from, struct end *to, size_t t, const
         PGresult *res = NULL;
         code = pg_query(from->pg, sql, NULL, 0, &res);
         for (int r = 0; code == JVDR_OK && r < PQntuples(res); r++) {
-            for (int i = 0; i < tables[t].n; i++) {
+            for (int i = 0; i < t->n; i++) {
                 row.values[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
                 row.integer[i] = PQftype(res, i) == 20 || PQftype(res, i) == 23; /* int8, int4 */
             }
@@ -182,7 +195,7 @@ static enum jvdr_err copy_rows(struct end *from, struct end *to, size_t t, const
         return JVDR_E_INTERNAL;
     int rc;
     while (code == JVDR_OK && (rc = stmt_step(stmt)) == DB_ROW) {
-        for (int i = 0; i < tables[t].n; i++) {
+        for (int i = 0; i < t->n; i++) {
             row.integer[i] = stmt_is_integer(stmt, i);
             if (stmt_is_null(stmt, i)) {
                 row.values[i] = NULL;
@@ -203,16 +216,63 @@ static enum jvdr_err copy_rows(struct end *from, struct end *to, size_t t, const
 }
 
 /* Streams table t from `from` into `to`; adds the rows to *rows. */
-static enum jvdr_err copy_table(struct end *from, struct end *to, size_t t, long long *rows)
+static enum jvdr_err copy_table(struct end *from, struct end *to, const struct table *t,
+                                long long *rows)
 {
     char sql[512];
-    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", tables[t].columns, tables[t].table,
-             tables[t].order);
-    char *insert_text = insert_sql(to, t);
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", t->columns, t->table, t->order);
+    char err[256] = "";
+    if (to->pg) {
+        enum jvdr_err code = pg_copy_start(to->pg, t->table, t->columns, err, sizeof err);
+        if (code == JVDR_OK)
+            code = copy_rows(from, to, t, sql, NULL, rows);
+        /* (ended on failure too, so that the connection can roll back) */
+        enum jvdr_err ended = pg_copy_end(to->pg, err, sizeof err);
+        return code != JVDR_OK ? code : ended;
+    }
+    char *insert_text = insert_sql(t);
     if (!insert_text)
         return JVDR_E_NOMEM;
     enum jvdr_err code = copy_rows(from, to, t, sql, insert_text, rows);
     free(insert_text);
+    return code;
+}
+
+/* The search index's row triggers (migrations/postgresql/0005_search.sql) turned off or on, found
+ * by their function; ALTER TABLE is transactional, so they are off inside the copy alone. */
+#define SEARCH_TRIGGERS(state)                                                                     \
+    "DO $$ DECLARE t record; BEGIN FOR t IN SELECT tgrelid::regclass AS tab, tgname FROM "         \
+    "pg_trigger WHERE tgfoid = 'jvdr_search_changed'::regproc LOOP EXECUTE format('ALTER TABLE "   \
+    "%s " state " TRIGGER %I', t.tab, t.tgname); END LOOP; END $$"
+
+/* PostgreSQL: every table emptied at once (TRUNCATE leaves no dead rows for the load to step
+ * over) and the search index left alone until the load is done. */
+static enum jvdr_err pg_prepare_load(struct end *to, FILE *log)
+{
+    struct buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "TRUNCATE search_index, search_rows, source_counts");
+    for (size_t t = 0; t < TABLES; t++)
+        buf_printf(&sql, ", %s", tables[t].table);
+    buf_puts(&sql, "; " SEARCH_TRIGGERS("DISABLE"));
+    enum jvdr_err code = sql.failed ? JVDR_E_NOMEM : run(to, sql.data, log);
+    buf_cleanup(&sql);
+    return code;
+}
+
+/* Then the search rows, each record's document made once, the triggers back on, and every
+ * instance on TO told that everything changed. */
+static enum jvdr_err pg_finish_load(struct end *from, struct end *to, FILE *log)
+{
+    long long rows = 0;
+    enum jvdr_err code = copy_table(from, to, &search_rows, &rows);
+    if (code == JVDR_OK)
+        code = run(to, search_rebuild_sql, log);
+    if (code == JVDR_OK)
+        code = run(to, /* the deferred foreign keys checked first: ALTER TABLE wants none pending */
+                   "SET CONSTRAINTS ALL IMMEDIATE; " SEARCH_TRIGGERS(
+                       "ENABLE") "; SELECT pg_notify('" PG_NOTIFY_CHANNEL "', '*')",
+                   log);
     return code;
 }
 
@@ -253,20 +313,24 @@ enum jvdr_err store_copy(const char *from, const char *to, FILE *log, long long 
     if (code == JVDR_OK)
         code = check_unused(&target, log);
     /* The seed TO was created with goes, children first; then FROM's rows, parents first. */
-    for (size_t k = 0; code == JVDR_OK && k < TABLES; k++) {
+    if (code == JVDR_OK && target.pg)
+        code = pg_prepare_load(&target, log);
+    for (size_t k = 0; code == JVDR_OK && !target.pg && k < TABLES; k++) {
         char sql[96];
         snprintf(sql, sizeof sql, "DELETE FROM %s", tables[TABLES - 1 - k].table);
         code = run(&target, sql, log);
     }
     for (size_t t = 0; code == JVDR_OK && t < TABLES; t++) {
         long long before = *rows;
-        code = copy_table(&source, &target, t, rows);
+        code = copy_table(&source, &target, &tables[t], rows);
         if (code == JVDR_OK)
             fprintf(log, "copy: %s: %lld rows\n", tables[t].table, *rows - before);
         else
             fprintf(log, "copy: %s: failed: %.*s\n", tables[t].table,
                     (int)strcspn(failure(&target), "\n"), failure(&target));
     }
+    if (code == JVDR_OK && target.pg)
+        code = pg_finish_load(&source, &target, log);
     /* The audit cursor goes on from the last row copied. */
     if (code == JVDR_OK && target.pg)
         code = run(&target,

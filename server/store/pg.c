@@ -61,6 +61,37 @@ static enum jvdr_err session_setup(struct pg *pg, char *err, size_t errlen)
                    err, errlen);
 }
 
+/* Settings the URI (or libpq's PG* environment) may give, with jvdr's defaults otherwise: a
+ * server that accepts and never answers, or a host gone from the network, costs seconds rather
+ * than the kernel's TCP timeouts (minutes to hours) before the request gets its 503. */
+static const struct {
+    const char *keyword, *env, *value;
+} defaults[] = {
+    {"connect_timeout", "PGCONNECT_TIMEOUT", "5"},
+    {"keepalives_idle", NULL, "10"},
+    {"keepalives_interval", NULL, "5"},
+    {"keepalives_count", NULL, "3"},
+    {"tcp_user_timeout", NULL, "10000"}, /* ms unacknowledged before the connection is dropped */
+};
+#define DEFAULTS (sizeof defaults / sizeof defaults[0])
+
+/* Connects with the defaults first and the URI after them: libpq keeps the last value it reads,
+ * so whatever the URI names wins. */
+static PGconn *connect_with_defaults(const char *uri)
+{
+    const char *keywords[DEFAULTS + 2], *values[DEFAULTS + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < DEFAULTS; i++)
+        if (!defaults[i].env || !getenv(defaults[i].env)) {
+            keywords[n] = defaults[i].keyword;
+            values[n++] = defaults[i].value;
+        }
+    keywords[n] = "dbname";
+    values[n++] = uri;
+    keywords[n] = values[n] = NULL;
+    return PQconnectdbParams(keywords, values, 1);
+}
+
 enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -69,7 +100,7 @@ enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
     }
-    pg->conn = PQconnectdb(uri);
+    pg->conn = connect_with_defaults(uri);
     if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
         char reason[512];
         first_line(pg->conn ? PQerrorMessage(pg->conn) : "out of memory", reason, sizeof reason);

@@ -21,6 +21,7 @@ static const struct {
     {4, "0004_functions.sql", false},
     {5, "0005_search.sql", false},
     {6, "0006_notify.sql", false},
+    {7, "0007_fold_ascii.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

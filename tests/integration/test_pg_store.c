@@ -2,11 +2,14 @@
  * a temporary path, loopback only, removed afterwards): the schema and the seed are applied once,
  * hold exactly the rows the SQLite store's seed does, and instances migrating together apply
  * each step once; a database a newer jvdr migrated is refused untouched. */
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -208,6 +211,29 @@ Test(pg_store, an_unreachable_database_stops_the_start_clearly_without_its_passw
     char command[200];
     snprintf(command, sizeof command, "test $(ls -A %s | wc -l) -eq 1 && rm -rf %s", work, work);
     cr_assert_eq(system(command), 0, "a file was created beside the log");
+}
+
+/* A server that takes the connection and never says a word (a host that stopped answering, or
+ * something else on the port): jvdr gives up on it on its own (libpq would wait for ever) and says
+ * why. */
+Test(pg_store, a_server_that_never_answers_is_given_up_on)
+{
+    int silent = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof addr;
+    cr_assert_eq(bind(silent, (struct sockaddr *)&addr, sizeof addr), 0);
+    cr_assert_eq(listen(silent, 8), 0); /* the kernel completes the handshake; nobody reads */
+    cr_assert_eq(getsockname(silent, (struct sockaddr *)&addr, &len), 0);
+    char silent_uri[96];
+    snprintf(silent_uri, sizeof silent_uri, "postgresql://jvdr@127.0.0.1:%d/jvdr",
+             ntohs(addr.sin_port));
+    unsetenv("PGCONNECT_TIMEOUT");
+    struct pg *pg = NULL;
+    char err[256] = "";
+    cr_assert_eq(pg_open(silent_uri, &pg, err, sizeof err), JVDR_E_BUSY);
+    cr_assert_null(pg);
+    cr_assert(strstr(err, "cannot connect to PostgreSQL") && strstr(err, "timeout"), "%s", err);
+    close(silent);
 }
 
 struct heard {
