@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every integration suite once under valgrind memcheck, following the test workers and the
-# jvdr processes they start (not nginx, Chromium or Node). Passes only when no log holds an error
-# or a definite leak. Usage: scripts/memcheck.sh BUILD_DIR
+# jvdr processes they start (not nginx, Chromium, Node, bash scripts or PostgreSQL's programs; the
+# PostgreSQL suites start clusters of their own). Passes only when no log holds an error or a
+# definite leak. Usage: scripts/memcheck.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
 logs="$build/memcheck"
@@ -9,9 +10,10 @@ rm -rf "$logs"
 mkdir -p "$logs"
 suites=(test_access_log test_api test_conditional test_durability test_encoding test_exports
         test_facets test_framing test_mentions test_operations test_provenance test_rate_limit
-        test_search test_source_text test_writes test_nginx)
+        test_search test_source_text test_writes test_nginx
+        test_copy test_pg_store test_pg_instances test_pg_faults)
 run_one() {
-    valgrind --quiet --trace-children=yes --trace-children-skip='*/nginx,*/chromium,*/node' \
+    valgrind --quiet --trace-children=yes --trace-children-skip='*/nginx,*/chromium,*/node,*/bash,*/postgres,*/pg_ctl,*/initdb,*/runuser,*/psql' \
         --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
         --log-file="$2/$1.%p.log" "$3/tests/$1" -j1 >"$2/$1.out" 2>&1 || {
         echo "memcheck: $1 failed under valgrind:"; tail -20 "$2/$1.out"; return 1; }

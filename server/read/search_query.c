@@ -95,32 +95,46 @@ static void put_fts5(struct buf *out, const struct search_node *n, bool names)
         buf_puts(out, ")");
 }
 
+/* One lexeme, quoted; a prefix when prefix; limited to weight when given. */
+static void put_lexeme(struct buf *out, const char *lexeme, size_t len, bool prefix,
+                       const char *weight, bool *first)
+{
+    buf_puts(out, *first ? "'" : " <-> '");
+    buf_append(out, lexeme, len);
+    buf_printf(out, "'%s%s%s", prefix ? ":*" : "", weight && !prefix ? ":" : "",
+               weight ? weight : "");
+    *first = false;
+}
+
+static bool lexeme_byte(unsigned char c)
+{
+    return c >= 0x80 || isalnum(c);
+}
+
 /* tsquery: the folded text's runs of letters and digits (the lexemes migrations/postgresql/
- * 0005_search.sql indexes), each quoted, joined by <-> (next to each other, in order); the last
- * a prefix when prefix; every one limited to weight when given. */
+ * 0005_search.sql indexes), joined by <-> (next to each other, in order); the last a prefix when
+ * prefix. Each run is written once the next is found, so that the last is known as the last. */
 static void put_lexemes(struct buf *out, const char *text, size_t len, bool prefix,
                         const char *weight, bool *first)
 {
     char folded[SEARCH_MAX_QUERY + 1];
     len = fold_utf8(text, len, folded);
-    size_t i = 0;
+    size_t i = 0, held = 0, held_len = 0;
     while (i < len) {
-        while (i < len && (unsigned char)folded[i] < 0x80 && !isalnum((unsigned char)folded[i]))
+        while (i < len && !lexeme_byte((unsigned char)folded[i]))
             i++;
         size_t start = i;
-        while (i < len && ((unsigned char)folded[i] >= 0x80 || isalnum((unsigned char)folded[i])))
+        while (i < len && lexeme_byte((unsigned char)folded[i]))
             i++;
         if (i == start)
             continue;
-        bool last = true;
-        for (size_t j = i; j < len && last; j++)
-            last = (unsigned char)folded[j] < 0x80 && !isalnum((unsigned char)folded[j]);
-        buf_puts(out, *first ? "'" : " <-> '");
-        buf_append(out, folded + start, i - start);
-        buf_printf(out, "'%s%s%s", last && prefix ? ":*" : "",
-                   weight && !(last && prefix) ? ":" : "", weight ? weight : "");
-        *first = false;
+        if (held_len)
+            put_lexeme(out, folded + held, held_len, false, weight, first);
+        held = start;
+        held_len = i - start;
     }
+    if (held_len)
+        put_lexeme(out, folded + held, held_len, prefix, weight, first);
 }
 
 static void put_tsquery(struct buf *out, const struct search_node *n, const char *weight,
@@ -134,17 +148,12 @@ static void put_tsquery(struct buf *out, const struct search_node *n, const char
     }
     bool first = true;
     switch (n->kind) {
-    case SEARCH_WORD:
+    case SEARCH_WORD: /* every word a prefix; a phrase's last word when it ends in '*' */
+    case SEARCH_PHRASE:
         buf_puts(out, "(");
-        put_lexemes(out, n->text, n->len, true, weight, &first);
+        put_lexemes(out, n->text, n->len, n->kind == SEARCH_WORD || n->prefix, weight, &first);
         buf_puts(out, ")");
         break;
-    case SEARCH_PHRASE: {
-        buf_puts(out, "(");
-        put_lexemes(out, n->text, n->len, n->prefix, weight, &first);
-        buf_puts(out, ")");
-        break;
-    }
     case SEARCH_ANY:
     case SEARCH_ALL:
         buf_puts(out, "(");

@@ -163,6 +163,26 @@ static struct search_node *fail(struct parser *s, const char *why)
     return NULL;
 }
 
+/* A node of kind with room for capacity children (NULL when out of memory). */
+static struct search_node *list_node(struct parser *s, enum search_node_kind kind, size_t capacity)
+{
+    struct search_node **child = arena_alloc(s->arena, capacity * sizeof(struct search_node *));
+    struct search_node *n = child ? node(s, kind) : NULL;
+    if (n)
+        n->child = child;
+    return n;
+}
+
+/* Adds child to list (room for SEARCH_MAX_TERMS, a NOT's for one); NULL when there are too many. */
+static struct search_node *add_child(struct parser *s, struct search_node *list,
+                                     struct search_node *child)
+{
+    if (list->n == SEARCH_MAX_TERMS)
+        return fail(s, "has more than 32 words and phrases");
+    list->child[list->n++] = child;
+    return list;
+}
+
 static struct search_node *parse_all(struct parser *s, int depth);
 
 /* term := [field] (word | phrase | "(" all ")") */
@@ -224,14 +244,8 @@ static struct search_node *parse_unary(struct parser *s, int depth)
     if (s->next.kind == T_NOT)
         return fail(s, "has NOT twice in a row");
     struct search_node *inner = parse_term(s, depth);
-    struct search_node *n = inner ? node(s, SEARCH_NOT) : NULL;
-    struct search_node **child = n ? arena_alloc(s->arena, sizeof(struct search_node *)) : NULL;
-    if (!child)
-        return NULL;
-    child[0] = inner;
-    n->child = child;
-    n->n = 1;
-    return n;
+    struct search_node *n = inner ? list_node(s, SEARCH_NOT, 1) : NULL;
+    return n ? add_child(s, n, inner) : NULL;
 }
 
 /* any := unary (OR unary)* */
@@ -240,27 +254,20 @@ static struct search_node *parse_any(struct parser *s, int depth)
     struct search_node *first = parse_unary(s, depth);
     if (!first || s->next.kind != T_OR)
         return first;
-    struct search_node **child =
-        arena_alloc(s->arena, SEARCH_MAX_TERMS * sizeof(struct search_node *));
-    struct search_node *n = child ? node(s, SEARCH_ANY) : NULL;
-    if (!n)
+    struct search_node *n = list_node(s, SEARCH_ANY, SEARCH_MAX_TERMS);
+    if (!n || !add_child(s, n, first))
         return NULL;
-    n->child = child;
-    child[n->n++] = first;
     while (s->next.kind == T_OR) {
         advance(s);
         enum token_kind k = s->next.kind;
         if (k == T_END || k == T_CLOSE || k == T_AND || k == T_OR)
             return fail(s, "needs a word on each side of OR");
         struct search_node *next = parse_unary(s, depth);
-        if (!next)
+        if (!next || !add_child(s, n, next))
             return NULL;
-        if (n->n == SEARCH_MAX_TERMS)
-            return fail(s, "has more than 32 words and phrases");
-        child[n->n++] = next;
     }
     for (size_t i = 0; i < n->n; i++)
-        if (child[i]->kind == SEARCH_NOT)
+        if (n->child[i]->kind == SEARCH_NOT)
             return fail(s, "joins with OR something to exclude: put it in parentheses");
     return n;
 }
@@ -268,12 +275,9 @@ static struct search_node *parse_any(struct parser *s, int depth)
 /* all := any ([AND] any)*, up to the end or a closing parenthesis */
 static struct search_node *parse_all(struct parser *s, int depth)
 {
-    struct search_node **child =
-        arena_alloc(s->arena, SEARCH_MAX_TERMS * sizeof(struct search_node *));
-    struct search_node *n = child ? node(s, SEARCH_ALL) : NULL;
+    struct search_node *n = list_node(s, SEARCH_ALL, SEARCH_MAX_TERMS);
     if (!n)
         return NULL;
-    n->child = child;
     size_t positive = 0;
     while (s->next.kind != T_END && s->next.kind != T_CLOSE) {
         if (s->next.kind == T_OR)
@@ -286,11 +290,8 @@ static struct search_node *parse_all(struct parser *s, int depth)
             continue;
         }
         struct search_node *next = parse_any(s, depth);
-        if (!next)
+        if (!next || !add_child(s, n, next))
             return NULL;
-        if (n->n == SEARCH_MAX_TERMS)
-            return fail(s, "has more than 32 words and phrases");
-        child[n->n++] = next;
         positive += next->kind != SEARCH_NOT;
     }
     if (n->n == 0)
@@ -298,7 +299,7 @@ static struct search_node *parse_all(struct parser *s, int depth)
                              : "must contain a letter or a digit");
     if (positive == 0)
         return fail(s, "must have something to find, not only words to exclude");
-    return n->n == 1 ? child[0] : n;
+    return n->n == 1 ? n->child[0] : n;
 }
 
 enum jvdr_err search_parse(struct arena *arena, const char *q, struct search_node **root,
