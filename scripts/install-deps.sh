@@ -14,7 +14,7 @@ packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libs
 if [ "$profile" = test ]; then
     packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx valgrind cppcheck
                clang clang-tidy clang-format libclang-rt-14-dev curl podman debootstrap uidmap
-               fuse-overlayfs slirp4netns docker-compose postgresql-15)
+               fuse-overlayfs slirp4netns docker-compose postgresql-15 procps)
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 

@@ -6,6 +6,10 @@
 #   pg-cluster.sh stop DIR    - stops it (fast shutdown) and removes DIR
 #   pg-cluster.sh crash DIR   - stops the server at once (immediate: as if killed), keeping DIR
 #   pg-cluster.sh resume DIR  - starts it again on the same port (crash recovery runs first)
+#   pg-cluster.sh standby DIR PRIMARY_DIR - a hot standby of the cluster in PRIMARY_DIR
+#                               (pg_basebackup -R) on a free port; prints the port once it streams
+#   pg-cluster.sh kill DIR    - SIGKILL to the server and every process of it (a machine lost)
+#   pg-cluster.sh promote DIR - makes a standby the primary (pg_ctl promote, waiting until it is)
 # Needs Debian's postgresql-15 (scripts/install-deps.sh test installs it).
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
@@ -42,8 +46,38 @@ resume)
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     ;;
+standby)
+    primary=$(realpath -m "${3:?the primary cluster directory}")
+    primary_port=$(cat "$primary/port")
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    # -R writes standby.signal and primary_conninfo (application_name names it to the primary).
+    as_postgres "$bin/pg_basebackup" -D "$dir/data" -R -X stream --checkpoint=fast \
+        -d "host=127.0.0.1 port=$primary_port user=postgres application_name=standby" \
+        >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    echo "$port" >"$dir/port"
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c hot_standby=on" \
+        start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    for _ in $(seq 600); do
+        state=$(as_postgres "$bin/psql" -h 127.0.0.1 -p "$primary_port" -U postgres -d postgres -qAt \
+            -c "SELECT state FROM pg_stat_replication WHERE application_name = 'standby'")
+        [ "$state" = streaming ] && { echo "$port"; exit 0; }
+        sleep 0.05
+    done
+    echo "pg-cluster.sh: the standby in $dir does not stream" >&2
+    exit 1
+    ;;
+kill)
+    pid=$(head -1 "$dir/data/postmaster.pid")
+    kill -KILL "$pid" $(pgrep -P "$pid") 2>/dev/null || true
+    ;;
+promote)
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -w -t 60 promote >/dev/null
+    ;;
 *)
-    echo "pg-cluster.sh: start, stop, crash or resume, not $cmd" >&2
+    echo "pg-cluster.sh: start, stop, crash, resume, standby, kill or promote, not $cmd" >&2
     exit 2
     ;;
 esac

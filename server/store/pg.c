@@ -1,6 +1,7 @@
 /* PostgreSQL connections; see include/jvdr/store/pg.h. */
 #include "jvdr/store/pg.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,10 +129,25 @@ void pg_free(struct pg *pg)
     free(pg);
 }
 
+/* Whether an idle connection still has its server: libpq learns of a closed connection only when
+ * it next reads, so the request that found out would fail. A connection that is idle (not
+ * listening, not in a transaction) has nothing to read unless its server went away (the end of
+ * the stream, or the message a server sends before it closes), so anything readable means: open
+ * it again before use. */
+static bool still_connected(PGconn *conn)
+{
+    if (PQstatus(conn) != CONNECTION_OK)
+        return false;
+    if (PQtransactionStatus(conn) != PQTRANS_IDLE)
+        return true;
+    struct pollfd p = {.fd = PQsocket(conn), .events = POLLIN};
+    return poll(&p, 1, 0) == 0;
+}
+
 enum jvdr_err pg_reconnect(struct pg *pg, bool *reconnected)
 {
     *reconnected = false;
-    if (PQstatus(pg->conn) == CONNECTION_OK)
+    if (still_connected(pg->conn))
         return JVDR_OK;
     PQreset(pg->conn);
     if (PQstatus(pg->conn) != CONNECTION_OK)

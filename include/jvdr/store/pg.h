@@ -29,7 +29,8 @@ void pg_free(struct pg *pg);
 
 PGconn *pg_handle(struct pg *pg);
 
-/* When the connection was lost (the server restarted, a standby was promoted), opens it again,
+/* When the connection was lost (the server restarted or went away, a standby was promoted; an idle
+ * connection with something to read counts as lost), opens it again,
  * forgets what was prepared on the old one and sets the session up; *reconnected says it did.
  * JVDR_OK when connected (at once, or again), JVDR_E_BUSY when the server is still away. */
 enum jvdr_err pg_reconnect(struct pg *pg, bool *reconnected);
