@@ -192,3 +192,7 @@ EOF
 unshare --mount sh -c "mount --bind '$work/hosts' /etc/hosts && nginx -t -q -c '$work/nginx.conf'" ||
     fail "nginx -t refuses examples/compose/nginx.conf"
 echo "container: examples/compose: compose.yaml valid (docker-compose config), nginx.conf valid (nginx -t)"
+# The HA example's nginx.conf runs for real in tests/e2e/test_ha.c; its compose file is checked here.
+JVDR_DB_PASSWORD=checked docker-compose -f "$top/examples/ha/compose.yaml" config -q ||
+    fail "docker-compose refuses examples/ha/compose.yaml"
+echo "container: examples/ha: compose.yaml valid (docker-compose config)"
