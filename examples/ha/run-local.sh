@@ -66,7 +66,7 @@ EOF
     sed -e "s/server jvdr-a:8080/server 127.0.0.1:$(setting PORT_a)/" \
         -e "s/server jvdr-b:8080/server 127.0.0.1:$(setting PORT_b)/" \
         -e "s/listen 80;/listen 127.0.0.1:$nginx_port;/" "$here/nginx.conf" >"$dir/nginx/site.conf"
-    printf 'worker_processes 1;\nevents {}\nhttp {\n    include %s/nginx/site.conf;\n}\n' "$dir" >"$dir/nginx/nginx.conf"
+    printf 'worker_processes auto;\nevents {}\nhttp {\n    include %s/nginx/site.conf;\n}\n' "$dir" >"$dir/nginx/nginx.conf"
     nginx -p "$dir/nginx/" -c "$dir/nginx/nginx.conf" -g "pid $dir/nginx/nginx.pid; error_log $dir/nginx/logs/error.log;"
     wait_ready "http://127.0.0.1:$nginx_port/readyz"
     echo "nginx on http://127.0.0.1:$nginx_port (jvdr a :$(setting PORT_a), b :$(setting PORT_b);" \
