@@ -54,12 +54,20 @@ static const struct table tables[] = {
 #define TABLES (sizeof tables / sizeof tables[0])
 #define MAX_COLUMNS 12
 
-/* Into PostgreSQL the search index is made once at the end rather than by the triggers for every
- * row: the records' search rowids are copied (so /v1/search ties keep their order) and each
- * record's document is made from them. */
+/* Into PostgreSQL what triggers derive is made once at the end rather than for every row: the
+ * records' search rowids are copied (so /v1/search ties keep their order) and each record's
+ * document made from them; each source's counts of the records citing it are counted (row by
+ * row, every citation would update the same few rows, each update stepping over all of that
+ * transaction's earlier versions). */
 static const struct table search_rows = {"search_rows", "rowid, kind, id", "rowid", 3};
-static const char search_rebuild_sql[] =
-    "SELECT count(jvdr_search_refresh(kind, id)) FROM search_rows";
+static const char derived_sql[] =
+    "SELECT count(jvdr_search_refresh(kind, id)) FROM search_rows; "
+    "UPDATE source_counts c SET "
+    "events = (SELECT count(DISTINCT event_id) FROM event_sources WHERE source_id = c.source_id), "
+    "officials = (SELECT count(DISTINCT official_id) FROM official_sources "
+    "WHERE source_id = c.source_id), "
+    "agreements = (SELECT count(DISTINCT agreement_id) FROM agreement_sources "
+    "WHERE source_id = c.source_id)";
 
 /* One end of the copy: a SQLite store or a PostgreSQL connection. */
 struct end {
@@ -238,15 +246,16 @@ static enum jvdr_err copy_table(struct end *from, struct end *to, const struct t
     return code;
 }
 
-/* The search index's row triggers (migrations/postgresql/0005_search.sql) turned off or on, found
- * by their function; ALTER TABLE is transactional, so they are off inside the copy alone. */
-#define SEARCH_TRIGGERS(state)                                                                     \
+/* The row triggers that keep the search index (migrations/postgresql/0005_search.sql) and the
+ * sources' counts (0001_schema.sql's jvdr_cites) turned off or on, found by their functions;
+ * ALTER TABLE is transactional, so they are off inside the copy alone. */
+#define DERIVING_TRIGGERS(state)                                                                   \
     "DO $$ DECLARE t record; BEGIN FOR t IN SELECT tgrelid::regclass AS tab, tgname FROM "         \
-    "pg_trigger WHERE tgfoid = 'jvdr_search_changed'::regproc LOOP EXECUTE format('ALTER TABLE "   \
-    "%s " state " TRIGGER %I', t.tab, t.tgname); END LOOP; END $$"
+    "pg_trigger WHERE tgfoid IN ('jvdr_search_changed'::regproc, 'jvdr_cites'::regproc) LOOP "     \
+    "EXECUTE format('ALTER TABLE %s " state " TRIGGER %I', t.tab, t.tgname); END LOOP; END $$"
 
 /* PostgreSQL: every table emptied at once (TRUNCATE leaves no dead rows for the load to step
- * over) and the search index left alone until the load is done. */
+ * over), and what the triggers derive left alone until the load is done. */
 static enum jvdr_err pg_prepare_load(struct end *to, FILE *log)
 {
     struct buf sql;
@@ -254,23 +263,23 @@ static enum jvdr_err pg_prepare_load(struct end *to, FILE *log)
     buf_puts(&sql, "TRUNCATE search_index, search_rows, source_counts");
     for (size_t t = 0; t < TABLES; t++)
         buf_printf(&sql, ", %s", tables[t].table);
-    buf_puts(&sql, "; " SEARCH_TRIGGERS("DISABLE"));
+    buf_puts(&sql, "; " DERIVING_TRIGGERS("DISABLE"));
     enum jvdr_err code = sql.failed ? JVDR_E_NOMEM : run(to, sql.data, log);
     buf_cleanup(&sql);
     return code;
 }
 
-/* Then the search rows, each record's document made once, the triggers back on, and every
+/* Then the search rows, what the triggers derive made once, the triggers back on, and every
  * instance on TO told that everything changed. */
 static enum jvdr_err pg_finish_load(struct end *from, struct end *to, FILE *log)
 {
     long long rows = 0;
     enum jvdr_err code = copy_table(from, to, &search_rows, &rows);
     if (code == JVDR_OK)
-        code = run(to, search_rebuild_sql, log);
+        code = run(to, derived_sql, log);
     if (code == JVDR_OK)
         code = run(to, /* the deferred foreign keys checked first: ALTER TABLE wants none pending */
-                   "SET CONSTRAINTS ALL IMMEDIATE; " SEARCH_TRIGGERS(
+                   "SET CONSTRAINTS ALL IMMEDIATE; " DERIVING_TRIGGERS(
                        "ENABLE") "; SELECT pg_notify('" PG_NOTIFY_CHANNEL "', '*')",
                    log);
     return code;

@@ -205,6 +205,14 @@ Test(copy, to_postgresql_and_back_serves_every_answer_byte_for_byte)
         same(original.base_url, on_pg.base_url, lists[i]);
     for (size_t i = 0; i < sizeof searches / sizeof searches[0]; i++)
         same_hits(original.base_url, on_pg.base_url, searches[i], true);
+    /* Each source's counts of the records citing it were counted once, after the load. */
+    char source_ids[100][128];
+    size_t nsources = ids_of(original.base_url, "/v1/sources?limit=100", source_ids, 100);
+    for (size_t i = 0; i < nsources; i++) {
+        char path[160];
+        snprintf(path, sizeof path, "/v1/sources/%s", source_ids[i]);
+        same(original.base_url, on_pg.base_url, path);
+    }
     char url[256];
     snprintf(url, sizeof url, "%s/v1/events/copied-event", on_pg.base_url);
     const char *const patch_headers[] = {"Authorization: Bearer " TOKEN,
