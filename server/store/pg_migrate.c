@@ -22,6 +22,7 @@ static const struct {
     {5, "0005_search.sql", false},
     {6, "0006_notify.sql", false},
     {7, "0007_fold_ascii.sql", false},
+    {8, "0008_ordering_nulls.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -120,6 +120,9 @@ Test(pg_faults, a_crashed_database_is_503_while_away_and_served_again_without_a_
 {
     if (!cluster.uri[0])
         cr_skip_test("PostgreSQL 15 is not installed");
+    /* Ready once the index of events is loaded (it loads after the port opens). */
+    for (int i = 0; i < 500 && readyz() != 200; i++)
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     cr_assert_eq(readyz(), 200);
     struct load load = {.ok = 0};
     pthread_t driver;
