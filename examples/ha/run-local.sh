@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The topology of compose.yaml as real processes on loopback on one Debian machine, no container
 # engine: a PostgreSQL 15 primary with a synchronous streaming standby, two jvdr instances whose
-# libpq URI names both servers (target_session_attrs=read-write follows a promoted standby) and
+# libpq URI names both servers (target_session_attrs=read-write follows a promoted standby; each
+# commit waits until the standby has applied it, so that reads from it see every acknowledged
+# write while no server takes writes) and
 # nginx in front of both with this directory's nginx.conf. Run as root (PostgreSQL runs as the
 # postgres user, nginx's workers as nobody); needs postgresql-15 and nginx
 # (scripts/install-deps.sh test) and a built jvdr (JVDR, default build/jvdr).
@@ -55,7 +57,7 @@ start)
     cat >"$dir/topology.env" <<EOF
 PRIMARY_PORT=$primary_port
 STANDBY_PORT=$standby_port
-DB_URI=postgresql://postgres@127.0.0.1:$primary_port,127.0.0.1:$standby_port/jvdr?target_session_attrs=read-write
+DB_URI=postgresql://postgres@127.0.0.1:$primary_port,127.0.0.1:$standby_port/jvdr?target_session_attrs=read-write&options=-c%20synchronous_commit%3Dremote_apply
 PORT_a=$(free_port)
 PORT_b=$(free_port)
 NGINX_PORT=$nginx_port

@@ -130,7 +130,8 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
         return JVDR_E_NOMEM;
     }
     if (pg_uri(path)) {
-        enum jvdr_err code = pg_open(path, &db->pg, err, errlen);
+        enum jvdr_err code = mode == DB_READONLY ? pg_open_any_server(path, &db->pg, err, errlen)
+                                                 : pg_open(path, &db->pg, err, errlen);
         if (code != JVDR_OK) {
             db_free(db);
             return code;

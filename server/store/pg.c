@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jvdr/base/log.h"
 
@@ -18,7 +19,12 @@ struct pg {
     PGconn *conn;
     struct pg_statement *statements;
     size_t n, cap;
+    long long next_attempt_ms; /* a failed reconnect is not tried again before this */
 };
+
+/* Between attempts to open a lost connection again: while the server is away a request is
+ * answered at once (503, or from a standby) rather than each waiting for connect_timeout. */
+#define RECONNECT_PAUSE_MS 200
 
 bool pg_uri(const char *db)
 {
@@ -52,12 +58,14 @@ static void first_line(const char *message, char *err, size_t errlen)
              message ? message : "");
 }
 
-/* Every commit durable before it is acknowledged; dates and text as the SQLite store has them. */
+/* Every commit durable before it is acknowledged (on, or the server's stronger remote_apply);
+ * dates and text as the SQLite store has them. */
 static enum jvdr_err session_setup(struct pg *pg, char *err, size_t errlen)
 {
     return pg_exec(pg,
-                   "SET synchronous_commit = on; SET client_encoding = 'UTF8'; "
-                   "SET client_min_messages = warning; "
+                   "SELECT set_config('synchronous_commit', 'on', false) WHERE "
+                   "current_setting('synchronous_commit') <> 'remote_apply'; "
+                   "SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
                    "SET standard_conforming_strings = on",
                    err, errlen);
 }
@@ -77,10 +85,10 @@ static const struct {
 #define DEFAULTS (sizeof defaults / sizeof defaults[0])
 
 /* Connects with the defaults first and the URI after them: libpq keeps the last value it reads,
- * so whatever the URI names wins. */
-static PGconn *connect_with_defaults(const char *uri)
+ * so whatever the URI names wins; any_server, after it, takes a standby too. */
+static PGconn *connect_with_defaults(const char *uri, bool any_server)
 {
-    const char *keywords[DEFAULTS + 2], *values[DEFAULTS + 2];
+    const char *keywords[DEFAULTS + 3], *values[DEFAULTS + 3];
     size_t n = 0;
     for (size_t i = 0; i < DEFAULTS; i++)
         if (!defaults[i].env || !getenv(defaults[i].env)) {
@@ -89,11 +97,16 @@ static PGconn *connect_with_defaults(const char *uri)
         }
     keywords[n] = "dbname";
     values[n++] = uri;
+    if (any_server) {
+        keywords[n] = "target_session_attrs";
+        values[n++] = "any";
+    }
     keywords[n] = values[n] = NULL;
     return PQconnectdbParams(keywords, values, 1);
 }
 
-enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen)
+static enum jvdr_err open_connection(const char *uri, bool any_server, struct pg **out, char *err,
+                                     size_t errlen)
 {
     *out = NULL;
     struct pg *pg = calloc(1, sizeof *pg);
@@ -101,7 +114,7 @@ enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen
         snprintf(err, errlen, "out of memory");
         return JVDR_E_NOMEM;
     }
-    pg->conn = connect_with_defaults(uri);
+    pg->conn = connect_with_defaults(uri, any_server);
     if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
         char reason[512];
         first_line(pg->conn ? PQerrorMessage(pg->conn) : "out of memory", reason, sizeof reason);
@@ -115,6 +128,16 @@ enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen
     }
     *out = pg;
     return JVDR_OK;
+}
+
+enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen)
+{
+    return open_connection(uri, false, out, err, errlen);
+}
+
+enum jvdr_err pg_open_any_server(const char *uri, struct pg **out, char *err, size_t errlen)
+{
+    return open_connection(uri, true, out, err, errlen);
 }
 
 void pg_free(struct pg *pg)
@@ -149,9 +172,16 @@ enum jvdr_err pg_reconnect(struct pg *pg, bool *reconnected)
     *reconnected = false;
     if (still_connected(pg->conn))
         return JVDR_OK;
-    PQreset(pg->conn);
-    if (PQstatus(pg->conn) != CONNECTION_OK)
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long now_ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+    if (now_ms < pg->next_attempt_ms)
         return JVDR_E_BUSY;
+    PQreset(pg->conn);
+    if (PQstatus(pg->conn) != CONNECTION_OK) {
+        pg->next_attempt_ms = now_ms + RECONNECT_PAUSE_MS;
+        return JVDR_E_BUSY;
+    }
     /* A new session: nothing is prepared on it yet. */
     for (size_t i = 0; i < pg->n; i++)
         free(pg->statements[i].sql);

@@ -89,7 +89,8 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     memset(store, 0, sizeof *store);
     store->path = path;
     store->postgresql = pg_uri(path);
-    if (pthread_key_create(&store->connection, db_free_void) != 0) {
+    if (pthread_key_create(&store->connection, db_free_void) != 0 ||
+        pthread_key_create(&store->standby, db_free_void) != 0) {
         snprintf(err, errlen, "cannot create the per-thread connection key");
         return JVDR_E_INTERNAL;
     }
@@ -135,6 +136,9 @@ void store_close(struct store *store)
     db_free(pthread_getspecific(store->connection));
     pthread_setspecific(store->connection, NULL);
     pthread_key_delete(store->connection);
+    db_free(pthread_getspecific(store->standby));
+    pthread_setspecific(store->standby, NULL);
+    pthread_key_delete(store->standby);
     store->connection_key_created = false;
     fair_lock_destroy(&store->write_lock);
 }
@@ -165,6 +169,29 @@ void store_on_commit(struct store *store, store_commit_hook hook, void *context)
     store->on_commit_context = context;
 }
 
+/* No server of the URI takes writes (the primary lost, no standby promoted yet): the thread
+ * reads from whichever answers, a hot standby included, on a connection of its own, so that reads
+ * go on through a failover. Writes still get 503 (they need the writer). What is read there is
+ * what the standby has applied: with synchronous_commit=remote_apply on the primary, every
+ * acknowledged commit. */
+static enum jvdr_err standby_db(struct store *store, struct db **out)
+{
+    struct db *db = pthread_getspecific(store->standby);
+    if (!db) {
+        char err[256];
+        if (db_open(store->path, DB_READONLY, &db, err, sizeof err) != JVDR_OK)
+            return JVDR_E_BUSY;
+        if (pthread_setspecific(store->standby, db) != 0) {
+            db_free(db);
+            return JVDR_E_NOMEM;
+        }
+    }
+    enum jvdr_err code = db_check_connection(db);
+    if (code == JVDR_OK)
+        *out = db;
+    return code;
+}
+
 enum jvdr_err store_db(struct store *store, struct db **out)
 {
     struct db *db = pthread_getspecific(store->connection);
@@ -182,8 +209,11 @@ enum jvdr_err store_db(struct store *store, struct db **out)
         }
     }
     *out = db;
+    if (!store->postgresql)
+        return JVDR_OK;
     /* PostgreSQL restarted or failed over: this thread's connection comes back on its own. */
-    return store->postgresql ? db_check_connection(db) : JVDR_OK;
+    enum jvdr_err code = db_check_connection(db);
+    return code == JVDR_E_BUSY ? standby_db(store, out) : code;
 }
 
 /* Tells the commit hook when another process committed since the last look. The lock is held. */

@@ -1,9 +1,10 @@
 /* Losing a machine loses nothing: examples/ha/run-local.sh's topology (nginx in front of two jvdr
  * instances on a PostgreSQL primary with a synchronous standby) under a steady mix of reads and
  * writes through nginx, broken three ways: an instance killed (every GET still 200, no write
- * applied twice), the primary killed and the standby promoted (every acknowledged write there,
- * through both instances), the instance started again (the same answers, bodies and ETags, as
- * the other). Prints the time from each kill to the first acknowledged write after it. */
+ * applied twice), the primary killed and the standby promoted (reads go on from the standby;
+ * every acknowledged write there, through both instances), the instance started again (the same
+ * answers, bodies and ETags, as the other). Prints the time from each kill to the first
+ * acknowledged write after it. */
 #include <criterion/criterion.h>
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -294,13 +295,15 @@ Test(ha, losing_an_instance_or_the_primary_loses_no_acknowledged_write)
                 "ha: %s: reads %ld answered 200, %ld did not; writes %ld acknowledged, %ld not\n",
                 phase_names[p], atomic_load(&reads_ok[p]), atomic_load(&reads_failed[p]), ok, bad);
     }
-    /* Every GET answers 200 but while no primary exists (nothing to read from until the
-     * promotion). */
+    /* Every GET answers 200. While no server takes writes the instances read from the standby,
+     * so only reads sent to the primary as it died may fail (503): a reader's request in flight,
+     * and at most one more sent on a connection whose end had not arrived yet. Without the
+     * standby every read of the gap failed (20 to 40 here). */
     for (int p = 0; p < PHASES; p++) {
         cr_assert_gt(atomic_load(&reads_ok[p]), 0, "no read during %s", phase_names[p]);
-        if (p != PRIMARY_KILLED)
-            cr_assert_eq(atomic_load(&reads_failed[p]), 0, "%ld reads failed (%ld) during %s",
-                         atomic_load(&reads_failed[p]), read_failure_status[p], phase_names[p]);
+        long allowed = p == PRIMARY_KILLED ? 2 * READERS : 0;
+        cr_assert_leq(atomic_load(&reads_failed[p]), allowed, "%ld reads failed (%ld) during %s",
+                      atomic_load(&reads_failed[p]), read_failure_status[p], phase_names[p]);
     }
 
     /* Every write answered or failed with a clear status; every acknowledged one is on the

@@ -213,6 +213,28 @@ Test(pg_store, an_unreachable_database_stops_the_start_clearly_without_its_passw
     cr_assert_eq(system(command), 0, "a file was created beside the log");
 }
 
+/* synchronous_commit: on whatever the server's default, and remote_apply kept when the URI asks
+ * for it (examples/ha: reads from a standby then see every acknowledged write). */
+static void expect_synchronous_commit(const char *target, const char *expected)
+{
+    struct pg *pg = connect_to(target);
+    PGresult *res = NULL;
+    cr_assert_eq(pg_query(pg, "SHOW synchronous_commit", NULL, 0, &res), JVDR_OK);
+    cr_assert_str_eq(PQgetvalue(res, 0, 0), expected, "%s", target);
+    PQclear(res);
+    pg_free(pg);
+}
+
+Test(pg_store, commits_wait_for_the_disk_or_for_more_when_asked)
+{
+    expect_synchronous_commit(uri, "on");
+    char target[400];
+    snprintf(target, sizeof target, "%s?options=-c%%20synchronous_commit%%3Doff", uri);
+    expect_synchronous_commit(target, "on");
+    snprintf(target, sizeof target, "%s?options=-c%%20synchronous_commit%%3Dremote_apply", uri);
+    expect_synchronous_commit(target, "remote_apply");
+}
+
 /* A server that takes the connection and never says a word (a host that stopped answering, or
  * something else on the port): jvdr gives up on it on its own (libpq would wait for ever) and says
  * why. */

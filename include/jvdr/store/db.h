@@ -33,8 +33,9 @@ enum db_open_mode {
     DB_IMMUTABLE, /* read-only media: no locks, no shared memory (SQLite's immutable=1) */
 };
 
-/* Opens path in mode (a libpq URI: connects, whatever the mode) and applies the connection
- * settings. On failure returns an error with a one-line reason in err and sets *out to NULL. */
+/* Opens path in mode (a libpq URI: connects; DB_READONLY to any of its servers, a standby
+ * included) and applies the connection settings. On failure returns an error with a one-line reason
+ * in err and sets *out to NULL. */
 enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
                       size_t errlen);
 

@@ -24,6 +24,10 @@ void pg_describe(const char *uri, char *out, size_t len);
  * NULL. */
 enum jvdr_err pg_open(const char *uri, struct pg **out, char *err, size_t errlen);
 
+/* Like pg_open, to whichever of the URI's servers answers, a (hot) standby included: for reads
+ * while no server accepts writes. */
+enum jvdr_err pg_open_any_server(const char *uri, struct pg **out, char *err, size_t errlen);
+
 /* Closes the connection and forgets its prepared statements. NULL is a no-op. */
 void pg_free(struct pg *pg);
 
@@ -32,7 +36,8 @@ PGconn *pg_handle(struct pg *pg);
 /* When the connection was lost (the server restarted or went away, a standby was promoted; an idle
  * connection with something to read counts as lost), opens it again,
  * forgets what was prepared on the old one and sets the session up; *reconnected says it did.
- * JVDR_OK when connected (at once, or again), JVDR_E_BUSY when the server is still away. */
+ * JVDR_OK when connected (at once, or again), JVDR_E_BUSY when the server is still away (tried
+ * again at most every 200 ms). */
 enum jvdr_err pg_reconnect(struct pg *pg, bool *reconnected);
 
 /* Runs sql, one or more statements without parameters; on failure a one-line reason in err. */

@@ -43,6 +43,7 @@ struct store {
     bool postgresql;          /* path is a libpq URI */
     bool readonly;            /* the file cannot be written: reads only, writes are refused */
     pthread_key_t connection; /* each thread's struct db for reads, closed when the thread ends */
+    pthread_key_t standby;    /* PostgreSQL: each thread's reads while no server takes writes */
     bool connection_key_created;
     struct fair_lock write_lock; /* guards writer: writers queue here in order of arrival */
     struct db *writer;           /* every write of the process; NULL when read-only */
