@@ -31,6 +31,17 @@ bool pg_uri(const char *db)
     return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
 }
 
+bool pg_several_servers(const char *uri)
+{
+    PQconninfoOption *options = PQconninfoParse(uri, NULL);
+    bool several = false;
+    for (PQconninfoOption *o = options; o && o->keyword; o++)
+        if ((strcmp(o->keyword, "host") == 0 || strcmp(o->keyword, "hostaddr") == 0) && o->val)
+            several |= strchr(o->val, ',') != NULL;
+    PQconninfoFree(options);
+    return several;
+}
+
 void pg_describe(const char *uri, char *out, size_t len)
 {
     PQconninfoOption *options = PQconninfoParse(uri, NULL);

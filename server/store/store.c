@@ -89,6 +89,7 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     memset(store, 0, sizeof *store);
     store->path = path;
     store->postgresql = pg_uri(path);
+    store->several_servers = store->postgresql && pg_several_servers(path);
     if (pthread_key_create(&store->connection, db_free_void) != 0 ||
         pthread_key_create(&store->standby, db_free_void) != 0) {
         snprintf(err, errlen, "cannot create the per-thread connection key");
@@ -169,6 +170,13 @@ void store_on_commit(struct store *store, store_commit_hook hook, void *context)
     store->on_commit_context = context;
 }
 
+static long long now_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now); /* read from the vDSO where the clock allows (tsc) */
+    return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
 /* No server of the URI takes writes (the primary lost, no standby promoted yet): the thread
  * reads from whichever answers, a hot standby included, on a connection of its own, so that reads
  * go on through a failover. Writes still get 503 (they need the writer). What is read there is
@@ -178,9 +186,16 @@ static enum jvdr_err standby_db(struct store *store, struct db **out)
 {
     struct db *db = pthread_getspecific(store->standby);
     if (!db) {
-        char err[256];
-        if (db_open(store->path, DB_READONLY, &db, err, sizeof err) != JVDR_OK)
+        /* As the writer's reconnects: not again before 200 ms, so that requests answer at once. */
+        static _Thread_local long long next_attempt_ms;
+        long long now = now_ms();
+        if (now < next_attempt_ms)
             return JVDR_E_BUSY;
+        char err[256];
+        if (db_open(store->path, DB_READONLY, &db, err, sizeof err) != JVDR_OK) {
+            next_attempt_ms = now + 200;
+            return JVDR_E_BUSY;
+        }
         if (pthread_setspecific(store->standby, db) != 0) {
             db_free(db);
             return JVDR_E_NOMEM;
@@ -213,7 +228,7 @@ enum jvdr_err store_db(struct store *store, struct db **out)
         return JVDR_OK;
     /* PostgreSQL restarted or failed over: this thread's connection comes back on its own. */
     enum jvdr_err code = db_check_connection(db);
-    return code == JVDR_E_BUSY ? standby_db(store, out) : code;
+    return code == JVDR_E_BUSY && store->several_servers ? standby_db(store, out) : code;
 }
 
 /* Tells the commit hook when another process committed since the last look. The lock is held. */
@@ -284,13 +299,6 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
         db_exec(db, "ROLLBACK");
     fair_lock_release(&store->write_lock);
     return code;
-}
-
-static long long now_ms(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now); /* read from the vDSO where the clock allows (tsc) */
-    return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
 bool store_poll(struct store *store)

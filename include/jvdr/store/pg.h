@@ -16,6 +16,9 @@ struct pg;
 /* True when the --db setting names PostgreSQL (postgresql:// or postgres://), not a file. */
 bool pg_uri(const char *db);
 
+/* True when uri names more than one server (host=a,b or postgresql://a,b/...). */
+bool pg_several_servers(const char *uri);
+
 /* What uri names, for a log line: user, hosts, ports and database, never a password or another
  * parameter. */
 void pg_describe(const char *uri, char *out, size_t len);

@@ -41,6 +41,7 @@ typedef void (*store_commit_hook)(void *context, const struct store_change *chan
 struct store {
     const char *path;         /* borrowed from the configuration: a file or a libpq URI */
     bool postgresql;          /* path is a libpq URI */
+    bool several_servers;     /* it names a standby too: reads may go there while none writes */
     bool readonly;            /* the file cannot be written: reads only, writes are refused */
     pthread_key_t connection; /* each thread's struct db for reads, closed when the thread ends */
     pthread_key_t standby;    /* PostgreSQL: each thread's reads while no server takes writes */
