@@ -22,10 +22,6 @@ struct pg {
     long long next_attempt_ms; /* a failed reconnect is not tried again before this */
 };
 
-/* Between attempts to open a lost connection again: while the server is away a request is
- * answered at once (503, or from a standby) rather than each waiting for connect_timeout. */
-#define RECONNECT_PAUSE_MS 200
-
 bool pg_uri(const char *db)
 {
     return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
@@ -190,7 +186,7 @@ enum jvdr_err pg_reconnect(struct pg *pg, bool *reconnected)
         return JVDR_E_BUSY;
     PQreset(pg->conn);
     if (PQstatus(pg->conn) != CONNECTION_OK) {
-        pg->next_attempt_ms = now_ms + RECONNECT_PAUSE_MS;
+        pg->next_attempt_ms = now_ms + PG_RECONNECT_PAUSE_MS;
         return JVDR_E_BUSY;
     }
     /* A new session: nothing is prepared on it yet. */

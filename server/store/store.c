@@ -186,14 +186,14 @@ static enum jvdr_err standby_db(struct store *store, struct db **out)
 {
     struct db *db = pthread_getspecific(store->standby);
     if (!db) {
-        /* As the writer's reconnects: not again before 200 ms, so that requests answer at once. */
+        /* As pg_reconnect: not tried again before the pause, so that requests answer at once. */
         static _Thread_local long long next_attempt_ms;
         long long now = now_ms();
         if (now < next_attempt_ms)
             return JVDR_E_BUSY;
         char err[256];
         if (db_open(store->path, DB_READONLY, &db, err, sizeof err) != JVDR_OK) {
-            next_attempt_ms = now + 200;
+            next_attempt_ms = now + PG_RECONNECT_PAUSE_MS;
             return JVDR_E_BUSY;
         }
         if (pthread_setspecific(store->standby, db) != 0) {

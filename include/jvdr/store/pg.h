@@ -13,6 +13,10 @@
 
 struct pg;
 
+/* Between attempts to open a lost connection again: while the server is away a request is
+ * answered at once (503, or from a standby) rather than each waiting for connect_timeout. */
+#define PG_RECONNECT_PAUSE_MS 200
+
 /* True when the --db setting names PostgreSQL (postgresql:// or postgres://), not a file. */
 bool pg_uri(const char *db);
 
