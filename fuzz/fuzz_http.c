@@ -4,6 +4,7 @@
  * is a failure. */
 #define _GNU_SOURCE /* memmem */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdint.h>
@@ -48,16 +49,36 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* A new connection to the server. libFuzzer's timeout alarm (SIGALRM, installed without
+ * SA_RESTART) can interrupt connect() on a busy machine, so a failed attempt is made again with a
+ * new socket; only a server that refuses for a whole second has gone away. */
+static int connect_to_server(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0)
-        abort(); /* the server went away */
+    for (int attempt = 0; attempt < 100; attempt++) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0)
+            return fd;
+        int why = errno;
+        if (fd >= 0)
+            close(fd);
+        if (why != EINTR && why != EAGAIN && why != ECONNREFUSED && why != EMFILE)
+            break;
+        usleep(10000);
+    }
+    perror("fuzz_http: connect");
+    abort(); /* the server went away */
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int fd = connect_to_server();
     size_t sent = 0;
     while (sent < size) {
         ssize_t n = send(fd, data + sent, size - sent, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0)
             break;
         sent += (size_t)n;
@@ -72,8 +93,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct pollfd p = {.fd = fd, .events = POLLIN};
     /* Wait for the answer to start (at most the server's timeout), then only while it flows: the
      * server may keep a half-closed keep-alive connection open after answering. */
-    while (got < sizeof reply - 1 && poll(&p, 1, got ? 50 : 300) > 0) {
+    for (;;) {
+        int ready = got < sizeof reply - 1 ? poll(&p, 1, got ? 50 : 300) : 0;
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
+            break;
         ssize_t n = recv(fd, reply + got, sizeof reply - 1 - got, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0)
             break;
         got += (size_t)n;
