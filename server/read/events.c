@@ -8,6 +8,7 @@
 #include "jvdr/base/buf.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
+#include "jvdr/read/items_by_id.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/record_sql.h"
@@ -96,8 +97,8 @@ static const struct list_spec stats_spec = {.path = "/v1/stats", EVENTS_LIST_SPE
 
 // clang-format on
 
-static const char event_item_sql[] =
-    "SELECT json_object(" EVENT_FIELDS ") FROM events e WHERE e.id = ?";
+static const char event_items_sql[] =
+    "SELECT e.id, json_object(" EVENT_FIELDS ") FROM events e WHERE e.id IN (";
 
 /* Fills f from the list engine's values; false when a filter needs SQL (free text). */
 static bool index_filter(const char *const *values, struct event_filter *f)
@@ -123,21 +124,6 @@ static bool index_filter(const char *const *values, struct event_filter *f)
         *slot = v;
     }
     return true;
-}
-
-/* The page's items rendered one by one by primary key, in the arena; false when one is gone (a
- * write came between the index and this read: the caller answers from SQL instead). */
-static bool render_items(struct request *req, const char *const *ids, size_t n, char **items)
-{
-    struct stmt *stmt = db_stmt(req->db, event_item_sql);
-    bool ok = stmt != NULL;
-    for (size_t i = 0; ok && i < n; i++) {
-        stmt_bind_text(stmt, 1, ids[i]);
-        ok = stmt_step(stmt) == DB_ROW && (items[i] = arena_strdup(req->arena, stmt_text(stmt, 0)));
-        db_stmt_done(stmt);
-    }
-    db_stmt_done(stmt);
-    return ok;
 }
 
 /* The index's order for a sort parameter of one key (date, title or type, "-" for descending);
@@ -188,7 +174,7 @@ enum jvdr_err events_list(struct request *req, struct response *res)
         return code;
     if (!items)
         return JVDR_E_NOMEM;
-    if (!render_items(req, ids, n, items))
+    if (!items_by_id(req, event_items_sql, NULL, NULL, ids, n, items))
         return listing_respond(req, res, &events_spec);
     return listing_answer_items(req, res, &events_spec, items, n, total, limit, offset);
 }

@@ -7,6 +7,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
+#include "jvdr/read/items_by_id.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/record_sql.h"
@@ -67,33 +68,11 @@ const struct list_spec timeline_spec = {
 
 // clang-format on
 
-#define TIMELINE_ITEM(kind, table, end_date)                                                       \
-    "SELECT json_object('kind', '" kind                                                            \
+#define TIMELINE_ITEMS(kind, table, end_date)                                                      \
+    "SELECT id, json_object('kind', '" kind                                                        \
     "', 'id', id, 'title', title, 'type', type, 'status', status, "                                \
     "'date', date, 'date_precision', date_precision, 'date_qualifier', date_qualifier, "           \
-    "'end_date', " end_date ") FROM " table " WHERE id = ?"
-
-/* The page's items by primary key, in the arena; false when one is gone (a write came between
- * the index and this read: the caller answers from SQL instead). */
-static bool render_items(struct request *req, const char *const *kinds, const char *const *ids,
-                         size_t n, char **items)
-{
-    bool ok = true;
-    for (size_t i = 0; ok && i < n; i++) {
-        bool event = strcmp(kinds[i], "event") == 0;
-        struct stmt *stmt =
-            db_stmt(req->db, event ? TIMELINE_ITEM("event", "events", "end_date")
-                                   : TIMELINE_ITEM("agreement", "agreements", "NULL"));
-        ok = stmt != NULL;
-        if (ok) {
-            stmt_bind_text(stmt, 1, ids[i]);
-            ok = stmt_step(stmt) == DB_ROW &&
-                 (items[i] = arena_strdup(req->arena, stmt_text(stmt, 0)));
-        }
-        db_stmt_done(stmt);
-    }
-    return ok;
-}
+    "'end_date', " end_date ") FROM " table " WHERE id IN ("
 
 /* From the store's index of events and agreements for every filter (q through the full-text
  * index's matches); the items by primary key. Both give the same bytes
@@ -140,7 +119,10 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
     char **items = arena_alloc(req->arena, (n ? n : 1) * sizeof *items);
     if (!items)
         return JVDR_E_NOMEM;
-    if (!render_items(req, kinds, ids, n, items))
+    if (!items_by_id(req, TIMELINE_ITEMS("event", "events", "end_date"), kinds, "event", ids, n,
+                     items) ||
+        !items_by_id(req, TIMELINE_ITEMS("agreement", "agreements", "NULL"), kinds, "agreement",
+                     ids, n, items))
         return listing_respond(req, res, &timeline_spec);
     return listing_answer_items(req, res, &timeline_spec, items, n, total, limit, offset);
 }
