@@ -1,6 +1,7 @@
 /* Connections and the per-connection statement cache; see include/jvdr/store/db.h. */
 #include "jvdr/store/db.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +25,14 @@ struct cached_stmt {
 };
 
 struct db {
-    sqlite3 *handle;           /* SQLite's connection, or NULL on PostgreSQL */
-    struct pg *pg;             /* PostgreSQL's, or NULL on SQLite */
-    unsigned timeout_ms;       /* PostgreSQL's statement_timeout as last set */
-    long long deadline_ns;     /* CLOCK_MONOTONIC; 0: none (see db_set_budget) */
-    struct cached_stmt *slots; /* open addressing on the SQL text's hash */
-    size_t nslots;             /* a power of two */
+    sqlite3 *handle;                 /* SQLite's connection, or NULL on PostgreSQL */
+    struct pg *pg;                   /* PostgreSQL's, or NULL on SQLite */
+    unsigned timeout_ms;             /* PostgreSQL's statement_timeout as last set */
+    unsigned wanted_timeout_ms;      /* and as the budget wants it for the next statement */
+    bool timeout_set_in_transaction; /* so a rollback may have undone it */
+    long long deadline_ns;           /* CLOCK_MONOTONIC; 0: none (see db_set_budget) */
+    struct cached_stmt *slots;       /* open addressing on the SQL text's hash */
+    size_t nslots;                   /* a power of two */
     size_t used;
 };
 
@@ -80,16 +83,33 @@ static int past_deadline(void *arg)
     return db->deadline_ns && now_ns() > db->deadline_ns;
 }
 
-/* PostgreSQL has no progress handler: each statement gets the budget as its timeout (set only
- * when it changes, so a steady budget costs no round trip). */
+/* PostgreSQL has no progress handler: each statement gets the budget as its timeout. It is set
+ * when the next statement is about to run, and only when it differs from the session's, so that
+ * a steady budget (read after read) costs no round trip and the end of a read none either. */
 static void pg_timeout(struct db *db, unsigned ms)
 {
-    if (!db->pg || db->timeout_ms == ms)
+    db->wanted_timeout_ms = ms;
+}
+
+static void pg_apply_timeout(struct db *db)
+{
+    if (!db->pg)
+        return;
+    bool idle = PQtransactionStatus(pg_handle(db->pg)) == PQTRANS_IDLE;
+    /* A SET made inside a transaction is undone by its rollback: once the transaction is over
+     * the session's timeout is not known. */
+    if (idle && db->timeout_set_in_transaction) {
+        db->timeout_set_in_transaction = false;
+        db->timeout_ms = UINT_MAX;
+    }
+    if (db->timeout_ms == db->wanted_timeout_ms)
         return;
     char sql[64], err[160];
-    snprintf(sql, sizeof sql, "SET statement_timeout = %u", ms);
-    if (pg_exec(db->pg, sql, err, sizeof err) == JVDR_OK)
-        db->timeout_ms = ms;
+    snprintf(sql, sizeof sql, "SET statement_timeout = %u", db->wanted_timeout_ms);
+    if (pg_exec(db->pg, sql, err, sizeof err) == JVDR_OK) {
+        db->timeout_ms = db->wanted_timeout_ms;
+        db->timeout_set_in_transaction = !idle;
+    }
 }
 
 void db_set_budget(struct db *db, unsigned ms)
@@ -222,6 +242,7 @@ enum jvdr_err db_check_connection(struct db *db)
     enum jvdr_err code = pg_reconnect(db->pg, &reconnected);
     if (reconnected) {
         db->timeout_ms = 0; /* the new session has the server's default */
+        db->timeout_set_in_transaction = false;
         log_error("postgresql: connected again");
     }
     return code;
@@ -255,6 +276,7 @@ static int cache_grow(struct db *db)
 
 struct stmt *db_stmt(struct db *db, const char *sql)
 {
+    pg_apply_timeout(db);
     if (db->nslots) {
         size_t j = sql_hash(sql) & (db->nslots - 1);
         while (db->slots[j].sql) {
@@ -401,6 +423,7 @@ enum jvdr_err db_exec(struct db *db, const char *sql)
 {
     if (db->pg) {
         char err[256];
+        pg_apply_timeout(db);
         return pg_exec(db->pg, sql, err, sizeof err);
     }
     return db_error(sqlite3_exec(db->handle, sql, NULL, NULL, NULL));
@@ -411,6 +434,7 @@ enum jvdr_err db_begin_read(struct db *db)
     /* BEGIN alone takes no snapshot: the first read does, so read something now. */
     if (db->pg) {
         char err[256];
+        pg_apply_timeout(db);
         return pg_exec(db->pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1", err,
                        sizeof err);
     }
