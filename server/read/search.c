@@ -57,6 +57,15 @@ static enum jvdr_err wanted_kinds(struct request *req, const char **wanted, size
     return *n ? JVDR_OK : params_fail(req, "kind", "must name at least one kind");
 }
 
+/* " AND r.kind IN (?, ...)" for nkinds kinds. */
+static void put_kinds(struct buf *sql, size_t nkinds)
+{
+    buf_puts(sql, " AND r.kind IN (");
+    for (size_t i = 0; i < nkinds; i++)
+        buf_puts(sql, i ? ", ?" : "?");
+    buf_puts(sql, ")");
+}
+
 /* " FROM table ... WHERE table MATCH ?1[ AND r.kind IN (?, ...)]" (table: search_index, or
  * search_titles for the title tier); without the join to search_rows when only counting every
  * kind (each indexed row has one: the triggers keep both). */
@@ -69,12 +78,8 @@ static void put_where(struct buf *sql, const char *table, bool all_kinds, size_t
     }
     buf_printf(sql, " FROM %s JOIN search_rows r ON r.rowid = %s.rowid WHERE %s MATCH ?1", table,
                table, table);
-    if (all_kinds)
-        return;
-    buf_puts(sql, " AND r.kind IN (");
-    for (size_t i = 0; i < nkinds; i++)
-        buf_puts(sql, i ? ", ?" : "?");
-    buf_puts(sql, ")");
+    if (!all_kinds)
+        put_kinds(sql, nkinds);
 }
 
 /* Binds the query and the kinds from parameter 1. */
@@ -144,24 +149,47 @@ static enum jvdr_err count_matches(struct search *s, const char *table, const ch
     "to_tsquery('simple', ?1), 'StartSel=<mark>, StopSel=</mark>, MaxWords=16, MinWords=8, "       \
     "ShortWord=0, MaxFragments=1, FragmentDelimiter=…')"
 
-/* Appends up to limit hits of match, skipping offset, newest first, each scored score. */
-static enum jvdr_err add_hits(struct search *s, const char *match, int score, unsigned long limit,
-                              unsigned long offset)
+/* On PostgreSQL the tiers of plain words read the titles' own tsvector (title_doc: the document's
+ * weight-A lexemes) beside the document's: GIN keeps no weights, so the title tier's weighted
+ * tsquery and the rest's negated one would recheck every match in the heap. The same records,
+ * as search_titles counted them; parameter 2 is the plain query (fts), after the snippet's. */
+static void put_pg_tier(struct buf *sql, int score, size_t nkinds, bool all_kinds)
 {
+    buf_puts(sql, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid WHERE ");
+    buf_puts(sql, score == 2 ? "search_index.title_doc @@ to_tsquery('simple', ?2)"
+                             : "search_index.doc @@ to_tsquery('simple', ?2) AND NOT "
+                               "search_index.title_doc @@ to_tsquery('simple', ?2)");
+    if (!all_kinds)
+        put_kinds(sql, nkinds);
+}
+
+/* Appends up to limit hits of match, skipping offset, newest first, each scored score; fts is
+ * the plain query of a tree of plain words (for put_pg_tier), or NULL. */
+static enum jvdr_err add_hits(struct search *s, const char *match, const char *fts, int score,
+                              unsigned long limit, unsigned long offset)
+{
+    bool pg = db_pg(s->req->db) != NULL, tiers = pg && fts;
     struct buf sql;
     buf_init(&sql);
     buf_printf(&sql,
                "SELECT json_object('kind', r.kind, 'id', r.id, 'title', search_index.title, "
                "'snippet', %s, 'score', %d)",
-               db_pg(s->req->db) ? PG_SNIPPET : FTS5_SNIPPET, score);
-    put_where(&sql, "search_index", s->all_kinds, s->nkinds, false);
+               pg ? PG_SNIPPET : FTS5_SNIPPET, score);
+    if (tiers)
+        put_pg_tier(&sql, score, s->nkinds, s->all_kinds);
+    else
+        put_where(&sql, "search_index", s->all_kinds, s->nkinds, false);
     buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
-    bind_match(stmt, match, s->kinds, s->nkinds, s->all_kinds);
-    int next = 2 + (s->all_kinds ? 0 : (int)s->nkinds);
+    int next = 1;
+    stmt_bind_text(stmt, next++, match);
+    if (tiers)
+        stmt_bind_text(stmt, next++, fts);
+    for (size_t i = 0; !s->all_kinds && i < s->nkinds; i++)
+        stmt_bind_text(stmt, next++, s->kinds[i]);
     stmt_bind_int64(stmt, next, (long long)limit);
     stmt_bind_int64(stmt, next + 1, (long long)offset);
     int rc;
@@ -223,14 +251,15 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     code = count_matches(&s, "search_index", fts, &total);
     /* The title tier: plain words asked of the titles' own index (the same matches, read from
      * title doclists only); anything more, which may name fields, as a filter on the whole. */
-    if (code == JVDR_OK && search_tree_is_plain(root))
+    bool plain_tree = search_tree_is_plain(root);
+    if (code == JVDR_OK && plain_tree)
         code = count_matches(&s, "search_titles", fts, &first);
     else if (code == JVDR_OK)
         code = count_matches(&s, "search_index", named, &first);
     if (code == JVDR_OK && limit && (long long)offset < first)
-        code = add_hits(&s, named, 2, limit, offset);
+        code = add_hits(&s, named, plain_tree ? fts : NULL, 2, limit, offset);
     if (code == JVDR_OK && s.count < limit && (long long)offset + (long long)s.count < total)
-        code = add_hits(&s, rest, 1, limit - s.count,
+        code = add_hits(&s, rest, plain_tree ? fts : NULL, 1, limit - s.count,
                         (long long)offset > first ? offset - (unsigned long)first : 0);
     if (code == JVDR_E_BAD_PARAM)
         return params_fail(req, "q", "is not a valid search: check quotes and operators");

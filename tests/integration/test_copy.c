@@ -170,9 +170,15 @@ Test(copy, to_postgresql_and_back_serves_every_answer_byte_for_byte)
         same(original.base_url, copied.base_url, lists[i]);
     /* Search finds the same hits with the same scores; among equal scores the newest write comes
      * first, and a copy writes in id order, so only the order of equals may differ. */
-    static const char *const searches[] = {"/v1/search?q=vietnam&limit=100",
-                                           "/v1/search?q=quad&limit=100",
-                                           "/v1/search?q=giang&limit=100"};
+    /* Plain words (each tier from its own tsvector on PostgreSQL), some kinds, a page across
+     * the tiers' boundary, and a query that is not plain words. */
+    static const char *const searches[] = {
+        "/v1/search?q=vietnam&limit=100",
+        "/v1/search?q=quad&limit=100",
+        "/v1/search?q=giang&limit=100",
+        "/v1/search?q=defense%20minister&limit=100",
+        "/v1/search?q=vietnam&kind=event,agreement&limit=7&offset=19",
+        "/v1/search?q=japan%20-maritime&kind=event,source&limit=100"};
     for (size_t i = 0; i < sizeof searches / sizeof searches[0]; i++)
         same_hits(original.base_url, copied.base_url, searches[i], false);
     static const char *const kinds[] = {"events", "officials", "agreements", "sources"};
