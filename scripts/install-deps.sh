@@ -4,8 +4,9 @@
 #   install-deps.sh build   - compiler, CMake and the -dev libraries, libpq's too (default)
 #   install-deps.sh test    - build plus what the tests use: criterion, libcurl, Node.js, Chromium,
 #                             nginx, valgrind, cppcheck, clang-tidy, clang-format, clang's fuzzer,
-#                             podman, debootstrap and docker-compose for the container test, and
-#                             PostgreSQL 15 for the second store's tests (scripts/pg-cluster.sh)
+#                             podman, debootstrap and docker-compose for the container test,
+#                             PostgreSQL 15 for the second store's tests (scripts/pg-cluster.sh) and
+#                             python3 for the scripts' free loopback ports
 set -euo pipefail
 
 profile=${1:-build}
@@ -14,7 +15,7 @@ packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libs
 if [ "$profile" = test ]; then
     packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx valgrind cppcheck
                clang clang-tidy clang-format libclang-rt-14-dev curl podman debootstrap uidmap
-               fuse-overlayfs slirp4netns docker-compose postgresql-15 procps)
+               fuse-overlayfs slirp4netns docker-compose postgresql-15 procps python3)
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
