@@ -5,7 +5,8 @@
 #   2. the same suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build;
 #   3. the integration suites under valgrind memcheck (no errors, no definite leaks);
 #   4. cppcheck, clang-tidy and clang-format on the sources (scripts/lint.sh);
-#   5. each libFuzzer harness for a short, bounded time (scripts/fuzz.sh; longer runs: fuzz/README.md);
+#   5. each libFuzzer harness for a short, bounded time, the HTTP one on PostgreSQL too
+#      (scripts/fuzz.sh; longer runs: fuzz/README.md);
 #   6. the container image built with podman from the Dockerfile and run (tests/e2e/container.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

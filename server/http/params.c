@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jvdr/base/arena.h"
+#include "jvdr/base/utf8.h"
 #include "jvdr/http/router.h"
 
 enum jvdr_err params_fail(struct request *req, const char *name, const char *why)
@@ -27,6 +28,9 @@ enum jvdr_err params_check(struct request *req, const char *const *known)
             return params_fail(req, name, "is not supported here");
         if (req->query[i].has_nul)
             return params_fail(req, name, "holds a NUL byte");
+        const char *value = req->query[i].value;
+        if (!utf8_is_valid(value, strlen(value)))
+            return params_fail(req, name, "is not valid UTF-8 (percent-encode text's UTF-8 bytes)");
         for (size_t j = 0; j < i; j++)
             if (strcmp(req->query[j].name, name) == 0)
                 return params_fail(req, name, "is given more than once");

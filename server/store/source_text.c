@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "jvdr/base/utf8.h"
 #include "jvdr/store/db.h"
 
 enum source_text_fault source_text_check(const char *text, size_t len)
@@ -13,9 +14,7 @@ enum source_text_fault source_text_check(const char *text, size_t len)
         return SOURCE_TEXT_LARGE;
     if (memchr(text, '\0', len))
         return SOURCE_TEXT_NUL;
-    json_t *s = json_stringn(text, len); /* jansson's UTF-8 check: NULL when invalid */
-    json_decref(s);
-    return s ? SOURCE_TEXT_FINE : SOURCE_TEXT_NOT_UTF8;
+    return utf8_is_valid(text, len) ? SOURCE_TEXT_FINE : SOURCE_TEXT_NOT_UTF8;
 }
 
 long long source_text_code_points(const char *text, size_t len)

@@ -221,6 +221,17 @@ static const struct hostile_case cases[] = {
     {"FTS NEAR without close", GET("/v1/agreements?q=NEAR(a%20b"), 400, APP},
     {"FTS punctuation only", GET("/v1/sources?q=%27%22%3B"), 400, APP},
     {"NUL in a query value", GET("/v1/search?q=%00"), 400, APP},
+    /* Bytes that are not UTF-8: PostgreSQL would refuse them as text, SQLite keep them. */
+    {"a stray byte in a search", GET("/v1/search?q=ki%B7hi"), 400, APP},
+    {"a stray byte in a list's search", GET("/v1/events?q=%B7"), 400, APP},
+    {"a stray byte in a name search", GET("/v1/officials?q=giang%FF"), 400, APP},
+    {"a stray byte in a timeline search", GET("/v1/timeline?q=%B7"), 400, APP},
+    {"a stray byte in a location", GET("/v1/events?location=h%B7"), 400, APP},
+    {"an overlong slash in a search", GET("/v1/search?q=%C0%AF"), 400, APP},
+    {"a UTF-16 surrogate in a search", GET("/v1/sources?q=%ED%A0%80"), 400, APP},
+    {"a cut sequence in a search", GET("/v1/agreements?q=%E1%BA"), 400, APP},
+    {"UTF-8 text in a search", GET("/v1/search?q=%C4%90%E1%BA%A1i"), 200, APP},
+
     {"very long search", GET("/v1/search?q=%300%"), 400, APP},
     {"unknown search kind", GET("/v1/search?q=x&kind=users"), 400, APP},
     {"repeated parameter", GET("/v1/events?limit=1&limit=2"), 400, APP},
