@@ -169,9 +169,33 @@ static const char *cache_key(struct request *req)
 
 /* Runs the route's handler and puts a list's page into the representation asked for (CSV from
  * the JSON the handler gave, so the two always agree). */
-static enum jvdr_err render(struct request *req, struct response *res)
+/* Runs a read's handler. One whose connection broke under it (PostgreSQL died or is failing
+ * over) runs once more on the connection store_db gives now: the server back, or a standby when
+ * the URI names one, so that a read in flight at the loss still answers; else it is a 503, never
+ * a 500, whatever the handler made of the failure. */
+static enum jvdr_err handle_read(struct request *req, struct response *res)
 {
     enum jvdr_err code = req->route->handler(req, res);
+    if ((code != JVDR_E_BUSY && code != JVDR_E_INTERNAL) || !req->db ||
+        !db_connection_lost(req->db))
+        return code;
+    struct db *again = NULL;
+    if (store_db(req->site->store, &again) != JVDR_OK || db_connection_lost(again))
+        return JVDR_E_BUSY;
+    response_cleanup(res);
+    res->nheaders = 0;
+    req->error_detail = NULL;
+    req->error_parameter = NULL;
+    req->problem_extra = NULL; /* the arena frees it */
+    req->db = again;
+    db_set_budget(again, req->site->config->query_timeout_ms);
+    atomic_fetch_add(&req->site->metrics.reads_retried, 1);
+    return req->route->handler(req, res);
+}
+
+static enum jvdr_err render(struct request *req, struct response *res)
+{
+    enum jvdr_err code = handle_read(req, res);
     if (code != JVDR_OK || req->representation != REP_CSV || req->export || res->status != 200 ||
         !res->body || res->shared || !req->route->columns)
         return code;

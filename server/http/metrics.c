@@ -128,6 +128,10 @@ void metrics_render(struct metrics *m, long long db_bytes, struct buf *out)
                "jvdr_requests_refused_total{reason=\"busy\"} %lu\n"
                "jvdr_requests_refused_total{reason=\"timeout\"} %lu\n"
                "jvdr_requests_refused_total{reason=\"rate_limited\"} %lu\n"
+               "# HELP jvdr_reads_retried_total Reads run a second time because the "
+               "PostgreSQL connection broke under them (on the server back, or a standby).\n"
+               "# TYPE jvdr_reads_retried_total counter\n"
+               "jvdr_reads_retried_total %lu\n"
                "# HELP jvdr_database_size_bytes The database: the SQLite file and its WAL, or the "
                "PostgreSQL database.\n"
                "# TYPE jvdr_database_size_bytes gauge\n"
@@ -138,5 +142,5 @@ void metrics_render(struct metrics *m, long long db_bytes, struct buf *out)
                atomic_load(&m->in_flight), atomic_load(&m->cache_hits),
                atomic_load(&m->cache_renders), atomic_load(&m->cache_shared),
                atomic_load(&m->render_refused), atomic_load(&m->render_timeouts),
-               atomic_load(&m->rate_limited), db_bytes);
+               atomic_load(&m->rate_limited), atomic_load(&m->reads_retried), db_bytes);
 }

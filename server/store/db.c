@@ -453,6 +453,11 @@ bool db_in_transaction(struct db *db)
     return !sqlite3_get_autocommit(db->handle);
 }
 
+bool db_connection_lost(struct db *db)
+{
+    return db->pg && PQstatus(pg_handle(db->pg)) == CONNECTION_BAD;
+}
+
 const char *db_errmsg(struct db *db)
 {
     if (db->pg)

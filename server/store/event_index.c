@@ -363,7 +363,9 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         free(rows[r]);
     if (!ok) {
         forget(index);
-        return JVDR_E_INTERNAL;
+        /* A connection that broke (PostgreSQL gone or failing over) is the store's absence, for
+         * a 503 and another try, not a fault of the service's. */
+        return db_connection_lost(db) ? JVDR_E_BUSY : JVDR_E_INTERNAL;
     }
     index->loaded = true;
     return JVDR_OK;

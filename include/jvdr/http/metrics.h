@@ -26,6 +26,8 @@ struct metrics {
     /* Requests refused because every render thread was busy and the queue full (503), renders
      * abandoned past their time budget (503), and requests refused by the rate limit (429). */
     atomic_ulong render_refused, render_timeouts, rate_limited;
+    /* Reads run again because PostgreSQL's connection broke under them (dispatch.c). */
+    atomic_ulong reads_retried;
 };
 
 /* Sizes the counters for table. Returns 0, or -1 when out of memory. */

@@ -92,6 +92,9 @@ enum jvdr_err db_begin_read(struct db *db);
 /* True while the connection is inside a transaction. */
 bool db_in_transaction(struct db *db);
 
+/* True when PostgreSQL's connection has broken (the server died or closed it); never on SQLite. */
+bool db_connection_lost(struct db *db);
+
 /* The last failure's message and code (SQLite's, or the nearest one on PostgreSQL). */
 const char *db_errmsg(struct db *db);
 int db_errcode(struct db *db);
