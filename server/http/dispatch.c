@@ -167,8 +167,6 @@ static const char *cache_key(struct request *req)
     return key;
 }
 
-/* Runs the route's handler and puts a list's page into the representation asked for (CSV from
- * the JSON the handler gave, so the two always agree). */
 /* Runs a read's handler. One whose connection broke under it (PostgreSQL died or is failing
  * over) runs once more on the connection store_db gives now: the server back, or a standby when
  * the URI names one, so that a read in flight at the loss still answers; else it is a 503, never
@@ -193,6 +191,8 @@ static enum jvdr_err handle_read(struct request *req, struct response *res)
     return req->route->handler(req, res);
 }
 
+/* Runs the read's handler and puts a list's page into the representation asked for (CSV from
+ * the JSON the handler gave, so the two always agree). */
 static enum jvdr_err render(struct request *req, struct response *res)
 {
     enum jvdr_err code = handle_read(req, res);

@@ -83,14 +83,10 @@ static int past_deadline(void *arg)
     return db->deadline_ns && now_ns() > db->deadline_ns;
 }
 
-/* PostgreSQL has no progress handler: each statement gets the budget as its timeout. It is set
- * when the next statement is about to run, and only when it differs from the session's, so that
- * a steady budget (read after read) costs no round trip and the end of a read none either. */
-static void pg_timeout(struct db *db, unsigned ms)
-{
-    db->wanted_timeout_ms = ms;
-}
-
+/* PostgreSQL has no progress handler: each statement gets the budget as its timeout. The budget
+ * only says what it wants (wanted_timeout_ms); it is set when the next statement is about to run,
+ * and only when it differs from the session's, so that a steady budget (read after read) costs no
+ * round trip and the end of a read none either. */
 static void pg_apply_timeout(struct db *db)
 {
     if (!db->pg)
@@ -115,14 +111,14 @@ static void pg_apply_timeout(struct db *db)
 void db_set_budget(struct db *db, unsigned ms)
 {
     db->deadline_ns = ms ? now_ns() + (long long)ms * 1000000LL : 0;
-    pg_timeout(db, ms);
+    db->wanted_timeout_ms = ms;
 }
 
 long long db_budget_pause(struct db *db)
 {
     long long saved = db->deadline_ns;
     db->deadline_ns = 0;
-    pg_timeout(db, 0);
+    db->wanted_timeout_ms = 0;
     return saved;
 }
 
@@ -131,7 +127,7 @@ void db_budget_resume(struct db *db, long long saved)
     db->deadline_ns = saved;
     if (saved) {
         long long left_ms = (saved - now_ns()) / 1000000LL;
-        pg_timeout(db, left_ms > 0 ? (unsigned)left_ms : 1);
+        db->wanted_timeout_ms = left_ms > 0 ? (unsigned)left_ms : 1;
     }
 }
 
