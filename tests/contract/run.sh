@@ -32,6 +32,9 @@ npx --no-install redocly lint --config redocly.yaml ../../openapi/openapi.json
 npx --no-install spectral lint --ruleset spectral.yaml --fail-severity warn ../../openapi/openapi.json
 
 start() {
+    # Emptied here first: the shell truncates it only in the child, so a look at it before that
+    # would read the previous server's port.
+    : >"$work/err.log"
     JVDR_API_TOKEN="contract:contract-test-token-0001" \
         "$jvdr" --port 0 --db "$db" --log-format text >"$work/out.log" 2>"$work/err.log" &
     pid=$!
