@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds jvdr and runs every check, installing what is missing on Debian 12 first:
 #   1. the criterion unit and integration suites (real HTTP on ephemeral loopback ports), the
-#      OpenAPI contract test, nginx in front, and the dashboard in headless Chromium;
+#      OpenAPI contract test, nginx in front, and the dashboard in headless Chromium, built for
+#      Debug; then a Release build (the optimiser's own warnings) runs the unit suites and the
+#      integration suites on PostgreSQL 15;
 #   2. the same suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build;
 #   3. the integration suites under valgrind memcheck (no errors, no definite leaks);
 #   4. cppcheck, clang-tidy and clang-format on the sources (scripts/lint.sh);
@@ -33,7 +35,10 @@ cmake -S "$top" -B "$top/build-test" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -D
 cmake --build "$top/build-test" -j"$(nproc)"
 run_suites "$top/build-test"
 
-echo "== 1/6 (again) the integration, contract and hostile suites on PostgreSQL 15"
+echo "== 1/6 (again) Release build: unit suites, then the integration, contract and hostile suites on PostgreSQL 15"
+cmake -S "$top" -B "$top/build-release" -DCMAKE_BUILD_TYPE=Release -DJVDR_TESTS=ON -DJVDR_WERROR=ON >/dev/null
+cmake --build "$top/build-release" -j"$(nproc)"
+(cd "$top/build-release" && ctest --output-on-failure -j"$(nproc)" -L unit)
 # A cluster of its own (scripts/pg-cluster.sh: a temporary directory, the postgres user, loopback),
 # removed afterwards; each server the suites start gets a database of its own on it. Left out:
 # what runs no server (the unit suites), and the browser, nginx and container runs, which
@@ -43,8 +48,8 @@ trap '"$top/scripts/pg-cluster.sh" stop "$pg_dir"' EXIT
 export JVDR_TEST_PG
 JVDR_TEST_PG=$("$top/scripts/pg-cluster.sh" start "$pg_dir")
 status=0
-(cd "$top/build-test" && ctest --output-on-failure -j"$(nproc)" -L integration) || status=$?
-grep -h "Synthesis:" "$top/build-test/Testing/Temporary/LastTest.log" | sed 's/^/  /'
+(cd "$top/build-release" && ctest --output-on-failure -j"$(nproc)" -L integration) || status=$?
+grep -h "Synthesis:" "$top/build-release/Testing/Temporary/LastTest.log" | sed 's/^/  /'
 unset JVDR_TEST_PG
 "$top/scripts/pg-cluster.sh" stop "$pg_dir"
 trap - EXIT

@@ -197,7 +197,8 @@ static double recovery_ms(double since)
 static long audit_rows(PGconn *db, const struct write *x)
 {
     char value[64];
-    snprintf(value, sizeof value, "%s %s", x->post ? "Written" : "Changed", x->marker);
+    snprintf(value, sizeof value, "%s %.*s", x->post ? "Written" : "Changed",
+             (int)sizeof x->marker - 1, x->marker);
     const char *params[] = {value};
     PGresult *res = PQexecParams(
         db,

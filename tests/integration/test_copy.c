@@ -62,7 +62,8 @@ static int copy(const char *from, const char *to)
 {
     pid_t pid = fork();
     if (pid == 0) {
-        freopen("/dev/null", "w", stderr);
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(126);
         execl(JVDR_BINARY, JVDR_BINARY, "copy", from, to, (char *)NULL);
         _exit(127);
     }
