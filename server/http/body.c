@@ -68,7 +68,10 @@ enum jvdr_err body_parse_object(struct request *req, json_t **out)
         return request_fail(req, JVDR_E_BAD_REQUEST, "the JSON is nested deeper than %d levels",
                             BODY_MAX_DEPTH);
     json_error_t error;
-    json_t *json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &error);
+    /* Any JSON value parses (a bare null or 1 too), so that a value that is not an object is 422,
+     * as [] is, rather than "malformed". */
+    json_t *json =
+        json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
     if (!json)
         return request_fail(req, JVDR_E_BAD_REQUEST, "malformed JSON at line %d, column %d: %s",
                             error.line, error.column, error.text);

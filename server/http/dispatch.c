@@ -118,7 +118,7 @@ static void conditional_get(struct request *req, struct response *res, const cha
         return;
     response_header(res, "ETag", etag);
     response_header(res, "Cache-Control", "no-cache");
-    const char *inm = request_header(req, "If-None-Match");
+    const char *inm = request_header_list(req, "If-None-Match");
     if (inm && (etag_listed(inm, etag, true) || (other && etag_listed(inm, other, true)))) {
         response_body(res, 304, res->content_type, NULL, 0);
         res->status = 304;
@@ -491,6 +491,28 @@ static enum jvdr_err negotiate(struct request *req)
     return JVDR_OK;
 }
 
+/* JVDR_E_BAD_REQUEST naming the first of the route's {captures} that is not an id (all of them
+ * are ids): a segment that held a NUL, a '/' or a '%' as sent is one (http/path.h), so that
+ * "/v1/events/x%00y" is refused instead of naming "x". */
+static enum jvdr_err check_captures(struct request *req)
+{
+    const char *name = req->route->pattern;
+    for (size_t i = 0; i < req->ncaptures; i++) {
+        name = strchr(name, '{') + 1;
+        size_t len = strcspn(name, "}");
+        if (id_valid(req->captures[i]))
+            continue;
+        json_t *segment = json_stringn(name, len);
+        if (segment)
+            request_problem_extra(req, "segment", segment);
+        return request_fail(req, JVDR_E_BAD_REQUEST,
+                            "path segment '%.*s' is not an id: 1 to 100 lower-case letters, "
+                            "digits and single inner '-'",
+                            (int)len, name);
+    }
+    return JVDR_OK;
+}
+
 void dispatch_begin(struct request *req, struct response *res, struct dispatch_step *step)
 {
     memset(step, 0, sizeof *step);
@@ -519,6 +541,8 @@ void dispatch_begin(struct request *req, struct response *res, struct dispatch_s
             response_header(res, "Allow", arena_strdup(req->arena, allow));
         }
     }
+    if (req->route && code == JVDR_OK)
+        code = check_captures(req);
     if (req->route && code == JVDR_OK && (req->route->methods & ROUTE_WRITE_METHODS)) {
         code = req->site->store->readonly
                    ? request_fail(req, JVDR_E_FORBIDDEN,

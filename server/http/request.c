@@ -36,6 +36,20 @@ const char *request_header(const struct request *req, const char *name)
     return NULL;
 }
 
+const char *request_header_list(const struct request *req, const char *name)
+{
+    const char *joined = NULL;
+    for (size_t i = 0; i < req->nheaders; i++) {
+        if (strcasecmp(req->headers[i].name, name) != 0)
+            continue;
+        joined = joined ? arena_printf(req->arena, "%s, %s", joined, req->headers[i].value)
+                        : req->headers[i].value;
+        if (!joined)
+            return "\"\""; /* out of memory: a list that matches no ETag and is not '*' */
+    }
+    return joined;
+}
+
 enum jvdr_err request_fail(struct request *req, enum jvdr_err code, const char *fmt, ...)
 {
     va_list ap;

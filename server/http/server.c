@@ -25,6 +25,7 @@
 #include "jvdr/http/cache.h"
 #include "jvdr/http/dispatch.h"
 #include "jvdr/http/metrics.h"
+#include "jvdr/http/path.h"
 #include "jvdr/http/problem.h"
 #include "jvdr/http/proxy.h"
 #include "jvdr/http/router.h"
@@ -56,6 +57,8 @@ struct exchange {
     struct timespec started;
     atomic_int phase; /* enum exchange_phase */
     struct MHD_Connection *conn;
+    const char *target; /* the request target as sent, from on_uri (NULL: not seen) */
+    bool begun;         /* on_request has seen it: it is counted, and logged when done */
 };
 
 static void exchange_free(struct exchange *ex)
@@ -76,13 +79,14 @@ static enum MHD_Result collect_pair(void *cls, enum MHD_ValueKind kind, const ch
                                     size_t key_size, const char *value, size_t value_size)
 {
     (void)kind;
-    (void)key_size;
     struct pair_sink *sink = cls;
     if (sink->n < sink->cap) {
         sink->pairs[sink->n].name = key;
         sink->pairs[sink->n].value = value ? value : "";
-        /* A decoded %00 would cut the value short unseen: kept so that params_check refuses it. */
-        sink->pairs[sink->n].has_nul = value && strlen(value) != value_size;
+        /* A decoded %00 would cut the name or value short unseen: kept so that params_check
+         * refuses it. */
+        sink->pairs[sink->n].has_nul =
+            strlen(key) != key_size || (value && strlen(value) != value_size);
         sink->n++;
     }
     return MHD_YES;
@@ -199,9 +203,8 @@ static void add_allow(struct exchange *ex)
     response_header(&ex->res, "Allow", arena_strdup(ex->req.arena, allow));
 }
 
-/* The first access call: per-request state, routing for the body limit, framing checks. */
-static struct exchange *exchange_new(struct http_server *server, struct MHD_Connection *conn,
-                                     const char *url, const char *method)
+/* A new exchange with its arena, target (as sent) kept; NULL when out of memory. */
+static struct exchange *exchange_alloc(const char *target)
 {
     struct arena *arena = arena_new();
     struct exchange *ex = arena ? arena_alloc(arena, sizeof *ex) : NULL;
@@ -210,13 +213,33 @@ static struct exchange *exchange_new(struct http_server *server, struct MHD_Conn
         return NULL;
     }
     memset(ex, 0, sizeof *ex);
+    ex->req.arena = arena;
+    ex->target = target ? arena_strdup(arena, target) : NULL;
+    return ex;
+}
+
+/* libmicrohttpd's first word on a request, before it decodes anything: the target as sent, for
+ * the path (path_from_target). What it returns is the request's state when on_request begins. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    return exchange_alloc(uri);
+}
+
+/* The first access call: per-request state, routing for the body limit, framing checks. url is
+ * libmicrohttpd's decoding, used only when on_uri did not see the target. */
+static void exchange_begin(struct http_server *server, struct exchange *ex,
+                           struct MHD_Connection *conn, const char *url, const char *method)
+{
+    ex->begun = true;
     clock_gettime(CLOCK_MONOTONIC, &ex->started);
     struct request *req = &ex->req;
+    struct arena *arena = req->arena;
     req->site = server->site;
-    req->arena = arena;
     req->method = dispatch_method(method);
     req->method_name = arena_strdup(arena, method);
-    req->path = arena_strdup(arena, url);
+    req->path = ex->target ? path_from_target(ex->target, arena) : arena_strdup(arena, url);
     ex->request_id = request_id(conn, server->site, arena);
     req->request_id = ex->request_id;
     req->client = peer_address(conn, arena);
@@ -233,7 +256,6 @@ static struct exchange *exchange_new(struct http_server *server, struct MHD_Conn
     if (ex->body_limit > server->site->config->max_body)
         ex->body_limit = server->site->config->max_body;
     ex->early = check_framing(ex, conn);
-    return ex;
 }
 
 static double seconds_since(const struct timespec *start)
@@ -360,11 +382,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct exchange *ex = *state;
     if (ex && atomic_load(&ex->phase) != EX_READING)
         return atomic_load(&ex->phase) == EX_RENDERED ? queue(ex, conn) : MHD_YES;
-    if (!ex) {
-        ex = exchange_new(server, conn, url, method);
-        if (!ex)
+    if (!ex || !ex->begun) {
+        if (!ex && !(ex = exchange_alloc(NULL)))
             return MHD_NO;
         *state = ex;
+        exchange_begin(server, ex, conn, url, method);
         if (ex->early == JVDR_OK)
             return MHD_YES;
         /* Refused before the body: answer now, and libmicrohttpd closes the connection. */
@@ -418,6 +440,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
     (void)conn;
     struct http_server *server = cls;
     struct exchange *ex = *state;
+    if (ex && !ex->begun) { /* refused by libmicrohttpd itself before on_request */
+        exchange_free(ex);
+        *state = NULL;
+        return;
+    }
     if (!ex)
         return;
     double ms = seconds_since(&ex->started) * 1e3;
@@ -491,7 +518,8 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)cfg->max_connections_per_ip, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+        server, MHD_OPTION_END);
     if (!server->daemon) {
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not permitted?)", cfg->bind,
                  cfg->port);

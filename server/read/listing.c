@@ -377,8 +377,11 @@ static void add_links(struct request *req, struct response *res, const struct li
     const char *first_link = link_value(req, spec, limit, 0, "first");
     buf_puts(&b, first_link ? first_link : "");
     if (offset > 0) {
-        const char *prev =
-            link_value(req, spec, limit, offset > limit ? offset - limit : 0, "prev");
+        /* Past the end, the page before is the last one that has items. */
+        unsigned long before = (long long)offset >= total ? last
+                               : offset > limit           ? offset - limit
+                                                          : 0;
+        const char *prev = link_value(req, spec, limit, before, "prev");
         buf_printf(&b, ", %s", prev ? prev : "");
     }
     if ((long long)offset + (long long)limit < total) {

@@ -66,21 +66,26 @@ static enum jvdr_err load_current(struct request *req, const struct write_spec *
     return code;
 }
 
-/* If-Match against the current representation: 412 when it names another, 428 when it is
- * missing and the service requires it. */
+/* The preconditions against the current representation (RFC 9110 section 13.1): If-Match must
+ * list its ETag (or '*'), If-None-Match must not ('*' lists any, so it refuses every existing
+ * record: create-only-if-absent), else 412; 428 when If-Match is missing and the service
+ * requires it. */
 static enum jvdr_err check_if_match(struct request *req, const char *current, size_t len)
 {
-    const char *if_match = request_header(req, "If-Match");
-    if (!if_match)
-        return req->site->config->require_if_match
-                   ? request_fail(req, JVDR_E_PRECONDITION_REQUIRED,
-                                  "send If-Match with the ETag from your last GET of this record")
-                   : JVDR_OK;
+    const char *if_match = request_header_list(req, "If-Match");
+    const char *if_none_match = request_header_list(req, "If-None-Match");
+    if (!if_match && req->site->config->require_if_match)
+        return request_fail(req, JVDR_E_PRECONDITION_REQUIRED,
+                            "send If-Match with the ETag from your last GET of this record");
     char tag[ETAG_SIZE];
     etag_compute(current, len, tag);
-    if (!etag_listed(if_match, tag, false))
+    if (if_match && !etag_listed(if_match, tag, false))
         return request_fail(req, JVDR_E_PRECONDITION,
                             "the record has changed since the ETag you sent (it is now %s)", tag);
+    if (if_none_match && etag_listed(if_none_match, tag, true))
+        return request_fail(req, JVDR_E_PRECONDITION,
+                            "the record exists (it is now %s) and If-None-Match lists it%s", tag,
+                            strstr(if_none_match, "*") ? " ('*' lists any)" : "");
     return JVDR_OK;
 }
 
@@ -251,8 +256,8 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
         return code;
     code = validate_record(req, spec, record);
     if (code == JVDR_OK && given && record_exists(req, spec, given))
-        code = request_fail(req, JVDR_E_CONFLICT, "a %s with the id '%s' already exists",
-                            spec->kind, given);
+        code = request_fail(req, JVDR_E_CONFLICT, "%s %s with the id '%s' already exists",
+                            strchr("aeiou", spec->kind[0]) ? "an" : "a", spec->kind, given);
     if (code == JVDR_OK && !given) {
         const char *base = derive_id(req->arena, name ? name : "");
         id = base;

@@ -80,9 +80,19 @@ static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outc
                                                "(it is now %s)",
                                                tag)
                                 : "the source has no text yet: send no If-Match to load one");
-    } else if (code == JVDR_OK && current && put->require_if_match) {
+    } else if (code == JVDR_OK && current && put->require_if_match && !put->if_none_match) {
         code = fail(put, out, JVDR_E_PRECONDITION_REQUIRED,
                     "send If-Match with the ETag from your last GET of this text");
+    }
+    if (code == JVDR_OK && current && put->if_none_match) {
+        char tag[ETAG_SIZE];
+        etag_compute(current, current_len, tag);
+        if (etag_listed(put->if_none_match, tag, true))
+            code = fail(put, out, JVDR_E_PRECONDITION,
+                        arena_printf(put->arena,
+                                     "the source has a text (it is now %s) and If-None-Match "
+                                     "lists it",
+                                     tag));
     }
     if (code == JVDR_OK)
         code = collect_facts(db, put->id, facts);
@@ -92,10 +102,10 @@ static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outc
     if (code == JVDR_OK && json_array_size(out->broken) > 0)
         code = fail(put, out, JVDR_E_CONFLICT,
                     arena_printf(put->arena,
-                                 "the new text is %lld code points long, and %zu span%s citing "
+                                 "the new text is %lld code point%s long, and %zu span%s citing "
                                  "this source would end past it (see broken); correct or remove "
                                  "those spans first",
-                                 length, json_array_size(out->broken),
+                                 length, length == 1 ? "" : "s", json_array_size(out->broken),
                                  json_array_size(out->broken) == 1 ? "" : "s"));
     if (code == JVDR_OK)
         code = source_text_store(db, put->id, put->text, put->len);
@@ -179,7 +189,8 @@ enum jvdr_err sources_text_replace(struct request *req, struct response *res)
         .len = req->body_len,
         .actor = req->actor,
         .request_id = req->request_id,
-        .if_match = request_header(req, "If-Match"),
+        .if_match = request_header_list(req, "If-Match"),
+        .if_none_match = request_header_list(req, "If-None-Match"),
         .require_if_match = req->site->config->require_if_match,
     };
     struct text_put_outcome out;

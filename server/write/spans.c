@@ -29,9 +29,10 @@ void spans_check_against_text(struct db *db, struct validation *v, json_t *recor
             validate_error(v, pointer,
                            arena_printf(v->arena,
                                         "%s at %lld, past the end of the document's text, which "
-                                        "is %lld code points long",
+                                        "is %lld code point%s long",
                                         from_start ? "starts" : "ends",
-                                        (long long)(from_start ? start : end), length));
+                                        (long long)(from_start ? start : end), length,
+                                        length == 1 ? "" : "s"));
         }
     }
 }

@@ -108,6 +108,50 @@ Test(api, paging_by_link_next_visits_every_record_once)
     cr_assert_eq((json_int_t)nseen, total, "pages covered %zu of %lld", nseen, (long long)total);
 }
 
+/* The URL of the Link header's rel="prev" in reply, into url. */
+static bool prev_link(const struct http_reply *reply, char *url, size_t size)
+{
+    char link[2048];
+    if (!http_header(reply, "Link", link, sizeof link))
+        return false;
+    char *rel = strstr(link, "rel=\"prev\"");
+    if (!rel)
+        return false;
+    char *end = rel;
+    while (end > link && *end != '>')
+        end--;
+    char *begin = end;
+    while (begin > link && *begin != '<')
+        begin--;
+    snprintf(url, size, "%.*s", (int)(end - begin - 1), begin + 1);
+    return true;
+}
+
+Test(api, prev_past_the_end_leads_to_the_last_page_with_items)
+{
+    const char *paths[] = {"/v1/events?offset=1000", "/v1/events?offset=1000&limit=10",
+                           "/v1/officials?limit=7&offset=500"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        struct http_reply reply, prev;
+        char url[1024];
+        http_get(server.base_url, paths[i], &reply);
+        cr_assert_eq(reply.status, 200);
+        cr_assert(strstr(reply.body, "\"items\":[]"), "past the end: %s", reply.body);
+        cr_assert(prev_link(&reply, url, sizeof url), "%s has no prev link", paths[i]);
+        http_call(NULL, "GET", url, NULL, &prev);
+        json_t *page = http_json(&prev);
+        json_int_t total = json_integer_value(json_object_get(page, "total"));
+        json_int_t offset = json_integer_value(json_object_get(page, "offset"));
+        size_t items = json_array_size(json_object_get(page, "items"));
+        cr_assert_gt(items, 0, "%s: prev (%s) is empty too", paths[i], url);
+        cr_assert_eq(offset + (json_int_t)items, total, "%s: prev (%s) is not the last page",
+                     paths[i], url);
+        json_decref(page);
+        http_reply_free(&prev);
+        http_reply_free(&reply);
+    }
+}
+
 Test(api, event_detail_embeds_participants_agreements_and_sources)
 {
     json_t *event =
@@ -178,12 +222,11 @@ Test(api, source_detail_lists_every_record_drawn_from_it)
 Test(api, unknown_ids_and_paths_are_404_problems)
 {
     const char *paths[] = {"/v1/events/no-such-event",
-                           "/v1/officials/NOT-AN-ID",
-                           "/v1/agreements/..%2F..%2Fetc",
-                           "/v1/sources/a%20b",
+                           "/v1/sources/no-such-source/text",
                            "/v1/nothing",
                            "/v1/events/x/y",
-                           "/v2/events"};
+                           "/v2/events",
+                           "/v1/%2Fevents"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         json_t *p = get_json(paths[i], 404, "application/problem+json");
         cr_assert_eq(json_integer_value(json_object_get(p, "status")), 404);
@@ -192,6 +235,22 @@ Test(api, unknown_ids_and_paths_are_404_problems)
         cr_assert_not_null(json_string_value(json_object_get(p, "detail")));
         json_decref(p);
     }
+}
+
+Test(api, a_path_segment_no_id_can_be_is_a_400_naming_it)
+{
+    const char *paths[] = {"/v1/officials/NOT-AN-ID", "/v1/agreements/..%2F..%2Fetc",
+                           "/v1/sources/a%20b", "/v1/events/admm-2020%00junk",
+                           "/v1/sources/x%00/text"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        json_t *p = get_json(paths[i], 400, "application/problem+json");
+        cr_assert_str_eq(json_string_value(json_object_get(p, "type")),
+                         "urn:jvdr:problem:bad-request", "%s", paths[i]);
+        cr_assert_str_eq(json_string_value(json_object_get(p, "segment")), "id", "%s", paths[i]);
+        json_decref(p);
+    }
+    /* An escape of an ordinary character is that character. */
+    json_decref(get_json("/v1/%65vents/admm%2D2020", 200, "application/json"));
 }
 
 Test(api, wrong_method_is_405_with_allow)

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "jvdr/service/routes.h"
 #include "test_http.h"
 #include "test_server.h"
 
@@ -221,6 +222,9 @@ static const struct hostile_case cases[] = {
     {"FTS NEAR without close", GET("/v1/agreements?q=NEAR(a%20b"), 400, APP},
     {"FTS punctuation only", GET("/v1/sources?q=%27%22%3B"), 400, APP},
     {"NUL in a query value", GET("/v1/search?q=%00"), 400, APP},
+    {"NUL in a query parameter's name", GET("/v1/events?limit%00x=5"), 400, APP},
+    {"NUL after an id", GET("/v1/events/admm-2020%00"), 400, APP},
+    {"NUL in a text's id", GET("/v1/sources/x%00/text"), 400, APP},
     /* Bytes that are not UTF-8: PostgreSQL would refuse them as text, SQLite keep them. */
     {"a stray byte in a search", GET("/v1/search?q=ki%B7hi"), 400, APP},
     {"a stray byte in a list's search", GET("/v1/events?q=%B7"), 400, APP},
@@ -240,10 +244,10 @@ static const struct hostile_case cases[] = {
     {"negative cursor", GET("/v1/changes?since=-1"), 400, APP},
     /* Paths. */
     {"dot-dot in a path", GET("/v1/events/../../etc/passwd"), 404, APP},
-    {"encoded dot-dot in an id", GET("/v1/events/..%2F..%2Fetc%2Fpasswd"), 404, APP},
-    {"encoded dots as an id", GET("/v1/events/%2e%2e"), 404, APP},
-    {"NUL in an id", GET("/v1/events/admm%00-2020"), 404, APP},
-    {"bad percent-encoding", GET("/v1/events/%zz"), 404, APP},
+    {"encoded dot-dot in an id", GET("/v1/events/..%2F..%2Fetc%2Fpasswd"), 400, APP},
+    {"encoded dots as an id", GET("/v1/events/%2e%2e"), 400, APP},
+    {"NUL in an id", GET("/v1/events/admm%00-2020"), 400, APP},
+    {"bad percent-encoding", GET("/v1/events/%zz"), 400, APP},
     {"CRLF in a parameter", GET("/v1/events?sort=date%0d%0aX-Injected:%201"), 400, APP},
     {"CRLF in a search", GET("/v1/search?q=a%0d%0aX-Injected:%201"), 400, APP},
     /* Accept and Accept-Encoding: whatever is sent, an answer or a 406, never a guess. */
@@ -293,7 +297,7 @@ static const struct hostile_case cases[] = {
      "text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab",
      401, APP},
     {"text of an unknown source", TEXT("no-such-source", "Some text."), 404, APP},
-    {"text of an id with dots", TEXT("..%2f..%2fetc", "Some text."), 404, APP},
+    {"text of an id with dots", TEXT("..%2f..%2fetc", "Some text."), 400, APP},
     {"text with a stale If-Match",
      "PUT /v1/sources/deepen-security-ties-2021/text HTTP/1.1\r\nHost: x\r\n" AUTH
      "Content-Type: text/plain\r\nIf-Match: \"0000000000000000\"\r\nContent-Length: "
@@ -407,6 +411,92 @@ Test(hostile, every_bad_request_gets_its_exact_refusal_and_changes_nothing)
     cr_assert_str_eq(http_header(&after, "ETag", etag_after, sizeof etag_after), etag_before,
                      "the events changed");
     http_reply_free(&after);
+    http_get(server.base_url, "/v1/changes", &after);
+    cr_assert(strstr(after.body, "\"items\":[]"), "something was written: %.300s", after.body);
+    http_reply_free(&after);
+}
+
+/* The id of the first record of a collection ("/v1/events"), in id. */
+static void first_id(const char *collection, char *id, size_t size)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s?limit=1", collection);
+    struct http_reply reply;
+    http_get(server.base_url, path, &reply);
+    const char *at = strstr(reply.body, "\"id\":\"");
+    cr_assert_not_null(at, "%s: %.200s", path, reply.body);
+    at += 6;
+    size_t len = strcspn(at, "\"");
+    cr_assert_lt(len, size);
+    memcpy(id, at, len);
+    id[len] = '\0';
+    http_reply_free(&reply);
+}
+
+/* Every route's {id}, under every method it takes, given a real record's id spoilt in the ways
+ * that once cut it short or split it: each is a 400 naming the segment, and nothing is written
+ * (the record the id would have been cut to is the one a PATCH or DELETE would have hit). */
+Test(hostile, every_id_position_refuses_what_no_id_holds)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } methods[] = {
+        {HTTP_GET, "GET"}, {HTTP_PUT, "PUT"}, {HTTP_PATCH, "PATCH"}, {HTTP_DELETE, "DELETE"}};
+    /* The id's first `keep` bytes (-1: all of it), then `tail`, then the rest of the id if `rest`.
+     */
+    static const struct {
+        int keep;
+        const char *tail;
+        bool rest;
+    } spoilt[] = {{-1, "%00junk", false}, {-1, "%00", false},       {3, "%00", true},
+                  {-1, "%2F", false},     {-1, "%2fx", false},      {0, "%2e%2e", false},
+                  {-1, "%C0%AE", false},  {-1, "%E0%80%AF", false}, {-1, "%zz", false},
+                  {-1, "%", false},       {-1, "%2", false}};
+    size_t sent = 0;
+    for (const struct route *r = jvdr_routes; r->pattern; r++) {
+        const char *capture = strstr(r->pattern, "{id}");
+        if (!capture)
+            continue;
+        char collection[64], id[128];
+        snprintf(collection, sizeof collection, "%.*s", (int)(capture - 1 - r->pattern),
+                 r->pattern);
+        first_id(collection, id, sizeof id);
+        for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++) {
+            if (!(r->methods & methods[m].bit))
+                continue;
+            for (size_t v = 0; v < sizeof spoilt / sizeof spoilt[0]; v++) {
+                char segment[256], request[1024];
+                int keep = spoilt[v].keep < 0 ? (int)strlen(id) : spoilt[v].keep;
+                snprintf(segment, sizeof segment, "%.*s%s%s", keep, id, spoilt[v].tail,
+                         spoilt[v].rest ? id + keep : "");
+                const bool text = strstr(r->pattern, "/text") != NULL;
+                const char *body = methods[m].bit == HTTP_GET || methods[m].bit == HTTP_DELETE ? ""
+                                   : text ? "Another text."
+                                          : "{\"title\":\"Spoilt\",\"name\":\"Spoilt\"}";
+                int n = snprintf(request, sizeof request,
+                                 "%s %.*s%s%s HTTP/1.1\r\nHost: x\r\n" AUTH
+                                 "Content-Type: %s\r\nConnection: close\r\n"
+                                 "Content-Length: %zu\r\n\r\n%s",
+                                 methods[m].name, (int)(capture - r->pattern), r->pattern, segment,
+                                 capture + 4,
+                                 text                           ? "text/plain; charset=utf-8"
+                                 : methods[m].bit == HTTP_PATCH ? "application/merge-patch+json"
+                                                                : "application/json",
+                                 strlen(body), body);
+                char *reply = raw_exchange(server.port, request, (size_t)n, 3000);
+                cr_expect_eq(status_of(reply), 400, "%s %s: %.300s", methods[m].name, segment,
+                             reply);
+                cr_expect(strstr(reply, "application/problem+json") &&
+                              strstr(reply, "\"segment\":\"id\""),
+                          "%s %s: %.300s", methods[m].name, segment, reply);
+                free(reply);
+                sent++;
+            }
+        }
+    }
+    cr_assert_geq(sent, 100, "only %zu requests were sent", sent);
+    struct http_reply after;
     http_get(server.base_url, "/v1/changes", &after);
     cr_assert(strstr(after.body, "\"items\":[]"), "something was written: %.300s", after.body);
     http_reply_free(&after);

@@ -136,6 +136,20 @@ Test(source_text, a_text_is_loaded_read_back_replaced_and_audited)
     http_reply_free(&got);
 }
 
+/* If-None-Match: * loads a text only where none is (RFC 9110 section 13.1.2). */
+Test(source_text, if_none_match_star_loads_a_text_only_where_none_is)
+{
+    new_source("only-if-absent");
+    const char *path = "/v1/sources/only-if-absent/text";
+    const char *type = "text/plain; charset=utf-8";
+    cr_assert_eq(status_of("PUT", path, type, "The first text.", "If-None-Match: *"), 201);
+    cr_assert_eq(status_of("PUT", path, type, "A second text.", "If-None-Match: *"), 412);
+    struct http_reply reply;
+    http_get(server.base_url, path, &reply);
+    cr_assert_str_eq(reply.body, "The first text.", "the refused text was not stored");
+    http_reply_free(&reply);
+}
+
 Test(source_text, bad_texts_are_refused_with_a_problem)
 {
     new_source("refusals");

@@ -245,9 +245,15 @@ Test(writes, malformed_bodies_are_400)
     http_send(NULL, "POST", url, headers, nul_body, sizeof nul_body - 1, &reply);
     cr_assert_eq(reply.status, 400, "a raw NUL byte");
     http_reply_free(&reply);
-    cr_assert_eq(write_json("POST", "/v1/events", "[1, 2]", &reply), 422,
-                 "JSON, but not an object");
-    http_reply_free(&reply);
+    const char *not_objects[] = {"[1, 2]", "[]", "null", "1", "\"text\"", "true"};
+    for (size_t i = 0; i < sizeof not_objects / sizeof not_objects[0]; i++) {
+        cr_assert_eq(write_json("POST", "/v1/events", not_objects[i], &reply), 422,
+                     "JSON, but not an object: %s", not_objects[i]);
+        http_reply_free(&reply);
+        cr_assert_eq(write_json("PATCH", "/v1/events/admm-2020", not_objects[i], &reply), 422,
+                     "a merge patch that is JSON, but not an object: %s", not_objects[i]);
+        http_reply_free(&reply);
+    }
     cr_assert_eq(changes_count(), 0);
 }
 
@@ -375,6 +381,89 @@ Test(writes, stale_if_match_is_412_and_star_matches)
     cr_assert_eq(reply.status, 200);
     http_reply_free(&reply);
     http_reply_free(&got);
+}
+
+/* RFC 9110 section 13.1.2: If-None-Match: * on a write creates only if absent, so it is 412 for
+ * every write to a record that exists; If-None-Match listing the current ETag likewise. */
+Test(writes, if_none_match_refuses_a_write_to_an_existing_record)
+{
+    struct http_reply got, reply;
+    char etag[40], header[80];
+    http_get(server.base_url, "/v1/events/admm-2020", &got);
+    http_header(&got, "ETag", etag, sizeof etag);
+    snprintf(header, sizeof header, "If-None-Match: %s", etag);
+    const char *star[] = {AUTH, JSON, "If-None-Match: *", NULL};
+    const char *listed[] = {AUTH, JSON, header, NULL};
+    const char *const *conditions[] = {star, listed};
+    for (size_t c = 0; c < 2; c++) {
+        send_body("PUT", "/v1/events/admm-2020", conditions[c], got.body, &reply);
+        cr_assert_eq(reply.status, 412, "PUT, condition %zu: %s", c, reply.body);
+        http_reply_free(&reply);
+        send_body("DELETE", "/v1/events/admm-2020", conditions[c], NULL, &reply);
+        cr_assert_eq(reply.status, 412, "DELETE, condition %zu: %s", c, reply.body);
+        http_reply_free(&reply);
+    }
+    star[1] = PATCH_JSON;
+    send_body("PATCH", "/v1/events/admm-2020", star, "{\"status\": \"held\"}", &reply);
+    cr_assert_eq(reply.status, 412, "PATCH: %s", reply.body);
+    http_reply_free(&reply);
+    cr_assert_eq(changes_count(), 0, "nothing was written");
+    const char *const other[] = {AUTH, PATCH_JSON, "If-None-Match: \"0123456789abcdef\"", NULL};
+    send_body("PATCH", "/v1/events/admm-2020", other, "{\"status\": \"held\"}", &reply);
+    cr_assert_eq(reply.status, 200, "another ETag is no objection: %s", reply.body);
+    http_reply_free(&reply);
+    http_reply_free(&got);
+}
+
+/* RFC 9110 section 5.3: a list header sent on two lines is one list. */
+Test(writes, a_second_if_match_line_counts)
+{
+    struct http_reply got, reply;
+    char etag[40], header[80];
+    http_get(server.base_url, "/v1/events/admm-2020", &got);
+    http_header(&got, "ETag", etag, sizeof etag);
+    snprintf(header, sizeof header, "If-Match: %s", etag);
+    const char *const current_second[] = {AUTH, PATCH_JSON, "If-Match: \"0123456789abcdef\"",
+                                          header, NULL};
+    send_body("PATCH", "/v1/events/admm-2020", current_second, "{\"status\": \"held\"}", &reply);
+    cr_assert_eq(reply.status, 200, "the second line lists the current ETag: %s", reply.body);
+    http_reply_free(&reply);
+    /* Now both lines are stale: refused, whichever comes first. */
+    const char *const stale_both[] = {AUTH, PATCH_JSON, header, "If-Match: \"0123456789abcdef\"",
+                                      NULL};
+    send_body("PATCH", "/v1/events/admm-2020", stale_both, "{\"status\": \"planned\"}", &reply);
+    cr_assert_eq(reply.status, 412, "%s", reply.body);
+    http_reply_free(&reply);
+    /* A GET's If-None-Match on two lines too. */
+    http_reply_free(&got);
+    http_get(server.base_url, "/v1/events/admm-2020", &got);
+    http_header(&got, "ETag", etag, sizeof etag);
+    snprintf(header, sizeof header, "If-None-Match: %s", etag);
+    const char *const inm[] = {"If-None-Match: \"0123456789abcdef\"", header, NULL};
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/events/admm-2020", server.base_url);
+    http_call(NULL, "GET", url, inm, &reply);
+    cr_assert_eq(reply.status, 304);
+    http_reply_free(&reply);
+    http_reply_free(&got);
+}
+
+Test(writes, messages_speak_english)
+{
+    struct http_reply reply;
+    cr_assert_eq(write_json("POST", "/v1/events",
+                            "{\"id\": \"admm-2020\", \"title\": \"T\", \"type\": \"meeting\"}",
+                            &reply),
+                 409);
+    cr_assert(strstr(reply.body, "an event with the id 'admm-2020'"), "%s", reply.body);
+    http_reply_free(&reply);
+    cr_assert_eq(write_json("POST", "/v1/agreements",
+                            "{\"id\": \"vientiane-vision\", \"title\": \"T\", \"type\": "
+                            "\"vision\", \"status\": \"signed\"}",
+                            &reply),
+                 409, "%s", reply.body);
+    cr_assert(strstr(reply.body, "an agreement with"), "%s", reply.body);
+    http_reply_free(&reply);
 }
 
 Test(writes, if_match_can_be_required)

@@ -109,6 +109,11 @@ bool request_narrowed(const struct request *req);
 /* Case-insensitive header lookup; NULL when absent. */
 const char *request_header(const struct request *req, const char *name);
 
+/* A list-valued header (If-Match, If-None-Match) as one value: its field lines joined with ", "
+ * in order (RFC 9110 section 5.3), so that a second line counts as much as the first; in the
+ * arena. NULL when absent. */
+const char *request_header_list(const struct request *req, const char *name);
+
 /* Sets an error's detail (formatted into the request's arena) and returns code, so that handlers
  * can write `return request_fail(req, JVDR_E_NOT_FOUND, "no event %s", id);`. */
 enum jvdr_err request_fail(struct request *req, enum jvdr_err code, const char *fmt, ...)

@@ -23,7 +23,8 @@ struct text_put {
     const char *text;
     size_t len;
     const char *actor, *request_id; /* for the audit trail (request_id may be NULL) */
-    const char *if_match;           /* as sent, NULL when absent */
+    const char *if_match;           /* as sent (its lines joined), NULL when absent */
+    const char *if_none_match;      /* likewise; '*' loads a text only where none is */
     bool require_if_match;          /* replacing a loaded text needs If-Match (428) */
 };
 
