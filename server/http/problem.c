@@ -50,6 +50,11 @@ static const struct problem_kind kinds[] = {
                         "the request."},
     [JVDR_E_NOMEM] = {503, "urn:jvdr:problem:overloaded", "Service overloaded",
                       "The server is out of memory; retry shortly."},
+    [JVDR_E_URI_TOO_LONG] = {414, "urn:jvdr:problem:uri-too-long", "URI too long",
+                             "The request target is over the limit."},
+    [JVDR_E_HEADERS_TOO_LARGE] = {431, "urn:jvdr:problem:headers-too-large",
+                                  "Request header fields too large",
+                                  "The request's header fields are over the limit."},
     [JVDR_E_INTERNAL] = {500, "urn:jvdr:problem:internal", "Internal error",
                          "The server failed; the failure is logged."},
 };

@@ -59,6 +59,7 @@ struct exchange {
     struct MHD_Connection *conn;
     const char *target; /* the request target as sent, from on_uri (NULL: not seen) */
     bool begun;         /* on_request has seen it: it is counted, and logged when done */
+    bool query_cut;     /* its query was over the limits, and cut before libmicrohttpd read it */
 };
 
 static void exchange_free(struct exchange *ex)
@@ -193,6 +194,32 @@ static enum jvdr_err check_framing(struct exchange *ex, struct MHD_Connection *c
     return JVDR_OK;
 }
 
+/* jvdr's limits on the head (http/server.h), met long before libmicrohttpd's own. */
+static enum jvdr_err check_head(struct exchange *ex, struct MHD_Connection *conn)
+{
+    struct request *req = &ex->req;
+    if (ex->target && strlen(ex->target) > HTTP_MAX_TARGET)
+        return request_fail(req, JVDR_E_URI_TOO_LONG,
+                            "the request target is over the limit of %zu bytes", HTTP_MAX_TARGET);
+    if (ex->query_cut || MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, NULL, NULL) >
+                             (int)HTTP_MAX_QUERY_PARAMS)
+        return request_fail(req, JVDR_E_BAD_REQUEST,
+                            "the request has more than %zu query parameters, the limit",
+                            HTTP_MAX_QUERY_PARAMS);
+    int lines = MHD_get_connection_values(conn, MHD_HEADER_KIND, NULL, NULL);
+    if (lines > (int)HTTP_MAX_HEADER_LINES)
+        return request_fail(req, JVDR_E_HEADERS_TOO_LARGE,
+                            "the request has %d header lines; the limit is %zu", lines,
+                            HTTP_MAX_HEADER_LINES);
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    if (info && info->header_size > HTTP_MAX_HEAD_BYTES)
+        return request_fail(req, JVDR_E_HEADERS_TOO_LARGE,
+                            "the request line and headers are %zu bytes; the limit is %zu",
+                            info->header_size, HTTP_MAX_HEAD_BYTES);
+    return JVDR_OK;
+}
+
 /* Allow on an early 405: the methods the path takes. */
 static void add_allow(struct exchange *ex)
 {
@@ -218,13 +245,33 @@ static struct exchange *exchange_alloc(const char *target)
     return ex;
 }
 
+/* Whether a query string holds more parameters than jvdr takes (at most one per '&'-separated
+ * piece, as libmicrohttpd splits it). */
+static bool too_many_params(const char *query)
+{
+    size_t pieces = 1;
+    for (const char *c = query; *c && pieces <= HTTP_MAX_QUERY_PARAMS; c++)
+        pieces += *c == '&';
+    return pieces > HTTP_MAX_QUERY_PARAMS;
+}
+
 /* libmicrohttpd's first word on a request, before it decodes anything: the target as sent, for
- * the path (path_from_target). What it returns is the request's state when on_request begins. */
+ * the path (path_from_target). What it returns is the request's state when on_request begins.
+ * A target over jvdr's limits is refused by jvdr (check_head), and its query is cut here, in
+ * place, before libmicrohttpd splits it: libmicrohttpd keeps every parameter in the connection's
+ * memory and, when that runs out while it reads them, answers nothing at all (0.9.75). The
+ * buffer is libmicrohttpd's own, which it is about to change anyway (it ends the path at '?'). */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     (void)cls;
     (void)conn;
-    return exchange_alloc(uri);
+    struct exchange *ex = exchange_alloc(uri);
+    char *query = strchr(uri, '?');
+    if (ex && query && (strlen(uri) > HTTP_MAX_TARGET || too_many_params(query + 1))) {
+        ex->query_cut = true; /* refused in check_head, whatever is left of it */
+        query[1] = '\0';
+    }
+    return ex;
 }
 
 /* The first access call: per-request state, routing for the body limit, framing checks. url is
@@ -255,7 +302,9 @@ static void exchange_begin(struct http_server *server, struct exchange *ex,
     ex->body_limit = route ? route->max_body : 0;
     if (ex->body_limit > server->site->config->max_body)
         ex->body_limit = server->site->config->max_body;
-    ex->early = check_framing(ex, conn);
+    ex->early = check_head(ex, conn);
+    if (ex->early == JVDR_OK)
+        ex->early = check_framing(ex, conn);
 }
 
 static double seconds_since(const struct timespec *start)
@@ -514,12 +563,12 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
     }
     server->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
-        MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)cfg->max_connections_per_ip, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
-        server, MHD_OPTION_END);
+        MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_CONNECTION_MEMORY_LIMIT, HTTP_CONNECTION_MEMORY,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip,
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, server,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, server, MHD_OPTION_END);
     if (!server->daemon) {
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not permitted?)", cfg->bind,
                  cfg->port);

@@ -24,6 +24,8 @@ enum jvdr_err {
     JVDR_E_TIMEOUT,               /* 503: the answer took longer than the time budget */
     JVDR_E_NOMEM,                 /* 503: out of memory */
     JVDR_E_STORAGE_FULL,          /* 507: the disk is full; nothing was written */
+    JVDR_E_URI_TOO_LONG,          /* 414: the request target is over HTTP_MAX_TARGET */
+    JVDR_E_HEADERS_TOO_LARGE,     /* 431: over HTTP_MAX_HEADER_LINES or HTTP_MAX_HEAD_BYTES */
     JVDR_E_INTERNAL,              /* 500: a bug or an unexpected store failure */
 };
 

@@ -10,6 +10,20 @@
 struct site;
 struct http_server;
 
+/* jvdr's limits on a request's head, each answered with a problem document (and X-Request-Id).
+ * A query over the first two is cut before libmicrohttpd reads it (server.c, on_uri), so that
+ * query parameters never fill libmicrohttpd's memory for the connection, HTTP_CONNECTION_MEMORY.
+ * That memory holds the head as sent and about 64 bytes per header line: a head within jvdr's
+ * limits always fits, and one over them is answered by jvdr while its bytes and lines fit (about
+ * 800 header lines); only a head past that gets libmicrohttpd's own 431, as HTML (it offers no
+ * hook to replace it). The memory is resident for every open connection, idle or not: 64 KiB
+ * each, 64 MiB at the default 1,000 connections. */
+#define HTTP_MAX_TARGET ((size_t)8192)      /* bytes of the request target: 414 beyond */
+#define HTTP_MAX_QUERY_PARAMS ((size_t)100) /* query parameters: 400 beyond */
+#define HTTP_MAX_HEADER_LINES ((size_t)100) /* header lines: 431 beyond */
+#define HTTP_MAX_HEAD_BYTES ((size_t)16384) /* request line and headers: 431 beyond */
+#define HTTP_CONNECTION_MEMORY ((size_t)64 << 10)
+
 /* Starts listening on site->config's address and port with its worker threads. *port receives the
  * bound port (useful with port 0). Returns JVDR_OK or an error with a reason in err. */
 enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *port, char *err,
