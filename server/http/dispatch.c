@@ -285,8 +285,7 @@ static bool cacheable(const struct request *req)
 static bool cached_hit(struct request *req, struct response *res, const char **etag)
 {
     struct cache *cache = &req->site->cache;
-    if (store_poll(req->site->store))
-        cache_invalidate(cache); /* another process committed */
+    store_poll(req->site->store); /* another process's commit empties it (the commit hook) */
     const char *key = cache_key(req);
     struct cache_entry *hit = key ? cache_get(cache, key) : NULL;
     if (!hit)

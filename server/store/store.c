@@ -314,10 +314,21 @@ bool store_poll(struct store *store)
     long long version = db_data_version(store->writer);
     bool changed = version != store->writer_seen;
     store->writer_seen = version;
-    if (changed)
+    if (changed) {
         atomic_fetch_add(&store->foreign_commits, 1);
+        if (store->on_commit) /* whoever looked, the cache hears it too */
+            store->on_commit(store->on_commit_context, NULL, 0);
+    }
     fair_lock_release(&store->write_lock);
     return changed;
+}
+
+/* The count of other processes' commits seen, after a look for new ones: what the index of events
+ * must have been loaded at to answer now, whether or not a cache asked first. */
+static long long foreign_commits_now(struct store *store)
+{
+    store_poll(store);
+    return atomic_load(&store->foreign_commits);
 }
 
 enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t whylen)
@@ -351,7 +362,7 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
 enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct event_filter *f,
                                 struct buf *out)
 {
-    return event_index_stats(&store->events, db, atomic_load(&store->foreign_commits), f, out);
+    return event_index_stats(&store->events, db, foreign_commits_now(store), f, out);
 }
 
 enum jvdr_err store_event_page(struct store *store, struct db *db, const struct event_filter *f,
@@ -359,7 +370,7 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
                                unsigned long limit, struct arena *arena, long long *total,
                                const char ***ids, size_t *count)
 {
-    return event_index_page(&store->events, db, atomic_load(&store->foreign_commits), f, sort,
+    return event_index_page(&store->events, db, foreign_commits_now(store), f, sort,
                             descending, offset, limit, arena, total, ids, count);
 }
 
@@ -369,14 +380,14 @@ enum jvdr_err store_timeline_page(struct store *store, struct db *db,
                                   long long *total, const char ***kinds, const char ***ids,
                                   size_t *count)
 {
-    return event_index_timeline(&store->events, db, atomic_load(&store->foreign_commits), f,
+    return event_index_timeline(&store->events, db, foreign_commits_now(store), f,
                                 descending, offset, limit, arena, total, kinds, ids, count);
 }
 
 enum jvdr_err store_search_count(struct store *store, struct db *db, const char *table,
                                  const char *query, unsigned kinds, long long *count)
 {
-    return event_index_search_count(&store->events, db, atomic_load(&store->foreign_commits), table,
+    return event_index_search_count(&store->events, db, foreign_commits_now(store), table,
                                     query, kinds, count);
 }
 

@@ -112,9 +112,11 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db);
 enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
                               const struct store_change *changes, size_t count);
 
-/* True when another process has committed since the last look; looks at most every
- * STORE_POLL_MS (otherwise a clock read from the vDSO, no system call) and never waits for a write
- * in progress (which looks itself as it begins). Thread-safe. */
+/* True when another process has committed since the last look, which the commit hook hears too
+ * (with no changes: everything may have); looks at most every STORE_POLL_MS (otherwise a clock
+ * read from the vDSO, no system call) and never waits for a write in progress (which looks itself
+ * as it begins). The index of events looks before every answer it gives, the response cache
+ * before every hit. Thread-safe. */
 bool store_poll(struct store *store);
 
 /* The /v1/stats body for the events f selects (see event_index_stats), through db (the caller's
