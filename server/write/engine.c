@@ -117,11 +117,12 @@ static void check_references(struct request *req, struct validation *v)
     }
 }
 
-/* Validates record (fields, cross-field checks and, with the transaction held, references and
- * spans against their documents' text);
- * on failure answers 422 with every error. */
+/* Validates record (fields, cross-field checks and, with the transaction held, references, spans
+ * against their documents' text and the spec's checks against other records), so that no
+ * constraint of the schema is left for the database to refuse; on failure answers 422 with every
+ * error. */
 static enum jvdr_err validate_record(struct request *req, const struct write_spec *spec,
-                                     json_t *record)
+                                     json_t *record, const char *id)
 {
     struct validation v;
     if (validate_init(&v, req->arena) != 0)
@@ -133,6 +134,8 @@ static enum jvdr_err validate_record(struct request *req, const struct write_spe
         check_references(req, &v);
     if (validate_ok(&v))
         spans_check_against_text(req->db, &v, record);
+    if (validate_ok(&v) && spec->check_stored)
+        spec->check_stored(req->db, &v, record, id);
     if (validate_ok(&v)) {
         validate_cleanup(&v);
         return JVDR_OK;
@@ -254,7 +257,7 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
     store_changes_init(&facts, req->arena);
     if ((code = begin_write(req)) != JVDR_OK)
         return code;
-    code = validate_record(req, spec, record);
+    code = validate_record(req, spec, record, given);
     if (code == JVDR_OK && given && record_exists(req, spec, given))
         code = request_fail(req, JVDR_E_CONFLICT, "%s %s with the id '%s' already exists",
                             strchr("aeiou", spec->kind[0]) ? "an" : "a", spec->kind, given);
@@ -330,7 +333,7 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
         }
     }
     if (code == JVDR_OK)
-        code = validate_record(req, spec, record);
+        code = validate_record(req, spec, record, id);
     if (code == JVDR_OK)
         code = spec->store(req->db, record, id, true);
     if (code == JVDR_OK)

@@ -2,6 +2,7 @@
  * with it (countries, topics, participants, agreements, source spans). */
 #include "jvdr/write/events.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "jvdr/base/date.h"
@@ -88,6 +89,28 @@ static void event_check(struct validation *v, json_t *record)
         validate_error(v, "/end_date", "must be a day (YYYY-MM-DD) on or after the date");
 }
 
+/* An agreement is signed at one event (the unique index agreement_signed_once). */
+static void event_check_stored(struct db *db, struct validation *v, json_t *record, const char *id)
+{
+    size_t i;
+    json_t *agreement;
+    json_array_foreach(json_object_get(record, "agreements"), i, agreement)
+    {
+        const char *relation = json_string_value(json_object_get(agreement, "relation"));
+        if (!relation || strcmp(relation, "signed") != 0)
+            continue;
+        char pointer[64];
+        snprintf(pointer, sizeof pointer, "/agreements/%zu/relation", i);
+        check_taken(db, v,
+                    "SELECT event_id FROM event_agreements WHERE agreement_id = ? AND "
+                    "relation = 'signed' AND event_id <> ?",
+                    json_string_value(json_object_get(agreement, "id")), id, pointer,
+                    "the agreement is recorded as signed at the event",
+                    " already: an agreement is signed once (refer to it there with another "
+                    "relation)");
+    }
+}
+
 static enum jvdr_err event_store(struct db *db, json_t *e, const char *id, bool exists)
 {
     json_t *idv = json_string(id);
@@ -171,6 +194,7 @@ static const struct write_spec event_spec = {
     .fields = event_fields,
     .detail_sql = event_detail_sql,
     .check = event_check,
+    .check_stored = event_check_stored,
     .store = event_store,
     .blockers = NULL,
 };

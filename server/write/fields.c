@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#include "jvdr/base/arena.h"
 #include "jvdr/base/date.h"
+#include "jvdr/store/db.h"
 #include "jvdr/write/engine.h"
 
 const char *const date_qualifiers[] = {"early", "mid", "late", NULL};
@@ -39,10 +41,24 @@ void check_sources_and_dates(struct validation *v, json_t *record)
                                "names a source already listed: put all its spans in "
                                "one entry");
             }
-        json_array_foreach(json_object_get(ref, "spans"), j, span)
+        json_t *spans = json_object_get(ref, "spans");
+        json_array_foreach(spans, j, span)
         {
             json_int_t start = json_integer_value(json_object_get(span, "start"));
             json_int_t end = json_integer_value(json_object_get(span, "end"));
+            /* A record cites a passage of a document once by where it starts (the key of
+             * event_sources, official_sources and agreement_sources). */
+            for (size_t k = 0; k < j; k++) {
+                if (!json_equal(json_object_get(json_array_get(spans, k), "start"),
+                                json_object_get(span, "start")))
+                    continue;
+                char pointer[80];
+                snprintf(pointer, sizeof pointer, "/sources/%zu/spans/%zu/start", i, j);
+                validate_error(v, pointer,
+                               "starts where an earlier span of this document does: two spans "
+                               "of one document cannot start at the same code point");
+                break;
+            }
             if (json_is_integer(json_object_get(span, "end")) && end <= start) {
                 char pointer[80];
                 snprintf(pointer, sizeof pointer, "/sources/%zu/spans/%zu/end", i, j);
@@ -60,6 +76,22 @@ void check_sources_and_dates(struct validation *v, json_t *record)
     if (json_is_string(qualifier) && (!date || date_parse(date) == DATE_DAY))
         validate_error(v, "/date_qualifier",
                        "qualifies a month or a year: it needs a date of that precision");
+}
+
+void check_taken(struct db *db, struct validation *v, const char *sql, const char *value,
+                 const char *id, const char *pointer, const char *holds, const char *why)
+{
+    if (!value)
+        return;
+    struct stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return; /* the database refuses the write itself, as a 409 */
+    stmt_bind_text(stmt, 1, value);
+    stmt_bind_text(stmt, 2, id ? id : "");
+    if (stmt_step(stmt) == DB_ROW)
+        validate_error(v, pointer,
+                       arena_printf(v->arena, "%s '%s'%s", holds, stmt_text(stmt, 0), why));
+    db_stmt_done(stmt);
 }
 
 enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *delete_sql,

@@ -87,6 +87,15 @@ static const struct write_blocker source_blockers[] = {
     {NULL, NULL},
 };
 
+/* A file holds one source's text (sources.file_name is unique). */
+static void source_check_stored(struct db *db, struct validation *v, json_t *record,
+                                const char *id)
+{
+    check_taken(db, v, "SELECT id FROM sources WHERE file_name = ? AND id <> ?",
+                json_string_value(json_object_get(record, "file_name")), id, "/file_name",
+                "is the file of the source", " already: a file holds one source's text");
+}
+
 static const struct write_spec source_spec = {
     .kind = "source",
     .table = "sources",
@@ -95,6 +104,7 @@ static const struct write_spec source_spec = {
     .fields = source_fields,
     .detail_sql = source_detail_sql,
     .check = source_check,
+    .check_stored = source_check_stored,
     .store = source_store,
     .blockers = source_blockers,
 };

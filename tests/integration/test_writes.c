@@ -448,6 +448,65 @@ Test(writes, a_second_if_match_line_counts)
     http_reply_free(&got);
 }
 
+/* Each constraint of the schema that spans records or rows (the unique index
+ * agreement_signed_once, sources.file_name, the span tables' keys), in both migrations: the write
+ * is refused with 422 at the field's pointer, naming the record it conflicts with, not left to
+ * the database as an unexplained 409. */
+Test(writes, a_constraint_across_records_is_a_422_naming_the_field_and_the_record)
+{
+    static const struct {
+        const char *method, *path, *body, *pointer, *named;
+    } cases[] = {
+        {"PATCH", "/v1/events/admm-2020",
+         "{\"agreements\": [{\"id\": \"joint-vision-statement-2018\", \"relation\": \"signed\"}]}",
+         "/agreements/0/relation", "'lich-onodera-talks-2018'"},
+        {"POST", "/v1/events",
+         "{\"title\": \"Another signing\", \"type\": \"signing\", \"agreements\": [{\"id\": "
+         "\"vientiane-vision\", \"relation\": \"referenced\"}, {\"id\": "
+         "\"joint-vision-statement-2018\", \"relation\": \"signed\"}]}",
+         "/agreements/1/relation", "'lich-onodera-talks-2018'"},
+        {"PATCH", "/v1/sources/deepen-security-ties-2021",
+         "{\"file_name\": \"003_ec8f23002606b819.txt\"}", "/file_name",
+         "'indo-pacific-spotlight-2018'"},
+        {"POST", "/v1/sources",
+         "{\"title\": \"A copy\", \"file_name\": \"003_ec8f23002606b819.txt\"}", "/file_name",
+         "'indo-pacific-spotlight-2018'"},
+        {"PATCH", "/v1/events/admm-2020",
+         "{\"sources\": [{\"id\": \"deepen-security-ties-2021\", \"spans\": [{\"start\": 0, "
+         "\"end\": 5}, {\"start\": 0, \"end\": 9}]}]}",
+         "/sources/0/spans/1/start", "same code point"},
+        {"PATCH", "/v1/officials/nobuo-kishi",
+         "{\"sources\": [{\"id\": \"deepen-security-ties-2021\", \"spans\": [{\"start\": 3, "
+         "\"end\": 5}, {\"start\": 9, \"end\": 12}, {\"start\": 3, \"end\": 7}]}]}",
+         "/sources/0/spans/2/start", "same code point"},
+        {"PATCH", "/v1/agreements/vientiane-vision",
+         "{\"sources\": [{\"id\": \"deepen-security-ties-2021\", \"spans\": [{\"start\": 1, "
+         "\"end\": 5}, {\"start\": 1, \"end\": 2}]}]}",
+         "/sources/0/spans/1/start", "same code point"},
+    };
+    json_int_t before = changes_count();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct http_reply reply;
+        cr_assert_eq(write_json(cases[i].method, cases[i].path, cases[i].body, &reply), 422,
+                     "case %zu: %s", i, reply.body);
+        json_t *p = http_json(&reply);
+        json_t *first = json_array_get(json_object_get(p, "errors"), 0);
+        cr_assert_str_eq(json_string_value(json_object_get(first, "pointer")), cases[i].pointer,
+                         "case %zu: %s", i, reply.body);
+        cr_assert(strstr(json_string_value(json_object_get(first, "detail")), cases[i].named),
+                  "case %zu: %s", i, reply.body);
+        json_decref(p);
+        http_reply_free(&reply);
+    }
+    cr_assert_eq(changes_count(), before, "nothing refused was written");
+    /* The event that holds the signing may keep it. */
+    struct http_reply reply;
+    cr_assert_eq(
+        write_json("PATCH", "/v1/events/lich-onodera-talks-2018", "{\"summary\": \"S\"}", &reply),
+        200, "%s", reply.body);
+    http_reply_free(&reply);
+}
+
 Test(writes, messages_speak_english)
 {
     struct http_reply reply;

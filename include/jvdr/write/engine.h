@@ -29,6 +29,11 @@ struct write_spec {
     const char *detail_sql; /* the GET representation, one '?' for the id */
     /* Cross-field checks beyond the field table (may be NULL). */
     void (*check)(struct validation *v, json_t *record);
+    /* Checks against the stored data, inside the write's transaction on db, for what the schema
+     * would refuse otherwise (a unique index across records): each an error naming the field and
+     * the record it conflicts with. id is the record's, NULL for a creation whose id is not
+     * chosen yet (may be NULL). */
+    void (*check_stored)(struct db *db, struct validation *v, json_t *record, const char *id);
     /* Writes record's rows for id; exists says whether the record is being replaced. */
     enum jvdr_err (*store)(struct db *db, json_t *record, const char *id, bool exists);
     const struct write_blocker *blockers; /* ending in {NULL} */
