@@ -370,8 +370,8 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
                                unsigned long limit, struct arena *arena, long long *total,
                                const char ***ids, size_t *count)
 {
-    return event_index_page(&store->events, db, foreign_commits_now(store), f, sort,
-                            descending, offset, limit, arena, total, ids, count);
+    return event_index_page(&store->events, db, foreign_commits_now(store), f, sort, descending,
+                            offset, limit, arena, total, ids, count);
 }
 
 enum jvdr_err store_timeline_page(struct store *store, struct db *db,
@@ -380,15 +380,15 @@ enum jvdr_err store_timeline_page(struct store *store, struct db *db,
                                   long long *total, const char ***kinds, const char ***ids,
                                   size_t *count)
 {
-    return event_index_timeline(&store->events, db, foreign_commits_now(store), f,
-                                descending, offset, limit, arena, total, kinds, ids, count);
+    return event_index_timeline(&store->events, db, foreign_commits_now(store), f, descending,
+                                offset, limit, arena, total, kinds, ids, count);
 }
 
 enum jvdr_err store_search_count(struct store *store, struct db *db, const char *table,
                                  const char *query, unsigned kinds, long long *count)
 {
-    return event_index_search_count(&store->events, db, foreign_commits_now(store), table,
-                                    query, kinds, count);
+    return event_index_search_count(&store->events, db, foreign_commits_now(store), table, query,
+                                    kinds, count);
 }
 
 void store_warm_pending(struct store *store)

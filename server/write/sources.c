@@ -88,8 +88,7 @@ static const struct write_blocker source_blockers[] = {
 };
 
 /* A file holds one source's text (sources.file_name is unique). */
-static void source_check_stored(struct db *db, struct validation *v, json_t *record,
-                                const char *id)
+static void source_check_stored(struct db *db, struct validation *v, json_t *record, const char *id)
 {
     check_taken(db, v, "SELECT id FROM sources WHERE file_name = ? AND id <> ?",
                 json_string_value(json_object_get(record, "file_name")), id, "/file_name",
