@@ -471,9 +471,14 @@ static enum jvdr_err negotiate(struct request *req)
         for (size_t i = 0; i < n && chosen < 0; i++)
             if (strcmp(format, offers[i].format) == 0)
                 chosen = (int)i;
-        if (chosen < 0)
+        if (chosen < 0) {
+            const char *names = offers[0].format;
+            for (size_t i = 1; i < n && names; i++)
+                names = arena_printf(req->arena, "%s%s%s", names, i + 1 < n ? ", " : " or ",
+                                     offers[i].format);
             return params_fail(req, "format",
-                               n > 2 ? "must be json, csv or ndjson" : "must be json or csv");
+                               arena_printf(req->arena, "must be %s", names ? names : "json"));
+        }
     } else {
         const char *types[3];
         for (size_t i = 0; i < n; i++)

@@ -20,8 +20,10 @@ enum jvdr_err params_check(struct request *req, const char *const *known)
 {
     for (size_t i = 0; i < req->nquery; i++) {
         const char *name = req->query[i].name;
-        /* format= is the dispatcher's (the representation), on every list offered as CSV. */
-        bool ok = strcmp(name, "format") == 0 && req->route && (req->route->flags & ROUTE_CSV);
+        /* format= is the dispatcher's (the representation), on every list offered as CSV or
+         * NDJSON. */
+        bool ok = strcmp(name, "format") == 0 && req->route &&
+                  (req->route->flags & (ROUTE_CSV | ROUTE_EXPORT));
         for (const char *const *k = known; *k && !ok; k++)
             ok = strcmp(*k, name) == 0;
         if (!ok)

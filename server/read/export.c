@@ -72,8 +72,7 @@ static void export_done(void *context)
     export_free(context);
 }
 
-/* An export holds every record: limit may only say so, and there is no offset. */
-static enum jvdr_err check_whole(struct request *req)
+enum jvdr_err export_check_whole(struct request *req)
 {
     const char *limit = params_get(req, "limit");
     const char *offset = params_get(req, "offset");
@@ -100,7 +99,7 @@ static enum jvdr_err count_records(struct export *x, long long *total)
 enum jvdr_err listing_export(struct request *req, struct response *res,
                              const struct list_spec *spec)
 {
-    enum jvdr_err code = check_whole(req);
+    enum jvdr_err code = export_check_whole(req);
     struct export *x = code == JVDR_OK ? calloc(1, sizeof *x) : NULL;
     if (code != JVDR_OK)
         return code;

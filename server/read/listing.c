@@ -154,7 +154,7 @@ static enum jvdr_err check_page(struct request *req, const struct list_spec *spe
     if (code == JVDR_OK)
         code = params_uint(req, "limit", LISTING_DEFAULT_LIMIT, LISTING_MAX_LIMIT, limit);
     if (code == JVDR_OK)
-        code = params_uint(req, "offset", 0, 1000000000UL, offset);
+        code = params_uint(req, "offset", 0, LISTING_MAX_OFFSET, offset);
     return code;
 }
 

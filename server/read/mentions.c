@@ -2,17 +2,25 @@
  * diacritics and alias), agreements (titles and aliases) and countries (their English names) the
  * knowledge base knows, case and diacritics ignored as search ignores them, whole words only. Where
  * names overlap the longest wins ("Nobuo Kishi" over "Kishi"); a span naming two records gives
- * both. */
+ * both. Paged as the other lists are (limit, offset, total, Link), or every one as NDJSON. */
 #define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/base/arena.h"
+#include "jvdr/base/buf.h"
 #include "jvdr/base/country.h"
 #include "jvdr/base/fold.h"
 #include "jvdr/http/params.h"
+#include "jvdr/read/export.h"
+#include "jvdr/read/listing.h"
 #include "jvdr/read/source_text.h"
 #include "jvdr/store/db.h"
+
+/* A page's mentions by default and at most: an ordinary article's fit one page, as they did
+ * before the list was paged; ?format=ndjson gives them all. */
+#define MENTIONS_PAGE 500ul
 
 /* The document folded, and for every folded byte the code point it came from. */
 struct folded {
@@ -170,7 +178,7 @@ static enum jvdr_err find_all(struct request *req, const struct folded *f, struc
     return m->failed ? JVDR_E_NOMEM : JVDR_OK;
 }
 
-/* The answer: the mentions no longer one covers, in text order. */
+/* Every mention no longer one covers, in text order, as an array of JSON objects. */
 static json_t *render(const char *text, const struct folded *f, struct mentions *m, json_t *labels)
 {
     if (m->n)
@@ -199,15 +207,56 @@ static json_t *render(const char *text, const struct folded *f, struct mentions 
             covered = it->end;
         last = it;
     }
-    json_t *answer =
-        items ? json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items))
-              : NULL;
-    return answer;
+    return items;
+}
+
+/* Page [offset, offset + limit) of items as a list answer (listing's body, X-Total-Count and
+ * Link), or, for NDJSON, every item a line. */
+static enum jvdr_err respond(struct request *req, struct response *res, json_t *items,
+                             unsigned long limit, unsigned long offset)
+{
+    size_t total = json_array_size(items);
+    size_t first = offset < total ? offset : total;
+    size_t n = req->export ? total : total - first < limit ? total - first : limit;
+    if (req->export)
+        first = 0;
+    char **texts = arena_alloc(req->arena, (n ? n : 1) * sizeof *texts);
+    if (!texts)
+        return JVDR_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        texts[i] = json_dumps(json_array_get(items, first + i), JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (!texts[i] || arena_defer(req->arena, free, texts[i]) != 0) {
+            free(texts[i]);
+            return JVDR_E_NOMEM;
+        }
+    }
+    if (!req->export) {
+        const struct list_spec page = {.path = req->path};
+        return listing_answer_items(req, res, &page, texts, n, (long long)total, limit, offset);
+    }
+    struct buf body;
+    buf_init(&body);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&body, "%s\n", texts[i]);
+    size_t len = 0;
+    char *text = buf_take(&body, &len);
+    if (!text)
+        return JVDR_E_NOMEM;
+    response_body(res, 200, "application/x-ndjson", text, len);
+    response_header(res, "X-Total-Count", arena_printf(req->arena, "%zu", total));
+    return JVDR_OK;
 }
 
 enum jvdr_err sources_mentions(struct request *req, struct response *res)
 {
-    enum jvdr_err code = params_check(req, (const char *const[]){NULL});
+    enum jvdr_err code = params_check(req, (const char *const[]){"limit", "offset", NULL});
+    unsigned long limit = MENTIONS_PAGE, offset = 0;
+    if (code == JVDR_OK && req->export)
+        code = export_check_whole(req);
+    else if (code == JVDR_OK)
+        code = params_uint(req, "limit", MENTIONS_PAGE, MENTIONS_PAGE, &limit);
+    if (code == JVDR_OK && !req->export)
+        code = params_uint(req, "offset", 0, LISTING_MAX_OFFSET, &offset);
     char *text = NULL;
     size_t len = 0;
     if (code == JVDR_OK)
@@ -220,21 +269,16 @@ enum jvdr_err sources_mentions(struct request *req, struct response *res)
     struct folded f = {0};
     struct mentions m = {0};
     json_t *labels = json_object();
-    json_t *answer = NULL;
+    json_t *items = NULL;
     if (!labels || !fold_document(text, len, &f))
         code = JVDR_E_NOMEM;
     if (code == JVDR_OK)
         code = find_all(req, &f, &m, labels);
-    if (code == JVDR_OK && !(answer = render(text, &f, &m, labels)))
-        code = JVDR_E_NOMEM;
-    char *body = answer ? json_dumps(answer, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    if (code == JVDR_OK && !body)
+    if (code == JVDR_OK && !(items = render(text, &f, &m, labels)))
         code = JVDR_E_NOMEM;
     if (code == JVDR_OK)
-        response_body(res, 200, "application/json", body, strlen(body));
-    else
-        free(body);
-    json_decref(answer);
+        code = respond(req, res, items, limit, offset);
+    json_decref(items);
     json_decref(labels);
     for (size_t i = 0; i < m.n; i++) {
         free(m.items[i].id);

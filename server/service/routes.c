@@ -74,7 +74,7 @@ const struct route jvdr_routes[] = {
      ROUTE_CACHE | ROUTE_TEXT, "source", NULL},
     {HTTP_PUT, "/v1/sources/{id}/text", sources_text_replace, SOURCE_TEXT_MAX,
      "sources.text.replace", 0, NULL, NULL},
-    {HTTP_GET, "/v1/sources/{id}/mentions", sources_mentions, 0, "sources.mentions", ROUTE_CACHE,
-     "source", NULL},
+    {HTTP_GET, "/v1/sources/{id}/mentions", sources_mentions, 0, "sources.mentions",
+     ROUTE_CACHE | ROUTE_EXPORT, "source", NULL},
     {0, NULL, NULL, 0, NULL, 0, NULL, NULL},
 };

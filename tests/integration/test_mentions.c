@@ -327,3 +327,92 @@ Test(mentions, agreements_are_found_by_title_and_alias)
         "asean-outlook-on-the-indo-pacific");
     json_decref(hits);
 }
+
+/* The next link of reply's Link header, into url; false when there is none. */
+static bool next_link(const struct http_reply *reply, char *url, size_t size)
+{
+    char link[4096];
+    if (!http_header(reply, "Link", link, sizeof link))
+        return false;
+    char *rel = strstr(link, "rel=\"next\"");
+    if (!rel)
+        return false;
+    char *end = rel;
+    while (end > link && *end != '>')
+        end--;
+    char *begin = end;
+    while (begin > link && *begin != '<')
+        begin--;
+    snprintf(url, size, "%.*s", (int)(end - begin - 1), begin + 1);
+    return true;
+}
+
+/* Mentions are a list like the others: pages of at most 500 (the default, so that an ordinary
+ * article's mentions still come in one), total, X-Total-Count and Link; NDJSON holds them all.
+ * A document naming Japan 1,200 times has 1,200 mentions: the pages walked by their next links
+ * and the NDJSON lines are the same mentions in the same order. */
+Test(mentions, are_paged_as_a_list_and_whole_as_ndjson)
+{
+    create("/v1/sources", "{\"id\": \"many-mentions\", \"title\": \"A long document\"}");
+    enum { NAMED = 1200 };
+    char *text = malloc(NAMED * 7 + 1);
+    for (size_t i = 0; i < NAMED; i++)
+        memcpy(text + i * 7, "Japan. ", 7);
+    text[NAMED * 7] = '\0';
+    send_text("many-mentions", text);
+    free(text);
+
+    json_t *first = get_json("/v1/sources/many-mentions/mentions");
+    cr_assert_eq(json_integer_value(json_object_get(first, "total")), NAMED);
+    cr_assert_eq(json_array_size(json_object_get(first, "items")), 500, "the default page");
+    cr_assert_eq(json_integer_value(json_object_get(first, "limit")), 500);
+    cr_assert_eq(json_integer_value(json_object_get(first, "offset")), 0);
+    json_decref(first);
+
+    struct http_reply reply;
+    http_get(server.base_url, "/v1/sources/many-mentions/mentions?limit=501", &reply);
+    cr_assert_eq(reply.status, 400, "500 is the largest page");
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/sources/many-mentions/mentions?format=ndjson&offset=5", &reply);
+    cr_assert_eq(reply.status, 400, "NDJSON is every mention");
+    http_reply_free(&reply);
+
+    http_get(server.base_url, "/v1/sources/many-mentions/mentions?format=ndjson", &reply);
+    cr_assert_eq(reply.status, 200);
+    char count[32];
+    cr_assert_str_eq(http_header(&reply, "X-Total-Count", count, sizeof count), "1200");
+    char *ndjson = strdup(reply.body);
+    http_reply_free(&reply);
+
+    char url[1024];
+    snprintf(url, sizeof url, "%s/v1/sources/many-mentions/mentions?limit=7&offset=0",
+             server.base_url);
+    char *line = ndjson;
+    size_t seen = 0, pages = 0;
+    for (bool more = true; more; pages++) {
+        http_call(NULL, "GET", url, NULL, &reply);
+        cr_assert_eq(reply.status, 200, "%s", url);
+        json_t *page = http_json(&reply);
+        cr_assert_eq(json_integer_value(json_object_get(page, "total")), NAMED);
+        size_t i;
+        json_t *item;
+        json_array_foreach(json_object_get(page, "items"), i, item)
+        {
+            char *end = strchr(line, '\n');
+            cr_assert_not_null(end, "NDJSON ends before mention %zu", seen);
+            *end = '\0';
+            json_t *same = json_loads(line, 0, NULL);
+            cr_assert(json_equal(item, same), "mention %zu: %s", seen, line);
+            json_decref(same);
+            line = end + 1;
+            seen++;
+        }
+        json_decref(page);
+        more = next_link(&reply, url, sizeof url);
+        http_reply_free(&reply);
+    }
+    cr_assert_eq(seen, NAMED);
+    cr_assert_eq(pages, (NAMED + 6) / 7);
+    cr_assert_str_eq(line, "", "NDJSON holds no more than the pages");
+    free(ndjson);
+}

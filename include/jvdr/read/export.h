@@ -13,4 +13,8 @@
 enum jvdr_err listing_export(struct request *req, struct response *res,
                              const struct list_spec *spec);
 
+/* JVDR_E_BAD_PARAM unless limit is absent or "all" and offset absent or 0: an export holds every
+ * record. For any answer that gives them all (a document's mentions as NDJSON too). */
+enum jvdr_err export_check_whole(struct request *req);
+
 #endif

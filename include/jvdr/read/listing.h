@@ -39,6 +39,9 @@ struct list_sort {
     const char *desc; /* and descending */
 };
 
+/* The largest offset a list takes (400 beyond). */
+#define LISTING_MAX_OFFSET 1000000000UL
+
 struct list_spec {
     const char *path;                  /* the collection's path, for Link headers */
     const char *from;                  /* "events x" */
