@@ -7,17 +7,19 @@
 #                             podman, debootstrap and docker-compose for the container test,
 #                             PostgreSQL 15 for the second store's tests (scripts/pg-cluster.sh) and
 #                             python3 for the scripts' free loopback ports
+#   install-deps.sh flake   - test plus stress-ng, for scripts/flake-hunt.sh
 set -euo pipefail
 
 profile=${1:-build}
 packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev zlib1g-dev
           libpq-dev)
-if [ "$profile" = test ]; then
+if [ "$profile" = test ] || [ "$profile" = flake ]; then
     packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx valgrind cppcheck
                clang clang-tidy clang-format libclang-rt-14-dev curl podman debootstrap uidmap
                fuse-overlayfs slirp4netns docker-compose postgresql-15 procps python3)
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
+if [ "$profile" = flake ]; then packages+=(stress-ng); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -90,41 +90,12 @@ Test(api, paging_by_link_next_visits_every_record_once)
         cr_assert(strstr(link, "sort=-date"), "links carry the filters: %s", link);
         cr_assert_eq(strncmp(link + 1, server.base_url, strlen(server.base_url)), 0,
                      "links are absolute: %s", link);
-        char *next = strstr(link, "rel=\"next\"");
+        bool more = http_link(&reply, "next", url, sizeof url) != NULL;
         http_reply_free(&reply);
-        if (!next)
+        if (!more)
             break;
-        /* The URL of the next link is the <...> just before rel="next". */
-        char *end = next;
-        while (end > link && *end != '>')
-            end--;
-        char *begin = end;
-        while (begin > link && *begin != '<')
-            begin--;
-        cr_assert_lt((size_t)(end - begin), sizeof url);
-        memcpy(url, begin + 1, (size_t)(end - begin - 1));
-        url[end - begin - 1] = '\0';
     }
     cr_assert_eq((json_int_t)nseen, total, "pages covered %zu of %lld", nseen, (long long)total);
-}
-
-/* The URL of the Link header's rel="prev" in reply, into url. */
-static bool prev_link(const struct http_reply *reply, char *url, size_t size)
-{
-    char link[2048];
-    if (!http_header(reply, "Link", link, sizeof link))
-        return false;
-    char *rel = strstr(link, "rel=\"prev\"");
-    if (!rel)
-        return false;
-    char *end = rel;
-    while (end > link && *end != '>')
-        end--;
-    char *begin = end;
-    while (begin > link && *begin != '<')
-        begin--;
-    snprintf(url, size, "%.*s", (int)(end - begin - 1), begin + 1);
-    return true;
 }
 
 Test(api, prev_past_the_end_leads_to_the_last_page_with_items)
@@ -137,7 +108,7 @@ Test(api, prev_past_the_end_leads_to_the_last_page_with_items)
         http_get(server.base_url, paths[i], &reply);
         cr_assert_eq(reply.status, 200);
         cr_assert(strstr(reply.body, "\"items\":[]"), "past the end: %s", reply.body);
-        cr_assert(prev_link(&reply, url, sizeof url), "%s has no prev link", paths[i]);
+        cr_assert(http_link(&reply, "prev", url, sizeof url), "%s has no prev link", paths[i]);
         http_call(NULL, "GET", url, NULL, &prev);
         json_t *page = http_json(&prev);
         json_int_t total = json_integer_value(json_object_get(page, "total"));

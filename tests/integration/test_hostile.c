@@ -73,6 +73,12 @@ static const struct hostile_case cases[] = {
      PARSER},
     {"huge header", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: %BIG%\r\n\r\n", 431, PARSER},
     {"huge URL", "GET /v1/events?q=%BIG% HTTP/1.1\r\nHost: x\r\n\r\n", 414, PARSER},
+    {"500 query parameters", GET("/v1/events?%500Q%z=0"), 400, APP},
+    {"600 header lines", "GET /v1/events HTTP/1.1\r\nHost: x\r\n%600H%Connection: close\r\n\r\n",
+     431, APP},
+    {"a 20 KB header",
+     "GET /v1/events HTTP/1.1\r\nHost: x\r\nX-Big: %20000%\r\nConnection: close\r\n\r\n", 431, APP},
+    {"a 20 KB target", GET("/v1/events?q=%20000%"), 414, APP},
     {"unknown method on a known path",
      "BREW /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, APP},
     {"TRACE", "TRACE /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, APP},
@@ -329,6 +335,9 @@ static char *build(const char *tmpl, size_t *len)
                  {"%MANYQ%", "application/json;q=0.001,", 400},
                  {"%MANYHTML%", "text/html;q=0.9,", 400},
                  {"%MANYGZ%", "gzip;q=0.5,", 400},
+                 {"%500Q%", "z=1&", 500},
+                 {"%600H%", "X-Line: y\r\n", 600},
+                 {"%20000%", "x", 20000},
                  {"%NUL%", "\0", 1}};
     size_t cap = strlen(tmpl) + 120000;
     char *expanded = malloc(cap);

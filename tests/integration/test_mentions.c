@@ -328,25 +328,6 @@ Test(mentions, agreements_are_found_by_title_and_alias)
     json_decref(hits);
 }
 
-/* The next link of reply's Link header, into url; false when there is none. */
-static bool next_link(const struct http_reply *reply, char *url, size_t size)
-{
-    char link[4096];
-    if (!http_header(reply, "Link", link, sizeof link))
-        return false;
-    char *rel = strstr(link, "rel=\"next\"");
-    if (!rel)
-        return false;
-    char *end = rel;
-    while (end > link && *end != '>')
-        end--;
-    char *begin = end;
-    while (begin > link && *begin != '<')
-        begin--;
-    snprintf(url, size, "%.*s", (int)(end - begin - 1), begin + 1);
-    return true;
-}
-
 /* Mentions are a list like the others: pages of at most 500 (the default, so that an ordinary
  * article's mentions still come in one), total, X-Total-Count and Link; NDJSON holds them all.
  * A document naming Japan 1,200 times has 1,200 mentions: the pages walked by their next links
@@ -408,7 +389,7 @@ Test(mentions, are_paged_as_a_list_and_whole_as_ndjson)
             seen++;
         }
         json_decref(page);
-        more = next_link(&reply, url, sizeof url);
+        more = http_link(&reply, "next", url, sizeof url) != NULL;
         http_reply_free(&reply);
     }
     cr_assert_eq(seen, NAMED);

@@ -120,6 +120,28 @@ const char *http_header(const struct http_reply *reply, const char *name, char *
     return NULL;
 }
 
+const char *http_link(const struct http_reply *reply, const char *rel, char *out, size_t outlen)
+{
+    char link[8192], wanted[32];
+    if (!http_header(reply, "Link", link, sizeof link))
+        return NULL;
+    snprintf(wanted, sizeof wanted, "rel=\"%s\"", rel);
+    char *at = strstr(link, wanted);
+    if (!at)
+        return NULL;
+    /* The URL is the <...> just before it. */
+    char *end = at;
+    while (end > link && *end != '>')
+        end--;
+    char *begin = end;
+    while (begin > link && *begin != '<')
+        begin--;
+    if (*begin != '<' || (size_t)(end - begin) > outlen)
+        return NULL;
+    snprintf(out, outlen, "%.*s", (int)(end - begin - 1), begin + 1);
+    return out;
+}
+
 json_t *http_json(const struct http_reply *reply)
 {
     json_error_t error;

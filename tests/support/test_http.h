@@ -35,6 +35,10 @@ void http_get(const char *base, const char *path, struct http_reply *reply);
 /* The value of header name in the reply (case-insensitive), copied into out; NULL when absent. */
 const char *http_header(const struct http_reply *reply, const char *name, char *out, size_t outlen);
 
+/* The URL of the Link header's entry with rel="rel" (first, prev, next, last), copied into out;
+ * NULL when there is no such entry. */
+const char *http_link(const struct http_reply *reply, const char *rel, char *out, size_t outlen);
+
 /* The body parsed as JSON; fails the test when it is not. Caller json_decref()s. */
 json_t *http_json(const struct http_reply *reply);
 
