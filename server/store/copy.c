@@ -44,11 +44,12 @@ static const struct table tables[] = {
     {"agreement_signatories", "agreement_id, official_id", "agreement_id, official_id", 2},
     {"agreement_aliases", "agreement_id, alias", "agreement_id, alias", 2},
     {"event_agreements", "event_id, agreement_id, relation", "event_id, agreement_id", 3},
-    {"event_sources", "event_id, source_id, start, \"end\"", "event_id, source_id, start", 4},
-    {"official_sources", "official_id, source_id, start, \"end\"", "official_id, source_id, start",
-     4},
-    {"agreement_sources", "agreement_id, source_id, start, \"end\"",
-     "agreement_id, source_id, start", 4},
+    {"event_sources", "event_id, source_id, start, \"end\", exact, prefix, suffix",
+     "event_id, source_id, start", 7},
+    {"official_sources", "official_id, source_id, start, \"end\", exact, prefix, suffix",
+     "official_id, source_id, start", 7},
+    {"agreement_sources", "agreement_id, source_id, start, \"end\", exact, prefix, suffix",
+     "agreement_id, source_id, start", 7},
     {"changes", "seq, at, actor, action, kind, record_id, before, after, request_id", "seq", 9},
 };
 #define TABLES (sizeof tables / sizeof tables[0])

@@ -23,6 +23,7 @@ static const struct {
     {6, "0006_notify.sql", false},
     {7, "0007_fold_ascii.sql", false},
     {8, "0008_ordering_nulls.sql", false},
+    {9, "0009_span_quotes.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

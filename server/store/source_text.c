@@ -1,6 +1,7 @@
 /* A source document's text; see include/jvdr/store/source_text.h. */
 #include "jvdr/store/source_text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "jvdr/base/utf8.h"
@@ -95,6 +96,41 @@ enum jvdr_err source_text_store(struct db *db, const char *id, const char *text,
         return JVDR_E_INTERNAL;
     stmt_bind_textn(stmt, 1, text, len);
     stmt_bind_text(stmt, 2, id);
+    int rc = stmt_step(stmt);
+    db_stmt_done(stmt);
+    static const char *const span_tables[] = {"event_sources", "official_sources",
+                                              "agreement_sources"};
+    enum jvdr_err code = rc == DB_DONE ? JVDR_OK : db_error(rc);
+    for (size_t i = 0; code == JVDR_OK && i < 3; i++)
+        code = source_text_quote_spans(db, span_tables[i], "source_id", id, true);
+    return code;
+}
+
+/* SQL reads best laid out by hand. */
+// clang-format off
+/* A span's quotes from its document's text, for an UPDATE of a span table (its columns start,
+ * end and source_id unqualified: sources has none of those names). Code points, as substr counts
+ * them on both engines; the prefix is the SPAN_CONTEXT (32) before start, fewer near the start. */
+#define QUOTES_SET                                                                              \
+    "exact = (SELECT substr(s.text, start + 1, end - start) FROM sources s"                    \
+    " WHERE s.id = source_id), "                                                                \
+    "prefix = (SELECT substr(s.text, CASE WHEN start > 32 THEN start - 31 ELSE 1 END,"           \
+    " CASE WHEN start > 32 THEN 32 ELSE start END) FROM sources s WHERE s.id = source_id), "    \
+    "suffix = (SELECT substr(s.text, end + 1, 32) FROM sources s WHERE s.id = source_id)"
+// clang-format on
+
+enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const char *key,
+                                      const char *value, bool only_missing)
+{
+    _Static_assert(SPAN_CONTEXT == 32, "QUOTES_SET spells the context out");
+    char sql[768];
+    /* table and key are the callers' constants, never client text; value is bound. */
+    snprintf(sql, sizeof sql, "UPDATE %s SET " QUOTES_SET " WHERE %s = ?%s", table, key,
+             only_missing ? " AND exact IS NULL" : "");
+    struct stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    stmt_bind_text(stmt, 1, value);
     int rc = stmt_step(stmt);
     db_stmt_done(stmt);
     return rc == DB_DONE ? JVDR_OK : db_error(rc);

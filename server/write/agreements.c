@@ -107,9 +107,7 @@ static enum jvdr_err agreement_store(struct db *db, json_t *a, const char *id, b
                               values, 2);
     }
     if (code == JVDR_OK)
-        code = store_sources(db, a, idv, "DELETE FROM agreement_sources WHERE agreement_id = ?",
-                             "INSERT INTO agreement_sources (agreement_id, source_id, start, end) "
-                             "VALUES (?, ?, ?, ?)");
+        code = store_sources(db, a, idv, "agreement_sources", "agreement_id");
     json_decref(idv);
     return code;
 }

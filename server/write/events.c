@@ -179,9 +179,7 @@ static enum jvdr_err event_store(struct db *db, json_t *e, const char *id, bool 
                               values, 3);
     }
     if (code == JVDR_OK)
-        code = store_sources(db, e, idv, "DELETE FROM event_sources WHERE event_id = ?",
-                             "INSERT INTO event_sources (event_id, source_id, start, end) "
-                             "VALUES (?, ?, ?, ?)");
+        code = store_sources(db, e, idv, "event_sources", "event_id");
     json_decref(idv);
     return code;
 }

@@ -6,6 +6,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/base/date.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/source_text.h"
 #include "jvdr/write/engine.h"
 
 const char *const date_qualifiers[] = {"early", "mid", "late", NULL};
@@ -14,6 +15,9 @@ const struct field span_fields[] = {
     {"start", FIELD_OFFSET, FIELD_REQUIRED, 0, NULL, NULL, 0, NULL},
     {"end", FIELD_OFFSET, FIELD_REQUIRED, 0, NULL, NULL, 0, NULL},
     {"passage", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"exact", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"prefix", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"suffix", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
@@ -94,9 +98,14 @@ void check_taken(struct db *db, struct validation *v, const char *sql, const cha
     db_stmt_done(stmt);
 }
 
-enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *delete_sql,
-                            const char *insert_sql)
+enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *table,
+                            const char *key)
 {
+    /* table and key are the write specs' constants, never client text. */
+    char delete_sql[96], insert_sql[160];
+    snprintf(delete_sql, sizeof delete_sql, "DELETE FROM %s WHERE %s = ?", table, key);
+    snprintf(insert_sql, sizeof insert_sql,
+             "INSERT INTO %s (%s, source_id, start, end) VALUES (?, ?, ?, ?)", table, key);
     enum jvdr_err code = write_exec(db, delete_sql, &id, 1);
     size_t i, j;
     json_t *ref, *span;
@@ -110,5 +119,7 @@ enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const cha
                 code = write_exec(db, insert_sql, values, 4);
         }
     }
+    if (code == JVDR_OK)
+        code = source_text_quote_spans(db, table, key, json_string_value(id), false);
     return code;
 }

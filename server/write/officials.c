@@ -80,9 +80,7 @@ static enum jvdr_err official_store(struct db *db, json_t *o, const char *id, bo
         json_decref(seq);
     }
     if (code == JVDR_OK)
-        code = store_sources(db, o, idv, "DELETE FROM official_sources WHERE official_id = ?",
-                             "INSERT INTO official_sources (official_id, source_id, start, end) "
-                             "VALUES (?, ?, ?, ?)");
+        code = store_sources(db, o, idv, "official_sources", "official_id");
     json_decref(idv);
     return code;
 }

@@ -15,12 +15,15 @@
 #define SQL_EMBED_LIMIT "100"
 
 /* The sources supporting a record, each with its spans; a span's passage is the text it covers
- * once `jvdr import-sources` has loaded the document, else null. link is the span table, key its
- * column naming the record and owner the SQL expression of the record's id. */
+ * once `jvdr import-sources` has loaded the document, else null, and its quotes (exact, prefix,
+ * suffix) the words it cited and their context when it was written or its text loaded. link is
+ * the span table, key its column naming the record and owner the SQL expression of the record's
+ * id. */
 #define SQL_SOURCES(link, key, owner)                                                          \
     "json((SELECT json_group_array(json_object('id', s.id, 'title', s.title, 'spans', "        \
     "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "    \
-    "substr(s.text, l.start + 1, l.end - l.start))) FROM (SELECT * FROM " link " l WHERE l." key \
+    "substr(s.text, l.start + 1, l.end - l.start), 'exact', l.exact, 'prefix', l.prefix, "      \
+    "'suffix', l.suffix)) FROM (SELECT * FROM " link " l WHERE l." key                          \
     " = " owner " AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT s.* FROM "       \
     "(SELECT DISTINCT source_id AS id FROM " link " WHERE " key " = " owner ") k "              \
     "JOIN sources s ON s.id = k.id ORDER BY s.date_start, s.id) s))"

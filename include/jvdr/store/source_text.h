@@ -6,6 +6,7 @@
 #define JVDR_STORE_SOURCE_TEXT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jvdr/base/error.h"
@@ -39,7 +40,19 @@ enum jvdr_err source_text_length(struct db *db, const char *id, long long *lengt
  * order. An empty array when none would break. */
 enum jvdr_err source_text_broken(struct db *db, const char *id, long long length, json_t **broken);
 
-/* Stores text as source id's (inside the caller's write transaction). */
+/* Stores text as source id's (inside the caller's write transaction), and gives the spans citing
+ * it that have no quotes yet (written before any text was loaded) their quotes from it. */
 enum jvdr_err source_text_store(struct db *db, const char *id, const char *text, size_t len);
+
+/* Code points of context a span keeps on either side of its words. */
+#define SPAN_CONTEXT 32
+
+/* Sets the quotes of the spans in table (event_sources, official_sources or agreement_sources)
+ * whose column key (event_id..., or source_id) is value, from their documents' loaded texts (the
+ * W3C Web Annotation TextQuoteSelector): exact, the words [start, end); prefix and suffix, up to
+ * SPAN_CONTEXT code points before and after. A span into a document with no text keeps NULL
+ * quotes. With only_missing, spans that have quotes keep them. Inside the caller's write. */
+enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const char *key,
+                                      const char *value, bool only_missing);
 
 #endif

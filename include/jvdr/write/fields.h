@@ -27,8 +27,9 @@ void check_sources_and_dates(struct validation *v, json_t *record);
 void check_taken(struct db *db, struct validation *v, const char *sql, const char *value,
                  const char *id, const char *pointer, const char *holds, const char *why);
 
-/* Writes record's "sources" into table (event_sources...) whose owner column is key. */
-enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *delete_sql,
-                            const char *insert_sql);
+/* Writes record's "sources" into table (event_sources...) whose owner column is key, each span
+ * with its quotes from its document's text (source_text_quote_spans). */
+enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *table,
+                            const char *key);
 
 #endif

@@ -183,3 +183,48 @@ Test(migrate, store_refuses_a_newer_database_file_without_writing_to_it)
     unlink(side);
     rmdir(dir);
 }
+
+/* 0011 gives every span of a store with loaded texts its quotes: the words it covers and up to
+ * 32 code points either side, counted in code points (here, a text with two-byte letters and an
+ * astral character before the span). */
+Test(migrate, spans_of_an_older_store_get_their_quotes)
+{
+    char err[256];
+    int applied = 0;
+    sqlite3_exec(handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    cr_assert_eq(fold_register(handle), SQLITE_OK);
+    struct embedded_file older[32];
+    size_t n = 0;
+    for (const struct embedded_file *f = embedded_migrations; f->name; f++)
+        if (migrate_number(f->name) < 11 && n < 31)
+            older[n++] = *f;
+    older[n] = (struct embedded_file){0, 0, 0};
+    cr_assert_eq(migrate_run(handle, older, &applied, err, sizeof err), JVDR_OK, "%s", err);
+    cr_assert_eq(sqlite3_exec(handle,
+                              "INSERT INTO sources (id, title, text) VALUES ('q', 'Q', "
+                              "'Đà Nẵng 🙂 hosted the talks between the two ministers of "
+                              "defence, who signed a memorandum.');"
+                              "INSERT INTO events (id, title, type) VALUES ('e', 'E', 'meeting');"
+                              "INSERT INTO event_sources (event_id, source_id, start, end) "
+                              "VALUES ('e', 'q', 43, 63), ('e', 'q', 0, 7);",
+                              NULL, NULL, NULL),
+                 SQLITE_OK, "%s", sqlite3_errmsg(handle));
+    cr_assert_eq(migrate_run(handle, embedded_migrations, &applied, err, sizeof err), JVDR_OK, "%s",
+                 err);
+    sqlite3_stmt *stmt;
+    sqlite3_prepare_v2(handle,
+                       "SELECT exact, prefix, suffix FROM event_sources WHERE event_id = 'e' "
+                       "ORDER BY start",
+                       -1, &stmt, NULL);
+    cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
+    cr_assert_str_eq((const char *)sqlite3_column_text(stmt, 0), "Đà Nẵng");
+    cr_assert_str_eq((const char *)sqlite3_column_text(stmt, 1), "");
+    cr_assert_str_eq((const char *)sqlite3_column_text(stmt, 2),
+                     " 🙂 hosted the talks between the ");
+    cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
+    cr_assert_str_eq((const char *)sqlite3_column_text(stmt, 0), "ministers of defence");
+    cr_assert_str_eq((const char *)sqlite3_column_text(stmt, 1),
+                     "osted the talks between the two ");
+    cr_assert_str_eq((const char *)sqlite3_column_text(stmt, 2), ", who signed a memorandum.");
+    sqlite3_finalize(stmt);
+}

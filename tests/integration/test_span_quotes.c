@@ -1,0 +1,229 @@
+/* Every span remembers its words (#33's first step): beside start and end, the words it covers
+ * (exact) and up to 32 code points of context either side (prefix, suffix), as the W3C Web
+ * Annotation TextQuoteSelector keeps them; taken from the document's text when the span is written
+ * against a loaded text, or when the text arrives for spans written before it, and ignored on
+ * input as passage is. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "test_http.h"
+#include "test_server.h"
+
+#define TOKEN "span-quotes-token-0123456789"
+#define AUTH "Authorization: Bearer " TOKEN
+
+static struct test_server server;
+
+static void configure(struct config *cfg)
+{
+    cfg->api_token = TOKEN;
+}
+
+static void start(void)
+{
+    test_server_start(&server, configure);
+}
+
+static void stop(void)
+{
+    test_server_stop(&server);
+}
+
+TestSuite(span_quotes, .init = start, .fini = stop, .timeout = 60);
+
+static long call(const char *method, const char *path, const char *type, const char *body)
+{
+    char url[256], content_type[96];
+    snprintf(url, sizeof url, "%s%s", server.base_url, path);
+    snprintf(content_type, sizeof content_type, "Content-Type: %s", type);
+    const char *headers[] = {AUTH, content_type, NULL};
+    struct http_reply reply;
+    http_send(NULL, method, url, headers, body, strlen(body), &reply);
+    long status = reply.status;
+    http_reply_free(&reply);
+    return status;
+}
+
+static json_t *get_json(const char *path)
+{
+    struct http_reply reply;
+    http_get(server.base_url, path, &reply);
+    cr_assert_eq(reply.status, 200, "%s: %ld", path, reply.status);
+    json_t *json = http_json(&reply);
+    http_reply_free(&reply);
+    return json;
+}
+
+/* text's code points [start, end), clamped to the text, as a new string. */
+static char *slice(const char *text, long start, long end)
+{
+    const char *p = text, *from = NULL;
+    long at = 0;
+    for (; *p; p++) {
+        bool lead = ((unsigned char)*p & 0xC0) != 0x80;
+        if (lead && at == start)
+            from = p;
+        if (lead && at++ == end)
+            break;
+    }
+    if (!from)
+        from = p;
+    return strndup(from, (size_t)(p - from));
+}
+
+/* Every span of the record at path quotes its document as loaded: exact is its passage, prefix
+ * and suffix the 32 code points either side. texts maps a source id to its text. */
+static size_t check_record(const char *path, json_t *texts)
+{
+    json_t *record = get_json(path);
+    size_t checked = 0, i, j;
+    json_t *ref, *span;
+    json_array_foreach(json_object_get(record, "sources"), i, ref)
+    {
+        const char *text = json_string_value(
+            json_object_get(texts, json_string_value(json_object_get(ref, "id"))));
+        json_array_foreach(json_object_get(ref, "spans"), j, span)
+        {
+            long start = (long)json_integer_value(json_object_get(span, "start"));
+            long end = (long)json_integer_value(json_object_get(span, "end"));
+            if (!text) {
+                cr_assert(json_is_null(json_object_get(span, "exact")), "%s: no text, no quote",
+                          path);
+                continue;
+            }
+            char *exact = slice(text, start, end);
+            char *prefix = slice(text, start > 32 ? start - 32 : 0, start);
+            char *suffix = slice(text, end, end + 32);
+            cr_assert_str_eq(json_string_value(json_object_get(span, "exact")), exact, "%s", path);
+            cr_assert_str_eq(json_string_value(json_object_get(span, "passage")), exact, "%s",
+                             path);
+            cr_assert_str_eq(json_string_value(json_object_get(span, "prefix")), prefix, "%s",
+                             path);
+            cr_assert_str_eq(json_string_value(json_object_get(span, "suffix")), suffix, "%s",
+                             path);
+            free(exact);
+            free(prefix);
+            free(suffix);
+            checked++;
+        }
+    }
+    json_decref(record);
+    return checked;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *text = malloc((size_t)n + 1);
+    cr_assert_eq(fread(text, 1, (size_t)n, f), (size_t)n);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* The seed documents' texts loaded through the API, after the spans citing them: each span gets
+ * its quotes as the text arrives; every record's spans are checked. */
+Test(span_quotes, spans_written_before_their_text_get_quotes_when_it_arrives)
+{
+    struct stat st;
+    if (stat(JVDR_SEEDS_DIR, &st) != 0)
+        cr_skip_test("%s is not present", JVDR_SEEDS_DIR);
+    json_t *texts = json_object();
+    json_t *sources = get_json("/v1/sources?limit=500");
+    size_t i;
+    json_t *source;
+    check_record("/v1/events/defense-consultation-tokyo-2020", texts); /* no text yet: null */
+    json_array_foreach(json_object_get(sources, "items"), i, source)
+    {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", JVDR_SEEDS_DIR,
+                 json_string_value(json_object_get(source, "file_name")));
+        char *text = read_file(path);
+        const char *id = json_string_value(json_object_get(source, "id"));
+        snprintf(path, sizeof path, "/v1/sources/%s/text", id);
+        long status = call("PUT", path, "text/plain; charset=utf-8", text);
+        cr_assert(status == 201 || status == 204, "%s: %ld", path, status);
+        json_object_set_new(texts, id, json_string(text));
+        free(text);
+    }
+    json_decref(sources);
+    size_t checked = 0;
+    static const char *const collections[] = {"events", "officials", "agreements"};
+    for (size_t c = 0; c < 3; c++) {
+        char path[128];
+        snprintf(path, sizeof path, "/v1/%s?limit=500", collections[c]);
+        json_t *list = get_json(path);
+        json_t *item;
+        json_array_foreach(json_object_get(list, "items"), i, item)
+        {
+            snprintf(path, sizeof path, "/v1/%s/%s", collections[c],
+                     json_string_value(json_object_get(item, "id")));
+            checked += check_record(path, texts);
+        }
+        json_decref(list);
+    }
+    cr_assert_geq(checked, 40, "only %zu spans were checked", checked);
+    json_decref(texts);
+}
+
+/* A span written against a loaded text is quoted at once, astral characters and combining marks
+ * counted as the code points they are; what a client sends as quotes is ignored, as passage is. */
+Test(span_quotes, a_span_written_against_a_text_is_quoted_at_once)
+{
+    const char *text = "A first line 🙂 with e\xcc\x81 marks.\r\nThe ministers met in Hanoi and "
+                       "agreed to work together on peacekeeping.";
+    cr_assert_eq(call("POST", "/v1/sources", "application/json",
+                      "{\"id\": \"quoted\", \"title\": \"Quoted\"}"),
+                 201);
+    cr_assert_eq(call("PUT", "/v1/sources/quoted/text", "text/plain; charset=utf-8", text), 201);
+    cr_assert_eq(call("POST", "/v1/events", "application/json",
+                      "{\"id\": \"quoted-meeting\", \"title\": \"Quoted meeting\", \"type\": "
+                      "\"meeting\", \"sources\": [{\"id\": \"quoted\", \"spans\": [{\"start\": 31, "
+                      "\"end\": 48, \"exact\": \"not these words\", \"prefix\": \"nor\"}, "
+                      "{\"start\": 0, \"end\": 20}]}]}"),
+                 201);
+    json_t *texts = json_pack("{s:s}", "quoted", text);
+    cr_assert_eq(check_record("/v1/events/quoted-meeting", texts), 2);
+    json_t *record = get_json("/v1/events/quoted-meeting");
+    json_t *span = json_array_get(
+        json_object_get(json_array_get(json_object_get(record, "sources"), 0), "spans"), 1);
+    cr_assert_str_eq(json_string_value(json_object_get(span, "exact")), "The ministers met");
+    json_decref(record);
+    json_decref(texts);
+}
+
+/* A new text leaves each span's quotes as they were: the words it cited, which the text no longer
+ * holds at those offsets once a note is put before them (carrying spans across a new text is the
+ * next step of #33). */
+Test(span_quotes, a_new_text_leaves_the_quotes_of_what_was_cited)
+{
+    cr_assert_eq(call("POST", "/v1/sources", "application/json",
+                      "{\"id\": \"corrected\", \"title\": \"Corrected\"}"),
+                 201);
+    cr_assert_eq(call("PUT", "/v1/sources/corrected/text", "text/plain; charset=utf-8",
+                      "The ministers met in Hanoi."),
+                 201);
+    cr_assert_eq(call("POST", "/v1/officials", "application/json",
+                      "{\"id\": \"some-minister\", \"name\": \"Some Minister\", \"country\": "
+                      "\"VN\", \"sources\": [{\"id\": "
+                      "\"corrected\", \"spans\": [{\"start\": 4, \"end\": 13}]}]}"),
+                 201);
+    cr_assert_eq(call("PUT", "/v1/sources/corrected/text", "text/plain; charset=utf-8",
+                      "Note: The ministers met in Hanoi."),
+                 204);
+    json_t *record = get_json("/v1/officials/some-minister");
+    json_t *span = json_array_get(
+        json_object_get(json_array_get(json_object_get(record, "sources"), 0), "spans"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(span, "exact")), "ministers");
+    cr_assert_str_eq(json_string_value(json_object_get(span, "prefix")), "The ");
+    cr_assert_str_eq(json_string_value(json_object_get(span, "suffix")), " met in Hanoi.");
+    json_decref(record);
+}
