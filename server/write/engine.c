@@ -133,6 +133,8 @@ static enum jvdr_err validate_record(struct request *req, const struct write_spe
     if (validate_ok(&v))
         check_references(req, &v);
     if (validate_ok(&v))
+        spans_resolve_quotes(req->db, &v, record);
+    if (validate_ok(&v))
         spans_check_against_text(req->db, &v, record);
     if (validate_ok(&v) && spec->check_stored)
         spec->check_stored(req->db, &v, record, id);

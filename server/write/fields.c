@@ -1,6 +1,7 @@
 /* Pieces every write spec shares: span and source-reference fields and their checks. */
 #include "jvdr/write/fields.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "jvdr/base/arena.h"
@@ -11,9 +12,11 @@
 
 const char *const date_qualifiers[] = {"early", "mid", "late", NULL};
 
+/* start and end, or (citing by the words) exact with an optional prefix and suffix: which of the
+ * two is checked by check_sources_and_dates; quotes beside offsets are derived, so ignored. */
 const struct field span_fields[] = {
-    {"start", FIELD_OFFSET, FIELD_REQUIRED, 0, NULL, NULL, 0, NULL},
-    {"end", FIELD_OFFSET, FIELD_REQUIRED, 0, NULL, NULL, 0, NULL},
+    {"start", FIELD_OFFSET, 0, 0, NULL, NULL, 0, NULL},
+    {"end", FIELD_OFFSET, 0, 0, NULL, NULL, 0, NULL},
     {"passage", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"exact", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {"prefix", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
@@ -27,6 +30,53 @@ const struct field source_ref_fields[] = {
     {"title", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
+
+/* The longest quotes a span cited by its words may give, in code points. */
+#define QUOTE_EXACT_MAX 10000
+#define QUOTE_CONTEXT_MAX 1000
+
+/* Whether a quote member is absent, null, or a string of 1..max code points; else an error. */
+static void check_quote_member(struct validation *v, json_t *span, const char *name, size_t max,
+                               size_t i, size_t j, bool required)
+{
+    json_t *value = json_object_get(span, name);
+    if (!required && (!value || json_is_null(value)))
+        return;
+    const char *s = json_string_value(value);
+    size_t points = 0;
+    for (const char *c = s; c && *c; c++)
+        points += ((unsigned char)*c & 0xC0) != 0x80;
+    if (s && points > 0 && points <= max)
+        return;
+    char pointer[80];
+    snprintf(pointer, sizeof pointer, "/sources/%zu/spans/%zu/%s", i, j, name);
+    validate_error(v, pointer,
+                   arena_printf(v->arena, "must be a string of 1 to %zu characters", max));
+}
+
+/* A span gives start and end, or (cited by its words) exact without them; false when it has
+ * neither whole, the error added, or when it is a quote, whose offsets come later
+ * (spans_resolve_quotes). */
+static bool check_span_form(struct validation *v, json_t *span, size_t i, size_t j)
+{
+    bool start = json_object_get(span, "start") != NULL;
+    bool end = json_object_get(span, "end") != NULL;
+    if (start && end)
+        return true;
+    json_t *exact = json_object_get(span, "exact");
+    if (!start && !end && exact && !json_is_null(exact)) {
+        check_quote_member(v, span, "exact", QUOTE_EXACT_MAX, i, j, true);
+        check_quote_member(v, span, "prefix", QUOTE_CONTEXT_MAX, i, j, false);
+        check_quote_member(v, span, "suffix", QUOTE_CONTEXT_MAX, i, j, false);
+        return false;
+    }
+    char pointer[80];
+    snprintf(pointer, sizeof pointer, "/sources/%zu/spans/%zu/%s", i, j, start ? "end" : "start");
+    validate_error(v, pointer,
+                   "is required (or cite by the words: exact, with an optional prefix and "
+                   "suffix, and neither start nor end)");
+    return false;
+}
 
 void check_sources_and_dates(struct validation *v, json_t *record)
 {
@@ -48,6 +98,8 @@ void check_sources_and_dates(struct validation *v, json_t *record)
         json_t *spans = json_object_get(ref, "spans");
         json_array_foreach(spans, j, span)
         {
+            if (!check_span_form(v, span, i, j))
+                continue;
             json_int_t start = json_integer_value(json_object_get(span, "start"));
             json_int_t end = json_integer_value(json_object_get(span, "end"));
             /* A record cites a passage of a document once by where it starts (the key of

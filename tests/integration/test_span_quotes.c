@@ -227,3 +227,104 @@ Test(span_quotes, a_new_text_leaves_the_quotes_of_what_was_cited)
     cr_assert_str_eq(json_string_value(json_object_get(span, "suffix")), " met in Hanoi.");
     json_decref(record);
 }
+
+/* The body of a POST of an event citing source "pasted" with spans (a JSON array's text). */
+static long cite(const char *spans)
+{
+    static int n;
+    size_t size = strlen(spans) + 160;
+    char *body = malloc(size);
+    snprintf(body, size,
+             "{\"id\": \"cited-%d\", \"title\": \"Cited\", \"type\": \"meeting\", \"sources\": "
+             "[{\"id\": \"pasted\", \"spans\": %s}]}",
+             ++n, spans);
+    long status = call("POST", "/v1/events", "application/json", body);
+    free(body);
+    return status;
+}
+
+/* A span may cite by its words: the server places it where they stand in the loaded text,
+ * whitespace, typographic punctuation and NFC/NFD aside, and the stored span covers the
+ * document's own characters. */
+Test(span_quotes, a_span_cited_by_its_words_is_placed_where_they_stand)
+{
+    const char *text = "Hanoi, 8 June.\n\nVietnam\xe2\x80\x99s minister met Japan\xe2\x80\x99s "
+                       "counterpart in \xc4\x90\xc3\xa0 N\xe1\xba\xb5ng \xe2\x80\x94 the "
+                       "\xe2\x80\x9c"
+                       "first\xe2\x80\x9d such talks. They met again in Tokyo. They met again "
+                       "in Hue.";
+    cr_assert_eq(call("POST", "/v1/sources", "application/json",
+                      "{\"id\": \"pasted\", \"title\": \"Pasted\"}"),
+                 201);
+    cr_assert_eq(cite("[{\"exact\": \"met\"}]"), 422, "no text loaded yet: offsets only");
+    cr_assert_eq(call("PUT", "/v1/sources/pasted/text", "text/plain; charset=utf-8", text), 201);
+    /* ASCII punctuation, doubled spaces, a line break and the NFD spelling of Đà Nẵng. */
+    cr_assert_eq(cite("[{\"exact\": \"Vietnam's minister  met\\nJapan's counterpart in "
+                      "\\u0110a\\u0300 Na\\u0306\\u0303ng - the \\\"first\\\" such talks\"}]"),
+                 201);
+    json_t *record = get_json("/v1/events/cited-2");
+    json_t *span = json_array_get(
+        json_object_get(json_array_get(json_object_get(record, "sources"), 0), "spans"), 0);
+    cr_assert_eq(json_integer_value(json_object_get(span, "start")), 16);
+    cr_assert_str_eq(json_string_value(json_object_get(span, "passage")),
+                     "Vietnam\xe2\x80\x99s minister met Japan\xe2\x80\x99s counterpart in "
+                     "\xc4\x90\xc3\xa0 N\xe1\xba\xb5ng \xe2\x80\x94 the \xe2\x80\x9c"
+                     "first\xe2\x80\x9d such talks",
+                     "the document's own characters");
+    cr_assert_str_eq(json_string_value(json_object_get(span, "exact")),
+                     json_string_value(json_object_get(span, "passage")));
+    json_decref(record);
+
+    cr_assert_eq(cite("[{\"exact\": \"They met again\"}]"), 422, "two places");
+    cr_assert_eq(cite("[{\"exact\": \"They met again\", \"suffix\": \"in Hue\"}]"), 201);
+    cr_assert_eq(cite("[{\"exact\": \"They met again\", \"prefix\": \"such talks.\"}]"), 201);
+    cr_assert_eq(cite("[{\"exact\": \"They met again\", \"prefix\": \"in Hue\"}]"), 422);
+    cr_assert_eq(cite("[{\"exact\": \"they danced\"}]"), 422, "not in the text");
+    cr_assert_eq(cite("[{\"exact\": \"   \"}]"), 422, "no words");
+    cr_assert_eq(cite("[{\"exact\": \"\"}]"), 422, "empty");
+    cr_assert_eq(cite("[{\"exact\": 7}]"), 422, "not a string");
+    cr_assert_eq(cite("[{\"exact\": \"Hanoi\"}, {\"start\": 0, \"end\": 3}]"), 422,
+                 "two spans starting at one place");
+    char *huge = malloc(12000 + 64);
+    strcpy(huge, "[{\"exact\": \"");
+    memset(huge + 12, 'a', 12000);
+    strcpy(huge + 12 + 12000, "\"}]");
+    cr_assert_eq(cite(huge), 422, "over 10,000 characters");
+    free(huge);
+    /* Offsets win: quotes beside them are derived, so a GET body can be PUT back edited. */
+    cr_assert_eq(cite("[{\"start\": 0, \"end\": 5, \"exact\": \"They met again\"}]"), 201);
+}
+
+/* The errors name the span by pointer and say why. */
+Test(span_quotes, a_quote_that_cannot_be_placed_is_a_422_at_its_pointer)
+{
+    cr_assert_eq(call("POST", "/v1/sources", "application/json",
+                      "{\"id\": \"pasted\", \"title\": \"Pasted\"}"),
+                 201);
+    cr_assert_eq(call("PUT", "/v1/sources/pasted/text", "text/plain; charset=utf-8",
+                      "One line. One line. Another."),
+                 201);
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/events", server.base_url);
+    const char *headers[] = {AUTH, "Content-Type: application/json", NULL};
+    const char body[] =
+        "{\"title\": \"T\", \"type\": \"meeting\", \"sources\": [{\"id\": \"pasted\", "
+        "\"spans\": [{\"start\": 0, \"end\": 3}, {\"exact\": \"One line\"}, "
+        "{\"exact\": \"Two lines\"}]}]}";
+    struct http_reply reply;
+    http_send(NULL, "POST", url, headers, body, strlen(body), &reply);
+    cr_assert_eq(reply.status, 422);
+    json_t *problem = http_json(&reply);
+    json_t *errors = json_object_get(problem, "errors");
+    cr_assert_eq(json_array_size(errors), 2, "%s", reply.body);
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 0), "pointer")),
+                     "/sources/0/spans/1/exact");
+    cr_assert(strstr(json_string_value(json_object_get(json_array_get(errors, 0), "detail")),
+                     "2 places"));
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "pointer")),
+                     "/sources/0/spans/2/exact");
+    cr_assert(strstr(json_string_value(json_object_get(json_array_get(errors, 1), "detail")),
+                     "not in the document"));
+    json_decref(problem);
+    http_reply_free(&reply);
+}

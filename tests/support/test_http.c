@@ -77,7 +77,10 @@ CURLcode http_try(CURL *handle, const char *method, const char *url, const char 
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, header_write);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &head);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
+    /* A liveness bound, not a speed claim: a server that sends nothing for 60 s has stalled, but
+     * a long answer on a loaded machine (a whole export under a sanitizer) may take its time. */
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
     CURLcode rc = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply->status);
     curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &reply->connects);
