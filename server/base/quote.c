@@ -56,17 +56,30 @@ static int32_t kin(int32_t c)
     }
 }
 
-/* Appends the form of text[0..len) to t (grown), each position's origin counted from 0: runs of
- * whitespace as one space, leading and trailing whitespace kept as one space each. */
+/* Room for one more position in t (grown by half); false when out of memory. */
+static bool room(struct quote_text *t, size_t *cap)
+{
+    if (t->n < *cap)
+        return true;
+    size_t more = *cap + *cap / 2 + 16;
+    uint32_t *form = realloc(t->form, more * sizeof *form);
+    if (form)
+        t->form = form;
+    uint32_t *origin = form ? realloc(t->origin, more * sizeof *origin) : NULL;
+    if (origin)
+        t->origin = origin;
+    if (!form || !origin)
+        return false;
+    *cap = more;
+    return true;
+}
+
+/* Makes t the form of text[0..len), each position's origin its code point in text: runs of
+ * whitespace as one space (leading and trailing ones too), the rest decomposed canonically. */
 static int make_form(struct quote_text *t, const char *text, size_t len)
 {
-    /* A code point decomposes canonically into at most a few (utf8proc's limit is 4 for NFD). */
-    size_t cap = len * 4 + 4;
-    t->form = malloc(cap * sizeof *t->form);
-    t->origin = malloc(cap * sizeof *t->origin);
-    t->n = 0;
-    if (!t->form || !t->origin)
-        return -1;
+    size_t cap = 0;
+    memset(t, 0, sizeof *t);
     uint32_t point = 0;
     for (size_t i = 0; i < len; point++) {
         int32_t c = 0;
@@ -81,10 +94,12 @@ static int make_form(struct quote_text *t, const char *text, size_t len)
         if (k == 0)
             continue;
         if (k == ' ') {
-            if (t->n == 0 || t->form[t->n - 1] != ' ') {
-                t->form[t->n] = ' ';
-                t->origin[t->n++] = point;
-            }
+            if (t->n > 0 && t->form[t->n - 1] == ' ')
+                continue;
+            if (!room(t, &cap))
+                return -1;
+            t->form[t->n] = ' ';
+            t->origin[t->n++] = point;
             continue;
         }
         int32_t parts[8];
@@ -94,7 +109,9 @@ static int make_form(struct quote_text *t, const char *text, size_t len)
             parts[0] = k;
             n = 1;
         }
-        for (utf8proc_ssize_t p = 0; p < n && t->n < cap; p++) {
+        for (utf8proc_ssize_t p = 0; p < n; p++) {
+            if (!room(t, &cap))
+                return -1;
             t->form[t->n] = (uint32_t)parts[p];
             t->origin[t->n++] = point;
         }
@@ -127,7 +144,8 @@ static int quote_form(struct quote_text *q, const char *s)
     size_t to = q->n && q->form[q->n - 1] == ' ' ? q->n - 1 : q->n;
     if (to < from)
         to = from;
-    memmove(q->form, q->form + from, (to - from) * sizeof *q->form);
+    if (to > from && from > 0)
+        memmove(q->form, q->form + from, (to - from) * sizeof *q->form);
     q->n = to - from;
     return 0;
 }
@@ -135,6 +153,8 @@ static int quote_form(struct quote_text *q, const char *s)
 /* Whether t's form ending at `at` (a space just before it skipped) ends with prefix. */
 static bool ends_with(const struct quote_text *t, size_t at, const struct quote_text *prefix)
 {
+    if (prefix->n == 0)
+        return true;
     if (at > 0 && t->form[at - 1] == ' ' && prefix->n && prefix->form[prefix->n - 1] != ' ')
         at--;
     return prefix->n <= at &&
@@ -144,6 +164,8 @@ static bool ends_with(const struct quote_text *t, size_t at, const struct quote_
 /* Whether t's form from `at` (a space there skipped) begins with suffix. */
 static bool begins_with(const struct quote_text *t, size_t at, const struct quote_text *suffix)
 {
+    if (suffix->n == 0)
+        return true;
     if (at < t->n && t->form[at] == ' ' && suffix->n && suffix->form[0] != ' ')
         at++;
     return at + suffix->n <= t->n &&

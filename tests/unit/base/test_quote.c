@@ -66,6 +66,10 @@ Test(quote, absent_ambiguous_and_empty_quotes_say_so)
     cr_assert_eq(find(text, "They met", NULL, NULL, &start, &end, &n), QUOTE_AMBIGUOUS);
     cr_assert_eq(n, 2);
     cr_assert_eq(find(text, " \n ", NULL, NULL, &start, &end, &n), QUOTE_EMPTY);
+    cr_assert_eq(find(text, "", "", "", &start, &end, &n), QUOTE_EMPTY);
+    cr_assert_eq(find("", "met", NULL, NULL, &start, &end, &n), QUOTE_ABSENT, "an empty text");
+    cr_assert_eq(find(text, "met", " ", " ", &start, &end, &n), QUOTE_AMBIGUOUS,
+                 "blank context says nothing");
     cr_assert_eq(find(text, "they", NULL, NULL, &start, &end, &n), QUOTE_FOUND, "case counts");
 }
 
