@@ -113,6 +113,22 @@ static const struct hostile_case cases[] = {
     {"a body on a read", "GET /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
      413, APP},
     {"deep JSON nesting", POST("/v1/events", "%DEEP%"), 400, APP},
+    {"an empty quote",
+     POST("/v1/events", "{\"title\": \"T\", \"type\": \"visit\", \"sources\": [{\"id\": "
+                        "\"deepen-security-ties-2021\", \"spans\": [{\"exact\": \"\"}]}]}"),
+     422, APP},
+    {"a quote into a document with no text",
+     POST("/v1/events", "{\"title\": \"T\", \"type\": \"visit\", \"sources\": [{\"id\": "
+                        "\"deepen-security-ties-2021\", \"spans\": [{\"exact\": \"Japan\"}]}]}"),
+     422, APP},
+    {"a quote that is not text",
+     POST("/v1/events", "{\"title\": \"T\", \"type\": \"visit\", \"sources\": [{\"id\": "
+                        "\"deepen-security-ties-2021\", \"spans\": [{\"exact\": [1]}]}]}"),
+     422, APP},
+    {"a span with a start alone",
+     POST("/v1/events", "{\"title\": \"T\", \"type\": \"visit\", \"sources\": [{\"id\": "
+                        "\"deepen-security-ties-2021\", \"spans\": [{\"start\": 3}]}]}"),
+     422, APP},
     {"invalid UTF-8", POST("/v1/events", "{\"title\": \"caf\xc3(\", \"type\": \"visit\"}"), 400,
      APP},
     {"escaped NUL", POST("/v1/events", "{\"title\": \"a\\u0000b\", \"type\": \"visit\"}"), 400,
