@@ -444,7 +444,7 @@ Test(hostile, every_bad_request_gets_its_exact_refusal_and_changes_nothing)
 /* The id of the first record of a collection ("/v1/events"), in id. */
 static void first_id(const char *collection, char *id, size_t size)
 {
-    char path[64];
+    char path[96];
     snprintf(path, sizeof path, "%s?limit=1", collection);
     struct http_reply reply;
     http_get(server.base_url, path, &reply);

@@ -37,7 +37,7 @@ TestSuite(span_quotes, .init = start, .fini = stop, .timeout = 60);
 
 static long call(const char *method, const char *path, const char *type, const char *body)
 {
-    char url[256], content_type[96];
+    char url[640], content_type[96];
     snprintf(url, sizeof url, "%s%s", server.base_url, path);
     snprintf(content_type, sizeof content_type, "Content-Type: %s", type);
     const char *headers[] = {AUTH, content_type, NULL};
