@@ -547,6 +547,11 @@ void dispatch_begin(struct request *req, struct response *res, struct dispatch_s
     }
     if (req->route && code == JVDR_OK)
         code = check_captures(req);
+    /* Before the cache is asked: a value cut at its NUL would share the key of the value before
+     * it ("q=k%00i" that of "q=k"), and be answered as that one. */
+    for (size_t i = 0; req->route && code == JVDR_OK && i < req->nquery; i++)
+        if (req->query[i].has_nul)
+            code = params_fail(req, req->query[i].name, "holds a NUL byte");
     if (req->route && code == JVDR_OK && (req->route->methods & ROUTE_WRITE_METHODS)) {
         code = req->site->store->readonly
                    ? request_fail(req, JVDR_E_FORBIDDEN,

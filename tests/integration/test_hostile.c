@@ -245,6 +245,8 @@ static const struct hostile_case cases[] = {
     {"FTS punctuation only", GET("/v1/sources?q=%27%22%3B"), 400, APP},
     {"NUL in a query value", GET("/v1/search?q=%00"), 400, APP},
     {"NUL in a query parameter's name", GET("/v1/events?limit%00x=5"), 400, APP},
+    {"a search to cache, then one cut at a NUL", GET("/v1/search?q=k"), 200, APP},
+    {"a NUL that would share the cached search's key", GET("/v1/search?q=k%00i"), 400, APP},
     {"NUL after an id", GET("/v1/events/admm-2020%00"), 400, APP},
     {"NUL in a text's id", GET("/v1/sources/x%00/text"), 400, APP},
     /* Bytes that are not UTF-8: PostgreSQL would refuse them as text, SQLite keep them. */
