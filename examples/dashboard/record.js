@@ -39,16 +39,20 @@ async function sourcesHtml(sources) {
     const [{ body: source }, text] = await Promise.all([getJson(`/v1/sources/${ref.id}`), getText(`/v1/sources/${ref.id}/text`)]);
     const about = [source.publisher, source.author, dateText(source)].filter(Boolean).map(escapeHtml).join(', ');
     const head = `<h4>${link('source', source)}</h4><p class="about">${about}</p>`;
+    // Words a corrected text lost: shown as gone, never matched against the text as it is now.
+    const orphans = (ref.orphans || []).map((o) =>
+      `<blockquote class="orphan"><p class="gone">No longer in the document (its text was corrected):</p>` +
+      `<del>${escapeHtml(o.exact)}</del></blockquote>`).join('');
     if (text === null)
       return `<li class="source" data-id="${escapeHtml(ref.id)}">${head}<p class="no-text">This document's text is not loaded, so ` +
-        `its ${ref.spans.length} cited passage${ref.spans.length === 1 ? '' : 's'} cannot be shown.</p></li>`;
+        `its ${ref.spans.length} cited passage${ref.spans.length === 1 ? '' : 's'} cannot be shown.</p>${orphans}</li>`;
     const cps = Array.from(text); // spans count code points, as the API does
     const quotes = ref.spans.map((span) => {
       const [before, passage, after, cutBefore, cutAfter] = context(cps, span.start, span.end);
       return `<blockquote class="passage" data-start="${span.start}" data-end="${span.end}">${cutBefore ? '… ' : ''}` +
         `${escapeHtml(before)} <mark>${escapeHtml(passage)}</mark> ${escapeHtml(after)}${cutAfter ? ' …' : ''}</blockquote>`;
     });
-    return `<li class="source" data-id="${escapeHtml(ref.id)}">${head}${quotes.join('')}</li>`;
+    return `<li class="source" data-id="${escapeHtml(ref.id)}">${head}${quotes.join('')}${orphans}</li>`;
   }));
   return `<ul class="sources">${parts.join('')}</ul>`;
 }

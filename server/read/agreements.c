@@ -32,7 +32,7 @@ const char agreement_detail_sql[] =
               "WHERE ea.agreement_id = a.id ORDER BY e.date_start IS NULL, e.date_start, e.id "
               "LIMIT " SQL_EMBED_LIMIT)
     ", 'events_total', (SELECT count(*) FROM event_agreements WHERE agreement_id = a.id)"
-    ", 'sources', " SQL_SOURCES("agreement_sources", "agreement_id", "a.id")
+    ", 'sources', " SQL_SOURCES("agreement_sources", "agreement_orphans", "agreement_id", "a.id")
     ") FROM agreements a WHERE a.id = ?";
 
 static const struct list_filter agreement_filters[] = {

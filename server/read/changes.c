@@ -10,8 +10,8 @@
 #include "jvdr/http/params.h"
 #include "jvdr/store/db.h"
 
-const char *const change_columns[] = {"cursor", "at",         "actor",  "action", "kind",
-                                      "id",     "request_id", "before", "after",  NULL};
+const char *const change_columns[] = {"cursor",     "at",     "actor", "action", "kind", "id",
+                                      "request_id", "before", "after", "spans",  NULL};
 
 enum jvdr_err changes_list(struct request *req, struct response *res)
 {
@@ -32,11 +32,14 @@ enum jvdr_err changes_list(struct request *req, struct response *res)
     if (id && !id_valid(id))
         return params_fail(req, "id", "must be a record id");
 
+/* A change's fields; a text's replacement adds what it did to the spans citing it. */
+#define CHANGE_FIELDS                                                                              \
+    "'cursor', seq, 'at', at, 'actor', actor, 'action', action, 'kind', kind, 'id', record_id, "   \
+    "'request_id', request_id, 'before', json(before), 'after', json(after)"
     struct stmt *stmt = db_stmt(
-        req->db, "SELECT json_object('cursor', seq, 'at', at, 'actor', actor, 'action', action, "
-                 "'kind', kind, 'id', record_id, 'request_id', request_id, 'before', json(before), "
-                 "'after', json(after)), seq FROM changes WHERE seq > ?1 AND (CAST(?2 AS TEXT) IS "
-                 "NULL OR kind = ?2) "
+        req->db, "SELECT CASE WHEN spans IS NULL THEN json_object(" CHANGE_FIELDS ") ELSE "
+                 "json_object(" CHANGE_FIELDS ", 'spans', json(spans)) END, seq FROM changes "
+                 "WHERE seq > ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) "
                  "AND (CAST(?3 AS TEXT) IS NULL OR record_id = ?3) ORDER BY seq LIMIT ?4");
     if (!stmt)
         return JVDR_E_INTERNAL;

@@ -48,7 +48,7 @@ const char event_detail_sql[] =
     SQL_ARRAY("json_object('id', id, 'title', title, 'type', type, 'relation', relation)",
               "event_agreements ea JOIN agreements a ON a.id = ea.agreement_id "
               "WHERE ea.event_id = e.id ORDER BY a.date_start, a.id")
-    ", 'sources', " SQL_SOURCES("event_sources", "event_id", "e.id")
+    ", 'sources', " SQL_SOURCES("event_sources", "event_orphans", "event_id", "e.id")
     ") FROM events e WHERE e.id = ?";
 
 static const struct list_filter event_filters[] = {

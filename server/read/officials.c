@@ -32,7 +32,7 @@ const char official_detail_sql[] =
               "WHERE g.official_id = o.id ORDER BY a.date_start, a.id LIMIT " SQL_EMBED_LIMIT)
     ", 'agreements_total', "
     "(SELECT count(*) FROM agreement_signatories WHERE official_id = o.id)"
-    ", 'sources', " SQL_SOURCES("official_sources", "official_id", "o.id")
+    ", 'sources', " SQL_SOURCES("official_sources", "official_orphans", "official_id", "o.id")
     ") FROM officials o WHERE o.id = ?";
 
 static const struct list_filter official_filters[] = {

@@ -50,7 +50,14 @@ static const struct table tables[] = {
      "official_id, source_id, start", 7},
     {"agreement_sources", "agreement_id, source_id, start, \"end\", exact, prefix, suffix",
      "agreement_id, source_id, start", 7},
-    {"changes", "seq, at, actor, action, kind, record_id, before, after, request_id", "seq", 9},
+    {"event_orphans", "event_id, source_id, exact, prefix, suffix", "event_id, source_id, exact",
+     5},
+    {"official_orphans", "official_id, source_id, exact, prefix, suffix",
+     "official_id, source_id, exact", 5},
+    {"agreement_orphans", "agreement_id, source_id, exact, prefix, suffix",
+     "agreement_id, source_id, exact", 5},
+    {"changes", "seq, at, actor, action, kind, record_id, before, after, request_id, spans", "seq",
+     10},
 };
 #define TABLES (sizeof tables / sizeof tables[0])
 #define MAX_COLUMNS 12

@@ -24,6 +24,7 @@ static const struct {
     {7, "0007_fold_ascii.sql", false},
     {8, "0008_ordering_nulls.sql", false},
     {9, "0009_span_quotes.sql", false},
+    {10, "0010_span_orphans.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -188,7 +188,8 @@ static bool record_exists(struct request *req, const struct write_spec *spec, co
 static enum jvdr_err audit(struct request *req, const struct write_spec *spec, const char *action,
                            const char *id, const char *before, const char *after)
 {
-    return store_audit(req->db, req->actor, action, spec->kind, id, before, after, req->request_id);
+    return store_audit(req->db, req->actor, action, spec->kind, id, before, after, req->request_id,
+                       NULL);
 }
 
 /* Appends to facts those of record kind/id and those of the records whose details show it, as the

@@ -2,6 +2,7 @@
 #include "jvdr/write/fields.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jvdr/base/arena.h"
@@ -28,6 +29,7 @@ const struct field source_ref_fields[] = {
     {"id", FIELD_ID, FIELD_REQUIRED, 0, NULL, NULL, 0, "sources"},
     {"spans", FIELD_OBJECTS, FIELD_REQUIRED, 50, NULL, span_fields, 0, NULL},
     {"title", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL},
+    {"orphans", FIELD_READ_ONLY, 0, 0, NULL, NULL, 0, NULL}, /* kept while the source is named */
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
@@ -150,6 +152,37 @@ void check_taken(struct db *db, struct validation *v, const char *sql, const cha
     db_stmt_done(stmt);
 }
 
+/* A record's orphans (words a corrected text lost) stay while it still names their source. */
+static enum jvdr_err keep_orphans_of_cited(struct db *db, json_t *record, json_t *id,
+                                           const char *table, const char *key)
+{
+    json_t *named = json_array();
+    size_t i;
+    json_t *ref;
+    bool failed = !named;
+    json_array_foreach(json_object_get(record, "sources"), i, ref)
+    {
+        failed |= json_array_append_new(named, json_pack("[O]", json_object_get(ref, "id"))) != 0;
+    }
+    char *list = failed ? NULL : json_dumps(named, JSON_COMPACT);
+    json_decref(named);
+    if (!list)
+        return JVDR_E_NOMEM;
+    json_t *values[] = {id, json_string(list)};
+    free(list);
+    if (!values[1])
+        return JVDR_E_NOMEM;
+    /* table is "<kind>_sources", a write spec's constant: its orphans are "<kind>_orphans". */
+    char sql[192];
+    snprintf(sql, sizeof sql,
+             "DELETE FROM %.*s_orphans WHERE %s = ?1 AND source_id NOT IN (SELECT value ->> 0 "
+             "FROM json_each(?2))",
+             (int)(strlen(table) - strlen("_sources")), table, key);
+    enum jvdr_err code = write_exec(db, sql, values, 2);
+    json_decref(values[1]);
+    return code;
+}
+
 enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *table,
                             const char *key)
 {
@@ -173,5 +206,7 @@ enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const cha
     }
     if (code == JVDR_OK)
         code = source_text_quote_spans(db, table, key, json_string_value(id), false);
+    if (code == JVDR_OK)
+        code = keep_orphans_of_cited(db, record, id, table, key);
     return code;
 }

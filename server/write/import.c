@@ -160,8 +160,10 @@ enum jvdr_err import_sources(struct store *store, const char *dir, FILE *log, in
                                .actor = "import-sources"};
         struct text_put_outcome out;
         enum jvdr_err one = source_text_put(&put, &out);
+        json_decref(out.carried);
         if (one == JVDR_OK) {
             json_decref(out.broken); /* empty */
+            json_decref(out.orphans);
             fprintf(log, "import-sources: %s/%s -> source %s (%zu bytes)\n", dir, list[i].path,
                     list[i].id, list[i].len);
             (*loaded)++;
@@ -179,7 +181,16 @@ enum jvdr_err import_sources(struct store *store, const char *dir, FILE *log, in
                     json_string_value(json_object_get(span, "pointer")),
                     (long long)json_integer_value(json_object_get(span, "end")));
         }
+        json_array_foreach(out.orphans, k, span)
+        {
+            fprintf(log, "import-sources:   %s %s%s: \"%s\" is no longer in the text\n",
+                    json_string_value(json_object_get(span, "kind")),
+                    json_string_value(json_object_get(span, "id")),
+                    json_string_value(json_object_get(span, "pointer")),
+                    json_string_value(json_object_get(span, "exact")));
+        }
         json_decref(out.broken);
+        json_decref(out.orphans);
         if (one == JVDR_E_CONFLICT)
             refused = true; /* this one only: the others go on */
         else

@@ -15,6 +15,7 @@
 #include "jvdr/store/facts.h"
 #include "jvdr/store/record_sql.h"
 #include "jvdr/store/source_text.h"
+#include "jvdr/store/span_carry.h"
 #include "jvdr/store/store.h"
 
 /* One column of the row sql selects for id, copied (malloc'd) into *out; NULL when it is NULL.
@@ -57,6 +58,44 @@ static enum jvdr_err collect_facts(struct db *db, const char *id, struct store_c
     return code == JVDR_OK && facts->failed ? JVDR_E_NOMEM : code;
 }
 
+/* A document's first text: the spans written before it (offsets only) must fit in it. */
+static enum jvdr_err check_first_text(const struct text_put *put, struct text_put_outcome *out,
+                                      struct db *db)
+{
+    long long length = source_text_code_points(put->text, put->len);
+    enum jvdr_err code = source_text_broken(db, put->id, length, &out->broken);
+    if (code == JVDR_OK && json_array_size(out->broken) > 0)
+        code = fail(put, out, JVDR_E_CONFLICT,
+                    arena_printf(put->arena,
+                                 "the new text is %lld code point%s long, and %zu span%s citing "
+                                 "this source would end past it (see broken); correct or remove "
+                                 "those spans first",
+                                 length, length == 1 ? "" : "s", json_array_size(out->broken),
+                                 json_array_size(out->broken) == 1 ? "" : "s"));
+    return code;
+}
+
+/* A corrected text: every span citing the document carried onto it by its words. */
+static enum jvdr_err carry_spans(const struct text_put *put, struct text_put_outcome *out,
+                                 struct db *db, const char *current, size_t current_len)
+{
+    struct span_carry carry;
+    enum jvdr_err code =
+        span_carry(db, put->id, current, current_len, put->text, put->len, put->lenient, &carry);
+    out->carried = carry.report;
+    out->orphans = carry.orphans;
+    size_t n = json_array_size(carry.orphans);
+    if (code == JVDR_E_CONFLICT)
+        code = fail(put, out, code,
+                    arena_printf(put->arena,
+                                 "%zu span%s citing this source quote%s words the new text no "
+                                 "longer holds (see orphans); correct the text, or send Prefer: "
+                                 "handling=lenient to store it and keep %s as orphans beside "
+                                 "the spans",
+                                 n, n == 1 ? "" : "s", n == 1 ? "s" : "", n == 1 ? "it" : "them"));
+    return code;
+}
+
 /* The checks and the change, inside the write transaction on db. */
 static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outcome *out,
                                 struct db *db, struct store_changes *facts)
@@ -96,24 +135,21 @@ static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outc
     }
     if (code == JVDR_OK)
         code = collect_facts(db, put->id, facts);
-    long long length = source_text_code_points(put->text, put->len);
-    if (code == JVDR_OK)
-        code = source_text_broken(db, put->id, length, &out->broken);
-    if (code == JVDR_OK && json_array_size(out->broken) > 0)
-        code = fail(put, out, JVDR_E_CONFLICT,
-                    arena_printf(put->arena,
-                                 "the new text is %lld code point%s long, and %zu span%s citing "
-                                 "this source would end past it (see broken); correct or remove "
-                                 "those spans first",
-                                 length, length == 1 ? "" : "s", json_array_size(out->broken),
-                                 json_array_size(out->broken) == 1 ? "" : "s"));
+    if (code == JVDR_OK && current)
+        code = carry_spans(put, out, db, current, current_len);
+    else if (code == JVDR_OK)
+        code = check_first_text(put, out, db);
     if (code == JVDR_OK)
         code = source_text_store(db, put->id, put->text, put->len);
     if (code == JVDR_OK)
         code = select_text(db, source_detail_sql, put->id, &after, &after_len);
+    char *spans = code == JVDR_OK && out->carried ? json_dumps(out->carried, JSON_COMPACT) : NULL;
+    if (code == JVDR_OK && out->carried && !spans)
+        code = JVDR_E_NOMEM;
     if (code == JVDR_OK)
         code = store_audit(db, put->actor, "update", "source", put->id, before, after,
-                           put->request_id);
+                           put->request_id, spans);
+    free(spans);
     if (code == JVDR_OK)
         code = collect_facts(db, put->id, facts);
     free(before);
@@ -171,6 +207,30 @@ static enum jvdr_err expect_plain_utf8(struct request *req)
                         "a document's text is sent as text/plain; charset=utf-8");
 }
 
+/* Whether Prefer (RFC 7240: preferences separated by commas, each a token, an optional value and
+ * parameters after ';') asks for handling=lenient. */
+static bool prefers_lenient(const char *prefer)
+{
+    for (const char *p = prefer; p && *p;) {
+        p += strspn(p, " \t,");
+        size_t len = strcspn(p, ",;= \t");
+        if (len == 8 && strncasecmp(p, "handling", 8) == 0) {
+            const char *v = p + len + strspn(p + len, " \t");
+            if (*v == '=') {
+                v++;
+                v += strspn(v, " \t");
+                bool quoted = *v == '"';
+                v += quoted;
+                if (strncasecmp(v, "lenient", 7) == 0 &&
+                    (quoted ? v[7] == '"' : strchr(",; \t", v[7]) != NULL))
+                    return true;
+            }
+        }
+        p = strchr(p, ',');
+    }
+    return false;
+}
+
 enum jvdr_err sources_text_replace(struct request *req, struct response *res)
 {
     const char *id = req->captures[0];
@@ -192,16 +252,24 @@ enum jvdr_err sources_text_replace(struct request *req, struct response *res)
         .if_match = request_header_list(req, "If-Match"),
         .if_none_match = request_header_list(req, "If-None-Match"),
         .require_if_match = req->site->config->require_if_match,
+        .lenient = prefers_lenient(request_header_list(req, "Prefer")),
     };
     struct text_put_outcome out;
     code = source_text_put(&put, &out);
+    json_decref(out.carried);
     if (out.broken && code == JVDR_E_CONFLICT)
         request_problem_extra(req, "broken", out.broken);
     else
         json_decref(out.broken);
+    if (out.orphans && code == JVDR_E_CONFLICT)
+        request_problem_extra(req, "orphans", out.orphans);
+    else
+        json_decref(out.orphans);
     if (code != JVDR_OK)
         return out.detail ? request_fail(req, code, "%s", out.detail) : code;
     response_body(res, out.created ? 201 : 204, NULL, NULL, 0);
+    if (put.lenient)
+        response_header(res, "Preference-Applied", "handling=lenient");
     response_header(res, "ETag", arena_strdup(req->arena, out.etag));
     if (out.created)
         response_header(res, "Location",

@@ -176,6 +176,38 @@ if (token) {
     fail(`GET ${textUrl}`, 'not the text just stored, or another ETag');
   const mentioned = await getJson(`${new URL(textUrl).pathname.replace('/text', '/mentions')}`, 200, 'application/json');
   if (mentioned) validate(`${textUrl} mentions`, mentioned.body, { $ref: '#/components/schemas/MentionList' });
+  // A correction that loses cited words: refused with its orphans, then stored leniently; the
+  // record with its orphan, the change with what it did to the spans, all as documented.
+  const citing = { ...doc.paths['/v1/events'].post.requestBody.content['application/json'].example,
+    id: 'contract-cites-the-text', agreements: [], participants: [],
+    sources: [{ id: source.body.id, spans: [{ exact: 'A document we wrote' }, { exact: 'Japan and Viet Nam met' }] }] };
+  const cited = await send('POST', '/v1/events', citing);
+  checks++;
+  if (cited.status !== 201) fail('POST /v1/events (citing by quote)', `status ${cited.status}: ${JSON.stringify(cited.body)}`);
+  const corrected = 'Corrected. Japan and Viet Nam met in Hanoi.';
+  const textPut = (extra) => fetch(textUrl, { method: 'PUT', body: corrected, headers: { Authorization: `Bearer ${token}`,
+    'Content-Type': 'text/plain; charset=utf-8', ...extra } });
+  const refused = await textPut({});
+  checks++;
+  const problem = refused.status === 409 ? await refused.json() : null;
+  if (!problem || problem.orphans?.length !== 1) fail(`PUT ${textUrl} (losing words)`, `status ${refused.status}, ${JSON.stringify(problem)}`);
+  else validate(`PUT ${textUrl} (losing words)`, problem, problemSchema);
+  const lenient = await textPut({ Prefer: 'handling=lenient' });
+  checks++;
+  if (lenient.status !== 204 || lenient.headers.get('preference-applied') !== 'handling=lenient')
+    fail(`PUT ${textUrl} (lenient)`, `status ${lenient.status}, Preference-Applied ${lenient.headers.get('preference-applied')}`);
+  const orphaned = await getJson('/v1/events/contract-cites-the-text', 200, 'application/json');
+  if (orphaned) {
+    validate('/v1/events/contract-cites-the-text (an orphan)', orphaned.body, doc.paths['/v1/events/{id}'].get.responses['200'].content['application/json'].schema);
+    if (orphaned.body.sources[0].orphans?.length !== 1) fail('/v1/events/contract-cites-the-text', 'the orphan is not shown');
+  }
+  const carried = await getJson(`/v1/changes?kind=source&id=${source.body.id}`, 200, 'application/json');
+  if (carried) {
+    validate('/v1/changes (a text carrying spans)', carried.body, doc.paths['/v1/changes'].get.responses['200'].content['application/json'].schema);
+    if (!carried.body.items.some((c) => c.spans?.orphaned?.length === 1 && c.spans?.moved?.length === 1))
+      fail('/v1/changes', 'the text\'s change does not list the moved and the orphaned span');
+  }
+  await send('DELETE', '/v1/events/contract-cites-the-text');
   await send('DELETE', source.headers.get('location'));
   const changes = await getJson('/v1/changes?since=0', 200, 'application/json');
   if (changes) validate('/v1/changes', changes.body, doc.paths['/v1/changes'].get.responses['200'].content['application/json'].schema);

@@ -185,6 +185,30 @@ try {
   assert.match(await page.$eval(`li.source[data-id="${unloaded}"] .no-text`, (p) => p.textContent), /not loaded/);
   assert.equal(await page.$$eval(`li.source[data-id="${unloaded}"] mark`, (ms) => ms.length), 0);
 
+  // A citation whose words a corrected text lost is shown as gone, with its words, and nothing
+  // else is highlighted for it: the text loses the first cited passage (Prefer: handling=lenient).
+  const sourceText = await (await fetch(`${api.url}/v1/sources/deepen-security-ties-2021/text`)).text();
+  const lost = cited.spans[0].passage;
+  const corrected = sourceText.replace(lost, 'words that replaced the cited ones');
+  const put = await fetch(`${api.url}/v1/sources/deepen-security-ties-2021/text`, {
+    method: 'PUT', body: corrected,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain; charset=utf-8', Prefer: 'handling=lenient' } });
+  assert.equal(put.status, 204);
+  const after = (await apiJson(api.url, `/v1/events/${eventId}`)).sources.find((s) => s.id === 'deepen-security-ties-2021');
+  assert.deepEqual(after.orphans.map((o) => o.exact), [lost]);
+  await page.goto(`${pageUrl}#/events/${eventId}`);
+  await page.waitForFunction(() => document.querySelector('li.source[data-id="deepen-security-ties-2021"] blockquote.orphan'));
+  const orphanShown = await page.$$eval('li.source[data-id="deepen-security-ties-2021"] blockquote.orphan', (bs) => bs.map((b) => b.textContent));
+  assert.equal(orphanShown.length, 1);
+  assert.match(orphanShown[0], /No longer in the document/);
+  assert.ok(orphanShown[0].includes(lost), 'the lost words are shown');
+  const marksAfter = await page.$$eval('li.source[data-id="deepen-security-ties-2021"] mark', (ms) => ms.map((m) => m.textContent));
+  assert.deepEqual(marksAfter, after.spans.map((span) => span.passage), 'only the spans still in the text are highlighted');
+  assert.ok(!marksAfter.includes(lost));
+  await page.screenshot({ path: join(outDir, 'record-orphan.png'), fullPage: true });
+  await page.goto(`${pageUrl}#/officials/nobuo-kishi`);
+  await page.waitForFunction((t) => document.getElementById('record-title')?.textContent === t, official.name);
+
   // Follow a link to one of the official's events; back and reload come back to the same views.
   const firstEvent = official.events[0];
   await page.click(`#events a[href="#/events/${firstEvent.id}"]`);

@@ -562,3 +562,102 @@ Test(hostile, slow_clients_do_not_starve_a_normal_request)
     for (int i = 0; i < SLOW; i++)
         close(fds[i]);
 }
+
+/* Citations against a loaded text: quotes that are empty, huge, not in the text or ambiguous are
+ * 422s; a correction that loses cited words is refused (409) whatever else Prefer says, and
+ * changes nothing; lenient with no orphans is an ordinary replacement. */
+#define CITE(exact)                                                                                \
+    POST("/v1/events", "{\"title\": \"t\", \"type\": \"visit\", \"sources\": [{\"id\": "           \
+                       "\"hostile-doc\", \"spans\": [{\"exact\": " exact "}]}]}")
+#define CORRECT(prefer, body)                                                                      \
+    "PUT /v1/sources/hostile-doc/text HTTP/1.1\r\nHost: x\r\n" AUTH                                \
+    "Content-Type: text/plain; charset=utf-8\r\n" prefer "Connection: close\r\nContent-Length: "   \
+    "%LEN%\r\n\r\n" body
+#define AUTH_HEADER "Authorization: Bearer hostile-test-token-0123456789"
+#define HOSTILE_TEXT "The two ministers met in Hanoi. The two ministers met again in Tokyo."
+
+static const struct hostile_case citations[] = {
+    {"an empty quote", CITE("\"\""), 422, APP},
+    {"a quote of spaces", CITE("\"   \""), 422, APP},
+    {"a quote over the body limit", CITE("\"%BIG%\""), 413, APP},
+    {"a quote of 1,200 code points", CITE("\"%400%%400%%400%\""), 422, APP},
+    {"a quote not in the text", CITE("\"ministers met in Osaka\""), 422, APP},
+    {"an ambiguous quote", CITE("\"The two ministers met\""), 422, APP},
+    {"a quote with a huge prefix",
+     POST("/v1/events", "{\"title\": \"t\", \"type\": \"visit\", \"sources\": [{\"id\": "
+                        "\"hostile-doc\", \"spans\": [{\"exact\": \"met\", \"prefix\": "
+                        "\"%400%%400%%400%\"}]}]}"),
+     422, APP},
+    {"a quote beside offsets past the text",
+     POST("/v1/events", "{\"title\": \"t\", \"type\": \"visit\", \"sources\": [{\"id\": "
+                        "\"hostile-doc\", \"spans\": [{\"start\": 60, \"end\": 999, \"exact\": "
+                        "\"Tokyo\"}]}]}"),
+     422, APP},
+    {"a correction losing cited words", CORRECT("", "Nothing of it is left."), 409, APP},
+    {"strict handling", CORRECT("Prefer: handling=strict\r\n", "Nothing of it is left."), 409, APP},
+    {"a lenient look-alike", CORRECT("Prefer: handling=lenientish\r\n", "Nothing left."), 409, APP},
+    {"lenient as another preference's parameter",
+     CORRECT("Prefer: return=minimal; handling=lenient\r\n", "Nothing left."), 409, APP},
+    {"an empty Prefer", CORRECT("Prefer: \r\n", "Nothing of it is left."), 409, APP},
+    {"a Prefer of 5,000 bytes", CORRECT("Prefer: %5000%\r\n", "Nothing of it is left."), 409, APP},
+};
+
+Test(hostile, corrections_and_quotes_that_would_cite_wrongly_are_refused)
+{
+    struct http_reply reply;
+    const char *headers[] = {AUTH_HEADER, "Content-Type: application/json", NULL};
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/sources", server.base_url);
+    const char *source = "{\"id\": \"hostile-doc\", \"title\": \"Hostile doc\"}";
+    http_send(NULL, "POST", url, headers, source, strlen(source), &reply);
+    cr_assert_eq(reply.status, 201);
+    http_reply_free(&reply);
+    const char *text_headers[] = {AUTH_HEADER, "Content-Type: text/plain; charset=utf-8", NULL};
+    snprintf(url, sizeof url, "%s/v1/sources/hostile-doc/text", server.base_url);
+    http_send(NULL, "PUT", url, text_headers, HOSTILE_TEXT, strlen(HOSTILE_TEXT), &reply);
+    cr_assert_eq(reply.status, 201);
+    http_reply_free(&reply);
+    snprintf(url, sizeof url, "%s/v1/events", server.base_url);
+    const char *event = "{\"id\": \"cites-hostile-doc\", \"title\": \"t\", \"type\": \"visit\", "
+                        "\"sources\": [{\"id\": \"hostile-doc\", \"spans\": [{\"exact\": "
+                        "\"met again in Tokyo\"}]}]}";
+    http_send(NULL, "POST", url, headers, event, strlen(event), &reply);
+    cr_assert_eq(reply.status, 201, "%s", reply.body);
+    http_reply_free(&reply);
+    struct http_reply before;
+    http_get(server.base_url, "/v1/events/cites-hostile-doc", &before);
+
+    for (size_t i = 0; i < sizeof citations / sizeof citations[0]; i++) {
+        size_t len = 0;
+        char *request = build(citations[i].request, &len);
+        char *answer = raw_exchange(server.port, request, len, 3000);
+        cr_expect_eq(status_of(answer), citations[i].status, "%s: expected %d, got: %.300s",
+                     citations[i].what, citations[i].status, answer);
+        cr_expect(strstr(answer, "Content-Type: application/problem+json"),
+                  "%s: no problem+json body: %.300s", citations[i].what, answer);
+        free(answer);
+        free(request);
+        assert_alive(citations[i].what);
+    }
+    http_get(server.base_url, "/v1/sources/hostile-doc/text", &reply);
+    cr_assert_str_eq(reply.body, HOSTILE_TEXT, "a refused correction changed the text");
+    http_reply_free(&reply);
+    struct http_reply after;
+    http_get(server.base_url, "/v1/events/cites-hostile-doc", &after);
+    cr_assert_str_eq(after.body, before.body, "a refusal changed the record");
+    http_reply_free(&after);
+    http_reply_free(&before);
+
+    /* Lenient with nothing lost: stored, the span carried, no orphans shown. */
+    const char *lenient_headers[] = {AUTH_HEADER, "Content-Type: text/plain; charset=utf-8",
+                                     "Prefer: handling=lenient", NULL};
+    const char *moved = "Update: " HOSTILE_TEXT;
+    snprintf(url, sizeof url, "%s/v1/sources/hostile-doc/text", server.base_url);
+    http_send(NULL, "PUT", url, lenient_headers, moved, strlen(moved), &reply);
+    cr_assert_eq(reply.status, 204, "%s", reply.body);
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/events/cites-hostile-doc", &after);
+    cr_assert(strstr(after.body, "\"passage\":\"met again in Tokyo\""), "%s", after.body);
+    cr_assert_null(strstr(after.body, "orphans"), "%s", after.body);
+    http_reply_free(&after);
+}

@@ -200,34 +200,6 @@ Test(span_quotes, a_span_written_against_a_text_is_quoted_at_once)
     json_decref(texts);
 }
 
-/* A new text leaves each span's quotes as they were: the words it cited, which the text no longer
- * holds at those offsets once a note is put before them (carrying spans across a new text is the
- * next step of #33). */
-Test(span_quotes, a_new_text_leaves_the_quotes_of_what_was_cited)
-{
-    cr_assert_eq(call("POST", "/v1/sources", "application/json",
-                      "{\"id\": \"corrected\", \"title\": \"Corrected\"}"),
-                 201);
-    cr_assert_eq(call("PUT", "/v1/sources/corrected/text", "text/plain; charset=utf-8",
-                      "The ministers met in Hanoi."),
-                 201);
-    cr_assert_eq(call("POST", "/v1/officials", "application/json",
-                      "{\"id\": \"some-minister\", \"name\": \"Some Minister\", \"country\": "
-                      "\"VN\", \"sources\": [{\"id\": "
-                      "\"corrected\", \"spans\": [{\"start\": 4, \"end\": 13}]}]}"),
-                 201);
-    cr_assert_eq(call("PUT", "/v1/sources/corrected/text", "text/plain; charset=utf-8",
-                      "Note: The ministers met in Hanoi."),
-                 204);
-    json_t *record = get_json("/v1/officials/some-minister");
-    json_t *span = json_array_get(
-        json_object_get(json_array_get(json_object_get(record, "sources"), 0), "spans"), 0);
-    cr_assert_str_eq(json_string_value(json_object_get(span, "exact")), "ministers");
-    cr_assert_str_eq(json_string_value(json_object_get(span, "prefix")), "The ");
-    cr_assert_str_eq(json_string_value(json_object_get(span, "suffix")), " met in Hanoi.");
-    json_decref(record);
-}
-
 /* The body of a POST of an event citing source "pasted" with spans (a JSON array's text). */
 static long cite(const char *spans)
 {

@@ -16,17 +16,27 @@
 
 /* The sources supporting a record, each with its spans; a span's passage is the text it covers
  * once `jvdr import-sources` has loaded the document, else null, and its quotes (exact, prefix,
- * suffix) the words it cited and their context when it was written or its text loaded. link is
- * the span table, key its column naming the record and owner the SQL expression of the record's
- * id. */
-#define SQL_SOURCES(link, key, owner)                                                          \
-    "json((SELECT json_group_array(json_object('id', s.id, 'title', s.title, 'spans', "        \
+ * suffix) the words it cited and their context when it was written or its text loaded. A source
+ * whose corrected text lost words the record cited also shows them, as orphans (only then). link
+ * is the span table, lost its orphans table, key their column naming the record and owner the SQL
+ * expression of the record's id. */
+#define SQL_SOURCES(link, lost, key, owner)                                                    \
+    "json((SELECT json_group_array(CASE WHEN s.lost THEN json_object('id', s.id, 'title', "     \
+    "s.title, 'spans', " SQL_SPANS(link, key, owner) ", 'orphans', json((SELECT "               \
+    "json_group_array(json_object('exact', lo.exact, 'prefix', lo.prefix, 'suffix', lo.suffix)) "  \
+    "FROM (SELECT * FROM " lost " lo WHERE lo." key " = " owner " AND lo.source_id = s.id "        \
+    "ORDER BY lo.exact) lo))) ELSE json_object('id', s.id, 'title', s.title, 'spans', "           \
+    SQL_SPANS(link, key, owner) ") END) FROM (SELECT s.*, EXISTS (SELECT 1 FROM " lost        \
+    " lo WHERE lo." key " = " owner " AND lo.source_id = s.id) AS lost FROM (SELECT source_id AS " \
+    "id FROM " link " WHERE " key " = " owner " UNION SELECT source_id FROM " lost " WHERE "   \
+    key " = " owner ") k JOIN sources s ON s.id = k.id ORDER BY s.date_start, s.id) s))"
+
+/* A record's spans into source s, by start (SQL_SOURCES). */
+#define SQL_SPANS(link, key, owner)                                                            \
     "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "    \
     "substr(s.text, l.start + 1, l.end - l.start), 'exact', l.exact, 'prefix', l.prefix, "      \
-    "'suffix', l.suffix)) FROM (SELECT * FROM " link " l WHERE l." key                          \
-    " = " owner " AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT s.* FROM "       \
-    "(SELECT DISTINCT source_id AS id FROM " link " WHERE " key " = " owner ") k "              \
-    "JOIN sources s ON s.id = k.id ORDER BY s.date_start, s.id) s))"
+    "'suffix', l.suffix)) FROM (SELECT * FROM " link " l WHERE l." key " = " owner             \
+    " AND l.source_id = s.id ORDER BY l.start) l))"
 
 /* The date fields every dated record carries, for table alias x. */
 #define SQL_DATE_FIELDS(x)                                                                      \

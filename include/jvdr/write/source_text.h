@@ -1,7 +1,9 @@
 /* PUT /v1/sources/{id}/text, and the one operation behind it that `jvdr import-sources` uses too:
  * a document's text replaced in one write transaction — checked (UTF-8, no NUL, size), If-Match
- * against the text's ETag, refused with 409 when a span citing the document would point past the
- * new text's end, audited, and reported to the cache like every write. */
+ * against the text's ETag, the spans citing it carried onto the new text by their words
+ * (store/span_carry.h; 409 listing the orphans when some words are gone, unless lenient), audited
+ * with what happened to them, and reported to the cache like every write. A first text must hold
+ * the spans written before it (409 listing the broken ones). */
 #ifndef JVDR_WRITE_SOURCE_TEXT_H
 #define JVDR_WRITE_SOURCE_TEXT_H
 
@@ -26,11 +28,14 @@ struct text_put {
     const char *if_match;           /* as sent (its lines joined), NULL when absent */
     const char *if_none_match;      /* likewise; '*' loads a text only where none is */
     bool require_if_match;          /* replacing a loaded text needs If-Match (428) */
+    bool lenient; /* spans whose words are gone become orphans instead of refusing (409) */
 };
 
 struct text_put_outcome {
     const char *detail;   /* why it was refused, for the problem (arena) */
-    json_t *broken;       /* on 409: the spans the text would leave past its end (caller's) */
+    json_t *broken;       /* on 409: the spans a first text would leave past its end (caller's) */
+    json_t *orphans;      /* the spans whose words the new text lost (caller's; NULL: none) */
+    json_t *carried;      /* what the new text did to the spans (caller's; NULL: nothing) */
     bool created;         /* there was no text before */
     char etag[ETAG_SIZE]; /* of the text now stored */
 };

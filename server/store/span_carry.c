@@ -1,0 +1,444 @@
+/* Spans carried onto a corrected text; see include/jvdr/store/span_carry.h. */
+#include "jvdr/store/span_carry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/base/anchor.h"
+#include "jvdr/store/db.h"
+#include "jvdr/store/source_text.h"
+
+/* The three kinds of citing record: their span table, orphans table and key column. */
+static const struct kind {
+    const char *name, *spans, *orphans, *key;
+} kinds[] = {
+    {"event", "event_sources", "event_orphans", "event_id"},
+    {"official", "official_sources", "official_orphans", "official_id"},
+    {"agreement", "agreement_sources", "agreement_orphans", "agreement_id"},
+};
+#define KINDS (sizeof kinds / sizeof kinds[0])
+
+/* Every span citing source ?1, placed as the records' representations order them (record_sql.h's
+ * SQL_SOURCES: sources by date_start then id, counting those only orphans cite; spans by start):
+ * kind, record, source index, span index, start, end, exact, prefix, suffix. */
+// clang-format off
+static const char placed_sql[] =
+    "WITH cited (kind, record, source_id, start, stop, exact, prefix, suffix) AS ("
+    " SELECT 'event', event_id, source_id, start, end, exact, prefix, suffix FROM event_sources"
+    " UNION ALL SELECT 'official', official_id, source_id, start, end, exact, prefix, suffix"
+    " FROM official_sources"
+    " UNION ALL SELECT 'agreement', agreement_id, source_id, start, end, exact, prefix, suffix"
+    " FROM agreement_sources"
+    " UNION ALL SELECT 'event', event_id, source_id, NULL, NULL, NULL, NULL, NULL FROM event_orphans"
+    " UNION ALL SELECT 'official', official_id, source_id, NULL, NULL, NULL, NULL, NULL"
+    " FROM official_orphans"
+    " UNION ALL SELECT 'agreement', agreement_id, source_id, NULL, NULL, NULL, NULL, NULL"
+    " FROM agreement_orphans),"
+    " placed AS (SELECT c.kind, c.record, c.source_id, c.start, c.stop, c.exact, c.prefix, c.suffix,"
+    " dense_rank() OVER (PARTITION BY c.kind, c.record ORDER BY s.date_start, s.id) - 1 AS si,"
+    " row_number() OVER (PARTITION BY c.kind, c.record, c.source_id, c.start IS NULL"
+    " ORDER BY c.start) - 1 AS pi"
+    " FROM cited c JOIN sources s ON s.id = c.source_id"
+    " WHERE (c.kind, c.record) IN (SELECT kind, record FROM cited WHERE source_id = ?1))"
+    " SELECT kind, record, si, pi, start, stop, exact, prefix, suffix FROM placed"
+    " WHERE source_id = ?1 AND start IS NOT NULL ORDER BY kind, record, si, pi";
+// clang-format on
+
+/* One citing span: where it was, and where it goes. */
+struct cited {
+    size_t kind; /* index in kinds */
+    char *record;
+    char pointer[64]; /* in the record before */
+    long long start, end;
+    char *exact, *prefix, *suffix;
+    struct anchor_span to;
+    char *new_exact, *new_prefix, *new_suffix;
+    bool merged; /* into another span of its record */
+};
+
+struct carried {
+    struct cited *at;
+    size_t n, cap;
+};
+
+static void carried_free(struct carried *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        struct cited *s = &c->at[i];
+        free(s->record);
+        free(s->exact);
+        free(s->prefix);
+        free(s->suffix);
+        free(s->new_exact);
+        free(s->new_prefix);
+        free(s->new_suffix);
+    }
+    free(c->at);
+}
+
+static char *dup_column(struct stmt *stmt, int col, bool *failed)
+{
+    if (stmt_is_null(stmt, col))
+        return NULL;
+    char *s = strndup(stmt_text(stmt, col), stmt_bytes(stmt, col));
+    *failed |= !s;
+    return s;
+}
+
+static size_t kind_index(const char *name)
+{
+    for (size_t k = 0; k < KINDS; k++)
+        if (strcmp(kinds[k].name, name) == 0)
+            return k;
+    return 0;
+}
+
+/* The spans citing id as they stand. */
+static enum jvdr_err load(struct db *db, const char *id, struct carried *out)
+{
+    struct stmt *stmt = db_stmt(db, placed_sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    stmt_bind_text(stmt, 1, id);
+    int rc;
+    bool failed = false;
+    while (!failed && (rc = stmt_step(stmt)) == DB_ROW) {
+        if (out->n == out->cap) {
+            size_t cap = out->cap ? out->cap * 2 : 64;
+            struct cited *at = realloc(out->at, cap * sizeof *at);
+            if (!at) {
+                failed = true;
+                break;
+            }
+            out->at = at;
+            out->cap = cap;
+        }
+        struct cited *s = &out->at[out->n++];
+        memset(s, 0, sizeof *s);
+        s->kind = kind_index(stmt_text(stmt, 0));
+        s->record = dup_column(stmt, 1, &failed);
+        snprintf(s->pointer, sizeof s->pointer, "/sources/%lld/spans/%lld", stmt_int64(stmt, 2),
+                 stmt_int64(stmt, 3));
+        s->start = stmt_int64(stmt, 4);
+        s->end = stmt_int64(stmt, 5);
+        s->exact = dup_column(stmt, 6, &failed);
+        s->prefix = dup_column(stmt, 7, &failed);
+        s->suffix = dup_column(stmt, 8, &failed);
+        failed |= !s->record;
+    }
+    db_stmt_done(stmt);
+    if (failed)
+        return JVDR_E_NOMEM;
+    return rc == DB_DONE ? JVDR_OK : db_error(rc);
+}
+
+static char *slice(const struct anchor_text *t, long long from, long long to)
+{
+    return strndup(t->utf8 + t->byte[from], t->byte[to] - t->byte[from]);
+}
+
+/* Each placed span's words and context in the new text. */
+static bool quote_new(struct carried *c, const struct anchor_text *w)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        struct anchor_span *to = &c->at[i].to;
+        if (to->fate == ANCHOR_ORPHANED)
+            continue;
+        long long before = to->new_start > SPAN_CONTEXT ? to->new_start - SPAN_CONTEXT : 0;
+        long long after = to->new_end + SPAN_CONTEXT < (long long)w->n ? to->new_end + SPAN_CONTEXT
+                                                                       : (long long)w->n;
+        c->at[i].new_exact = slice(w, to->new_start, to->new_end);
+        c->at[i].new_prefix = slice(w, before, to->new_start);
+        c->at[i].new_suffix = slice(w, to->new_end, after);
+        if (!c->at[i].new_exact || !c->at[i].new_prefix || !c->at[i].new_suffix)
+            return false;
+    }
+    return true;
+}
+
+/* A span in the order merge() sorts them. */
+struct in_order {
+    struct cited *s;
+};
+
+static int by_record_then_place(const void *a, const void *b)
+{
+    const struct cited *x = ((const struct in_order *)a)->s, *y = ((const struct in_order *)b)->s;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    int r = strcmp(x->record, y->record);
+    if (r)
+        return r;
+    if (x->to.new_start != y->to.new_start)
+        return x->to.new_start < y->to.new_start ? -1 : 1;
+    return x->to.new_end > y->to.new_end ? -1 : x->to.new_end < y->to.new_end;
+}
+
+/* Two spans of one record on the same words are one. Two starting at one place (the table's key)
+ * but ending apart cannot both stay: the shorter becomes an orphan, its words reported. Returns
+ * the orphans made, or -1 when out of memory. */
+static long merge(struct carried *c)
+{
+    struct in_order *order = malloc((c->n + 1) * sizeof *order);
+    if (!order)
+        return -1;
+    size_t n = 0;
+    long orphaned = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->at[i].to.fate != ANCHOR_ORPHANED)
+            order[n++].s = &c->at[i];
+    qsort(order, n, sizeof *order, by_record_then_place);
+    const struct cited *kept = NULL;
+    for (size_t i = 0; i < n; i++) {
+        struct cited *s = order[i].s;
+        if (!kept || s->kind != kept->kind || strcmp(s->record, kept->record) != 0 ||
+            s->to.new_start != kept->to.new_start) {
+            kept = s;
+        } else if (s->to.new_end == kept->to.new_end) {
+            s->merged = true;
+        } else {
+            s->to.fate = ANCHOR_ORPHANED;
+            orphaned++;
+        }
+    }
+    free(order);
+    return orphaned;
+}
+
+static bool changed(const struct cited *s)
+{
+    const struct anchor_span *to = &s->to;
+    return to->fate == ANCHOR_ORPHANED || s->merged || to->new_start != s->start ||
+           to->new_end != s->end || !s->exact || strcmp(s->exact, s->new_exact) != 0 ||
+           !s->prefix || strcmp(s->prefix, s->new_prefix) != 0 || !s->suffix ||
+           strcmp(s->suffix, s->new_suffix) != 0;
+}
+
+static enum jvdr_err run(struct db *db, const char *sql, const char *id, const char *json)
+{
+    struct stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    stmt_bind_text(stmt, 1, id);
+    if (json)
+        stmt_bind_text(stmt, 2, json);
+    int rc = stmt_step(stmt);
+    db_stmt_done(stmt);
+    return rc == DB_DONE ? JVDR_OK : db_error(rc);
+}
+
+/* Rewrites kind k's spans of source id (and adds its orphans) from c, in two statements each. */
+static enum jvdr_err rewrite(struct db *db, const char *id, size_t k, const struct carried *c)
+{
+    json_t *rows = json_array(), *lost = json_array();
+    bool failed = !rows || !lost;
+    for (size_t i = 0; !failed && i < c->n; i++) {
+        const struct cited *s = &c->at[i];
+        if (s->kind != k || s->merged)
+            continue;
+        if (s->to.fate == ANCHOR_ORPHANED)
+            failed |= json_array_append_new(lost, json_pack("[s, s, s?, s?]", s->record,
+                                                            s->exact ? s->exact : "", s->prefix,
+                                                            s->suffix)) != 0;
+        else
+            failed |= json_array_append_new(rows, json_pack("[s, I, I, s, s, s]", s->record,
+                                                            (json_int_t)s->to.new_start,
+                                                            (json_int_t)s->to.new_end, s->new_exact,
+                                                            s->new_prefix, s->new_suffix)) != 0;
+    }
+    char *rows_json = failed ? NULL : json_dumps(rows, JSON_COMPACT);
+    char *lost_json = failed ? NULL : json_dumps(lost, JSON_COMPACT);
+    enum jvdr_err code = rows_json && lost_json ? JVDR_OK : JVDR_E_NOMEM;
+    /* The names are this file's constants; every value is bound. */
+    char sql[512];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE source_id = ?1", kinds[k].spans);
+    if (code == JVDR_OK)
+        code = run(db, sql, id, NULL);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO %s (%s, source_id, start, end, exact, prefix, suffix) SELECT "
+             "value ->> 0, ?1, CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), "
+             "value ->> 3, value ->> 4, value ->> 5 FROM json_each(?2)",
+             kinds[k].spans, kinds[k].key);
+    if (code == JVDR_OK && json_array_size(rows) > 0)
+        code = run(db, sql, id, rows_json);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO %s (%s, source_id, exact, prefix, suffix) SELECT value ->> 0, ?1, "
+             "value ->> 1, value ->> 2, value ->> 3 FROM json_each(?2) WHERE 1 = 1 "
+             "ON CONFLICT DO NOTHING",
+             kinds[k].orphans, kinds[k].key);
+    if (code == JVDR_OK && json_array_size(lost) > 0)
+        code = run(db, sql, id, lost_json);
+    free(rows_json);
+    free(lost_json);
+    json_decref(rows);
+    json_decref(lost);
+    return code;
+}
+
+/* Pointers after the change, by kind, record and start, for the report. */
+struct placed {
+    size_t kind;
+    const char *record;
+    long long start;
+    char pointer[64];
+};
+
+static int placed_order(const void *a, const void *b)
+{
+    const struct placed *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    int r = strcmp(x->record, y->record);
+    return r ? r : (x->start > y->start) - (x->start < y->start);
+}
+
+static const char *pointer_after(const struct placed *all, size_t n, const struct cited *s)
+{
+    struct placed key = {.kind = s->kind, .record = s->record, .start = s->to.new_start};
+    const struct placed *p = bsearch(&key, all, n, sizeof *all, placed_order);
+    return p ? p->pointer : s->pointer;
+}
+
+static json_t *entry(const struct cited *s, const char *pointer)
+{
+    return json_pack("{s:s, s:s, s:s}", "kind", kinds[s->kind].name, "id", s->record, "pointer",
+                     pointer);
+}
+
+static bool add(json_t *report, const char *member, json_t *item)
+{
+    json_t *list = json_object_get(report, member);
+    if (!list && (!(list = json_array()) || json_object_set_new(report, member, list) != 0)) {
+        json_decref(item);
+        return false;
+    }
+    return item && json_array_append_new(list, item) == 0;
+}
+
+/* The report of what happened, the pointers after the change from placed_sql. */
+static enum jvdr_err report(struct db *db, const char *id, const struct carried *c,
+                            struct span_carry *out)
+{
+    struct carried after = {0};
+    enum jvdr_err code = load(db, id, &after);
+    struct placed *all = code == JVDR_OK ? calloc(after.n + 1, sizeof *all) : NULL;
+    if (code == JVDR_OK && !all)
+        code = JVDR_E_NOMEM;
+    for (size_t i = 0; code == JVDR_OK && i < after.n; i++) {
+        all[i] = (struct placed){after.at[i].kind, after.at[i].record, after.at[i].start, ""};
+        memcpy(all[i].pointer, after.at[i].pointer, sizeof all[i].pointer);
+    }
+    if (all)
+        qsort(all, after.n, sizeof *all, placed_order);
+    out->report = code == JVDR_OK ? json_object() : NULL;
+    bool ok = out->report != NULL;
+    for (size_t i = 0; ok && i < c->n; i++) {
+        const struct cited *s = &c->at[i];
+        const struct anchor_span *to = &s->to;
+        json_t *e = NULL;
+        if (to->fate == ANCHOR_ORPHANED) {
+            e = entry(s, s->pointer);
+            ok = e && json_object_set_new(e, "exact", json_string(s->exact ? s->exact : "")) == 0;
+            ok = ok && add(out->report, "orphaned", e);
+            continue;
+        }
+        bool moved = to->new_start != s->start || to->new_end != s->end;
+        bool corrected = to->fate == ANCHOR_CORRECTED;
+        if (!moved && !corrected && !s->merged)
+            continue;
+        e = entry(s, s->merged ? s->pointer : pointer_after(all, after.n, s));
+        ok = e && json_object_set_new(e, "old_start", json_integer(s->start)) == 0 &&
+             json_object_set_new(e, "old_end", json_integer(s->end)) == 0 &&
+             json_object_set_new(e, "start", json_integer(to->new_start)) == 0 &&
+             json_object_set_new(e, "end", json_integer(to->new_end)) == 0;
+        if (ok && (corrected || s->merged))
+            ok = json_object_set_new(e, "old_exact", json_string(s->exact ? s->exact : "")) == 0 &&
+                 json_object_set_new(e, "exact", json_string(s->new_exact)) == 0;
+        ok = ok && add(out->report, s->merged ? "merged" : corrected ? "corrected" : "moved", e);
+    }
+    if (code == JVDR_OK && !ok)
+        code = JVDR_E_NOMEM;
+    if (code == JVDR_OK && json_object_size(out->report) == 0) {
+        json_decref(out->report);
+        out->report = NULL;
+    }
+    free(all);
+    carried_free(&after);
+    return code;
+}
+
+/* The orphans alone, for a refusal. */
+static enum jvdr_err list_orphans(const struct carried *c, struct span_carry *out)
+{
+    out->orphans = json_array();
+    bool ok = out->orphans != NULL;
+    for (size_t i = 0; ok && i < c->n; i++) {
+        const struct cited *s = &c->at[i];
+        if (s->to.fate != ANCHOR_ORPHANED)
+            continue;
+        json_t *e = entry(s, s->pointer);
+        ok = e && json_object_set_new(e, "exact", json_string(s->exact ? s->exact : "")) == 0 &&
+             json_array_append_new(out->orphans, e) == 0;
+    }
+    return ok ? JVDR_OK : JVDR_E_NOMEM;
+}
+
+enum jvdr_err span_carry(struct db *db, const char *id, const char *old_text, size_t old_len,
+                         const char *new_text, size_t new_len, bool keep_orphans,
+                         struct span_carry *out)
+{
+    memset(out, 0, sizeof *out);
+    struct carried c = {0};
+    struct anchor_text o = {0}, w = {0};
+    enum jvdr_err code = load(db, id, &c);
+    if (code == JVDR_OK && c.n == 0)
+        goto done;
+    if (code == JVDR_OK && (anchor_text_init(&o, old_text, old_len) != 0 ||
+                            anchor_text_init(&w, new_text, new_len) != 0))
+        code = JVDR_E_NOMEM;
+    struct anchor_span *spans = code == JVDR_OK ? calloc(c.n, sizeof *spans) : NULL;
+    if (code == JVDR_OK && !spans)
+        code = JVDR_E_NOMEM;
+    for (size_t i = 0; code == JVDR_OK && i < c.n; i++)
+        spans[i] = (struct anchor_span){.start = c.at[i].start,
+                                        .end = c.at[i].end,
+                                        .exact = c.at[i].exact,
+                                        .prefix = c.at[i].prefix,
+                                        .suffix = c.at[i].suffix};
+    struct anchor_report how = {0};
+    if (code == JVDR_OK && anchor_spans(&o, &w, spans, c.n, &how) != 0)
+        code = JVDR_E_NOMEM;
+    out->edits = how.diffed ? how.edits : -1;
+    size_t orphans = 0;
+    for (size_t i = 0; code == JVDR_OK && i < c.n; i++) {
+        c.at[i].to = spans[i];
+        orphans += spans[i].fate == ANCHOR_ORPHANED;
+    }
+    free(spans);
+    long squeezed = code == JVDR_OK && quote_new(&c, &w) ? merge(&c) : -1;
+    if (code == JVDR_OK && squeezed < 0)
+        code = JVDR_E_NOMEM;
+    orphans += squeezed > 0 ? (size_t)squeezed : 0;
+    if (code == JVDR_OK && orphans > 0 && !keep_orphans) {
+        code = list_orphans(&c, out);
+        if (code == JVDR_OK)
+            code = JVDR_E_CONFLICT;
+        goto done;
+    }
+    bool touched[KINDS] = {false}, any = false;
+    for (size_t i = 0; code == JVDR_OK && i < c.n; i++)
+        any |= touched[c.at[i].kind] |= changed(&c.at[i]);
+    for (size_t k = 0; code == JVDR_OK && k < KINDS; k++)
+        if (touched[k])
+            code = rewrite(db, id, k, &c);
+    if (code == JVDR_OK && orphans > 0)
+        code = list_orphans(&c, out);
+    if (code == JVDR_OK && any)
+        code = report(db, id, &c, out);
+done:
+    anchor_text_cleanup(&o);
+    anchor_text_cleanup(&w);
+    carried_free(&c);
+    return code;
+}
