@@ -77,14 +77,27 @@ static enum jvdr_err check_first_text(const struct text_put *put, struct text_pu
 
 /* A corrected text: every span citing the document carried onto it by its words. */
 static enum jvdr_err carry_spans(const struct text_put *put, struct text_put_outcome *out,
-                                 struct db *db, const char *current, size_t current_len)
+                                 struct db *db, const char *current, size_t current_len,
+                                 struct store_changes *facts)
 {
     struct span_carry carry;
     enum jvdr_err code =
         span_carry(db, put->id, current, current_len, put->text, put->len, put->lenient, &carry);
     out->carried = carry.report;
     out->orphans = carry.orphans;
-    size_t n = json_array_size(carry.orphans);
+    size_t n = json_array_size(carry.orphans), i;
+    json_t *orphan;
+    /* A record that lost every span into the document no longer cites it (its counts, ?source=):
+     * the index of events reads such records again. kind is one of the three static names. */
+    static const char *const kinds[] = {"event", "official", "agreement"};
+    json_array_foreach(code == JVDR_OK ? carry.orphans : NULL, i, orphan)
+    {
+        const char *kind = json_string_value(json_object_get(orphan, "kind"));
+        for (size_t k = 0; kind && k < 3; k++)
+            if (strcmp(kind, kinds[k]) == 0)
+                store_changes_add(facts, kinds[k], "id",
+                                  json_string_value(json_object_get(orphan, "id")));
+    }
     if (code == JVDR_E_CONFLICT)
         code = fail(put, out, code,
                     arena_printf(put->arena,
@@ -136,7 +149,7 @@ static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outc
     if (code == JVDR_OK)
         code = collect_facts(db, put->id, facts);
     if (code == JVDR_OK && current)
-        code = carry_spans(put, out, db, current, current_len);
+        code = carry_spans(put, out, db, current, current_len, facts);
     else if (code == JVDR_OK)
         code = check_first_text(put, out, db);
     if (code == JVDR_OK)

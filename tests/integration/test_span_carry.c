@@ -283,12 +283,28 @@ Test(span_carry, a_reference_left_with_orphans_alone_still_shows_them)
 {
     new_source("all-lost", "Only this sentence is cited here.");
     new_event("cites-all-lost", "all-lost", "[{\"start\": 0, \"end\": 18}]");
+    cr_assert_eq(call("PATCH", "/v1/events/cites-all-lost", "application/merge-patch+json",
+                      "{\"date\": \"2024-05-01\"}"),
+                 200);
     cr_assert_eq(put_text("all-lost", "Something else entirely.", LENIENT, NULL), 204);
     json_t *record = get_json("/v1/events/cites-all-lost");
     json_t *ref = reference(record, "all-lost");
     cr_assert_not_null(ref, "the reference stays, with its orphan");
     cr_assert_eq(json_array_size(json_object_get(ref, "spans")), 0);
     cr_assert_eq(json_array_size(json_object_get(ref, "orphans")), 1);
+    /* Orphans alone are no citation: the lists' filter and the document's counts say so. */
+    static const char *const lists[] = {"/v1/events?source=all-lost",
+                                        "/v1/events?source=all-lost&sort=-date"};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        json_t *citing = get_json(lists[i]);
+        cr_assert_eq(json_integer_value(json_object_get(citing, "total")), 0, "%s: %s", lists[i],
+                     json_dumps(citing, 0));
+        json_decref(citing);
+    }
+    json_t *source = get_json("/v1/sources/all-lost");
+    cr_assert_eq(json_integer_value(json_object_get(source, "events_total")), 0, "%s",
+                 json_dumps(source, 0));
+    json_decref(source);
     char *body = json_dumps(record, JSON_COMPACT);
     struct http_reply reply;
     cr_assert_eq(
