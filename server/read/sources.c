@@ -35,7 +35,7 @@ const char *const source_columns[] = {"id",
     "json((SELECT json_group_array(json_object('id', r.id, 'title', (SELECT t." title " FROM "  \
     table " t WHERE t.id = r.id), 'spans', "                                                   \
     "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "    \
-    "substr(s.text, l.start + 1, l.end - l.start))) FROM (SELECT * FROM " link " l WHERE l." key \
+    "l.exact)) FROM (SELECT * FROM " link " l WHERE l." key \
     " = r.id AND l.source_id = s.id ORDER BY l.start) l)))) FROM (SELECT DISTINCT " key        \
     " AS id FROM " link " WHERE source_id = s.id ORDER BY " key " LIMIT " SQL_EMBED_LIMIT ") r))"
 

@@ -439,6 +439,13 @@ static char *edited(const char *text)
     return out;
 }
 
+/* text's code points [start, end) as a new string. */
+static char *cut(const char *text, long start, long end)
+{
+    size_t from = byte_of(text, (size_t)start), to = byte_of(text, (size_t)end);
+    return strndup(text + from, to - from);
+}
+
 /* Whether list (a JSON array of objects) has an entry whose exact is exact. */
 static bool has_exact(json_t *list, const char *exact)
 {
@@ -541,6 +548,12 @@ Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
             {
                 const char *exact = json_string_value(json_object_get(span, "exact"));
                 cr_assert_str_eq(json_string_value(json_object_get(span, "passage")), exact);
+                char *stored =
+                    cut(current, (long)json_integer_value(json_object_get(span, "start")),
+                        (long)json_integer_value(json_object_get(span, "end")));
+                cr_assert_str_eq(stored, exact, "round %d: %s's span is not the text's words",
+                                 round, id);
+                free(stored);
                 cr_assert_not_null(json_object_get(model[e], exact),
                                    "round %d: %s quotes '%s', which it never cited", round, id,
                                    exact);

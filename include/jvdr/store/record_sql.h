@@ -31,10 +31,13 @@
     "id FROM " link " WHERE " key " = " owner " UNION SELECT source_id FROM " lost " WHERE "   \
     key " = " owner ") k JOIN sources s ON s.id = k.id ORDER BY s.date_start, s.id) s))"
 
-/* A record's spans into source s, by start (SQL_SOURCES). */
+/* A record's spans into source s, by start (SQL_SOURCES). A span's passage is its exact words:
+ * they are the text's [start, end) whenever a text is loaded (taken from it as the span is written
+ * or the text arrives, carried with every new text: store/span_carry.h), and NULL before; reading
+ * them instead of cutting the text keeps a detail from reading a long text once per span. */
 #define SQL_SPANS(link, key, owner)                                                            \
     "json((SELECT json_group_array(json_object('start', l.start, 'end', l.end, 'passage', "    \
-    "substr(s.text, l.start + 1, l.end - l.start), 'exact', l.exact, 'prefix', l.prefix, "      \
+    "l.exact, 'exact', l.exact, 'prefix', l.prefix, "      \
     "'suffix', l.suffix)) FROM (SELECT * FROM " link " l WHERE l." key " = " owner             \
     " AND l.source_id = s.id ORDER BY l.start) l))"
 
