@@ -57,9 +57,10 @@ struct exchange {
     struct timespec started;
     atomic_int phase; /* enum exchange_phase */
     struct MHD_Connection *conn;
-    const char *target; /* the request target as sent, from on_uri (NULL: not seen) */
-    bool begun;         /* on_request has seen it: it is counted, and logged when done */
-    bool query_cut;     /* its query was over the limits, and cut before libmicrohttpd read it */
+    const char *target;   /* the request target as sent, from on_uri (NULL: not seen) */
+    const char *line_end; /* just past the target in libmicrohttpd's copy of the request line */
+    bool begun;           /* on_request has seen it: it is counted, and logged when done */
+    bool query_cut;       /* its query was over the limits, and cut before libmicrohttpd read it */
 };
 
 static void exchange_free(struct exchange *ex)
@@ -266,6 +267,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     (void)cls;
     (void)conn;
     struct exchange *ex = exchange_alloc(uri);
+    if (ex)
+        ex->line_end = uri + strlen(uri);
     char *query = strchr(uri, '?');
     if (ex && query && (strlen(uri) > HTTP_MAX_TARGET || too_many_params(query + 1))) {
         ex->query_cut = true; /* refused in check_head, whatever is left of it */
@@ -277,7 +280,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 /* The first access call: per-request state, routing for the body limit, framing checks. url is
  * libmicrohttpd's decoding, used only when on_uri did not see the target. */
 static void exchange_begin(struct http_server *server, struct exchange *ex,
-                           struct MHD_Connection *conn, const char *url, const char *method)
+                           struct MHD_Connection *conn, const char *url, const char *method,
+                           const char *version)
 {
     ex->begun = true;
     clock_gettime(CLOCK_MONOTONIC, &ex->started);
@@ -303,6 +307,11 @@ static void exchange_begin(struct http_server *server, struct exchange *ex,
     if (ex->body_limit > server->site->config->max_body)
         ex->body_limit = server->site->config->max_body;
     ex->early = check_head(ex, conn);
+    /* libmicrohttpd reads the request line as C strings: a NUL byte in the target would end it
+     * there, and a request for "admm-2020<NUL>junk" would act on admm-2020. The version follows
+     * the target's one space, in the same buffer, unless a NUL came first. */
+    if (ex->early == JVDR_OK && ex->line_end && version && *version && version != ex->line_end + 1)
+        ex->early = request_fail(req, JVDR_E_BAD_REQUEST, "the request line holds a NUL byte");
     if (ex->early == JVDR_OK)
         ex->early = check_framing(ex, conn);
 }
@@ -426,7 +435,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **state)
 {
-    (void)version;
     struct http_server *server = cls;
     struct exchange *ex = *state;
     if (ex && atomic_load(&ex->phase) != EX_READING)
@@ -435,7 +443,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!ex && !(ex = exchange_alloc(NULL)))
             return MHD_NO;
         *state = ex;
-        exchange_begin(server, ex, conn, url, method);
+        exchange_begin(server, ex, conn, url, method, version);
         if (ex->early == JVDR_OK)
             return MHD_YES;
         /* Refused before the body: answer now, and libmicrohttpd closes the connection. */

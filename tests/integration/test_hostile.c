@@ -296,6 +296,12 @@ static const struct hostile_case cases[] = {
     {"repeated format", GET("/v1/events?format=csv&format=ndjson"), 400, APP},
     {"NUL in format", GET("/v1/events?format=csv%00"), 400, APP},
     {"NUL inside a filter", GET("/v1/events?type=meeting%00x"), 400, APP},
+    {"a raw NUL byte in the target", GET("/v1/events/admm-2020%NUL%junk"), 400, APP},
+    {"a raw NUL byte ending the target", GET("/v1/events%NUL%"), 400, APP},
+    {"a delete with a raw NUL byte in its id",
+     "DELETE /v1/events/admm-2020%NUL%junk HTTP/1.1\r\nHost: x\r\n" AUTH
+     "Connection: close\r\n\r\n",
+     400, APP},
     {"format on a record", GET("/v1/events/admm-2020?format=csv"), 400, APP},
     {"limit=all on a JSON page", GET("/v1/events?limit=all"), 400, APP},
     {"an export with an offset", GET("/v1/events?format=ndjson&offset=5"), 400, APP},
