@@ -27,8 +27,9 @@ struct anchoring {
     const struct anchor_text *old, *new;
     struct blocks same;
     int32_t *head, *next; /* chains of positions by gram hash */
+    uint32_t *chained;    /* each chain's length */
     size_t buckets;
-    long long scan_left;  /* code points short quotes may still scan */
+    long long scan_left;  /* code points the exact searches may still compare */
     long long fuzzy_left; /* cells of the approximate searches left */
 };
 
@@ -79,6 +80,25 @@ void anchor_text_cleanup(struct anchor_text *t)
     free(t->cp);
     free(t->byte);
     memset(t, 0, sizeof *t);
+}
+
+bool anchor_quote(const struct anchor_text *t, long long start, long long end, size_t context,
+                  struct anchor_quote *q)
+{
+    if (start < 0 || start > end || end > (long long)t->n)
+        return false;
+    size_t from = (size_t)start > context ? (size_t)start - context : 0;
+    size_t to = t->n - (size_t)end > context ? (size_t)end + context : t->n;
+    const char *at = t->utf8;
+    *q = (struct anchor_quote){
+        .prefix = at + t->byte[from],
+        .prefix_len = t->byte[start] - t->byte[from],
+        .exact = at + t->byte[start],
+        .exact_len = t->byte[end] - t->byte[start],
+        .suffix = at + t->byte[end],
+        .suffix_len = t->byte[to] - t->byte[end],
+    };
+    return true;
 }
 
 static int points_of(const char *s, struct points *p)
@@ -287,14 +307,16 @@ static int build_index(struct anchoring *an)
     while (an->buckets < count)
         an->buckets *= 2;
     an->head = malloc(an->buckets * sizeof *an->head);
-    an->next = malloc((count + 1) * sizeof *an->next);
-    if (!an->head || !an->next)
+    an->next = calloc(count + 1, sizeof *an->next);
+    an->chained = calloc(an->buckets, sizeof *an->chained);
+    if (!an->head || !an->next || !an->chained)
         return -1;
     memset(an->head, 0xff, an->buckets * sizeof *an->head);
     for (size_t i = count; i-- > 0;) { /* chains run from the text's start */
         size_t h = (size_t)(gram_hash(w->cp + i) & (an->buckets - 1));
         an->next[i] = an->head[h];
         an->head[h] = (int32_t)i;
+        an->chained[h]++;
     }
     return 0;
 }
@@ -337,11 +359,26 @@ static int search_exact(struct anchoring *an, const struct points *q, const stru
     if (q->n >= GRAM) {
         if (!an->head && build_index(an) != 0)
             return -1;
-        size_t h = (size_t)(gram_hash(q->cp) & (an->buckets - 1));
-        for (int32_t i = an->head[h]; i >= 0; i = an->next[i])
-            if ((size_t)i + q->n <= w->n && same_points(w->cp + i, q->cp, q->n))
-                consider(c, (size_t)i, context_score(w, (size_t)i, i + q->n, prefix, suffix),
+        /* Walk the shortest chain among the quote's grams: its rarest words. */
+        size_t h = 0, k = 0;
+        for (size_t at = 0; at + GRAM <= q->n; at++) {
+            size_t b = (size_t)(gram_hash(q->cp + at) & (an->buckets - 1));
+            if (at == 0 || an->chained[b] < an->chained[h]) {
+                h = b;
+                k = at;
+            }
+        }
+        for (int32_t i = an->head[h]; i >= 0; i = an->next[i]) {
+            if ((an->scan_left -= (long long)q->n) < 0) {
+                *c = (struct choice){0}; /* past the bound: not the best fit for sure, so none */
+                return 0;
+            }
+            if ((size_t)i >= k && (size_t)i - k + q->n <= w->n &&
+                same_points(w->cp + i - k, q->cp, q->n))
+                consider(c, (size_t)i - k,
+                         context_score(w, (size_t)i - k, (size_t)i - k + q->n, prefix, suffix),
                          expect);
+        }
         return 0;
     }
     if ((an->scan_left -= (long long)w->n) < 0)
@@ -490,7 +527,7 @@ int anchor_spans(const struct anchor_text *old, const struct anchor_text *new,
     struct anchoring an = {
         .old = old,
         .new = new,
-        .scan_left = 256LL << 20,
+        .scan_left = ANCHOR_SEARCH_WORK,
         .fuzzy_left = ANCHOR_FUZZY_WORK,
     };
     *report = (struct anchor_report){0};
@@ -500,5 +537,6 @@ int anchor_spans(const struct anchor_text *old, const struct anchor_text *new,
     free(an.same.at);
     free(an.head);
     free(an.next);
+    free(an.chained);
     return rc;
 }

@@ -254,12 +254,13 @@ static enum jvdr_err copy_table(struct end *from, struct end *to, const struct t
     return code;
 }
 
-/* The row triggers that keep the search index (migrations/postgresql/0005_search.sql) and the
- * sources' counts (0001_schema.sql's jvdr_cites) turned off or on, found by their functions;
+/* The triggers that keep the search index (migrations/postgresql/0005_search.sql) and the
+ * sources' counts (0011_counts_by_statement.sql) turned off or on, found by their functions;
  * ALTER TABLE is transactional, so they are off inside the copy alone. */
 #define DERIVING_TRIGGERS(state)                                                                   \
     "DO $$ DECLARE t record; BEGIN FOR t IN SELECT tgrelid::regclass AS tab, tgname FROM "         \
-    "pg_trigger WHERE tgfoid IN ('jvdr_search_changed'::regproc, 'jvdr_cites'::regproc) LOOP "     \
+    "pg_trigger WHERE tgfoid IN ('jvdr_search_changed'::regproc, 'jvdr_cites_added'::regproc, "    \
+    "'jvdr_cites_removed'::regproc) LOOP "                                                         \
     "EXECUTE format('ALTER TABLE %s " state " TRIGGER %I', t.tab, t.tgname); END LOOP; END $$"
 
 /* PostgreSQL: every table emptied at once (TRUNCATE leaves no dead rows for the load to step

@@ -25,6 +25,7 @@ static const struct {
     {8, "0008_ordering_nulls.sql", false},
     {9, "0009_span_quotes.sql", false},
     {10, "0010_span_orphans.sql", false},
+    {11, "0011_counts_by_statement.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

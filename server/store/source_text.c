@@ -2,10 +2,13 @@
 #include "jvdr/store/source_text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/base/anchor.h"
 #include "jvdr/base/utf8.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/record_sql.h"
 
 enum source_text_fault source_text_check(const char *text, size_t len)
 {
@@ -40,22 +43,9 @@ enum jvdr_err source_text_length(struct db *db, const char *id, long long *lengt
     return rc == DB_ROW ? JVDR_OK : rc == DB_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
 }
 
-/* The citing records' spans placed as their representations order them (record_sql.h's
- * SQL_SOURCES: sources by date_start then id, spans by start), those of source ?1 past ?2. */
-// clang-format off
-static const char broken_sql[] =
-    "WITH cited (kind, record, source_id, start, stop) AS ("
-    " SELECT 'event', event_id, source_id, start, end FROM event_sources"
-    " UNION ALL SELECT 'official', official_id, source_id, start, end FROM official_sources"
-    " UNION ALL SELECT 'agreement', agreement_id, source_id, start, end FROM agreement_sources),"
-    " placed AS (SELECT c.kind, c.record, c.source_id, c.start, c.stop,"
-    " dense_rank() OVER (PARTITION BY c.kind, c.record ORDER BY s.date_start, s.id) - 1 AS si,"
-    " row_number() OVER (PARTITION BY c.kind, c.record, c.source_id ORDER BY c.start) - 1 AS pi"
-    " FROM cited c JOIN sources s ON s.id = c.source_id"
-    " WHERE (c.kind, c.record) IN (SELECT kind, record FROM cited WHERE source_id = ?1))"
-    " SELECT kind, record, si, pi, start, stop FROM placed WHERE source_id = ?1 AND stop > ?2"
-    " ORDER BY kind, record, si, pi";
-// clang-format on
+/* The citing records' spans placed as their representations order them, those of source ?1
+ * ending past ?2. */
+static const char broken_sql[] = SQL_PLACED_SPANS(" AND stop > ?2");
 
 enum jvdr_err source_text_broken(struct db *db, const char *id, long long length, json_t **broken)
 {
@@ -100,38 +90,126 @@ enum jvdr_err source_text_store(struct db *db, const char *id, const char *text,
     db_stmt_done(stmt);
     static const char *const span_tables[] = {"event_sources", "official_sources",
                                               "agreement_sources"};
+    static const char *const record_keys[] = {"event_id", "official_id", "agreement_id"};
     enum jvdr_err code = rc == DB_DONE ? JVDR_OK : db_error(rc);
     for (size_t i = 0; code == JVDR_OK && i < 3; i++)
-        code = source_text_quote_spans(db, span_tables[i], "source_id", id, true);
+        code = source_text_quote_spans(db, span_tables[i], record_keys[i], "source_id", id, true);
     return code;
 }
 
-/* SQL reads best laid out by hand. */
-// clang-format off
-/* A span's quotes from its document's text, for an UPDATE of a span table (its columns start,
- * end and source_id unqualified: sources has none of those names). Code points, as substr counts
- * them on both engines; the prefix is the SPAN_CONTEXT (32) before start, fewer near the start. */
-#define QUOTES_SET                                                                              \
-    "exact = (SELECT substr(s.text, start + 1, end - start) FROM sources s"                    \
-    " WHERE s.id = source_id), "                                                                \
-    "prefix = (SELECT substr(s.text, CASE WHEN start > 32 THEN start - 31 ELSE 1 END,"           \
-    " CASE WHEN start > 32 THEN 32 ELSE start END) FROM sources s WHERE s.id = source_id), "    \
-    "suffix = (SELECT substr(s.text, end + 1, 32) FROM sources s WHERE s.id = source_id)"
-// clang-format on
+/* The spans of a table into one document that want quotes. */
+struct quoting {
+    const char *table, *record_key, *source_id;
+};
 
-enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const char *key,
-                                      const char *value, bool only_missing)
+/* Sets the quotes of q's spans ([record, start, end]...) from the text of q->source_id, in one
+ * statement. */
+static enum jvdr_err quote_into(struct db *db, const struct quoting *q, const json_t *spans)
 {
-    _Static_assert(SPAN_CONTEXT == 32, "QUOTES_SET spells the context out");
-    char sql[768];
-    /* table and key are the callers' constants, never client text; value is bound. */
-    snprintf(sql, sizeof sql, "UPDATE %s SET " QUOTES_SET " WHERE %s = ?%s", table, key,
-             only_missing ? " AND exact IS NULL" : "");
+    char *text = NULL;
+    size_t len = 0;
+    struct stmt *stmt = db_stmt(db, "SELECT text FROM sources WHERE id = ?");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    stmt_bind_text(stmt, 1, q->source_id);
+    int rc = stmt_step(stmt);
+    bool present = rc == DB_ROW && !stmt_is_null(stmt, 0);
+    if (present) {
+        len = stmt_bytes(stmt, 0);
+        text = strndup(stmt_text(stmt, 0), len);
+    }
+    db_stmt_done(stmt);
+    if (!present) /* no text yet: the spans keep NULL quotes until it comes */
+        return rc == DB_ROW || rc == DB_DONE ? JVDR_OK : db_error(rc);
+    struct anchor_text t;
+    if (!text || anchor_text_init(&t, text, len) != 0) {
+        free(text);
+        return JVDR_E_NOMEM;
+    }
+    json_t *rows = json_array();
+    bool failed = !rows;
+    size_t i;
+    json_t *span;
+    json_array_foreach(spans, i, span)
+    {
+        struct anchor_quote quote;
+        json_int_t start = json_integer_value(json_array_get(span, 1));
+        if (failed || !anchor_quote(&t, start, json_integer_value(json_array_get(span, 2)),
+                                    SPAN_CONTEXT, &quote))
+            continue; /* past the text: the callers' checks refuse such a span first */
+        failed |= json_array_append_new(
+                      rows, json_pack("[O, I, s%, s%, s%]", json_array_get(span, 0), start,
+                                      quote.exact, quote.exact_len, quote.prefix, quote.prefix_len,
+                                      quote.suffix, quote.suffix_len)) != 0;
+    }
+    char *json = failed ? NULL : json_dumps(rows, JSON_COMPACT);
+    json_decref(rows);
+    anchor_text_cleanup(&t);
+    free(text);
+    if (!json)
+        return JVDR_E_NOMEM;
+    /* The names are the callers' constants; every value is bound. MATERIALIZED: each row is found
+     * by its key, the JSON read once. */
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "WITH m (record, start, exact, prefix, suffix) AS MATERIALIZED (SELECT value ->> 0, "
+             "CAST(value ->> 1 AS INTEGER), value ->> 2, value ->> 3, value ->> 4 "
+             "FROM json_each(?2)) "
+             "UPDATE %s AS t SET exact = m.exact, prefix = m.prefix, suffix = m.suffix FROM m "
+             "WHERE t.source_id = ?1 AND t.%s = m.record AND t.start = m.start",
+             q->table, q->record_key);
+    stmt = db_stmt(db, sql);
+    if (!stmt) {
+        free(json);
+        return JVDR_E_INTERNAL;
+    }
+    stmt_bind_text(stmt, 1, q->source_id);
+    stmt_bind_text(stmt, 2, json);
+    rc = stmt_step(stmt);
+    db_stmt_done(stmt);
+    free(json);
+    return rc == DB_DONE ? JVDR_OK : db_error(rc);
+}
+
+enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const char *record_key,
+                                      const char *key, const char *value, bool only_missing)
+{
+    char sql[256];
+    /* table and the keys are the callers' constants, never client text; value is bound. */
+    snprintf(sql, sizeof sql,
+             "SELECT source_id, %s, start, end FROM %s WHERE %s = ?%s ORDER BY source_id",
+             record_key, table, key, only_missing ? " AND exact IS NULL" : "");
     struct stmt *stmt = db_stmt(db, sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, value);
-    int rc = stmt_step(stmt);
+    /* Grouped by document: [source, [[record, start, end]...]]... */
+    json_t *groups = json_array(), *group = NULL;
+    bool failed = !groups;
+    int rc;
+    while (!failed && (rc = stmt_step(stmt)) == DB_ROW) {
+        const char *source = stmt_text(stmt, 0);
+        if (!group || strcmp(json_string_value(json_array_get(group, 0)), source) != 0) {
+            group = json_pack("[s, []]", source);
+            failed |= json_array_append_new(groups, group) != 0;
+            if (failed)
+                break;
+        }
+        failed |= json_array_append_new(json_array_get(group, 1),
+                                        json_pack("[s, I, I]", stmt_text(stmt, 1),
+                                                  (json_int_t)stmt_int64(stmt, 2),
+                                                  (json_int_t)stmt_int64(stmt, 3))) != 0;
+    }
     db_stmt_done(stmt);
-    return rc == DB_DONE ? JVDR_OK : db_error(rc);
+    enum jvdr_err code = failed ? JVDR_E_NOMEM : rc == DB_DONE ? JVDR_OK : db_error(rc);
+    size_t i;
+    json_array_foreach(code == JVDR_OK ? groups : NULL, i, group)
+    {
+        struct quoting q = {table, record_key, json_string_value(json_array_get(group, 0))};
+        code = quote_into(db, &q, json_array_get(group, 1));
+        if (code != JVDR_OK)
+            break;
+    }
+    json_decref(groups);
+    return code;
 }

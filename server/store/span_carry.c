@@ -7,6 +7,7 @@
 
 #include "jvdr/base/anchor.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/record_sql.h"
 #include "jvdr/store/source_text.h"
 
 /* The three kinds of citing record: their span table, orphans table and key column. */
@@ -19,42 +20,22 @@ static const struct kind {
 };
 #define KINDS (sizeof kinds / sizeof kinds[0])
 
-/* Every span citing source ?1, placed as the records' representations order them (record_sql.h's
- * SQL_SOURCES: sources by date_start then id, counting those only orphans cite; spans by start):
- * kind, record, source index, span index, start, end, exact, prefix, suffix. */
-// clang-format off
-static const char placed_sql[] =
-    "WITH cited (kind, record, source_id, start, stop, exact, prefix, suffix) AS ("
-    " SELECT 'event', event_id, source_id, start, end, exact, prefix, suffix FROM event_sources"
-    " UNION ALL SELECT 'official', official_id, source_id, start, end, exact, prefix, suffix"
-    " FROM official_sources"
-    " UNION ALL SELECT 'agreement', agreement_id, source_id, start, end, exact, prefix, suffix"
-    " FROM agreement_sources"
-    " UNION ALL SELECT 'event', event_id, source_id, NULL, NULL, NULL, NULL, NULL FROM event_orphans"
-    " UNION ALL SELECT 'official', official_id, source_id, NULL, NULL, NULL, NULL, NULL"
-    " FROM official_orphans"
-    " UNION ALL SELECT 'agreement', agreement_id, source_id, NULL, NULL, NULL, NULL, NULL"
-    " FROM agreement_orphans),"
-    " placed AS (SELECT c.kind, c.record, c.source_id, c.start, c.stop, c.exact, c.prefix, c.suffix,"
-    " dense_rank() OVER (PARTITION BY c.kind, c.record ORDER BY s.date_start, s.id) - 1 AS si,"
-    " row_number() OVER (PARTITION BY c.kind, c.record, c.source_id, c.start IS NULL"
-    " ORDER BY c.start) - 1 AS pi"
-    " FROM cited c JOIN sources s ON s.id = c.source_id"
-    " WHERE (c.kind, c.record) IN (SELECT kind, record FROM cited WHERE source_id = ?1))"
-    " SELECT kind, record, si, pi, start, stop, exact, prefix, suffix FROM placed"
-    " WHERE source_id = ?1 AND start IS NOT NULL ORDER BY kind, record, si, pi";
-// clang-format on
+/* Every span citing source ?1, placed as the records' representations order them. */
+static const char placed_sql[] = SQL_PLACED_SPANS("");
 
 /* One citing span: where it was, and where it goes. */
 struct cited {
     size_t kind; /* index in kinds */
     char *record;
-    char pointer[64]; /* in the record before */
+    long long source_at;  /* the source's index in the record's sources, kept by a new text */
+    char pointer[64];     /* in the record before */
+    char new_pointer[64]; /* after, once placed() has run */
     long long start, end;
     char *exact, *prefix, *suffix;
     struct anchor_span to;
     char *new_exact, *new_prefix, *new_suffix;
     bool merged; /* into another span of its record */
+    bool aside;  /* moves onto the place another span leaves: set aside on the way */
 };
 
 struct carried {
@@ -118,7 +99,8 @@ static enum jvdr_err load(struct db *db, const char *id, struct carried *out)
         memset(s, 0, sizeof *s);
         s->kind = kind_index(stmt_text(stmt, 0));
         s->record = dup_column(stmt, 1, &failed);
-        snprintf(s->pointer, sizeof s->pointer, "/sources/%lld/spans/%lld", stmt_int64(stmt, 2),
+        s->source_at = stmt_int64(stmt, 2);
+        snprintf(s->pointer, sizeof s->pointer, "/sources/%lld/spans/%lld", s->source_at,
                  stmt_int64(stmt, 3));
         s->start = stmt_int64(stmt, 4);
         s->end = stmt_int64(stmt, 5);
@@ -133,31 +115,26 @@ static enum jvdr_err load(struct db *db, const char *id, struct carried *out)
     return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
-static char *slice(const struct anchor_text *t, long long from, long long to)
-{
-    return strndup(t->utf8 + t->byte[from], t->byte[to] - t->byte[from]);
-}
-
 /* Each placed span's words and context in the new text. */
 static bool quote_new(struct carried *c, const struct anchor_text *w)
 {
     for (size_t i = 0; i < c->n; i++) {
-        struct anchor_span *to = &c->at[i].to;
-        if (to->fate == ANCHOR_ORPHANED)
+        struct cited *s = &c->at[i];
+        struct anchor_quote q;
+        if (s->to.fate == ANCHOR_ORPHANED)
             continue;
-        long long before = to->new_start > SPAN_CONTEXT ? to->new_start - SPAN_CONTEXT : 0;
-        long long after = to->new_end + SPAN_CONTEXT < (long long)w->n ? to->new_end + SPAN_CONTEXT
-                                                                       : (long long)w->n;
-        c->at[i].new_exact = slice(w, to->new_start, to->new_end);
-        c->at[i].new_prefix = slice(w, before, to->new_start);
-        c->at[i].new_suffix = slice(w, to->new_end, after);
-        if (!c->at[i].new_exact || !c->at[i].new_prefix || !c->at[i].new_suffix)
+        if (!anchor_quote(w, s->to.new_start, s->to.new_end, SPAN_CONTEXT, &q))
+            return false;
+        s->new_exact = strndup(q.exact, q.exact_len);
+        s->new_prefix = strndup(q.prefix, q.prefix_len);
+        s->new_suffix = strndup(q.suffix, q.suffix_len);
+        if (!s->new_exact || !s->new_prefix || !s->new_suffix)
             return false;
     }
     return true;
 }
 
-/* A span in the order merge() sorts them. */
+/* A span as the sorts (merge, mark_crossings) see it. */
 struct in_order {
     struct cited *s;
 };
@@ -176,8 +153,9 @@ static int by_record_then_place(const void *a, const void *b)
 }
 
 /* Two spans of one record on the same words are one. Two starting at one place (the table's key)
- * but ending apart cannot both stay: the shorter becomes an orphan, its words reported. Returns
- * the orphans made, or -1 when out of memory. */
+ * but ending apart cannot both stay: the shorter becomes an orphan, its words reported. Each span
+ * left gets its pointer in the record after the change (placed_sql's order: its source's place
+ * is kept, its spans are numbered by start). Returns the orphans made, or -1 when out of memory. */
 static long merge(struct carried *c)
 {
     struct in_order *order = malloc((c->n + 1) * sizeof *order);
@@ -190,11 +168,15 @@ static long merge(struct carried *c)
             order[n++].s = &c->at[i];
     qsort(order, n, sizeof *order, by_record_then_place);
     const struct cited *kept = NULL;
+    long long at = 0; /* the kept span's index among its record's */
     for (size_t i = 0; i < n; i++) {
         struct cited *s = order[i].s;
-        if (!kept || s->kind != kept->kind || strcmp(s->record, kept->record) != 0 ||
-            s->to.new_start != kept->to.new_start) {
-            kept = s;
+        bool same_record = kept && s->kind == kept->kind && strcmp(s->record, kept->record) == 0;
+        if (!same_record || s->to.new_start != kept->to.new_start) {
+            at = same_record ? at + 1 : 0;
+            kept = s; /* the longest of those starting here: sorted first */
+            snprintf(s->new_pointer, sizeof s->new_pointer, "/sources/%lld/spans/%lld",
+                     s->source_at, at);
         } else if (s->to.new_end == kept->to.new_end) {
             s->merged = true;
         } else {
@@ -206,13 +188,18 @@ static long merge(struct carried *c)
     return orphaned;
 }
 
+/* Whether a stored quote (maybe NULL) is the new one. */
+static bool same(const char *stored, const char *now)
+{
+    return stored && strcmp(stored, now) == 0;
+}
+
 static bool changed(const struct cited *s)
 {
     const struct anchor_span *to = &s->to;
     return to->fate == ANCHOR_ORPHANED || s->merged || to->new_start != s->start ||
-           to->new_end != s->end || !s->exact || strcmp(s->exact, s->new_exact) != 0 ||
-           !s->prefix || strcmp(s->prefix, s->new_prefix) != 0 || !s->suffix ||
-           strcmp(s->suffix, s->new_suffix) != 0;
+           to->new_end != s->end || !same(s->exact, s->new_exact) ||
+           !same(s->prefix, s->new_prefix) || !same(s->suffix, s->new_suffix);
 }
 
 static enum jvdr_err run(struct db *db, const char *sql, const char *id, const char *json)
@@ -228,40 +215,109 @@ static enum jvdr_err run(struct db *db, const char *sql, const char *id, const c
     return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
-/* Rewrites kind k's spans of source id (and adds its orphans) from c, in two statements each. */
-static enum jvdr_err rewrite(struct db *db, const char *id, size_t k, const struct carried *c)
+/* Past every offset a text can have: a span set aside there meets no other. */
+#define SPAN_ASIDE "1073741824"
+
+static bool stays(const struct cited *s)
 {
-    json_t *rows = json_array(), *lost = json_array();
-    bool failed = !rows || !lost;
+    return !s->merged && s->to.fate != ANCHOR_ORPHANED;
+}
+
+static int by_record_then_start(const void *a, const void *b)
+{
+    const struct cited *x = ((const struct in_order *)a)->s, *y = ((const struct in_order *)b)->s;
+    int r = strcmp(x->record, y->record);
+    return r ? r : (x->start > y->start) - (x->start < y->start);
+}
+
+/* Marks the spans of kind k that move onto the key (record, start) another span of the source
+ * holds until it moves itself: one UPDATE sets them aside first, so that no two rows share a key
+ * on the way, whatever order the engine takes the rows in (both check keys row by row). Every
+ * other span moves straight to its place; the merge left no two on one place. */
+static bool mark_crossings(struct carried *c, size_t k)
+{
+    struct in_order *before = malloc((c->n + 1) * sizeof *before);
+    if (!before)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->at[i].kind == k && stays(&c->at[i]))
+            before[n++].s = &c->at[i];
+    qsort(before, n, sizeof *before, by_record_then_start);
+    for (size_t i = 0; i < n; i++) {
+        struct cited *s = before[i].s;
+        if (s->to.new_start == s->start)
+            continue;
+        struct cited key = {.record = s->record, .start = s->to.new_start};
+        struct in_order probe = {&key};
+        s->aside = bsearch(&probe, before, n, sizeof *before, by_record_then_start) != NULL;
+    }
+    free(before);
+    return true;
+}
+
+/* Rewrites kind k's spans of source id that changed, from c: the ones gone deleted (and kept as
+ * orphans), the ones moved or requoted updated in place, so that no span row is deleted and
+ * inserted again (which would run the citation counts' triggers twice per row); those marked
+ * aside brought back after. The moves are MATERIALIZED so that both engines read them once and
+ * find each row by its key (SQLite otherwise scanned the JSON once per span: a minute for 10,000).
+ */
+static enum jvdr_err rewrite(struct db *db, const char *id, size_t k, struct carried *c)
+{
+    json_t *moved = json_array(), *gone = json_array(), *lost = json_array();
+    bool failed = !moved || !gone || !lost || !mark_crossings(c, k), aside = false;
     for (size_t i = 0; !failed && i < c->n; i++) {
         const struct cited *s = &c->at[i];
-        if (s->kind != k || s->merged)
+        if (s->kind != k || !changed(s))
             continue;
+        if (!stays(s))
+            failed |= json_array_append_new(
+                          gone, json_pack("[s, I]", s->record, (json_int_t)s->start)) != 0;
         if (s->to.fate == ANCHOR_ORPHANED)
             failed |= json_array_append_new(lost, json_pack("[s, s, s?, s?]", s->record,
                                                             s->exact ? s->exact : "", s->prefix,
                                                             s->suffix)) != 0;
-        else
-            failed |= json_array_append_new(rows, json_pack("[s, I, I, s, s, s]", s->record,
-                                                            (json_int_t)s->to.new_start,
-                                                            (json_int_t)s->to.new_end, s->new_exact,
-                                                            s->new_prefix, s->new_suffix)) != 0;
+        else if (!s->merged) /* quotes that did not change are sent as null, and kept */
+            failed |=
+                json_array_append_new(
+                    moved, json_pack("[s, I, I, I, s?, s?, s?, i]", s->record, (json_int_t)s->start,
+                                     (json_int_t)s->to.new_start, (json_int_t)s->to.new_end,
+                                     same(s->exact, s->new_exact) ? NULL : s->new_exact,
+                                     same(s->prefix, s->new_prefix) ? NULL : s->new_prefix,
+                                     same(s->suffix, s->new_suffix) ? NULL : s->new_suffix,
+                                     s->aside)) != 0;
+        aside |= s->aside;
     }
-    char *rows_json = failed ? NULL : json_dumps(rows, JSON_COMPACT);
+    char *moved_json = failed ? NULL : json_dumps(moved, JSON_COMPACT);
+    char *gone_json = failed ? NULL : json_dumps(gone, JSON_COMPACT);
     char *lost_json = failed ? NULL : json_dumps(lost, JSON_COMPACT);
-    enum jvdr_err code = rows_json && lost_json ? JVDR_OK : JVDR_E_NOMEM;
+    enum jvdr_err code = moved_json && gone_json && lost_json ? JVDR_OK : JVDR_E_NOMEM;
     /* The names are this file's constants; every value is bound. */
-    char sql[512];
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE source_id = ?1", kinds[k].spans);
-    if (code == JVDR_OK)
-        code = run(db, sql, id, NULL);
+    char sql[768];
     snprintf(sql, sizeof sql,
-             "INSERT INTO %s (%s, source_id, start, end, exact, prefix, suffix) SELECT "
-             "value ->> 0, ?1, CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), "
-             "value ->> 3, value ->> 4, value ->> 5 FROM json_each(?2)",
+             "DELETE FROM %s WHERE source_id = ?1 AND (%s, start) IN (SELECT value ->> 0, "
+             "CAST(value ->> 1 AS INTEGER) FROM json_each(?2))",
              kinds[k].spans, kinds[k].key);
-    if (code == JVDR_OK && json_array_size(rows) > 0)
-        code = run(db, sql, id, rows_json);
+    if (code == JVDR_OK && json_array_size(gone) > 0)
+        code = run(db, sql, id, gone_json);
+    snprintf(sql, sizeof sql,
+             "WITH m (record, was, start, stop, exact, prefix, suffix, aside) AS MATERIALIZED ("
+             "SELECT value ->> 0, CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), "
+             "CAST(value ->> 3 AS INTEGER), value ->> 4, value ->> 5, value ->> 6, "
+             "CAST(value ->> 7 AS INTEGER) * " SPAN_ASIDE " FROM json_each(?2)) "
+             "UPDATE %s AS t SET start = m.start + m.aside, end = m.stop + m.aside, "
+             "exact = coalesce(m.exact, t.exact), prefix = coalesce(m.prefix, t.prefix), "
+             "suffix = coalesce(m.suffix, t.suffix) FROM m "
+             "WHERE t.source_id = ?1 AND t.%s = m.record AND t.start = m.was",
+             kinds[k].spans, kinds[k].key);
+    if (code == JVDR_OK && json_array_size(moved) > 0)
+        code = run(db, sql, id, moved_json);
+    snprintf(sql, sizeof sql,
+             "UPDATE %s SET start = start - " SPAN_ASIDE ", end = end - " SPAN_ASIDE
+             " WHERE source_id = ?1 AND start >= " SPAN_ASIDE,
+             kinds[k].spans);
+    if (code == JVDR_OK && aside)
+        code = run(db, sql, id, NULL);
     snprintf(sql, sizeof sql,
              "INSERT INTO %s (%s, source_id, exact, prefix, suffix) SELECT value ->> 0, ?1, "
              "value ->> 1, value ->> 2, value ->> 3 FROM json_each(?2) WHERE 1 = 1 "
@@ -269,35 +325,13 @@ static enum jvdr_err rewrite(struct db *db, const char *id, size_t k, const stru
              kinds[k].orphans, kinds[k].key);
     if (code == JVDR_OK && json_array_size(lost) > 0)
         code = run(db, sql, id, lost_json);
-    free(rows_json);
+    free(moved_json);
+    free(gone_json);
     free(lost_json);
-    json_decref(rows);
+    json_decref(moved);
+    json_decref(gone);
     json_decref(lost);
     return code;
-}
-
-/* Pointers after the change, by kind, record and start, for the report. */
-struct placed {
-    size_t kind;
-    const char *record;
-    long long start;
-    char pointer[64];
-};
-
-static int placed_order(const void *a, const void *b)
-{
-    const struct placed *x = a, *y = b;
-    if (x->kind != y->kind)
-        return x->kind < y->kind ? -1 : 1;
-    int r = strcmp(x->record, y->record);
-    return r ? r : (x->start > y->start) - (x->start < y->start);
-}
-
-static const char *pointer_after(const struct placed *all, size_t n, const struct cited *s)
-{
-    struct placed key = {.kind = s->kind, .record = s->record, .start = s->to.new_start};
-    const struct placed *p = bsearch(&key, all, n, sizeof *all, placed_order);
-    return p ? p->pointer : s->pointer;
 }
 
 static json_t *entry(const struct cited *s, const char *pointer)
@@ -316,22 +350,10 @@ static bool add(json_t *report, const char *member, json_t *item)
     return item && json_array_append_new(list, item) == 0;
 }
 
-/* The report of what happened, the pointers after the change from placed_sql. */
-static enum jvdr_err report(struct db *db, const char *id, const struct carried *c,
-                            struct span_carry *out)
+/* The report of what happened. */
+static enum jvdr_err report(const struct carried *c, struct span_carry *out)
 {
-    struct carried after = {0};
-    enum jvdr_err code = load(db, id, &after);
-    struct placed *all = code == JVDR_OK ? calloc(after.n + 1, sizeof *all) : NULL;
-    if (code == JVDR_OK && !all)
-        code = JVDR_E_NOMEM;
-    for (size_t i = 0; code == JVDR_OK && i < after.n; i++) {
-        all[i] = (struct placed){after.at[i].kind, after.at[i].record, after.at[i].start, ""};
-        memcpy(all[i].pointer, after.at[i].pointer, sizeof all[i].pointer);
-    }
-    if (all)
-        qsort(all, after.n, sizeof *all, placed_order);
-    out->report = code == JVDR_OK ? json_object() : NULL;
+    out->report = json_object();
     bool ok = out->report != NULL;
     for (size_t i = 0; ok && i < c->n; i++) {
         const struct cited *s = &c->at[i];
@@ -347,7 +369,7 @@ static enum jvdr_err report(struct db *db, const char *id, const struct carried 
         bool corrected = to->fate == ANCHOR_CORRECTED;
         if (!moved && !corrected && !s->merged)
             continue;
-        e = entry(s, s->merged ? s->pointer : pointer_after(all, after.n, s));
+        e = entry(s, s->merged ? s->pointer : s->new_pointer);
         ok = e && json_object_set_new(e, "old_start", json_integer(s->start)) == 0 &&
              json_object_set_new(e, "old_end", json_integer(s->end)) == 0 &&
              json_object_set_new(e, "start", json_integer(to->new_start)) == 0 &&
@@ -357,15 +379,11 @@ static enum jvdr_err report(struct db *db, const char *id, const struct carried 
                  json_object_set_new(e, "exact", json_string(s->new_exact)) == 0;
         ok = ok && add(out->report, s->merged ? "merged" : corrected ? "corrected" : "moved", e);
     }
-    if (code == JVDR_OK && !ok)
-        code = JVDR_E_NOMEM;
-    if (code == JVDR_OK && json_object_size(out->report) == 0) {
+    if (ok && json_object_size(out->report) == 0) {
         json_decref(out->report);
         out->report = NULL;
     }
-    free(all);
-    carried_free(&after);
-    return code;
+    return ok ? JVDR_OK : JVDR_E_NOMEM;
 }
 
 /* The orphans alone, for a refusal. */
@@ -435,7 +453,7 @@ enum jvdr_err span_carry(struct db *db, const char *id, const char *old_text, si
     if (code == JVDR_OK && orphans > 0)
         code = list_orphans(&c, out);
     if (code == JVDR_OK && any)
-        code = report(db, id, &c, out);
+        code = report(&c, out);
 done:
     anchor_text_cleanup(&o);
     anchor_text_cleanup(&w);

@@ -205,7 +205,7 @@ enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const cha
         }
     }
     if (code == JVDR_OK)
-        code = source_text_quote_spans(db, table, key, json_string_value(id), false);
+        code = source_text_quote_spans(db, table, key, key, json_string_value(id), false);
     if (code == JVDR_OK)
         code = keep_orphans_of_cited(db, record, id, table, key);
     return code;

@@ -90,13 +90,18 @@ static enum jvdr_err carry_spans(const struct text_put *put, struct text_put_out
     /* A record that lost every span into the document no longer cites it (its counts, ?source=):
      * the index of events reads such records again. kind is one of the three static names. */
     static const char *const kinds[] = {"event", "official", "agreement"};
+    const char *last_kind = "", *last_id = ""; /* a record's orphans come together: named once */
     json_array_foreach(code == JVDR_OK ? carry.orphans : NULL, i, orphan)
     {
         const char *kind = json_string_value(json_object_get(orphan, "kind"));
-        for (size_t k = 0; kind && k < 3; k++)
+        const char *record = json_string_value(json_object_get(orphan, "id"));
+        if (!kind || !record || (strcmp(kind, last_kind) == 0 && strcmp(record, last_id) == 0))
+            continue;
+        last_kind = kind;
+        last_id = record;
+        for (size_t k = 0; k < 3; k++)
             if (strcmp(kind, kinds[k]) == 0)
-                store_changes_add(facts, kinds[k], "id",
-                                  json_string_value(json_object_get(orphan, "id")));
+                store_changes_add(facts, kinds[k], "id", record);
     }
     if (code == JVDR_E_CONFLICT)
         code = fail(put, out, code,

@@ -50,16 +50,6 @@ static long send_json(const char *method, const char *path, const char *body)
     return status;
 }
 
-static json_t *get_json(const char *path)
-{
-    struct http_reply reply;
-    http_get(server.base_url, path, &reply);
-    cr_assert_eq(reply.status, 200, "%s answered %ld", path, reply.status);
-    json_t *body = http_json(&reply);
-    http_reply_free(&reply);
-    return body;
-}
-
 /* Every id of a filtered list, following its pages. */
 static json_t *all_ids(const char *collection, const char *filter)
 {
@@ -67,7 +57,7 @@ static json_t *all_ids(const char *collection, const char *filter)
     for (int offset = 0;; offset += 500) {
         char path[256];
         snprintf(path, sizeof path, "/v1/%s?%s&limit=500&offset=%d", collection, filter, offset);
-        json_t *page = get_json(path);
+        json_t *page = http_get_json(server.base_url, path);
         json_t *items = json_object_get(page, "items"), *item;
         size_t i;
         json_array_foreach(items, i, item) json_array_append(ids, json_object_get(item, "id"));
@@ -91,7 +81,7 @@ static bool contains(const json_t *ids, const char *id)
 static void check_embedded(const char *detail_path, const char *member, const char *collection,
                            const char *filter)
 {
-    json_t *detail = get_json(detail_path);
+    json_t *detail = http_get_json(server.base_url, detail_path);
     json_t *shown = json_object_get(detail, member);
     char total_name[64];
     snprintf(total_name, sizeof total_name, "%s_total", member);

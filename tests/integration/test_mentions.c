@@ -13,6 +13,7 @@
 #include "jvdr/base/fold.h"
 #include "test_http.h"
 #include "test_server.h"
+#include "test_text.h"
 
 #define TOKEN "mentions-token-0123456789"
 
@@ -34,20 +35,6 @@ static void stop(void)
 }
 
 TestSuite(mentions, .init = start, .fini = stop, .timeout = 60);
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    cr_assert_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-    text[n] = '\0';
-    fclose(f);
-    return text;
-}
 
 static void send_text(const char *id, const char *text)
 {
@@ -71,16 +58,6 @@ static void create(const char *path, const char *body)
     http_send(NULL, "POST", url, headers, body, strlen(body), &reply);
     cr_assert_eq(reply.status, 201, "%s: %s", path, reply.body);
     http_reply_free(&reply);
-}
-
-static json_t *get_json(const char *path)
-{
-    struct http_reply reply;
-    http_get(server.base_url, path, &reply);
-    cr_assert_eq(reply.status, 200, "%s: %ld %s", path, reply.status, reply.body);
-    json_t *json = http_json(&reply);
-    http_reply_free(&reply);
-    return json;
 }
 
 /* The folded text of text[start, end) in code points (malloc'd). */
@@ -116,7 +93,7 @@ static size_t official_names(const char *id, char names[][128], size_t max)
 {
     char path[128];
     snprintf(path, sizeof path, "/v1/officials/%s", id);
-    json_t *official = get_json(path);
+    json_t *official = http_get_json(server.base_url, path);
     size_t n = 0;
     const char *fields[] = {"name", "name_diacritics"};
     for (size_t f = 0; f < 2; f++) {
@@ -142,7 +119,7 @@ static size_t check_official(const char *source, const char *text, const char *o
     size_t nnames = official_names(official, names, 16);
     char path[128];
     snprintf(path, sizeof path, "/v1/sources/%s/mentions", source);
-    json_t *answer = get_json(path);
+    json_t *answer = http_get_json(server.base_url, path);
     json_t *items = json_object_get(answer, "items");
     long starts[256], ends[256];
     size_t mine = 0, i;
@@ -196,7 +173,7 @@ static json_t *seed_sources(void)
     struct stat st;
     if (stat(JVDR_SEEDS_DIR, &st) != 0)
         cr_skip_test("%s is not present", JVDR_SEEDS_DIR);
-    return get_json("/v1/sources?limit=500&sort=date");
+    return http_get_json(server.base_url, "/v1/sources?limit=500&sort=date");
 }
 
 /* Loads source's document through the API; returns its text (malloc'd). */
@@ -205,7 +182,7 @@ static char *load_seed(json_t *source)
     char path[512];
     snprintf(path, sizeof path, "%s/%s", JVDR_SEEDS_DIR,
              json_string_value(json_object_get(source, "file_name")));
-    char *text = read_file(path);
+    char *text = test_read_file(path);
     send_text(json_string_value(json_object_get(source, "id")), text);
     return text;
 }
@@ -270,7 +247,7 @@ Test(mentions, a_document_of_our_own_names_what_it_was_written_with)
     const char *text = "Gen. Phan Văn Giang greeted Nobuo Kishi in Viet Nam; Kishi spoke of "
                        "Japan. The Vinhs were not there.";
     send_text("our-own", text);
-    json_t *answer = get_json("/v1/sources/our-own/mentions");
+    json_t *answer = http_get_json(server.base_url, "/v1/sources/our-own/mentions");
     const char *expected[][3] = {{"official", "phan-van-giang", "Gen. Phan Văn Giang"},
                                  {"official", "nobuo-kishi", "Nobuo Kishi"},
                                  {"country", "VN", "Viet Nam"},
@@ -296,7 +273,7 @@ Test(mentions, a_document_of_our_own_names_what_it_was_written_with)
     /* A new official named in the text is found on the next read (the cached answer is gone). */
     create("/v1/officials",
            "{\"id\": \"the-vinhs\", \"name\": \"The Vinhs\", \"country\": \"VN\"}");
-    answer = get_json("/v1/sources/our-own/mentions");
+    answer = http_get_json(server.base_url, "/v1/sources/our-own/mentions");
     json_t *last = json_array_get(json_object_get(answer, "items"), 5);
     cr_assert_str_eq(json_string_value(json_object_get(last, "id")), "the-vinhs");
     json_decref(answer);
@@ -307,7 +284,7 @@ Test(mentions, agreements_are_found_by_title_and_alias)
     create("/v1/sources", "{\"id\": \"on-agreements\", \"title\": \"On agreements\"}");
     send_text("on-agreements", "The AOIP came before the Vientiane Vision; the Joint Vision "
                                "Statement came first.");
-    json_t *answer = get_json("/v1/sources/on-agreements/mentions");
+    json_t *answer = http_get_json(server.base_url, "/v1/sources/on-agreements/mentions");
     const char *expected[][2] = {{"asean-outlook-on-the-indo-pacific", "AOIP"},
                                  {"vientiane-vision", "Vientiane Vision"},
                                  {"joint-vision-statement-2018", "Joint Vision Statement"}};
@@ -321,7 +298,7 @@ Test(mentions, agreements_are_found_by_title_and_alias)
     }
     json_decref(answer);
     /* Search finds an agreement by its alias too. */
-    json_t *hits = get_json("/v1/search?q=aoip&kind=agreement");
+    json_t *hits = http_get_json(server.base_url, "/v1/search?q=aoip&kind=agreement");
     cr_assert_str_eq(
         json_string_value(json_object_get(json_array_get(json_object_get(hits, "items"), 0), "id")),
         "asean-outlook-on-the-indo-pacific");
@@ -343,7 +320,7 @@ Test(mentions, are_paged_as_a_list_and_whole_as_ndjson)
     send_text("many-mentions", text);
     free(text);
 
-    json_t *first = get_json("/v1/sources/many-mentions/mentions");
+    json_t *first = http_get_json(server.base_url, "/v1/sources/many-mentions/mentions");
     cr_assert_eq(json_integer_value(json_object_get(first, "total")), NAMED);
     cr_assert_eq(json_array_size(json_object_get(first, "items")), 500, "the default page");
     cr_assert_eq(json_integer_value(json_object_get(first, "limit")), 500);

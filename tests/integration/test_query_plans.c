@@ -177,6 +177,9 @@ Test(query_plans, every_filter_and_sort_of_every_list_uses_an_index)
 /* A detail reads what it embeds through indexes, and a document's citing records in order from
  * the link's (source, record) index: the first hundred of a million cost a hundred reads, not a
  * sort of them all. */
+/* The spans a new text carries (store/span_carry.c): those of the records citing it alone. */
+static const char placed_spans_sql[] = SQL_PLACED_SPANS("");
+
 Test(query_plans, every_detail_reads_its_relations_through_indexes)
 {
     bool postgresql = test_server_postgresql();
@@ -185,6 +188,7 @@ Test(query_plans, every_detail_reads_its_relations_through_indexes)
         {official_detail_sql, "phan-van-giang"},
         {agreement_detail_sql, "comprehensive-strategic-partnership"},
         {source_detail_sql, "deepen-security-ties-2021"},
+        {placed_spans_sql, "deepen-security-ties-2021"},
     };
     struct db *db = NULL;
     cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);

@@ -11,6 +11,7 @@
 
 #include "test_http.h"
 #include "test_server.h"
+#include "test_text.h"
 
 #define TOKEN "span-carry-token-0123456789"
 #define AUTH "Authorization: Bearer " TOKEN
@@ -71,16 +72,6 @@ static long put_text(const char *id, const char *text, const char *extra, json_t
     return status;
 }
 
-static json_t *get_json(const char *path)
-{
-    struct http_reply reply;
-    http_get(server.base_url, path, &reply);
-    cr_assert_eq(reply.status, 200, "%s: %ld", path, reply.status);
-    json_t *json = http_json(&reply);
-    http_reply_free(&reply);
-    return json;
-}
-
 static char *get_text(const char *path)
 {
     struct http_reply reply;
@@ -128,7 +119,7 @@ static json_t *last_change(const char *id)
 {
     char path[256];
     snprintf(path, sizeof path, "/v1/changes?kind=source&id=%s&limit=1000", id);
-    json_t *list = get_json(path);
+    json_t *list = http_get_json(server.base_url, path);
     json_t *items = json_object_get(list, "items");
     json_t *last = json_incref(json_array_get(items, json_array_size(items) - 1));
     json_decref(list);
@@ -147,20 +138,6 @@ static void assert_spans_quote(json_t *record, const char *source)
     }
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *text = malloc((size_t)n + 1);
-    cr_assert_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-    text[n] = '\0';
-    fclose(f);
-    return text;
-}
-
 /* The case that opened #33: a publisher's note put before the commentary every span of the Tokyo
  * consultation cites; all five keep their passages, moved by the note's length. */
 Test(span_carry, a_note_prepended_to_a_seed_document_keeps_every_passage)
@@ -169,16 +146,17 @@ Test(span_carry, a_note_prepended_to_a_seed_document_keeps_every_passage)
     if (stat(JVDR_SEEDS_DIR, &st) != 0)
         cr_skip_test("%s is not present", JVDR_SEEDS_DIR);
     const char *id = "consultation-tokyo-2020-commentary";
-    json_t *source = get_json("/v1/sources/consultation-tokyo-2020-commentary");
+    json_t *source =
+        http_get_json(server.base_url, "/v1/sources/consultation-tokyo-2020-commentary");
     char path[512];
     snprintf(path, sizeof path, "%s/%s", JVDR_SEEDS_DIR,
              json_string_value(json_object_get(source, "file_name")));
     json_decref(source);
-    char *text = read_file(path);
+    char *text = test_read_file(path);
     long status = put_text(id, text, NULL, NULL);
     cr_assert(status == 201 || status == 204, "%ld", status);
 
-    json_t *before = get_json("/v1/events/defense-consultation-tokyo-2020");
+    json_t *before = http_get_json(server.base_url, "/v1/events/defense-consultation-tokyo-2020");
     json_t *spans = json_object_get(reference(before, id), "spans");
     cr_assert_eq(json_array_size(spans), 5, "the seed cites the commentary five times");
     assert_spans_quote(before, id);
@@ -189,7 +167,7 @@ Test(span_carry, a_note_prepended_to_a_seed_document_keeps_every_passage)
     strcat(noted, text);
     cr_assert_eq(put_text(id, noted, NULL, NULL), 204);
 
-    json_t *after = get_json("/v1/events/defense-consultation-tokyo-2020");
+    json_t *after = http_get_json(server.base_url, "/v1/events/defense-consultation-tokyo-2020");
     json_t *moved = json_object_get(reference(after, id), "spans");
     cr_assert_eq(json_array_size(moved), 5);
     for (size_t i = 0; i < 5; i++) {
@@ -218,7 +196,7 @@ Test(span_carry, a_text_losing_cited_words_is_refused_and_nothing_changes)
     new_source("losing", "The frigate visited Cam Ranh. The minister spoke about training.");
     new_event("cites-losing", "losing",
               "[{\"start\": 4, \"end\": 28}, {\"start\": 34, \"end\": 54}]");
-    json_t *before = get_json("/v1/events/cites-losing");
+    json_t *before = http_get_json(server.base_url, "/v1/events/cites-losing");
 
     json_t *problem = NULL;
     cr_assert_eq(put_text("losing", "The minister spoke about training.", NULL, &problem), 409);
@@ -234,7 +212,7 @@ Test(span_carry, a_text_losing_cited_words_is_refused_and_nothing_changes)
     char *text = get_text("/v1/sources/losing/text");
     cr_assert_str_eq(text, "The frigate visited Cam Ranh. The minister spoke about training.");
     free(text);
-    json_t *after = get_json("/v1/events/cites-losing");
+    json_t *after = http_get_json(server.base_url, "/v1/events/cites-losing");
     cr_assert(json_equal(before, after), "the record is as it was");
     json_decref(before);
     json_decref(after);
@@ -247,7 +225,7 @@ Test(span_carry, lenient_keeps_the_lost_words_as_orphans_beside_the_spans)
               "[{\"start\": 4, \"end\": 28}, {\"start\": 34, \"end\": 54}]");
     cr_assert_eq(put_text("lenient", "Update. The minister spoke about training.", LENIENT, NULL),
                  204);
-    json_t *record = get_json("/v1/events/cites-lenient");
+    json_t *record = http_get_json(server.base_url, "/v1/events/cites-lenient");
     json_t *ref = reference(record, "lenient");
     json_t *spans = json_object_get(ref, "spans"), *orphans = json_object_get(ref, "orphans");
     cr_assert_eq(json_array_size(spans), 1);
@@ -269,7 +247,7 @@ Test(span_carry, lenient_keeps_the_lost_words_as_orphans_beside_the_spans)
     char *body = json_dumps(record, JSON_COMPACT);
     cr_assert_eq(call("PUT", "/v1/events/cites-lenient", "application/json", body), 200);
     free(body);
-    json_t *again = get_json("/v1/events/cites-lenient");
+    json_t *again = http_get_json(server.base_url, "/v1/events/cites-lenient");
     cr_assert_eq(json_array_size(json_object_get(reference(again, "lenient"), "orphans")), 1);
     json_decref(again);
 
@@ -287,7 +265,7 @@ Test(span_carry, a_reference_left_with_orphans_alone_still_shows_them)
                       "{\"date\": \"2024-05-01\"}"),
                  200);
     cr_assert_eq(put_text("all-lost", "Something else entirely.", LENIENT, NULL), 204);
-    json_t *record = get_json("/v1/events/cites-all-lost");
+    json_t *record = http_get_json(server.base_url, "/v1/events/cites-all-lost");
     json_t *ref = reference(record, "all-lost");
     cr_assert_not_null(ref, "the reference stays, with its orphan");
     cr_assert_eq(json_array_size(json_object_get(ref, "spans")), 0);
@@ -296,12 +274,12 @@ Test(span_carry, a_reference_left_with_orphans_alone_still_shows_them)
     static const char *const lists[] = {"/v1/events?source=all-lost",
                                         "/v1/events?source=all-lost&sort=-date"};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        json_t *citing = get_json(lists[i]);
+        json_t *citing = http_get_json(server.base_url, lists[i]);
         cr_assert_eq(json_integer_value(json_object_get(citing, "total")), 0, "%s: %s", lists[i],
                      json_dumps(citing, 0));
         json_decref(citing);
     }
-    json_t *source = get_json("/v1/sources/all-lost");
+    json_t *source = http_get_json(server.base_url, "/v1/sources/all-lost");
     cr_assert_eq(json_integer_value(json_object_get(source, "events_total")), 0, "%s",
                  json_dumps(source, 0));
     json_decref(source);
@@ -322,7 +300,7 @@ Test(span_carry, a_typo_fixed_inside_the_cited_words_is_recorded_as_a_correction
     cr_assert_eq(put_text("typo", "Yesterday the delegation arrived in Hanoi for the annual talks.",
                           NULL, NULL),
                  204);
-    json_t *record = get_json("/v1/events/cites-typo");
+    json_t *record = http_get_json(server.base_url, "/v1/events/cites-typo");
     json_t *span = json_array_get(json_object_get(reference(record, "typo"), "spans"), 0);
     cr_assert_str_eq(json_string_value(json_object_get(span, "exact")),
                      "the delegation arrived in Hanoi for the annual talks");
@@ -341,10 +319,10 @@ Test(span_carry, a_cached_record_shows_its_moved_passages_at_once)
 {
     new_source("cached", "Alpha. The ships docked at the port. Omega.");
     new_event("cites-cached", "cached", "[{\"start\": 7, \"end\": 35}]");
-    json_t *before = get_json("/v1/events/cites-cached"); /* cached now */
+    json_t *before = http_get_json(server.base_url, "/v1/events/cites-cached"); /* cached now */
     cr_assert_eq(
         put_text("cached", "Intro. Alpha. The ships docked at the port. Omega.", NULL, NULL), 204);
-    json_t *after = get_json("/v1/events/cites-cached");
+    json_t *after = http_get_json(server.base_url, "/v1/events/cites-cached");
     json_t *span = json_array_get(json_object_get(reference(after, "cached"), "spans"), 0);
     cr_assert_eq(json_integer_value(json_object_get(span, "start")), 14);
     cr_assert_str_eq(json_string_value(json_object_get(span, "passage")),
@@ -360,7 +338,7 @@ Test(span_carry, two_spans_landing_on_the_same_words_become_one)
     new_event("cites-twice", "twice",
               "[{\"start\": 0, \"end\": 20}, {\"start\": 27, \"end\": 47}]");
     cr_assert_eq(put_text("twice", "Then: The pact was signed. End.", NULL, NULL), 204);
-    json_t *record = get_json("/v1/events/cites-twice");
+    json_t *record = http_get_json(server.base_url, "/v1/events/cites-twice");
     json_t *spans = json_object_get(reference(record, "twice"), "spans");
     cr_assert_eq(json_array_size(spans), 1, "%s", json_dumps(record, 0));
     assert_spans_quote(record, "twice");
@@ -368,6 +346,38 @@ Test(span_carry, two_spans_landing_on_the_same_words_become_one)
     cr_assert_eq(json_array_size(json_object_get(json_object_get(change, "spans"), "merged")), 1);
     json_decref(change);
     json_decref(record);
+}
+
+/* Spans of one record moving onto each other's places (a row's key is its record, source and
+ * start): each one, moved right and then left, keeps its words. */
+Test(span_carry, spans_moving_onto_each_others_places_keep_their_words)
+{
+    const char *text = "Head. First fact. Next fact. Last fact. Tail.";
+    /* "First fact." [6, 17), "Next fact." [18, 28), "Last fact." [29, 39) */
+    new_source("chain", text);
+    new_event("cites-chain", "chain",
+              "[{\"start\": 6, \"end\": 17}, {\"start\": 18, \"end\": 28}, {\"start\": 29, "
+              "\"end\": 39}]");
+    /* Twelve code points before them: the first moves onto the second's place, and back. */
+    static const char *const versions[] = {
+        "Head. 0123456789X First fact. Next fact. Last fact. Tail.",
+        "Head. First fact. Next fact. Last fact. Tail.",
+    };
+    static const long firsts[] = {6 + 12, 6};
+    for (size_t v = 0; v < 2; v++) {
+        cr_assert_eq(put_text("chain", versions[v], NULL, NULL), 204, "version %zu", v);
+        json_t *record = http_get_json(server.base_url, "/v1/events/cites-chain");
+        json_t *spans = json_object_get(reference(record, "chain"), "spans");
+        cr_assert_eq(json_array_size(spans), 3);
+        assert_spans_quote(record, "chain");
+        static const char *const words[] = {"First fact.", "Next fact.", "Last fact."};
+        for (size_t i = 0; i < 3; i++)
+            cr_assert_str_eq(json_string_value(json_object_get(json_array_get(spans, i), "exact")),
+                             words[i]);
+        cr_assert_eq(json_integer_value(json_object_get(json_array_get(spans, 0), "start")),
+                     firsts[v]);
+        json_decref(record);
+    }
 }
 
 /* ---- Random edits through the API: every span quotes its words or is reported. ---- */
@@ -386,30 +396,12 @@ static const char *const pieces[] = {
     "2024 ", "Đà Nẵng ",   "naval ",     "drills. ",   "\n\n",      "and ",
 };
 
-static size_t points(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* The byte offset of code point i of s. */
-static size_t byte_of(const char *s, size_t i)
-{
-    size_t at = 0, n = 0;
-    for (; s[at]; at++)
-        if (((unsigned char)s[at] & 0xC0) != 0x80 && n++ == i)
-            return at;
-    return at;
-}
-
 static char *edited(const char *text)
 {
-    size_t n = points(text), at = rnd((unsigned)n + 1), span = 1 + rnd((unsigned)n / 6 + 1);
+    size_t n = test_points(text), at = rnd((unsigned)n + 1), span = 1 + rnd((unsigned)n / 6 + 1);
     if (at + span > n)
         span = n - at;
-    size_t a = byte_of(text, at), b = byte_of(text, at + span);
+    size_t a = test_byte_of(text, at), b = test_byte_of(text, at + span);
     char insert[512] = "";
     switch (rnd(5)) {
     case 0: /* words inserted */
@@ -419,14 +411,14 @@ static char *edited(const char *text)
         break;
     case 1: /* a typo */
         strcpy(insert, "x");
-        b = byte_of(text, at + 1 > n ? n : at + 1);
+        b = test_byte_of(text, at + 1 > n ? n : at + 1);
         break;
     case 2: /* a stretch duplicated elsewhere */
         if (b - a < sizeof insert) {
             memcpy(insert, text + a, b - a);
             insert[b - a] = '\0';
         }
-        a = b = byte_of(text, rnd((unsigned)n + 1));
+        a = b = test_byte_of(text, rnd((unsigned)n + 1));
         break;
     default: /* a stretch deleted */
         break;
@@ -437,13 +429,6 @@ static char *edited(const char *text)
     memcpy(out + a, insert, ins);
     memcpy(out + a + ins, text + b, len - b + 1);
     return out;
-}
-
-/* text's code points [start, end) as a new string. */
-static char *cut(const char *text, long start, long end)
-{
-    size_t from = byte_of(text, (size_t)start), to = byte_of(text, (size_t)end);
-    return strndup(text + from, to - from);
 }
 
 /* Whether list (a JSON array of objects) has an entry whose exact is exact. */
@@ -459,6 +444,40 @@ static bool has_exact(json_t *list, const char *exact)
     return false;
 }
 
+/* The span at a report's pointer (/sources/N/spans/M) in record, or NULL. */
+static json_t *span_at(json_t *record, const char *pointer)
+{
+    size_t source, span;
+    char rest;
+    if (sscanf(pointer, "/sources/%zu/spans/%zu%c", &source, &span, &rest) != 2)
+        return NULL;
+    json_t *ref = json_array_get(json_object_get(record, "sources"), source);
+    return json_array_get(json_object_get(ref, "spans"), span);
+}
+
+/* Every span the report says moved or was corrected in record id is at its pointer, there. */
+static void assert_reported_places(json_t *report, json_t *record, const char *id, int round)
+{
+    static const char *const members[] = {"moved", "corrected"};
+    for (size_t m = 0; m < 2; m++) {
+        size_t i;
+        json_t *entry;
+        json_array_foreach(json_object_get(report, members[m]), i, entry)
+        {
+            if (strcmp(json_string_value(json_object_get(entry, "id")), id) != 0)
+                continue;
+            const char *pointer = json_string_value(json_object_get(entry, "pointer"));
+            json_t *span = span_at(record, pointer);
+            cr_assert_not_null(span, "round %d: %s has nothing at %s", round, id, pointer);
+            cr_assert_eq(json_integer_value(json_object_get(span, "start")),
+                         json_integer_value(json_object_get(entry, "start")),
+                         "round %d: %s%s is not where the change says", round, id, pointer);
+            cr_assert_eq(json_integer_value(json_object_get(span, "end")),
+                         json_integer_value(json_object_get(entry, "end")));
+        }
+    }
+}
+
 Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
 {
     char text[8192] = "";
@@ -468,7 +487,7 @@ Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
     /* Six events, three spans each; each one's words are remembered by the test. */
     enum { EVENTS = 6, SPANS = 3 };
     json_t *model[EVENTS]; /* per event: the set of words it cites (object: words -> true) */
-    size_t n = points(text);
+    size_t n = test_points(text);
     for (int e = 0; e < EVENTS; e++) {
         char spans[512] = "[", id[32];
         model[e] = json_object();
@@ -492,7 +511,8 @@ Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
         strcat(spans, "]");
         snprintf(id, sizeof id, "random-%d", e);
         new_event(id, "random", spans);
-        json_t *record = get_json(strcat(strcpy((char[64]){0}, "/v1/events/"), id));
+        json_t *record =
+            http_get_json(server.base_url, strcat(strcpy((char[64]){0}, "/v1/events/"), id));
         size_t i;
         json_t *span;
         json_array_foreach(json_object_get(reference(record, "random"), "spans"), i, span)
@@ -504,9 +524,10 @@ Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
     }
     char *current = strdup(text);
     size_t corrected = 0, orphaned = 0, moved = 0;
+    size_t citing; /* events left with a span into the document, this round */
     for (int round = 0; round < 40; round++) {
         char *next = edited(current);
-        if (points(next) == 0 || strcmp(next, current) == 0) {
+        if (test_points(next) == 0 || strcmp(next, current) == 0) {
             free(next);
             continue;
         }
@@ -516,11 +537,12 @@ Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
         json_t *change = last_change("random");
         json_t *report = json_object_get(change, "spans");
         moved += json_array_size(json_object_get(report, "moved"));
+        citing = 0;
         for (int e = 0; e < EVENTS; e++) {
             char id[32], path[64];
             snprintf(id, sizeof id, "random-%d", e);
             snprintf(path, sizeof path, "/v1/events/%s", id);
-            json_t *record = get_json(path);
+            json_t *record = http_get_json(server.base_url, path);
             json_t *ref = reference(record, "random");
             /* The model follows only what the change reported. */
             size_t i;
@@ -542,6 +564,8 @@ Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
                     corrected++;
                 }
             }
+            assert_reported_places(report, record, id, round);
+            citing += json_array_size(json_object_get(ref, "spans")) > 0;
             /* Every span quotes words the model expects, and its passage is its words. */
             json_t *span;
             json_array_foreach(json_object_get(ref, "spans"), i, span)
@@ -549,8 +573,8 @@ Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
                 const char *exact = json_string_value(json_object_get(span, "exact"));
                 cr_assert_str_eq(json_string_value(json_object_get(span, "passage")), exact);
                 char *stored =
-                    cut(current, (long)json_integer_value(json_object_get(span, "start")),
-                        (long)json_integer_value(json_object_get(span, "end")));
+                    test_slice(current, (long)json_integer_value(json_object_get(span, "start")),
+                               (long)json_integer_value(json_object_get(span, "end")));
                 cr_assert_str_eq(stored, exact, "round %d: %s's span is not the text's words",
                                  round, id);
                 free(stored);
@@ -569,6 +593,11 @@ Test(span_carry, random_corrections_never_leave_a_span_quoting_other_words)
             }
             json_decref(record);
         }
+        /* The document's count of the events citing it follows the spans they keep. */
+        json_t *source = http_get_json(server.base_url, "/v1/sources/random");
+        cr_assert_eq(json_integer_value(json_object_get(source, "events_total")),
+                     (json_int_t)citing, "round %d", round);
+        json_decref(source);
         json_decref(change);
     }
     cr_log_info("moved %zu, corrected %zu, orphaned %zu", moved, corrected, orphaned);

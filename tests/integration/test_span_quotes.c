@@ -12,6 +12,7 @@
 
 #include "test_http.h"
 #include "test_server.h"
+#include "test_text.h"
 
 #define TOKEN "span-quotes-token-0123456789"
 #define AUTH "Authorization: Bearer " TOKEN
@@ -48,38 +49,11 @@ static long call(const char *method, const char *path, const char *type, const c
     return status;
 }
 
-static json_t *get_json(const char *path)
-{
-    struct http_reply reply;
-    http_get(server.base_url, path, &reply);
-    cr_assert_eq(reply.status, 200, "%s: %ld", path, reply.status);
-    json_t *json = http_json(&reply);
-    http_reply_free(&reply);
-    return json;
-}
-
-/* text's code points [start, end), clamped to the text, as a new string. */
-static char *slice(const char *text, long start, long end)
-{
-    const char *p = text, *from = NULL;
-    long at = 0;
-    for (; *p; p++) {
-        bool lead = ((unsigned char)*p & 0xC0) != 0x80;
-        if (lead && at == start)
-            from = p;
-        if (lead && at++ == end)
-            break;
-    }
-    if (!from)
-        from = p;
-    return strndup(from, (size_t)(p - from));
-}
-
 /* Every span of the record at path quotes its document as loaded: exact is its passage, prefix
  * and suffix the 32 code points either side. texts maps a source id to its text. */
 static size_t check_record(const char *path, json_t *texts)
 {
-    json_t *record = get_json(path);
+    json_t *record = http_get_json(server.base_url, path);
     size_t checked = 0, i, j;
     json_t *ref, *span;
     json_array_foreach(json_object_get(record, "sources"), i, ref)
@@ -95,9 +69,9 @@ static size_t check_record(const char *path, json_t *texts)
                           path);
                 continue;
             }
-            char *exact = slice(text, start, end);
-            char *prefix = slice(text, start > 32 ? start - 32 : 0, start);
-            char *suffix = slice(text, end, end + 32);
+            char *exact = test_slice(text, start, end);
+            char *prefix = test_slice(text, start > 32 ? start - 32 : 0, start);
+            char *suffix = test_slice(text, end, end + 32);
             cr_assert_str_eq(json_string_value(json_object_get(span, "exact")), exact, "%s", path);
             cr_assert_str_eq(json_string_value(json_object_get(span, "passage")), exact, "%s",
                              path);
@@ -115,20 +89,6 @@ static size_t check_record(const char *path, json_t *texts)
     return checked;
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *text = malloc((size_t)n + 1);
-    cr_assert_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-    text[n] = '\0';
-    fclose(f);
-    return text;
-}
-
 /* The seed documents' texts loaded through the API, after the spans citing them: each span gets
  * its quotes as the text arrives; every record's spans are checked. */
 Test(span_quotes, spans_written_before_their_text_get_quotes_when_it_arrives)
@@ -137,7 +97,7 @@ Test(span_quotes, spans_written_before_their_text_get_quotes_when_it_arrives)
     if (stat(JVDR_SEEDS_DIR, &st) != 0)
         cr_skip_test("%s is not present", JVDR_SEEDS_DIR);
     json_t *texts = json_object();
-    json_t *sources = get_json("/v1/sources?limit=500");
+    json_t *sources = http_get_json(server.base_url, "/v1/sources?limit=500");
     size_t i;
     json_t *source;
     check_record("/v1/events/defense-consultation-tokyo-2020", texts); /* no text yet: null */
@@ -146,7 +106,7 @@ Test(span_quotes, spans_written_before_their_text_get_quotes_when_it_arrives)
         char path[512];
         snprintf(path, sizeof path, "%s/%s", JVDR_SEEDS_DIR,
                  json_string_value(json_object_get(source, "file_name")));
-        char *text = read_file(path);
+        char *text = test_read_file(path);
         const char *id = json_string_value(json_object_get(source, "id"));
         snprintf(path, sizeof path, "/v1/sources/%s/text", id);
         long status = call("PUT", path, "text/plain; charset=utf-8", text);
@@ -160,7 +120,7 @@ Test(span_quotes, spans_written_before_their_text_get_quotes_when_it_arrives)
     for (size_t c = 0; c < 3; c++) {
         char path[128];
         snprintf(path, sizeof path, "/v1/%s?limit=500", collections[c]);
-        json_t *list = get_json(path);
+        json_t *list = http_get_json(server.base_url, path);
         json_t *item;
         json_array_foreach(json_object_get(list, "items"), i, item)
         {
@@ -192,7 +152,7 @@ Test(span_quotes, a_span_written_against_a_text_is_quoted_at_once)
                  201);
     json_t *texts = json_pack("{s:s}", "quoted", text);
     cr_assert_eq(check_record("/v1/events/quoted-meeting", texts), 2);
-    json_t *record = get_json("/v1/events/quoted-meeting");
+    json_t *record = http_get_json(server.base_url, "/v1/events/quoted-meeting");
     json_t *span = json_array_get(
         json_object_get(json_array_get(json_object_get(record, "sources"), 0), "spans"), 1);
     cr_assert_str_eq(json_string_value(json_object_get(span, "exact")), "The ministers met");
@@ -234,7 +194,7 @@ Test(span_quotes, a_span_cited_by_its_words_is_placed_where_they_stand)
     cr_assert_eq(cite("[{\"exact\": \"Vietnam's minister  met\\nJapan's counterpart in "
                       "\\u0110a\\u0300 Na\\u0306\\u0303ng - the \\\"first\\\" such talks\"}]"),
                  201);
-    json_t *record = get_json("/v1/events/cited-2");
+    json_t *record = http_get_json(server.base_url, "/v1/events/cited-2");
     json_t *span = json_array_get(
         json_object_get(json_array_get(json_object_get(record, "sources"), 0), "spans"), 0);
     cr_assert_eq(json_integer_value(json_object_get(span, "start")), 16);

@@ -232,3 +232,14 @@ char *http_inflate(const struct http_reply *reply, size_t *len)
     inflateEnd(&z);
     return out;
 }
+
+json_t *http_get_json(const char *base, const char *path)
+{
+    struct http_reply reply;
+    http_get(base, path, &reply);
+    cr_assert_eq(reply.status, 200, "GET %s: %ld %.300s", path, reply.status,
+                 reply.body ? reply.body : "");
+    json_t *json = http_json(&reply);
+    http_reply_free(&reply);
+    return json;
+}

@@ -32,6 +32,9 @@ CURLcode http_try(CURL *handle, const char *method, const char *url, const char 
 /* GET base + path with a one-off handle. */
 void http_get(const char *base, const char *path, struct http_reply *reply);
 
+/* GET base + path, which must answer 200: its body parsed as JSON. Caller json_decref()s. */
+json_t *http_get_json(const char *base, const char *path);
+
 /* The value of header name in the reply (case-insensitive), copied into out; NULL when absent. */
 const char *http_header(const struct http_reply *reply, const char *name, char *out, size_t outlen);
 

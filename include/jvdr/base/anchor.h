@@ -24,13 +24,17 @@
 #define ANCHOR_MAX_EDITS 2048
 /* Steps of the difference algorithm past which the same happens (about 50 ms). */
 #define ANCHOR_MAX_WORK 40000000LL
+/* Code points the searches for quotes by their words may compare in all, for one text: each
+ * walks the occurrences of its rarest 8 code points (a short quote scans the text); past it,
+ * spans not yet found are searched for approximately, then orphans (about 150 ms). */
+#define ANCHOR_SEARCH_WORK 128000000LL
 /* A quote this short found elsewhere must bring this much of its context along. */
 #define ANCHOR_BARE_QUOTE 32
 #define ANCHOR_BARE_CONTEXT 8
 /* The longest quote looked for approximately, and the work all such searches of one text share
  * (cells of the edit-distance table); past it, spans not yet placed are orphans. */
 #define ANCHOR_MAX_FUZZY 4096
-#define ANCHOR_FUZZY_WORK 400000000LL
+#define ANCHOR_FUZZY_WORK 100000000LL
 
 /* A text as code points, with each one's byte offset in the UTF-8 (byte[n] is its length). */
 struct anchor_text {
@@ -43,6 +47,17 @@ struct anchor_text {
 /* Makes t from utf8[0..len) (valid UTF-8, kept by reference). 0, or -1 when out of memory. */
 int anchor_text_init(struct anchor_text *t, const char *utf8, size_t len);
 void anchor_text_cleanup(struct anchor_text *t);
+
+/* A span's quotes in t (the W3C TextQuoteSelector): its words [start, end) and up to context code
+ * points on either side, as pieces of t's UTF-8 (not terminated). */
+struct anchor_quote {
+    const char *exact, *prefix, *suffix;
+    size_t exact_len, prefix_len, suffix_len;
+};
+
+/* The quotes of [start, end) in t; false (q untouched) unless start <= end <= t->n. */
+bool anchor_quote(const struct anchor_text *t, long long start, long long end, size_t context,
+                  struct anchor_quote *q);
 
 enum anchor_fate {
     ANCHOR_MAPPED,    /* carried through the difference: the same words */

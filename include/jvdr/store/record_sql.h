@@ -41,6 +41,37 @@
     "'suffix', l.suffix)) FROM (SELECT * FROM " link " l WHERE l." key " = " owner             \
     " AND l.source_id = s.id ORDER BY l.start) l))"
 
+/* The records of one kind citing source ?1, by spans or orphans (index lookups: never a scan of
+ * every span in the store). */
+#define SQL_CITING(link, lost, key)                                                             \
+    key " IN (SELECT " key " FROM " link " WHERE source_id = ?1 UNION SELECT " key " FROM " lost \
+    " WHERE source_id = ?1)"
+
+/* The spans (kind, record, source, start, stop, exact, prefix, suffix) of one kind's records citing
+ * source ?1, into every source they cite, and their orphans (a row each, no place): SQL_SOURCES
+ * counts the sources only orphans cite. */
+#define SQL_CITED(kind, link, lost, key)                                                        \
+    " SELECT '" kind "', " key ", source_id, start, end, exact, prefix, suffix FROM " link        \
+    " WHERE " SQL_CITING(link, lost, key) " UNION ALL SELECT '" kind "', " key ", source_id,"   \
+    " NULL, NULL, NULL, NULL, NULL FROM " lost " WHERE " SQL_CITING(link, lost, key)
+
+/* Every span citing source ?1, placed as the records' representations order them (SQL_SOURCES:
+ * sources by date_start then id, counting those only orphans cite; spans by start), those matching
+ * the condition more (on start, stop): kind, record, source index, span index, start, stop, exact,
+ * prefix, suffix. */
+#define SQL_PLACED_SPANS(more)                                                                  \
+    "WITH cited (kind, record, source_id, start, stop, exact, prefix, suffix) AS ("            \
+    SQL_CITED("event", "event_sources", "event_orphans", "event_id") " UNION ALL"              \
+    SQL_CITED("official", "official_sources", "official_orphans", "official_id") " UNION ALL"  \
+    SQL_CITED("agreement", "agreement_sources", "agreement_orphans", "agreement_id") "),"      \
+    " placed AS (SELECT cited.*,"                                                               \
+    " dense_rank() OVER (PARTITION BY kind, record ORDER BY s.date_start, s.id) - 1 AS si,"     \
+    " row_number() OVER (PARTITION BY kind, record, source_id, start IS NULL"                   \
+    " ORDER BY start) - 1 AS pi"                                                                \
+    " FROM cited JOIN sources s ON s.id = cited.source_id)"                                    \
+    " SELECT kind, record, si, pi, start, stop, exact, prefix, suffix FROM placed"             \
+    " WHERE source_id = ?1 AND start IS NOT NULL" more " ORDER BY kind, record, si, pi"
+
 /* The date fields every dated record carries, for table alias x. */
 #define SQL_DATE_FIELDS(x)                                                                      \
     "'date', " x ".date, 'date_precision', " x ".date_precision, 'date_qualifier', " x          \

@@ -47,12 +47,13 @@ enum jvdr_err source_text_store(struct db *db, const char *id, const char *text,
 /* Code points of context a span keeps on either side of its words. */
 #define SPAN_CONTEXT 32
 
-/* Sets the quotes of the spans in table (event_sources, official_sources or agreement_sources)
- * whose column key (event_id..., or source_id) is value, from their documents' loaded texts (the
- * W3C Web Annotation TextQuoteSelector): exact, the words [start, end); prefix and suffix, up to
- * SPAN_CONTEXT code points before and after. A span into a document with no text keeps NULL
- * quotes. With only_missing, spans that have quotes keep them. Inside the caller's write. */
-enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const char *key,
-                                      const char *value, bool only_missing);
+/* Sets the quotes of the spans in table (event_sources, official_sources or agreement_sources,
+ * naming its record in column record_key) whose column key (the record_key, or source_id) is
+ * value, from their documents' loaded texts (the W3C Web Annotation TextQuoteSelector): exact,
+ * the words [start, end); prefix and suffix, up to SPAN_CONTEXT code points before and after. Each
+ * text is read once, not once per span. A span into a document with no text keeps NULL quotes.
+ * With only_missing, spans that have quotes keep them. Inside the caller's write. */
+enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const char *record_key,
+                                      const char *key, const char *value, bool only_missing);
 
 #endif
