@@ -2,6 +2,7 @@
  * visions...; the detail adds signatories, the event where it was signed, events and sources. */
 #include "jvdr/read/agreements.h"
 
+#include "jvdr/read/collection.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
 
@@ -79,7 +80,7 @@ const struct list_spec agreements_spec = {
 
 enum jvdr_err agreements_list(struct request *req, struct response *res)
 {
-    return listing_respond(req, res, &agreements_spec);
+    return collection_respond(req, res, &agreements_spec);
 }
 
 enum jvdr_err agreements_get(struct request *req, struct response *res)

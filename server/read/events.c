@@ -8,6 +8,7 @@
 #include "jvdr/base/buf.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
+#include "jvdr/read/collection.h"
 #include "jvdr/read/items_by_id.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/store/db.h"
@@ -153,7 +154,7 @@ enum jvdr_err events_list(struct request *req, struct response *res)
     bool descending = false;
     if (req->export || !listing_use_index(req) ||
         !index_sort(params_get(req, "sort"), &order, &descending))
-        return listing_respond(req, res, &events_spec);
+        return collection_respond(req, res, &events_spec);
     const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};
     unsigned long limit = 0, offset = 0;
     struct event_filter f;
@@ -161,21 +162,21 @@ enum jvdr_err events_list(struct request *req, struct response *res)
     if (code != JVDR_OK)
         return code;
     if (!index_filter(values, &f))
-        return listing_respond(req, res, &events_spec);
+        return collection_respond(req, res, &events_spec);
     long long total = 0;
     const char **ids = NULL;
     size_t n = 0;
     code = store_event_page(req->site->store, req->db, &f, order, descending, offset, limit,
                             req->arena, &total, &ids, &n);
     if (code == JVDR_E_BAD_PARAM) /* FTS5 refused q: the SQL path says why (400) */
-        return listing_respond(req, res, &events_spec);
+        return collection_respond(req, res, &events_spec);
     char **items = code == JVDR_OK ? arena_alloc(req->arena, (n ? n : 1) * sizeof *items) : NULL;
     if (code != JVDR_OK)
         return code;
     if (!items)
         return JVDR_E_NOMEM;
     if (!items_by_id(req, event_items_sql, NULL, NULL, ids, n, items))
-        return listing_respond(req, res, &events_spec);
+        return collection_respond(req, res, &events_spec);
     return listing_answer_items(req, res, &events_spec, items, n, total, limit, offset);
 }
 

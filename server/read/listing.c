@@ -13,7 +13,6 @@
 #include "jvdr/base/fold.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
-#include "jvdr/read/export.h"
 #include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/facts.h"
@@ -523,9 +522,6 @@ bool listing_use_index(const struct request *req)
 enum jvdr_err listing_respond(struct request *req, struct response *res,
                               const struct list_spec *spec)
 {
-    if (req->export)
-        return listing_export(req, res, spec);
-
     unsigned long limit = 0, offset = 0;
     enum jvdr_err code = check_page(req, spec, &limit, &offset);
     if (code != JVDR_OK)

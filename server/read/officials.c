@@ -2,6 +2,7 @@
  * names; the detail adds positions, events, agreements signed and sources. */
 #include "jvdr/read/officials.h"
 
+#include "jvdr/read/collection.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
 
@@ -70,7 +71,7 @@ const struct list_spec officials_spec = {
 
 enum jvdr_err officials_list(struct request *req, struct response *res)
 {
-    return listing_respond(req, res, &officials_spec);
+    return collection_respond(req, res, &officials_spec);
 }
 
 enum jvdr_err officials_get(struct request *req, struct response *res)

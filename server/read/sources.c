@@ -3,6 +3,7 @@
  * many there are), with the spans that support them. */
 #include "jvdr/read/sources.h"
 
+#include "jvdr/read/collection.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
 
@@ -84,7 +85,7 @@ const struct list_spec sources_spec = {
 
 enum jvdr_err sources_list(struct request *req, struct response *res)
 {
-    return listing_respond(req, res, &sources_spec);
+    return collection_respond(req, res, &sources_spec);
 }
 
 enum jvdr_err sources_get(struct request *req, struct response *res)

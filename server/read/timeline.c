@@ -7,6 +7,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
+#include "jvdr/read/collection.h"
 #include "jvdr/read/items_by_id.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/store/db.h"
@@ -83,7 +84,7 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
     bool descending = sort && strcmp(sort, "-date") == 0;
     if (req->export || !listing_use_index(req) ||
         (sort && strcmp(sort, "date") != 0 && !descending))
-        return listing_respond(req, res, &timeline_spec);
+        return collection_respond(req, res, &timeline_spec);
     const char *values[sizeof timeline_filters / sizeof timeline_filters[0]] = {NULL};
     unsigned long limit = 0, offset = 0;
     enum jvdr_err code = listing_page_values(req, &timeline_spec, values, &limit, &offset);
@@ -104,7 +105,7 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
                             : strcmp(p, "q") == 0        ? &f.search
                                                          : NULL;
         if (!slot)
-            return listing_respond(req, res, &timeline_spec);
+            return collection_respond(req, res, &timeline_spec);
         *slot = v;
     }
     long long total = 0;
@@ -113,7 +114,7 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
     code = store_timeline_page(req->site->store, req->db, &f, descending, offset, limit, req->arena,
                                &total, &kinds, &ids, &n);
     if (code == JVDR_E_BAD_PARAM) /* FTS5 refused q: the SQL path says why (400) */
-        return listing_respond(req, res, &timeline_spec);
+        return collection_respond(req, res, &timeline_spec);
     if (code != JVDR_OK)
         return code;
     char **items = arena_alloc(req->arena, (n ? n : 1) * sizeof *items);
@@ -123,6 +124,6 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
                      items) ||
         !items_by_id(req, TIMELINE_ITEMS("agreement", "agreements", "NULL"), kinds, "agreement",
                      ids, n, items))
-        return listing_respond(req, res, &timeline_spec);
+        return collection_respond(req, res, &timeline_spec);
     return listing_answer_items(req, res, &timeline_spec, items, n, total, limit, offset);
 }

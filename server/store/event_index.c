@@ -15,13 +15,6 @@
 
 #define COUNTRY_CODES INDEX_COUNTRY_CODES
 
-uint32_t index_country_code(const char *c)
-{
-    if (!c || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2])
-        return NO_ID;
-    return (uint32_t)((c[0] - 'A') * 26 + (c[1] - 'A'));
-}
-
 void event_index_init(struct event_index *index)
 {
     memset(index, 0, sizeof *index);
@@ -577,14 +570,6 @@ static void put_facet(struct buf *out, const char *name, struct tally *t, size_t
     buf_puts(out, "]");
 }
 
-bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value)
-{
-    for (uint32_t i = first; i < first + n; i++)
-        if (links[i] == value)
-            return true;
-    return false;
-}
-
 /* A filter made ready for a pass: its values as interned ids (NO_ID: matches nothing) and, for
  * f->search, the full-text matches. */
 struct event_match {
@@ -750,8 +735,9 @@ out:
     return code;
 }
 
-enum jvdr_err index_make_current(struct event_index *index, struct db *db,
-                                 long long foreign_commits)
+/* Loads the index unless it is loaded and current (the write lock held). */
+static enum jvdr_err index_make_current(struct event_index *index, struct db *db,
+                                        long long foreign_commits)
 {
     if (index->loaded && index->loaded_at == foreign_commits)
         return JVDR_OK;
@@ -762,7 +748,11 @@ enum jvdr_err index_make_current(struct event_index *index, struct db *db,
     return code;
 }
 
-enum jvdr_err index_read_lock(struct event_index *index, struct db *db, long long foreign_commits)
+/* Takes the read lock on an index made current first (under the write lock, when it is not):
+ * passes run side by side; commits update it alone. JVDR_OK with the read lock held, or the error
+ * of a failed load with no lock held. */
+static enum jvdr_err index_read_lock(struct event_index *index, struct db *db,
+                                     long long foreign_commits)
 {
     for (int attempt = 0; attempt < 3; attempt++) {
         pthread_rwlock_rdlock(&index->lock);
@@ -778,9 +768,43 @@ enum jvdr_err index_read_lock(struct event_index *index, struct db *db, long lon
     return JVDR_E_BUSY; /* forgotten again and again by failing updates: answer later */
 }
 
-void index_read_unlock(struct event_index *index)
+static void index_read_unlock(struct event_index *index)
 {
     pthread_rwlock_unlock(&index->lock);
+}
+
+enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
+                                       long long foreign_commits, const char *table,
+                                       const char *query, unsigned kinds, long long *count)
+{
+    *count = 0;
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    if (code != JVDR_OK)
+        return code;
+    code = index_search_count(index, db, table, query, kinds, count);
+    index_read_unlock(index);
+    return code;
+}
+
+enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
+                                   long long foreign_commits, const struct timeline_filter *f,
+                                   bool descending, unsigned long offset, unsigned long limit,
+                                   struct arena *arena, long long *total, const char ***kinds,
+                                   const char ***ids, size_t *count)
+{
+    *total = 0;
+    *count = 0;
+    *ids = arena_alloc(arena, (limit ? limit : 1) * sizeof **ids);
+    *kinds = arena_alloc(arena, (limit ? limit : 1) * sizeof **kinds);
+    if (!*ids || !*kinds)
+        return JVDR_E_NOMEM;
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    if (code != JVDR_OK)
+        return code;
+    code = index_timeline_page(index, db, f, descending, offset, limit, arena, total, *kinds, *ids,
+                               count);
+    index_read_unlock(index);
+    return code;
 }
 
 enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long long foreign_commits)

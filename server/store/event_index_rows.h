@@ -1,7 +1,8 @@
-/* What the in-memory index of events keeps per record, and the helpers its two files share
- * (event_index.c: events, stats and lists; event_index_timeline.c: agreements and the timeline).
- * Private to server/store/. Every function here expects the index's lock held (the read lock for
- * passes, the write lock for changes). */
+/* What the in-memory index of events keeps per record, and what its files share: event_index.c
+ * (loading, commits, the lock and every public pass) calls the parts below it — event_index_
+ * timeline.c (agreements and the timeline), _search.c (full-text matches), _counts.c, _tally.c,
+ * _order.c — and none of them calls it back. Private to server/store/. Every function here expects
+ * the index's lock held (the read lock for passes, the write lock for changes). */
 #ifndef JVDR_STORE_EVENT_INDEX_ROWS_H
 #define JVDR_STORE_EVENT_INDEX_ROWS_H
 
@@ -36,21 +37,37 @@ struct indexed_agreement {
 /* An ISO date "YYYY-MM-DD" as the integer YYYYMMDD (which orders like the text); -1 for NULL. */
 int32_t index_date_key(const char *iso);
 
-/* The 26*26 two-letter codes as integers; NO_ID for anything else. */
-uint32_t index_country_code(const char *c);
+/* The 26*26 two-letter codes as integers; NO_ID for anything else. (Inline: every file of the
+ * index uses it, and it depends on nothing.) */
+static inline uint32_t index_country_code(const char *c)
+{
+    if (!c || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2])
+        return NO_ID;
+    return (uint32_t)((c[0] - 'A') * 26 + (c[1] - 'A'));
+}
 
 /* True when links[first .. first + n) holds value (links may be NULL when n is 0). */
-bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value);
+static inline bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value)
+{
+    for (uint32_t i = first; i < first + n; i++)
+        if (links[i] == value)
+            return true;
+    return false;
+}
 
-/* Loads the index unless it is loaded and current (the write lock held). */
-enum jvdr_err index_make_current(struct event_index *index, struct db *db,
-                                 long long foreign_commits);
+/* The public passes' work, each under the read lock event_index.c takes for it (the files of the
+ * parts never lock: the lock's owner, event_index.c, calls them, never the other way round). */
 
-/* Takes the read lock on an index made current first (under the write lock, when it is not):
- * passes run side by side; commits update it alone. JVDR_OK with the read lock held, or the error
- * of a failed load with no lock held. */
-enum jvdr_err index_read_lock(struct event_index *index, struct db *db, long long foreign_commits);
-void index_read_unlock(struct event_index *index);
+/* event_index_search_count's (event_index_search.c). */
+enum jvdr_err index_search_count(struct event_index *index, struct db *db, const char *table,
+                                 const char *query, unsigned kinds, long long *count);
+
+/* event_index_timeline's (event_index_timeline.c); *kinds and *ids allocated already. */
+enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
+                                  const struct timeline_filter *f, bool descending,
+                                  unsigned long offset, unsigned long limit, struct arena *arena,
+                                  long long *total, const char **kinds, const char **ids,
+                                  size_t *count);
 
 /* Runs the FTS5 query on db and sets *events and *agreements (either may be NULL when not wanted)
  * to bitmaps of the matching records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when

@@ -104,22 +104,16 @@ void index_search_map_free(struct event_index *index)
     index->nrowids = 0;
 }
 
-enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
-                                       long long foreign_commits, const char *table,
-                                       const char *query, unsigned kinds, long long *count)
+enum jvdr_err index_search_count(struct event_index *index, struct db *db, const char *table,
+                                 const char *query, unsigned kinds, long long *count)
 {
     *count = 0;
-    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
-    if (code != JVDR_OK)
-        return code;
     /* table is one of two fixed names (the caller's constant), never a client's text. */
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE %s MATCH ?", table, table);
     struct stmt *stmt = db_stmt(db, sql);
-    if (!stmt) {
-        index_read_unlock(index);
+    if (!stmt)
         return JVDR_E_INTERNAL;
-    }
     stmt_bind_text(stmt, 1, query);
     int rc;
     long long n = 0;
@@ -132,7 +126,6 @@ enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
         n += (kind & kinds) != 0;
     }
     db_stmt_done(stmt);
-    index_read_unlock(index);
     if (rc != DB_DONE)
         return JVDR_E_BAD_PARAM;
     if (!mapped)

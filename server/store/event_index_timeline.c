@@ -303,74 +303,63 @@ static int event_before_agreement(const struct event_index *index, uint32_t e, u
     return 0;
 }
 
-enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
-                                   long long foreign_commits, const struct timeline_filter *f,
-                                   bool descending, unsigned long offset, unsigned long limit,
-                                   struct arena *arena, long long *total, const char ***kinds,
-                                   const char ***ids, size_t *count)
+enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
+                                  const struct timeline_filter *f, bool descending,
+                                  unsigned long offset, unsigned long limit, struct arena *arena,
+                                  long long *total, const char **kinds, const char **ids,
+                                  size_t *count)
 {
-    *total = 0;
-    *count = 0;
-    *ids = arena_alloc(arena, (limit ? limit : 1) * sizeof **ids);
-    *kinds = arena_alloc(arena, (limit ? limit : 1) * sizeof **kinds);
-    if (!*ids || !*kinds)
-        return JVDR_E_NOMEM;
-    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
-    bool locked = code == JVDR_OK;
-    if (locked) {
-        struct timeline_wanted w = {
-            index_country_code(f->country),
-            f->country ? index_dict_find(index->words, f->country) : NO_ID,
-            f->official ? index_dict_find(index->officials, f->official) : NO_ID,
-            f->topic ? index_dict_find(index->topics, f->topic) : NO_ID,
-            index_date_key(f->from),
-            index_date_key(f->to),
-        };
-        /* Merge the dated events (the first ndated of by_date) with the dated agreements, both in
-         * date order; descending walks both from their ends. */
-        size_t ne = index->ndated, na = index->agreements_ordered, ie = 0, ia = 0;
-        uint8_t *events = NULL, *agreements = NULL;
-        if (f->search)
-            code = index_search(index, db, f->search, &events, &agreements);
-        /* Without a filter every dated record is on it: the total is known, and the walk stops
-         * at the page's end. */
-        bool everything = !f->from && !f->to && !f->kind && !f->country && !f->official &&
-                          !f->topic && !f->search;
-        unsigned long long matched = 0;
-        while (code == JVDR_OK && (ie < ne || ia < na) && !(everything && *count == limit)) {
-            uint32_t es = ie < ne ? index->by_date[descending ? ne - 1 - ie : ie] : 0;
-            uint32_t as = ia < na ? index->agreements_by_date[descending ? na - 1 - ia : ia] : 0;
-            bool take_event;
-            if (ie == ne)
-                take_event = false;
-            else if (ia == na)
-                take_event = true;
-            else
-                take_event = descending ? !event_before_agreement(index, es, as)
-                                        : event_before_agreement(index, es, as);
-            bool on = take_event ? event_on_timeline(&index->events[es], f, &w) &&
-                                       index_allowed(events, es)
-                                 : agreement_on_timeline(&index->agreements[as], f, &w) &&
-                                       index_allowed(agreements, as);
-            if (on && matched >= offset && *count < limit) {
-                (*kinds)[*count] = take_event ? "event" : "agreement";
-                (*ids)[*count] = arena_strdup(arena, take_event ? index->ids->keys[es]
-                                                                : index->agreement_ids->keys[as]);
-                if (!(*ids)[(*count)++])
-                    code = JVDR_E_NOMEM;
-            }
-            matched += on;
-            if (take_event)
-                ie++;
-            else
-                ia++;
+    enum jvdr_err code = JVDR_OK;
+    struct timeline_wanted w = {
+        index_country_code(f->country),
+        f->country ? index_dict_find(index->words, f->country) : NO_ID,
+        f->official ? index_dict_find(index->officials, f->official) : NO_ID,
+        f->topic ? index_dict_find(index->topics, f->topic) : NO_ID,
+        index_date_key(f->from),
+        index_date_key(f->to),
+    };
+    /* Merge the dated events (the first ndated of by_date) with the dated agreements, both in
+     * date order; descending walks both from their ends. */
+    size_t ne = index->ndated, na = index->agreements_ordered, ie = 0, ia = 0;
+    uint8_t *events = NULL, *agreements = NULL;
+    if (f->search)
+        code = index_search(index, db, f->search, &events, &agreements);
+    /* Without a filter every dated record is on it: the total is known, and the walk stops
+     * at the page's end. */
+    bool everything =
+        !f->from && !f->to && !f->kind && !f->country && !f->official && !f->topic && !f->search;
+    unsigned long long matched = 0;
+    while (code == JVDR_OK && (ie < ne || ia < na) && !(everything && *count == limit)) {
+        uint32_t es = ie < ne ? index->by_date[descending ? ne - 1 - ie : ie] : 0;
+        uint32_t as = ia < na ? index->agreements_by_date[descending ? na - 1 - ia : ia] : 0;
+        bool take_event;
+        if (ie == ne)
+            take_event = false;
+        else if (ia == na)
+            take_event = true;
+        else
+            take_event = descending ? !event_before_agreement(index, es, as)
+                                    : event_before_agreement(index, es, as);
+        bool on = take_event
+                      ? event_on_timeline(&index->events[es], f, &w) && index_allowed(events, es)
+                      : agreement_on_timeline(&index->agreements[as], f, &w) &&
+                            index_allowed(agreements, as);
+        if (on && matched >= offset && *count < limit) {
+            kinds[*count] = take_event ? "event" : "agreement";
+            ids[*count] = arena_strdup(arena, take_event ? index->ids->keys[es]
+                                                         : index->agreement_ids->keys[as]);
+            if (!ids[(*count)++])
+                code = JVDR_E_NOMEM;
         }
-        free(events);
-        free(agreements);
-        *total = everything ? (long long)(ne + na) : (long long)matched;
+        matched += on;
+        if (take_event)
+            ie++;
+        else
+            ia++;
     }
-    if (locked)
-        index_read_unlock(index);
+    free(events);
+    free(agreements);
+    *total = everything ? (long long)(ne + na) : (long long)matched;
     return code;
 }
 

@@ -2,6 +2,7 @@
  * include/jvdr/store/store.h. */
 #include "jvdr/store/store.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -128,7 +129,7 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
 
 void store_close(struct store *store)
 {
-    store_listen_stop(store);
+    assert(!store->listen_running); /* store_listen_stop first: the thread reads the store */
     db_free(store->writer);
     store->writer = NULL;
     if (!store->connection_key_created)

@@ -118,7 +118,8 @@ void listing_query_free(struct listing_query *q);
  * known to be current (on PostgreSQL, only while the other instances' commits are heard). */
 bool listing_use_index(const struct request *req);
 
-/* Answers the list request: 400 naming the parameter for anything malformed, else 200. */
+/* Answers the list request with a page: 400 naming the parameter for anything malformed, else
+ * 200 (collection_respond decides between a page and an export). */
 enum jvdr_err listing_respond(struct request *req, struct response *res,
                               const struct list_spec *spec);
 

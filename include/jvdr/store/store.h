@@ -72,7 +72,8 @@ struct store {
 enum jvdr_err store_open(struct store *store, const char *path, char *err, size_t errlen);
 
 /* Closes the calling thread's connection and releases the store. Other threads' connections are
- * closed as those threads end. Safe on a store whose open failed, or that was zeroed. */
+ * closed as those threads end. Safe on a store whose open failed, or that was zeroed. Stop the
+ * listening thread first (store_listen_stop). */
 void store_close(struct store *store);
 
 /* Sets the function told of every commit (one; NULL for none). Call before serving. */
@@ -84,7 +85,7 @@ void store_on_commit(struct store *store, store_commit_hook hook, void *context)
  * store_on_commit; nothing on SQLite. */
 enum jvdr_err store_listen_start(struct store *store);
 
-/* Stops that thread (store_close does too). */
+/* Stops that thread; before store_close. */
 void store_listen_stop(struct store *store);
 
 /* Whether what is kept in memory (answers in the cache, the index of events) may be served: always
