@@ -34,5 +34,13 @@ while IFS= read -r file; do
     done < <(grep -o '^#include "jvdr/[a-z_]*/' "$file" | sed 's#.*jvdr/##; s#/$##' | sort -u)
 done < <(find server include/jvdr -name '*.[ch]' | sort)
 
+# The engines' own headers belong to store/ alone: everything above reaches a database through
+# store/'s interfaces, whichever engine runs.
+while IFS= read -r hit; do
+    echo "check-layers: $hit: an engine's API outside store/"
+    bad=1
+done < <(grep -Hn '^#include <\(sqlite3\|libpq-fe\)\.h>' $(find server include/jvdr -name '*.[ch]' |
+    grep -v -e '^server/store/' -e '^include/jvdr/store/' | sort) || true)
+
 [ $bad = 0 ] && echo "layers: every include points down (base < store < http < read, write < service < main)"
 exit $bad

@@ -11,7 +11,7 @@
 #include "jvdr/service/app.h"
 #include "jvdr/service/healthcheck.h"
 #include "jvdr/store/copy.h"
-#include "jvdr/store/pg.h"
+#include "jvdr/store/store.h"
 #include "jvdr/write/import.h"
 
 static int configure(struct config *cfg, int argc, char **argv, int first)
@@ -83,10 +83,7 @@ static int run_server(int argc, char **argv)
         return 1;
     }
     char database[512];
-    if (pg_uri(cfg.db_path))
-        pg_describe(cfg.db_path, database, sizeof database); /* the URI may hold a password */
-    else
-        snprintf(database, sizeof database, "%s", cfg.db_path);
+    store_describe(cfg.db_path, database, sizeof database); /* a URI may hold a password */
     log_error("listening on %s%s%s:%u (database %s, %u threads)", strchr(cfg.bind, ':') ? "[" : "",
               cfg.bind, strchr(cfg.bind, ':') ? "]" : "", port, database, cfg.threads);
     if (app.config.event_index)

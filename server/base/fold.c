@@ -3,7 +3,6 @@
  * combining marks (U+0300-U+036F) are dropped, so decomposed input folds the same way. */
 #include "jvdr/base/fold.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* Base letter for U+00C0..U+00FF; '.' keeps the character as it is. */
@@ -90,33 +89,4 @@ size_t fold_utf8(const char *in, size_t len, char *out)
     }
     out[o] = '\0';
     return o;
-}
-
-static void fold_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    const char *text = (const char *)sqlite3_value_text(argv[0]);
-    int len = sqlite3_value_bytes(argv[0]);
-    if (!text) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
-    char *out = malloc((size_t)len + 1);
-    if (!out) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
-    size_t n = fold_utf8(text, (size_t)len, out);
-    sqlite3_result_text(ctx, out, (int)n, free);
-}
-
-int fold_register(sqlite3 *handle)
-{
-    return sqlite3_create_function_v2(handle, "fold", 1,
-                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                      fold_sql, NULL, NULL, NULL);
 }

@@ -55,12 +55,9 @@ enum jvdr_err meta_metrics(struct request *req, struct response *res)
         return code;
     struct buf text;
     buf_init(&text);
-    /* The route takes no connection (metrics answer while the database is away); PostgreSQL is
-     * asked on this thread's own, if it has one. */
-    struct db *db = req->db;
-    if (!db && req->site->store->postgresql && store_db(req->site->store, &db) != JVDR_OK)
-        db = NULL;
-    metrics_render(&req->site->metrics, store_size_bytes(req->site->store, db), &text);
+    /* The route takes no connection (metrics answer while the database is away): the store asks
+     * on this thread's own when it needs one. */
+    metrics_render(&req->site->metrics, store_size_bytes(req->site->store, req->db), &text);
     const struct store *store = req->site->store;
     buf_printf(&text,
                "# HELP jvdr_exports_open Whole-collection exports streaming now, each holding a "

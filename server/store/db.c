@@ -8,10 +8,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "jvdr/base/fold.h"
 #include "jvdr/base/log.h"
 #include "jvdr/store/pg.h"
 #include "jvdr/store/pg_stmt.h"
+#include "jvdr/store/sqlite_functions.h"
 
 /* One engine's statement: SQLite's, or PostgreSQL's (pg_stmt.c). */
 struct stmt {
@@ -195,7 +195,7 @@ enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out,
     sqlite3_progress_handler(db->handle, 1000, past_deadline, db);
     rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
-        rc = fold_register(db->handle);
+        rc = sqlite_functions_register(db->handle);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot configure database '%s': %s", path,
                  sqlite3_errmsg(db->handle));

@@ -127,6 +127,14 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     return code == JVDR_OK ? JVDR_E_INTERNAL : code;
 }
 
+void store_describe(const char *path, char *out, size_t len)
+{
+    if (pg_uri(path))
+        pg_describe(path, out, len);
+    else
+        snprintf(out, len, "%s", path);
+}
+
 void store_close(struct store *store)
 {
     assert(!store->listen_running); /* store_listen_stop first: the thread reads the store */
@@ -158,6 +166,8 @@ long long store_size_bytes(struct store *store, struct db *db)
         snprintf(wal, sizeof wal, "%s-wal", store->path);
         return file_size(store->path) + file_size(wal);
     }
+    if (!db && store_db(store, &db) != JVDR_OK) /* this thread's own connection, if it has one */
+        db = NULL;
     struct stmt *stmt = db ? db_stmt(db, "SELECT pg_database_size(current_database())") : NULL;
     long long bytes = stmt && stmt_step(stmt) == DB_ROW ? stmt_int64(stmt, 0) : 0;
     if (stmt)

@@ -3,15 +3,11 @@
 #ifndef JVDR_BASE_FOLD_H
 #define JVDR_BASE_FOLD_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 
 /* Writes the folded form of the UTF-8 text in[0..len) to out (at most len + 1 bytes are needed:
  * folding never lengthens text) and NUL-terminates it. Invalid UTF-8 bytes are copied as they are.
  * Returns the folded length. */
 size_t fold_utf8(const char *in, size_t len, char *out);
-
-/* Registers the deterministic SQL function fold(text) on a connection. */
-int fold_register(sqlite3 *handle);
 
 #endif

@@ -71,6 +71,10 @@ struct store {
  * error with a one-line reason in err (the store must still be closed). */
 enum jvdr_err store_open(struct store *store, const char *path, char *err, size_t errlen);
 
+/* path (a database file or a PostgreSQL URI) as it may be written in a log, into out: a URI's
+ * password is left out. */
+void store_describe(const char *path, char *out, size_t len);
+
 /* Closes the calling thread's connection and releases the store. Other threads' connections are
  * closed as those threads end. Safe on a store whose open failed, or that was zeroed. Stop the
  * listening thread first (store_listen_stop). */
@@ -94,7 +98,7 @@ void store_listen_stop(struct store *store);
 bool store_cache_trusted(struct store *store);
 
 /* The database's size in bytes: the SQLite file and its WAL, or the PostgreSQL database (asked
- * on db); 0 when it cannot be told. */
+ * on db, or when db is NULL on the calling thread's connection); 0 when it cannot be told. */
 long long store_size_bytes(struct store *store, struct db *db);
 
 /* The calling thread's connection, opened on first use (never creating the file). Thread-safe.

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "jvdr/base/fold.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/migrate.h"
+#include "jvdr/store/sqlite_functions.h"
 #include "jvdr/store/store.h"
 
 static const struct embedded_file first_only[] = {
@@ -115,7 +115,8 @@ Test(migrate, embedded_migrations_build_a_consistent_seeded_store)
     char err[256];
     int applied = 0;
     sqlite3_exec(handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-    cr_assert_eq(fold_register(handle), SQLITE_OK, "every connection has fold(), as db_open gives");
+    cr_assert_eq(sqlite_functions_register(handle), SQLITE_OK,
+                 "every connection has fold(), as db_open gives");
     cr_assert_eq(migrate_run(handle, embedded_migrations, &applied, err, sizeof err), JVDR_OK, "%s",
                  err);
     cr_assert_geq(applied, 2);
@@ -192,7 +193,7 @@ Test(migrate, spans_of_an_older_store_get_their_quotes)
     char err[256];
     int applied = 0;
     sqlite3_exec(handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-    cr_assert_eq(fold_register(handle), SQLITE_OK);
+    cr_assert_eq(sqlite_functions_register(handle), SQLITE_OK);
     struct embedded_file older[32];
     size_t n = 0;
     for (const struct embedded_file *f = embedded_migrations; f->name; f++)
