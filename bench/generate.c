@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "jvdr/store/db.h"
+#include "jvdr/store/sqlite.h"
 #include "jvdr/store/store.h"
 
 static const char generate_sql[] =
@@ -75,13 +76,13 @@ int main(int argc, char **argv)
              officials);
     char *msg = NULL;
     int rc = store_db(&store, &db) == JVDR_OK
-                 ? sqlite3_exec(db_handle(db), "BEGIN", NULL, NULL, &msg)
+                 ? sqlite3_exec(sqlite_handle(db), "BEGIN", NULL, NULL, &msg)
                  : SQLITE_ERROR;
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg);
+        rc = sqlite3_exec(sqlite_handle(db), sql, NULL, NULL, &msg);
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db_handle(db), "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;", NULL,
-                          NULL, &msg);
+        rc = sqlite3_exec(sqlite_handle(db), "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;",
+                          NULL, NULL, &msg);
     if (rc != SQLITE_OK)
         fprintf(stderr, "generate: %s\n", msg ? msg : "failed");
     free(sql);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "jvdr/store/db.h"
+#include "jvdr/store/sqlite.h"
 #include "jvdr/store/store.h"
 
 static double now(void)
@@ -31,7 +32,7 @@ int main(int argc, char **argv)
     }
     struct db *db = NULL;
     store_db(&store, &db);
-    sqlite3 *h = db_handle(db);
+    sqlite3 *h = sqlite_handle(db);
     sqlite3_stmt *event, *country, *participant, *audit;
     sqlite3_prepare_v2(
         h, "INSERT INTO events (id, title, type, status) VALUES (?, ?, 'meeting', 'held')", -1,

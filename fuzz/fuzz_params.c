@@ -7,10 +7,10 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/date.h"
+#include "jvdr/base/search_syntax.h"
 #include "jvdr/http/params.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/read/search_query.h"
-#include "jvdr/read/search_syntax.h"
 #include "jvdr/store/record_sql.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -51,16 +51,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (date_interval(pairs[i].value, first, last) && strcmp(first, last) > 0)
             abort(); /* an interval never ends before it starts */
         const char *query = NULL, *why = NULL;
-        /* Either engine's writing of whatever parses (no connection: FTS5 for the lists). */
-        search_fts_query(arena, NULL, pairs[i].value, &query, &why);
-        search_name_query(arena, NULL, pairs[i].value, &query, &why);
+        /* Every engine's writing of whatever parses, in every scope. */
         struct search_node *root = NULL;
         if (search_parse(arena, pairs[i].value, &root, &why) == JVDR_OK)
-            for (int scope = SEARCH_SCOPE_ALL; scope <= SEARCH_SCOPE_NAMES; scope++) {
-                if (search_engine_query(arena, SEARCH_FTS5, root, scope, &query) != JVDR_OK ||
-                    search_engine_query(arena, SEARCH_TSQUERY, root, scope, &query) != JVDR_OK)
-                    abort(); /* whatever parses can be written for both engines */
-            }
+            for (size_t e = 0; db_engines[e]; e++)
+                for (int scope = DB_SEARCH_ALL; scope <= DB_SEARCH_NAMES; scope++)
+                    if (search_engine_query(arena, &db_engines[e]->search, root, scope, &query) !=
+                        JVDR_OK)
+                        abort(); /* whatever parses can be written for every engine */
         id_valid(pairs[i].value);
     }
     arena_free(arena);

@@ -9,11 +9,11 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/buf.h"
+#include "jvdr/base/search_syntax.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/read/search_query.h"
-#include "jvdr/read/search_syntax.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/event_index.h"
 #include "jvdr/store/facts.h"
@@ -141,44 +141,26 @@ static enum jvdr_err count_matches(struct search *s, const char *table, const ch
     return code;
 }
 
-/* The passage around the match, its words marked: FTS5's own, or ts_headline over the title and
- * text (migrations/postgresql/0005_search.sql), the match being parameter 1 either way. */
-#define FTS5_SNIPPET "snippet(search_index, -1, '<mark>', '</mark>', '…', 16)"
-#define PG_SNIPPET                                                                                 \
-    "ts_headline('jvdr_headline', search_index.title || ' ' || search_index.body, "                \
-    "to_tsquery('simple', ?1), 'StartSel=<mark>, StopSel=</mark>, MaxWords=16, MinWords=8, "       \
-    "ShortWord=0, MaxFragments=1, FragmentDelimiter=…')"
-
-/* On PostgreSQL the tiers of plain words read the titles' own tsvector (title_doc: the document's
- * weight-A lexemes) beside the document's: GIN keeps no weights, so the title tier's weighted
- * tsquery and the rest's negated one would recheck every match in the heap. The same records,
- * as search_titles counted them; parameter 2 is the plain query (fts), after the snippet's. */
-static void put_pg_tier(struct buf *sql, int score, size_t nkinds, bool all_kinds)
-{
-    buf_puts(sql, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid WHERE ");
-    buf_puts(sql, score == 2 ? "search_index.title_doc @@ to_tsquery('simple', ?2)"
-                             : "search_index.doc @@ to_tsquery('simple', ?2) AND NOT "
-                               "search_index.title_doc @@ to_tsquery('simple', ?2)");
-    if (!all_kinds)
-        put_kinds(sql, nkinds);
-}
-
 /* Appends up to limit hits of match, skipping offset, newest first, each scored score; fts is
- * the plain query of a tree of plain words (for put_pg_tier), or NULL. */
+ * the plain query of a tree of plain words (for the engine's tiers), or NULL. */
 static enum jvdr_err add_hits(struct search *s, const char *match, const char *fts, int score,
                               unsigned long limit, unsigned long offset)
 {
-    bool pg = db_pg(s->req->db) != NULL, tiers = pg && fts;
+    const struct db_search_dialect *dialect = db_search(s->req->db);
+    bool tiers = dialect->put_tier && fts;
     struct buf sql;
     buf_init(&sql);
     buf_printf(&sql,
                "SELECT json_object('kind', r.kind, 'id', r.id, 'title', search_index.title, "
                "'snippet', %s, 'score', %d)",
-               pg ? PG_SNIPPET : FTS5_SNIPPET, score);
-    if (tiers)
-        put_pg_tier(&sql, score, s->nkinds, s->all_kinds);
-    else
+               dialect->snippet, score);
+    if (tiers) {
+        dialect->put_tier(&sql, score);
+        if (!s->all_kinds)
+            put_kinds(&sql, s->nkinds);
+    } else {
         put_where(&sql, "search_index", s->all_kinds, s->nkinds, false);
+    }
     buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
@@ -227,13 +209,13 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     if (code == JVDR_E_BAD_PARAM)
         return params_fail(req, "q", why);
     const char *named = NULL, *rest = NULL;
-    enum search_dialect dialect = search_dialect_of(req->db);
+    const struct db_search_dialect *dialect = db_search(req->db);
     if (code == JVDR_OK)
-        code = search_engine_query(req->arena, dialect, root, SEARCH_SCOPE_ALL, &fts);
+        code = search_engine_query(req->arena, dialect, root, DB_SEARCH_ALL, &fts);
     if (code == JVDR_OK)
-        code = search_engine_query(req->arena, dialect, root, SEARCH_SCOPE_TITLES, &named);
+        code = search_engine_query(req->arena, dialect, root, DB_SEARCH_TITLES, &named);
     if (code == JVDR_OK)
-        code = search_engine_query(req->arena, dialect, root, SEARCH_SCOPE_REST, &rest);
+        code = search_engine_query(req->arena, dialect, root, DB_SEARCH_REST, &rest);
     if (code != JVDR_OK)
         return code;
 

@@ -12,8 +12,10 @@
 #include "jvdr/store/db.h"
 #include "jvdr/store/pg.h"
 #include "jvdr/store/pg_copy.h"
+#include "jvdr/store/pg_engine.h"
 #include "jvdr/store/pg_migrate.h"
 #include "jvdr/store/pg_notify.h"
+#include "jvdr/store/sqlite.h"
 #include "jvdr/store/store.h"
 
 /* Every table that holds data, parents first, with the columns written (generated ones and the
@@ -132,7 +134,7 @@ struct row {
 /* Why the last statement on e failed, from its engine. */
 static const char *failure(struct end *e)
 {
-    return e->pg ? PQerrorMessage(pg_handle(e->pg)) : sqlite3_errmsg(db_handle(e->db));
+    return e->pg ? PQerrorMessage(pg_handle(e->pg)) : sqlite3_errmsg(sqlite_handle(e->db));
 }
 
 static enum jvdr_err run(struct end *e, const char *sql, FILE *log)
@@ -142,8 +144,8 @@ static enum jvdr_err run(struct end *e, const char *sql, FILE *log)
     if (e->pg) {
         code = pg_exec(e->pg, sql, err, sizeof err);
     } else {
-        int rc = sqlite3_exec(db_handle(e->db), sql, NULL, NULL, NULL);
-        code = rc == SQLITE_OK ? JVDR_OK : db_error(rc);
+        int rc = sqlite3_exec(sqlite_handle(e->db), sql, NULL, NULL, NULL);
+        code = sqlite_error(rc);
         if (code != JVDR_OK)
             snprintf(err, sizeof err, "%s", failure(e));
     }
@@ -180,7 +182,7 @@ static enum jvdr_err insert(struct end *e, const struct table *t, const char *sq
         else
             stmt_bind_text(stmt, i + 1, row->values[i]);
     }
-    int rc = stmt ? stmt_step(stmt) : SQLITE_ERROR;
+    int rc = stmt ? stmt_step(stmt) : JVDR_E_INTERNAL;
     db_stmt_done(stmt);
     return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }

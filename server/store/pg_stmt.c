@@ -2,15 +2,15 @@
 #include "jvdr/store/pg_stmt.h"
 
 #include <libpq-fe.h>
-#include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jvdr/base/buf.h"
 #include "jvdr/base/error.h"
 #include "jvdr/base/log.h"
-#include "jvdr/store/db.h"
 #include "jvdr/store/pg.h"
+#include "jvdr/store/pg_engine.h"
 #include "jvdr/store/pg_sql.h"
 
 /* PostgreSQL's type oids (catalog/pg_type.dat) the service's columns come back as. */
@@ -25,6 +25,7 @@ enum {
 };
 
 struct pg_stmt {
+    struct stmt base;
     struct pg *pg;
     char *sql; /* PostgreSQL's text */
     int nparams;
@@ -36,29 +37,12 @@ struct pg_stmt {
     int compact_row;
 };
 
-int pg_stmt_sqlite_code(int jvdr_err)
+static struct pg_stmt *of(struct stmt *stmt)
 {
-    switch ((enum jvdr_err)jvdr_err) {
-    case JVDR_OK:
-        return SQLITE_OK;
-    case JVDR_E_BUSY:
-        return SQLITE_BUSY;
-    case JVDR_E_CONFLICT:
-        return SQLITE_CONSTRAINT;
-    case JVDR_E_NOMEM:
-        return SQLITE_NOMEM;
-    case JVDR_E_STORAGE_FULL:
-        return SQLITE_FULL;
-    case JVDR_E_FORBIDDEN:
-        return SQLITE_READONLY;
-    case JVDR_E_TIMEOUT:
-        return SQLITE_INTERRUPT;
-    default:
-        return SQLITE_ERROR;
-    }
+    return (struct pg_stmt *)stmt;
 }
 
-struct pg_stmt *pg_stmt_new(struct pg *pg, const char *sql)
+struct stmt *pg_stmt_new(struct pg *pg, const char *sql)
 {
     struct buf text;
     buf_init(&text);
@@ -73,16 +57,17 @@ struct pg_stmt *pg_stmt_new(struct pg *pg, const char *sql)
         buf_cleanup(&text);
         return NULL;
     }
+    stmt->base.engine = &pg_engine;
     stmt->pg = pg;
     stmt->sql = buf_take(&text, NULL);
     stmt->nparams = nparams;
     stmt->values = nparams ? calloc((size_t)nparams, sizeof *stmt->values) : NULL;
     if (!stmt->sql || (nparams && !stmt->values)) {
-        pg_stmt_free(stmt);
+        pg_stmt_free(&stmt->base);
         return NULL;
     }
     stmt->row = -1;
-    return stmt;
+    return &stmt->base;
 }
 
 static void forget_compact(struct pg_stmt *stmt)
@@ -96,8 +81,9 @@ static void forget_compact(struct pg_stmt *stmt)
     }
 }
 
-void pg_stmt_reset(struct pg_stmt *stmt)
+void pg_stmt_reset(struct stmt *base)
 {
+    struct pg_stmt *stmt = of(base);
     forget_compact(stmt);
     free(stmt->compact);
     stmt->compact = NULL;
@@ -111,19 +97,21 @@ void pg_stmt_reset(struct pg_stmt *stmt)
     }
 }
 
-void pg_stmt_free(struct pg_stmt *stmt)
+void pg_stmt_free(struct stmt *base)
 {
+    struct pg_stmt *stmt = of(base);
     if (!stmt)
         return;
     if (stmt->values)
-        pg_stmt_reset(stmt);
+        pg_stmt_reset(base);
     free(stmt->values);
     free(stmt->sql);
     free(stmt);
 }
 
-void pg_stmt_bind(struct pg_stmt *stmt, int i, const char *value, size_t len)
+void pg_stmt_bind(struct stmt *base, int i, const char *value, size_t len)
 {
+    struct pg_stmt *stmt = of(base);
     if (i < 1 || i > stmt->nparams)
         return; /* as SQLite: a parameter the statement lacks (it reports SQLITE_RANGE) */
     free(stmt->values[i - 1]);
@@ -134,14 +122,22 @@ void pg_stmt_bind(struct pg_stmt *stmt, int i, const char *value, size_t len)
     }
 }
 
-int pg_stmt_step(struct pg_stmt *stmt)
+void pg_stmt_bind_int64(struct stmt *stmt, int i, long long value)
 {
+    char text[24];
+    int n = snprintf(text, sizeof text, "%lld", value);
+    pg_stmt_bind(stmt, i, text, (size_t)n);
+}
+
+int pg_stmt_step(struct stmt *base)
+{
+    struct pg_stmt *stmt = of(base);
     if (!stmt->res) {
         PGresult *res = NULL;
         enum jvdr_err code =
             pg_query(stmt->pg, stmt->sql, (const char *const *)stmt->values, stmt->nparams, &res);
         if (code != JVDR_OK)
-            return pg_stmt_sqlite_code(code);
+            return code;
         stmt->res = res;
         stmt->nrows = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) : 0;
         stmt->row = -1;
@@ -183,8 +179,9 @@ static char *compact_json(const char *json)
     return out;
 }
 
-const char *pg_stmt_text(struct pg_stmt *stmt, int col)
+const char *pg_stmt_text(struct stmt *base, int col)
 {
+    struct pg_stmt *stmt = of(base);
     if (!has_value(stmt, col))
         return NULL;
     const char *value = PQgetvalue(stmt->res, stmt->row, col);
@@ -203,25 +200,26 @@ const char *pg_stmt_text(struct pg_stmt *stmt, int col)
     return stmt->compact[col];
 }
 
-size_t pg_stmt_bytes(struct pg_stmt *stmt, int col)
+size_t pg_stmt_bytes(struct stmt *stmt, int col)
 {
     const char *text = pg_stmt_text(stmt, col);
     return text ? strlen(text) : 0;
 }
 
-long long pg_stmt_int64(struct pg_stmt *stmt, int col)
+long long pg_stmt_int64(struct stmt *stmt, int col)
 {
     const char *text = pg_stmt_text(stmt, col);
     return text ? strtoll(text, NULL, 10) : 0;
 }
 
-bool pg_stmt_is_null(struct pg_stmt *stmt, int col)
+bool pg_stmt_is_null(struct stmt *stmt, int col)
 {
-    return !has_value(stmt, col);
+    return !has_value(of(stmt), col);
 }
 
-bool pg_stmt_is_integer(struct pg_stmt *stmt, int col)
+bool pg_stmt_is_integer(struct stmt *base, int col)
 {
+    struct pg_stmt *stmt = of(base);
     if (!has_value(stmt, col))
         return false;
     switch (PQftype(stmt->res, col)) {

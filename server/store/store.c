@@ -13,8 +13,10 @@
 #include "jvdr/store/db.h"
 #include "jvdr/store/migrate.h"
 #include "jvdr/store/pg.h"
+#include "jvdr/store/pg_engine.h"
 #include "jvdr/store/pg_migrate.h"
 #include "jvdr/store/pg_notify.h"
+#include "jvdr/store/sqlite.h"
 
 static void db_free_void(void *db)
 {
@@ -25,7 +27,7 @@ static void db_free_void(void *db)
  * and applies the migrations this binary carries. */
 static enum jvdr_err prepare(struct store *store, struct db *db, char *err, size_t errlen)
 {
-    sqlite3 *handle = db_handle(db);
+    sqlite3 *handle = sqlite_handle(db);
     long current = 0, latest = migrate_latest(embedded_migrations);
     enum jvdr_err code = migrate_current(handle, &current, err, errlen);
     if (code != JVDR_OK)
@@ -71,7 +73,7 @@ static enum jvdr_err open_postgresql(struct store *store, char *err, size_t errl
     enum jvdr_err code = db_open(store->path, DB_CREATE, &db, err, errlen);
     int applied = 0;
     if (code == JVDR_OK)
-        code = pg_migrate(db_pg(db), &applied, err, errlen);
+        code = pg_migrate(pg_of(db), &applied, err, errlen);
     if (code == JVDR_OK && applied > 0)
         log_error("applied %d migration(s) to PostgreSQL", applied);
     if (code == JVDR_OK)
@@ -107,7 +109,7 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     if (code != JVDR_OK)
         return code;
     /* A file we cannot write (read-only media or permissions): serve reads from it as it is. */
-    if (sqlite3_db_readonly(db_handle(db), "main") == 1) {
+    if (sqlite3_db_readonly(sqlite_handle(db), "main") == 1) {
         db_free(db);
         db = NULL;
         code = db_open(path, DB_IMMUTABLE, &db, err, errlen);
@@ -268,7 +270,7 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
     }
     /* (after a reconnect too) so that the listener knows our own notifications when they come */
     if (store->postgresql)
-        atomic_store(&store->writer_pid, PQbackendPID(pg_handle(db_pg(store->writer))));
+        atomic_store(&store->writer_pid, PQbackendPID(pg_handle(pg_of(store->writer))));
     /* PostgreSQL: one writer at a time across every instance on the database, as SQLite's write
      * lock makes it on the file, so that what a write reads (If-Match) stays true to its commit. */
     enum jvdr_err code =
@@ -294,7 +296,7 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
 {
     /* PostgreSQL: the other instances hear the facts at the commit, never for a rollback. */
     if (code == JVDR_OK && store->postgresql)
-        code = pg_notify_send(db_pg(db), changes, changes ? count : 0);
+        code = pg_notify_send(pg_of(db), changes, changes ? count : 0);
     if (code == JVDR_OK) {
         code = db_exec(db, "COMMIT");
         if (code != JVDR_OK) {
@@ -351,11 +353,11 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
         snprintf(why, whylen, "the database file %s is missing", store->path);
         return JVDR_E_BUSY;
     }
-    sqlite3 *handle = db_handle(db);
+    sqlite3 *handle = sqlite_handle(db);
     if (handle)
         sqlite3_busy_timeout(handle, 500); /* a probe answers quickly or not at all */
     struct stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
-    int rc = stmt ? stmt_step(stmt) : SQLITE_ERROR;
+    int rc = stmt ? stmt_step(stmt) : JVDR_E_INTERNAL;
     db_stmt_done(stmt);
     if (handle)
         sqlite3_busy_timeout(handle, DB_BUSY_TIMEOUT_MS);
@@ -421,7 +423,7 @@ void store_checkpoint(struct store *store)
     if (!store->writer || store->postgresql)
         return;
     fair_lock_acquire(&store->write_lock);
-    sqlite3_wal_checkpoint_v2(db_handle(store->writer), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+    sqlite3_wal_checkpoint_v2(sqlite_handle(store->writer), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
                               NULL);
     fair_lock_release(&store->write_lock);
 }

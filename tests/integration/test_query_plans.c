@@ -11,8 +11,10 @@
 #include "jvdr/read/listing.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/pg.h"
+#include "jvdr/store/pg_engine.h"
 #include "jvdr/store/pg_sql.h"
 #include "jvdr/store/record_sql.h"
+#include "jvdr/store/sqlite.h"
 #include "test_server.h"
 
 static struct test_server server;
@@ -57,8 +59,8 @@ static bool plan_uses_indexes(struct db *db, const char *sql, char *out, size_t 
     char explain[16384];
     snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
     sqlite3_stmt *stmt = NULL;
-    cr_assert_eq(sqlite3_prepare_v2(db_handle(db), explain, -1, &stmt, NULL), SQLITE_OK, "%s",
-                 sqlite3_errmsg(db_handle(db)));
+    cr_assert_eq(sqlite3_prepare_v2(sqlite_handle(db), explain, -1, &stmt, NULL), SQLITE_OK, "%s",
+                 sqlite3_errmsg(sqlite_handle(db)));
     bool ok = true;
     out[0] = '\0';
     char made[32][64]; /* the co-routines and materialized subqueries seen so far */
@@ -96,7 +98,7 @@ static bool pg_plan_uses_indexes(struct db *db, const char *sql, const char *con
     buf_puts(&text, "EXPLAIN ");
     int nparams = 0;
     cr_assert(pg_sql_translate(sql, &text, &nparams), "cannot translate %s", sql);
-    PGconn *conn = pg_handle(db_pg(db));
+    PGconn *conn = pg_handle(pg_of(db));
     PQclear(PQexec(conn, "SET enable_seqscan = off"));
     PGresult *res = PQexecParams(conn, text.data, nvalues, NULL, values, NULL, NULL, 0);
     cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s\n%s", PQerrorMessage(conn), text.data);
@@ -122,7 +124,7 @@ Test(query_plans, every_filter_and_sort_of_every_list_uses_an_index)
     struct db *db = NULL;
     cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
     if (!postgresql)
-        sqlite3_exec(db_handle(db), "ANALYZE", NULL, NULL, NULL);
+        sqlite3_exec(sqlite_handle(db), "ANALYZE", NULL, NULL, NULL);
     int checked = 0;
     for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++) {
         const struct list_spec *spec = specs[s];
@@ -193,7 +195,7 @@ Test(query_plans, every_detail_reads_its_relations_through_indexes)
     struct db *db = NULL;
     cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
     if (!postgresql)
-        sqlite3_exec(db_handle(db), "ANALYZE", NULL, NULL, NULL);
+        sqlite3_exec(sqlite_handle(db), "ANALYZE", NULL, NULL, NULL);
     for (size_t i = 0; i < sizeof details / sizeof details[0]; i++) {
         static char plan[65536];
         bool indexed = postgresql ? pg_plan_uses_indexes(db, details[i][0], &details[i][1], 1, plan,

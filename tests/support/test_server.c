@@ -12,6 +12,7 @@
 #include "jvdr/store/db.h"
 #include "jvdr/store/pg.h"
 #include "jvdr/store/pg_sql.h"
+#include "jvdr/store/sqlite.h"
 #include "test_http.h"
 
 bool test_server_postgresql(void)
@@ -111,9 +112,9 @@ static void run_sql(struct test_server *server, const char *sql, bool bulk)
         return;
     }
     cr_assert_eq(db_open(server->db_path, DB_EXISTING, &db, err, sizeof err), JVDR_OK, "%s", err);
-    sqlite3_busy_timeout(db_handle(db), 5000);
+    sqlite3_busy_timeout(sqlite_handle(db), 5000);
     char *msg = NULL;
-    cr_assert_eq(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg), SQLITE_OK, "%s", msg);
+    cr_assert_eq(sqlite3_exec(sqlite_handle(db), sql, NULL, NULL, &msg), SQLITE_OK, "%s", msg);
     db_free(db);
 }
 

@@ -1,35 +1,23 @@
 /* Full-text search for /v1/search and for q= and name= on the lists: a query in jvdr's syntax
- * (jvdr/read/search_syntax.h) written out for the engine behind a connection — an FTS5 query on
- * SQLite (migrations/0003_search.sql), tsquery text on PostgreSQL
- * (migrations/postgresql/0005_search.sql) — so that both find the same records. */
+ * (jvdr/base/search_syntax.h) written out by the engine behind a connection in its own dialect
+ * (struct db_engine's search: an FTS5 query on SQLite, tsquery text on PostgreSQL), so that every
+ * engine finds the same records. */
 #ifndef JVDR_READ_SEARCH_QUERY_H
 #define JVDR_READ_SEARCH_QUERY_H
 
 #include <stdbool.h>
 
 #include "jvdr/base/error.h"
+#include "jvdr/store/db.h"
 
 struct arena;
 struct db;
 struct search_node;
 
-/* Where in a record the words must be found. */
-enum search_scope {
-    SEARCH_SCOPE_ALL,    /* anywhere */
-    SEARCH_SCOPE_TITLES, /* in the title or names (the title tier of /v1/search) */
-    SEARCH_SCOPE_REST,   /* anywhere, but not all in the title or names */
-    SEARCH_SCOPE_NAMES,  /* in names and aliases only, every word folded (name=) */
-};
-
-/* The two writings: FTS5's query syntax (SQLite) and tsquery text (PostgreSQL). */
-enum search_dialect { SEARCH_FTS5, SEARCH_TSQUERY };
-
-/* The dialect of db's engine (FTS5 without a connection). */
-enum search_dialect search_dialect_of(struct db *db);
-
-/* Writes the parsed query in dialect into *out (in the arena). */
-enum jvdr_err search_engine_query(struct arena *arena, enum search_dialect dialect,
-                                  const struct search_node *root, enum search_scope scope,
+/* Writes the parsed query in an engine's dialect (db_search) for scope into *out (in the
+ * arena). */
+enum jvdr_err search_engine_query(struct arena *arena, const struct db_search_dialect *dialect,
+                                  const struct search_node *root, enum db_search_scope scope,
                                   const char **out);
 
 /* Parses q and writes it for db's engine (scope all). JVDR_E_BAD_PARAM with *why set when q is

@@ -1,13 +1,14 @@
 /* A connection to the store with a cache of prepared statements keyed by their SQL text, and the
- * statements' interface every query of the service goes through, on either engine: SQLite (a file
- * path; db_open sets foreign keys, the busy timeout and the fold() function) or PostgreSQL (a
- * libpq URI; store/pg_stmt.h runs the statements there). The SQL is SQLite's, as the service
- * writes it; store/pg_sql.h translates it for PostgreSQL. A struct db belongs to one thread at a
- * time (SQLite connections are opened with SQLITE_OPEN_NOMUTEX). */
+ * statements' interface every query of the service goes through, whichever engine runs it.
+ *
+ * Each engine is one struct db_engine (below), in the manner of SQLite's sqlite3_io_methods: its
+ * own files in store/ (sqlite*.c, pg*.c) fill it in, and store/engines.c lists them. db.c holds
+ * what is the same for all (the statement cache, the time budget) and calls the engine for the
+ * rest; nothing outside store/ knows which engine runs. Errors leave an engine as enum jvdr_err.
+ * A struct db belongs to one thread at a time. */
 #ifndef JVDR_STORE_DB_H
 #define JVDR_STORE_DB_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,42 +17,135 @@
 /* How long a connection waits for another's lock before answering busy (503). */
 #define DB_BUSY_TIMEOUT_MS 5000
 
+struct buf;
 struct db;
-struct stmt; /* a prepared statement of one struct db, owned by its cache */
+struct search_node;
 
-/* What stmt_step answers besides an error code (one of SQLite's, for db_error, on either
- * engine): a row is ready, or the statement has run to its end. */
+/* What stmt_step answers besides an error (an enum jvdr_err, never JVDR_OK): a row is ready, or
+ * the statement has run to its end. */
 enum { DB_ROW = 100, DB_DONE = 101 };
 
-struct pg;
-
 enum db_open_mode {
-    DB_CREATE,   /* read-write, creating the file if needed: start-up only */
-    DB_EXISTING, /* read-write, the file must exist: worker threads, so a vanished database is an
-                    error rather than a new empty one */
-    DB_READONLY,
+    DB_CREATE,    /* read-write, creating the file if needed: start-up only */
+    DB_EXISTING,  /* read-write, the file must exist: worker threads, so a vanished database is an
+                     error rather than a new empty one */
+    DB_READONLY,  /* read-only; on a server, any of the URI's servers, a standby included */
     DB_IMMUTABLE, /* read-only media: no locks, no shared memory (SQLite's immutable=1) */
 };
 
-/* Opens path in mode (a libpq URI: connects; DB_READONLY to any of its servers, a standby
- * included) and applies the connection settings. On failure returns an error with a one-line reason
- * in err and sets *out to NULL. */
+/* The time a connection's statements have left (db_set_budget), which each engine enforces its
+ * own way: SQLite's progress handler reads the deadline, PostgreSQL sets statement_timeout. */
+struct db_budget {
+    long long deadline_ns; /* CLOCK_MONOTONIC; 0: none */
+    unsigned ms;           /* the budget as a timeout for the next statement; 0: none */
+};
+
+/* What every engine's connection and statement begin with, as a VFS's files begin with
+ * sqlite3_file: the engine they belong to. */
+struct db_conn {
+    const struct db_engine *engine;
+};
+struct stmt {
+    const struct db_engine *engine;
+};
+
+/* Where the words of a search must be found (the read side's scopes, jvdr/read/search_query.h). */
+enum db_search_scope {
+    DB_SEARCH_ALL,    /* anywhere */
+    DB_SEARCH_TITLES, /* in the title or names (the title tier of /v1/search) */
+    DB_SEARCH_REST,   /* anywhere, but not all in the title or names */
+    DB_SEARCH_NAMES,  /* in names and aliases only, every word folded (name=) */
+};
+
+/* One storage engine. Statements are the service's SQL, written in SQLite's dialect; an engine
+ * with another dialect carries each statement over (PostgreSQL: store/pg_sql.h). */
+struct db_engine {
+    const char *name; /* for logs and metrics */
+    /* Capabilities. notifies: every instance hears of another's commits from the engine itself
+     * (PostgreSQL's NOTIFY), so nothing polls data_version. reads_standby: with several servers,
+     * reads go on from a standby while none takes writes. */
+    bool notifies;
+    bool reads_standby;
+
+    /* Whether the --db setting names this engine (the last engine listed claims the rest). */
+    bool (*claims)(const char *path);
+    /* What path names, for a log line: never a password. */
+    void (*describe)(const char *path, char *out, size_t len);
+
+    /* Connections. open watches *budget for its statements' time; on failure a one-line reason
+     * in err. check_connection opens a lost connection again (JVDR_E_BUSY while the server is
+     * away); connection_lost says it broke. */
+    enum jvdr_err (*open)(const char *path, enum db_open_mode mode, const struct db_budget *budget,
+                          struct db_conn **out, char *err, size_t errlen);
+    void (*close)(struct db_conn *conn);
+    enum jvdr_err (*check_connection)(struct db_conn *conn);
+    bool (*connection_lost)(struct db_conn *conn);
+
+    /* Statements, as stmt_* below: NULL when sql does not compile (logged). bind_text binds len
+     * bytes (borrowed until the statement is reset), NULL for value binding NULL. */
+    struct stmt *(*prepare)(struct db_conn *conn, const char *sql);
+    void (*finalize)(struct stmt *stmt);
+    void (*bind_text)(struct stmt *stmt, int i, const char *value, size_t len);
+    void (*bind_int64)(struct stmt *stmt, int i, long long value);
+    int (*step)(struct stmt *stmt);
+    const char *(*column_text)(struct stmt *stmt, int col);
+    size_t (*column_bytes)(struct stmt *stmt, int col);
+    long long (*column_int64)(struct stmt *stmt, int col);
+    bool (*column_is_null)(struct stmt *stmt, int col);
+    bool (*column_is_integer)(struct stmt *stmt, int col);
+    void (*reset)(struct stmt *stmt);
+
+    /* Statements without parameters or rows; transactions; the last failure's message. */
+    enum jvdr_err (*exec)(struct db_conn *conn, const char *sql);
+    enum jvdr_err (*begin_read)(struct db_conn *conn);
+    bool (*in_transaction)(struct db_conn *conn);
+    const char *(*errmsg)(struct db_conn *conn);
+    /* Called before each statement runs: applies the budget where the engine cannot watch it. */
+    void (*before_statement)(struct db_conn *conn);
+    /* Change detection: a value that changes when another connection commits (-1: the engine
+     * says so by notification instead). */
+    long long (*data_version)(struct db_conn *conn);
+
+    /* Full-text search (migrations/0003_search.sql, migrations/postgresql/0005_search.sql). */
+    struct db_search_dialect {
+        /* Appends root, a parsed search (jvdr/base/search_syntax.h), as the engine's match
+         * text for scope. */
+        void (*write)(struct buf *out, const struct search_node *root, enum db_search_scope scope);
+        /* SQL of the passage around the match in search_index, its words marked; the match is
+         * parameter 1. */
+        const char *snippet;
+        /* Appends " FROM ... WHERE ..." for the records of /v1/search's tier score (2: the title
+         * tier, 1: the rest) of a search of plain words, whose all-scope match is parameter 2;
+         * NULL when the engine's match text says the tier itself. */
+        void (*put_tier)(struct buf *sql, int score);
+        /* True when the connection's last error is the engine refusing a search query. */
+        bool (*refused)(struct db_conn *conn);
+    } search;
+};
+
+/* Every engine this binary carries, NULL-terminated (store/engines.c). */
+extern const struct db_engine *const db_engines[];
+
+/* The engine that claims path (a file, or a server's URI). */
+const struct db_engine *db_engine_for(const char *path);
+
+/* The engine behind db. */
+const struct db_engine *db_engine(const struct db *db);
+
+/* The engine's own connection, for that engine's code in store/. */
+struct db_conn *db_conn(struct db *db);
+
+/* Opens path in mode with the engine that claims it and applies the connection settings. On
+ * failure returns an error with a one-line reason in err and sets *out to NULL. */
 enum jvdr_err db_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
                       size_t errlen);
 
 /* Finalizes the cached statements and closes the connection. NULL is a no-op. */
 void db_free(struct db *db);
 
-/* The SQLite connection, for the SQLite engine's own code (migrations, pragmas, checkpoints);
- * NULL on PostgreSQL. */
-sqlite3 *db_handle(struct db *db);
-
-/* The PostgreSQL connection, for that engine's own code; NULL on SQLite. */
-/* PostgreSQL: reopens a connection the server dropped (db_stmt's statements are prepared again
- * on first use); JVDR_E_BUSY while the server is away. Nothing on SQLite. */
+/* Opens a connection the server dropped again (statements are prepared again on first use);
+ * JVDR_E_BUSY while the server is away. JVDR_OK at once for an engine without a server. */
 enum jvdr_err db_check_connection(struct db *db);
-
-struct pg *db_pg(struct db *db);
 
 /* The prepared statement for sql, prepared on first use and cached for the connection's life.
  * sql must be built from the program's own text, never from client input (values are bound).
@@ -66,7 +160,7 @@ void stmt_bind_textn(struct stmt *stmt, int i, const char *value, size_t len);
 void stmt_bind_int64(struct stmt *stmt, int i, long long value);
 void stmt_bind_null(struct stmt *stmt, int i);
 
-/* Runs the statement to its next row: DB_ROW, DB_DONE, or an error code (see db_error). */
+/* Runs the statement to its next row: DB_ROW, DB_DONE, or the error (see db_error). */
 int stmt_step(struct stmt *stmt);
 
 /* Column col (from 0) of the current row: its text (NULL for NULL; valid until the next step or
@@ -92,19 +186,19 @@ enum jvdr_err db_begin_read(struct db *db);
 /* True while the connection is inside a transaction. */
 bool db_in_transaction(struct db *db);
 
-/* True when PostgreSQL's connection has broken (the server died or closed it); never on SQLite. */
+/* True when the connection to a server has broken (it died or closed it). */
 bool db_connection_lost(struct db *db);
 
-/* The last failure's message and code (SQLite's, or the nearest one on PostgreSQL). */
+/* The last failure's message. */
 const char *db_errmsg(struct db *db);
-int db_errcode(struct db *db);
 
-/* PRAGMA data_version: a value that changes when another connection (of this process or
- * another) commits, and not for this connection's own commits. -1 when it cannot be read. */
+/* A value that changes when another connection (of this process or another) commits, and not for
+ * this connection's own commits (SQLite's PRAGMA data_version). -1 when it cannot be read, or the
+ * engine notifies instead. */
 long long db_data_version(struct db *db);
 
 /* Gives the connection's statements from now on ms milliseconds in all (0: no limit): a statement
- * still running past them is interrupted and fails with SQLITE_INTERRUPT (JVDR_E_TIMEOUT). */
+ * still running past them is interrupted and fails with JVDR_E_TIMEOUT. */
 void db_set_budget(struct db *db, unsigned ms);
 
 /* Lifts the budget for work that must finish whoever asked for it (loading the index of events,
@@ -115,10 +209,16 @@ void db_budget_resume(struct db *db, long long saved);
 /* True when the budget set by db_set_budget has run out. */
 bool db_past_budget(const struct db *db);
 
-/* Maps a SQLite result code to the service's error: busy and locked are JVDR_E_BUSY, constraint
- * failures JVDR_E_CONFLICT, out of memory JVDR_E_NOMEM, a full disk JVDR_E_STORAGE_FULL, a
- * read-only file JVDR_E_FORBIDDEN, an interrupted statement (past its budget) JVDR_E_TIMEOUT, the
- * rest JVDR_E_INTERNAL. */
+/* The service's error for an answer of stmt_step: JVDR_OK for DB_ROW and DB_DONE, else the
+ * error itself (busy or locked JVDR_E_BUSY, constraint failures JVDR_E_CONFLICT, a full disk
+ * JVDR_E_STORAGE_FULL, a read-only store JVDR_E_FORBIDDEN, a statement past its budget
+ * JVDR_E_TIMEOUT, ...). */
 enum jvdr_err db_error(int rc);
+
+/* Full-text search in db's engine's dialect (the default engine's for NULL): root written for
+ * scope, the snippet's SQL, the tiers of /v1/search (put_tier NULL: none); and whether db's last
+ * error was the engine refusing a search. */
+const struct db_search_dialect *db_search(struct db *db);
+bool db_search_refused(struct db *db);
 
 #endif

@@ -10,6 +10,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/facts.h"
+#include "jvdr/store/sqlite.h"
 #include "jvdr/store/store.h"
 
 static struct store store;
@@ -80,7 +81,7 @@ Test(facts, a_record_that_is_gone_reports_its_id_only)
 Test(facts, text_outside_ascii_after_folding_reports_the_catch_all)
 {
     char *err = NULL;
-    cr_assert_eq(sqlite3_exec(db_handle(db),
+    cr_assert_eq(sqlite3_exec(sqlite_handle(db),
                               "UPDATE events SET title = 'Meeting in 東京 (Tōkyō) – “quoted”' "
                               "WHERE id = 'admm-2020'",
                               NULL, NULL, &err),
@@ -96,7 +97,7 @@ Test(facts, text_outside_ascii_after_folding_reports_the_catch_all)
 Test(facts, links_by_the_thousand_report_the_fields_catch_all)
 {
     char *err = NULL;
-    cr_assert_eq(sqlite3_exec(db_handle(db),
+    cr_assert_eq(sqlite3_exec(sqlite_handle(db),
                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
                               "WHERE i < 100) "
                               "INSERT INTO events (id, title, type) SELECT 'many-' || i, 'Many', "
@@ -136,7 +137,7 @@ Test(facts, the_details_showing_an_event_are_told_apart_from_its_own_facts)
 Test(facts, a_document_cited_by_thousands_reports_every_detail_of_the_kind)
 {
     char *err = NULL;
-    cr_assert_eq(sqlite3_exec(db_handle(db),
+    cr_assert_eq(sqlite3_exec(sqlite_handle(db),
                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
                               "WHERE i < 1500) "
                               "INSERT INTO events (id, title, type) SELECT 'cited-' || i, 'Cited', "

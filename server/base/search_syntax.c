@@ -1,6 +1,6 @@
-/* Parsing jvdr's search syntax; see include/jvdr/read/search_syntax.h. A recursive descent over
+/* Parsing jvdr's search syntax; see include/jvdr/base/search_syntax.h. A recursive descent over
  * tokens read one at a time from the query. */
-#include "jvdr/read/search_syntax.h"
+#include "jvdr/base/search_syntax.h"
 
 #include <ctype.h>
 #include <string.h>

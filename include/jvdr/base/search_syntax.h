@@ -1,6 +1,6 @@
 /* jvdr's own search syntax (the q and name parameters; openapi/openapi.json describes it), parsed
- * into a tree that search_query.c writes out for each engine, so that nothing a client sends
- * reaches an engine's query parser unchecked:
+ * into a tree that each storage engine writes in its own dialect (db.h: search.write), so that
+ * nothing a client sends reaches an engine's query parser unchecked:
  *   words            every word must match, each as a prefix ("nobuo kish")
  *   "a phrase"       these words in this order; a * after the closing quote makes the last a prefix
  *   a OR b           either (binds tighter than the space between words)

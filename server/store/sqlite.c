@@ -1,0 +1,352 @@
+/* The SQLite engine; see include/jvdr/store/sqlite.h and struct db_engine in db.h. */
+#include "jvdr/store/sqlite.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "jvdr/base/log.h"
+#include "jvdr/store/sqlite_functions.h"
+
+struct sqlite_conn {
+    struct db_conn base;
+    sqlite3 *handle;
+    const struct db_budget *budget;
+    /* Prepared on first use, kept for the connection's life: both run once per request. */
+    sqlite3_stmt *snapshot, *data_version;
+};
+
+struct sqlite_stmt {
+    struct stmt base;
+    sqlite3_stmt *handle;
+};
+
+static struct sqlite_conn *conn_of(struct db_conn *conn)
+{
+    return (struct sqlite_conn *)conn;
+}
+
+static sqlite3_stmt *stmt_of(struct stmt *stmt)
+{
+    return ((struct sqlite_stmt *)stmt)->handle;
+}
+
+enum jvdr_err sqlite_error(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return JVDR_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return JVDR_E_BUSY;
+    case SQLITE_CONSTRAINT:
+        return JVDR_E_CONFLICT;
+    case SQLITE_NOMEM:
+        return JVDR_E_NOMEM;
+    case SQLITE_FULL:
+        return JVDR_E_STORAGE_FULL;
+    case SQLITE_READONLY:
+        return JVDR_E_FORBIDDEN;
+    case SQLITE_INTERRUPT:
+        return JVDR_E_TIMEOUT;
+    default:
+        return JVDR_E_INTERNAL;
+    }
+}
+
+sqlite3 *sqlite_handle(struct db *db)
+{
+    struct db_conn *conn = db ? db_conn(db) : NULL;
+    return conn && conn->engine == &sqlite_engine ? conn_of(conn)->handle : NULL;
+}
+
+static bool claims(const char *path)
+{
+    (void)path;
+    return true; /* listed last: whatever no server engine claims is a file */
+}
+
+static void describe(const char *path, char *out, size_t len)
+{
+    snprintf(out, len, "%s", path);
+}
+
+/* The progress handler: non-zero interrupts the statement running (SQLITE_INTERRUPT). */
+static int past_deadline(void *arg)
+{
+    const struct db_budget *budget = arg;
+    if (!budget->deadline_ns)
+        return 0;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec > budget->deadline_ns;
+}
+
+/* path as a file: URI with immutable=1, its URI-special characters escaped; NULL without memory. */
+static char *immutable_uri(const char *path)
+{
+    size_t len = strlen(path), size = 3 * len + 32;
+    char *uri = malloc(size);
+    if (!uri)
+        return NULL;
+    size_t o = (size_t)snprintf(uri, size, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '?' || *p == '#' || *p == '%')
+            o += (size_t)snprintf(uri + o, size - o, "%%%02X", (unsigned char)*p);
+        else
+            uri[o++] = *p;
+    }
+    snprintf(uri + o, size - o, "?immutable=1");
+    return uri;
+}
+
+static void close_conn(struct db_conn *conn)
+{
+    if (conn) {
+        sqlite3_finalize(conn_of(conn)->snapshot);
+        sqlite3_finalize(conn_of(conn)->data_version);
+        sqlite3_close_v2(conn_of(conn)->handle);
+        free(conn);
+    }
+}
+
+static enum jvdr_err open_conn(const char *path, enum db_open_mode mode,
+                               const struct db_budget *budget, struct db_conn **out, char *err,
+                               size_t errlen)
+{
+    *out = NULL;
+    struct sqlite_conn *c = calloc(1, sizeof *c);
+    char *uri = mode == DB_IMMUTABLE ? immutable_uri(path) : NULL;
+    if (!c || (mode == DB_IMMUTABLE && !uri)) {
+        free(c);
+        snprintf(err, errlen, "out of memory");
+        return JVDR_E_NOMEM;
+    }
+    c->base.engine = &sqlite_engine;
+    c->budget = budget;
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    if (mode == DB_READONLY || mode == DB_IMMUTABLE)
+        flags |= SQLITE_OPEN_READONLY;
+    else if (mode == DB_CREATE)
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    else
+        flags |= SQLITE_OPEN_READWRITE;
+    int rc = sqlite3_open_v2(uri ? uri : path, &c->handle, flags, NULL);
+    free(uri);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open database '%s': %s", path,
+                 c->handle ? sqlite3_errmsg(c->handle) : sqlite3_errstr(rc));
+        close_conn(&c->base);
+        return sqlite_error(rc) == JVDR_E_BUSY ? JVDR_E_BUSY : JVDR_E_INTERNAL;
+    }
+    sqlite3_extended_result_codes(c->handle, 1);
+    sqlite3_busy_timeout(c->handle, DB_BUSY_TIMEOUT_MS);
+    /* Every 1,000 virtual-machine steps (a few microseconds) a statement checks its budget. */
+    sqlite3_progress_handler(c->handle, 1000, past_deadline, (void *)(uintptr_t)budget);
+    rc = sqlite3_exec(c->handle, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite_functions_register(c->handle);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot configure database '%s': %s", path,
+                 sqlite3_errmsg(c->handle));
+        close_conn(&c->base);
+        return JVDR_E_INTERNAL;
+    }
+    *out = &c->base;
+    return JVDR_OK;
+}
+
+static enum jvdr_err check_connection(struct db_conn *conn)
+{
+    (void)conn; /* a file has no server to lose */
+    return JVDR_OK;
+}
+
+static bool connection_lost(struct db_conn *conn)
+{
+    (void)conn;
+    return false;
+}
+
+static struct stmt *prepare(struct db_conn *conn, const char *sql)
+{
+    sqlite3 *handle = conn_of(conn)->handle;
+    struct sqlite_stmt *stmt = malloc(sizeof *stmt);
+    if (!stmt)
+        return NULL;
+    stmt->base.engine = &sqlite_engine;
+    int rc = sqlite3_prepare_v3(handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt->handle, NULL);
+    if (rc != SQLITE_OK) {
+        log_error("cannot prepare statement: %s", sqlite3_errmsg(handle));
+        free(stmt);
+        return NULL;
+    }
+    return &stmt->base;
+}
+
+static void finalize(struct stmt *stmt)
+{
+    if (stmt) {
+        sqlite3_finalize(stmt_of(stmt));
+        free(stmt);
+    }
+}
+
+static void bind_text(struct stmt *stmt, int i, const char *value, size_t len)
+{
+    if (value)
+        sqlite3_bind_text64(stmt_of(stmt), i, value, len, SQLITE_STATIC, SQLITE_UTF8);
+    else
+        sqlite3_bind_null(stmt_of(stmt), i);
+}
+
+static void bind_int64(struct stmt *stmt, int i, long long value)
+{
+    sqlite3_bind_int64(stmt_of(stmt), i, value);
+}
+
+static int step(struct stmt *stmt)
+{
+    int rc = sqlite3_step(stmt_of(stmt));
+    if (rc == SQLITE_ROW)
+        return DB_ROW;
+    if (rc == SQLITE_DONE)
+        return DB_DONE;
+    enum jvdr_err code = sqlite_error(rc);
+    return code == JVDR_OK ? (int)JVDR_E_INTERNAL : (int)code;
+}
+
+static const char *column_text(struct stmt *stmt, int col)
+{
+    return (const char *)sqlite3_column_text(stmt_of(stmt), col);
+}
+
+static size_t column_bytes(struct stmt *stmt, int col)
+{
+    return (size_t)sqlite3_column_bytes(stmt_of(stmt), col);
+}
+
+static long long column_int64(struct stmt *stmt, int col)
+{
+    return sqlite3_column_int64(stmt_of(stmt), col);
+}
+
+static bool column_is_null(struct stmt *stmt, int col)
+{
+    return sqlite3_column_type(stmt_of(stmt), col) == SQLITE_NULL;
+}
+
+static bool column_is_integer(struct stmt *stmt, int col)
+{
+    return sqlite3_column_type(stmt_of(stmt), col) == SQLITE_INTEGER;
+}
+
+static void reset(struct stmt *stmt)
+{
+    sqlite3_reset(stmt_of(stmt));
+    sqlite3_clear_bindings(stmt_of(stmt));
+}
+
+static enum jvdr_err exec(struct db_conn *conn, const char *sql)
+{
+    return sqlite_error(sqlite3_exec(conn_of(conn)->handle, sql, NULL, NULL, NULL));
+}
+
+/* Runs *stmt (sql, prepared on first use) to its first row: SQLite's result code. */
+static int first_row(sqlite3 *handle, sqlite3_stmt **stmt, const char *sql)
+{
+    int rc = *stmt ? SQLITE_OK
+                   : sqlite3_prepare_v3(handle, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+    return rc == SQLITE_OK ? sqlite3_step(*stmt) : rc;
+}
+
+/* BEGIN alone takes no snapshot: the first read does, so read something now. */
+static enum jvdr_err begin_read(struct db_conn *conn)
+{
+    struct sqlite_conn *c = conn_of(conn);
+    int rc = sqlite3_exec(c->handle, "BEGIN", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = first_row(c->handle, &c->snapshot, "SELECT count(*) FROM sqlite_schema");
+    sqlite3_reset(c->snapshot);
+    return rc == SQLITE_ROW ? JVDR_OK : sqlite_error(rc) ? sqlite_error(rc) : JVDR_E_INTERNAL;
+}
+
+static bool in_transaction(struct db_conn *conn)
+{
+    return !sqlite3_get_autocommit(conn_of(conn)->handle);
+}
+
+static const char *errmsg(struct db_conn *conn)
+{
+    return sqlite3_errmsg(conn_of(conn)->handle);
+}
+
+static void before_statement(struct db_conn *conn)
+{
+    (void)conn; /* the progress handler watches the budget as the statement runs */
+}
+
+static long long data_version(struct db_conn *conn)
+{
+    struct sqlite_conn *c = conn_of(conn);
+    long long version = first_row(c->handle, &c->data_version, "PRAGMA data_version") == SQLITE_ROW
+                            ? sqlite3_column_int64(c->data_version, 0)
+                            : -1;
+    sqlite3_reset(c->data_version);
+    return version;
+}
+
+/* FTS5 refuses a query with a plain SQLITE_ERROR and one of these messages. */
+static bool refused_search(struct db_conn *conn)
+{
+    static const char *const refusals[] = {"fts5: ", "no such column", "unknown special query",
+                                           "unterminated string"};
+    sqlite3 *handle = conn_of(conn)->handle;
+    if (sqlite3_extended_errcode(handle) != SQLITE_ERROR)
+        return false;
+    const char *msg = sqlite3_errmsg(handle);
+    for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+        if (strstr(msg, refusals[i]))
+            return true;
+    return false;
+}
+
+const struct db_engine sqlite_engine = {
+    .name = "sqlite",
+    .notifies = false,
+    .reads_standby = false,
+    .claims = claims,
+    .describe = describe,
+    .open = open_conn,
+    .close = close_conn,
+    .check_connection = check_connection,
+    .connection_lost = connection_lost,
+    .prepare = prepare,
+    .finalize = finalize,
+    .bind_text = bind_text,
+    .bind_int64 = bind_int64,
+    .step = step,
+    .column_text = column_text,
+    .column_bytes = column_bytes,
+    .column_int64 = column_int64,
+    .column_is_null = column_is_null,
+    .column_is_integer = column_is_integer,
+    .reset = reset,
+    .exec = exec,
+    .begin_read = begin_read,
+    .in_transaction = in_transaction,
+    .errmsg = errmsg,
+    .before_statement = before_statement,
+    .data_version = data_version,
+    .search =
+        {
+            .write = sqlite_search_write,
+            .snippet = "snippet(search_index, -1, '<mark>', '</mark>', '…', 16)",
+            .put_tier = NULL,
+            .refused = refused_search,
+        },
+};
