@@ -52,7 +52,7 @@ static const struct list_filter agreement_filters[] = {
      "EXISTS (SELECT 1 FROM agreement_sources s WHERE s.agreement_id = a.id AND s.source_id = ?)", "source"},
     {"q", FILTER_SEARCH,
      "a.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = 'agreement')", "word"},
+     "WHERE %s AND r.kind = 'agreement')", "word"},
     {NULL, FILTER_ID, NULL, NULL},
 };
 

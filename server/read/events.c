@@ -71,7 +71,7 @@ static const struct list_filter event_filters[] = {
     {"location", FILTER_TEXT, "fold(e.location) LIKE ? ESCAPE '\\'", NULL},
     {"q", FILTER_SEARCH,
      "e.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = 'event')", "word"},
+     "WHERE %s AND r.kind = 'event')", "word"},
     {NULL, FILTER_ID, NULL, NULL},
 };
 

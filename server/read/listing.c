@@ -262,15 +262,26 @@ static enum jvdr_err build_where(struct request *req, const struct list_spec *sp
         if (i < LISTING_MAX_FILTERS)
             values[i] = value;
         buf_puts(&q->where, " AND (");
-        buf_puts(&q->where, f->clause);
-        buf_puts(&q->where, ")");
-        for (const char *p = f->clause; *p; p++) {
+        size_t start = q->where.len;
+        const char *hole =
+            f->kind == FILTER_SEARCH || f->kind == FILTER_NAME ? strstr(f->clause, "%s") : NULL;
+        if (hole) {
+            buf_append(&q->where, f->clause, (size_t)(hole - f->clause));
+            db_search(req->db)->put_match(&q->where, "search_index", "?");
+            buf_puts(&q->where, hole + 2);
+        } else {
+            buf_puts(&q->where, f->clause);
+        }
+        if (q->where.failed)
+            return JVDR_E_NOMEM;
+        for (const char *p = q->where.data + start; *p; p++) {
             if (*p != '?')
                 continue;
             if (q->nbinds == LISTING_MAX_BINDS)
                 return JVDR_E_INTERNAL;
             q->binds[q->nbinds++] = value;
         }
+        buf_puts(&q->where, ")");
     }
     if (i <= LISTING_MAX_FILTERS)
         depend_on_filters(req, spec, values);

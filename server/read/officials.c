@@ -44,7 +44,7 @@ static const struct list_filter official_filters[] = {
      "EXISTS (SELECT 1 FROM official_sources s WHERE s.official_id = o.id AND s.source_id = ?)", "source"},
     {"q", FILTER_NAME,
      "o.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = 'official')", "word"},
+     "WHERE %s AND r.kind = 'official')", "word"},
     {NULL, FILTER_ID, NULL, NULL},
 };
 

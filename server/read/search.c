@@ -66,18 +66,19 @@ static void put_kinds(struct buf *sql, size_t nkinds)
     buf_puts(sql, ")");
 }
 
-/* " FROM table ... WHERE table MATCH ?1[ AND r.kind IN (?, ...)]" (table: search_index, or
+/* " FROM table ... WHERE <table matches ?1>[ AND r.kind IN (?, ...)]" (table: search_index, or
  * search_titles for the title tier); without the join to search_rows when only counting every
  * kind (each indexed row has one: the triggers keep both). */
-static void put_where(struct buf *sql, const char *table, bool all_kinds, size_t nkinds,
-                      bool counting)
+static void put_where(struct buf *sql, const struct db_search_dialect *dialect, const char *table,
+                      bool all_kinds, size_t nkinds, bool counting)
 {
     if (counting && all_kinds) {
-        buf_printf(sql, " FROM %s WHERE %s MATCH ?1", table, table);
+        buf_printf(sql, " FROM %s WHERE ", table);
+        dialect->put_match(sql, table, "?1");
         return;
     }
-    buf_printf(sql, " FROM %s JOIN search_rows r ON r.rowid = %s.rowid WHERE %s MATCH ?1", table,
-               table, table);
+    buf_printf(sql, " FROM %s JOIN search_rows r ON r.rowid = %s.rowid WHERE ", table, table);
+    dialect->put_match(sql, table, "?1");
     if (!all_kinds)
         put_kinds(sql, nkinds);
 }
@@ -125,7 +126,7 @@ static enum jvdr_err count_matches(struct search *s, const char *table, const ch
     struct buf sql;
     buf_init(&sql);
     buf_puts(&sql, "SELECT count(*)");
-    put_where(&sql, table, s->all_kinds, s->nkinds, true);
+    put_where(&sql, db_search(s->req->db), table, s->all_kinds, s->nkinds, true);
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
@@ -159,7 +160,7 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
         if (!s->all_kinds)
             put_kinds(&sql, s->nkinds);
     } else {
-        put_where(&sql, "search_index", s->all_kinds, s->nkinds, false);
+        put_where(&sql, dialect, "search_index", s->all_kinds, s->nkinds, false);
     }
     buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);

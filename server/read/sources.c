@@ -57,7 +57,7 @@ const char source_detail_sql[] =
 static const struct list_filter source_filters[] = {
     {"q", FILTER_SEARCH,
      "s.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = 'source')", "word"},
+     "WHERE %s AND r.kind = 'source')", "word"},
     {"from", FILTER_DATE_FROM, "s.date_end >= ?", "year"},
     {"to", FILTER_DATE_TO, "s.date_start <= ?", "year"},
     {NULL, FILTER_ID, NULL, NULL},

@@ -43,7 +43,7 @@ static const struct list_filter timeline_filters[] = {
      "AND x.topic = ?)", "topic"},
     {"q", FILTER_SEARCH,
      "EXISTS (SELECT 1 FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
-     "WHERE search_index MATCH ? AND r.kind = t.kind AND r.id = t.id)", "word"},
+     "WHERE %s AND r.kind = t.kind AND r.id = t.id)", "word"},
     {NULL, FILTER_ID, NULL, NULL},
 };
 

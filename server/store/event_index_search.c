@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "event_index_rows.h"
+#include "jvdr/base/buf.h"
 #include "jvdr/store/db.h"
 
 #define AGREEMENT_SLOT 0x80000000u /* marks an agreement's slot in by_rowid */
@@ -104,14 +105,24 @@ void index_search_map_free(struct event_index *index)
     index->nrowids = 0;
 }
 
+/* The rowids of table's records matching parameter 1, in the engine's dialect. table is one of
+ * two fixed names (the caller's constant), never a client's text. */
+static struct stmt *match_stmt(struct db *db, const char *table)
+{
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT rowid FROM %s WHERE ", table);
+    db_search(db)->put_match(&sql, table, "?1");
+    struct stmt *stmt = sql.failed ? NULL : db_stmt(db, sql.data);
+    buf_cleanup(&sql);
+    return stmt;
+}
+
 enum jvdr_err index_search_count(struct event_index *index, struct db *db, const char *table,
                                  const char *query, unsigned kinds, long long *count)
 {
     *count = 0;
-    /* table is one of two fixed names (the caller's constant), never a client's text. */
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE %s MATCH ?", table, table);
-    struct stmt *stmt = db_stmt(db, sql);
+    struct stmt *stmt = match_stmt(db, table);
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, query);
@@ -143,7 +154,7 @@ enum jvdr_err index_search(struct event_index *index, struct db *db, const char 
         *agreements = calloc(index->agreement_count / 8 + 1, 1);
     if ((events && !*events) || (agreements && !*agreements))
         return JVDR_E_NOMEM;
-    struct stmt *stmt = db_stmt(db, "SELECT rowid FROM search_index WHERE search_index MATCH ?");
+    struct stmt *stmt = match_stmt(db, "search_index");
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, query);

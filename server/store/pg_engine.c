@@ -8,6 +8,7 @@
 
 #include "jvdr/base/log.h"
 #include "jvdr/store/pg.h"
+#include "jvdr/store/pg_copy.h"
 #include "jvdr/store/pg_stmt.h"
 
 struct pg_conn {
@@ -16,6 +17,7 @@ struct pg_conn {
     const struct db_budget *budget;
     unsigned timeout_ms;             /* statement_timeout as last set (UINT_MAX: not known) */
     bool timeout_set_in_transaction; /* so a rollback may have undone it */
+    struct pg_copying copying;
 };
 
 static struct pg_conn *conn_of(struct db_conn *conn)
@@ -23,10 +25,28 @@ static struct pg_conn *conn_of(struct db_conn *conn)
     return (struct pg_conn *)conn;
 }
 
+struct pg *pg_conn_pg(struct db_conn *conn)
+{
+    return conn && conn->engine == &pg_engine ? conn_of(conn)->pg : NULL;
+}
+
+struct pg_copying *pg_conn_copy(struct db_conn *conn)
+{
+    return &conn_of(conn)->copying;
+}
+
 struct pg *pg_of(struct db *db)
 {
-    struct db_conn *conn = db ? db_conn(db) : NULL;
-    return conn && conn->engine == &pg_engine ? conn_of(conn)->pg : NULL;
+    return pg_conn_pg(db ? db_conn(db) : NULL);
+}
+
+static void close_conn(struct db_conn *conn)
+{
+    if (conn) {
+        buf_cleanup(&conn_of(conn)->copying.line);
+        pg_free(conn_of(conn)->pg);
+        free(conn);
+    }
 }
 
 static enum jvdr_err open_conn(const char *path, enum db_open_mode mode,
@@ -41,22 +61,15 @@ static enum jvdr_err open_conn(const char *path, enum db_open_mode mode,
     }
     c->base.engine = &pg_engine;
     c->budget = budget;
+    buf_init(&c->copying.line);
     enum jvdr_err code = mode == DB_READONLY ? pg_open_any_server(path, &c->pg, err, errlen)
                                              : pg_open(path, &c->pg, err, errlen);
     if (code != JVDR_OK) {
-        free(c);
+        close_conn(&c->base);
         return code;
     }
     *out = &c->base;
     return JVDR_OK;
-}
-
-static void close_conn(struct db_conn *conn)
-{
-    if (conn) {
-        pg_free(conn_of(conn)->pg);
-        free(conn);
-    }
 }
 
 static enum jvdr_err check_connection(struct db_conn *conn)
@@ -149,6 +162,25 @@ const struct db_engine pg_engine = {
     .reads_standby = true,
     .claims = claims,
     .describe = pg_describe,
+    .init = NULL,
+    .several_servers = pg_several_servers,
+    .open_store = pg_open_store,
+    .begin_write = pg_begin_write,
+    .size_bytes = pg_size_bytes,
+    .checkpoint = NULL,
+    .probe = pg_probe,
+    .announce = pg_announce,
+    .session_id = pg_session_id,
+    .listen = pg_listen,
+    .hear = pg_hear,
+    .unlisten = pg_unlisten,
+    .absent = NULL,
+    .load_begin = pg_load_begin,
+    .copy_start = pg_copy_start,
+    .copy_row = pg_copy_row,
+    .copy_end = pg_copy_end,
+    .load_derived = pg_load_derived,
+    .load_end = pg_load_end,
     .open = open_conn,
     .close = close_conn,
     .check_connection = check_connection,
@@ -173,6 +205,7 @@ const struct db_engine pg_engine = {
     .search =
         {
             .write = pg_search_write,
+            .put_match = pg_search_put_match,
             /* ts_headline over the title and text, with migrations/postgresql/0005_search.sql's
              * configuration. */
             .snippet = "ts_headline('jvdr_headline', search_index.title || ' ' || "

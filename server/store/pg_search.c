@@ -98,6 +98,12 @@ void pg_search_write(struct buf *out, const struct search_node *root, enum db_se
     put_tsquery(out, root, names || scope == DB_SEARCH_TITLES ? "A" : NULL, names);
 }
 
+/* The table's tsvector (search_titles: the titles' own) against the tsquery text. */
+void pg_search_put_match(struct buf *sql, const char *table, const char *param)
+{
+    buf_printf(sql, "%s.doc @@ to_tsquery('simple', %s)", table, param);
+}
+
 /* The tiers of plain words read the titles' own tsvector (title_doc: the document's weight-A
  * lexemes) beside the document's: GIN keeps no weights, so the title tier's weighted tsquery and
  * the rest's negated one would recheck every match in the heap. The same records, as

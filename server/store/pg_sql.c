@@ -187,24 +187,8 @@ bool pg_sql_translate(const char *sql, struct buf *out, int *nparams)
                 column = (size_t)-1;
                 continue;
             }
-            if (word_is(p, len, "MATCH")) {
-                /* table MATCH ?: the table's tsvector against the query's tsquery text
-                 * (read/search_query.c writes it; migrations/postgresql/0005_search.sql). */
-                const char *arg = p + len;
-                while (isspace((unsigned char)*arg))
-                    arg++;
-                if (column == (size_t)-1 || *arg != '?')
-                    return false;
-                while (out->len > column && isspace((unsigned char)out->data[out->len - 1]))
-                    out->len--;
-                buf_puts(out, ".doc @@ to_tsquery('simple', ");
-                if (!put_param(out, &arg, &most))
-                    return false;
-                buf_puts(out, ")");
-                p = arg;
-                column = (size_t)-1;
-                continue;
-            }
+            if (word_is(p, len, "MATCH"))
+                return false; /* the engine writes its own full-text match (put_match) */
             if (word_is(p, len, "ORDER") && next && word_is(next, wlen, "BY")) {
                 buf_append(out, p, (size_t)(next + wlen - p));
                 *o = (struct order_state){.open = true, .derived = o->derived};

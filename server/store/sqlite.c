@@ -16,6 +16,8 @@ struct sqlite_conn {
     const struct db_budget *budget;
     /* Prepared on first use, kept for the connection's life: both run once per request. */
     sqlite3_stmt *snapshot, *data_version;
+    sqlite3_stmt *copying; /* a bulk load's INSERT, between copy_start and copy_end */
+    int copy_columns;
 };
 
 struct sqlite_stmt {
@@ -58,10 +60,14 @@ enum jvdr_err sqlite_error(int rc)
     }
 }
 
+sqlite3 *sqlite_conn_handle(struct db_conn *conn)
+{
+    return conn && conn->engine == &sqlite_engine ? conn_of(conn)->handle : NULL;
+}
+
 sqlite3 *sqlite_handle(struct db *db)
 {
-    struct db_conn *conn = db ? db_conn(db) : NULL;
-    return conn && conn->engine == &sqlite_engine ? conn_of(conn)->handle : NULL;
+    return sqlite_conn_handle(db ? db_conn(db) : NULL);
 }
 
 static bool claims(const char *path)
@@ -107,6 +113,7 @@ static char *immutable_uri(const char *path)
 static void close_conn(struct db_conn *conn)
 {
     if (conn) {
+        sqlite3_finalize(conn_of(conn)->copying);
         sqlite3_finalize(conn_of(conn)->snapshot);
         sqlite3_finalize(conn_of(conn)->data_version);
         sqlite3_close_v2(conn_of(conn)->handle);
@@ -300,6 +307,46 @@ static long long data_version(struct db_conn *conn)
     return version;
 }
 
+/* A bulk load into SQLite is one prepared INSERT per table, stepped once per row. */
+static enum jvdr_err copy_start(struct db_conn *conn, const struct db_table *table)
+{
+    struct sqlite_conn *c = conn_of(conn);
+    char sql[1024];
+    int o = snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (", table->table, table->columns);
+    for (int i = 0; i < table->n && o > 0 && (size_t)o < sizeof sql; i++)
+        o += snprintf(sql + o, sizeof sql - (size_t)o, i ? ", ?" : "?");
+    if (o <= 0 || (size_t)o + 2 > sizeof sql)
+        return JVDR_E_INTERNAL;
+    snprintf(sql + o, sizeof sql - (size_t)o, ")");
+    sqlite3_finalize(c->copying);
+    c->copy_columns = table->n;
+    return sqlite_error(sqlite3_prepare_v2(c->handle, sql, -1, &c->copying, NULL));
+}
+
+static enum jvdr_err copy_row(struct db_conn *conn, const char *const *values, const bool *integer)
+{
+    struct sqlite_conn *c = conn_of(conn);
+    for (int i = 0; i < c->copy_columns; i++) {
+        if (!values[i])
+            sqlite3_bind_null(c->copying, i + 1);
+        else if (integer[i])
+            sqlite3_bind_int64(c->copying, i + 1, strtoll(values[i], NULL, 10));
+        else
+            sqlite3_bind_text(c->copying, i + 1, values[i], -1, SQLITE_STATIC);
+    }
+    int rc = sqlite3_step(c->copying);
+    sqlite3_reset(c->copying);
+    return rc == SQLITE_DONE ? JVDR_OK : sqlite_error(rc) ? sqlite_error(rc) : JVDR_E_INTERNAL;
+}
+
+static enum jvdr_err copy_end(struct db_conn *conn)
+{
+    struct sqlite_conn *c = conn_of(conn);
+    sqlite3_finalize(c->copying);
+    c->copying = NULL;
+    return JVDR_OK;
+}
+
 /* FTS5 refuses a query with a plain SQLITE_ERROR and one of these messages. */
 static bool refused_search(struct db_conn *conn)
 {
@@ -321,6 +368,20 @@ const struct db_engine sqlite_engine = {
     .reads_standby = false,
     .claims = claims,
     .describe = describe,
+    .init = sqlite_init,
+    .several_servers = NULL,
+    .open_store = sqlite_open_store,
+    .begin_write = sqlite_begin_write,
+    .size_bytes = sqlite_size_bytes,
+    .checkpoint = sqlite_checkpoint,
+    .probe = sqlite_probe,
+    .absent = sqlite_absent,
+    .load_begin = sqlite_load_begin,
+    .copy_start = copy_start,
+    .copy_row = copy_row,
+    .copy_end = copy_end,
+    .load_derived = NULL,
+    .load_end = NULL,
     .open = open_conn,
     .close = close_conn,
     .check_connection = check_connection,
@@ -345,6 +406,7 @@ const struct db_engine sqlite_engine = {
     .search =
         {
             .write = sqlite_search_write,
+            .put_match = sqlite_search_put_match,
             .snippet = "snippet(search_index, -1, '<mark>', '</mark>', '…', 16)",
             .put_tier = NULL,
             .refused = refused_search,

@@ -107,3 +107,8 @@ void sqlite_search_write(struct buf *out, const struct search_node *root,
     put_fts5(out, root, names);
     buf_puts(out, ")");
 }
+
+void sqlite_search_put_match(struct buf *sql, const char *table, const char *param)
+{
+    buf_printf(sql, "%s MATCH %s", table, param);
+}

@@ -11,88 +11,24 @@
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
 #include "jvdr/store/db.h"
-#include "jvdr/store/migrate.h"
-#include "jvdr/store/pg.h"
-#include "jvdr/store/pg_engine.h"
-#include "jvdr/store/pg_migrate.h"
-#include "jvdr/store/pg_notify.h"
-#include "jvdr/store/sqlite.h"
+
+/* Between attempts to open a standby for reads, as between a lost connection's. */
+#define STANDBY_RETRY_MS 200
 
 static void db_free_void(void *db)
 {
     db_free(db);
 }
 
-/* Refuses a newer schema (and an old one on read-only media), then, when writable, turns on WAL
- * and applies the migrations this binary carries. */
-static enum jvdr_err prepare(struct store *store, struct db *db, char *err, size_t errlen)
-{
-    sqlite3 *handle = sqlite_handle(db);
-    long current = 0, latest = migrate_latest(embedded_migrations);
-    enum jvdr_err code = migrate_current(handle, &current, err, errlen);
-    if (code != JVDR_OK)
-        return code;
-    if (current > latest) {
-        snprintf(err, errlen,
-                 "database '%s' is at schema version %ld, newer than this jvdr knows (%ld); "
-                 "refusing to use or modify it",
-                 store->path, current, latest);
-        return JVDR_E_CONFLICT;
-    }
-    if (store->readonly) {
-        if (current < latest) {
-            snprintf(err, errlen,
-                     "database '%s' is read-only and at schema version %ld, older than this jvdr "
-                     "needs (%ld); make it writable once so it can be upgraded",
-                     store->path, current, latest);
-            return JVDR_E_CONFLICT;
-        }
-        log_error("database '%s' is read-only: serving reads, refusing writes (403)", store->path);
-        return JVDR_OK;
-    }
-    char *msg = NULL;
-    if (sqlite3_exec(handle, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL,
-                     &msg) != SQLITE_OK) {
-        snprintf(err, errlen, "cannot set WAL mode on '%s': %s", store->path,
-                 msg ? msg : "unknown error");
-        sqlite3_free(msg);
-        return JVDR_E_INTERNAL;
-    }
-    int applied = 0;
-    code = migrate_run(handle, embedded_migrations, &applied, err, errlen);
-    if (code == JVDR_OK && applied > 0)
-        log_error("applied %d migration(s) to %s", applied, store->path);
-    return code;
-}
-
-/* The store on PostgreSQL: migrated under the advisory lock, one writer connection as on SQLite
- * (the writers of every instance queue on pg_advisory_xact_lock as they begin). */
-static enum jvdr_err open_postgresql(struct store *store, char *err, size_t errlen)
-{
-    struct db *db = NULL;
-    enum jvdr_err code = db_open(store->path, DB_CREATE, &db, err, errlen);
-    int applied = 0;
-    if (code == JVDR_OK)
-        code = pg_migrate(pg_of(db), &applied, err, errlen);
-    if (code == JVDR_OK && applied > 0)
-        log_error("applied %d migration(s) to PostgreSQL", applied);
-    if (code == JVDR_OK)
-        code = db_open(store->path, DB_EXISTING, &store->writer, err, errlen);
-    if (code == JVDR_OK && pthread_setspecific(store->connection, db) == 0)
-        return JVDR_OK;
-    db_free(db);
-    return code == JVDR_OK ? JVDR_E_INTERNAL : code;
-}
-
 enum jvdr_err store_open(struct store *store, const char *path, char *err, size_t errlen)
 {
-    /* Memory statistics take a process-wide mutex on every SQLite allocation; jvdr never reads
-     * them. Only possible before SQLite initialises, so a later open leaves it as it is. */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     memset(store, 0, sizeof *store);
     store->path = path;
-    store->postgresql = pg_uri(path);
-    store->several_servers = store->postgresql && pg_several_servers(path);
+    store->engine = db_engine_for(path);
+    if (store->engine->init)
+        store->engine->init();
+    store->several_servers = store->engine->reads_standby && store->engine->several_servers &&
+                             store->engine->several_servers(path);
     if (pthread_key_create(&store->connection, db_free_void) != 0 ||
         pthread_key_create(&store->standby, db_free_void) != 0) {
         snprintf(err, errlen, "cannot create the per-thread connection key");
@@ -101,24 +37,12 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     store->connection_key_created = true;
     fair_lock_init(&store->write_lock);
     event_index_init(&store->events);
-    if (store->postgresql)
-        return open_postgresql(store, err, errlen);
 
     struct db *db = NULL;
-    enum jvdr_err code = db_open(path, DB_CREATE, &db, err, errlen);
+    enum jvdr_err code = store->engine->open_store(path, &db, &store->readonly, err, errlen);
     if (code != JVDR_OK)
         return code;
-    /* A file we cannot write (read-only media or permissions): serve reads from it as it is. */
-    if (sqlite3_db_readonly(sqlite_handle(db), "main") == 1) {
-        db_free(db);
-        db = NULL;
-        code = db_open(path, DB_IMMUTABLE, &db, err, errlen);
-        if (code != JVDR_OK)
-            return code;
-        store->readonly = true;
-    }
-    code = prepare(store, db, err, errlen);
-    if (code == JVDR_OK && !store->readonly)
+    if (!store->readonly)
         code = db_open(path, DB_EXISTING, &store->writer, err, errlen);
     if (code == JVDR_OK && store->writer)
         store->writer_seen = db_data_version(store->writer);
@@ -131,10 +55,7 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
 
 void store_describe(const char *path, char *out, size_t len)
 {
-    if (pg_uri(path))
-        pg_describe(path, out, len);
-    else
-        snprintf(out, len, "%s", path);
+    db_engine_for(path)->describe(path, out, len);
 }
 
 void store_close(struct store *store)
@@ -155,26 +76,11 @@ void store_close(struct store *store)
     fair_lock_destroy(&store->write_lock);
 }
 
-static long long file_size(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
-}
-
 long long store_size_bytes(struct store *store, struct db *db)
 {
-    if (!store->postgresql) {
-        char wal[4096];
-        snprintf(wal, sizeof wal, "%s-wal", store->path);
-        return file_size(store->path) + file_size(wal);
-    }
     if (!db && store_db(store, &db) != JVDR_OK) /* this thread's own connection, if it has one */
         db = NULL;
-    struct stmt *stmt = db ? db_stmt(db, "SELECT pg_database_size(current_database())") : NULL;
-    long long bytes = stmt && stmt_step(stmt) == DB_ROW ? stmt_int64(stmt, 0) : 0;
-    if (stmt)
-        db_stmt_done(stmt);
-    return bytes;
+    return store->engine->size_bytes(store->path, db);
 }
 
 void store_on_commit(struct store *store, store_commit_hook hook, void *context)
@@ -199,14 +105,15 @@ static enum jvdr_err standby_db(struct store *store, struct db **out)
 {
     struct db *db = pthread_getspecific(store->standby);
     if (!db) {
-        /* As pg_reconnect: not tried again before the pause, so that requests answer at once. */
+        /* As a lost connection: not tried again before the pause, so that requests answer at
+         * once. */
         static _Thread_local long long next_attempt_ms;
         long long now = now_ms();
         if (now < next_attempt_ms)
             return JVDR_E_BUSY;
         char err[256];
         if (db_open(store->path, DB_READONLY, &db, err, sizeof err) != JVDR_OK) {
-            next_attempt_ms = now + PG_RECONNECT_PAUSE_MS;
+            next_attempt_ms = now + STANDBY_RETRY_MS;
             return JVDR_E_BUSY;
         }
         if (pthread_setspecific(store->standby, db) != 0) {
@@ -237,9 +144,7 @@ enum jvdr_err store_db(struct store *store, struct db **out)
         }
     }
     *out = db;
-    if (!store->postgresql)
-        return JVDR_OK;
-    /* PostgreSQL restarted or failed over: this thread's connection comes back on its own. */
+    /* A server restarted or failed over: this thread's connection comes back on its own. */
     enum jvdr_err code = db_check_connection(db);
     return code == JVDR_E_BUSY && store->several_servers ? standby_db(store, out) : code;
 }
@@ -247,8 +152,8 @@ enum jvdr_err store_db(struct store *store, struct db **out)
 /* Tells the commit hook when another process committed since the last look. The lock is held. */
 static void look_for_foreign_commits(struct store *store)
 {
-    if (store->postgresql)
-        return; /* told by NOTIFY instead (pg_notify.h) */
+    if (store->engine->notifies)
+        return; /* told by the engine instead (store_listen.c) */
     long long version = db_data_version(store->writer);
     if (version == store->writer_seen)
         return;
@@ -268,16 +173,10 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
         fair_lock_release(&store->write_lock);
         return JVDR_E_BUSY;
     }
-    /* (after a reconnect too) so that the listener knows our own notifications when they come */
-    if (store->postgresql)
-        atomic_store(&store->writer_pid, PQbackendPID(pg_handle(pg_of(store->writer))));
-    /* PostgreSQL: one writer at a time across every instance on the database, as SQLite's write
-     * lock makes it on the file, so that what a write reads (If-Match) stays true to its commit. */
-    enum jvdr_err code =
-        store->postgresql
-            ? db_exec(store->writer, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITE_LOCK "), "
-                                     "set_config('jvdr.writer', 'on', true)")
-            : db_exec(store->writer, "BEGIN IMMEDIATE");
+    /* (after a reconnect too) so that the listener knows our own announcements when they come */
+    if (store->engine->notifies)
+        atomic_store(&store->writer_session, store->engine->session_id(db_conn(store->writer)));
+    enum jvdr_err code = store->engine->begin_write(db_conn(store->writer));
     if (code != JVDR_OK) {
         if (db_in_transaction(store->writer))
             db_exec(store->writer, "ROLLBACK");
@@ -294,9 +193,9 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
 enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
                               const struct store_change *changes, size_t count)
 {
-    /* PostgreSQL: the other instances hear the facts at the commit, never for a rollback. */
-    if (code == JVDR_OK && store->postgresql)
-        code = pg_notify_send(pg_of(db), changes, changes ? count : 0);
+    /* The other instances hear the facts at the commit, never for a rollback. */
+    if (code == JVDR_OK && store->engine->notifies)
+        code = store->engine->announce(db_conn(db), changes, changes ? count : 0);
     if (code == JVDR_OK) {
         code = db_exec(db, "COMMIT");
         if (code != JVDR_OK) {
@@ -316,8 +215,8 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
 
 bool store_poll(struct store *store)
 {
-    if (!store->writer || store->postgresql)
-        return false; /* read-only media: nobody commits; PostgreSQL: told by NOTIFY */
+    if (!store->writer || store->engine->notifies)
+        return false; /* read-only media: nobody commits; or told by the engine */
     long long now = now_ms(), due = atomic_load(&store->next_poll_ms);
     if (now < due ||
         !atomic_compare_exchange_strong(&store->next_poll_ms, &due, now + STORE_POLL_MS))
@@ -346,25 +245,9 @@ static long long foreign_commits_now(struct store *store)
 
 enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t whylen)
 {
-    /* SQLite keeps serving a file that was removed or whose volume went away; ask the file
-     * system too, so that the orchestrator hears about it. */
-    struct stat st;
-    if (!store->postgresql && stat(store->path, &st) != 0) {
-        snprintf(why, whylen, "the database file %s is missing", store->path);
-        return JVDR_E_BUSY;
-    }
-    sqlite3 *handle = sqlite_handle(db);
-    if (handle)
-        sqlite3_busy_timeout(handle, 500); /* a probe answers quickly or not at all */
-    struct stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
-    int rc = stmt ? stmt_step(stmt) : JVDR_E_INTERNAL;
-    db_stmt_done(stmt);
-    if (handle)
-        sqlite3_busy_timeout(handle, DB_BUSY_TIMEOUT_MS);
-    if (rc != DB_ROW) {
-        snprintf(why, whylen, "the database does not answer");
-        return JVDR_E_BUSY;
-    }
+    enum jvdr_err code = store->engine->probe(store->path, db, why, whylen);
+    if (code != JVDR_OK)
+        return code;
     if (atomic_load(&store->warming)) {
         snprintf(why, whylen, "loading the index of events");
         return JVDR_E_BUSY;
@@ -420,10 +303,9 @@ void store_warm(struct store *store)
 
 void store_checkpoint(struct store *store)
 {
-    if (!store->writer || store->postgresql)
+    if (!store->writer || !store->engine->checkpoint)
         return;
     fair_lock_acquire(&store->write_lock);
-    sqlite3_wal_checkpoint_v2(sqlite_handle(store->writer), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
-                              NULL);
+    store->engine->checkpoint(db_conn(store->writer));
     fair_lock_release(&store->write_lock);
 }

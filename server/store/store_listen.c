@@ -1,4 +1,4 @@
-/* Hearing the other instances' commits on a PostgreSQL store; see store_listen_start in
+/* Hearing the other instances' commits, on an engine that notifies; see store_listen_start in
  * include/jvdr/store/store.h. One thread per store LISTENs on a connection of its own and hands
  * what each commit changed to the index of events and the commit hook; while it has no
  * connection neither the index nor the cache is trusted, and each time it gets one back everything
@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "jvdr/base/arena.h"
 #include "jvdr/base/log.h"
 #include "jvdr/store/db.h"
-#include "jvdr/store/pg_notify.h"
 #include "jvdr/store/store.h"
 
 #define LISTEN_WAIT_MS 200  /* how often the thread looks up from waiting, to stop on time */
@@ -27,28 +25,19 @@ static void everything_changed(struct store *store)
 /* Another instance's commit, or a session's outside jvdr: the index of events re-reads the
  * records it names before the cache forgets them, so that nothing is rendered again from the old
  * facts. */
-static void heard(void *context, const char *payload, int sender)
+static void heard(void *context, const struct store_change *changes, size_t count, long long sender)
 {
     struct store *store = context;
-    if (sender == atomic_load(&store->writer_pid))
+    if (sender == atomic_load(&store->writer_session))
         return; /* our own commit: store_write_end told the index and the cache already */
-    struct arena *arena = arena_new();
-    struct store_changes list;
-    bool everything = arena == NULL;
-    if (arena) {
-        store_changes_init(&list, arena);
-        pg_notify_read(payload, &list, &everything);
-        everything |= list.failed;
-    }
     struct db *db = NULL;
-    if (everything || store_db(store, &db) != JVDR_OK)
+    if (!changes || store_db(store, &db) != JVDR_OK) {
         everything_changed(store);
-    else {
-        event_index_apply(&store->events, db, list.items, list.count);
-        if (store->on_commit)
-            store->on_commit(store->on_commit_context, list.items, list.count);
+        return;
     }
-    arena_free(arena);
+    event_index_apply(&store->events, db, changes, count);
+    if (store->on_commit)
+        store->on_commit(store->on_commit_context, changes, count);
 }
 
 static void pause_ms(int ms)
@@ -60,13 +49,14 @@ static void pause_ms(int ms)
 static void *listen_loop(void *context)
 {
     struct store *store = context;
-    struct pg_listener *listener = store->first_listener;
+    const struct db_engine *engine = store->engine;
+    struct db_listener *listener = store->first_listener;
     store->first_listener = NULL;
     bool said_lost = false;
     while (!atomic_load(&store->listen_stop)) {
         if (!listener) {
             char err[256];
-            if (pg_listener_open(store->path, &listener, err, sizeof err) != JVDR_OK) {
+            if (engine->listen(store->path, &listener, err, sizeof err) != JVDR_OK) {
                 if (!said_lost)
                     log_error("not hearing other instances' commits (%s): serving without the "
                               "cache until it is back",
@@ -82,10 +72,10 @@ static void *listen_loop(void *context)
                 log_error("hearing other instances' commits again: the cache is back");
             said_lost = false;
         }
-        if (pg_listener_wait(listener, LISTEN_WAIT_MS, heard, store) != JVDR_OK) {
+        if (engine->hear(listener, LISTEN_WAIT_MS, heard, store) != JVDR_OK) {
             atomic_store(&store->listening, false);
             everything_changed(store);
-            pg_listener_free(listener);
+            engine->unlisten(listener);
             listener = NULL;
             log_error("lost the connection that hears other instances' commits: serving without "
                       "the cache until it is back");
@@ -93,22 +83,22 @@ static void *listen_loop(void *context)
         }
     }
     atomic_store(&store->listening, false);
-    pg_listener_free(listener);
+    engine->unlisten(listener);
     return NULL;
 }
 
 enum jvdr_err store_listen_start(struct store *store)
 {
-    if (!store->postgresql || store->listen_running)
+    if (!store->engine->notifies || store->listen_running)
         return JVDR_OK;
     atomic_store(&store->listen_stop, false);
     /* Listening before the first request, so that the cache serves from the start; when the
      * database does not answer yet, the thread keeps trying. */
     char err[256];
-    if (pg_listener_open(store->path, &store->first_listener, err, sizeof err) == JVDR_OK)
+    if (store->engine->listen(store->path, &store->first_listener, err, sizeof err) == JVDR_OK)
         atomic_store(&store->listening, true);
     if (pthread_create(&store->listen_thread, NULL, listen_loop, store) != 0) {
-        pg_listener_free(store->first_listener);
+        store->engine->unlisten(store->first_listener);
         store->first_listener = NULL;
         atomic_store(&store->listening, false);
         return JVDR_E_INTERNAL;
@@ -128,5 +118,5 @@ void store_listen_stop(struct store *store)
 
 bool store_cache_trusted(struct store *store)
 {
-    return !store->postgresql || atomic_load(&store->listening);
+    return !store->engine->notifies || atomic_load(&store->listening);
 }

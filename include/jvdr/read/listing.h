@@ -26,7 +26,10 @@ enum filter_kind {
 struct list_filter {
     const char *param;
     enum filter_kind kind;
-    const char *clause; /* SQL condition; every '?' in it is bound to the parameter's value */
+    /* SQL condition; every '?' in it is bound to the parameter's value. In a FILTER_SEARCH or
+     * FILTER_NAME clause, its one %s is where the engine's full-text match of search_index goes
+     * (db_search: put_match), which binds the value too. */
+    const char *clause;
     /* The fact of jvdr/store/facts.h this filter tests (its value is the fact's value), so that a
      * cached answer it narrows depends on that fact only; "year" for dates (from and to), "word"
      * for full text; NULL when it tests none (free text). */

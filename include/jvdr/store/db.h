@@ -20,6 +20,7 @@
 struct buf;
 struct db;
 struct search_node;
+struct store_change;
 
 /* What stmt_step answers besides an error (an enum jvdr_err, never JVDR_OK): a row is ready, or
  * the statement has run to its end. */
@@ -48,6 +49,22 @@ struct db_conn {
 struct stmt {
     const struct db_engine *engine;
 };
+struct db_listener {
+    const struct db_engine *engine;
+};
+
+/* A table as a bulk load copies it: its name, the n columns written, and the key that orders
+ * its rows. */
+struct db_table {
+    const char *table, *columns, *order;
+    int n;
+};
+
+/* What a listener hears of one commit by another connection: its facts (jvdr/store/facts.h), or
+ * NULL when the extent is unknown (take it as everything), and the session that committed
+ * (db_engine.session_id). */
+typedef void (*db_heard)(void *context, const struct store_change *changes, size_t count,
+                         long long sender);
 
 /* Where the words of a search must be found (the read side's scopes, jvdr/read/search_query.h). */
 enum db_search_scope {
@@ -71,6 +88,54 @@ struct db_engine {
     bool (*claims)(const char *path);
     /* What path names, for a log line: never a password. */
     void (*describe)(const char *path, char *out, size_t len);
+    /* Once per process, before the engine's first connection; NULL: nothing to do. */
+    void (*init)(void);
+    /* Whether path names more than one server (reads_standby: a standby to read from). */
+    bool (*several_servers)(const char *path);
+
+    /* The store as a whole. open_store opens the first connection to the store at path, refuses a
+     * schema newer than this binary knows, and brings an older one up to date with the
+     * migrations it carries (each engine its own: migrations/, migrations/postgresql/); sets
+     * *readonly when only reads can be served (read-only media). begin_write begins a write
+     * transaction, one writer at a time across every process on the store. size_bytes is what
+     * the store takes on disk (db: a connection to ask, or NULL). checkpoint folds a write-ahead
+     * log back into the store (NULL: nothing to fold). probe answers quickly whether the store
+     * answers (why: what is wrong). */
+    enum jvdr_err (*open_store)(const char *path, struct db **out, bool *readonly, char *err,
+                                size_t errlen);
+    enum jvdr_err (*begin_write)(struct db_conn *conn);
+    long long (*size_bytes)(const char *path, struct db *db);
+    void (*checkpoint)(struct db_conn *conn);
+    enum jvdr_err (*probe)(const char *path, struct db *db, char *why, size_t whylen);
+
+    /* When notifies: announce tells every listener of the store what the write transaction open
+     * on conn changed, delivered at its commit (never for a rollback); session_id names conn's
+     * session as listeners hear it. listen opens a listener on a connection of its own; hear
+     * waits up to timeout_ms and calls heard for each commit heard, in commit order (JVDR_OK
+     * after a timeout too; JVDR_E_BUSY when the connection is lost: what came meanwhile is not
+     * known). NULL on an engine that does not notify. */
+    enum jvdr_err (*announce)(struct db_conn *conn, const struct store_change *changes,
+                              size_t count);
+    long long (*session_id)(struct db_conn *conn);
+    enum jvdr_err (*listen)(const char *path, struct db_listener **out, char *err, size_t errlen);
+    enum jvdr_err (*hear)(struct db_listener *listener, int timeout_ms, db_heard heard,
+                          void *context);
+    void (*unlisten)(struct db_listener *listener);
+
+    /* Bulk loads (jvdr copy) into a store nothing has written to yet, in one write transaction
+     * (begin_write). absent says path names no store at all yet (NULL: the engine cannot tell).
+     * load_begin empties the n data tables (listed parents first) and readies the load. copy_start,
+     * copy_row and copy_end load the rows of one table: values as text, NULL for SQL NULL,
+     * integer[i] when values[i] is an integer. load_derived lists the tables the engine wants
+     * copied after the data rather than derived row by row (ended by a NULL table), and load_end
+     * derives the rest, ready for the COMMIT. */
+    bool (*absent)(const char *path);
+    enum jvdr_err (*load_begin)(struct db_conn *conn, const struct db_table *tables, size_t n);
+    enum jvdr_err (*copy_start)(struct db_conn *conn, const struct db_table *table);
+    enum jvdr_err (*copy_row)(struct db_conn *conn, const char *const *values, const bool *integer);
+    enum jvdr_err (*copy_end)(struct db_conn *conn);
+    const struct db_table *load_derived;
+    enum jvdr_err (*load_end)(struct db_conn *conn);
 
     /* Connections. open watches *budget for its statements' time; on failure a one-line reason
      * in err. check_connection opens a lost connection again (JVDR_E_BUSY while the server is
@@ -111,6 +176,9 @@ struct db_engine {
         /* Appends root, a parsed search (jvdr/base/search_syntax.h), as the engine's match
          * text for scope. */
         void (*write)(struct buf *out, const struct search_node *root, enum db_search_scope scope);
+        /* Appends the condition that table (search_index, or the titles' search_titles) matches
+         * the match text bound at param ("?" or "?1"). */
+        void (*put_match)(struct buf *sql, const char *table, const char *param);
         /* SQL of the passage around the match in search_index, its words marked; the match is
          * parameter 1. */
         const char *snippet;

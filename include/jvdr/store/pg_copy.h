@@ -1,20 +1,22 @@
-/* Loading rows into a PostgreSQL table with COPY FROM STDIN: one statement and a stream of rows,
- * rather than a round trip per INSERT (what `jvdr copy` spends its time on otherwise). */
+/* Bulk loads into PostgreSQL (jvdr copy): the tables emptied at once, each table's rows sent with
+ * COPY FROM STDIN (one statement and a stream of rows, rather than a round trip per INSERT), and
+ * what the triggers derive (the search index, the sources' counts) made once at the end instead
+ * of row by row. pg_engine's absent, load_begin, copy_start, copy_row, copy_end, load_derived and
+ * load_end (db.h). */
 #ifndef JVDR_STORE_PG_COPY_H
 #define JVDR_STORE_PG_COPY_H
 
-#include "jvdr/base/buf.h"
-#include "jvdr/store/pg.h"
+#include <stdbool.h>
+#include <stddef.h>
 
-/* Starts COPY table (columns) FROM STDIN on pg (the program's own names, never a client's). On
- * failure a one-line reason in err. */
-enum jvdr_err pg_copy_start(struct pg *pg, const char *table, const char *columns, char *err,
-                            size_t errlen);
+#include "jvdr/base/error.h"
+#include "jvdr/store/db.h"
 
-/* Sends one row of n text values (NULL for SQL NULL); line is scratch space kept between rows. */
-enum jvdr_err pg_copy_row(struct pg *pg, const char *const *values, int n, struct buf *line);
-
-/* Ends the stream and says whether PostgreSQL took every row (err says why not). */
-enum jvdr_err pg_copy_end(struct pg *pg, char *err, size_t errlen);
+enum jvdr_err pg_load_begin(struct db_conn *conn, const struct db_table *tables, size_t n);
+enum jvdr_err pg_copy_start(struct db_conn *conn, const struct db_table *table);
+enum jvdr_err pg_copy_row(struct db_conn *conn, const char *const *values, const bool *integer);
+enum jvdr_err pg_copy_end(struct db_conn *conn);
+extern const struct db_table pg_load_derived[];
+enum jvdr_err pg_load_end(struct db_conn *conn);
 
 #endif

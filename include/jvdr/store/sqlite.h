@@ -5,14 +5,29 @@
 #define JVDR_STORE_SQLITE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "jvdr/base/error.h"
 #include "jvdr/store/db.h"
 
 extern const struct db_engine sqlite_engine;
 
-/* db's SQLite connection; NULL when another engine runs db. */
+/* db's SQLite connection; NULL when another engine runs db. The same of an engine connection. */
 sqlite3 *sqlite_handle(struct db *db);
+sqlite3 *sqlite_conn_handle(struct db_conn *conn);
+
+/* The store as a whole (sqlite_store.c): sqlite_engine's init, open_store, begin_write,
+ * size_bytes, checkpoint and probe; and the bulk loads' absent and load_begin. */
+void sqlite_init(void);
+enum jvdr_err sqlite_open_store(const char *path, struct db **out, bool *readonly, char *err,
+                                size_t errlen);
+enum jvdr_err sqlite_begin_write(struct db_conn *conn);
+long long sqlite_size_bytes(const char *path, struct db *db);
+void sqlite_checkpoint(struct db_conn *conn);
+enum jvdr_err sqlite_probe(const char *path, struct db *db, char *why, size_t whylen);
+bool sqlite_absent(const char *path);
+enum jvdr_err sqlite_load_begin(struct db_conn *conn, const struct db_table *tables, size_t n);
 
 /* The service's error for a SQLite result code: busy and locked JVDR_E_BUSY, constraint failures
  * JVDR_E_CONFLICT, out of memory JVDR_E_NOMEM, a full disk JVDR_E_STORAGE_FULL, a read-only file
@@ -20,8 +35,10 @@ sqlite3 *sqlite_handle(struct db *db);
  * JVDR_E_INTERNAL; JVDR_OK for SQLITE_OK, SQLITE_ROW and SQLITE_DONE. */
 enum jvdr_err sqlite_error(int rc);
 
-/* The FTS5 writing of a parsed search (sqlite_search.c), for sqlite_engine.search. */
+/* The FTS5 writing of a parsed search, and its match (sqlite_search.c), for
+ * sqlite_engine.search. */
 void sqlite_search_write(struct buf *out, const struct search_node *root,
                          enum db_search_scope scope);
+void sqlite_search_put_match(struct buf *sql, const char *table, const char *param);
 
 #endif

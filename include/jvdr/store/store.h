@@ -1,14 +1,14 @@
-/* The store: the database the service runs on, as one object. It opens the file (creating and
- * migrating it on first start, refusing one newer than this binary, falling back to reads only on
- * read-only media), hands each thread its own connection for reads, runs every write of the
- * process on one writer connection under one lock, and tells whoever asked what a write changed
- * and when another process has committed. The one place that knows where the data lives; the
- * engine's own SQL lives beside it in db.c, migrate.c and import.c.
+/* The store: the database the service runs on, as one object, whichever engine runs it (struct
+ * db_engine, db.h). It opens the store (the engine creates and migrates it on first start, refuses
+ * one newer than this binary, and falls back to reads only on read-only media), hands each thread
+ * its own connection for reads, runs every write of the process on one writer connection under
+ * one lock, and tells whoever asked what a write changed and when another process has committed.
  *
  * Commits by other processes (an import, the sqlite3 shell, a second jvdr on the file) are seen
- * through PRAGMA data_version on the writer connection — which moves for every connection's
- * commits but its own, so the process's own writes never count as foreign — checked by
- * store_poll at most every STORE_POLL_MS, and by every write as it begins. */
+ * through the engine's data_version on the writer connection (SQLite's PRAGMA data_version: it
+ * moves for every connection's commits but its own, so the process's own writes never count as
+ * foreign), checked by store_poll at most every STORE_POLL_MS and by every write as it begins; or,
+ * on an engine that notifies, heard as they commit (store_listen_start). */
 #ifndef JVDR_STORE_STORE_H
 #define JVDR_STORE_STORE_H
 
@@ -25,26 +25,24 @@
 
 struct arena;
 struct db;
-struct pg_listener;
+struct db_engine;
+struct db_listener;
 
 /* Called after every commit made through store_write_end, before the write is acknowledged, with
  * the facts it changed (jvdr/store/facts.h: the records, before and after, and what filters
  * select them by); changes is NULL when the extent is unknown (take it as everything). */
 typedef void (*store_commit_hook)(void *context, const struct store_change *changes, size_t count);
 
-/* The advisory lock every writer on a PostgreSQL store holds for its transaction. */
-#define STORE_WRITE_LOCK "7427873"
-
 /* How long after another process's commit an answer rendered before it may still be served. */
 #define STORE_POLL_MS 5
 
 struct store {
-    const char *path;         /* borrowed from the configuration: a file or a libpq URI */
-    bool postgresql;          /* path is a libpq URI */
+    const char *path;               /* borrowed from the configuration: a file or a libpq URI */
+    const struct db_engine *engine; /* the engine that claims path */
     bool several_servers;     /* it names a standby too: reads may go there while none writes */
     bool readonly;            /* the file cannot be written: reads only, writes are refused */
     pthread_key_t connection; /* each thread's struct db for reads, closed when the thread ends */
-    pthread_key_t standby;    /* PostgreSQL: each thread's reads while no server takes writes */
+    pthread_key_t standby;    /* each thread's reads while no server takes writes */
     bool connection_key_created;
     struct fair_lock write_lock; /* guards writer: writers queue here in order of arrival */
     struct db *writer;           /* every write of the process; NULL when read-only */
@@ -57,13 +55,14 @@ struct store {
     void *on_commit_context;
     unsigned max_snapshots; /* store_snapshot_open's limit (0: none may be open) */
     atomic_uint snapshots;  /* open now */
-    /* PostgreSQL: the thread hearing other instances' commits (store_listen_start). */
+    /* An engine that notifies: the thread hearing other instances' commits
+     * (store_listen_start). */
     pthread_t listen_thread;
     bool listen_running;
     atomic_bool listen_stop;
-    atomic_bool listening; /* it holds a connection that LISTENs now */
-    atomic_int writer_pid; /* the writer's backend: its notifications are our own commits */
-    struct pg_listener *first_listener; /* opened by store_listen_start, handed to the thread */
+    atomic_bool listening;              /* it holds a connection that LISTENs now */
+    atomic_llong writer_session;        /* the writer's session: what it announces is our own */
+    struct db_listener *first_listener; /* opened by store_listen_start, handed to the thread */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database at path, which must
@@ -83,18 +82,18 @@ void store_close(struct store *store);
 /* Sets the function told of every commit (one; NULL for none). Call before serving. */
 void store_on_commit(struct store *store, store_commit_hook hook, void *context);
 
-/* PostgreSQL: starts the thread that hears every other instance's commits (NOTIFY, sent inside
- * each write's transaction with its facts, or "*" from the triggers of migrations/postgresql/
- * 0006_notify.sql for a commit made outside jvdr) and tells the commit hook. Call after
- * store_on_commit; nothing on SQLite. */
+/* On an engine that notifies (PostgreSQL: NOTIFY, sent inside each write's transaction with its
+ * facts, or "*" from the triggers of migrations/postgresql/0006_notify.sql for a commit made
+ * outside jvdr): starts the thread that hears every other instance's commits and tells the commit
+ * hook. Call after store_on_commit; nothing on an engine that does not notify (SQLite). */
 enum jvdr_err store_listen_start(struct store *store);
 
 /* Stops that thread; before store_close. */
 void store_listen_stop(struct store *store);
 
 /* Whether what is kept in memory (answers in the cache, the index of events) may be served: always
- * on SQLite; on PostgreSQL only while the store hears the other instances' commits (a lost channel
- * means missed invalidations). */
+ * on an engine that does not notify (SQLite polls); on one that does (PostgreSQL) only while the
+ * store hears the other instances' commits (a lost channel means missed invalidations). */
 bool store_cache_trusted(struct store *store);
 
 /* The database's size in bytes: the SQLite file and its WAL, or the PostgreSQL database (asked
