@@ -2,17 +2,28 @@
  * bytes) and ?sort=type, each then by id — what events_spec's ORDER BY gives — kept as arrays of
  * slots, built at load and moved one slot at a time after a commit. Descending is the reverse
  * (the id makes every key unique). */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "event_index_rows.h"
 
+/* NOCASE's comparison: ASCII capitals as lower case, every other byte as it is. */
+static int nocase_compare(const char *x, const char *y)
+{
+    for (;; x++, y++) {
+        unsigned char a = (unsigned char)*x, b = (unsigned char)*y;
+        a = a >= 'A' && a <= 'Z' ? (unsigned char)(a + 32) : a;
+        b = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+        if (a != b || !a)
+            return a - b;
+    }
+}
+
 static int compare(const struct event_index *index, enum index_sort sort, uint32_t a, uint32_t b)
 {
     const struct indexed_event *x = &index->events[a], *y = &index->events[b];
     int c = sort == INDEX_SORT_TITLE
-                ? sqlite3_stricmp(x->title ? x->title : "", y->title ? y->title : "")
+                ? nocase_compare(x->title ? x->title : "", y->title ? y->title : "")
                 : strcmp(index->words->keys[x->type], index->words->keys[y->type]);
     return c ? c : strcmp(index->ids->keys[a], index->ids->keys[b]);
 }

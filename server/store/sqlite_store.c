@@ -6,7 +6,7 @@
 
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
-#include "jvdr/store/migrate.h"
+#include "jvdr/store/sqlite_migrate.h"
 #include "jvdr/store/sqlite.h"
 
 void sqlite_init(void)

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "jvdr/store/db.h"
-#include "jvdr/store/migrate.h"
+#include "jvdr/store/sqlite_migrate.h"
 #include "jvdr/store/sqlite_functions.h"
 #include "jvdr/store/store.h"
 

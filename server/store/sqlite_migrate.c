@@ -1,5 +1,5 @@
-/* Applying the embedded migrations; see include/jvdr/store/migrate.h. */
-#include "jvdr/store/migrate.h"
+/* Applying the embedded migrations; see include/jvdr/store/sqlite_migrate.h. */
+#include "jvdr/store/sqlite_migrate.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Schema migrations: numbered SQL files (migrations/NNNN_what.sql) compiled into the binary,
  * applied in order inside one transaction and recorded in schema_migrations so each runs once. */
-#ifndef JVDR_STORE_MIGRATE_H
-#define JVDR_STORE_MIGRATE_H
+#ifndef JVDR_STORE_SQLITE_MIGRATE_H
+#define JVDR_STORE_SQLITE_MIGRATE_H
 
 #include <sqlite3.h>
 #include <stddef.h>
