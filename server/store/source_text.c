@@ -79,53 +79,35 @@ enum jvdr_err source_text_broken(struct db *db, const char *id, long long length
     return JVDR_OK;
 }
 
-enum jvdr_err source_text_store(struct db *db, const char *id, const char *text, size_t len)
+/* The text of document source_id, a copy in *text (NULL when it has none). */
+static enum jvdr_err read_text(struct db *db, const char *source_id, char **text, size_t *len)
 {
-    struct stmt *stmt = db_stmt(db, "UPDATE sources SET text = ? WHERE id = ?");
-    if (!stmt)
-        return JVDR_E_INTERNAL;
-    stmt_bind_textn(stmt, 1, text, len);
-    stmt_bind_text(stmt, 2, id);
-    int rc = stmt_step(stmt);
-    db_stmt_done(stmt);
-    static const char *const span_tables[] = {"event_sources", "official_sources",
-                                              "agreement_sources"};
-    static const char *const record_keys[] = {"event_id", "official_id", "agreement_id"};
-    enum jvdr_err code = rc == DB_DONE ? JVDR_OK : db_error(rc);
-    for (size_t i = 0; code == JVDR_OK && i < 3; i++)
-        code = source_text_quote_spans(db, span_tables[i], record_keys[i], "source_id", id, true);
-    return code;
-}
-
-/* The spans of a table into one document that want quotes. */
-struct quoting {
-    const char *table, *record_key, *source_id;
-};
-
-/* Sets the quotes of q's spans ([record, start, end]...) from the text of q->source_id, in one
- * statement. */
-static enum jvdr_err quote_into(struct db *db, const struct quoting *q, const json_t *spans)
-{
-    char *text = NULL;
-    size_t len = 0;
+    *text = NULL;
     struct stmt *stmt = db_stmt(db, "SELECT text FROM sources WHERE id = ?");
     if (!stmt)
         return JVDR_E_INTERNAL;
-    stmt_bind_text(stmt, 1, q->source_id);
+    stmt_bind_text(stmt, 1, source_id);
     int rc = stmt_step(stmt);
     bool present = rc == DB_ROW && !stmt_is_null(stmt, 0);
     if (present) {
-        len = stmt_bytes(stmt, 0);
-        text = strndup(stmt_text(stmt, 0), len);
+        *len = stmt_bytes(stmt, 0);
+        *text = strndup(stmt_text(stmt, 0), *len);
     }
     db_stmt_done(stmt);
-    if (!present) /* no text yet: the spans keep NULL quotes until it comes */
-        return rc == DB_ROW || rc == DB_DONE ? JVDR_OK : db_error(rc);
-    struct anchor_text t;
-    if (!text || anchor_text_init(&t, text, len) != 0) {
-        free(text);
+    if (present && !*text)
         return JVDR_E_NOMEM;
-    }
+    return rc == DB_ROW || rc == DB_DONE ? JVDR_OK : db_error(rc);
+}
+
+/* Sets the quotes of spans ([record, start, end]...) of table (its record in record_key) into
+ * document source_id from text, in one statement. */
+static enum jvdr_err quote_into(struct db *db, const char *table, const char *record_key,
+                                const char *source_id, const char *text, size_t len,
+                                const json_t *spans)
+{
+    struct anchor_text t;
+    if (anchor_text_init(&t, text, len) != 0)
+        return JVDR_E_NOMEM;
     json_t *rows = json_array();
     bool failed = !rows;
     size_t i;
@@ -145,7 +127,6 @@ static enum jvdr_err quote_into(struct db *db, const struct quoting *q, const js
     char *json = failed ? NULL : json_dumps(rows, JSON_COMPACT);
     json_decref(rows);
     anchor_text_cleanup(&t);
-    free(text);
     if (!json)
         return JVDR_E_NOMEM;
     /* The names are the callers' constants; every value is bound. MATERIALIZED: each row is found
@@ -157,22 +138,25 @@ static enum jvdr_err quote_into(struct db *db, const struct quoting *q, const js
              "FROM json_each(?2)) "
              "UPDATE %s AS t SET exact = m.exact, prefix = m.prefix, suffix = m.suffix FROM m "
              "WHERE t.source_id = ?1 AND t.%s = m.record AND t.start = m.start",
-             q->table, q->record_key);
-    stmt = db_stmt(db, sql);
+             table, record_key);
+    struct stmt *stmt = db_stmt(db, sql);
     if (!stmt) {
         free(json);
         return JVDR_E_INTERNAL;
     }
-    stmt_bind_text(stmt, 1, q->source_id);
+    stmt_bind_text(stmt, 1, source_id);
     stmt_bind_text(stmt, 2, json);
-    rc = stmt_step(stmt);
+    int rc = stmt_step(stmt);
     db_stmt_done(stmt);
     free(json);
     return rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
-enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const char *record_key,
-                                      const char *key, const char *value, bool only_missing)
+/* source_text_quote_spans; text (len bytes), when not NULL, is the text of the document value
+ * names (key is source_id), just stored: not read back. */
+static enum jvdr_err quote_spans(struct db *db, const char *table, const char *record_key,
+                                 const char *key, const char *value, bool only_missing,
+                                 const char *text, size_t len)
 {
     char sql[256];
     /* table and the keys are the callers' constants, never client text; value is bound. */
@@ -205,11 +189,43 @@ enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const ch
     size_t i;
     json_array_foreach(code == JVDR_OK ? groups : NULL, i, group)
     {
-        struct quoting q = {table, record_key, json_string_value(json_array_get(group, 0))};
-        code = quote_into(db, &q, json_array_get(group, 1));
+        const char *source = json_string_value(json_array_get(group, 0));
+        char *read = NULL;
+        size_t read_len = 0;
+        if (!text)
+            code = read_text(db, source, &read, &read_len);
+        /* (no text yet: the spans keep NULL quotes until it comes) */
+        if (code == JVDR_OK && (text || read))
+            code = quote_into(db, table, record_key, source, text ? text : read,
+                              text ? len : read_len, json_array_get(group, 1));
+        free(read);
         if (code != JVDR_OK)
             break;
     }
     json_decref(groups);
+    return code;
+}
+
+enum jvdr_err source_text_quote_spans(struct db *db, const char *table, const char *record_key,
+                                      const char *key, const char *value, bool only_missing)
+{
+    return quote_spans(db, table, record_key, key, value, only_missing, NULL, 0);
+}
+
+enum jvdr_err source_text_store(struct db *db, const char *id, const char *text, size_t len)
+{
+    struct stmt *stmt = db_stmt(db, "UPDATE sources SET text = ? WHERE id = ?");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    stmt_bind_textn(stmt, 1, text, len);
+    stmt_bind_text(stmt, 2, id);
+    int rc = stmt_step(stmt);
+    db_stmt_done(stmt);
+    static const char *const span_tables[] = {"event_sources", "official_sources",
+                                              "agreement_sources"};
+    static const char *const record_keys[] = {"event_id", "official_id", "agreement_id"};
+    enum jvdr_err code = rc == DB_DONE ? JVDR_OK : db_error(rc);
+    for (size_t i = 0; code == JVDR_OK && i < 3; i++)
+        code = quote_spans(db, span_tables[i], record_keys[i], "source_id", id, true, text, len);
     return code;
 }

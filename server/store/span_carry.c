@@ -256,6 +256,41 @@ static bool mark_crossings(struct carried *c, size_t k)
     return true;
 }
 
+/* The four statements of a rewrite, for a kind's spans table and record key (then its orphans
+ * table): the spans gone deleted, the moved ones updated in place (read through a MATERIALIZED
+ * table: each row found by its key, the JSON read once; a quote sent as null is kept), those set
+ * aside brought back, and the orphans inserted. Parameter 1 is the document, 2 the JSON rows. */
+#define DELETE_GONE_SQL                                                                            \
+    "DELETE FROM %s WHERE source_id = ?1 AND (%s, start) IN (SELECT value ->> 0, "                 \
+    "CAST(value ->> 1 AS INTEGER) FROM json_each(?2))"
+#define UPDATE_MOVED_SQL                                                                           \
+    "WITH m (record, was, start, stop, exact, prefix, suffix, aside) AS MATERIALIZED ("            \
+    "SELECT value ->> 0, CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), "             \
+    "CAST(value ->> 3 AS INTEGER), value ->> 4, value ->> 5, value ->> 6, "                        \
+    "CAST(value ->> 7 AS INTEGER) * " SPAN_ASIDE " FROM json_each(?2)) "                           \
+    "UPDATE %s AS t SET start = m.start + m.aside, end = m.stop + m.aside, "                       \
+    "exact = coalesce(m.exact, t.exact), prefix = coalesce(m.prefix, t.prefix), "                  \
+    "suffix = coalesce(m.suffix, t.suffix) FROM m "                                                \
+    "WHERE t.source_id = ?1 AND t.%s = m.record AND t.start = m.was"
+#define BRING_BACK_SQL                                                                             \
+    "UPDATE %s SET start = start - " SPAN_ASIDE ", end = end - " SPAN_ASIDE                        \
+    " WHERE source_id = ?1 AND start >= " SPAN_ASIDE
+#define INSERT_ORPHANS_SQL                                                                         \
+    "INSERT INTO %s (%s, source_id, exact, prefix, suffix) SELECT value ->> 0, ?1, "               \
+    "value ->> 1, value ->> 2, value ->> 3 FROM json_each(?2) WHERE 1 = 1 "                        \
+    "ON CONFLICT DO NOTHING"
+
+/* Runs sql on document id with rows (a JSON array) as parameter 2, when it has any. */
+static enum jvdr_err run_rows(struct db *db, const char *sql, const char *id, const json_t *rows)
+{
+    if (json_array_size(rows) == 0)
+        return JVDR_OK;
+    char *json = json_dumps(rows, JSON_COMPACT);
+    enum jvdr_err code = json ? run(db, sql, id, json) : JVDR_E_NOMEM;
+    free(json);
+    return code;
+}
+
 /* Rewrites kind k's spans of source id that changed, from c: the ones gone deleted (and kept as
  * orphans), the ones moved or requoted updated in place, so that no span row is deleted and
  * inserted again (which would run the citation counts' triggers twice per row); those marked
@@ -288,46 +323,21 @@ static enum jvdr_err rewrite(struct db *db, const char *id, size_t k, struct car
                                      s->aside)) != 0;
         aside |= s->aside;
     }
-    char *moved_json = failed ? NULL : json_dumps(moved, JSON_COMPACT);
-    char *gone_json = failed ? NULL : json_dumps(gone, JSON_COMPACT);
-    char *lost_json = failed ? NULL : json_dumps(lost, JSON_COMPACT);
-    enum jvdr_err code = moved_json && gone_json && lost_json ? JVDR_OK : JVDR_E_NOMEM;
+    enum jvdr_err code = failed ? JVDR_E_NOMEM : JVDR_OK;
     /* The names are this file's constants; every value is bound. */
     char sql[768];
-    snprintf(sql, sizeof sql,
-             "DELETE FROM %s WHERE source_id = ?1 AND (%s, start) IN (SELECT value ->> 0, "
-             "CAST(value ->> 1 AS INTEGER) FROM json_each(?2))",
-             kinds[k].spans, kinds[k].key);
-    if (code == JVDR_OK && json_array_size(gone) > 0)
-        code = run(db, sql, id, gone_json);
-    snprintf(sql, sizeof sql,
-             "WITH m (record, was, start, stop, exact, prefix, suffix, aside) AS MATERIALIZED ("
-             "SELECT value ->> 0, CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), "
-             "CAST(value ->> 3 AS INTEGER), value ->> 4, value ->> 5, value ->> 6, "
-             "CAST(value ->> 7 AS INTEGER) * " SPAN_ASIDE " FROM json_each(?2)) "
-             "UPDATE %s AS t SET start = m.start + m.aside, end = m.stop + m.aside, "
-             "exact = coalesce(m.exact, t.exact), prefix = coalesce(m.prefix, t.prefix), "
-             "suffix = coalesce(m.suffix, t.suffix) FROM m "
-             "WHERE t.source_id = ?1 AND t.%s = m.record AND t.start = m.was",
-             kinds[k].spans, kinds[k].key);
-    if (code == JVDR_OK && json_array_size(moved) > 0)
-        code = run(db, sql, id, moved_json);
-    snprintf(sql, sizeof sql,
-             "UPDATE %s SET start = start - " SPAN_ASIDE ", end = end - " SPAN_ASIDE
-             " WHERE source_id = ?1 AND start >= " SPAN_ASIDE,
-             kinds[k].spans);
+    snprintf(sql, sizeof sql, DELETE_GONE_SQL, kinds[k].spans, kinds[k].key);
+    if (code == JVDR_OK)
+        code = run_rows(db, sql, id, gone);
+    snprintf(sql, sizeof sql, UPDATE_MOVED_SQL, kinds[k].spans, kinds[k].key);
+    if (code == JVDR_OK)
+        code = run_rows(db, sql, id, moved);
+    snprintf(sql, sizeof sql, BRING_BACK_SQL, kinds[k].spans);
     if (code == JVDR_OK && aside)
         code = run(db, sql, id, NULL);
-    snprintf(sql, sizeof sql,
-             "INSERT INTO %s (%s, source_id, exact, prefix, suffix) SELECT value ->> 0, ?1, "
-             "value ->> 1, value ->> 2, value ->> 3 FROM json_each(?2) WHERE 1 = 1 "
-             "ON CONFLICT DO NOTHING",
-             kinds[k].orphans, kinds[k].key);
-    if (code == JVDR_OK && json_array_size(lost) > 0)
-        code = run(db, sql, id, lost_json);
-    free(moved_json);
-    free(gone_json);
-    free(lost_json);
+    snprintf(sql, sizeof sql, INSERT_ORPHANS_SQL, kinds[k].orphans, kinds[k].key);
+    if (code == JVDR_OK)
+        code = run_rows(db, sql, id, lost);
     json_decref(moved);
     json_decref(gone);
     json_decref(lost);

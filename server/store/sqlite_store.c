@@ -6,8 +6,8 @@
 
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
-#include "jvdr/store/sqlite_migrate.h"
 #include "jvdr/store/sqlite.h"
+#include "jvdr/store/sqlite_migrate.h"
 
 void sqlite_init(void)
 {

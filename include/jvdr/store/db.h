@@ -93,6 +93,40 @@ struct db_engine {
     /* Whether path names more than one server (reads_standby: a standby to read from). */
     bool (*several_servers)(const char *path);
 
+    /* Connections. open watches *budget for its statements' time; on failure a one-line reason
+     * in err. check_connection opens a lost connection again (JVDR_E_BUSY while the server is
+     * away); connection_lost says it broke. */
+    enum jvdr_err (*open)(const char *path, enum db_open_mode mode, const struct db_budget *budget,
+                          struct db_conn **out, char *err, size_t errlen);
+    void (*close)(struct db_conn *conn);
+    enum jvdr_err (*check_connection)(struct db_conn *conn);
+    bool (*connection_lost)(struct db_conn *conn);
+
+    /* Statements, as stmt_* below: NULL when sql does not compile (logged). bind_text binds len
+     * bytes (borrowed until the statement is reset), NULL for value binding NULL. */
+    struct stmt *(*prepare)(struct db_conn *conn, const char *sql);
+    void (*finalize)(struct stmt *stmt);
+    void (*bind_text)(struct stmt *stmt, int i, const char *value, size_t len);
+    void (*bind_int64)(struct stmt *stmt, int i, long long value);
+    int (*step)(struct stmt *stmt);
+    const char *(*column_text)(struct stmt *stmt, int col);
+    size_t (*column_bytes)(struct stmt *stmt, int col);
+    long long (*column_int64)(struct stmt *stmt, int col);
+    bool (*column_is_null)(struct stmt *stmt, int col);
+    bool (*column_is_integer)(struct stmt *stmt, int col);
+    void (*reset)(struct stmt *stmt);
+
+    /* Statements without parameters or rows; transactions; the last failure's message. */
+    enum jvdr_err (*exec)(struct db_conn *conn, const char *sql);
+    enum jvdr_err (*begin_read)(struct db_conn *conn);
+    bool (*in_transaction)(struct db_conn *conn);
+    const char *(*errmsg)(struct db_conn *conn);
+    /* Called before each statement runs: applies the budget where the engine cannot watch it. */
+    void (*before_statement)(struct db_conn *conn);
+    /* Change detection: a value that changes when another connection commits (-1: the engine
+     * says so by notification instead). */
+    long long (*data_version)(struct db_conn *conn);
+
     /* The store as a whole. open_store opens the first connection to the store at path, refuses a
      * schema newer than this binary knows, and brings an older one up to date with the
      * migrations it carries (each engine its own: migrations/, migrations/postgresql/); sets
@@ -136,40 +170,6 @@ struct db_engine {
     enum jvdr_err (*copy_end)(struct db_conn *conn);
     const struct db_table *load_derived;
     enum jvdr_err (*load_end)(struct db_conn *conn);
-
-    /* Connections. open watches *budget for its statements' time; on failure a one-line reason
-     * in err. check_connection opens a lost connection again (JVDR_E_BUSY while the server is
-     * away); connection_lost says it broke. */
-    enum jvdr_err (*open)(const char *path, enum db_open_mode mode, const struct db_budget *budget,
-                          struct db_conn **out, char *err, size_t errlen);
-    void (*close)(struct db_conn *conn);
-    enum jvdr_err (*check_connection)(struct db_conn *conn);
-    bool (*connection_lost)(struct db_conn *conn);
-
-    /* Statements, as stmt_* below: NULL when sql does not compile (logged). bind_text binds len
-     * bytes (borrowed until the statement is reset), NULL for value binding NULL. */
-    struct stmt *(*prepare)(struct db_conn *conn, const char *sql);
-    void (*finalize)(struct stmt *stmt);
-    void (*bind_text)(struct stmt *stmt, int i, const char *value, size_t len);
-    void (*bind_int64)(struct stmt *stmt, int i, long long value);
-    int (*step)(struct stmt *stmt);
-    const char *(*column_text)(struct stmt *stmt, int col);
-    size_t (*column_bytes)(struct stmt *stmt, int col);
-    long long (*column_int64)(struct stmt *stmt, int col);
-    bool (*column_is_null)(struct stmt *stmt, int col);
-    bool (*column_is_integer)(struct stmt *stmt, int col);
-    void (*reset)(struct stmt *stmt);
-
-    /* Statements without parameters or rows; transactions; the last failure's message. */
-    enum jvdr_err (*exec)(struct db_conn *conn, const char *sql);
-    enum jvdr_err (*begin_read)(struct db_conn *conn);
-    bool (*in_transaction)(struct db_conn *conn);
-    const char *(*errmsg)(struct db_conn *conn);
-    /* Called before each statement runs: applies the budget where the engine cannot watch it. */
-    void (*before_statement)(struct db_conn *conn);
-    /* Change detection: a value that changes when another connection commits (-1: the engine
-     * says so by notification instead). */
-    long long (*data_version)(struct db_conn *conn);
 
     /* Full-text search (migrations/0003_search.sql, migrations/postgresql/0005_search.sql). */
     struct db_search_dialect {

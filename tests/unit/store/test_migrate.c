@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "jvdr/store/db.h"
-#include "jvdr/store/sqlite_migrate.h"
 #include "jvdr/store/sqlite_functions.h"
+#include "jvdr/store/sqlite_migrate.h"
 #include "jvdr/store/store.h"
 
 static const struct embedded_file first_only[] = {
