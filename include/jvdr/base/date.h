@@ -11,6 +11,19 @@ enum date_precision { DATE_INVALID = 0, DATE_YEAR, DATE_MONTH, DATE_DAY };
  * calendar date (years 0001-9999, leap years included). */
 enum date_precision date_parse(const char *s);
 
+/* The parts of s (month and day 1 where s has none) and its precision. */
+enum date_precision date_split(const char *s, int *year, int *month, int *day);
+
+/* The days of month in year (1-12), leap years included. */
+int date_days_in_month(int year, int month);
+
+/* Days since 1970-01-01 of a calendar date (proleptic Gregorian; negative before), and back. */
+long date_to_days(int year, int month, int day);
+void date_from_days(long days, int *year, int *month, int *day);
+
+/* The day of the week of a day count: 0 Monday ... 6 Sunday. */
+int date_weekday(long days);
+
 /* Writes the first and last day of the interval s covers as YYYY-MM-DD; false when s is invalid. */
 bool date_interval(const char *s, char first[11], char last[11]);
 

@@ -43,3 +43,23 @@ Test(date, reduced_precision_covers_its_whole_interval)
     cr_assert_str_eq(last, "2020-02-21");
     cr_assert_not(date_interval("2021-02-30", first, last));
 }
+
+Test(date, day_counts_round_trip_and_name_the_weekday)
+{
+    cr_assert_eq(date_to_days(1970, 1, 1), 0);
+    cr_assert_eq(date_to_days(2000, 3, 1) - date_to_days(2000, 2, 28), 2, "2000 was a leap year");
+    cr_assert_eq(date_to_days(1900, 3, 1) - date_to_days(1900, 2, 28), 1, "1900 was not");
+    cr_assert_eq(date_weekday(date_to_days(2021, 4, 14)), 2, "a Wednesday");
+    cr_assert_eq(date_weekday(date_to_days(1969, 12, 31)), 2, "before 1970 too");
+    /* Every day of four centuries there and back, each the day after the one before. */
+    long previous = date_to_days(1899, 12, 31);
+    for (int y = 1900; y < 2300; y++)
+        for (int m = 1; m <= 12; m++)
+            for (int d = 1; d <= date_days_in_month(y, m); d++) {
+                long n = date_to_days(y, m, d);
+                int yy, mm, dd;
+                date_from_days(n, &yy, &mm, &dd);
+                cr_assert(n == previous + 1 && yy == y && mm == m && dd == d, "%d-%d-%d", y, m, d);
+                previous = n;
+            }
+}
