@@ -1,18 +1,43 @@
-/* libFuzzer harness: reading English text (base/sentences.c, base/date_mention.c). Input: one
+/* libFuzzer harness: reading English text (base/sentences.c, base/date_mention.c,
+ * base/event_cues.c). Input: one
  * byte choosing the document's date (day, month or year precision, leap day included) and the
  * tense, then the text. Cuts it into sentences and reads every date of each, checking what the
  * service relies on: each sentence lies inside the text after the one before, is not empty and
  * has no white space at its ends; each date lies inside its sentence after the one before, is a
- * real calendar date, a span's end is a later day, a qualifier is one the schema takes. */
+ * real calendar date, a span's end is a later day, a qualifier is one the schema takes; each
+ * event cue lies inside its sentence after the one before and names a type of the schema. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jvdr/base/date.h"
 #include "jvdr/base/date_mention.h"
+#include "jvdr/base/event_cues.h"
 #include "jvdr/base/sentences.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Every cue of text[start..end): in order, inside, of a type the schema takes. */
+static void check_cues(const char *text, size_t start, size_t end)
+{
+    static const char *const types[] = {"meeting",    "visit",         "dialogue", "consultation",
+                                        "workshop",   "signing",       "transfer", "conference",
+                                        "exhibition", "commemoration", "exercise", "port-call",
+                                        "dispatch"};
+    struct event_cue cue;
+    size_t from = start;
+    while (event_cue_next(text, end, from, &cue)) {
+        if (cue.start < from || cue.end <= cue.start || cue.end > end)
+            abort();
+        bool known = false;
+        for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+            known |= strcmp(cue.type, types[i]) == 0;
+        if (!known)
+            abort();
+        from = cue.end;
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,6 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memchr(" \t\r\n", text[sentence.end - 1], 4))
             abort();
         at = sentence.end;
+        check_cues(text, sentence.start, sentence.end);
+        event_sentence_tense(text + sentence.start, sentence.end - sentence.start);
         size_t from = sentence.start;
         struct date_mention m;
         while (date_mention_next(text, sentence.end, from, doc, tense, &m)) {
