@@ -260,9 +260,11 @@ static int year_for(const struct reading *r, int m, int d)
     long best_gap = -1;
     for (int y = r->y0 - 1; y <= r->y0 + 1; y++) {
         int day = d ? d : 15;
-        if (!valid_day(y, m, day > date_days_in_month(y, m) ? 1 : day))
+        if (day > date_days_in_month(y, m))
+            day = 1; /* February 29 in a common year: the month is what counts */
+        if (!valid_day(y, m, day))
             continue;
-        long gap = labs(date_to_days(y, m, day > date_days_in_month(y, m) ? 1 : day) - target);
+        long gap = labs(date_to_days(y, m, day) - target);
         if (best_gap < 0 || gap < best_gap) {
             best = y;
             best_gap = gap;

@@ -51,19 +51,6 @@ long long pg_size_bytes(const char *path, struct db *db)
     return bytes;
 }
 
-enum jvdr_err pg_probe(const char *path, struct db *db, char *why, size_t whylen)
-{
-    (void)path;
-    struct stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
-    int rc = stmt ? stmt_step(stmt) : JVDR_E_INTERNAL;
-    db_stmt_done(stmt);
-    if (rc != DB_ROW) {
-        snprintf(why, whylen, "the database does not answer");
-        return JVDR_E_BUSY;
-    }
-    return JVDR_OK;
-}
-
 enum jvdr_err pg_announce(struct db_conn *conn, const struct store_change *changes, size_t count)
 {
     return pg_notify_send(pg_conn_pg(conn), changes, changes ? count : 0);

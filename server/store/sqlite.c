@@ -14,6 +14,7 @@ struct sqlite_conn {
     struct db_conn base;
     sqlite3 *handle;
     const struct db_budget *budget;
+    int busy_ms; /* the lock wait set on the handle */
     /* Prepared on first use, kept for the connection's life: both run once per request. */
     sqlite3_stmt *snapshot, *data_version;
     sqlite3_stmt *copying; /* a bulk load's INSERT, between copy_start and copy_end */
@@ -152,6 +153,7 @@ static enum jvdr_err open_conn(const char *path, enum db_open_mode mode,
     }
     sqlite3_extended_result_codes(c->handle, 1);
     sqlite3_busy_timeout(c->handle, DB_BUSY_TIMEOUT_MS);
+    c->busy_ms = DB_BUSY_TIMEOUT_MS;
     /* Every 1,000 virtual-machine steps (a few microseconds) a statement checks its budget. */
     sqlite3_progress_handler(c->handle, 1000, past_deadline, (void *)(uintptr_t)budget);
     rc = sqlite3_exec(c->handle, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
@@ -292,9 +294,17 @@ static const char *errmsg(struct db_conn *conn)
     return sqlite3_errmsg(conn_of(conn)->handle);
 }
 
+/* The progress handler watches the budget as a statement runs, but not while it waits for a lock:
+ * that wait is bounded by the budget here. */
 static void before_statement(struct db_conn *conn)
 {
-    (void)conn; /* the progress handler watches the budget as the statement runs */
+    struct sqlite_conn *c = conn_of(conn);
+    unsigned ms = c->budget->ms;
+    int wait = ms && ms < DB_BUSY_TIMEOUT_MS ? (int)ms : DB_BUSY_TIMEOUT_MS;
+    if (wait != c->busy_ms) {
+        sqlite3_busy_timeout(c->handle, wait);
+        c->busy_ms = wait;
+    }
 }
 
 static long long data_version(struct db_conn *conn)
@@ -395,7 +405,7 @@ const struct db_engine sqlite_engine = {
     .begin_write = sqlite_begin_write,
     .size_bytes = sqlite_size_bytes,
     .checkpoint = sqlite_checkpoint,
-    .probe = sqlite_probe,
+    .missing = sqlite_missing,
     .announce = NULL, /* does not notify: store.c polls data_version */
     .session_id = NULL,
     .listen = NULL,

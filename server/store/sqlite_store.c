@@ -108,26 +108,14 @@ void sqlite_checkpoint(struct db_conn *conn)
                               NULL);
 }
 
-enum jvdr_err sqlite_probe(const char *path, struct db *db, char *why, size_t whylen)
+/* SQLite keeps serving a file that was removed or whose volume went away; ask the file system too,
+ * so that the orchestrator hears about it. */
+bool sqlite_missing(const char *path, char *why, size_t whylen)
 {
-    /* SQLite keeps serving a file that was removed or whose volume went away; ask the file
-     * system too, so that the orchestrator hears about it. */
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        snprintf(why, whylen, "the database file %s is missing", path);
-        return JVDR_E_BUSY;
-    }
-    sqlite3 *handle = sqlite_handle(db);
-    sqlite3_busy_timeout(handle, 500); /* a probe answers quickly or not at all */
-    struct stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
-    int rc = stmt ? stmt_step(stmt) : JVDR_E_INTERNAL;
-    db_stmt_done(stmt);
-    sqlite3_busy_timeout(handle, DB_BUSY_TIMEOUT_MS);
-    if (rc != DB_ROW) {
-        snprintf(why, whylen, "the database does not answer");
-        return JVDR_E_BUSY;
-    }
-    return JVDR_OK;
+    if (!sqlite_absent(path))
+        return false;
+    snprintf(why, whylen, "the database file %s is missing", path);
+    return true;
 }
 
 bool sqlite_absent(const char *path)

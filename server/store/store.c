@@ -12,8 +12,8 @@
 #include "jvdr/base/log.h"
 #include "jvdr/store/db.h"
 
-/* Between attempts to open a standby for reads, as between a lost connection's. */
-#define STANDBY_RETRY_MS 200
+/* How long the readiness probe waits for the store: orchestrators give a probe about a second. */
+#define STORE_PROBE_MS 500
 
 static void db_free_void(void *db)
 {
@@ -113,7 +113,7 @@ static enum jvdr_err standby_db(struct store *store, struct db **out)
             return JVDR_E_BUSY;
         char err[256];
         if (db_open(store->path, DB_READONLY, &db, err, sizeof err) != JVDR_OK) {
-            next_attempt_ms = now + STANDBY_RETRY_MS;
+            next_attempt_ms = now + store->engine->reconnect_pause_ms;
             return JVDR_E_BUSY;
         }
         if (pthread_setspecific(store->standby, db) != 0) {
@@ -245,9 +245,17 @@ static long long foreign_commits_now(struct store *store)
 
 enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t whylen)
 {
-    enum jvdr_err code = store->engine->probe(store->path, db, why, whylen);
-    if (code != JVDR_OK)
-        return code;
+    if (store->engine->missing && store->engine->missing(store->path, why, whylen))
+        return JVDR_E_BUSY;
+    /* Answered quickly or not at all, whatever the requests' budget. */
+    db_set_budget(db, STORE_PROBE_MS);
+    struct stmt *stmt = db_stmt(db, "SELECT max(version) FROM schema_migrations");
+    int rc = stmt ? stmt_step(stmt) : JVDR_E_INTERNAL;
+    db_stmt_done(stmt);
+    if (rc != DB_ROW) {
+        snprintf(why, whylen, "the database does not answer");
+        return JVDR_E_BUSY;
+    }
     if (atomic_load(&store->warming)) {
         snprintf(why, whylen, "loading the index of events");
         return JVDR_E_BUSY;

@@ -80,9 +80,11 @@ struct db_engine {
     const char *name; /* for logs and metrics */
     /* Capabilities. notifies: every instance hears of another's commits from the engine itself
      * (PostgreSQL's NOTIFY), so nothing polls data_version. reads_standby: with several servers,
-     * reads go on from a standby while none takes writes. */
+     * reads go on from a standby while none takes writes. reconnect_pause_ms: after a failed
+     * attempt to reach a server, how long before the next (requests meanwhile answer at once). */
     bool notifies;
     bool reads_standby;
+    unsigned reconnect_pause_ms;
 
     /* Whether the --db setting names this engine (the last engine listed claims the rest). */
     bool (*claims)(const char *path);
@@ -133,14 +135,14 @@ struct db_engine {
      * *readonly when only reads can be served (read-only media). begin_write begins a write
      * transaction, one writer at a time across every process on the store. size_bytes is what
      * the store takes on disk (db: a connection to ask, or NULL). checkpoint folds a write-ahead
-     * log back into the store (NULL: nothing to fold). probe answers quickly whether the store
-     * answers (why: what is wrong). */
+     * log back into the store (NULL: nothing to fold). missing says (why) that the store is gone
+     * where its connections would not notice: a file removed under them (NULL: they would). */
     enum jvdr_err (*open_store)(const char *path, struct db **out, bool *readonly, char *err,
                                 size_t errlen);
     enum jvdr_err (*begin_write)(struct db_conn *conn);
     long long (*size_bytes)(const char *path, struct db *db);
     void (*checkpoint)(struct db_conn *conn);
-    enum jvdr_err (*probe)(const char *path, struct db *db, char *why, size_t whylen);
+    bool (*missing)(const char *path, char *why, size_t whylen);
 
     /* When notifies: announce tells every listener of the store what the write transaction open
      * on conn changed, delivered at its commit (never for a rollback); session_id names conn's

@@ -30,13 +30,12 @@ struct pg_copying {
 };
 struct pg_copying *pg_conn_copy(struct db_conn *conn);
 
-/* The store as a whole (pg_store.c): pg_engine's open_store, begin_write, size_bytes, probe,
+/* The store as a whole (pg_store.c): pg_engine's open_store, begin_write, size_bytes,
  * announce, session_id, listen, hear and unlisten. */
 enum jvdr_err pg_open_store(const char *path, struct db **out, bool *readonly, char *err,
                             size_t errlen);
 enum jvdr_err pg_begin_write(struct db_conn *conn);
 long long pg_size_bytes(const char *path, struct db *db);
-enum jvdr_err pg_probe(const char *path, struct db *db, char *why, size_t whylen);
 enum jvdr_err pg_announce(struct db_conn *conn, const struct store_change *changes, size_t count);
 long long pg_session_id(struct db_conn *conn);
 enum jvdr_err pg_listen(const char *path, struct db_listener **out, char *err, size_t errlen);

@@ -18,14 +18,14 @@ sqlite3 *sqlite_handle(struct db *db);
 sqlite3 *sqlite_conn_handle(struct db_conn *conn);
 
 /* The store as a whole (sqlite_store.c): sqlite_engine's init, open_store, begin_write,
- * size_bytes, checkpoint and probe; and the bulk loads' absent and load_begin. */
+ * size_bytes, checkpoint and missing; and the bulk loads' absent and load_begin. */
 void sqlite_init(void);
 enum jvdr_err sqlite_open_store(const char *path, struct db **out, bool *readonly, char *err,
                                 size_t errlen);
 enum jvdr_err sqlite_begin_write(struct db_conn *conn);
 long long sqlite_size_bytes(const char *path, struct db *db);
 void sqlite_checkpoint(struct db_conn *conn);
-enum jvdr_err sqlite_probe(const char *path, struct db *db, char *why, size_t whylen);
+bool sqlite_missing(const char *path, char *why, size_t whylen);
 bool sqlite_absent(const char *path);
 enum jvdr_err sqlite_load_begin(struct db_conn *conn, const struct db_table *tables, size_t n);
 

@@ -30,7 +30,7 @@ Test(engines, every_engine_provides_what_the_store_calls)
         cr_assert(x->exec && x->begin_read && x->in_transaction && x->errmsg &&
                       x->before_statement && x->data_version,
                   "%s", x->name);
-        cr_assert(x->open_store && x->begin_write && x->size_bytes && x->probe, "%s", x->name);
+        cr_assert(x->open_store && x->begin_write && x->size_bytes, "%s", x->name);
         cr_assert(x->load_begin && x->copy_start && x->copy_row && x->copy_end, "%s", x->name);
         cr_assert(x->search.write && x->search.put_match && x->search.snippet && x->search.refused,
                   "%s", x->name);
