@@ -446,8 +446,9 @@ static int day_pattern(struct reading *r)
  * qualified year: "in late November", "mid-2019", "the end of March", "last November". */
 static int month_pattern(struct reading *r)
 {
-    static const char *const asks_month[] = {"in",   "since",  "by",    "during",     "until", "of",
-                                             "from", "before", "after", "throughout", NULL};
+    static const char *const asks_month[] = {"in",         "since",   "by",     "during", "until",
+                                             "of",         "from",    "before", "after",  "into",
+                                             "throughout", "through", "around", NULL};
     int used = 0, m, y;
     bool named;
     const char *q = qualifier_at(r, 0, &used);

@@ -26,6 +26,7 @@ static const struct {
     {9, "0009_span_quotes.sql", false},
     {10, "0010_span_orphans.sql", false},
     {11, "0011_counts_by_statement.sql", false},
+    {12, "0012_places.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -1,13 +1,12 @@
 /* Create, replace, patch and delete for any resource; see include/jvdr/write/engine.h. */
 #include "jvdr/write/engine.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/etag.h"
-#include "jvdr/base/fold.h"
+#include "jvdr/base/slug.h"
 #include "jvdr/http/body.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
@@ -15,8 +14,6 @@
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
 #include "jvdr/write/spans.h"
-
-#define WRITE_MAX_ID 80
 
 enum jvdr_err write_exec(struct db *db, const char *sql, json_t *const *values, int n)
 {
@@ -149,26 +146,12 @@ static enum jvdr_err validate_record(struct request *req, const struct write_spe
                         n == 1 ? "" : "s");
 }
 
-/* An id from the record's title: folded, lower case, runs of other characters as one '-'. */
+/* An id from the record's title (base/slug.h). */
 static char *derive_id(struct arena *arena, const char *title)
 {
-    size_t len = strlen(title);
-    char *folded = arena_alloc(arena, len + 1);
-    char *id = arena_alloc(arena, WRITE_MAX_ID + 1);
-    if (!folded || !id)
-        return NULL;
-    fold_utf8(title, len, folded);
-    size_t o = 0;
-    for (const char *p = folded; *p && o < WRITE_MAX_ID; p++) {
-        if (isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
-            id[o++] = *p;
-        else if (o && id[o - 1] != '-')
-            id[o++] = '-';
-    }
-    while (o && id[o - 1] == '-')
-        o--;
-    id[o] = '\0';
-    return o ? id : arena_strdup(arena, "record");
+    char id[SLUG_MAX + 1];
+    slug_from(title, id);
+    return arena_strdup(arena, id);
 }
 
 /* True when spec's table holds id: a primary-key lookup, not the record's rendering. */

@@ -1,0 +1,25 @@
+-- The gazetteer proposals read locations from (GET /v1/sources/{id}/proposals): the cities, ports
+-- and bases of the region where its defense meetings, visits and port calls take place, with the
+-- country each lies in (NULL for waters that several claim). Seed data like the officials: edited
+-- by migrations, not by the API; locations the events already name are read beside it.
+CREATE TABLE places (
+    name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 200),
+    country TEXT CHECK (country GLOB '[A-Z][A-Z]')
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO places (name, country) VALUES
+    ('Hanoi', 'VN'), ('Ha Noi', 'VN'), ('Ho Chi Minh City', 'VN'), ('Saigon', 'VN'),
+    ('Da Nang', 'VN'), ('Danang', 'VN'), ('Hai Phong', 'VN'), ('Haiphong', 'VN'),
+    ('Cam Ranh', 'VN'), ('Cam Ranh Bay', 'VN'), ('Nha Trang', 'VN'), ('Hue', 'VN'),
+    ('Can Tho', 'VN'), ('Vung Tau', 'VN'), ('Quang Ninh', 'VN'), ('Ha Long', 'VN'),
+    ('Khanh Hoa', 'VN'), ('Tokyo', 'JP'), ('Yokosuka', 'JP'), ('Yokohama', 'JP'),
+    ('Kure', 'JP'), ('Sasebo', 'JP'), ('Maizuru', 'JP'), ('Iwakuni', 'JP'), ('Okinawa', 'JP'),
+    ('Naha', 'JP'), ('Osaka', 'JP'), ('Kyoto', 'JP'), ('Hiroshima', 'JP'), ('Nagasaki', 'JP'),
+    ('Ichigaya', 'JP'), ('Manila', 'PH'), ('Subic Bay', 'PH'), ('Bangkok', 'TH'),
+    ('Singapore', 'SG'), ('Changi', 'SG'), ('Jakarta', 'ID'), ('Kuala Lumpur', 'MY'),
+    ('Phnom Penh', 'KH'), ('Ream', 'KH'), ('Sihanoukville', 'KH'), ('Vientiane', 'LA'),
+    ('Yangon', 'MM'), ('Naypyidaw', 'MM'), ('Bandar Seri Begawan', 'BN'), ('Beijing', 'CN'),
+    ('Seoul', 'KR'), ('Busan', 'KR'), ('Canberra', 'AU'), ('Darwin', 'AU'),
+    ('New Delhi', 'IN'), ('Guam', 'US'), ('Pearl Harbor', 'US'), ('Honolulu', 'US'),
+    ('Washington', 'US'), ('Moscow', 'RU'), ('South China Sea', NULL), ('East Sea', NULL),
+    ('East China Sea', NULL), ('Spratly Islands', NULL), ('Paracel Islands', NULL);

@@ -1,0 +1,32 @@
+/* Record ids made from names and titles; see include/jvdr/base/slug.h. */
+#include "jvdr/base/slug.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jvdr/base/fold.h"
+
+size_t slug_from(const char *text, char *out)
+{
+    size_t len = strnlen(text, 4 * SLUG_MAX); /* past that the id is cut anyway */
+    char folded[4 * SLUG_MAX + 1];
+    fold_utf8(text, len, folded);
+    size_t o = 0;
+    for (const char *p = folded; *p && o < SLUG_MAX; p++) {
+        char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[o++] = c;
+        else if (c >= 'A' && c <= 'Z')
+            out[o++] = (char)(c - 'A' + 'a');
+        else if (o && out[o - 1] != '-')
+            out[o++] = '-';
+    }
+    while (o && out[o - 1] == '-')
+        o--;
+    if (!o) {
+        strcpy(out, "record");
+        return 6;
+    }
+    out[o] = '\0';
+    return o;
+}
