@@ -89,7 +89,7 @@ def main():
     bare, full = sys.argv[1], sys.argv[2]
     floor = [float(x) for x in sys.argv[4:7]] if "--floor" in sys.argv else None
     sources = [s["id"] for s in get(full, "/v1/sources?limit=100")["items"]]
-    rows, unmatched = [], []
+    rows, unmatched, wrong_dates = [], [], []
     totals = dict(curated=0, proposed=0, matched=0, right=0, dates=0, cited=0, duplicates=0)
     for source in sources:
         events = curated(full, source)
@@ -104,6 +104,8 @@ def main():
         right = sum(exact(proposed[i], events[j]) for i, j in pairs.items())
         dates = sum(proposed[i].get("date") == events[j].get("date") for i, j in pairs.items())
         unmatched += [(source, p) for i, p in enumerate(proposed) if i not in pairs]
+        wrong_dates += [(source, proposed[i], events[j]) for i, j in pairs.items()
+                        if proposed[i].get("date") != events[j].get("date")]
         full_items = get(full, f"/v1/sources/{source}/proposals")["items"]
         cites = {p["id"] for p in full_items if p["action"] == "cite" and p["kind"] == "event"}
         cited = sum(e["id"] in cites for e in events)
@@ -129,6 +131,10 @@ def main():
     print("\nProposals no curated event matched:\n")
     for source, p in unmatched:
         print(f"- {source}: {p['type']} {p.get('date') or 'undated'}, {p['title']}")
+    print("\nMatches whose date differs from the curated one:\n")
+    for source, p, e in wrong_dates:
+        print(f"- {source}: {p['title']}: {p.get('date') or 'undated'} "
+              f"({p.get('date_note') or 'as written'}); curated {e['id']}: {e.get('date') or 'undated'}")
     if floor:
         recall = ratio(totals["matched"], totals["curated"])
         precision = ratio(totals["matched"], totals["proposed"])

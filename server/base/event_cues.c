@@ -88,6 +88,17 @@ static const struct cue {
     {"dispatched", "dispatch", false},
     {"deployed", "dispatch", false},
     {"deployment", "dispatch", false},
+    {"incident", "incident", false},
+    {"clash", "incident", false},
+    {"clashed", "incident", false},
+    {"standoff", "incident", false},
+    {"confrontation", "incident", false},
+    {"collision", "incident", false},
+    {"collided", "incident", false},
+    {"rammed", "incident", false},
+    {"harassed", "incident", false},
+    {"pressured", "incident", false},
+    {"intrusion", "incident", false},
 };
 
 /* The word at or after *pos (letters, and apostrophes inside): its bytes in [*start, *end). */

@@ -150,6 +150,20 @@ static const char *role_of(const struct sentence_view *s, size_t ns, size_t ne,
     return role;
 }
 
+/* "the Trump administration", "the Abe government": a name that stands for a government, not
+ * a person present. */
+static bool names_a_government(const struct sentence_view *s, size_t end)
+{
+    static const char *const words[] = {" administration", " government", " cabinet", " era",
+                                        " doctrine", NULL};
+    if (end + 2 < s->end && (strncmp(s->text + end, "'s", 2) == 0))
+        end += 2;
+    for (const char *const *w = words; *w; w++)
+        if (strncmp(s->text + end, *w, strlen(*w)) == 0)
+            return true;
+    return false;
+}
+
 /* The people a sentence names: known officials (with the title before them, if any) and new
  * people with a title. Their indexes into r->people go to idx[], roles to roles[]. */
 static size_t read_people(const struct sentence_view *s, struct reading *r, struct arena *arena,
@@ -167,7 +181,7 @@ static size_t read_people(const struct sentence_view *s, struct reading *r, stru
     /* Known officials, in text order. */
     for (size_t h = 0; h < s->nhits && n < max; h++) {
         const struct name_hit *hit = &s->hits[h];
-        if (strcmp(hit->kind, "official") != 0)
+        if (strcmp(hit->kind, "official") != 0 || names_a_government(s, hit->byte_end))
             continue;
         const struct titled_name *with = NULL;
         for (size_t k = 0; k < ntitled && !with; k++)
@@ -325,6 +339,9 @@ static bool same_event(const struct reading_event *a, const struct reading_event
         !dates_agree(a->date, b->date) || !same_or_unknown(a->host_country, b->host_country) ||
         !same_or_unknown(a->location, b->location))
         return false;
+    /* Dated from another event ("This included a meeting ..."): another event by the words. */
+    if (a->date_inherited || b->date_inherited)
+        return false;
     /* A date on one only: another event, or the same told again (read as such: told_again). */
     if (!a->date[0] != !b->date[0])
         return false;
@@ -381,6 +398,8 @@ static bool merge(struct arena *arena, struct reading_event *a, const struct rea
         memcpy(a->end_date, b->end_date, sizeof a->end_date);
         a->qualifier = b->qualifier;
         a->date_note = b->date_note;
+    } else if (!a->qualifier && b->qualifier && strcmp(a->date, b->date) == 0) {
+        a->qualifier = b->qualifier; /* "In late November ... the November meeting" */
     }
     if (!a->location && b->location)
         a->location = b->location;
@@ -422,12 +441,12 @@ static bool after_since(const char *text, size_t from, size_t at)
     return false;
 }
 
-/* The date of an event read in scope: of the dates the scope gives, the nearest to the cue; else
- * the one in the sentence's opening words ("Over the weekend, ..."), which date all it tells; else
- * the sentence's first. */
-static bool scope_date(const struct sentence_view *scope, const struct sentence_view *sentence,
-                       const struct event_cue *cue, const char *doc_date, enum date_tense tense,
-                       struct date_mention *out)
+/* The date of an event read in scope: of the dates the scope gives, the nearest to the cue (3);
+ * else the one in the sentence's opening words ("Over the weekend, ..."), which date all it tells
+ * (2); else the sentence's first (1). 0: none. */
+static int scope_date(const struct sentence_view *scope, const struct sentence_view *sentence,
+                      const struct event_cue *cue, const char *doc_date, enum date_tense tense,
+                      struct date_mention *out)
 {
     struct date_mention d;
     int rank = 0; /* 3: in scope, 2: opening words, 1: elsewhere in the sentence */
@@ -450,7 +469,7 @@ static bool scope_date(const struct sentence_view *scope, const struct sentence_
             rank = r;
         }
     }
-    return rank > 0;
+    return rank;
 }
 
 /* Whether the date, as a day range, ends before the document's begins: what it dates is past. */
@@ -470,9 +489,11 @@ static bool read_event(const struct sentence_view *s, const struct sentence_view
     e->type = cue->type;
     e->type_end = cue->end;
     e->planned = cue->planned || tense == DATE_FUTURE;
-    /* "invited him on a visit": offered, not yet agreed. */
-    e->proposed = has_word(s->text, s->start, s->end, "invited") ||
-                  has_word(s->text, s->start, s->end, "invitation");
+    /* "invited him on a visit", "an invitation to visit": offered, not yet agreed. */
+    size_t near = cue->start > s->start + 40 ? cue->start - 40 : s->start;
+    e->proposed = has_word(s->text, near, cue->start, "invited") ||
+                  has_word(s->text, near, cue->start, "invitation") ||
+                  has_word(s->text, near, cue->start, "invite");
     if (e->proposed)
         e->planned = false;
     e->sentences[0][0] = sentence->start;
@@ -485,7 +506,8 @@ static bool read_event(const struct sentence_view *s, const struct sentence_view
                                                  : "the sentence speaks of the event as to come"))
         return false;
     struct date_mention d;
-    if (doc_date && scope_date(s, sentence, cue, doc_date, e->planned ? DATE_FUTURE : tense, &d)) {
+    if (doc_date &&
+        (e->date_rank = scope_date(s, sentence, cue, doc_date, e->planned ? DATE_FUTURE : tense, &d))) {
         memcpy(e->date, d.date, sizeof e->date);
         memcpy(e->end_date, d.end_date, sizeof e->end_date);
         if (e->planned && before_document(e->date, e->end_date, doc_date))
@@ -614,27 +636,73 @@ static bool anaphoric(const struct sentence_view *s, const struct event_cue *cue
             *possessor = end - 4;
             return true;
         }
-        /* Only a modifier may stand between: a lower-case word or a month's name. */
+        /* Only a modifier may stand between: a lower-case word or a month's name, not an article,
+         * a verb's past or a word that joins phrases. */
+        static const char *const joins[] = {"a",  "an",  "is",   "are",  "was", "were", "has",
+                                            "had", "have", "be", "been", "of",  "to",   "in",
+                                            "on", "at",  "by",   "with", "for", "and",  "or",
+                                            "as", NULL};
+        for (const char *const *j = joins; *j; j++)
+            if (strlen(*j) == n && strncmp(s->text + start, *j, n) == 0)
+                return false;
+        if (n > 2 && strncmp(s->text + end - 2, "ed", 2) == 0)
+            return false;
         for (size_t i = start; i < end; i++)
             if (!isalpha((unsigned char)s->text[i]) && s->text[i] != '-')
                 return false;
-        if (isupper((unsigned char)s->text[start]) && !month_name(s->text + start, n))
+        bool named = false; /* "Suga's Vietnam visit" */
+        for (size_t h = 0; h < s->nhits; h++)
+            named |= s->hits[h].byte_start <= start && end <= s->hits[h].byte_end;
+        if (isupper((unsigned char)s->text[start]) && !month_name(s->text + start, n) && !named)
             return false;
         end = start;
     }
     return false;
 }
 
+/* Forgets the date read, and where it was read. */
+static void drop_date(struct reading_event *e)
+{
+    e->date[0] = e->end_date[0] = '\0';
+    e->qualifier = e->date_note = NULL;
+    e->date_rank = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < e->nevidence; i++)
+        if (strncmp(e->evidence[i].pointer, "/date", 5) != 0 &&
+            strcmp(e->evidence[i].pointer, "/end_date") != 0)
+            e->evidence[kept++] = e->evidence[i];
+    e->nevidence = kept;
+}
+
 /* An event told of again: the sentence goes to the latest event of the type read before (with the
  * possessor as a participant, and the date where it had none). False when there is none. */
+/* Whether "by", "with" or "between" stands in text[from, at). */
+static bool agent_before(const char *text, size_t from, size_t at)
+{
+    static const char *const words[] = {" by ", " with ", " between ", NULL};
+    for (size_t i = from; i < at; i++)
+        for (const char *const *w = words; *w; w++)
+            if (strncmp(text + i, *w, strlen(*w)) == 0)
+                return true;
+    return false;
+}
+
 static bool told_again(struct reading *r, struct arena *arena, const char *text,
                        const struct reading_event *e, size_t possessor, bool subject,
                        size_t *target)
 {
     struct reading_event again = *e;
     /* "The meeting, co-chaired by X and Y, ...": the sentence is about the event, and whom it
-     * names took part. Elsewhere ("the visit saw both sides...") only the possessor did. */
-    again.npeople = subject ? e->npeople : 0;
+     * names after "by", "with" or "between" took part. Elsewhere ("the visit saw both sides...")
+     * only the possessor did. */
+    again.npeople = 0;
+    for (size_t k = 0; k < e->npeople && subject; k++)
+        if (agent_before(text, e->type_end, e->people_at[k][0])) {
+            again.people[again.npeople] = e->people[k];
+            again.roles[again.npeople] = e->roles[k];
+            again.people_at[again.npeople][0] = e->people_at[k][0];
+            again.people_at[again.npeople++][1] = e->people_at[k][1];
+        }
     for (size_t k = 0; k < e->npeople && possessor && !subject; k++)
         if (e->people_at[k][1] == possessor) {
             again.people[0] = e->people[k];
@@ -673,7 +741,8 @@ static bool told_again(struct reading *r, struct arena *arena, const char *text,
     /* "during his consultations": part of the visit told of, when no consultation was. */
     for (size_t i = 0; !best && i < r->nevents; i++) {
         struct reading_event *a = &r->events[i];
-        if (event_type_family(a->type) == event_type_family(e->type) && !a->planned &&
+        if (strcmp(a->type, "visit") == 0 && strcmp(e->type, "visit") != 0 &&
+            event_type_family(a->type) == event_type_family(e->type) && !a->planned &&
             !e->planned && dates_agree(a->date, e->date) &&
             (!possessor || !again.npeople || share_person(a, &again)) &&
             (!best || a->nsentences >= best->nsentences))
@@ -759,15 +828,24 @@ static bool class_use(const char *text, size_t len, const struct event_cue *cue)
             !isupper((unsigned char)text[cue->start]))
             return true;
     }
-    static const char *const speech[] = {"a speech",    "a message", "remarks",   "an address",
-                                         "a statement", "a lecture", "a keynote", NULL};
-    size_t j = cue->end;
-    while (j < len && text[j] == ' ')
-        j++;
-    for (const char *const *p = speech; *p; p++)
-        if (strncmp(text + cue->start, "deliver", 7) == 0 && j + strlen(*p) <= len &&
-            strncmp(text + j, *p, strlen(*p)) == 0)
+    static const char *const speech[] = {"speech", "message", "remarks", "address", "statement",
+                                         "lecture", "keynote", NULL};
+    if (strncmp(text + cue->start, "deliver", 7) == 0)
+        for (size_t j = cue->end, words = 0; j < len && words < 4; j++) {
+            words += text[j] == ' ';
+            for (const char *const *p = speech; *p; p++)
+                if (strncmp(text + j, *p, strlen(*p)) == 0)
+                    return true;
+        }
+    /* "accelerate consultations", "promote exchanges": an activity to grow, not an event. */
+    static const char *const grow[] = {"accelerate ", "promote ", "boost ", "expand ", "deepen ",
+                                       "strengthen ", "facilitate ", "enhance ", "increase ",
+                                       NULL};
+    for (const char *const *g = grow; *g; g++) {
+        size_t n = strlen(*g);
+        if (cue->start >= n && strncmp(text + cue->start - n, *g, n) == 0)
             return true;
+    }
     size_t i = cue->end;
     while (i < len && text[i] == ' ')
         i++;
@@ -826,15 +904,20 @@ static bool refers_back(const struct sentence_view *s, struct event_cue *cue)
     return false;
 }
 
-/* A sentence beginning with a pronoun for what the previous one told ("This included ..."). */
+/* A sentence beginning with a pronoun for what the previous one told, and a verb saying that
+ * it held what follows ("This included ...", "It saw ..."). */
 static bool points_back(const struct sentence_view *s)
 {
     static const char *const pronouns[] = {"This ", "These ", "It ", NULL};
+    static const char *const verbs[] = {"included ", "includes ", "include ", "involved ",
+                                        "saw ",      "featured ", "comprised ", NULL};
     for (const char *const *p = pronouns; *p; p++) {
         size_t n = strlen(*p);
-        if (s->end - s->start > n && strncmp(s->text + s->start, *p, n) == 0 &&
-            islower((unsigned char)s->text[s->start + n]))
-            return true;
+        if (s->end - s->start <= n || strncmp(s->text + s->start, *p, n) != 0)
+            continue;
+        for (const char *const *v = verbs; *v; v++)
+            if (strncmp(s->text + s->start + n, *v, strlen(*v)) == 0)
+                return true;
     }
     return false;
 }
@@ -877,20 +960,77 @@ static bool recent(const struct sentence_view *v)
 
 /* An undated event told of in a sentence that dates another (during a visit, the talks it held):
  * that date, as a month where it is a span within one, else as its year. */
-static void date_from(struct arena *arena, struct reading_event *e,
-                      const struct reading_event *from)
+static void date_from(struct arena *arena, struct reading_event *e, const struct reading_event *from,
+                      const char *where, bool month_at_most)
 {
-    if (e->date[0] || !from->date[0])
+    if (e->date[0] || !from->date[0] || e->proposed || e->planned != from->planned)
         return;
     memcpy(e->date, from->date, sizeof e->date);
-    if (from->end_date[0]) {
-        size_t keep = strncmp(from->date, from->end_date, 7) == 0 ? 7 : 4;
-        e->date[keep] = '\0';
+    e->date_inherited = true;
+    if (from->end_date[0] || month_at_most) {
+        size_t keep = !from->end_date[0] || strncmp(from->date, from->end_date, 7) == 0 ? 7 : 4;
+        if (strlen(e->date) > keep)
+            e->date[keep] = '\0';
     }
     e->qualifier = strlen(e->date) < 10 ? from->qualifier : NULL;
-    e->date_note =
-        arena_printf(arena, "the date of the %s the same sentence tells of (%s%s%s)", from->type,
-                     from->date, from->end_date[0] ? " to " : "", from->end_date);
+    e->date_note = arena_printf(arena, "the date of the %s %s tells of (%s%s%s)%s", from->type,
+                                where, from->date, from->end_date[0] ? " to " : "",
+                                from->end_date, strcmp(e->date, from->date) ? ", as its month" : "");
+    if (strlen(e->date) == 4)
+        e->date_note = arena_printf(arena, "%.*s, as its year", (int)(strlen(e->date_note) - 13),
+                                    e->date_note);
+}
+
+/* Whether the cue names an event others happened in: "during his visit", "on the sidelines of the
+ * summit", "amid the talks". */
+static bool container(const struct sentence_view *s, const struct event_cue *cue)
+{
+    static const char *const words[] = {"during ", "throughout ", "amid ", "sidelines of ", NULL};
+    size_t from = cue->start > s->start + 40 ? cue->start - 40 : s->start;
+    for (size_t i = from; i < cue->start; i++)
+        for (const char *const *w = words; *w; w++)
+            if (strncasecmp(s->text + i, *w, strlen(*w)) == 0)
+                return true;
+    return false;
+}
+
+/* A signing by officials dated as a meeting, visit or talks the text tells of, with no one or
+ * some of them named at it: they signed at that meeting ("In late November, X and Y signed two
+ * memoranda ... the November meeting"). The signing's agreements, people and sentences go to it. */
+static bool signed_at_meetings(struct reading *r, struct arena *arena)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < r->nevents; i++) {
+        struct reading_event *s = &r->events[i];
+        struct reading_event *at = NULL;
+        for (size_t j = 0; j < r->nevents && strcmp(s->type, "signing") == 0 && s->npeople && !at;
+             j++) {
+            struct reading_event *m = &r->events[j];
+            if (j != i && m->type && event_type_family(m->type) == event_type_family("meeting") &&
+                m->date[0] && s->date[0] && dates_agree(m->date, s->date) &&
+                m->planned == s->planned && (!m->npeople || share_person(m, s)))
+                at = m;
+        }
+        if (!at)
+            continue;
+        struct reading_event folded = *s;
+        size_t k = 0;
+        for (size_t e = 0; e < folded.nevidence; e++)
+            if (strcmp(folded.evidence[e].pointer, "/type") != 0 &&
+                strcmp(folded.evidence[e].pointer, "/status") != 0)
+                folded.evidence[k++] = folded.evidence[e];
+        folded.nevidence = k;
+        for (size_t g = 0; g < folded.nagreements; g++)
+            folded.signed_agreement[g] = true;
+        if (!merge(arena, at, &folded))
+            return false;
+        s->type = NULL; /* folded: dropped below */
+    }
+    for (size_t i = 0; i < r->nevents; i++)
+        if (r->events[i].type)
+            r->events[kept++] = r->events[i];
+    r->nevents = kept;
+    return true;
 }
 
 bool proposal_read(const char *text, size_t len, const struct name_hits *hits, const char *doc_date,
@@ -938,6 +1078,7 @@ bool proposal_read(const char *text, size_t len, const struct name_hits *hits, c
         size_t ndone = 0;
         struct reading_event fresh[MAX_CUES];
         size_t nfresh = 0, told[MAX_CUES], ntold = 0;
+        bool fresh_within[MAX_CUES], told_within[MAX_CUES]; /* told of with "during" */
         for (size_t k = 0; k < ncues; k++) {
             if (quoted_title(&s, &cues[k]))
                 continue;
@@ -959,35 +1100,50 @@ bool proposal_read(const char *text, size_t len, const struct name_hits *hits, c
             struct reading_event *e = &fresh[nfresh];
             if (!read_event(&scope, &s, &cues[k], tense, doc_date, out, arena, e))
                 return false;
-            if (!e->date[0] && doc_date && recent(&scope)) {
+            size_t possessor, target;
+            bool subject;
+            bool back = anaphoric(&s, &cues[k], &possessor, &subject);
+            if (back && e->date_rank < 3 && ncues > 1)
+                drop_date(e); /* the date is another clause's */
+            if (back &&
+                told_again(out, arena, text, e, possessor, subject, &target)) {
+                told_within[ntold] = container(&s, &cues[k]);
+                told[ntold++] = target;
+                continue;
+            }
+            if (!e->date[0] && doc_date && recent(&s)) {
                 memcpy(e->date, doc_date, 4);
                 e->date[4] = '\0';
                 e->date_note =
                     arena_printf(arena, "\"recent\": the year of the document's date %s", doc_date);
             }
-            size_t possessor, target;
-            bool subject;
-            if (anaphoric(&s, &cues[k], &possessor, &subject) &&
-                told_again(out, arena, text, e, possessor, subject, &target)) {
-                told[ntold++] = target;
+            fresh_within[nfresh] = container(&s, &cues[k]);
+            /* A name ("the ASEAN Defense Ministers' Meeting") is a series of events; one of them
+             * is told of with its date. */
+            if (cues[k].start > sent.start && isupper((unsigned char)text[cues[k].start]) &&
+                !e->date[0])
                 continue;
-            }
             /* An event is reported with who, when or where; a cue alone is talk about ties. */
             if (e->npeople || e->date[0] || e->location || e->ncountries)
                 nfresh++;
         }
+        /* An undated event held during one the sentence dates ("During his visit, he met X")
+         * takes its date, and whoever took part was at it too; one the sentence points back
+         * from ("This included a meeting") takes the previous sentence's. */
         for (size_t i = 0; i < nfresh; i++) {
             for (size_t j = 0; j < nfresh && !fresh[i].date[0]; j++)
-                date_from(arena, &fresh[i], &fresh[j]);
+                if (fresh_within[j])
+                    date_from(arena, &fresh[i], &fresh[j], "the same sentence", false);
             for (size_t j = 0; j < ntold && !fresh[i].date[0]; j++) {
-                /* Held during the event told of: whoever took part was at it too. */
-                date_from(arena, &fresh[i], &out->events[told[j]]);
+                if (!told_within[j])
+                    continue;
+                date_from(arena, &fresh[i], &out->events[told[j]], "the same sentence", false);
                 if (fresh[i].date[0])
                     add_people(&out->events[told[j]], &fresh[i]);
             }
-            /* "This included a meeting ...": the previous sentence's event, and its date. */
             for (size_t j = 0; j < nprevious && !fresh[i].date[0] && points_back(&s); j++)
-                date_from(arena, &fresh[i], &out->events[previous[j]]);
+                date_from(arena, &fresh[i], &out->events[previous[j]], "the previous sentence",
+                          true);
         }
         nprevious = 0;
         for (size_t i = 0; i < ntold; i++)
@@ -999,5 +1155,5 @@ bool proposal_read(const char *text, size_t len, const struct name_hits *hits, c
                 previous[nprevious++] = last_told(out) - out->events;
         }
     }
-    return true;
+    return signed_at_meetings(out, arena);
 }
