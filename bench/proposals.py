@@ -13,7 +13,8 @@ text, but no events; FULL_URL the whole knowledge base. For each document that h
   each proposal nothing matched is printed, for a reader to judge whether it reports a real event
   nobody curated;
 - on FULL_URL, the share of those curated events proposed as `cite`, and the `create` proposals
-  that match a curated event (duplicates: should be 0).
+  that match a curated event (duplicates: should be 0): one that fits it and shares a participant,
+  a date, or a passage of the document it cites.
 
 Prints Markdown. With --floor, exits 1 when the overall recall, precision or share of exact dates
 is below the figures given, or any duplicate is proposed (the test holding the floor)."""
@@ -57,6 +58,22 @@ def fits(record, event):
             return False
     wanted = {p["id"] for p in event.get("participants", [])}
     return wanted <= {p["id"] for p in record.get("participants", [])}
+
+
+def spans(record, source):
+    return [(s["start"], s["end"]) for ref in record.get("sources", []) if ref["id"] == source
+            for s in ref["spans"]]
+
+
+def duplicate(record, event, source):
+    """A create that fits a curated event and is tied to it by more than its type: a participant
+    in common, a date on both, or a passage of this document both cite."""
+    if not fits(record, event):
+        return False
+    people = {p["id"] for p in record.get("participants", [])}
+    return (bool(people & {p["id"] for p in event.get("participants", [])})
+            or (record.get("date") and event.get("date"))
+            or any(a < d and c < b for a, b in spans(record, source) for c, d in spans(event, source)))
 
 
 def exact(record, event):
@@ -110,7 +127,7 @@ def main():
         cites = {p["id"] for p in full_items if p["action"] == "cite" and p["kind"] == "event"}
         cited = sum(e["id"] in cites for e in events)
         creates = [p["record"] for p in full_items if p["action"] == "create" and p["kind"] == "event"]
-        duplicates = sum(any(fits(r, e) for e in events) for r in creates)
+        duplicates = sum(any(duplicate(r, e, source) for e in events) for r in creates)
         row = dict(curated=len(events), proposed=len(proposed), matched=len(pairs), right=right,
                    dates=dates, cited=cited, duplicates=duplicates)
         rows.append((source, row))

@@ -480,6 +480,24 @@ static bool before_document(const char *date, const char *end_date, const char *
     return strncmp(last, doc_date, n < m ? n : m) < 0;
 }
 
+/* Whether a place is named as where something happens ("in Hanoi", "at Cam Ranh", "visited
+ * Tokyo"), not as its government ("pressured Hanoi", "Tokyo's agreements"). */
+static bool locative(const char *text, size_t from, size_t at)
+{
+    static const char *const words[] = {"in", "at", "near", "off", "from", "to", "visited",
+                                        "visit", "visits", NULL};
+    size_t end = at;
+    while (end > from && text[end - 1] == ' ')
+        end--;
+    size_t start = end;
+    while (start > from && isalpha((unsigned char)text[start - 1]))
+        start--;
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == end - start && strncasecmp(text + start, *w, end - start) == 0)
+            return true;
+    return false;
+}
+
 /* The event a sentence reports with the cue at [cue.start, cue.end). */
 static bool read_event(const struct sentence_view *s, const struct sentence_view *sentence,
                        const struct event_cue *cue, enum date_tense tense, const char *doc_date,
@@ -533,11 +551,14 @@ static bool read_event(const struct sentence_view *s, const struct sentence_view
         const struct name_hit *hit = &s->hits[h];
         if (strcmp(hit->kind, "country") == 0) {
             add_country(e, hit->country, hit->byte_start, hit->byte_end);
-        } else if (strcmp(hit->kind, "place") == 0 && !e->location) {
+        } else if (strcmp(hit->kind, "place") == 0 && !e->location &&
+                   locative(s->text, s->start, hit->byte_start)) {
             e->location = hit->id;
             e->host_country = hit->country;
             if (!add_evidence(arena, e, "/location", hit->byte_start, hit->byte_end, NULL))
                 return false;
+        } else if (strcmp(hit->kind, "place") == 0) {
+            add_country(e, hit->country, hit->byte_start, hit->byte_end); /* Hanoi: Vietnam */
         } else if (strcmp(hit->kind, "agreement") == 0 && e->nagreements < COUNT(e->agreements)) {
             bool have = false;
             for (size_t j = 0; j < e->nagreements; j++)

@@ -272,22 +272,27 @@ static json_t *field_evidence(struct work *w, const struct reading_event *e)
     return evidence;
 }
 
-/* Events the knowledge base holds that may be e: by a participant, else by type and date. */
+/* Events the knowledge base holds that may be e: by a participant, by type and date, and those
+ * citing this document. Each row: id, type, date, location, host country. */
 // clang-format off
+#define STORED_EVENT "SELECT e.id, e.type, e.date, e.location, e.host_country"
 static const char by_official_sql[] =
-    "SELECT e.id, e.type, e.date FROM event_participants p JOIN events e ON e.id = p.event_id"
+    STORED_EVENT " FROM event_participants p JOIN events e ON e.id = p.event_id"
     " WHERE p.official_id = ?1 ORDER BY e.id LIMIT 1000";
 static const char by_official_dated_sql[] =
-    "SELECT e.id, e.type, e.date FROM event_participants p JOIN events e ON e.id = p.event_id"
+    STORED_EVENT " FROM event_participants p JOIN events e ON e.id = p.event_id"
     " WHERE p.official_id = ?1 AND (e.date IS NULL OR (e.date_start <= ?3 AND e.date_end >= ?2))"
     " ORDER BY e.id LIMIT 1000";
 static const char by_type_dated_sql[] =
-    "SELECT id, type, date FROM events WHERE type = ?1 AND date_start <= ?3 AND date_end >= ?2"
-    " ORDER BY id LIMIT 1000";
+    STORED_EVENT " FROM events e WHERE e.type = ?1 AND e.date_start <= ?3 AND e.date_end >= ?2"
+    " ORDER BY e.id LIMIT 1000";
+static const char by_source_sql[] =
+    STORED_EVENT " FROM events e WHERE e.id IN"
+    " (SELECT event_id FROM event_sources WHERE source_id = ?1) ORDER BY e.id LIMIT 1000";
 static const char participants_sql[] =
     "SELECT official_id FROM event_participants WHERE event_id = ?1";
-static const char cites_sql[] =
-    "SELECT 1 FROM event_sources WHERE event_id = ?1 AND source_id = ?2";
+static const char spans_here_sql[] =
+    "SELECT start, \"end\" FROM event_sources WHERE event_id = ?1 AND source_id = ?2";
 // clang-format on
 
 struct best {
@@ -295,13 +300,42 @@ struct best {
     int score;
 };
 
-/* How well the stored event (id, type, date) fits e; 0: it is another event. */
-static int fit(struct work *w, const struct reading_event *e, const char *id, const char *type,
-               const char *date)
+enum { ROW_ID, ROW_TYPE, ROW_DATE, ROW_LOCATION, ROW_HOST, ROW_COLUMNS };
+
+/* Whether the stored event cites this document already, and in a passage e is read from. */
+static bool cited_here(struct work *w, const struct reading_event *e, const char *id, bool *any)
 {
-    if (event_type_family(type) != event_type_family(e->type))
+    *any = false;
+    struct stmt *stmt = db_stmt(w->req->db, spans_here_sql);
+    if (!stmt)
+        return false;
+    stmt_bind_text(stmt, 1, id);
+    stmt_bind_text(stmt, 2, w->source);
+    bool overlap = false;
+    while (stmt_step(stmt) == DB_ROW) {
+        *any = true;
+        long long start = stmt_int64(stmt, 0), end = stmt_int64(stmt, 1);
+        for (size_t i = 0; i < e->nsentences && !overlap; i++)
+            overlap = (long long)point(w, e->sentences[i][0]) < end &&
+                      start < (long long)point(w, e->sentences[i][1]);
+    }
+    db_stmt_done(stmt);
+    return overlap;
+}
+
+static bool differ(const char *stored, const char *read)
+{
+    return stored && stored[0] && read && strcmp(stored, read) != 0;
+}
+
+/* How well the stored event fits e; 0: it is another event. */
+static int fit(struct work *w, const struct reading_event *e, char (*row)[128])
+{
+    const char *id = row[ROW_ID], *type = row[ROW_TYPE], *date = row[ROW_DATE];
+    if (event_type_family(type) != event_type_family(e->type) ||
+        differ(row[ROW_LOCATION], e->location) || differ(row[ROW_HOST], e->host_country))
         return 0;
-    size_t ld = date ? strlen(date) : 0, le = strlen(e->date);
+    size_t ld = strlen(date), le = strlen(e->date);
     if (ld && le && strncmp(date, e->date, ld < le ? ld : le) != 0)
         return 0;
     int shared = 0, stored = 0;
@@ -315,21 +349,18 @@ static int fit(struct work *w, const struct reading_event *e, const char *id, co
             shared += strcmp(w->reading.people[e->people[i]].id, stmt_text(stmt, 0)) == 0;
     }
     db_stmt_done(stmt);
+    bool cites_document;
+    bool same_passage = cited_here(w, e, id, &cites_document);
+    /* Told apart by people where both name some; else by the passage it already cites here, or
+     * by the same type on a date both give. */
     if (e->npeople && stored) {
         if (!shared)
             return 0;
-    } else if (!ld || !le || strcmp(type, e->type) != 0) {
-        return 0; /* no one to tell them apart by: the same type on a date both give */
+    } else if (!same_passage && (!ld || !le || strcmp(type, e->type) != 0)) {
+        return 0;
     }
-    int score = 10 * shared + (int)(ld < le ? ld : le) + (strcmp(type, e->type) == 0 ? 2 : 0);
-    stmt = db_stmt(w->req->db, cites_sql);
-    if (stmt) {
-        stmt_bind_text(stmt, 1, id);
-        stmt_bind_text(stmt, 2, w->source);
-        score += stmt_step(stmt) == DB_ROW ? 5 : 0;
-        db_stmt_done(stmt);
-    }
-    return score;
+    return 10 * shared + (int)(ld < le ? ld : le) + (strcmp(type, e->type) == 0 ? 2 : 0) +
+           (cites_document ? 5 : 0) + (same_passage ? 5 : 0);
 }
 
 static enum jvdr_err consider(struct work *w, const struct reading_event *e, struct stmt *stmt,
@@ -338,13 +369,13 @@ static enum jvdr_err consider(struct work *w, const struct reading_event *e, str
     if (!stmt)
         return JVDR_E_INTERNAL;
     /* The rows first: fit() runs statements of its own. */
-    char(*rows)[3][128] = NULL;
+    char(*rows)[ROW_COLUMNS][128] = NULL;
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = stmt_step(stmt)) == DB_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
-            char(*grown)[3][128] = realloc(rows, cap * sizeof *rows);
+            char(*grown)[ROW_COLUMNS][128] = realloc(rows, cap * sizeof *rows);
             if (!grown) {
                 free(rows);
                 db_stmt_done(stmt);
@@ -352,7 +383,7 @@ static enum jvdr_err consider(struct work *w, const struct reading_event *e, str
             }
             rows = grown;
         }
-        for (int c = 0; c < 3; c++)
+        for (int c = 0; c < ROW_COLUMNS; c++)
             snprintf(rows[n][c], sizeof rows[n][c], "%s",
                      stmt_is_null(stmt, c) ? "" : stmt_text(stmt, c));
         n++;
@@ -360,11 +391,11 @@ static enum jvdr_err consider(struct work *w, const struct reading_event *e, str
     db_stmt_done(stmt);
     enum jvdr_err code = db_error(rc);
     for (size_t i = 0; code == JVDR_OK && i < n; i++) {
-        int score = fit(w, e, rows[i][0], rows[i][1], rows[i][2]);
+        int score = fit(w, e, rows[i]);
         if (score > best->score ||
-            (score && score == best->score && strcmp(rows[i][0], best->id) < 0)) {
+            (score && score == best->score && strcmp(rows[i][ROW_ID], best->id) < 0)) {
             best->score = score;
-            snprintf(best->id, sizeof best->id, "%s", rows[i][0]);
+            snprintf(best->id, sizeof best->id, "%s", rows[i][ROW_ID]);
         }
     }
     free(rows);
@@ -405,6 +436,12 @@ static enum jvdr_err match_event(struct work *w, const struct reading_event *e, 
                                         "signing",       "transfer",     "dispatch",   "exercise",
                                         "port-call",     "workshop",     "conference", "exhibition",
                                         "commemoration", "incident"};
+    if (code == JVDR_OK) {
+        struct stmt *stmt = db_stmt(w->req->db, by_source_sql);
+        if (stmt)
+            stmt_bind_text(stmt, 1, w->source);
+        code = consider(w, e, stmt, best);
+    }
     for (size_t t = 0; code == JVDR_OK && e->date[0] && t < COUNT(types); t++) {
         if (strcmp(types[t], e->type) != 0)
             continue;
