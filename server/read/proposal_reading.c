@@ -1054,6 +1054,57 @@ static bool signed_at_meetings(struct reading *r, struct arena *arena)
     return true;
 }
 
+/* Whether the first sentence is a headline: no stop at its end, a blank line after it. */
+static bool headline(const char *text, size_t len, size_t *end)
+{
+    struct sentence first;
+    if (!sentence_next(text, len, 0, &first) || first.end == first.start)
+        return false;
+    *end = first.end;
+    char last = text[first.end - 1];
+    return text[first.start] == '#' || (last != '.' && last != '!' && last != '?' &&
+                                        first.end + 1 < len && text[first.end] == '\n' &&
+                                        text[first.end + 1] == '\n');
+}
+
+/* A headline's undated event is the one the body goes on to tell of, with its date: the first
+ * later event of the type whose place agrees takes it. */
+static bool headline_into_body(struct reading *r, struct arena *arena, const char *text,
+                               size_t len)
+{
+    size_t end;
+    if (!headline(text, len, &end))
+        return true;
+    for (size_t i = 0; i < r->nevents; i++) {
+        struct reading_event *h = &r->events[i];
+        if (h->nsentences != 1 || h->sentences[0][1] > end || h->date[0])
+            continue;
+        for (size_t j = 0; j < r->nevents; j++) {
+            struct reading_event *b = &r->events[j];
+            if (j == i || !b->type || strcmp(b->type, h->type) != 0 ||
+                b->sentences[0][0] < end || !same_or_unknown(b->location, h->location) ||
+                !same_or_unknown(b->host_country, h->host_country) || b->planned != h->planned)
+                continue;
+            struct reading_event lead = *b;
+            /* The headline's sentence first, then the body's: b keeps its own fields. */
+            if (!merge(arena, &lead, h))
+                return false;
+            memmove(lead.sentences + 1, lead.sentences, (lead.nsentences - 1) * sizeof lead.sentences[0]);
+            lead.sentences[0][0] = h->sentences[0][0];
+            lead.sentences[0][1] = h->sentences[0][1];
+            *h = lead;
+            b->type = NULL;
+            break;
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < r->nevents; i++)
+        if (r->events[i].type)
+            r->events[kept++] = r->events[i];
+    r->nevents = kept;
+    return true;
+}
+
 bool proposal_read(const char *text, size_t len, const struct name_hits *hits, const char *doc_date,
                    struct arena *arena, struct reading *out)
 {
@@ -1176,5 +1227,5 @@ bool proposal_read(const char *text, size_t len, const struct name_hits *hits, c
                 previous[nprevious++] = last_told(out) - out->events;
         }
     }
-    return signed_at_meetings(out, arena);
+    return signed_at_meetings(out, arena) && headline_into_body(out, arena, text, len);
 }

@@ -1,0 +1,303 @@
+/* GET /v1/sources/{id}/proposals. Every proposal for each seed document, in the order given, is
+ * accepted into a store holding the curated officials and agreements and that document, but no
+ * events: every create answers 201 and every cite 200 with its If-Match. On an article of the
+ * test's own: a person the knowledge base does not know is proposed as an official before the
+ * event that names them, dates are resolved against the article's date, a planned visit is
+ * planned, an event the knowledge base holds comes back as a cite carrying its ETag and its whole
+ * sources array, every piece of evidence quotes the text at its offsets; once accepted, reading
+ * the article again proposes nothing new. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "test_http.h"
+#include "test_server.h"
+#include "test_text.h"
+
+#define TOKEN "proposals-token-0123456789"
+
+static struct test_server server;
+
+static void configure(struct config *cfg)
+{
+    cfg->api_token = TOKEN;
+}
+
+static void start(void)
+{
+    test_server_start(&server, configure);
+}
+
+static void stop(void)
+{
+    test_server_stop(&server);
+}
+
+TestSuite(proposals, .init = start, .fini = stop, .timeout = 120);
+
+/* method on path with the token and body; the reply (freed by the caller). */
+static void call(const char *method, const char *path, const char *type, const char *if_match,
+                 const char *body, struct http_reply *reply)
+{
+    char url[512], content[128], match[128];
+    snprintf(url, sizeof url, "%s%s", server.base_url, path);
+    snprintf(content, sizeof content, "Content-Type: %s", type);
+    snprintf(match, sizeof match, "If-Match: %s", if_match ? if_match : "");
+    const char *headers[] = {"Authorization: Bearer " TOKEN, content, if_match ? match : NULL,
+                             NULL};
+    http_send(NULL, method, url, headers, body, body ? strlen(body) : 0, reply);
+}
+
+static void delete_every_event(void)
+{
+    for (;;) {
+        json_t *page = http_get_json(server.base_url, "/v1/events?limit=100");
+        json_t *items = json_object_get(page, "items");
+        size_t n = json_array_size(items), i;
+        json_t *event;
+        json_array_foreach(items, i, event)
+        {
+            char path[256];
+            snprintf(path, sizeof path, "/v1/events/%s",
+                     json_string_value(json_object_get(event, "id")));
+            struct http_reply reply;
+            call("DELETE", path, "application/json", NULL, NULL, &reply);
+            cr_assert_eq(reply.status, 204, "%s: %s", path, reply.body);
+            http_reply_free(&reply);
+        }
+        json_decref(page);
+        if (!n)
+            return;
+    }
+}
+
+static json_t *proposals_of(const char *source)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/v1/sources/%s/proposals", source);
+    struct http_reply reply;
+    http_get(server.base_url, path, &reply);
+    cr_assert_eq(reply.status, 200, "%s: %s", path, reply.body);
+    json_t *answer = http_json(&reply);
+    http_reply_free(&reply);
+    cr_assert(json_is_array(json_object_get(answer, "items")), "%s: no items", path);
+    return answer;
+}
+
+/* Every piece of evidence quotes text at its code points. */
+static void check_evidence(const char *text, json_t *proposal)
+{
+    size_t i;
+    json_t *ev;
+    json_array_foreach(json_object_get(proposal, "evidence"), i, ev)
+    {
+        long start = (long)json_integer_value(json_object_get(ev, "start"));
+        long end = (long)json_integer_value(json_object_get(ev, "end"));
+        char *words = test_slice(text, start, end);
+        cr_assert_str_eq(words, json_string_value(json_object_get(ev, "exact")),
+                         "evidence %s at %ld", json_string_value(json_object_get(ev, "pointer")),
+                         start);
+        free(words);
+    }
+}
+
+/* Accepts every proposal in order: POST for a create (201), PATCH with If-Match for a cite. */
+static void accept_all(const char *text, json_t *items)
+{
+    size_t i;
+    json_t *p;
+    json_array_foreach(items, i, p)
+    {
+        check_evidence(text, p);
+        const char *kind = json_string_value(json_object_get(p, "kind"));
+        char path[256];
+        struct http_reply reply;
+        if (strcmp(json_string_value(json_object_get(p, "action")), "create") == 0) {
+            snprintf(path, sizeof path, "/v1/%ss", kind);
+            char *body = json_dumps(json_object_get(p, "record"), JSON_COMPACT);
+            call("POST", path, "application/json", NULL, body, &reply);
+            cr_assert_eq(reply.status, 201, "proposal %zu, POST %s: %s\n%s", i, path, body,
+                         reply.body);
+            free(body);
+        } else {
+            snprintf(path, sizeof path, "/v1/%ss/%s", kind,
+                     json_string_value(json_object_get(p, "id")));
+            char *body = json_dumps(json_object_get(p, "patch"), JSON_COMPACT);
+            call("PATCH", path, "application/merge-patch+json",
+                 json_string_value(json_object_get(p, "etag")), body, &reply);
+            cr_assert_eq(reply.status, 200, "proposal %zu, PATCH %s: %s\n%s", i, path, body,
+                         reply.body);
+            free(body);
+        }
+        http_reply_free(&reply);
+    }
+}
+
+Test(proposals, every_seed_proposal_posts_in_order_into_a_store_without_events)
+{
+    struct stat st;
+    if (stat(JVDR_SEEDS_DIR, &st) != 0)
+        cr_skip_test("%s is not present", JVDR_SEEDS_DIR);
+    json_t *sources = http_get_json(server.base_url, "/v1/sources?limit=100");
+    size_t i, proposed = 0;
+    json_t *source;
+    json_array_foreach(json_object_get(sources, "items"), i, source)
+    {
+        const char *id = json_string_value(json_object_get(source, "id"));
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", JVDR_SEEDS_DIR,
+                 json_string_value(json_object_get(source, "file_name")));
+        char *text = test_read_file(path);
+        snprintf(path, sizeof path, "/v1/sources/%s/text", id);
+        struct http_reply reply;
+        call("PUT", path, "text/plain; charset=utf-8", NULL, text, &reply);
+        cr_assert(reply.status == 201 || reply.status == 204, "%s: %s", path, reply.body);
+        http_reply_free(&reply);
+        delete_every_event();
+        json_t *answer = proposals_of(id);
+        json_t *items = json_object_get(answer, "items");
+        cr_assert_gt(json_array_size(items), 0, "%s: nothing proposed", id);
+        proposed += json_array_size(items);
+        accept_all(text, items);
+        json_decref(answer);
+        free(text);
+    }
+    cr_assert_gt(proposed, 20);
+    json_decref(sources);
+}
+
+/* An article nobody curated, dated Saturday 2026-03-14. */
+static const char article[] =
+    "Defense ministers meet in Hanoi\n\n"
+    "Indonesian Defense Minister Budi Santoso met Vietnamese Defense Minister Phan Van Giang in "
+    "Hanoi on Monday, the first talks between the two since Santoso took office.\n\n"
+    "Santoso will visit Tokyo next month, his ministry said.\n\n"
+    "Giang had earlier received Japanese Defense Minister Minoru Kihara in Hanoi in early August "
+    "2024, when the two discussed search and rescue.\n";
+
+static json_t *find(json_t *items, const char *action, const char *kind, const char *type,
+                    size_t *at)
+{
+    size_t i;
+    json_t *p;
+    json_array_foreach(items, i, p)
+    {
+        json_t *record = json_object_get(p, "record");
+        if (strcmp(json_string_value(json_object_get(p, "action")), action) == 0 &&
+            strcmp(json_string_value(json_object_get(p, "kind")), kind) == 0 &&
+            (!type || strcmp(json_string_value(json_object_get(record, "type")), type) == 0)) {
+            if (at)
+                *at = i;
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static bool names(json_t *record, const char *official)
+{
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(record, "participants"), i, p)
+    {
+        if (strcmp(json_string_value(json_object_get(p, "id")), official) == 0)
+            return true;
+    }
+    return false;
+}
+
+Test(proposals, an_article_of_its_own_is_read_against_the_knowledge_base)
+{
+    struct http_reply reply;
+    call("POST", "/v1/sources", "application/json", NULL,
+         "{\"id\": \"own-article\", \"title\": \"Defense ministers meet in Hanoi\", "
+         "\"publisher\": \"Test Wire\", \"date\": \"2026-03-14\"}",
+         &reply);
+    cr_assert_eq(reply.status, 201, "%s", reply.body);
+    http_reply_free(&reply);
+    call("PUT", "/v1/sources/own-article/text", "text/plain; charset=utf-8", NULL, article,
+         &reply);
+    cr_assert_eq(reply.status, 201, "%s", reply.body);
+    http_reply_free(&reply);
+
+    json_t *answer = proposals_of("own-article");
+    json_t *items = json_object_get(answer, "items");
+    size_t official_at = 0, meeting_at = 0;
+    json_t *official = find(items, "create", "official", NULL, &official_at);
+    cr_assert(official, "no new official proposed");
+    json_t *person = json_object_get(official, "record");
+    cr_assert_str_eq(json_string_value(json_object_get(person, "name")), "Budi Santoso");
+    cr_assert_str_eq(json_string_value(json_object_get(person, "country")), "ID");
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(person, "positions"), 0), "title")),
+                     "Defense Minister");
+
+    json_t *meeting = find(items, "create", "event", "meeting", &meeting_at);
+    cr_assert(meeting, "the meeting on Monday is not proposed");
+    json_t *record = json_object_get(meeting, "record");
+    cr_assert_str_eq(json_string_value(json_object_get(record, "date")), "2026-03-09");
+    cr_assert(json_string_length(json_object_get(record, "date_note")) > 0);
+    cr_assert_str_eq(json_string_value(json_object_get(record, "location")), "Hanoi");
+    cr_assert(names(record, json_string_value(json_object_get(person, "id"))));
+    cr_assert(names(record, "phan-van-giang"));
+    cr_assert_lt(official_at, meeting_at, "the official comes after the event naming him");
+
+    json_t *visit = find(items, "create", "event", "visit", NULL);
+    cr_assert(visit, "the planned visit is not proposed");
+    json_t *trip = json_object_get(visit, "record");
+    cr_assert_str_eq(json_string_value(json_object_get(trip, "status")), "planned");
+    cr_assert_str_eq(json_string_value(json_object_get(trip, "date")), "2026-04");
+    cr_assert_str_eq(json_string_value(json_object_get(trip, "location")), "Tokyo");
+
+    /* Known: the Kihara-Giang meeting of August 2024, cited with its ETag and whole sources. */
+    json_t *cite = find(items, "cite", "event", NULL, NULL);
+    cr_assert(cite, "the known meeting is not recognised");
+    cr_assert_str_eq(json_string_value(json_object_get(cite, "id")),
+                     "kihara-giang-meeting-hanoi-2024");
+    http_get(server.base_url, "/v1/events/kihara-giang-meeting-hanoi-2024", &reply);
+    char etag[64];
+    cr_assert(http_header(&reply, "ETag", etag, sizeof etag));
+    cr_assert_str_eq(json_string_value(json_object_get(cite, "etag")), etag);
+    json_t *stored = http_json(&reply);
+    http_reply_free(&reply);
+    json_t *patched = json_object_get(json_object_get(cite, "patch"), "sources");
+    cr_assert_eq(json_array_size(patched),
+                 json_array_size(json_object_get(stored, "sources")) + 1);
+    json_decref(stored);
+
+    accept_all(article, items);
+    json_decref(answer);
+
+    /* Accepted: read again, nothing is new; the events come back as cites. */
+    answer = proposals_of("own-article");
+    items = json_object_get(answer, "items");
+    cr_assert_null(find(items, "create", "event", NULL, NULL), "%s",
+                   json_dumps(items, JSON_COMPACT));
+    cr_assert_null(find(items, "create", "official", NULL, NULL));
+    cr_assert(find(items, "cite", "event", NULL, NULL));
+    json_decref(answer);
+}
+
+Test(proposals, no_text_is_404_and_unknown_parameters_are_400)
+{
+    struct http_reply reply;
+    call("POST", "/v1/sources", "application/json", NULL,
+         "{\"id\": \"no-text-yet\", \"title\": \"Not loaded\"}", &reply);
+    cr_assert_eq(reply.status, 201);
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/sources/no-text-yet/proposals", &reply);
+    cr_assert_eq(reply.status, 404);
+    char type[64];
+    cr_assert_str_eq(http_header(&reply, "Content-Type", type, sizeof type),
+                     "application/problem+json");
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/sources/nobody/proposals", &reply);
+    cr_assert_eq(reply.status, 404);
+    http_reply_free(&reply);
+    http_get(server.base_url, "/v1/sources/no-text-yet/proposals?limit=3", &reply);
+    cr_assert_eq(reply.status, 400, "%s", reply.body);
+    http_reply_free(&reply);
+}
