@@ -1,20 +1,26 @@
 /* libFuzzer harness: reading English text (base/sentences.c, base/date_mention.c,
- * base/event_cues.c). Input: one
+ * base/event_cues.c, base/titled_names.c, read/proposal_reading.c). Input: one
  * byte choosing the document's date (day, month or year precision, leap day included) and the
  * tense, then the text. Cuts it into sentences and reads every date of each, checking what the
  * service relies on: each sentence lies inside the text after the one before, is not empty and
  * has no white space at its ends; each date lies inside its sentence after the one before, is a
  * real calendar date, a span's end is a later day, a qualifier is one the schema takes; each
- * event cue lies inside its sentence after the one before and names a type of the schema. */
+ * event cue lies inside its sentence after the one before and names a type of the schema; each
+ * titled name lies inside its sentence, its title before its name; and the whole reading (with no
+ * names known) gives events of the schema's types, real dates with a later end, qualifiers only on
+ * a month or a year, sentences and evidence inside the text, people it has read. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/base/arena.h"
 #include "jvdr/base/date.h"
 #include "jvdr/base/date_mention.h"
 #include "jvdr/base/event_cues.h"
 #include "jvdr/base/sentences.h"
+#include "jvdr/base/titled_names.h"
+#include "jvdr/read/proposal_reading.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,7 +30,7 @@ static void check_cues(const char *text, size_t start, size_t end)
     static const char *const types[] = {"meeting",    "visit",         "dialogue", "consultation",
                                         "workshop",   "signing",       "transfer", "conference",
                                         "exhibition", "commemoration", "exercise", "port-call",
-                                        "dispatch"};
+                                        "dispatch",   "incident"};
     struct event_cue cue;
     size_t from = start;
     while (event_cue_next(text, end, from, &cue)) {
@@ -37,6 +43,49 @@ static void check_cues(const char *text, size_t start, size_t end)
             abort();
         from = cue.end;
     }
+}
+
+/* Every titled name of text[start..end): in order, inside, the title before the name. */
+static void check_titled_names(const char *text, size_t start, size_t end)
+{
+    struct titled_name t;
+    size_t from = start;
+    while (titled_name_next(text, end, from, &t)) {
+        if (t.start < from || t.title_start < t.start || t.title_end <= t.title_start ||
+            t.name_start < t.title_end || t.name_end <= t.name_start || t.end > end ||
+            (t.country && strlen(t.country) != 2))
+            abort();
+        from = t.end;
+    }
+}
+
+/* The whole reading, with no names known. */
+static void check_reading(const char *text, size_t len, const char *doc)
+{
+    struct arena *arena = arena_new();
+    struct name_hits none = {0};
+    struct reading r;
+    if (!arena || !proposal_read(text, len, &none, doc, arena, &r))
+        abort();
+    for (size_t i = 0; i < r.nevents; i++) {
+        const struct reading_event *e = &r.events[i];
+        if (event_type_family(e->type) < 0 || e->nsentences == 0)
+            abort();
+        enum date_precision p = e->date[0] ? date_parse(e->date) : DATE_YEAR;
+        if (p == DATE_INVALID || (e->end_date[0] && strcmp(e->end_date, e->date) <= 0) ||
+            (e->qualifier && p == DATE_DAY))
+            abort();
+        for (size_t s = 0; s < e->nsentences; s++)
+            if (e->sentences[s][0] >= e->sentences[s][1] || e->sentences[s][1] > len)
+                abort();
+        for (size_t k = 0; k < e->nevidence; k++)
+            if (e->evidence[k].start >= e->evidence[k].end || e->evidence[k].end > len)
+                abort();
+        for (size_t k = 0; k < e->npeople; k++)
+            if (e->people[k] >= r.npeople)
+                abort();
+    }
+    arena_free(arena);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -58,6 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         at = sentence.end;
         check_cues(text, sentence.start, sentence.end);
         event_sentence_tense(text + sentence.start, sentence.end - sentence.start);
+        check_titled_names(text, sentence.start, sentence.end);
         size_t from = sentence.start;
         struct date_mention m;
         while (date_mention_next(text, sentence.end, from, doc, tense, &m)) {
@@ -77,5 +127,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             from = m.end;
         }
     }
+    check_reading(text, len, doc);
     return 0;
 }

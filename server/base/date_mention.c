@@ -448,7 +448,7 @@ static int month_pattern(struct reading *r)
 {
     static const char *const asks_month[] = {"in",         "since",   "by",     "during", "until",
                                              "of",         "from",    "before", "after",  "into",
-                                             "throughout", "through", "around", "the",  NULL};
+                                             "throughout", "through", "around", "the",    NULL};
     int used = 0, m, y;
     bool named;
     const char *q = qualifier_at(r, 0, &used);

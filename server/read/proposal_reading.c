@@ -155,7 +155,7 @@ static const char *role_of(const struct sentence_view *s, size_t ns, size_t ne,
 static bool names_a_government(const struct sentence_view *s, size_t end)
 {
     static const char *const words[] = {" administration", " government", " cabinet", " era",
-                                        " doctrine", NULL};
+                                        " doctrine",       NULL};
     if (end + 2 < s->end && (strncmp(s->text + end, "'s", 2) == 0))
         end += 2;
     for (const char *const *w = words; *w; w++)
@@ -484,8 +484,8 @@ static bool before_document(const char *date, const char *end_date, const char *
  * Tokyo"), not as its government ("pressured Hanoi", "Tokyo's agreements"). */
 static bool locative(const char *text, size_t from, size_t at)
 {
-    static const char *const words[] = {"in", "at", "near", "off", "from", "to", "visited",
-                                        "visit", "visits", NULL};
+    static const char *const words[] = {"in", "at",      "near",  "off",    "from",
+                                        "to", "visited", "visit", "visits", NULL};
     size_t end = at;
     while (end > from && text[end - 1] == ' ')
         end--;
@@ -524,8 +524,8 @@ static bool read_event(const struct sentence_view *s, const struct sentence_view
                                                  : "the sentence speaks of the event as to come"))
         return false;
     struct date_mention d;
-    if (doc_date &&
-        (e->date_rank = scope_date(s, sentence, cue, doc_date, e->planned ? DATE_FUTURE : tense, &d))) {
+    if (doc_date && (e->date_rank = scope_date(s, sentence, cue, doc_date,
+                                               e->planned ? DATE_FUTURE : tense, &d))) {
         memcpy(e->date, d.date, sizeof e->date);
         memcpy(e->end_date, d.end_date, sizeof e->end_date);
         if (e->planned && before_document(e->date, e->end_date, doc_date))
@@ -659,10 +659,9 @@ static bool anaphoric(const struct sentence_view *s, const struct event_cue *cue
         }
         /* Only a modifier may stand between: a lower-case word or a month's name, not an article,
          * a verb's past or a word that joins phrases. */
-        static const char *const joins[] = {"a",  "an",  "is",   "are",  "was", "were", "has",
-                                            "had", "have", "be", "been", "of",  "to",   "in",
-                                            "on", "at",  "by",   "with", "for", "and",  "or",
-                                            "as", NULL};
+        static const char *const joins[] = {
+            "a",  "an", "is", "are", "was", "were", "has", "had", "have", "be", "been", "of",
+            "to", "in", "on", "at",  "by",  "with", "for", "and", "or",   "as", NULL};
         for (const char *const *j = joins; *j; j++)
             if (strlen(*j) == n && strncmp(s->text + start, *j, n) == 0)
                 return false;
@@ -821,7 +820,7 @@ static struct sentence_view narrowed(const struct sentence_view *s, size_t start
     size_t first = 0;
     while (first < s->nhits && s->hits[first].byte_start < start)
         first++;
-    v.hits = s->hits + first;
+    v.hits = s->nhits ? s->hits + first : NULL;
     while (first + v.nhits < s->nhits && s->hits[first + v.nhits].byte_end <= end)
         v.nhits++;
     return v;
@@ -849,8 +848,8 @@ static bool class_use(const char *text, size_t len, const struct event_cue *cue)
             !isupper((unsigned char)text[cue->start]))
             return true;
     }
-    static const char *const speech[] = {"speech", "message", "remarks", "address", "statement",
-                                         "lecture", "keynote", NULL};
+    static const char *const speech[] = {"speech",    "message", "remarks", "address",
+                                         "statement", "lecture", "keynote", NULL};
     if (strncmp(text + cue->start, "deliver", 7) == 0)
         for (size_t j = cue->end, words = 0; j < len && words < 4; j++) {
             words += text[j] == ' ';
@@ -859,9 +858,9 @@ static bool class_use(const char *text, size_t len, const struct event_cue *cue)
                     return true;
         }
     /* "accelerate consultations", "promote exchanges": an activity to grow, not an event. */
-    static const char *const grow[] = {"accelerate ", "promote ", "boost ", "expand ", "deepen ",
-                                       "strengthen ", "facilitate ", "enhance ", "increase ",
-                                       NULL};
+    static const char *const grow[] = {"accelerate ", "promote ",    "boost ",      "expand ",
+                                       "deepen ",     "strengthen ", "facilitate ", "enhance ",
+                                       "increase ",   NULL};
     for (const char *const *g = grow; *g; g++) {
         size_t n = strlen(*g);
         if (cue->start >= n && strncmp(text + cue->start - n, *g, n) == 0)
@@ -930,7 +929,7 @@ static bool refers_back(const struct sentence_view *s, struct event_cue *cue)
 static bool points_back(const struct sentence_view *s)
 {
     static const char *const pronouns[] = {"This ", "These ", "It ", NULL};
-    static const char *const verbs[] = {"included ", "includes ", "include ", "involved ",
+    static const char *const verbs[] = {"included ", "includes ", "include ",   "involved ",
                                         "saw ",      "featured ", "comprised ", NULL};
     for (const char *const *p = pronouns; *p; p++) {
         size_t n = strlen(*p);
@@ -981,8 +980,8 @@ static bool recent(const struct sentence_view *v)
 
 /* An undated event told of in a sentence that dates another (during a visit, the talks it held):
  * that date, as a month where it is a span within one, else as its year. */
-static void date_from(struct arena *arena, struct reading_event *e, const struct reading_event *from,
-                      const char *where, bool month_at_most)
+static void date_from(struct arena *arena, struct reading_event *e,
+                      const struct reading_event *from, const char *where, bool month_at_most)
 {
     if (e->date[0] || !from->date[0] || e->proposed || e->planned != from->planned)
         return;
@@ -995,8 +994,8 @@ static void date_from(struct arena *arena, struct reading_event *e, const struct
     }
     e->qualifier = strlen(e->date) < 10 ? from->qualifier : NULL;
     e->date_note = arena_printf(arena, "the date of the %s %s tells of (%s%s%s)%s", from->type,
-                                where, from->date, from->end_date[0] ? " to " : "",
-                                from->end_date, strcmp(e->date, from->date) ? ", as its month" : "");
+                                where, from->date, from->end_date[0] ? " to " : "", from->end_date,
+                                strcmp(e->date, from->date) ? ", as its month" : "");
     if (strlen(e->date) == 4)
         e->date_note = arena_printf(arena, "%.*s, as its year", (int)(strlen(e->date_note) - 13),
                                     e->date_note);
@@ -1062,15 +1061,14 @@ static bool headline(const char *text, size_t len, size_t *end)
         return false;
     *end = first.end;
     char last = text[first.end - 1];
-    return text[first.start] == '#' || (last != '.' && last != '!' && last != '?' &&
-                                        first.end + 1 < len && text[first.end] == '\n' &&
-                                        text[first.end + 1] == '\n');
+    return text[first.start] == '#' ||
+           (last != '.' && last != '!' && last != '?' && first.end + 1 < len &&
+            text[first.end] == '\n' && text[first.end + 1] == '\n');
 }
 
 /* A headline's undated event is the one the body goes on to tell of, with its date: the first
  * later event of the type whose place agrees takes it. */
-static bool headline_into_body(struct reading *r, struct arena *arena, const char *text,
-                               size_t len)
+static bool headline_into_body(struct reading *r, struct arena *arena, const char *text, size_t len)
 {
     size_t end;
     if (!headline(text, len, &end))
@@ -1081,15 +1079,16 @@ static bool headline_into_body(struct reading *r, struct arena *arena, const cha
             continue;
         for (size_t j = 0; j < r->nevents; j++) {
             struct reading_event *b = &r->events[j];
-            if (j == i || !b->type || strcmp(b->type, h->type) != 0 ||
-                b->sentences[0][0] < end || !same_or_unknown(b->location, h->location) ||
+            if (j == i || !b->type || strcmp(b->type, h->type) != 0 || b->sentences[0][0] < end ||
+                !same_or_unknown(b->location, h->location) ||
                 !same_or_unknown(b->host_country, h->host_country) || b->planned != h->planned)
                 continue;
             struct reading_event lead = *b;
             /* The headline's sentence first, then the body's: b keeps its own fields. */
             if (!merge(arena, &lead, h))
                 return false;
-            memmove(lead.sentences + 1, lead.sentences, (lead.nsentences - 1) * sizeof lead.sentences[0]);
+            memmove(lead.sentences + 1, lead.sentences,
+                    (lead.nsentences - 1) * sizeof lead.sentences[0]);
             lead.sentences[0][0] = h->sentences[0][0];
             lead.sentences[0][1] = h->sentences[0][1];
             *h = lead;
@@ -1117,7 +1116,9 @@ bool proposal_read(const char *text, size_t len, const struct name_hits *hits, c
         size_t h_end = h;
         while (h_end < hits->n && hits->items[h_end].byte_end <= sent.end)
             h_end++;
-        struct sentence_view s = {text, sent.start, sent.end, hits->items + h, h_end - h};
+        /* (No names known at all: no items to point into.) */
+        struct sentence_view s = {text, sent.start, sent.end, hits->n ? hits->items + h : NULL,
+                                  h_end - h};
         struct event_cue cues[MAX_CUES];
         size_t ncues = 0;
         struct event_cue cue;
@@ -1177,8 +1178,7 @@ bool proposal_read(const char *text, size_t len, const struct name_hits *hits, c
             bool back = anaphoric(&s, &cues[k], &possessor, &subject);
             if (back && e->date_rank < 3 && ncues > 1)
                 drop_date(e); /* the date is another clause's */
-            if (back &&
-                told_again(out, arena, text, e, possessor, subject, &target)) {
+            if (back && told_again(out, arena, text, e, possessor, subject, &target)) {
                 told_within[ntold] = container(&s, &cues[k]);
                 told[ntold++] = target;
                 continue;

@@ -57,12 +57,12 @@ static bool append(json_t *array, json_t *value)
 }
 
 /* The spans of the sentences, as a source reference's spans (at most 50, the schema's limit). */
-static json_t *sentence_spans(const struct work *w, size_t (*sentences)[2], size_t n)
+static json_t *sentence_spans(const struct work *w, const struct reading_event *e)
 {
     json_t *spans = json_array();
-    for (size_t i = 0; spans && i < n && i < 50; i++)
-        if (!append(spans, json_pack("{s:I, s:I}", "start", point(w, sentences[i][0]), "end",
-                                     point(w, sentences[i][1])))) {
+    for (size_t i = 0; spans && i < e->nsentences && i < 50; i++)
+        if (!append(spans, json_pack("{s:I, s:I}", "start", point(w, e->sentences[i][0]), "end",
+                                     point(w, e->sentences[i][1])))) {
             json_decref(spans);
             return NULL;
         }
@@ -251,7 +251,7 @@ static json_t *event_record(struct work *w, const struct reading_event *e, const
         json_decref(r);
         return NULL;
     }
-    json_t *spans = sentence_spans(w, (size_t(*)[2])e->sentences, e->nsentences);
+    json_t *spans = sentence_spans(w, e);
     if (!set(r, "sources", json_pack("[{s:s, s:o}]", "id", w->source, "spans", spans))) {
         json_decref(r);
         return NULL;
@@ -524,7 +524,7 @@ static json_t *cite_proposal(struct work *w, const struct reading_event *e, cons
     json_t *detail = NULL;
     if (load_event(w, id, etag, &detail) != JVDR_OK)
         return NULL;
-    json_t *spans = sentence_spans(w, (size_t(*)[2])e->sentences, e->nsentences);
+    json_t *spans = sentence_spans(w, e);
     json_t *patch = json_object();
     bool ok = spans && patch &&
               set(patch, "sources", sources_with(w, json_object_get(detail, "sources"), spans));

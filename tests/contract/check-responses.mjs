@@ -121,6 +121,23 @@ for (const [template, item] of Object.entries(doc.paths)) {
   if (missing) validate(`${collection}/no-such-record${rest}`, missing.body, problemSchema);
 }
 
+// Proposals: every record proposed for creation is a valid body for POST on its collection, and
+// every cite's patch a valid merge patch (the list itself was checked above with its schema).
+const inputs = { event: 'EventInput', official: 'OfficialInput', agreement: 'AgreementInput' };
+const withText = await getJson('/v1/sources?limit=500', 200, 'application/json');
+let proposalsChecked = 0;
+for (const source of withText ? withText.body.items.filter((s) => s.text_loaded) : []) {
+  const got = await getJson(`/v1/sources/${source.id}/proposals`, 200, 'application/json');
+  for (const [i, p] of (got ? got.body.items : []).entries()) {
+    const where = `/v1/sources/${source.id}/proposals item ${i}`;
+    if (p.action === 'create') validate(`${where} record`, p.record, { $ref: `#/components/schemas/${inputs[p.kind]}` });
+    else validate(`${where} patch`, p.patch, { $ref: '#/components/schemas/EventPatch' });
+    proposalsChecked++;
+  }
+}
+if (withText && withText.body.items.some((s) => s.text_loaded) && proposalsChecked === 0)
+  fail('/v1/sources/{id}/proposals', 'no document with text proposed anything, so no record was checked');
+
 // Writes, when a token is given: each documented POST example is created, patched, read back and
 // deleted, and every answer is checked against the documented schema.
 const token = process.env.JVDR_TOKEN;

@@ -339,6 +339,10 @@ static const struct hostile_case cases[] = {
     {"mentions without a text", GET("/v1/sources/deepen-security-ties-2021/mentions"), 404, APP},
     {"mentions with a parameter", GET("/v1/sources/deepen-security-ties-2021/mentions?x=1"), 400,
      APP},
+    {"proposals without a text", GET("/v1/sources/deepen-security-ties-2021/proposals"), 404, APP},
+    {"proposals with a parameter", GET("/v1/sources/deepen-security-ties-2021/proposals?limit=5"),
+     400, APP},
+    {"proposals of an id with dots", GET("/v1/sources/..%2f..%2fetc/proposals"), 400, APP},
     {"text as JSON", ACCEPT("/v1/sources/deepen-security-ties-2021/text", "application/json"), 406,
      APP},
 };

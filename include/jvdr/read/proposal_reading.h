@@ -39,7 +39,8 @@ struct reading_event {
     bool proposed;   /* offered (an invitation): status "proposed" */
     char date[11], end_date[11];
     bool date_inherited; /* the date of another event the text ties it to */
-    int date_rank;       /* where the date was read: 3 its clause, 2 the sentence's opening, 1 elsewhere */
+    int date_rank; /* where the date was read: 3 its clause, 2 the sentence's opening, 1 elsewhere
+                    */
     const char *qualifier, *date_note;
     const char *location, *host_country;
     const char *countries[16];
