@@ -8,8 +8,9 @@
 
 size_t slug_from(const char *text, char *out)
 {
-    size_t len = strnlen(text, 4 * SLUG_MAX); /* past that the id is cut anyway */
-    char folded[4 * SLUG_MAX + 1];
+    enum { READ = 4 * SLUG_MAX }; /* folding never lengthens: past that the id is cut anyway */
+    size_t len = strnlen(text, READ);
+    char folded[READ + 1];
     fold_utf8(text, len, folded);
     size_t o = 0;
     for (const char *p = folded; *p && o < SLUG_MAX; p++) {
@@ -24,8 +25,8 @@ size_t slug_from(const char *text, char *out)
     while (o && out[o - 1] == '-')
         o--;
     if (!o) {
-        strcpy(out, "record");
-        return 6;
+        memcpy(out, "record", sizeof "record");
+        return sizeof "record" - 1;
     }
     out[o] = '\0';
     return o;

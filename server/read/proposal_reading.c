@@ -549,16 +549,15 @@ static bool read_event(const struct sentence_view *s, const struct sentence_view
         strcmp(cue->type, "signing") == 0 || has_word(s->text, s->start, s->end, "signed");
     for (size_t h = 0; h < s->nhits; h++) {
         const struct name_hit *hit = &s->hits[h];
-        if (strcmp(hit->kind, "country") == 0) {
-            add_country(e, hit->country, hit->byte_start, hit->byte_end);
-        } else if (strcmp(hit->kind, "place") == 0 && !e->location &&
-                   locative(s->text, s->start, hit->byte_start)) {
+        bool place = strcmp(hit->kind, "place") == 0;
+        if (place && !e->location && locative(s->text, s->start, hit->byte_start)) {
             e->location = hit->id;
             e->host_country = hit->country;
             if (!add_evidence(arena, e, "/location", hit->byte_start, hit->byte_end, NULL))
                 return false;
-        } else if (strcmp(hit->kind, "place") == 0) {
-            add_country(e, hit->country, hit->byte_start, hit->byte_end); /* Hanoi: Vietnam */
+        } else if (place || strcmp(hit->kind, "country") == 0) {
+            /* A country, or a place standing for its government ("Hanoi and Tokyo agreed"). */
+            add_country(e, hit->country, hit->byte_start, hit->byte_end);
         } else if (strcmp(hit->kind, "agreement") == 0 && e->nagreements < COUNT(e->agreements)) {
             bool have = false;
             for (size_t j = 0; j < e->nagreements; j++)
@@ -1023,7 +1022,8 @@ static bool signed_at_meetings(struct reading *r, struct arena *arena)
     for (size_t i = 0; i < r->nevents; i++) {
         struct reading_event *s = &r->events[i];
         struct reading_event *at = NULL;
-        for (size_t j = 0; j < r->nevents && strcmp(s->type, "signing") == 0 && s->npeople && !at;
+        for (size_t j = 0;
+             j < r->nevents && s->type && strcmp(s->type, "signing") == 0 && s->npeople && !at;
              j++) {
             struct reading_event *m = &r->events[j];
             if (j != i && m->type && event_type_family(m->type) == event_type_family("meeting") &&
@@ -1146,8 +1146,8 @@ bool proposal_read(const char *text, size_t len, const struct name_hits *hits, c
             continue;
         enum date_tense tense = event_sentence_tense(text + sent.start, sent.end - sent.start);
         /* One event per type and clause; a sentence of one cue is one clause. */
-        size_t done[MAX_CUES];
-        const char *done_type[MAX_CUES];
+        size_t done[MAX_CUES] = {0};
+        const char *done_type[MAX_CUES] = {0};
         size_t ndone = 0;
         struct reading_event fresh[MAX_CUES];
         size_t nfresh = 0, told[MAX_CUES], ntold = 0;

@@ -481,35 +481,35 @@ static json_t *sources_with(const struct work *w, const json_t *stored, json_t *
 {
     json_t *out = json_array();
     bool found = false;
-    size_t i;
-    json_t *src;
-    json_array_foreach(stored, i, src)
-    {
+    for (size_t i = 0; out && i < json_array_size(stored); i++) {
+        json_t *src = json_array_get(stored, i);
         const char *sid = json_string_value(json_object_get(src, "id"));
-        json_t *mine = json_array();
-        size_t k;
-        json_t *span;
-        json_array_foreach(json_object_get(src, "spans"), k, span)
+        json_t *theirs = json_object_get(src, "spans"), *mine = json_array();
+        for (size_t k = 0; mine && k < json_array_size(theirs); k++) {
+            json_t *span = json_array_get(theirs, k);
             append(mine, json_pack("{s:O, s:O}", "start", json_object_get(span, "start"), "end",
                                    json_object_get(span, "end")));
-        if (sid && strcmp(sid, w->source) == 0) {
-            found = true;
-            size_t s;
-            json_t *add;
-            json_array_foreach(spans, s, add)
-            {
-                bool have = false;
-                json_array_foreach(mine, k, span) have |= json_equal(span, add);
-                if (!have && json_array_size(mine) < 50)
-                    json_array_append(mine, add);
-            }
         }
-        if (!sid || !append(out, json_pack("{s:s, s:o}", "id", sid, "spans", mine))) {
+        /* This document's: its spans and ours, each once. */
+        for (size_t k = 0; mine && sid && strcmp(sid, w->source) == 0 &&
+                           k < json_array_size(spans) && json_array_size(mine) < 50;
+             k++) {
+            found = true;
+            json_t *add = json_array_get(spans, k);
+            bool have = false;
+            for (size_t m = 0; m < json_array_size(mine) && !have; m++)
+                have = json_equal(json_array_get(mine, m), add);
+            if (!have)
+                json_array_append(mine, add);
+        }
+        found |= sid && strcmp(sid, w->source) == 0;
+        if (!sid || !mine || !append(out, json_pack("{s:s, s:o}", "id", sid, "spans", mine))) {
             json_decref(out);
             return NULL;
         }
     }
-    if (!found && !append(out, json_pack("{s:s, s:O}", "id", w->source, "spans", spans))) {
+    if (!out ||
+        (!found && !append(out, json_pack("{s:s, s:O}", "id", w->source, "spans", spans)))) {
         json_decref(out);
         return NULL;
     }
@@ -699,7 +699,7 @@ enum jvdr_err sources_proposals(struct request *req, struct response *res)
         !proposal_read(text, len, &hits, doc_date[0] ? doc_date : NULL, req->arena, &w.reading))
         code = JVDR_E_NOMEM;
     size_t n = w.reading.nevents;
-    json_t **events = code == JVDR_OK ? calloc(n + 1, sizeof *events) : NULL;
+    json_t **events = code == JVDR_OK ? calloc(n + 1, sizeof(json_t *)) : NULL;
     size_t *keys = code == JVDR_OK ? calloc(n + 1, sizeof *keys) : NULL;
     if (code == JVDR_OK && (!events || !keys))
         code = JVDR_E_NOMEM;

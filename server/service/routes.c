@@ -77,7 +77,7 @@ const struct route jvdr_routes[] = {
      "sources.text.replace", 0, NULL, NULL},
     {HTTP_GET, "/v1/sources/{id}/mentions", sources_mentions, 0, "sources.mentions",
      ROUTE_CACHE | ROUTE_EXPORT, "source", NULL},
-    {HTTP_GET, "/v1/sources/{id}/proposals", sources_proposals, 0, "sources.proposals",
-     ROUTE_CACHE, "source", NULL},
+    {HTTP_GET, "/v1/sources/{id}/proposals", sources_proposals, 0, "sources.proposals", ROUTE_CACHE,
+     "source", NULL},
     {0, NULL, NULL, 0, NULL, 0, NULL, NULL},
 };
