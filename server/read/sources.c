@@ -7,25 +7,15 @@
 #include "jvdr/read/listing.h"
 #include "jvdr/store/record_sql.h"
 
-const char *const source_columns[] = {"id",
-                                      "title",
-                                      "publisher",
-                                      "author",
-                                      "date",
-                                      "date_precision",
-                                      "date_qualifier",
-                                      "date_note",
-                                      "date_inferred",
-                                      "file_name",
-                                      "summary",
-                                      "note",
-                                      "text_loaded",
-                                      NULL};
+const char *const source_columns[] = {
+    "id",        "title",          "publisher",      "url",         "author",
+    "date",      "date_precision", "date_qualifier", "date_note",   "date_inferred",
+    "file_name", "summary",        "note",           "text_loaded", NULL};
 
 /* SQL reads best laid out by hand. */
 // clang-format off
 #define SOURCE_FIELDS                                                                           \
-    "'id', s.id, 'title', s.title, 'publisher', s.publisher, 'author', s.author, "              \
+    "'id', s.id, 'title', s.title, 'publisher', s.publisher, 'url', s.url, 'author', s.author, "\
     SQL_DATE_FIELDS("s") ", 'date_inferred', json(CASE s.date_inferred WHEN 1 THEN 'true' "     \
     "ELSE 'false' END), 'file_name', s.file_name, 'summary', s.summary, 'note', s.note, "       \
     "'text_loaded', json(CASE WHEN s.text IS NULL THEN 'false' ELSE 'true' END)"

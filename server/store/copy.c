@@ -14,9 +14,9 @@
  * counts the triggers keep are left to TO) and the key that orders them. */
 static const struct db_table tables[] = {
     {"sources",
-     "id, title, publisher, author, date, date_qualifier, date_inferred, date_note, file_name, "
-     "summary, note, text",
-     "id", 12},
+     "id, title, publisher, url, author, date, date_qualifier, date_inferred, date_note, "
+     "file_name, summary, note, text",
+     "id", 13},
     {"officials", "id, name, name_diacritics, country, summary", "id", 5},
     {"official_aliases", "official_id, alias", "official_id, alias", 2},
     {"positions", "official_id, seq, title, organisation, country, date_from, date_to, as_of, note",
@@ -49,7 +49,7 @@ static const struct db_table tables[] = {
      10},
 };
 #define TABLES (sizeof tables / sizeof tables[0])
-#define MAX_COLUMNS 12
+#define MAX_COLUMNS 16 /* the most any table above has, and room to grow */
 
 /* One end of the copy: a store and a connection to it. */
 struct end {
@@ -100,6 +100,8 @@ static enum jvdr_err copy_table(struct end *from, struct end *to, const struct d
                                 long long *rows)
 {
     const struct db_engine *into = db_engine(to->db);
+    if (t->n > MAX_COLUMNS)
+        return JVDR_E_INTERNAL; /* a table grew past the row buffer: raise MAX_COLUMNS */
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", t->columns, t->table, t->order);
     struct stmt *stmt = db_stmt(from->db, sql);

@@ -27,6 +27,7 @@ static const struct {
     {10, "0010_span_orphans.sql", false},
     {11, "0011_counts_by_statement.sql", false},
     {12, "0012_places.sql", false},
+    {13, "0013_source_url.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -13,6 +13,7 @@ const struct field source_fields[] = {
     {"id", FIELD_ID, 0, 0, NULL, NULL, 0, NULL},
     {"title", FIELD_STRING, FIELD_REQUIRED, 300, NULL, NULL, 0, NULL},
     {"publisher", FIELD_STRING, FIELD_NULLABLE, 200, NULL, NULL, 0, NULL},
+    {"url", FIELD_STRING, FIELD_NULLABLE, 2000, NULL, NULL, 0, NULL},
     {"author", FIELD_STRING, FIELD_NULLABLE, 200, NULL, NULL, 0, NULL},
     {"date", FIELD_DATE, FIELD_NULLABLE, 0, NULL, NULL, 0, NULL},
     {"date_qualifier", FIELD_ENUM, FIELD_NULLABLE, 0, date_qualifiers, NULL, 0, NULL},
@@ -33,10 +34,27 @@ const struct field source_fields[] = {
     {NULL, 0, 0, 0, NULL, NULL, 0, NULL},
 };
 
+/* An absolute http or https URL: a scheme, a host, no white space or control characters. */
+static bool web_address(const char *url)
+{
+    size_t scheme = strncmp(url, "https://", 8) == 0 ? 8 : strncmp(url, "http://", 7) == 0 ? 7 : 0;
+    if (!scheme || !url[scheme] || url[scheme] == '/')
+        return false;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= ' ' || *p == 0x7f)
+            return false;
+    return true;
+}
+
 /* A file name import-sources opens inside its directory: no path, no hidden files. */
 static void source_check(struct validation *v, json_t *record)
 {
     check_sources_and_dates(v, record);
+    const char *url = json_string_value(json_object_get(record, "url"));
+    if (url && !web_address(url))
+        validate_error(v, "/url",
+                       "must be an absolute http:// or https:// address with a host, without "
+                       "spaces");
     const char *file = json_string_value(json_object_get(record, "file_name"));
     if (file &&
         (file[0] == '.' ||
@@ -52,28 +70,23 @@ static enum jvdr_err source_store(struct db *db, json_t *s, const char *id, bool
     json_t *idv = json_string(id);
     json_t *inferred = json_object_get(s, "date_inferred");
     json_t *no = json_false();
-    json_t *fields[] = {json_object_get(s, "title"),
-                        json_object_get(s, "publisher"),
-                        json_object_get(s, "author"),
-                        json_object_get(s, "date"),
-                        json_object_get(s, "date_qualifier"),
-                        inferred ? inferred : no,
-                        json_object_get(s, "date_note"),
-                        json_object_get(s, "file_name"),
-                        json_object_get(s, "summary"),
-                        json_object_get(s, "note"),
-                        idv};
+    json_t *fields[] = {json_object_get(s, "title"),     json_object_get(s, "publisher"),
+                        json_object_get(s, "url"),       json_object_get(s, "author"),
+                        json_object_get(s, "date"),      json_object_get(s, "date_qualifier"),
+                        inferred ? inferred : no,        json_object_get(s, "date_note"),
+                        json_object_get(s, "file_name"), json_object_get(s, "summary"),
+                        json_object_get(s, "note"),      idv};
     enum jvdr_err code = idv ? JVDR_OK : JVDR_E_NOMEM;
     if (code == JVDR_OK)
         code =
             write_exec(db,
-                       exists ? "UPDATE sources SET title = ?, publisher = ?, author = ?, "
+                       exists ? "UPDATE sources SET title = ?, publisher = ?, url = ?, author = ?, "
                                 "date = ?, date_qualifier = ?, date_inferred = ?, date_note = ?, "
                                 "file_name = ?, summary = ?, note = ? WHERE id = ?"
-                              : "INSERT INTO sources (title, publisher, author, date, "
+                              : "INSERT INTO sources (title, publisher, url, author, date, "
                                 "date_qualifier, date_inferred, date_note, file_name, summary, "
-                                "note, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       fields, 11);
+                                "note, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       fields, 12);
     json_decref(idv);
     return code;
 }

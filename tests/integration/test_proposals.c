@@ -359,3 +359,43 @@ Test(proposals, texts_that_strain_the_reading_give_proposals_that_post)
     free(long_one);
     free(cues);
 }
+
+/* "Add an article": a source with the address it can be read at, shown as given; an address
+ * that is not an absolute http(s) one is a 422 naming /url, and changes nothing. */
+Test(proposals, an_article_is_added_with_its_address)
+{
+    struct http_reply reply;
+    call("POST", "/v1/sources", "application/json", NULL,
+         "{\"id\": \"with-address\", \"title\": \"An article\", "
+         "\"url\": \"https://news.example/2026/03/ministers-meet?ref=a#top\"}",
+         &reply);
+    cr_assert_eq(reply.status, 201, "%s", reply.body);
+    http_reply_free(&reply);
+    json_t *source = http_get_json(server.base_url, "/v1/sources/with-address");
+    cr_assert_str_eq(json_string_value(json_object_get(source, "url")),
+                     "https://news.example/2026/03/ministers-meet?ref=a#top");
+    json_decref(source);
+    static const char *const bad[] = {"\"ftp://news.example/a\"",
+                                      "\"https://\"",
+                                      "\"https:///path\"",
+                                      "\"https://news.example/a b\"",
+                                      "\"news.example/a\"",
+                                      "42",
+                                      NULL};
+    for (const char *const *b = bad; *b; b++) {
+        char body[256];
+        snprintf(body, sizeof body, "{\"url\": %s}", *b);
+        call("PATCH", "/v1/sources/with-address", "application/merge-patch+json", NULL, body,
+             &reply);
+        cr_assert_eq(reply.status, 422, "%s: %s", *b, reply.body);
+        cr_assert(strstr(reply.body, "\"/url\""), "%s: %s", *b, reply.body);
+        http_reply_free(&reply);
+    }
+    call("PATCH", "/v1/sources/with-address", "application/merge-patch+json", NULL,
+         "{\"url\": null}", &reply);
+    cr_assert_eq(reply.status, 200, "%s", reply.body);
+    http_reply_free(&reply);
+    source = http_get_json(server.base_url, "/v1/sources/with-address");
+    cr_assert(json_is_null(json_object_get(source, "url")));
+    json_decref(source);
+}
