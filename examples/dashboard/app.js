@@ -3,6 +3,7 @@
 // passages that support it (record.js). Plain JavaScript modules, no build step.
 import { api, getJson, getAll, csvUrl, escapeHtml, dateText, recordHref } from './api.js';
 import { showRecord } from './record.js';
+import { showAnalyst, showArticle } from './analyst.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -139,12 +140,27 @@ async function start() {
   await refresh();
 }
 
-// #/events/{id} and the like show that record; anything else the dashboard. Back, forward and
-// reload work, and the URL can be shared.
+// #/events/{id} and the like show that record; #/analyst and #/analyst/sources/{id} the analyst's
+// mode (analyst.js); anything else the dashboard. Back, forward and reload work, and the URL can
+// be shared.
 async function route() {
+  const analyst = location.hash.match(/^#\/analyst(?:\/sources\/([a-z0-9-]+))?$/);
   const match = location.hash.match(/^#\/(event|official|agreement|source)s\/([a-z0-9-]+)$/);
-  $('home').hidden = Boolean(match);
+  $('home').hidden = Boolean(match || analyst);
   $('record').hidden = !match;
+  $('analyst').hidden = !analyst;
+  if (analyst) {
+    const view = $('analyst');
+    view.dataset.state = 'loading';
+    try {
+      await (analyst[1] ? showArticle(analyst[1], view) : showAnalyst(view));
+      view.dataset.state = 'ready';
+    } catch (err) {
+      view.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p><p class="error">Could not load this view: ${escapeHtml(err.message)}</p>`;
+      view.dataset.state = 'error';
+    }
+    return;
+  }
   if (!match) {
     document.title = 'jvdr dashboard: Japan–Vietnam defense relations';
     return;

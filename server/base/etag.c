@@ -12,6 +12,23 @@ void etag_compute(const char *body, size_t len, char out[ETAG_SIZE])
     snprintf(out, ETAG_SIZE, "\"%016llx\"", h);
 }
 
+void etag_gzip(const char *identity, char out[ETAG_GZIP_SIZE])
+{
+    size_t n = strlen(identity);
+    if (n < 2 || n + 3 >= ETAG_GZIP_SIZE) {
+        snprintf(out, ETAG_GZIP_SIZE, "%s", identity);
+        return;
+    }
+    snprintf(out, ETAG_GZIP_SIZE, "%.*s-gz\"", (int)(n - 1), identity);
+}
+
+bool etag_matches_current(const char *list, const char *identity)
+{
+    char gz[ETAG_GZIP_SIZE];
+    etag_gzip(identity, gz);
+    return etag_listed(list, identity, false) || etag_listed(list, gz, false);
+}
+
 bool etag_listed(const char *list, const char *etag, bool weak)
 {
     size_t elen = strlen(etag);

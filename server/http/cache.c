@@ -127,7 +127,7 @@ struct cache_gzip *cache_entry_gzip(struct cache *c, struct cache_entry *e)
     if (made != &no_gain) {
         made->len = len;
         memcpy(made->data, gz, len);
-        etag_compute(made->data, len, made->etag);
+        etag_gzip(e->etag, made->etag);
     }
     free(gz);
     struct cache_gzip *expected = NULL;

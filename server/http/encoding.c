@@ -106,7 +106,9 @@ static bool gzip_held_body(struct request *req, struct response *res, const char
     res->body = gz;
     res->body_len = gz_len;
     *other = identity;
-    *etag = encoding_etag(req, res);
+    char tag[ETAG_GZIP_SIZE];
+    etag_gzip(identity, tag);
+    *etag = arena_strdup(req->arena, tag);
     return true;
 }
 

@@ -168,6 +168,9 @@ static const char *event_title(struct work *w, const struct reading_event *e)
         if (e->npeople > 3)
             names = arena_printf(a, "%s and others", names);
         title = arena_printf(a, "%s of %s", label, names);
+    } else if (e->location) {
+        title = arena_printf(a, "%s %s %s", label, strcmp(e->type, "visit") == 0 ? "to" : "in",
+                             e->location);
     } else if (e->ncountries) {
         const char *names = country_label(e->countries[0]);
         for (size_t i = 1; i < e->ncountries && i < 3; i++)
@@ -176,9 +179,9 @@ static const char *event_title(struct work *w, const struct reading_event *e)
                              country_label(e->countries[i]));
         title = arena_printf(a, "%s: %s", label, names);
     }
-    if (title && e->location)
+    if (title && e->location && e->npeople)
         title = arena_printf(a, "%s in %s", title, e->location);
-    else if (title && e->host_country && strcmp(e->type, "visit") == 0)
+    else if (title && !e->location && e->host_country && strcmp(e->type, "visit") == 0)
         title = arena_printf(a, "%s to %s", title, country_label(e->host_country));
     if (title && e->date[0])
         title = arena_printf(a, "%s, %s", title, e->date);

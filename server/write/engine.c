@@ -76,7 +76,7 @@ static enum jvdr_err check_if_match(struct request *req, const char *current, si
                             "send If-Match with the ETag from your last GET of this record");
     char tag[ETAG_SIZE];
     etag_compute(current, len, tag);
-    if (if_match && !etag_listed(if_match, tag, false))
+    if (if_match && !etag_matches_current(if_match, tag))
         return request_fail(req, JVDR_E_PRECONDITION,
                             "the record has changed since the ETag you sent (it is now %s)", tag);
     if (if_none_match && etag_listed(if_none_match, tag, true))

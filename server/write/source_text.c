@@ -130,7 +130,7 @@ static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outc
     if (code == JVDR_OK && put->if_match) {
         char tag[ETAG_SIZE];
         etag_compute(current ? current : "", current_len, tag);
-        if (!current || !etag_listed(put->if_match, tag, false))
+        if (!current || !etag_matches_current(put->if_match, tag))
             code = fail(put, out, JVDR_E_PRECONDITION,
                         current ? arena_printf(put->arena,
                                                "the text has changed since the ETag you sent "

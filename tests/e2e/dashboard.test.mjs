@@ -8,17 +8,14 @@
 // with the page's origin removed from JVDR_CORS_ORIGINS the browser refuses the data. Saves
 // screenshots.
 // Usage: node dashboard.test.mjs path/to/jvdr
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, extname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import * as serve from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pageDir = join(here, '../../examples/dashboard');
 const jvdr = process.argv[2];
 const work = mkdtempSync(join(tmpdir(), 'jvdr-e2e-'));
 const outDir = process.env.JVDR_E2E_OUT || join(here, 'out');
@@ -26,44 +23,8 @@ const seeds = join(here, '../../../shared/seeds');
 const token = 'e2e-token-0123456789abcdef';
 let server, browser, page;
 
-function startJvdr(corsOrigins) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(jvdr, ['--port', '0', '--db', join(work, 'jvdr.db'), '--log-format', 'text'], {
-      env: { ...process.env, JVDR_CORS_ORIGINS: corsOrigins, JVDR_API_TOKEN: `e2e:${token}` },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-      const m = err.match(/listening on 127\.0\.0\.1:(\d+)/);
-      if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}` });
-    });
-    child.on('exit', (code) => reject(new Error(`jvdr exited ${code}: ${err}`)));
-  });
-}
-
-async function stopJvdr(j) {
-  const exited = new Promise((resolve) => j.child.once('exit', resolve));
-  j.child.kill('SIGTERM');
-  await exited;
-}
-
-function startStatic() {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-  return new Promise((resolve) => {
-    const s = createServer((req, res) => {
-      const path = new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html');
-      try {
-        const body = readFileSync(join(pageDir, path.replace(/\.\./g, '')));
-        res.writeHead(200, { 'Content-Type': types[extname(path)] || 'application/octet-stream' });
-        res.end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-    });
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
+const startJvdr = (corsOrigins) => serve.startJvdr(jvdr, join(work, 'jvdr.db'), corsOrigins, token);
+const { stopJvdr, startStatic } = serve;
 
 const apiJson = async (base, path) => (await fetch(base + path)).json();
 
@@ -80,11 +41,7 @@ try {
   server = await startStatic();
   const pageOrigin = `http://127.0.0.1:${server.address().port}`;
   let api = await startJvdr(pageOrigin);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await serve.launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 1000 }, acceptDownloads: true });
   const pageUrl = `${pageOrigin}/index.html?api=${encodeURIComponent(api.url)}`;
 

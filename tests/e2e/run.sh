@@ -5,3 +5,4 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
 node dashboard.test.mjs "$1"
+node analyst.test.mjs "$1"

@@ -399,3 +399,30 @@ Test(proposals, an_article_is_added_with_its_address)
     cr_assert(json_is_null(json_object_get(source, "url")));
     json_decref(source);
 }
+
+/* A browser takes gzip, so the ETag it holds is the gzip'd representation's: accepting a cite
+ * with it (If-Match) must work, and a stale one must still be refused. */
+Test(proposals, an_etag_taken_gzipped_is_good_for_if_match)
+{
+    char url[256], tag[2][64];
+    snprintf(url, sizeof url, "%s/v1/officials/phan-van-giang", server.base_url);
+    for (int i = 0; i < 2; i++) { /* the first rendered, the second from the cache */
+        struct http_reply reply;
+        const char *headers[] = {"Accept-Encoding: gzip", NULL};
+        http_call(NULL, "GET", url, headers, &reply);
+        cr_assert_eq(reply.status, 200);
+        cr_assert(http_header(&reply, "ETag", tag[i], sizeof tag[i]));
+        cr_assert(strstr(tag[i], "-gz\""), "%s", tag[i]);
+        http_reply_free(&reply);
+    }
+    cr_assert_str_eq(tag[0], tag[1]);
+    struct http_reply reply;
+    call("PATCH", "/v1/officials/phan-van-giang", "application/merge-patch+json", tag[0],
+         "{\"summary\": \"Edited through a gzip'd ETag.\"}", &reply);
+    cr_assert_eq(reply.status, 200, "%s", reply.body);
+    http_reply_free(&reply);
+    call("PATCH", "/v1/officials/phan-van-giang", "application/merge-patch+json", tag[0],
+         "{\"summary\": \"Edited again with the stale one.\"}", &reply);
+    cr_assert_eq(reply.status, 412, "%s", reply.body);
+    http_reply_free(&reply);
+}

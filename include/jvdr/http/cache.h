@@ -45,7 +45,7 @@ struct cache_stamp {
 /* An entry's body gzip'd, with its own strong ETag. */
 struct cache_gzip {
     size_t len;
-    char etag[ETAG_SIZE];
+    char etag[ETAG_GZIP_SIZE];
     char data[];
 };
 
