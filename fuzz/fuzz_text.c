@@ -85,6 +85,12 @@ static void check_reading(const char *text, size_t len, const char *doc)
             if (e->people[k] >= r.npeople)
                 abort();
     }
+    for (size_t i = 0; i < r.nagreements; i++) {
+        const struct reading_agreement *a = &r.agreements[i];
+        if (a->start >= a->end || a->end > len || !a->type || !a->id[0] ||
+            a->sentence_start > a->start || a->end > a->sentence_end)
+            abort();
+    }
     arena_free(arena);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jvdr/base/agreement_names.h"
 #include "jvdr/base/arena.h"
 #include "jvdr/base/date_mention.h"
 #include "jvdr/base/event_cues.h"
@@ -270,6 +271,59 @@ static int scope_date(const struct sentence_view *scope, const struct sentence_v
     return rank;
 }
 
+/* Agreements signed in the scope that the knowledge base does not know, by their titles: each
+ * proposed once, and signed at the event. */
+static bool read_new_agreements(const struct sentence_view *s, const struct sentence_view *sentence,
+                                struct reading *r, struct arena *arena, struct reading_event *e)
+{
+    struct agreement_name a;
+    for (size_t at = s->start; agreement_name_next(s->text, s->end, at, &a); at = a.end) {
+        bool known = false; /* a title the name index found is a known agreement's */
+        for (size_t h = 0; h < s->nhits; h++)
+            known |= s->hits[h].byte_start < a.end && a.start < s->hits[h].byte_end &&
+                     strcmp(s->hits[h].kind, "agreement") == 0;
+        if (known || e->nagreements == COUNT(e->agreements))
+            continue;
+        char *title = arena_strndup(arena, s->text + a.start, a.end - a.start);
+        char id[SLUG_MAX + 1];
+        if (!title)
+            return false;
+        slug_from(title, id);
+        struct reading_agreement *found = NULL;
+        for (size_t i = 0; i < r->nagreements && !found; i++)
+            if (strcmp(r->agreements[i].id, id) == 0)
+                found = &r->agreements[i];
+        if (!found) {
+            if (r->nagreements == r->agreements_cap) {
+                size_t cap = r->agreements_cap ? r->agreements_cap * 2 : 8;
+                struct reading_agreement *grown = arena_alloc(arena, cap * sizeof *grown);
+                if (!grown)
+                    return false;
+                if (r->nagreements)
+                    memcpy(grown, r->agreements, r->nagreements * sizeof *grown);
+                r->agreements = grown;
+                r->agreements_cap = cap;
+            }
+            found = &r->agreements[r->nagreements++];
+            *found = (struct reading_agreement){
+                arena_strdup(arena, id), title,        a.type, a.start, a.end,
+                sentence->start,         sentence->end};
+            if (!found->id)
+                return false;
+        }
+        bool have = false;
+        for (size_t j = 0; j < e->nagreements; j++)
+            have |= strcmp(e->agreements[j], found->id) == 0;
+        if (have)
+            continue;
+        e->signed_agreement[e->nagreements] = true;
+        e->agreements_at[e->nagreements][0] = a.start;
+        e->agreements_at[e->nagreements][1] = a.end;
+        e->agreements[e->nagreements++] = found->id;
+    }
+    return true;
+}
+
 /* The event a sentence reports with the cue at [cue.start, cue.end). */
 static bool read_event(const struct sentence_view *s, const struct sentence_view *sentence,
                        const struct event_cue *cue, enum date_tense tense, const char *doc_date,
@@ -343,6 +397,8 @@ static bool read_event(const struct sentence_view *s, const struct sentence_view
             }
         }
     }
+    if (signing && !read_new_agreements(s, sentence, r, arena, e))
+        return false;
     if (e->host_country)
         reading_add_country(e, e->host_country, 0, 0);
     if (strcmp(e->type, "visit") == 0 && !e->host_country) {
@@ -451,6 +507,15 @@ bool proposal_read(const char *text, size_t len, const struct name_hits *hits, c
             if (cues[k].start > sent.start && isupper((unsigned char)text[cues[k].start]) &&
                 !e->date[0])
                 continue;
+            /* "The two ministers signed a memorandum": nobody, no date or place of its own, but
+             * what was signed, at the meeting the text was telling of. */
+            if (strcmp(e->type, "signing") == 0 && e->nagreements && !e->npeople && !e->date[0] &&
+                !e->location && out->nevents &&
+                event_type_family(reading_last_told(out)->type) == event_type_family("meeting")) {
+                if (!reading_signed_at(arena, reading_last_told(out), e))
+                    return false;
+                continue;
+            }
             /* An event is reported with who, when or where; a cue alone is talk about ties. */
             if (e->npeople || e->date[0] || e->location || e->ncountries)
                 nfresh++;

@@ -30,7 +30,8 @@ struct work {
     const char *text;
     const struct name_hits *hits;
     struct reading reading;
-    json_t *ids; /* ids proposed for new records, so that two proposals never share one */
+    json_t *ids;           /* ids proposed for new records, so that two proposals never share one */
+    bool *agreement_known; /* [reading agreement]: its id is an agreement's already */
 };
 
 static json_int_t point(const struct work *w, size_t byte)
@@ -54,6 +55,11 @@ static json_t *evidence_json(const struct work *w, const char *pointer, size_t s
 static bool append(json_t *array, json_t *value)
 {
     return value && json_array_append_new(array, value) == 0;
+}
+
+static bool set(json_t *object, const char *key, json_t *value)
+{
+    return value && json_object_set_new(object, key, value) == 0;
 }
 
 /* The spans of the sentences, as a source reference's spans (at most 50, the schema's limit). */
@@ -96,6 +102,7 @@ static const char *new_id(struct work *w, const char *table_sql, const char *nam
 }
 
 static const char official_exists_sql[] = "SELECT 1 FROM officials WHERE id = ?";
+static const char agreement_exists_sql[] = "SELECT 1 FROM agreements WHERE id = ?";
 static const char event_exists_sql[] = "SELECT 1 FROM events WHERE id = ?";
 
 /* A proposal to create an official: a person the knowledge base does not know, with the title
@@ -117,6 +124,53 @@ static json_t *official_proposal(struct work *w, const struct reading_person *p)
     json_t *one = ok ? json_pack("{s:s, s:s, s:O, s:O}", "action", "create", "kind", "official",
                                  "record", record, "evidence", evidence)
                      : NULL;
+    json_decref(record);
+    json_decref(evidence);
+    return one;
+}
+
+/* The first event read that names agreement id, or NULL. */
+static const struct reading_event *signed_at(const struct work *w, const char *id)
+{
+    for (size_t i = 0; i < w->reading.nevents; i++)
+        for (size_t k = 0; k < w->reading.events[i].nagreements; k++)
+            if (strcmp(w->reading.events[i].agreements[k], id) == 0)
+                return &w->reading.events[i];
+    return NULL;
+}
+
+/* A proposal to create an agreement the text names where it is signed: its title and kind, signed,
+ * dated and with the parties of the event it was signed at. */
+static json_t *agreement_proposal(struct work *w, const struct reading_agreement *a)
+{
+    const struct reading_event *e = signed_at(w, a->id);
+    json_t *record = json_pack("{s:s, s:s, s:s, s:s}", "id", a->id, "title", a->title, "type",
+                               a->type, "status", "signed");
+    json_t *parties = json_array(), *evidence = json_array();
+    bool ok = record && parties && evidence;
+    for (size_t i = 0; ok && e && i < e->ncountries; i++)
+        ok = append(parties, json_string(e->countries[i]));
+    if (ok) {
+        ok = set(record, "parties", parties);
+        parties = NULL; /* set took it */
+    }
+    if (ok && e && e->date[0]) {
+        ok = set(record, "date", json_string(e->date));
+        if (ok && e->qualifier)
+            ok = set(record, "date_qualifier", json_string(e->qualifier));
+        if (ok && e->date_note)
+            ok = set(record, "date_note", json_string(e->date_note));
+    }
+    ok = ok &&
+         set(record, "sources",
+             json_pack("[{s:s, s:[{s:I, s:I}]}]", "id", w->source, "spans", "start",
+                       point(w, a->sentence_start), "end", point(w, a->sentence_end))) &&
+         append(evidence, evidence_json(w, "/title", a->start, a->end, NULL)) &&
+         append(evidence, evidence_json(w, "/type", a->start, a->end, NULL));
+    json_t *one = ok ? json_pack("{s:s, s:s, s:O, s:O}", "action", "create", "kind", "agreement",
+                                 "record", record, "evidence", evidence)
+                     : NULL;
+    json_decref(parties);
     json_decref(record);
     json_decref(evidence);
     return one;
@@ -186,11 +240,6 @@ static const char *event_title(struct work *w, const struct reading_event *e)
     if (title && e->date[0])
         title = arena_printf(a, "%s, %s", title, e->date);
     return title && strlen(title) > 300 ? arena_strndup(a, title, 300) : title;
-}
-
-static bool set(json_t *object, const char *key, json_t *value)
-{
-    return value && json_object_set_new(object, key, value) == 0;
 }
 
 /* The event as an input for POST /v1/events, and where each field was read. */
@@ -585,6 +634,11 @@ static enum jvdr_err propose_events(struct work *w, json_t **proposals, size_t *
                 for (size_t s = 0; strcmp(matched[j], matched[i]) == 0 && s < later->nsentences &&
                                    e->nsentences < COUNT(e->sentences);
                      s++) {
+                    bool have = false; /* two readings of one sentence: cited once */
+                    for (size_t k = 0; k < e->nsentences && !have; k++)
+                        have = e->sentences[k][0] == later->sentences[s][0];
+                    if (have)
+                        continue;
                     e->sentences[e->nsentences][0] = later->sentences[s][0];
                     e->sentences[e->nsentences++][1] = later->sentences[s][1];
                 }
@@ -632,6 +686,16 @@ static void settle_people(struct work *w)
     }
 }
 
+/* The agreements read that the knowledge base does not know (a slug that is an agreement's id
+ * is that agreement). */
+static bool settle_agreements(struct work *w)
+{
+    w->agreement_known = calloc(w->reading.nagreements + 1, sizeof *w->agreement_known);
+    for (size_t i = 0; w->agreement_known && i < w->reading.nagreements; i++)
+        w->agreement_known[i] = id_taken(w, agreement_exists_sql, w->reading.agreements[i].id);
+    return w->agreement_known != NULL;
+}
+
 static enum jvdr_err source_date(struct request *req, const char *id, char *out, size_t outlen)
 {
     struct stmt *stmt = db_stmt(req->db, "SELECT date FROM sources WHERE id = ?");
@@ -646,15 +710,27 @@ static enum jvdr_err source_date(struct request *req, const char *id, char *out,
     return rc == DB_ROW || rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
-/* Every proposal in text order, a new official just before the first event that names it. */
+/* Every proposal in text order, a new official or agreement just before the first event that
+ * names it. */
 static json_t *in_order(struct work *w, json_t **events, const size_t *keys)
 {
     struct reading *r = &w->reading;
     json_t *items = json_array();
     bool *done = calloc(r->npeople + 1, sizeof *done);
-    bool ok = items && done;
+    bool *signed_done = calloc(r->nagreements + 1, sizeof *signed_done);
+    bool ok = items && done && signed_done;
     for (size_t i = 0; ok && i <= r->nevents; i++) {
         size_t key = i < r->nevents ? keys[i] : (size_t)-1;
+        for (size_t g = 0; ok && g < r->nagreements; g++) {
+            bool named = false;
+            for (size_t k = 0; i < r->nevents && k < r->events[i].nagreements; k++)
+                named |= strcmp(r->events[i].agreements[k], r->agreements[g].id) == 0;
+            if (signed_done[g] || w->agreement_known[g] ||
+                !(r->agreements[g].sentence_start <= key || named))
+                continue;
+            signed_done[g] = true;
+            ok = append(items, agreement_proposal(w, &r->agreements[g]));
+        }
         /* New officials first named before this event's first sentence, or named by it. */
         for (size_t p = 0; ok && p < r->npeople; p++) {
             const struct reading_person *person = &r->people[p];
@@ -671,6 +747,7 @@ static json_t *in_order(struct work *w, json_t **events, const size_t *keys)
             ok = json_array_append(items, events[i]) == 0;
     }
     free(done);
+    free(signed_done);
     if (!ok) {
         json_decref(items);
         return NULL;
@@ -708,6 +785,8 @@ enum jvdr_err sources_proposals(struct request *req, struct response *res)
         code = JVDR_E_NOMEM;
     if (code == JVDR_OK)
         settle_people(&w);
+    if (code == JVDR_OK && !settle_agreements(&w))
+        code = JVDR_E_NOMEM;
     if (code == JVDR_OK)
         code = propose_events(&w, events, keys);
     json_t *items = code == JVDR_OK ? in_order(&w, events, keys) : NULL;
@@ -728,6 +807,7 @@ enum jvdr_err sources_proposals(struct request *req, struct response *res)
     free(events);
     free(keys);
     json_decref(w.ids);
+    free(w.agreement_known);
     name_hits_free(&hits);
     free(text);
     return code;

@@ -143,6 +143,11 @@ bool reading_merge(struct arena *arena, struct reading_event *a, const struct re
     if (!a->host_country && b->host_country)
         a->host_country = b->host_country;
     for (size_t i = 0; i < b->nsentences && a->nsentences < COUNT(a->sentences); i++) {
+        bool have = false; /* a sentence told of twice is cited once */
+        for (size_t j = 0; j < a->nsentences && !have; j++)
+            have = a->sentences[j][0] == b->sentences[i][0];
+        if (have)
+            continue;
         a->sentences[a->nsentences][0] = b->sentences[i][0];
         a->sentences[a->nsentences++][1] = b->sentences[i][1];
     }
@@ -301,6 +306,21 @@ void reading_date_from(struct arena *arena, struct reading_event *e,
                                     e->date_note);
 }
 
+bool reading_signed_at(struct arena *arena, struct reading_event *meeting,
+                       const struct reading_event *signing)
+{
+    struct reading_event folded = *signing;
+    size_t k = 0;
+    for (size_t e = 0; e < folded.nevidence; e++)
+        if (strcmp(folded.evidence[e].pointer, "/type") != 0 &&
+            strcmp(folded.evidence[e].pointer, "/status") != 0)
+            folded.evidence[k++] = folded.evidence[e];
+    folded.nevidence = k;
+    for (size_t g = 0; g < folded.nagreements; g++)
+        folded.signed_agreement[g] = true;
+    return reading_merge(arena, meeting, &folded);
+}
+
 /* A signing by officials dated as a meeting, visit or talks the text tells of, with no one or
  * some of them named at it: they signed at that meeting ("In late November, X and Y signed two
  * memoranda ... the November meeting"). The signing's agreements, people and sentences go to it. */
@@ -321,16 +341,7 @@ bool reading_signed_at_meetings(struct reading *r, struct arena *arena)
         }
         if (!at)
             continue;
-        struct reading_event folded = *s;
-        size_t k = 0;
-        for (size_t e = 0; e < folded.nevidence; e++)
-            if (strcmp(folded.evidence[e].pointer, "/type") != 0 &&
-                strcmp(folded.evidence[e].pointer, "/status") != 0)
-                folded.evidence[k++] = folded.evidence[e];
-        folded.nevidence = k;
-        for (size_t g = 0; g < folded.nagreements; g++)
-            folded.signed_agreement[g] = true;
-        if (!reading_merge(arena, at, &folded))
+        if (!reading_signed_at(arena, at, s))
             return false;
         s->type = NULL; /* folded: dropped below */
     }

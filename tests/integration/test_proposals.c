@@ -173,7 +173,8 @@ Test(proposals, every_seed_proposal_posts_in_order_into_a_store_without_events)
 static const char article[] =
     "Defense ministers meet in Hanoi\n\n"
     "Indonesian Defense Minister Budi Santoso met Vietnamese Defense Minister Phan Van Giang in "
-    "Hanoi on Monday, the first talks between the two since Santoso took office.\n\n"
+    "Hanoi on Monday, the first talks between the two since Santoso took office. The two "
+    "ministers signed a Memorandum of Understanding on Maritime Search and Rescue.\n\n"
     "Santoso will visit Tokyo next month, his ministry said.\n\n"
     "Giang had earlier received Japanese Defense Minister Minoru Kihara in Hanoi in early August "
     "2024, when the two discussed search and rescue.\n";
@@ -243,6 +244,22 @@ Test(proposals, an_article_of_its_own_is_read_against_the_knowledge_base)
     cr_assert(names(record, json_string_value(json_object_get(person, "id"))));
     cr_assert(names(record, "phan-van-giang"));
     cr_assert_lt(official_at, meeting_at, "the official comes after the event naming him");
+
+    /* The memorandum they signed, unknown: proposed before the meeting, which signed it. */
+    size_t agreement_at = 0;
+    json_t *memorandum = find(items, "create", "agreement", NULL, &agreement_at);
+    cr_assert(memorandum, "the memorandum is not proposed");
+    json_t *mou = json_object_get(memorandum, "record");
+    cr_assert_str_eq(json_string_value(json_object_get(mou, "title")),
+                     "Memorandum of Understanding on Maritime Search and Rescue");
+    cr_assert_str_eq(json_string_value(json_object_get(mou, "type")), "memorandum");
+    cr_assert_str_eq(json_string_value(json_object_get(mou, "status")), "signed");
+    cr_assert_str_eq(json_string_value(json_object_get(mou, "date")), "2026-03-09");
+    cr_assert_lt(agreement_at, meeting_at);
+    json_t *signed_one = json_array_get(json_object_get(record, "agreements"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(signed_one, "id")),
+                     json_string_value(json_object_get(mou, "id")));
+    cr_assert_str_eq(json_string_value(json_object_get(signed_one, "relation")), "signed");
 
     json_t *visit = find(items, "create", "event", "visit", NULL);
     cr_assert(visit, "the planned visit is not proposed");

@@ -60,9 +60,20 @@ struct reading_event {
     size_t nsentences;
 };
 
+/* An agreement the knowledge base does not know, named by its title where it is signed. */
+struct reading_agreement {
+    const char *id;    /* the id proposed for it */
+    const char *title; /* as the text gives it */
+    const char *type;  /* the schema's agreement type */
+    size_t start, end; /* the title, bytes of the text */
+    size_t sentence_start, sentence_end;
+};
+
 struct reading {
     struct reading_person *people;
     size_t npeople, people_cap;
+    struct reading_agreement *agreements;
+    size_t nagreements, agreements_cap;
     struct reading_event *events;
     size_t nevents, events_cap;
 };

@@ -60,4 +60,9 @@ bool reading_signed_at_meetings(struct reading *r, struct arena *arena);
 bool reading_headline_into_body(struct reading *r, struct arena *arena, const char *text,
                                 size_t len);
 
+/* Folds the signing into the meeting it was made at: its agreements (signed there), people and
+ * sentences; not its type. */
+bool reading_signed_at(struct arena *arena, struct reading_event *meeting,
+                       const struct reading_event *signing);
+
 #endif
