@@ -509,10 +509,10 @@ static enum jvdr_err match_event(struct work *w, const struct reading_event *e, 
 }
 
 /* The stored event's detail: its ETag, its sources as input, its date. */
-static enum jvdr_err load_event(struct work *w, const char *id, char etag[ETAG_SIZE],
-                                json_t **detail)
+static enum jvdr_err load_detail(struct work *w, const char *sql, const char *id,
+                                 char etag[ETAG_SIZE], json_t **detail)
 {
-    struct stmt *stmt = db_stmt(w->req->db, event_detail_sql);
+    struct stmt *stmt = db_stmt(w->req->db, sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, id);
@@ -574,7 +574,7 @@ static json_t *cite_proposal(struct work *w, const struct reading_event *e, cons
 {
     char etag[ETAG_SIZE];
     json_t *detail = NULL;
-    if (load_event(w, id, etag, &detail) != JVDR_OK)
+    if (load_detail(w, event_detail_sql, id, etag, &detail) != JVDR_OK)
         return NULL;
     json_t *spans = sentence_spans(w, e);
     json_t *patch = json_object();
@@ -710,49 +710,180 @@ static enum jvdr_err source_date(struct request *req, const char *id, char *out,
     return rc == DB_ROW || rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
-/* Every proposal in text order, a new official or agreement just before the first event that
- * names it. */
-static json_t *in_order(struct work *w, json_t **events, const size_t *keys)
+/* Whether the stored record already cites [start, end) (bytes) of this document. */
+static bool cites_passage(const struct work *w, const json_t *detail, size_t start, size_t end)
+{
+    json_t *sources = json_object_get(detail, "sources");
+    json_int_t from = point(w, start), to = point(w, end);
+    for (size_t i = 0; i < json_array_size(sources); i++) {
+        json_t *src = json_array_get(sources, i);
+        const char *id = json_string_value(json_object_get(src, "id"));
+        if (!id || strcmp(id, w->source) != 0)
+            continue;
+        json_t *spans = json_object_get(src, "spans");
+        for (size_t k = 0; k < json_array_size(spans); k++) {
+            json_t *span = json_array_get(spans, k);
+            if (json_integer_value(json_object_get(span, "start")) < to &&
+                from < json_integer_value(json_object_get(span, "end")))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A proposal to cite the sentence [start, end) for a known official or agreement that does not
+ * cite it yet (NULL as *out: it does), the words naming it as evidence. */
+static enum jvdr_err record_cite(struct work *w, const char *kind, const char *id, size_t start,
+                                 size_t end, size_t name_start, size_t name_end, json_t **out)
+{
+    *out = NULL;
+    char etag[ETAG_SIZE];
+    json_t *detail = NULL;
+    enum jvdr_err code =
+        load_detail(w, strcmp(kind, "official") == 0 ? official_detail_sql : agreement_detail_sql,
+                    id, etag, &detail);
+    if (code != JVDR_OK || cites_passage(w, detail, start, end)) {
+        json_decref(detail);
+        return code == JVDR_E_CONFLICT ? JVDR_OK : code; /* (gone: nothing to cite) */
+    }
+    json_t *spans = json_pack("[{s:I, s:I}]", "start", point(w, start), "end", point(w, end));
+    json_t *patch = json_object(), *evidence = json_array();
+    bool ok = spans && patch && evidence &&
+              set(patch, "sources", sources_with(w, json_object_get(detail, "sources"), spans)) &&
+              append(evidence, evidence_json(w, strcmp(kind, "official") == 0 ? "/name" : "/title",
+                                             name_start, name_end, NULL));
+    *out = ok ? json_pack("{s:s, s:s, s:s, s:s, s:O, s:O}", "action", "cite", "kind", kind, "id",
+                          id, "etag", etag, "patch", patch, "evidence", evidence)
+              : NULL;
+    json_decref(spans);
+    json_decref(patch);
+    json_decref(evidence);
+    json_decref(detail);
+    return *out ? JVDR_OK : JVDR_E_NOMEM;
+}
+
+/* A proposal and where it goes: by its sentence, officials and agreements before the events
+ * that name them, then in the order made. */
+struct placed {
+    json_t *proposal;
+    size_t key;
+    int rank; /* 0: an official or agreement, 1: an event */
+    size_t seq;
+};
+
+static void place(struct placed *all, size_t *n, json_t *proposal, size_t key, int rank)
+{
+    all[*n] = (struct placed){proposal, key, rank, *n};
+    (*n)++;
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const struct placed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The first sentence of an event that names person p or agreement id, or (size_t)-1. */
+static size_t first_naming(const struct reading *r, const size_t *keys, size_t p, const char *id)
+{
+    size_t first = (size_t)-1;
+    for (size_t i = 0; i < r->nevents; i++) {
+        bool named = false;
+        for (size_t k = 0; !id && k < r->events[i].npeople; k++)
+            named |= r->events[i].people[k] == p;
+        for (size_t k = 0; id && k < r->events[i].nagreements; k++)
+            named |= strcmp(r->events[i].agreements[k], id) == 0;
+        if (named && keys[i] < first)
+            first = keys[i];
+    }
+    return first;
+}
+
+/* Every proposal in an order that can be accepted as it stands: first the cites of the officials
+ * and agreements it knows that do not cite their sentences yet (an event written later changes
+ * their details, which show it, and so the ETags the cites carry); then in text order, a new
+ * official or agreement just before the first event that names it. */
+static enum jvdr_err in_order(struct work *w, json_t **events, const size_t *keys, json_t **out)
 {
     struct reading *r = &w->reading;
-    json_t *items = json_array();
-    bool *done = calloc(r->npeople + 1, sizeof *done);
-    bool *signed_done = calloc(r->nagreements + 1, sizeof *signed_done);
-    bool ok = items && done && signed_done;
-    for (size_t i = 0; ok && i <= r->nevents; i++) {
-        size_t key = i < r->nevents ? keys[i] : (size_t)-1;
-        for (size_t g = 0; ok && g < r->nagreements; g++) {
-            bool named = false;
-            for (size_t k = 0; i < r->nevents && k < r->events[i].nagreements; k++)
-                named |= strcmp(r->events[i].agreements[k], r->agreements[g].id) == 0;
-            if (signed_done[g] || w->agreement_known[g] ||
-                !(r->agreements[g].sentence_start <= key || named))
-                continue;
-            signed_done[g] = true;
-            ok = append(items, agreement_proposal(w, &r->agreements[g]));
-        }
-        /* New officials first named before this event's first sentence, or named by it. */
-        for (size_t p = 0; ok && p < r->npeople; p++) {
-            const struct reading_person *person = &r->people[p];
-            bool named = false;
-            for (size_t k = 0; i < r->nevents && k < r->events[i].npeople; k++)
-                named |= r->events[i].people[k] == p;
-            if (done[p] || person->known || !person->country ||
-                !(person->sentence_start <= key || named))
-                continue;
-            done[p] = true;
-            ok = append(items, official_proposal(w, person));
-        }
-        if (ok && i < r->nevents && events[i])
-            ok = json_array_append(items, events[i]) == 0;
+    size_t cap = r->nevents + r->npeople + r->nagreements + 16 * r->nevents + 1, n = 0;
+    struct placed *all = calloc(cap, sizeof *all);
+    if (!all)
+        return JVDR_E_NOMEM;
+    enum jvdr_err code = JVDR_OK;
+    for (size_t i = 0; i < r->nevents; i++)
+        if (events[i])
+            place(all, &n, json_incref(events[i]), keys[i], 1);
+    for (size_t p = 0; code == JVDR_OK && p < r->npeople; p++) {
+        const struct reading_person *person = &r->people[p];
+        json_t *one = NULL;
+        if (!person->known && person->country)
+            one = official_proposal(w, person), code = one ? JVDR_OK : JVDR_E_NOMEM;
+        else if (person->known)
+            code = record_cite(w, "official", person->id, person->sentence_start,
+                               person->sentence_end, person->name_start, person->name_end, &one);
+        size_t named = first_naming(r, keys, p, NULL);
+        if (one && person->known)
+            place(all, &n, one, 0, 0); /* cites first: see in_order */
+        else if (one)
+            place(all, &n, one, person->sentence_start < named ? person->sentence_start : named, 0);
     }
-    free(done);
-    free(signed_done);
-    if (!ok) {
-        json_decref(items);
-        return NULL;
+    for (size_t g = 0; code == JVDR_OK && g < r->nagreements; g++) {
+        const struct reading_agreement *a = &r->agreements[g];
+        if (w->agreement_known[g])
+            continue;
+        json_t *one = agreement_proposal(w, a);
+        size_t named = first_naming(r, keys, 0, a->id);
+        if (!one)
+            code = JVDR_E_NOMEM;
+        else
+            place(all, &n, one, a->sentence_start < named ? a->sentence_start : named, 0);
     }
-    return items;
+    /* Known agreements the events name: cited in the sentence that names them, once each. */
+    json_t *cited = json_object();
+    for (size_t i = 0; code == JVDR_OK && cited && i < r->nevents; i++) {
+        const struct reading_event *e = &r->events[i];
+        for (size_t k = 0; code == JVDR_OK && k < e->nagreements; k++) {
+            bool fresh = false;
+            for (size_t g = 0; g < r->nagreements; g++)
+                fresh |=
+                    !w->agreement_known[g] && strcmp(r->agreements[g].id, e->agreements[k]) == 0;
+            if (fresh || json_object_get(cited, e->agreements[k]))
+                continue;
+            json_object_set_new(cited, e->agreements[k], json_true());
+            size_t at = e->agreements_at[k][0], from = e->sentences[0][0], to = e->sentences[0][1];
+            for (size_t s = 0; s < e->nsentences; s++)
+                if (e->sentences[s][0] <= at && at < e->sentences[s][1])
+                    from = e->sentences[s][0], to = e->sentences[s][1];
+            json_t *one = NULL;
+            code = record_cite(w, "agreement", e->agreements[k], from, to, e->agreements_at[k][0],
+                               e->agreements_at[k][1], &one);
+            if (one && n < cap)
+                place(all, &n, one, 0, 0); /* cites first: see in_order */
+            else
+                json_decref(one);
+        }
+    }
+    if (code == JVDR_OK && !cited)
+        code = JVDR_E_NOMEM;
+    json_decref(cited);
+    qsort(all, n, sizeof *all, by_place);
+    json_t *items = code == JVDR_OK ? json_array() : NULL;
+    for (size_t i = 0; i < n; i++) /* (append_new takes the reference, or drops it) */
+        if (!items || json_array_append_new(items, all[i].proposal) != 0)
+            code = JVDR_E_NOMEM;
+    if (!items)
+        for (size_t i = 0; i < n; i++)
+            json_decref(all[i].proposal);
+    free(all);
+    if (code == JVDR_OK && !items)
+        code = JVDR_E_NOMEM;
+    *out = items; /* the caller drops it when code is not JVDR_OK */
+    return code;
 }
 
 enum jvdr_err sources_proposals(struct request *req, struct response *res)
@@ -789,10 +920,12 @@ enum jvdr_err sources_proposals(struct request *req, struct response *res)
         code = JVDR_E_NOMEM;
     if (code == JVDR_OK)
         code = propose_events(&w, events, keys);
-    json_t *items = code == JVDR_OK ? in_order(&w, events, keys) : NULL;
-    if (code == JVDR_OK && !items)
-        code = JVDR_E_NOMEM;
-    if (code == JVDR_OK) {
+    json_t *items = NULL;
+    if (code == JVDR_OK)
+        code = in_order(&w, events, keys, &items);
+    if (code != JVDR_OK)
+        json_decref(items);
+    else {
         json_t *body = json_pack("{s:s, s:I, s:o}", "source", w.source, "total",
                                  (json_int_t)json_array_size(items), "items", items);
         char *dumped = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;

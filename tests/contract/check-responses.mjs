@@ -124,6 +124,7 @@ for (const [template, item] of Object.entries(doc.paths)) {
 // Proposals: every record proposed for creation is a valid body for POST on its collection, and
 // every cite's patch a valid merge patch (the list itself was checked above with its schema).
 const inputs = { event: 'EventInput', official: 'OfficialInput', agreement: 'AgreementInput' };
+const patches = { event: 'EventPatch', official: 'OfficialPatch', agreement: 'AgreementPatch' };
 const withText = await getJson('/v1/sources?limit=500', 200, 'application/json');
 let proposalsChecked = 0;
 for (const source of withText ? withText.body.items.filter((s) => s.text_loaded) : []) {
@@ -131,7 +132,7 @@ for (const source of withText ? withText.body.items.filter((s) => s.text_loaded)
   for (const [i, p] of (got ? got.body.items : []).entries()) {
     const where = `/v1/sources/${source.id}/proposals item ${i}`;
     if (p.action === 'create') validate(`${where} record`, p.record, { $ref: `#/components/schemas/${inputs[p.kind]}` });
-    else validate(`${where} patch`, p.patch, { $ref: '#/components/schemas/EventPatch' });
+    else validate(`${where} patch`, p.patch, { $ref: `#/components/schemas/${patches[p.kind]}` });
     proposalsChecked++;
   }
 }

@@ -283,8 +283,18 @@ Test(proposals, an_article_of_its_own_is_read_against_the_knowledge_base)
     cr_assert_eq(json_array_size(patched), json_array_size(json_object_get(stored, "sources")) + 1);
     json_decref(stored);
 
+    /* A known official named in it, whose record does not cite it yet: a cite of his sentence. */
+    json_t *named = find(items, "cite", "official", NULL, NULL);
+    cr_assert(named, "Phan Van Giang's record is not proposed to cite the article");
+    cr_assert_str_eq(json_string_value(json_object_get(named, "id")), "phan-van-giang");
+
     accept_all(article, items);
     json_decref(answer);
+    json_t *giang = http_get_json(server.base_url, "/v1/officials/phan-van-giang");
+    char *cites = json_dumps(json_object_get(giang, "sources"), JSON_COMPACT);
+    cr_assert(cites && strstr(cites, "\"own-article\""), "%s", cites);
+    free(cites);
+    json_decref(giang);
 
     /* Accepted: read again, nothing is new; the events come back as cites. */
     answer = proposals_of("own-article");
@@ -292,6 +302,7 @@ Test(proposals, an_article_of_its_own_is_read_against_the_knowledge_base)
     cr_assert_null(find(items, "create", "event", NULL, NULL), "%s",
                    json_dumps(items, JSON_COMPACT));
     cr_assert_null(find(items, "create", "official", NULL, NULL));
+    cr_assert_null(find(items, "cite", "official", NULL, NULL), "cited already");
     cr_assert(find(items, "cite", "event", NULL, NULL));
     json_decref(answer);
 }
