@@ -8,6 +8,7 @@
 
 #include "jvdr/base/agreement_names.h"
 #include "jvdr/base/arena.h"
+#include "jvdr/base/date.h"
 #include "jvdr/base/date_mention.h"
 #include "jvdr/base/event_cues.h"
 #include "jvdr/base/sentences.h"
@@ -271,6 +272,21 @@ static int scope_date(const struct sentence_view *scope, const struct sentence_v
     return rank;
 }
 
+/* "a two-day visit" from a day: its last day. */
+static bool read_duration(const struct sentence_view *s, struct arena *arena,
+                          struct reading_event *e)
+{
+    size_t start, end;
+    int days = words_duration_days(s->text, s->start, s->end, &start, &end);
+    int y, m, d;
+    if (!days || e->end_date[0] || date_split(e->date, &y, &m, &d) != DATE_DAY)
+        return true;
+    date_from_days(date_to_days(y, m, d) + days - 1, &y, &m, &d);
+    snprintf(e->end_date, sizeof e->end_date, "%04d-%02d-%02d", y, m, d);
+    return reading_add_evidence(arena, e, "/end_date", start, end,
+                                arena_printf(arena, "%d days from %s", days, e->date));
+}
+
 /* Agreements signed in the scope that the knowledge base does not know, by their titles: each
  * proposed once, and signed at the event. */
 static bool read_new_agreements(const struct sentence_view *s, const struct sentence_view *sentence,
@@ -364,6 +380,8 @@ static bool read_event(const struct sentence_view *s, const struct sentence_view
         if (d.end_date[0] && !reading_add_evidence(arena, e, "/end_date", d.start, d.end, NULL))
             return false;
         if (d.qualifier && !reading_add_evidence(arena, e, "/date_qualifier", d.start, d.end, NULL))
+            return false;
+        if (!read_duration(s, arena, e))
             return false;
     }
     bool failed = false;

@@ -368,6 +368,35 @@ bool words_container(const struct sentence_view *s, const struct event_cue *cue)
 }
 
 /* Whether the first sentence is a headline: no stop at its end, a blank line after it. */
+int words_duration_days(const char *text, size_t from, size_t to, size_t *start, size_t *end)
+{
+    static const char *const numbers[] = {"two",   "three", "four", "five", "six",
+                                          "seven", "eight", "nine", "ten",  NULL};
+    for (size_t i = from; i + 5 <= to; i++) {
+        if (strncmp(text + i, "-day", 4) != 0 ||
+            (i + 4 < to && isalpha((unsigned char)text[i + 4])))
+            continue;
+        size_t w = i;
+        while (w > from && isalnum((unsigned char)text[w - 1]))
+            w--;
+        int n = 0;
+        if (w < i && isdigit((unsigned char)text[w])) {
+            for (size_t k = w; k < i && n <= 31; k++)
+                n = isdigit((unsigned char)text[k]) ? n * 10 + (text[k] - '0') : 99;
+        } else {
+            for (int k = 0; numbers[k]; k++)
+                if (strlen(numbers[k]) == i - w && strncasecmp(text + w, numbers[k], i - w) == 0)
+                    n = k + 2;
+        }
+        if (n >= 2 && n <= 31) {
+            *start = w;
+            *end = i + 4;
+            return n;
+        }
+    }
+    return 0;
+}
+
 bool words_headline(const char *text, size_t len, size_t *end)
 {
     struct sentence first;

@@ -94,4 +94,8 @@ bool words_container(const struct sentence_view *s, const struct event_cue *cue)
 /* Whether the first sentence is a headline: no stop at its end, a blank line after it. */
 bool words_headline(const char *text, size_t len, size_t *end);
 
+/* "a two-day visit", "the 3-day exercise": how many days, from 2 to 31 (0: none), and where the
+ * words stand in text[from, to). */
+int words_duration_days(const char *text, size_t from, size_t to, size_t *start, size_t *end);
+
 #endif

@@ -97,6 +97,17 @@ Test(proposal_reading, talks_during_a_visit_take_its_month_and_its_people_join_i
     cr_expect_eq(visit->nsentences, 2, "the visit is told of again in the second sentence");
 }
 
+Test(proposal_reading, a_visit_of_days_ends_on_its_last)
+{
+    const char *text = "Arata began a three-day visit to Japan on May 30.";
+    name(text, "Arata", "official", "arata", "AA");
+    name(text, "Japan", "country", "JP", "JP");
+    struct reading r = read(text, "2025-06-10");
+    cr_assert_eq(r.nevents, 1);
+    cr_expect_str_eq(r.events[0].date, "2025-05-30");
+    cr_expect_str_eq(r.events[0].end_date, "2025-06-01");
+}
+
 Test(proposal_reading, a_kind_of_event_is_not_an_event)
 {
     const char *text = "Both navies keep up consultations such as the annual staff exchanges. "
