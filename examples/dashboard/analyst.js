@@ -130,11 +130,13 @@ function textHtml(cps, mentions, evidence) {
 function proposalSummary(p) {
   const r = p.record || p.patch || {};
   const action = p.action === 'create' ? `new ${p.kind}` : `cites ${p.kind}`;
-  const name = r.title || r.name || p.id;
   const facts = [r.type, r.status, r.date ? dateText(r) : null, r.location,
     (r.participants || []).map((x) => x.id).join(', ') || null].filter(Boolean).map(escapeHtml).join(' · ');
-  const link = p.action === 'cite' ? ` <a href="${recordHref(p.kind, p.id)}">${escapeHtml(p.id)}</a>` : '';
-  return `<p><span class="badge ${p.action}">${escapeHtml(action)}</span> <strong>${escapeHtml(name)}</strong>${link}</p>
+  // A cite names the record it adds to (a link to it); a create, the record it would make.
+  const name = p.action === 'cite'
+    ? `<a href="${recordHref(p.kind, p.id)}">${escapeHtml(p.id)}</a>`
+    : `<strong>${escapeHtml(r.title || r.name)}</strong>`;
+  return `<p><span class="badge ${p.action}">${escapeHtml(action)}</span> ${name}</p>
     <p class="facts">${facts}</p>`;
 }
 
