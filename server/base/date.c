@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static bool digits(const char *s, int n, int *value)
 {
@@ -91,4 +92,18 @@ int date_weekday(long days)
 {
     long w = (days + 3) % 7; /* 1970-01-01 was a Thursday */
     return (int)(w < 0 ? w + 7 : w);
+}
+
+int date_month_named(const char *word, size_t n, bool abbreviated)
+{
+    static const char *const names[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+    for (int m = 0; m < 12; m++) {
+        if (strlen(names[m]) == n && strncasecmp(names[m], word, n) == 0)
+            return m + 1;
+        if (abbreviated && n == 3 && strncasecmp(names[m], word, 3) == 0)
+            return m + 1;
+    }
+    return abbreviated && n == 4 && strncasecmp(word, "Sept", 4) == 0 ? 9 : 0;
 }

@@ -109,17 +109,9 @@ static bool capitalised(const struct reading *r, int i)
 /* The month a capitalised name or abbreviation names (1-12), or 0. */
 static int month_at(const struct reading *r, int i)
 {
-    static const char *const names[] = {"January",   "February", "March",    "April",
-                                        "May",       "June",     "July",     "August",
-                                        "September", "October",  "November", "December"};
-    static const char *const short_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     if (!capitalised(r, i))
         return 0;
-    for (int m = 0; m < 12; m++)
-        if (is_word(r, i, names[m]) || is_word(r, i, short_names[m]))
-            return m + 1;
-    return is_word(r, i, "Sept") ? 9 : 0;
+    return date_month_named(r->text + r->t[i].start, r->t[i].end - r->t[i].start, true);
 }
 
 /* The weekday a capitalised name names (0 Monday ... 6 Sunday), or -1. */

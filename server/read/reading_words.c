@@ -5,10 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jvdr/base/date.h"
 #include "jvdr/base/sentences.h"
 #include "jvdr/base/titled_names.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Whether the words stand in text[start, end) as whole words, case ignored. */
 bool words_has(const char *text, size_t start, size_t end, const char *word)
@@ -87,17 +86,6 @@ bool words_adjective_use(const char *text, size_t len, const struct event_cue *c
     return i < len && isupper((unsigned char)text[i]);
 }
 
-static bool month_name(const char *word, size_t n)
-{
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    for (size_t m = 0; m < COUNT(months); m++)
-        if (strlen(months[m]) == n && strncmp(months[m], word, n) == 0)
-            return true;
-    return false;
-}
-
 /* The words just before a cue that point back to an event already told of: "the visit", "his
  * trip", "Kishi's visit". *possessor is set to where a possessor's name ends ("Kishi's"). */
 bool words_anaphoric(const struct sentence_view *s, const struct event_cue *cue, size_t *possessor,
@@ -145,7 +133,8 @@ bool words_anaphoric(const struct sentence_view *s, const struct event_cue *cue,
         bool named = false; /* "Suga's Vietnam visit" */
         for (size_t h = 0; h < s->nhits; h++)
             named |= s->hits[h].byte_start <= start && end <= s->hits[h].byte_end;
-        if (isupper((unsigned char)s->text[start]) && !month_name(s->text + start, n) && !named)
+        if (isupper((unsigned char)s->text[start]) &&
+            !date_month_named(s->text + start, n, false) && !named)
             return false;
         end = start;
     }

@@ -4,6 +4,7 @@
 #define JVDR_BASE_DATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum date_precision { DATE_INVALID = 0, DATE_YEAR, DATE_MONTH, DATE_DAY };
 
@@ -23,6 +24,10 @@ void date_from_days(long days, int *year, int *month, int *day);
 
 /* The day of the week of a day count: 0 Monday ... 6 Sunday. */
 int date_weekday(long days);
+
+/* The month (1-12) an English month's name names, in any case, or 0; with abbreviated, also
+ * "Jan" ... "Dec" and "Sept". */
+int date_month_named(const char *word, size_t n, bool abbreviated);
 
 /* Writes the first and last day of the interval s covers as YYYY-MM-DD; false when s is invalid. */
 bool date_interval(const char *s, char first[11], char last[11]);
