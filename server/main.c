@@ -10,6 +10,7 @@
 #include "jvdr/http/server.h"
 #include "jvdr/service/app.h"
 #include "jvdr/service/healthcheck.h"
+#include "jvdr/store/change_feed.h"
 #include "jvdr/store/copy.h"
 #include "jvdr/store/store.h"
 #include "jvdr/write/import.h"
@@ -96,6 +97,7 @@ static int run_server(int argc, char **argv)
     atomic_store(&app.site.stopping, true);
     access_log_flush(&app.site.access_log);
     http_quiesce(app.server);
+    change_feed_end_all(app.store.feed); /* live streams end now: they would never drain */
     http_drain(app.server, cfg.shutdown_seconds * 1000);
     http_stop(app.server);
     app.server = NULL;

@@ -53,6 +53,18 @@ static const struct setting settings[] = {
     {"max-exports", "JVDR_MAX_EXPORTS", "4", SETTING_UINT, AT(max_exports), 0, 1000,
      "whole collections streamed at once (NDJSON, CSV with limit=all), each holding a database "
      "snapshot; beyond it, 503 with Retry-After; 0: none"},
+    {"max-streams", "JVDR_MAX_STREAMS", "200", SETTING_UINT, AT(max_streams), 0, 100000,
+     "live change streams (GET /v1/changes as text/event-stream) open at once; beyond it, 503 "
+     "with Retry-After; 0: none"},
+    {"max-streams-per-client", "JVDR_MAX_STREAMS_PER_CLIENT", "8", SETTING_UINT,
+     AT(max_streams_per_client), 1, 100000,
+     "live change streams one client address may hold; beyond it, 429 with Retry-After"},
+    {"stream-backlog", "JVDR_STREAM_BACKLOG", "1048576", SETTING_UINT, AT(stream_backlog), 4096,
+     1UL << 30,
+     "bytes of changes a live stream may fall behind by before it is dropped (its client "
+     "resumes with Last-Event-ID); also the memory the recent changes take"},
+    {"stream-heartbeat", "JVDR_STREAM_HEARTBEAT", "15", SETTING_UINT, AT(stream_heartbeat), 1, 3600,
+     "seconds between the comment lines that keep an idle stream open through proxies"},
     {"max-connections", "JVDR_MAX_CONNECTIONS", "1000", SETTING_UINT, AT(max_connections), 1,
      100000, "connections served at once"},
     {"max-connections-per-ip", "JVDR_MAX_CONNECTIONS_PER_IP", "100", SETTING_UINT,
@@ -113,8 +125,8 @@ static int setting_apply(const struct setting *s, const char *source, struct con
                      s->min, s->max);
             return -1;
         }
-        if (s->offset == AT(max_body))
-            cfg->max_body = n;
+        if (s->offset == AT(max_body) || s->offset == AT(stream_backlog))
+            *(unsigned long *)(void *)field = n;
         else
             *(unsigned *)(void *)field = (unsigned)n;
         return 0;

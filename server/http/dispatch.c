@@ -277,6 +277,7 @@ static bool reads(const struct request *req)
 static bool cacheable(const struct request *req)
 {
     return (req->route->flags & ROUTE_CACHE) && req->site->config->cache && !req->export &&
+           req->representation != REP_EVENTS &&
            (req->method == HTTP_GET || req->method == HTTP_HEAD) &&
            store_cache_trusted(req->site->store);
 }
@@ -431,6 +432,8 @@ static size_t route_offers(const struct route *route, struct offer *offers)
         offers[n++] = (struct offer){"text/csv", "csv", REP_CSV};
     if (route->flags & ROUTE_EXPORT)
         offers[n++] = (struct offer){"application/x-ndjson", "ndjson", REP_NDJSON};
+    if (route->flags & ROUTE_LIVE)
+        offers[n++] = (struct offer){"text/event-stream", "sse", REP_EVENTS};
     return n;
 }
 
@@ -463,7 +466,7 @@ static enum jvdr_err negotiate(struct request *req)
         return request_fail(req, JVDR_E_NOT_ACCEPTABLE,
                             "this resource is sent as gzip or identity; the request's "
                             "Accept-Encoding allows neither");
-    struct offer offers[3];
+    struct offer offers[4];
     size_t n = route_offers(req->route, offers);
     const char *format = n > 1 ? params_get(req, "format") : NULL;
     int chosen = -1;
@@ -480,7 +483,7 @@ static enum jvdr_err negotiate(struct request *req)
                                arena_printf(req->arena, "must be %s", names ? names : "json"));
         }
     } else {
-        const char *types[3];
+        const char *types[4];
         for (size_t i = 0; i < n; i++)
             types[i] = offers[i].type;
         chosen = accept_choose(request_header(req, "Accept"), types, n);

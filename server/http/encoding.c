@@ -72,7 +72,7 @@ static bool gzip_stream_body(struct response *res)
     }
     g->inner = res->stream;
     buf_init(&g->out);
-    res->stream = (struct response_stream){gzip_body_read, gzip_body_done, g};
+    res->stream = (struct response_stream){gzip_body_read, gzip_body_done, g, NULL};
     return true;
 }
 

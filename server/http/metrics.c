@@ -132,6 +132,20 @@ void metrics_render(struct metrics *m, long long db_bytes, struct buf *out)
                "PostgreSQL connection broke under them (on the server back, or a standby).\n"
                "# TYPE jvdr_reads_retried_total counter\n"
                "jvdr_reads_retried_total %lu\n"
+               "# HELP jvdr_streams_open Live change streams open now.\n"
+               "# TYPE jvdr_streams_open gauge\n"
+               "jvdr_streams_open %ld\n"
+               "# HELP jvdr_stream_events_total Changes sent on live change streams.\n"
+               "# TYPE jvdr_stream_events_total counter\n"
+               "jvdr_stream_events_total %lu\n"
+               "# HELP jvdr_streams_refused_total Live change streams refused: too many open, "
+               "in all or from one client.\n"
+               "# TYPE jvdr_streams_refused_total counter\n"
+               "jvdr_streams_refused_total %lu\n"
+               "# HELP jvdr_streams_dropped_total Live change streams ended because their client "
+               "fell more than JVDR_STREAM_BACKLOG behind.\n"
+               "# TYPE jvdr_streams_dropped_total counter\n"
+               "jvdr_streams_dropped_total %lu\n"
                "# HELP jvdr_database_size_bytes The database: the SQLite file and its WAL, or the "
                "PostgreSQL database.\n"
                "# TYPE jvdr_database_size_bytes gauge\n"
@@ -142,5 +156,7 @@ void metrics_render(struct metrics *m, long long db_bytes, struct buf *out)
                atomic_load(&m->in_flight), atomic_load(&m->cache_hits),
                atomic_load(&m->cache_renders), atomic_load(&m->cache_shared),
                atomic_load(&m->render_refused), atomic_load(&m->render_timeouts),
-               atomic_load(&m->rate_limited), atomic_load(&m->reads_retried), db_bytes);
+               atomic_load(&m->rate_limited), atomic_load(&m->reads_retried),
+               atomic_load(&m->streams_open), atomic_load(&m->stream_events),
+               atomic_load(&m->streams_refused), atomic_load(&m->streams_dropped), db_bytes);
 }

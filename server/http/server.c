@@ -24,6 +24,7 @@
 #include "jvdr/base/work_pool.h"
 #include "jvdr/http/cache.h"
 #include "jvdr/http/dispatch.h"
+#include "jvdr/http/live.h"
 #include "jvdr/http/metrics.h"
 #include "jvdr/http/path.h"
 #include "jvdr/http/problem.h"
@@ -325,6 +326,8 @@ static double seconds_since(const struct timespec *start)
 
 /* A streamed body, read in blocks of this size as the client takes them (chunked encoding). */
 #define STREAM_BLOCK (32u << 10)
+/* The kernel's send buffer for a live stream (which Linux doubles). */
+#define LIVE_SEND_BUFFER (64 << 10)
 
 /* A streamed body as MHD holds it, and where the bytes handed out are counted (the exchange's
  * body_len, for the access log; only the connection's thread reads or writes it). */
@@ -333,11 +336,74 @@ struct stream_hold {
     size_t *sent;
 };
 
+void live_signal_init(struct live_signal *signal)
+{
+    memset(signal, 0, sizeof *signal);
+    pthread_mutex_init(&signal->lock, NULL);
+    atomic_init(&signal->wakes, 0);
+}
+
+void live_signal_cleanup(struct live_signal *signal)
+{
+    pthread_mutex_destroy(&signal->lock);
+}
+
+void live_wake(struct live_signal *signal)
+{
+    atomic_fetch_add(&signal->wakes, 1);
+    pthread_mutex_lock(&signal->lock);
+    /* Only a suspended connection is resumed, and libmicrohttpd never closes one while it is
+     * suspended: the connection is still there. */
+    if (signal->sleeping) {
+        signal->sleeping = false;
+        MHD_resume_connection(signal->connection);
+    }
+    pthread_mutex_unlock(&signal->lock);
+}
+
+/* Whether the client has closed its side: libmicrohttpd notices no hang-up while a connection is
+ * suspended, so a live stream looks each time it is woken (the feed wakes every stream now and
+ * then for this), lest a closed stream count against its client's limit. */
+static bool peer_gone(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char byte;
+    return info && recv(info->connect_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* A live stream's next bytes; with none yet, its connection is suspended (libmicrohttpd allows it
+ * from a content reader) until live_wake, unless a wake came while it looked. */
+static long live_read(struct response_stream *stream, char *buf, size_t max)
+{
+    struct live_signal *signal = stream->signal;
+    for (;;) {
+        unsigned seen = atomic_load(&signal->wakes);
+        long n = stream->read(stream->context, buf, max);
+        if (n != STREAM_WAIT)
+            return n;
+        if (peer_gone(signal->connection))
+            return 0; /* as an end: the connection closes without a word in the log */
+        pthread_mutex_lock(&signal->lock);
+        bool woken = atomic_load(&signal->wakes) != seen;
+        if (!woken) {
+            MHD_suspend_connection(signal->connection);
+            signal->sleeping = true;
+        }
+        pthread_mutex_unlock(&signal->lock);
+        if (!woken)
+            return STREAM_WAIT;
+    }
+}
+
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
     struct stream_hold *hold = cls;
-    long n = hold->stream.read(hold->stream.context, buf, max);
+    long n = hold->stream.signal ? live_read(&hold->stream, buf, max)
+                                 : hold->stream.read(hold->stream.context, buf, max);
+    if (n == STREAM_WAIT)
+        return 0; /* suspended: asked again once woken */
     if (n > 0)
         *hold->sent += (size_t)n;
     return n > 0    ? (ssize_t)n
@@ -356,7 +422,7 @@ static void stream_done(void *cls)
 
 /* The MHD response of a streamed body, which then owns the stream (res->stream cleared); NULL
  * when out of memory (the stream is still res's). */
-static struct MHD_Response *stream_response(struct response *res)
+static struct MHD_Response *stream_response(struct response *res, struct MHD_Connection *conn)
 {
     struct stream_hold *stream = malloc(sizeof *stream);
     if (!stream)
@@ -370,6 +436,16 @@ static struct MHD_Response *stream_response(struct response *res)
         free(stream);
     else
         memset(&res->stream, 0, sizeof res->stream);
+    if (mres && stream->stream.signal) {
+        stream->stream.signal->connection = conn; /* before any read: none ran yet */
+        /* A live stream's unsent changes wait in the feed's window, where a client that stops
+         * reading is seen falling behind, not in a send buffer the kernel grows to megabytes. */
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        int bytes = LIVE_SEND_BUFFER;
+        if (info)
+            setsockopt(info->connect_fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
+    }
     return mres;
 }
 
@@ -379,7 +455,7 @@ static enum MHD_Result queue(struct exchange *ex, struct MHD_Connection *conn)
     metrics_answered(&ex->req.site->metrics, ex->req.route, res->status,
                      seconds_since(&ex->started));
     struct MHD_Response *mres =
-        res->stream.read ? stream_response(res)
+        res->stream.read ? stream_response(res, conn)
         : res->shared
             ? MHD_create_response_from_buffer_with_free_callback_cls(res->body_len, res->body,
                                                                      cache_release, res->shared)

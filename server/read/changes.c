@@ -1,5 +1,6 @@
-/* GET /v1/changes?since=<cursor>: the audit trail, oldest first, for dashboards that poll for
- * what is new. Each change has a cursor; pass the last one seen as since. */
+/* GET /v1/changes?since=<cursor>: the audit trail, oldest first, for scripts that read what is
+ * new. Each change has a cursor; pass the last one seen as since. As text/event-stream, the same
+ * changes live (read/change_stream.c). */
 #include "jvdr/read/changes.h"
 
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/base/buf.h"
 #include "jvdr/http/params.h"
+#include "jvdr/read/change_stream.h"
+#include "jvdr/store/change_rows.h"
 #include "jvdr/store/db.h"
 
 const char *const change_columns[] = {"cursor",     "at",     "actor", "action", "kind", "id",
@@ -31,16 +34,13 @@ enum jvdr_err changes_list(struct request *req, struct response *res)
         return params_fail(req, "kind", "must be event, official, agreement or source");
     if (id && !id_valid(id))
         return params_fail(req, "id", "must be a record id");
+    if (req->representation == REP_EVENTS)
+        return change_stream_open(req, res, params_get(req, "since") != NULL, since, kind, id);
 
-/* A change's fields; a text's replacement adds what it did to the spans citing it. */
-#define CHANGE_FIELDS                                                                              \
-    "'cursor', seq, 'at', at, 'actor', actor, 'action', action, 'kind', kind, 'id', record_id, "   \
-    "'request_id', request_id, 'before', json(before), 'after', json(after)"
-    struct stmt *stmt = db_stmt(
-        req->db, "SELECT CASE WHEN spans IS NULL THEN json_object(" CHANGE_FIELDS ") ELSE "
-                 "json_object(" CHANGE_FIELDS ", 'spans', json(spans)) END, seq FROM changes "
-                 "WHERE seq > ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) "
-                 "AND (CAST(?3 AS TEXT) IS NULL OR record_id = ?3) ORDER BY seq LIMIT ?4");
+    struct stmt *stmt =
+        db_stmt(req->db, "SELECT " CHANGE_JSON_SQL ", seq FROM changes "
+                         "WHERE seq > ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) "
+                         "AND (CAST(?3 AS TEXT) IS NULL OR record_id = ?3) ORDER BY seq LIMIT ?4");
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_int64(stmt, 1, (long long)since);

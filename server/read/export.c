@@ -130,7 +130,7 @@ enum jvdr_err listing_export(struct request *req, struct response *res,
     if (csv)
         csv_header(&x->pending, x->columns);
     response_stream(res, 200, csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
-                    (struct response_stream){export_read, export_done, x});
+                    (struct response_stream){export_read, export_done, x, NULL});
     response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
     return JVDR_OK;
 }

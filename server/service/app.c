@@ -2,10 +2,12 @@
  * commits empty the response cache. */
 #include "jvdr/service/app.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "jvdr/http/server.h"
 #include "jvdr/service/routes.h"
+#include "jvdr/store/change_feed.h"
 
 enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, size_t errlen)
 {
@@ -20,15 +22,25 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
         store_on_commit(&app->store, site_data_changed, &app->site);
         code = store_listen_start(&app->store);
     }
+    if (code == JVDR_OK) {
+        const struct config *c = &app->config;
+        struct feed_limits limits = {c->max_streams, c->max_streams_per_client, c->stream_backlog,
+                                     c->stream_heartbeat * 1000u};
+        code = change_feed_start(&app->store, &limits);
+        if (code != JVDR_OK)
+            snprintf(err, errlen, "cannot start the change feed");
+    }
     return code;
 }
 
 void app_cleanup(struct app *app)
 {
+    change_feed_end_all(app->store.feed);
     if (app->server) {
         http_stop(app->server);
         app->server = NULL;
     }
+    change_feed_stop(&app->store);  /* its streams' connections are closed */
     store_listen_stop(&app->store); /* it tells the site's cache, which goes first */
     site_cleanup(&app->site);
     store_close(&app->store);

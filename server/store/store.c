@@ -10,6 +10,7 @@
 
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
+#include "jvdr/store/change_feed.h"
 #include "jvdr/store/db.h"
 
 /* How long the readiness probe waits for the store: orchestrators give a probe about a second. */
@@ -205,6 +206,7 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
                 event_index_apply(&store->events, db, changes, count);
             if (store->on_commit)
                 store->on_commit(store->on_commit_context, changes, count);
+            change_feed_kick(store->feed);
         }
     }
     if (code != JVDR_OK && db_in_transaction(db))
@@ -230,6 +232,7 @@ bool store_poll(struct store *store)
         atomic_fetch_add(&store->foreign_commits, 1);
         if (store->on_commit) /* whoever looked, the cache hears it too */
             store->on_commit(store->on_commit_context, NULL, 0);
+        change_feed_kick(store->feed);
     }
     fair_lock_release(&store->write_lock);
     return changed;

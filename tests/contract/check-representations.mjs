@@ -4,7 +4,8 @@
 // JSON page holds in that place (after the documented mapping: arrays joined with ';', records as
 // their id, null empty, formula-like text behind an apostrophe). For every GET offering
 // application/x-ndjson, each line must validate against the item schema and the lines must be the
-// JSON records, all of them, in order; CSV with limit=all must hold the same records.
+// JSON records, all of them, in order; CSV with limit=all must hold the same records. For every GET
+// offering text/event-stream, the events from the first cursor must be the list's items.
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
@@ -132,6 +133,55 @@ for (const [template, item] of Object.entries(doc.paths)) {
   const everything = await get(`${template}?${query(op, { format: 'csv', limit: 'all' })}`);
   if (everything.status !== 200) fail(`${template} csv limit=all`, `${everything.status}`);
   else checkCsv(`${template}?format=csv&limit=all`, everything.text, columns, all);
+}
+
+// Live streams: from cursor 0, the events must be the JSON list's items, in order, each valid
+// against the documented event schema, with its cursor as the event's id.
+for (const [template, item] of Object.entries(doc.paths)) {
+  const content = item.get && item.get.responses['200'].content;
+  if (!content || !content['text/event-stream']) continue;
+  checks++;
+  const items = JSON.parse((await get(`${template}?since=0&limit=1000`)).text).items;
+  if (items.length === 0) fail(template, 'the list is empty, so its stream went unchecked');
+  const validate = ajv.compile({ $ref: 'oas' + content['text/event-stream']['x-event-schema'].$ref });
+  const abort = new AbortController();
+  const res = await fetch(`${base}${template}?since=0`, { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
+  if (res.status !== 200 || !(res.headers.get('content-type') || '').startsWith('text/event-stream')) {
+    fail(`${template} stream`, `${res.status} ${res.headers.get('content-type')}`);
+    abort.abort();
+    continue;
+  }
+  const events = [];
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const timer = setTimeout(() => abort.abort(), 10000);
+  try {
+    while (events.length < items.length) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = text.indexOf('\n\n')) >= 0) {
+        const block = text.slice(0, end).split('\n');
+        text = text.slice(end + 2);
+        const data = block.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+        const id = block.find((l) => l.startsWith('id: '));
+        if (data) events.push({ id: id && id.slice(4), data });
+      }
+    }
+  } catch (e) {
+    fail(`${template} stream`, `read ${events.length} of ${items.length} events before: ${e.message}`);
+  }
+  clearTimeout(timer);
+  abort.abort();
+  events.forEach((event, i) => {
+    const change = JSON.parse(event.data);
+    if (!validate(change)) fail(`${template} stream event ${i + 1}`, JSON.stringify(validate.errors.slice(0, 3)));
+    else if (JSON.stringify(change) !== JSON.stringify(items[i])) fail(`${template} stream event ${i + 1}`, 'differs from the list');
+    if (event.id !== String(change.cursor)) fail(`${template} stream event ${i + 1}`, `id ${event.id}, cursor ${change.cursor}`);
+  });
+  if (events.length !== items.length) fail(`${template} stream`, `${events.length} events, the list holds ${items.length}`);
 }
 
 if (failures.length) {

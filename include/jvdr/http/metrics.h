@@ -28,6 +28,10 @@ struct metrics {
     atomic_ulong render_refused, render_timeouts, rate_limited;
     /* Reads run again because PostgreSQL's connection broke under them (dispatch.c). */
     atomic_ulong reads_retried;
+    /* Live change streams: open now, events sent, refused over a limit, dropped for falling
+     * behind (read/change_stream.c). */
+    atomic_long streams_open;
+    atomic_ulong stream_events, streams_refused, streams_dropped;
 };
 
 /* Sizes the counters for table. Returns 0, or -1 when out of memory. */

@@ -14,6 +14,7 @@ struct arena;
 struct cache_stamp;
 struct db;
 struct route;
+struct live_signal;
 
 enum http_method {
     HTTP_GET = 1 << 0,
@@ -29,9 +30,10 @@ enum http_method {
 #define REQUEST_MAX_CAPTURES 4
 #define RESPONSE_MAX_HEADERS 16
 
-/* What a GET answers in: the JSON of the API, CSV for spreadsheets (lists), or newline-delimited
- * JSON (whole collections). Chosen by ?format= or Accept (dispatch.c). */
-enum representation { REP_JSON, REP_CSV, REP_NDJSON, REP_TEXT };
+/* What a GET answers in: the JSON of the API, CSV for spreadsheets (lists), newline-delimited
+ * JSON (whole collections), a document's text, or Server-Sent Events (the live change stream).
+ * Chosen by ?format= or Accept (dispatch.c). */
+enum representation { REP_JSON, REP_CSV, REP_NDJSON, REP_TEXT, REP_EVENTS };
 
 struct kv {
     const char *name;
@@ -81,6 +83,7 @@ struct response_stream {
     long (*read)(void *context, char *buf, size_t max);
     void (*done)(void *context);
     void *context;
+    struct live_signal *signal; /* a live answer (http/live.h): read may return STREAM_WAIT */
 };
 
 struct response {

@@ -45,6 +45,8 @@ struct route {
 #define ROUTE_EXPORT 16u
 /* A document's text: answered as text/plain alone (Accept must allow it). */
 #define ROUTE_TEXT 32u
+/* Offered live too, as Server-Sent Events (Accept: text/event-stream or ?format=sse). */
+#define ROUTE_LIVE 64u
 
 enum router_result { ROUTER_FOUND, ROUTER_WRONG_METHOD, ROUTER_NO_PATH };
 

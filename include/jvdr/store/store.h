@@ -24,6 +24,7 @@
 #include "jvdr/store/facts.h"
 
 struct arena;
+struct change_feed;
 struct db;
 struct db_engine;
 struct db_listener;
@@ -63,6 +64,7 @@ struct store {
     atomic_bool listening;              /* it holds a connection that LISTENs now */
     atomic_llong writer_session;        /* the writer's session: what it announces is our own */
     struct db_listener *first_listener; /* opened by store_listen_start, handed to the thread */
+    struct change_feed *feed; /* told of every commit, when started (store/change_feed.h) */
 };
 
 /* Opens (creating and seeding on first start) and migrates the database at path, which must
