@@ -4,6 +4,7 @@
 import { api, getJson, getAll, csvUrl, escapeHtml, dateText, recordHref } from './api.js';
 import { showRecord } from './record.js';
 import { showAnalyst, showArticle } from './analyst.js';
+import { followChanges } from './live.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -140,6 +141,31 @@ async function start() {
   await refresh();
 }
 
+const liveLabels = { live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline: retrying soon' };
+
+// What the changes pushed by the server mean for the page: the dashboard is read again (its
+// timeline, chart and people counts), and an open record is shown again, or said to be deleted.
+async function applyChanges(changes) {
+  await refresh();
+  const record = $('record');
+  if (record.hidden || !record.dataset.id) return;
+  const { kind, id } = record.dataset;
+  if (changes.some((c) => c && c.action === 'delete' && c.kind === kind && c.id === id)) {
+    record.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
+      `<p class="deleted">This ${escapeHtml(kind)} (${escapeHtml(id)}) has just been deleted.</p>`;
+    record.dataset.state = 'deleted';
+    return;
+  }
+  if (record.dataset.state === 'deleted' && !changes.some((c) => c === null || (c.kind === kind && c.id === id)))
+    return;
+  try {
+    await showRecord(kind, id, record, { focus: false });
+    record.dataset.state = 'ready';
+  } catch (err) {
+    record.dataset.state = 'error';
+  }
+}
+
 // #/events/{id} and the like show that record; #/analyst and #/analyst/sources/{id} the analyst's
 // mode (analyst.js); anything else the dashboard. Back, forward and reload work, and the URL can
 // be shared.
@@ -179,4 +205,10 @@ async function route() {
 
 window.addEventListener('hashchange', route);
 route();
-start();
+start().then(() => followChanges({
+  onChanges: applyChanges,
+  onState: (state) => {
+    $('live').dataset.state = state;
+    $('live').textContent = liveLabels[state];
+  },
+}));

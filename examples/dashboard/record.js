@@ -109,7 +109,7 @@ const views = {
 };
 
 // Renders the record kind/id into container; throws with the API's detail when it fails.
-export async function showRecord(kind, id, container) {
+export async function showRecord(kind, id, container, { focus = true } = {}) {
   const { body: r } = await getJson(`/v1/${kind}s/${encodeURIComponent(id)}`);
   const sources = kind === 'source' ? '' : `<h3>Sources</h3>${await sourcesHtml(r.sources)}`;
   container.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
@@ -118,5 +118,5 @@ export async function showRecord(kind, id, container) {
   container.dataset.kind = kind;
   container.dataset.id = id;
   document.title = `${r.title ?? r.name} — jvdr`;
-  container.querySelector('#record-title').focus();
+  if (focus) container.querySelector('#record-title').focus();
 }

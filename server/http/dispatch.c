@@ -23,7 +23,8 @@
 
 /* What browsers may read from our responses besides the CORS-safelisted headers. */
 #define CORS_EXPOSED "ETag, Link, Location, X-Total-Count, X-Request-Id, Allow"
-#define CORS_ALLOWED_HEADERS "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id"
+#define CORS_ALLOWED_HEADERS                                                                       \
+    "Authorization, Content-Type, If-Match, If-None-Match, Last-Event-ID, Prefer, X-Request-Id"
 
 enum http_method dispatch_method(const char *name)
 {

@@ -6,3 +6,4 @@ cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
 node dashboard.test.mjs "$1"
 node analyst.test.mjs "$1"
+node live.test.mjs "$1"

@@ -9,10 +9,11 @@ import { chromium } from 'playwright-core';
 
 const pageDir = join(dirname(fileURLToPath(import.meta.url)), '../../examples/dashboard');
 
-// jvdr on db with the token and CORS origins given; resolves to { child, url }.
-export function startJvdr(jvdr, db, corsOrigins, token) {
+// jvdr on db with the token and CORS origins given, on port (0: a free one); resolves to
+// { child, url }.
+export function startJvdr(jvdr, db, corsOrigins, token, port = 0) {
   return new Promise((resolve, reject) => {
-    const child = spawn(jvdr, ['--port', '0', '--db', db, '--log-format', 'text'], {
+    const child = spawn(jvdr, ['--port', String(port), '--db', db, '--log-format', 'text'], {
       env: { ...process.env, JVDR_CORS_ORIGINS: corsOrigins, JVDR_API_TOKEN: `e2e:${token}` },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
