@@ -17,6 +17,7 @@
 
 #include "test_http.h"
 #include "test_process.h"
+#include "test_sse.h"
 
 #define NGINX "/usr/sbin/nginx"
 #define TOKEN_HEADER "Authorization: Bearer nginx-test-token-0123456789"
@@ -63,7 +64,8 @@ static void start(void)
     snprintf(log_path, sizeof log_path, "%s/jvdr.log", dir);
     const char *const args[] = {"--port", "0", "--db", db, NULL};
     const char *const env[] = {"JVDR_TRUSTED_PROXIES=127.0.0.1",
-                               "JVDR_API_TOKEN=nginx-test-token-0123456789", NULL};
+                               "JVDR_API_TOKEN=nginx-test-token-0123456789",
+                               "JVDR_STREAM_HEARTBEAT=1", NULL};
     jvdr.stdout_path = log_path;
     test_process_start(&jvdr, args, env);
 
@@ -229,4 +231,30 @@ Test(nginx, forwarding_headers_from_an_untrusted_peer_are_ignored)
     http_reply_free(&reply);
     logged_client("direct-1", client, sizeof client);
     cr_assert_str_eq(client, "127.0.0.2");
+}
+
+/* The live change stream through nginx: each event and heartbeat arrives as it is sent, not
+ * when a buffer fills. */
+Test(nginx, the_live_change_stream_passes_through_as_it_comes)
+{
+    struct sse s;
+    sse_open(&s, nginx_port, "/api/jvdr/v1/changes", NULL, 0, 5000);
+    cr_assert_eq(s.status, 200, "%s", s.head);
+    struct sse_event ev;
+    cr_assert(sse_next(&s, &ev, 5000) && ev.comment, "the opening comment, through nginx");
+    sse_event_free(&ev);
+    cr_assert(sse_next(&s, &ev, 10000) && ev.comment, "a heartbeat, through nginx");
+    sse_event_free(&ev);
+    char url[256];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/api/jvdr/v1/officials", nginx_port);
+    struct http_reply reply;
+    call_from_client("POST", url, "via-nginx-stream", NULL,
+                     "{\"id\":\"streamed\",\"name\":\"Streamed Person\",\"country\":\"JP\"}",
+                     &reply);
+    cr_assert_eq(reply.status, 201, "%s", reply.body);
+    http_reply_free(&reply);
+    sse_expect(&s, &ev, 5000);
+    cr_assert(strstr(ev.data, "\"streamed\""), "%s", ev.data);
+    sse_event_free(&ev);
+    sse_close(&s);
 }
