@@ -59,6 +59,10 @@ struct hostile_case {
     "Content-Type: text/plain\r\nConnection: close\r\nContent-Length: 3\r\n\r\na%NUL%b"
 #define ACCEPT(target, value)                                                                      \
     "GET " target " HTTP/1.1\r\nHost: x\r\nAccept: " value "\r\nConnection: close\r\n\r\n"
+/* A request for the live change stream with the extra header lines given. */
+#define STREAM(target, headers)                                                                    \
+    "GET " target " HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n" headers                  \
+    "Connection: close\r\n\r\n"
 #define CODING(target, value)                                                                      \
     "GET " target " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: " value "\r\nConnection: "             \
     "close\r\n\r\n"
@@ -279,6 +283,18 @@ static const struct hostile_case cases[] = {
     {"Accept with 400 q-valued ranges", ACCEPT("/v1/events", "%MANYQ%"), 200, APP},
     {"Accept with 400 ranges none offered", ACCEPT("/v1/events", "%MANYHTML%"), 406, APP},
     {"Accept of separators only", ACCEPT("/v1/events", ";;;,,,;q=;q=abc, ,"), 406, APP},
+    /* The live change stream: its cursors and what it cannot be asked. */
+    {"a stream from a cursor of letters", STREAM("/v1/changes", "Last-Event-ID: abc\r\n"), 400,
+     APP},
+    {"a stream from a negative cursor", STREAM("/v1/changes", "Last-Event-ID: -5\r\n"), 400, APP},
+    {"a stream from an empty cursor", STREAM("/v1/changes", "Last-Event-ID:\r\n"), 400, APP},
+    {"a stream from a cursor of 400 digits", STREAM("/v1/changes", "Last-Event-ID: %400D%\r\n"),
+     400, APP},
+    {"a stream with a limit", STREAM("/v1/changes?limit=10", ""), 400, APP},
+    {"a stream of an unknown kind", STREAM("/v1/changes?kind=people", ""), 400, APP},
+    {"a stream of an id that is none", STREAM("/v1/changes?id=A%20B", ""), 400, APP},
+    {"a stream as an unknown format", GET("/v1/changes?format=sse2"), 400, APP},
+    {"a stream POSTed to", POST("/v1/changes", "{}"), 405, APP},
     {"Accept with q=nan", ACCEPT("/v1/events", "*/*;q=nan"), 406, APP},
     {"Accept with a negative q", ACCEPT("/v1/events", "application/json;q=-1"), 406, APP},
     {"Accept with a huge q", ACCEPT("/v1/events", "text/csv;q=1e999"), 200, APP},
@@ -366,6 +382,7 @@ static char *build(const char *tmpl, size_t *len)
                  {"%500Q%", "z=1&", 500},
                  {"%600H%", "X-Line: y\r\n", 600},
                  {"%20000%", "x", 20000},
+                 {"%400D%", "9", 400},
                  {"%NUL%", "\0", 1}};
     size_t cap = strlen(tmpl) + 120000;
     char *expanded = malloc(cap);
