@@ -53,6 +53,10 @@ static const struct setting settings[] = {
     {"max-exports", "JVDR_MAX_EXPORTS", "4", SETTING_UINT, AT(max_exports), 0, 1000,
      "whole collections streamed at once (NDJSON, CSV with limit=all), each holding a database "
      "snapshot; beyond it, 503 with Retry-After; 0: none"},
+    {"max-bulk-body", "JVDR_MAX_BULK_BODY", "268435456", SETTING_UINT, AT(max_bulk_body), 1,
+     1UL << 40,
+     "largest bulk load in bytes (POST of application/x-ndjson): read and checked line by line as "
+     "it arrives, kept in a temporary file, never whole in memory"},
     {"max-streams", "JVDR_MAX_STREAMS", "200", SETTING_UINT, AT(max_streams), 0, 100000,
      "live change streams (GET /v1/changes as text/event-stream) open at once; beyond it, 503 "
      "with Retry-After; 0: none"},
@@ -125,7 +129,8 @@ static int setting_apply(const struct setting *s, const char *source, struct con
                      s->min, s->max);
             return -1;
         }
-        if (s->offset == AT(max_body) || s->offset == AT(stream_backlog))
+        if (s->offset == AT(max_body) || s->offset == AT(stream_backlog) ||
+            s->offset == AT(max_bulk_body))
             *(unsigned long *)(void *)field = n;
         else
             *(unsigned *)(void *)field = (unsigned)n;

@@ -83,6 +83,31 @@ enum jvdr_err body_parse_object(struct request *req, json_t **out)
     return JVDR_OK;
 }
 
+json_t *body_parse_line(const char *text, size_t len, struct arena *arena, const char **why)
+{
+    *why = NULL;
+    if (memchr(text, '\0', len)) {
+        *why = "holds a NUL byte";
+        return NULL;
+    }
+    if (nesting_depth(text, len, BODY_MAX_DEPTH) > BODY_MAX_DEPTH) {
+        *why = arena_printf(arena, "is JSON nested deeper than %d levels", BODY_MAX_DEPTH);
+        return NULL;
+    }
+    json_error_t error;
+    json_t *json = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
+    if (!json) {
+        *why = arena_printf(arena, "is not JSON (column %d: %s)", error.column, error.text);
+        return NULL;
+    }
+    if (!json_is_object(json)) {
+        json_decref(json);
+        *why = "must be a JSON object";
+        return NULL;
+    }
+    return json;
+}
+
 void body_merge_patch(json_t *target, json_t *patch)
 {
     const char *key;

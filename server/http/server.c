@@ -61,11 +61,15 @@ struct exchange {
     const char *target;   /* the request target as sent, from on_uri (NULL: not seen) */
     const char *line_end; /* just past the target in libmicrohttpd's copy of the request line */
     bool begun;           /* on_request has seen it: it is counted, and logged when done */
+    struct body_sink *sink; /* the body goes here as it arrives (site->open_sink) */
+    size_t body_seen;       /* bytes of body received */
     bool query_cut;       /* its query was over the limits, and cut before libmicrohttpd read it */
 };
 
 static void exchange_free(struct exchange *ex)
 {
+    if (ex->sink)
+        ex->sink->close(ex->sink);
     response_cleanup(&ex->res);
     buf_cleanup(&ex->body);
     arena_free(ex->req.arena);
@@ -313,6 +317,15 @@ static void exchange_begin(struct http_server *server, struct exchange *ex,
      * the target's one space, in the same buffer, unless a NUL came first. */
     if (ex->early == JVDR_OK && ex->line_end && version && *version && version != ex->line_end + 1)
         ex->early = request_fail(req, JVDR_E_BAD_REQUEST, "the request line holds a NUL byte");
+    /* A body the service takes as it arrives (a bulk load), under a limit of its own. */
+    if (ex->early == JVDR_OK && route && req->method == HTTP_POST && server->site->open_sink) {
+        req->headers = collect_pairs(conn, MHD_HEADER_KIND, arena, &req->nheaders);
+        enum jvdr_err code = JVDR_OK;
+        ex->sink = server->site->open_sink(req, &code);
+        ex->early = code;
+        if (ex->sink)
+            ex->body_limit = server->site->config->max_bulk_body;
+    }
     if (ex->early == JVDR_OK)
         ex->early = check_framing(ex, conn);
 }
@@ -525,15 +538,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         /* Refused before the body: answer now, and libmicrohttpd closes the connection. */
         problem_respond(&ex->req, &ex->res, ex->early);
         response_header(&ex->res, "Connection", "close");
+        if (ex->early == JVDR_E_UNAUTHORIZED)
+            response_header(&ex->res, "WWW-Authenticate",
+                            request_header(&ex->req, "Authorization")
+                                ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
+                                : "Bearer realm=\"jvdr\"");
         add_allow(ex);
         return queue(ex, conn);
     }
     if (*upload_data_size) {
         if (ex->early == JVDR_OK) {
-            if (ex->body.len + *upload_data_size > ex->body_limit)
+            if (ex->body_seen + *upload_data_size > ex->body_limit)
                 ex->early = over_limit(ex);
+            else if (ex->sink)
+                ex->early = ex->sink->feed(ex->sink, upload_data, *upload_data_size);
             else
                 buf_append(&ex->body, upload_data, *upload_data_size);
+            ex->body_seen += *upload_data_size;
         }
         *upload_data_size = 0;
         return MHD_YES;
@@ -544,6 +565,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req->headers = collect_pairs(conn, MHD_HEADER_KIND, req->arena, &req->nheaders);
     req->body = ex->body.data ? ex->body.data : "";
     req->body_len = ex->body.len;
+    if (ex->sink && ex->early == JVDR_OK) {
+        ex->sink->end(ex->sink);
+        req->sink = ex->sink;
+    }
     struct origin_view origin;
     proxy_resolve(&server->site->trusted_proxies, req->client ? req->client : "-", req, &origin);
     req->client = origin.client;

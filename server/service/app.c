@@ -8,12 +8,14 @@
 #include "jvdr/http/server.h"
 #include "jvdr/service/routes.h"
 #include "jvdr/store/change_feed.h"
+#include "jvdr/write/bulk.h"
 
 enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, size_t errlen)
 {
     memset(app, 0, sizeof *app);
     app->config = *cfg;
     enum jvdr_err code = site_init(&app->site, &app->config, jvdr_routes, &app->store, err, errlen);
+    app->site.open_sink = bulk_open; /* POST of application/x-ndjson to a collection */
     if (code == JVDR_OK)
         code = store_open(&app->store, app->config.db_path, err, errlen);
     if (code == JVDR_OK)

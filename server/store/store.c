@@ -1,12 +1,17 @@
 /* Opening the database, per-thread connections, the writers' lock and commit notification; see
  * include/jvdr/store/store.h. */
+#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "jvdr/store/store.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
@@ -204,6 +209,8 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
         } else {
             if (changes)
                 event_index_apply(&store->events, db, changes, count);
+            else /* anything may have changed: the index of events is read again */
+                atomic_fetch_add(&store->foreign_commits, 1);
             if (store->on_commit)
                 store->on_commit(store->on_commit_context, changes, count);
             change_feed_kick(store->feed);
@@ -319,4 +326,28 @@ void store_checkpoint(struct store *store)
     fair_lock_acquire(&store->write_lock);
     store->engine->checkpoint(db_conn(store->writer));
     fair_lock_release(&store->write_lock);
+}
+
+int store_spool_file(const struct store *store)
+{
+    char dir[4096];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s", tmp && *tmp ? tmp : "/tmp");
+    if (store->path && !strstr(store->path, "://") && strncmp(store->path, "postgres", 8) != 0) {
+        snprintf(dir, sizeof dir, "%s", store->path); /* a database file: its directory */
+        char *slash = strrchr(dir, '/');
+        if (!slash)
+            snprintf(dir, sizeof dir, ".");
+        else
+            slash[slash == dir] = '\0';
+    }
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == EOPNOTSUPP) { /* a filesystem without O_TMPFILE */
+        char path[4200];
+        snprintf(path, sizeof path, "%s/.jvdr-spool-XXXXXX", dir);
+        fd = mkostemp(path, O_CLOEXEC);
+        if (fd >= 0)
+            unlink(path);
+    }
+    return fd;
 }

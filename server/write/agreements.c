@@ -117,7 +117,7 @@ static const struct write_blocker agreement_blockers[] = {
     {NULL, NULL},
 };
 
-static const struct write_spec agreement_spec = {
+const struct write_spec agreement_write_spec = {
     .kind = "agreement",
     .table = "agreements",
     .collection = "/v1/agreements",
@@ -131,20 +131,20 @@ static const struct write_spec agreement_spec = {
 
 enum jvdr_err agreements_create(struct request *req, struct response *res)
 {
-    return write_create(req, res, &agreement_spec);
+    return write_create(req, res, &agreement_write_spec);
 }
 
 enum jvdr_err agreements_replace(struct request *req, struct response *res)
 {
-    return write_replace(req, res, &agreement_spec);
+    return write_replace(req, res, &agreement_write_spec);
 }
 
 enum jvdr_err agreements_patch(struct request *req, struct response *res)
 {
-    return write_patch(req, res, &agreement_spec);
+    return write_patch(req, res, &agreement_write_spec);
 }
 
 enum jvdr_err agreements_delete(struct request *req, struct response *res)
 {
-    return write_delete(req, res, &agreement_spec);
+    return write_delete(req, res, &agreement_write_spec);
 }

@@ -13,6 +13,7 @@
 #include "jvdr/store/audit.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
+#include "jvdr/write/bulk.h"
 #include "jvdr/write/spans.h"
 
 enum jvdr_err write_exec(struct db *db, const char *sql, json_t *const *values, int n)
@@ -36,12 +37,11 @@ enum jvdr_err write_exec(struct db *db, const char *sql, json_t *const *values, 
     return rc == DB_DONE || rc == DB_ROW ? JVDR_OK : db_error(rc);
 }
 
-/* The record's GET representation into *text (malloc'd), or JVDR_E_NOT_FOUND. */
-static enum jvdr_err load_current(struct request *req, const struct write_spec *spec,
-                                  const char *id, char **text, size_t *len)
+enum jvdr_err write_load(struct db *db, const struct write_spec *spec, const char *id, char **text,
+                         size_t *len)
 {
     *text = NULL;
-    struct stmt *stmt = db_stmt(req->db, spec->detail_sql);
+    struct stmt *stmt = db_stmt(db, spec->detail_sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, id);
@@ -55,12 +55,20 @@ static enum jvdr_err load_current(struct request *req, const struct write_spec *
         else
             code = JVDR_E_NOMEM;
     } else {
-        code = rc == DB_DONE
-                   ? request_fail(req, JVDR_E_NOT_FOUND, "no %s has the id '%s'", spec->kind, id)
-                   : db_error(rc);
+        code = rc == DB_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
     }
     db_stmt_done(stmt);
     return code;
+}
+
+/* The record's GET representation into *text (malloc'd), or JVDR_E_NOT_FOUND saying so. */
+static enum jvdr_err load_current(struct request *req, const struct write_spec *spec,
+                                  const char *id, char **text, size_t *len)
+{
+    enum jvdr_err code = write_load(req->db, spec, id, text, len);
+    return code == JVDR_E_NOT_FOUND
+               ? request_fail(req, code, "no %s has the id '%s'", spec->kind, id)
+               : code;
 }
 
 /* The preconditions against the current representation (RFC 9110 section 13.1): If-Match must
@@ -87,7 +95,7 @@ static enum jvdr_err check_if_match(struct request *req, const char *current, si
 }
 
 /* Every id the body names must exist (checked inside the transaction). */
-static void check_references(struct request *req, struct validation *v)
+static void check_references(struct db *db, struct validation *v)
 {
     static const struct {
         const char *table, *sql, *kind;
@@ -101,17 +109,36 @@ static void check_references(struct request *req, struct validation *v)
         for (size_t k = 0; k < sizeof lookups / sizeof lookups[0]; k++) {
             if (strcmp(lookups[k].table, v->refs[r].table) != 0)
                 continue;
-            struct stmt *stmt = db_stmt(req->db, lookups[k].sql);
+            struct stmt *stmt = db_stmt(db, lookups[k].sql);
             if (!stmt)
                 continue;
             stmt_bind_text(stmt, 1, v->refs[r].id);
             if (stmt_step(stmt) != DB_ROW)
                 validate_error(v, v->refs[r].pointer,
-                               arena_printf(req->arena, "no %s has the id '%s'", lookups[k].kind,
+                               arena_printf(v->arena, "no %s has the id '%s'", lookups[k].kind,
                                             v->refs[r].id));
             db_stmt_done(stmt);
         }
     }
+}
+
+void write_check_fields(const struct write_spec *spec, json_t *record, struct validation *v)
+{
+    validate_object(v, record, spec->fields, "");
+    if (spec->check)
+        spec->check(v, record);
+}
+
+void write_check_stored(struct db *db, const struct write_spec *spec, json_t *record,
+                        const char *id, struct validation *v)
+{
+    check_references(db, v);
+    if (validate_ok(v))
+        spans_resolve_quotes(db, v, record);
+    if (validate_ok(v))
+        spans_check_against_text(db, v, record);
+    if (validate_ok(v) && spec->check_stored)
+        spec->check_stored(db, v, record, id);
 }
 
 /* Validates record (fields, cross-field checks and, with the transaction held, references, spans
@@ -124,17 +151,9 @@ static enum jvdr_err validate_record(struct request *req, const struct write_spe
     struct validation v;
     if (validate_init(&v, req->arena) != 0)
         return JVDR_E_NOMEM;
-    validate_object(&v, record, spec->fields, "");
-    if (spec->check)
-        spec->check(&v, record);
+    write_check_fields(spec, record, &v);
     if (validate_ok(&v))
-        check_references(req, &v);
-    if (validate_ok(&v))
-        spans_resolve_quotes(req->db, &v, record);
-    if (validate_ok(&v))
-        spans_check_against_text(req->db, &v, record);
-    if (validate_ok(&v) && spec->check_stored)
-        spec->check_stored(req->db, &v, record, id);
+        write_check_stored(req->db, spec, record, id, &v);
     if (validate_ok(&v)) {
         validate_cleanup(&v);
         return JVDR_OK;
@@ -147,19 +166,22 @@ static enum jvdr_err validate_record(struct request *req, const struct write_spe
 }
 
 /* An id from the record's title (base/slug.h). */
-static char *derive_id(struct arena *arena, const char *title)
+const char *write_new_id(struct db *db, struct arena *arena, const struct write_spec *spec,
+                         const char *name)
 {
-    char id[SLUG_MAX + 1];
-    slug_from(title, id);
-    return arena_strdup(arena, id);
+    char base[SLUG_MAX + 1];
+    slug_from(name ? name : "", base);
+    const char *id = arena_strdup(arena, base);
+    for (int n = 2; id && write_exists(db, spec, id) && n < 1000; n++)
+        id = arena_printf(arena, "%s-%d", base, n);
+    return id;
 }
 
-/* True when spec's table holds id: a primary-key lookup, not the record's rendering. */
-static bool record_exists(struct request *req, const struct write_spec *spec, const char *id)
+bool write_exists(struct db *db, const struct write_spec *spec, const char *id)
 {
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", spec->table); /* a fixed name */
-    struct stmt *stmt = db_stmt(req->db, sql);
+    struct stmt *stmt = db_stmt(db, sql);
     if (!stmt)
         return true; /* cannot tell: do not reuse the id */
     stmt_bind_text(stmt, 1, id);
@@ -175,15 +197,19 @@ static enum jvdr_err audit(struct request *req, const struct write_spec *spec, c
                        NULL);
 }
 
-/* Appends to facts those of record kind/id and those of the records whose details show it, as the
- * write's transaction sees them now (store/facts.c reads both from the tables). */
+enum jvdr_err write_facts(struct db *db, const struct write_spec *spec, const char *id,
+                          struct store_changes *facts)
+{
+    enum jvdr_err code = store_record_facts(db, spec->kind, id, facts);
+    if (code == JVDR_OK)
+        code = store_shown_facts(db, spec->kind, id, facts);
+    return code == JVDR_OK && facts->failed ? JVDR_E_NOMEM : code;
+}
+
 static enum jvdr_err collect_facts(struct request *req, const struct write_spec *spec,
                                    const char *id, struct store_changes *facts)
 {
-    enum jvdr_err code = store_record_facts(req->db, spec->kind, id, facts);
-    if (code == JVDR_OK)
-        code = store_shown_facts(req->db, spec->kind, id, facts);
-    return code == JVDR_OK && facts->failed ? JVDR_E_NOMEM : code;
+    return write_facts(req->db, spec, id, facts);
 }
 
 /* Starts the write's transaction; req->db is the store's writer connection until finish_write. */
@@ -226,6 +252,8 @@ static void respond_record(struct request *req, struct response *res, const stru
 
 enum jvdr_err write_create(struct request *req, struct response *res, const struct write_spec *spec)
 {
+    if (req->sink) /* many records, one a line (write/bulk.c) */
+        return bulk_load(req, res);
     json_t *record = NULL;
     enum jvdr_err code = body_expect_type(req, "application/json");
     if (code == JVDR_OK)
@@ -244,17 +272,11 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
     if ((code = begin_write(req)) != JVDR_OK)
         return code;
     code = validate_record(req, spec, record, given);
-    if (code == JVDR_OK && given && record_exists(req, spec, given))
+    if (code == JVDR_OK && given && write_exists(req->db, spec, given))
         code = request_fail(req, JVDR_E_CONFLICT, "%s %s with the id '%s' already exists",
                             strchr("aeiou", spec->kind[0]) ? "an" : "a", spec->kind, given);
-    if (code == JVDR_OK && !given) {
-        const char *base = derive_id(req->arena, name ? name : "");
-        id = base;
-        for (int n = 2; id && record_exists(req, spec, id) && n < 1000; n++)
-            id = arena_printf(req->arena, "%s-%d", base, n);
-        if (!id)
-            code = JVDR_E_NOMEM;
-    }
+    if (code == JVDR_OK && !given && !(id = write_new_id(req->db, req->arena, spec, name)))
+        code = JVDR_E_NOMEM;
     if (code == JVDR_OK)
         code = spec->store(req->db, record, id, false);
     if (code == JVDR_OK)

@@ -184,7 +184,7 @@ static enum jvdr_err event_store(struct db *db, json_t *e, const char *id, bool 
     return code;
 }
 
-static const struct write_spec event_spec = {
+const struct write_spec event_write_spec = {
     .kind = "event",
     .table = "events",
     .collection = "/v1/events",
@@ -199,20 +199,20 @@ static const struct write_spec event_spec = {
 
 enum jvdr_err events_create(struct request *req, struct response *res)
 {
-    return write_create(req, res, &event_spec);
+    return write_create(req, res, &event_write_spec);
 }
 
 enum jvdr_err events_replace(struct request *req, struct response *res)
 {
-    return write_replace(req, res, &event_spec);
+    return write_replace(req, res, &event_write_spec);
 }
 
 enum jvdr_err events_patch(struct request *req, struct response *res)
 {
-    return write_patch(req, res, &event_spec);
+    return write_patch(req, res, &event_write_spec);
 }
 
 enum jvdr_err events_delete(struct request *req, struct response *res)
 {
-    return write_delete(req, res, &event_spec);
+    return write_delete(req, res, &event_write_spec);
 }

@@ -92,7 +92,7 @@ static const struct write_blocker official_blockers[] = {
     {NULL, NULL},
 };
 
-static const struct write_spec official_spec = {
+const struct write_spec official_write_spec = {
     .kind = "official",
     .table = "officials",
     .collection = "/v1/officials",
@@ -106,20 +106,20 @@ static const struct write_spec official_spec = {
 
 enum jvdr_err officials_create(struct request *req, struct response *res)
 {
-    return write_create(req, res, &official_spec);
+    return write_create(req, res, &official_write_spec);
 }
 
 enum jvdr_err officials_replace(struct request *req, struct response *res)
 {
-    return write_replace(req, res, &official_spec);
+    return write_replace(req, res, &official_write_spec);
 }
 
 enum jvdr_err officials_patch(struct request *req, struct response *res)
 {
-    return write_patch(req, res, &official_spec);
+    return write_patch(req, res, &official_write_spec);
 }
 
 enum jvdr_err officials_delete(struct request *req, struct response *res)
 {
-    return write_delete(req, res, &official_spec);
+    return write_delete(req, res, &official_write_spec);
 }

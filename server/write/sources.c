@@ -108,7 +108,7 @@ static void source_check_stored(struct db *db, struct validation *v, json_t *rec
                 "is the file of the source", " already: a file holds one source's text");
 }
 
-static const struct write_spec source_spec = {
+const struct write_spec source_write_spec = {
     .kind = "source",
     .table = "sources",
     .collection = "/v1/sources",
@@ -123,20 +123,20 @@ static const struct write_spec source_spec = {
 
 enum jvdr_err sources_create(struct request *req, struct response *res)
 {
-    return write_create(req, res, &source_spec);
+    return write_create(req, res, &source_write_spec);
 }
 
 enum jvdr_err sources_replace(struct request *req, struct response *res)
 {
-    return write_replace(req, res, &source_spec);
+    return write_replace(req, res, &source_write_spec);
 }
 
 enum jvdr_err sources_patch(struct request *req, struct response *res)
 {
-    return write_patch(req, res, &source_spec);
+    return write_patch(req, res, &source_write_spec);
 }
 
 enum jvdr_err sources_delete(struct request *req, struct response *res)
 {
-    return write_delete(req, res, &source_spec);
+    return write_delete(req, res, &source_write_spec);
 }

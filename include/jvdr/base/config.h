@@ -24,6 +24,7 @@ struct config {
     unsigned max_connections;
     unsigned max_connections_per_ip;
     unsigned long max_body;       /* bytes */
+    unsigned long max_bulk_body;  /* bytes of a bulk load (NDJSON), spooled as it arrives */
     const char *cors_origins;     /* "" (none), "*" or a comma-separated list of origins */
     const char *log_format;       /* "json" or "text" */
     const char *access_log;       /* "on", "errors" or "off" */

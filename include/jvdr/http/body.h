@@ -22,4 +22,9 @@ enum jvdr_err body_parse_object(struct request *req, json_t **out);
 /* Applies an RFC 7396 merge patch to target in place (target must be an object). */
 void body_merge_patch(json_t *target, json_t *patch);
 
+/* One line of a bulk body as a JSON object (a new reference), with the same guards as a body
+ * (no NUL byte, nesting within BODY_MAX_DEPTH, no duplicate member); NULL with the reason in *why
+ * (static or in arena) otherwise. */
+json_t *body_parse_line(const char *text, size_t len, struct arena *arena, const char **why);
+
 #endif

@@ -59,6 +59,7 @@ struct request {
     size_t ncaptures;
     const char *body;
     size_t body_len;
+    struct body_sink *sink; /* the body went here as it arrived (body is then empty) */
 
     /* Set by a handler that returns an error, for the problem document. */
     const char *error_detail;
@@ -84,6 +85,16 @@ struct response_stream {
     void (*done)(void *context);
     void *context;
     struct live_signal *signal; /* a live answer (http/live.h): read may return STREAM_WAIT */
+};
+
+/* A body taken as it arrives instead of held whole (a bulk load): feed gets each piece on the
+ * HTTP thread (cheap work only, no database; an error refuses the request), end is called once
+ * the body is complete, then the route's handler runs with req->sink set; close runs last, always,
+ * whether the handler ran or not (a client gone mid-body leaves nothing written). */
+struct body_sink {
+    enum jvdr_err (*feed)(struct body_sink *sink, const char *data, size_t len);
+    void (*end)(struct body_sink *sink);
+    void (*close)(struct body_sink *sink);
 };
 
 struct response {

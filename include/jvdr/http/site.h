@@ -30,6 +30,10 @@ struct site {
     struct rate_limit reads, writes;  /* per-client buckets (JVDR_RATE_LIMIT, ..._WRITE_...) */
     struct access_log access_log;     /* one line per request, batched per thread */
     atomic_bool stopping;             /* set on SIGTERM: answers then close their connections */
+    /* Set by the service: where a request's body goes as it arrives instead of being held (req
+     * has its route, method and headers), or NULL to hold it as usual; *code set (with
+     * request_fail) to refuse the request at once. */
+    struct body_sink *(*open_sink)(struct request *req, enum jvdr_err *code);
     uint32_t request_id_prefix;       /* random per process */
     atomic_uint_fast64_t request_ids; /* counter: ids are prefix + count, unique and cheap */
 };

@@ -168,6 +168,12 @@ void store_warm(struct store *store);
  * query within a short wait. Returns JVDR_OK, or JVDR_E_BUSY with the reason in why. */
 enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t whylen);
 
+/* An anonymous temporary file (gone when closed, or when the process dies) for data on its way
+ * into the store: beside a database file, so that it lands on the volume kept for data (a
+ * read-only root filesystem has no writable /tmp of its own), else in $TMPDIR or /tmp. Returns
+ * its descriptor, or -1 with errno set. */
+int store_spool_file(const struct store *store);
+
 /* Folds the write-ahead log back into the database file (at a clean shutdown). */
 void store_checkpoint(struct store *store);
 

@@ -5,6 +5,11 @@
 
 #include "jvdr/http/request.h"
 
+struct write_spec;
+
+/* How the write engine writes agreements (write/engine.h), for bulk loads too. */
+extern const struct write_spec agreement_write_spec;
+
 enum jvdr_err agreements_create(struct request *req, struct response *res);
 enum jvdr_err agreements_replace(struct request *req, struct response *res);
 enum jvdr_err agreements_patch(struct request *req, struct response *res);

@@ -11,7 +11,9 @@
 #include "jvdr/http/request.h"
 #include "jvdr/write/validate.h"
 
+struct arena;
 struct db;
+struct store_changes;
 
 /* A query finding records that still name the one being deleted: one '?' for its id, one text
  * column of ids. label says what they are ("events"). */
@@ -46,6 +48,32 @@ enum jvdr_err write_replace(struct request *req, struct response *res,
 enum jvdr_err write_patch(struct request *req, struct response *res, const struct write_spec *spec);
 enum jvdr_err write_delete(struct request *req, struct response *res,
                            const struct write_spec *spec);
+
+/* The parts of a write, for bulk loads (write/bulk.c) to run one record at a time inside their own
+ * transaction, exactly as a single write runs them. */
+
+/* The record's fields and cross-field checks, without the database; errors appended to v. */
+void write_check_fields(const struct write_spec *spec, json_t *record, struct validation *v);
+
+/* With the transaction held on db: references, spans against their documents' text (placing
+ * those given by their words) and the spec's checks against other records. */
+void write_check_stored(struct db *db, const struct write_spec *spec, json_t *record,
+                        const char *id, struct validation *v);
+
+/* Whether spec's table holds id. */
+bool write_exists(struct db *db, const struct write_spec *spec, const char *id);
+
+/* An unused id made from name (a record POSTed without one), in arena; NULL when out of memory. */
+const char *write_new_id(struct db *db, struct arena *arena, const struct write_spec *spec,
+                         const char *name);
+
+/* The record's GET representation into *text (malloc'd), or JVDR_E_NOT_FOUND. */
+enum jvdr_err write_load(struct db *db, const struct write_spec *spec, const char *id, char **text,
+                         size_t *len);
+
+/* Appends the facts of the record and of the records whose details show it (store/facts.h). */
+enum jvdr_err write_facts(struct db *db, const struct write_spec *spec, const char *id,
+                          struct store_changes *facts);
 
 /* Runs sql with values bound in order (strings as text, integers, booleans as 0/1, NULL or a
  * missing member as NULL). For store functions. */

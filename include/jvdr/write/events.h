@@ -5,6 +5,11 @@
 
 #include "jvdr/http/request.h"
 
+struct write_spec;
+
+/* How the write engine writes events (write/engine.h), for bulk loads too. */
+extern const struct write_spec event_write_spec;
+
 enum jvdr_err events_create(struct request *req, struct response *res);
 enum jvdr_err events_replace(struct request *req, struct response *res);
 enum jvdr_err events_patch(struct request *req, struct response *res);

@@ -5,6 +5,11 @@
 
 #include "jvdr/http/request.h"
 
+struct write_spec;
+
+/* How the write engine writes sources (write/engine.h), for bulk loads too. */
+extern const struct write_spec source_write_spec;
+
 enum jvdr_err sources_create(struct request *req, struct response *res);
 enum jvdr_err sources_replace(struct request *req, struct response *res);
 enum jvdr_err sources_patch(struct request *req, struct response *res);
