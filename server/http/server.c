@@ -58,12 +58,12 @@ struct exchange {
     struct timespec started;
     atomic_int phase; /* enum exchange_phase */
     struct MHD_Connection *conn;
-    const char *target;   /* the request target as sent, from on_uri (NULL: not seen) */
-    const char *line_end; /* just past the target in libmicrohttpd's copy of the request line */
-    bool begun;           /* on_request has seen it: it is counted, and logged when done */
+    const char *target;     /* the request target as sent, from on_uri (NULL: not seen) */
+    const char *line_end;   /* just past the target in libmicrohttpd's copy of the request line */
+    bool begun;             /* on_request has seen it: it is counted, and logged when done */
     struct body_sink *sink; /* the body goes here as it arrives (site->open_sink) */
     size_t body_seen;       /* bytes of body received */
-    bool query_cut;       /* its query was over the limits, and cut before libmicrohttpd read it */
+    bool query_cut; /* its query was over the limits, and cut before libmicrohttpd read it */
 };
 
 static void exchange_free(struct exchange *ex)

@@ -119,6 +119,22 @@ const struct db_search_dialect *db_search(struct db *db)
     return &(db ? db->engine : db_engine_for(""))->search;
 }
 
+enum jvdr_err db_search_defer(struct db *db)
+{
+    return db->engine->search.defer ? db->engine->search.defer(db->conn) : JVDR_OK;
+}
+
+enum jvdr_err db_search_defer_note(struct db *db, const char *kind, const char *id)
+{
+    return db->engine->search.defer_note ? db->engine->search.defer_note(db->conn, kind, id)
+                                         : JVDR_OK;
+}
+
+enum jvdr_err db_search_catch_up(struct db *db, bool index)
+{
+    return db->engine->search.catch_up ? db->engine->search.catch_up(db->conn, index) : JVDR_OK;
+}
+
 bool db_search_refused(struct db *db)
 {
     return db->engine->search.refused(db->conn);

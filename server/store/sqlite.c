@@ -425,5 +425,8 @@ const struct db_engine sqlite_engine = {
             .snippet = "snippet(search_index, -1, '<mark>', '</mark>', '…', 16)",
             .put_tier = NULL,
             .refused = refused_search,
+            .defer = sqlite_search_defer,
+            .defer_note = sqlite_search_note,
+            .catch_up = sqlite_search_catch_up,
         },
 };

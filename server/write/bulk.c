@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jvdr/base/arena.h"
@@ -46,8 +47,8 @@ static void add_error(struct bulk *b, size_t line, const char *pointer, const ch
 {
     if (b->error_count++ >= BULK_MAX_ERRORS)
         return;
-    json_t *e = json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line, "pointer", pointer,
-                          "detail", detail);
+    json_t *e = json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line, "pointer", pointer, "detail",
+                          detail);
     if (!e || json_array_append_new(b->errors, e) != 0)
         b->fatal = JVDR_E_NOMEM;
 }
@@ -234,7 +235,9 @@ static enum jvdr_err load_one(struct request *req, struct db *db, struct bulk *b
         return JVDR_E_NOMEM;
     }
     const char *given = json_string_value(json_object_get(record, "id"));
-    write_check_stored(db, spec, record, given, &v);
+    write_check_fields(spec, record, &v); /* passed as it arrived; gathers the references again */
+    if (validate_ok(&v))
+        write_check_stored(db, spec, record, given, &v);
     enum jvdr_err code = JVDR_OK;
     char *before = NULL, *after = NULL;
     size_t before_len = 0, after_len = 0;
@@ -255,10 +258,10 @@ static enum jvdr_err load_one(struct request *req, struct db *db, struct bulk *b
         t->skipped++;
     } else { /* written even after a line failed (all is rolled back then), so that the later
               * lines are checked against the records before them, duplicates included */
-        const char *id = given ? given
-                               : write_new_id(db, arena, spec,
-                                              json_string_value(
-                                                  json_object_get(record, spec->name_field)));
+        const char *id =
+            given ? given
+                  : write_new_id(db, arena, spec,
+                                 json_string_value(json_object_get(record, spec->name_field)));
         if (!id)
             code = JVDR_E_NOMEM;
         if (code == JVDR_OK && exists)
@@ -276,6 +279,8 @@ static enum jvdr_err load_one(struct request *req, struct db *db, struct bulk *b
                                before, after, req->request_id, NULL);
         if (code == JVDR_OK && facts)
             code = write_facts(db, spec, id, facts);
+        if (code == JVDR_OK && !same)
+            code = db_search_defer_note(db, spec->kind, id);
         if (code == JVDR_OK)
             *(same ? &t->unchanged : exists ? &t->replaced : &t->created) += 1;
     }
@@ -288,8 +293,7 @@ static enum jvdr_err load_one(struct request *req, struct db *db, struct bulk *b
 
 /* Every spooled record through load_one, in the order of the body. */
 static enum jvdr_err load_all(struct request *req, struct db *db, struct bulk *b,
-                              enum bulk_prefer prefer, struct tally *t,
-                              struct store_changes *facts)
+                              enum bulk_prefer prefer, struct tally *t, struct store_changes *facts)
 {
     if (fseek(b->spool, 0, SEEK_SET) != 0)
         return JVDR_E_INTERNAL;
@@ -330,8 +334,19 @@ enum jvdr_err bulk_load(struct request *req, struct response *res)
     struct db *db = NULL;
     if ((code = store_write_begin(req->site->store, &db)) != JVDR_OK)
         return code;
-    code = load_all(req, db, b, prefer, &t, exact ? &facts : NULL);
+    /* The search index is kept current once, at the end (FTS5 would write a segment per row). */
+    code = db_search_defer(db);
+    if (code == JVDR_OK)
+        code = load_all(req, db, b, prefer, &t, exact ? &facts : NULL);
     bool refused = code == JVDR_OK && b->error_count;
+    struct timespec T0, T1;
+    clock_gettime(CLOCK_MONOTONIC, &T0);
+    enum jvdr_err indexed = db_search_catch_up(db, code == JVDR_OK && !refused);
+    clock_gettime(CLOCK_MONOTONIC, &T1);
+    fprintf(stderr, "DEBUG reindex %.3f s\n",
+            (double)(T1.tv_sec - T0.tv_sec) + (double)(T1.tv_nsec - T0.tv_nsec) / 1e9);
+    if (code == JVDR_OK)
+        code = indexed;
     if (refused)
         code = JVDR_E_CONFLICT; /* rolled back */
     code = store_write_end(req->site->store, db, code, exact ? facts.items : NULL,
@@ -342,8 +357,8 @@ enum jvdr_err bulk_load(struct request *req, struct response *res)
                    : refuse(req, b, JVDR_E_INVALID, "are not records this collection takes");
     if (code != JVDR_OK)
         return code;
-    json_t *answer = json_pack("{s:I, s:I, s:I, s:I}", "created", (json_int_t)t.created,
-                               "replaced", (json_int_t)t.replaced, "unchanged",
-                               (json_int_t)t.unchanged, "skipped", (json_int_t)t.skipped);
+    json_t *answer = json_pack("{s:I, s:I, s:I, s:I}", "created", (json_int_t)t.created, "replaced",
+                               (json_int_t)t.replaced, "unchanged", (json_int_t)t.unchanged,
+                               "skipped", (json_int_t)t.skipped);
     return answer ? response_json(res, 200, answer) : JVDR_E_NOMEM;
 }

@@ -194,7 +194,10 @@ static void validate_array(struct validation *v, const struct field *f, json_t *
                 validate_error(v, at, "must be an object");
             continue;
         }
-        validate_scalar(v, f, f->item, item, at);
+        /* max counts the array's items, not an item's characters (the item's own default). */
+        struct field each = *f;
+        each.max = 0;
+        validate_scalar(v, &each, f->item, item, at);
         for (size_t j = 0; j < i; j++)
             if (json_equal(json_array_get(value, j), item))
                 validate_error(v, at, "repeats an earlier item");

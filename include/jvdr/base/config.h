@@ -17,7 +17,7 @@ struct config {
     unsigned query_timeout_ms; /* a render's time budget; 0: none */
     unsigned timeout_seconds;  /* idle connection timeout */
     unsigned max_exports;      /* collections streamed at once, each on its own snapshot */
-    unsigned max_streams;            /* live change streams open at once */
+    unsigned max_streams;      /* live change streams open at once */
     unsigned max_streams_per_client; /* ... from one client address */
     unsigned long stream_backlog;    /* bytes a live stream may fall behind before it is dropped */
     unsigned stream_heartbeat;       /* seconds between a stream's keep-alive comments */

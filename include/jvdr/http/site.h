@@ -27,9 +27,9 @@ struct site {
     struct cidr_list trusted_proxies;
     struct metrics metrics;
     struct cache cache;
-    struct rate_limit reads, writes;  /* per-client buckets (JVDR_RATE_LIMIT, ..._WRITE_...) */
-    struct access_log access_log;     /* one line per request, batched per thread */
-    atomic_bool stopping;             /* set on SIGTERM: answers then close their connections */
+    struct rate_limit reads, writes; /* per-client buckets (JVDR_RATE_LIMIT, ..._WRITE_...) */
+    struct access_log access_log;    /* one line per request, batched per thread */
+    atomic_bool stopping;            /* set on SIGTERM: answers then close their connections */
     /* Set by the service: where a request's body goes as it arrives instead of being held (req
      * has its route, method and headers), or NULL to hold it as usual; *code set (with
      * request_fail) to refuse the request at once. */

@@ -188,6 +188,14 @@ struct db_engine {
          * tier, 1: the rest) of a search of plain words, whose all-scope match is parameter 2;
          * NULL when the engine's match text says the tier itself. */
         void (*put_tier)(struct buf *sql, int score);
+        /* A load of many records in one write transaction (write/bulk.c) may put off keeping
+         * the index current to its end, where it is cheaper in one pass: defer stops indexing
+         * row by row on conn, defer_note names a record written meanwhile, catch_up indexes
+         * those (index true; before the commit) or forgets them (a rollback) and resumes. NULL
+         * (all three) where rows are indexed cheaply as they are written. */
+        enum jvdr_err (*defer)(struct db_conn *conn);
+        enum jvdr_err (*defer_note)(struct db_conn *conn, const char *kind, const char *id);
+        enum jvdr_err (*catch_up)(struct db_conn *conn, bool index);
         /* True when the connection's last error is the engine refusing a search query. */
         bool (*refused)(struct db_conn *conn);
     } search;
@@ -289,6 +297,12 @@ enum jvdr_err db_error(int rc);
  * scope, the snippet's SQL, the tiers of /v1/search (put_tier NULL: none); and whether db's last
  * error was the engine refusing a search. */
 const struct db_search_dialect *db_search(struct db *db);
+
+/* A bulk load's indexing (db_search_dialect's defer, defer_note, catch_up); no-ops on an engine
+ * that indexes each row as it is written. */
+enum jvdr_err db_search_defer(struct db *db);
+enum jvdr_err db_search_defer_note(struct db *db, const char *kind, const char *id);
+enum jvdr_err db_search_catch_up(struct db *db, bool index);
 bool db_search_refused(struct db *db);
 
 #endif

@@ -40,5 +40,11 @@ enum jvdr_err sqlite_error(int rc);
 void sqlite_search_write(struct buf *out, const struct search_node *root,
                          enum db_search_scope scope);
 void sqlite_search_put_match(struct buf *sql, const char *table, const char *param);
+/* A bulk load's deferred indexing (sqlite_search.c): the triggers that index each row dropped
+ * inside its transaction, the records it writes noted, and (index true) the triggers made again
+ * and those records indexed in one statement per table; a rollback brings the triggers back. */
+enum jvdr_err sqlite_search_defer(struct db_conn *conn);
+enum jvdr_err sqlite_search_note(struct db_conn *conn, const char *kind, const char *id);
+enum jvdr_err sqlite_search_catch_up(struct db_conn *conn, bool index);
 
 #endif
