@@ -1,7 +1,8 @@
-/* bench/sqlite_inserts DB SECONDS: the write baseline. Makes, straight into SQLite with the
+/* bench/sqlite_inserts DB SECONDS [COUNT]: the write baseline. Makes, straight into SQLite with the
  * service's durability (WAL, synchronous=FULL, one transaction per write), the same inserts an
  * acknowledged POST /v1/events makes — the event, two countries, a participant, the audit row —
- * for SECONDS, and prints the rate. */
+ * for SECONDS, and prints the rate. With COUNT, COUNT events in one transaction instead (a bulk
+ * load's baseline), and the rate of that. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -19,8 +20,8 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: %s DB SECONDS\n", argv[0]);
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: %s DB SECONDS [COUNT]\n", argv[0]);
         return 2;
     }
     struct store store;
@@ -48,12 +49,15 @@ int main(int argc, char **argv)
         "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'bench', 'create', 'event', ?, '{}')",
         -1, &audit, NULL);
     double start = now(), limit = atof(argv[2]);
-    long n = 0;
+    long n = 0, count = argc == 4 ? atol(argv[3]) : 0;
+    if (count)
+        sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     char id[64], title[64];
-    while (now() - start < limit) {
+    while (count ? n < count : now() - start < limit) {
         snprintf(id, sizeof id, "direct-%ld", n);
         snprintf(title, sizeof title, "Direct insert %ld", n);
-        sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (!count)
+            sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         sqlite3_bind_text(event, 1, id, -1, SQLITE_STATIC);
         sqlite3_bind_text(event, 2, title, -1, SQLITE_STATIC);
         sqlite3_step(event);
@@ -71,11 +75,15 @@ int main(int argc, char **argv)
         sqlite3_bind_text(audit, 1, id, -1, SQLITE_STATIC);
         sqlite3_step(audit);
         sqlite3_reset(audit);
-        if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        if (!count && sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
             fprintf(stderr, "sqlite_inserts: commit failed: %s\n", sqlite3_errmsg(h));
             return 1;
         }
         n++;
+    }
+    if (count && sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        fprintf(stderr, "sqlite_inserts: commit failed: %s\n", sqlite3_errmsg(h));
+        return 1;
     }
     printf("%.1f\n", (double)n / (now() - start));
     sqlite3_finalize(event);

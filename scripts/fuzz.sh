@@ -11,7 +11,7 @@ build=${FUZZ_BUILD:-"$top/build-fuzz"}
 CC=clang cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DJVDR_FUZZ=ON -DJVDR_TESTS=OFF \
     -DJVDR_WERROR=ON >/dev/null
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(router params body anchor text http http-pg)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(router params body anchor text ndjson http http-pg)
 for h in "${harnesses[@]}"; do
     cmake --build "$build" -j"$(nproc)" --target "fuzz_${h%-pg}" >/dev/null
 done

@@ -22,8 +22,7 @@
 #define HISTORY_BATCH 64   /* rows read at once for a reader behind the window */
 #define FEED_POLL_MS 50    /* how often SQLite's file is looked at for other processes' commits */
 #define FEED_RETRY_MS 1000 /* after the database failed to answer */
-#define FEED_PROBE_MS 1000 /* how often every reader is woken, to see whether its client is gone   \
-                            */
+#define FEED_PROBE_MS 1000 /* how often every reader is woken: is its client gone? */
 #define ENTRY_COST 64      /* bytes an entry takes besides its JSON, for the window's bound */
 
 struct entry {
@@ -182,7 +181,8 @@ static struct feed_reader **reader_refs(struct change_feed *f, size_t *n)
 {
     *n = 0;
     pthread_mutex_lock(&f->lock);
-    struct feed_reader **refs = f->nreaders ? malloc(f->nreaders * sizeof *refs) : NULL;
+    struct feed_reader **refs =
+        f->nreaders ? malloc(f->nreaders * sizeof(struct feed_reader *)) : NULL;
     for (struct feed_reader *r = f->readers; refs && r; r = r->next) {
         atomic_fetch_add(&r->refs, 1);
         refs[(*n)++] = r;

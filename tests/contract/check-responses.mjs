@@ -227,6 +227,34 @@ if (token) {
   }
   await send('DELETE', '/v1/events/contract-cites-the-text');
   await send('DELETE', source.headers.get('location'));
+  // Bulk loads: every collection's documented example as two lines (the second without its id),
+  // then again with Prefer and with a line that fails; each answer as documented.
+  for (const [template, item] of Object.entries(doc.paths)) {
+    const nd = item.post && item.post.requestBody.content['application/x-ndjson'];
+    if (!nd) continue;
+    const example = { ...item.post.requestBody.content['application/json'].example, id: `contract-bulk-${template.slice(4, 8)}` };
+    if (template === '/v1/sources') delete example.file_name;
+    const bulk = (lines, extra = {}) => fetch(base + template, { method: 'POST', body: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-ndjson', ...extra } });
+    const result = nd['x-item-schema'] && item.post.responses['200'].content['application/json'].schema;
+    const first = await bulk([example]);
+    checks++;
+    if (first.status !== 200) fail(`POST ${template} (bulk)`, `status ${first.status}: ${await first.text()}`);
+    else validate(`POST ${template} (bulk)`, await first.json(), result);
+    const again = await bulk([example], { Prefer: 'resolution=merge-duplicates' });
+    if (again.status !== 200) fail(`POST ${template} (bulk, merge)`, `status ${again.status}`);
+    else {
+      const body = await again.json();
+      validate(`POST ${template} (bulk, merge)`, body, result);
+      if (body.unchanged !== 1) fail(`POST ${template} (bulk, merge)`, JSON.stringify(body));
+    }
+    const refusedLoad = await bulk([example, { colour: 'red' }]);
+    checks++;
+    const why = refusedLoad.status === 422 ? await refusedLoad.json() : null;
+    if (!why || why.errors?.[0]?.line === undefined) fail(`POST ${template} (bulk, a bad line)`, `status ${refusedLoad.status} ${JSON.stringify(why)}`);
+    else validate(`POST ${template} (bulk, a bad line)`, why, problemSchema);
+    await send('DELETE', `${template}/${example.id}`);
+  }
   const changes = await getJson('/v1/changes?since=0', 200, 'application/json');
   if (changes) validate('/v1/changes', changes.body, doc.paths['/v1/changes'].get.responses['200'].content['application/json'].schema);
 }
