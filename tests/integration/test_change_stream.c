@@ -22,7 +22,7 @@
 
 #define TOKEN "stream-test-token-0123456789"
 #define AUTH "Authorization: Bearer " TOKEN
-#define WAIT_MS 5000 /* a generous bound: a healthy server takes milliseconds */
+#define WAIT_MS 10000 /* a generous bound: a healthy server takes milliseconds */
 
 static struct test_server server, other;
 static unsigned max_streams = 200, per_client = 8;
