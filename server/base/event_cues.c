@@ -203,3 +203,21 @@ enum date_tense event_sentence_tense(const char *text, size_t len)
         return DATE_PAST;
     return DATE_NEAREST;
 }
+
+int event_type_family(const char *type)
+{
+    static const char *const families[][4] = {
+        {"meeting", "consultation", "dialogue", "visit"},
+        {"signing"},
+        {"transfer", "dispatch"},
+        {"exercise", "port-call"},
+        {"workshop", "conference", "exhibition"},
+        {"commemoration"},
+        {"incident"},
+    };
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (size_t i = 0; i < 4 && families[f][i]; i++)
+            if (strcmp(families[f][i], type) == 0)
+                return (int)f;
+    return -1;
+}

@@ -19,24 +19,6 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-int event_type_family(const char *type)
-{
-    static const char *const families[][4] = {
-        {"meeting", "consultation", "dialogue", "visit"},
-        {"signing"},
-        {"transfer", "dispatch"},
-        {"exercise", "port-call"},
-        {"workshop", "conference", "exhibition"},
-        {"commemoration"},
-        {"incident"},
-    };
-    for (size_t f = 0; f < COUNT(families); f++)
-        for (size_t i = 0; i < 4 && families[f][i]; i++)
-            if (strcmp(families[f][i], type) == 0)
-                return (int)f;
-    return -1;
-}
-
 /* The person of that name already read, or a new one. */
 static struct reading_person *person_for(struct reading *r, struct arena *arena, const char *id,
                                          bool *fresh)

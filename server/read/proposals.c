@@ -13,6 +13,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/base/country.h"
 #include "jvdr/base/etag.h"
+#include "jvdr/base/event_cues.h"
 #include "jvdr/base/slug.h"
 #include "jvdr/http/params.h"
 #include "jvdr/read/name_index.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "jvdr/base/arena.h"
+#include "jvdr/base/event_cues.h"
 #include "jvdr/read/reading_words.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -8,14 +8,37 @@
 #include "jvdr/http/server.h"
 #include "jvdr/service/routes.h"
 #include "jvdr/store/change_feed.h"
+#include "jvdr/write/agreements.h"
 #include "jvdr/write/bulk.h"
+#include "jvdr/write/events.h"
+#include "jvdr/write/officials.h"
+#include "jvdr/write/sources.h"
+
+/* A POST to a collection may be a bulk load of its records (write/bulk.h). */
+static struct body_sink *open_sink(struct request *req, enum jvdr_err *code)
+{
+    static const struct {
+        route_handler create;
+        const struct write_spec *spec;
+    } collections[] = {
+        {events_create, &event_write_spec},
+        {officials_create, &official_write_spec},
+        {agreements_create, &agreement_write_spec},
+        {sources_create, &source_write_spec},
+    };
+    *code = JVDR_OK;
+    for (size_t i = 0; i < sizeof collections / sizeof collections[0]; i++)
+        if (req->route && req->route->handler == collections[i].create)
+            return bulk_open(req, collections[i].spec, code);
+    return NULL;
+}
 
 enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, size_t errlen)
 {
     memset(app, 0, sizeof *app);
     app->config = *cfg;
     enum jvdr_err code = site_init(&app->site, &app->config, jvdr_routes, &app->store, err, errlen);
-    app->site.open_sink = bulk_open; /* POST of application/x-ndjson to a collection */
+    app->site.open_sink = open_sink; /* POST of application/x-ndjson to a collection */
     if (code == JVDR_OK)
         code = store_open(&app->store, app->config.db_path, err, errlen);
     if (code == JVDR_OK)

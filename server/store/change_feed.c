@@ -412,6 +412,7 @@ enum jvdr_err change_feed_start(struct store *store, const struct feed_limits *l
         return JVDR_E_INTERNAL;
     }
     store->feed = f;
+    store->kick_feed = change_feed_kick;
     return JVDR_OK;
 }
 
@@ -451,6 +452,7 @@ void change_feed_stop(struct store *store)
     pthread_mutex_unlock(&f->lock);
     pthread_join(f->thread, NULL);
     store->feed = NULL;
+    store->kick_feed = NULL;
     if (open) { /* a reader still points here: leave it be, at exit */
         log_error("change feed: %u stream(s) still open at shutdown", open);
         return;

@@ -15,7 +15,6 @@
 
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
-#include "jvdr/store/change_feed.h"
 #include "jvdr/store/db.h"
 
 /* How long the readiness probe waits for the store: orchestrators give a probe about a second. */
@@ -213,7 +212,7 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
                 atomic_fetch_add(&store->foreign_commits, 1);
             if (store->on_commit)
                 store->on_commit(store->on_commit_context, changes, count);
-            change_feed_kick(store->feed);
+            store_tell_feed(store);
         }
     }
     if (code != JVDR_OK && db_in_transaction(db))
@@ -239,7 +238,7 @@ bool store_poll(struct store *store)
         atomic_fetch_add(&store->foreign_commits, 1);
         if (store->on_commit) /* whoever looked, the cache hears it too */
             store->on_commit(store->on_commit_context, NULL, 0);
-        change_feed_kick(store->feed);
+        store_tell_feed(store);
     }
     fair_lock_release(&store->write_lock);
     return changed;
@@ -350,4 +349,10 @@ int store_spool_file(const struct store *store)
             unlink(path);
     }
     return fd;
+}
+
+void store_tell_feed(struct store *store)
+{
+    if (store->feed && store->kick_feed)
+        store->kick_feed(store->feed);
 }

@@ -7,7 +7,6 @@
 #include <time.h>
 
 #include "jvdr/base/log.h"
-#include "jvdr/store/change_feed.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
 
@@ -21,7 +20,7 @@ static void everything_changed(struct store *store)
     atomic_fetch_add(&store->foreign_commits, 1);
     if (store->on_commit)
         store->on_commit(store->on_commit_context, NULL, 0);
-    change_feed_kick(store->feed);
+    store_tell_feed(store);
 }
 
 /* Another instance's commit, or a session's outside jvdr: the index of events re-reads the
@@ -40,7 +39,7 @@ static void heard(void *context, const struct store_change *changes, size_t coun
     event_index_apply(&store->events, db, changes, count);
     if (store->on_commit)
         store->on_commit(store->on_commit_context, changes, count);
-    change_feed_kick(store->feed);
+    store_tell_feed(store);
 }
 
 static void pause_ms(int ms)

@@ -19,11 +19,7 @@
 #include "jvdr/store/audit.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
-#include "jvdr/write/agreements.h"
 #include "jvdr/write/engine.h"
-#include "jvdr/write/events.h"
-#include "jvdr/write/officials.h"
-#include "jvdr/write/sources.h"
 
 /* Up to this many records, a load tells the cache and the index of events exactly what it
  * changed; past it, that everything may have (cheaper than the facts of 100,000 records). */
@@ -131,28 +127,11 @@ static void bulk_close(struct body_sink *sink)
     free(b);
 }
 
-/* The collection the request POSTs to, if it takes bulk loads. */
-static const struct write_spec *spec_of(const struct route *route)
-{
-    static const struct {
-        route_handler create;
-        const struct write_spec *spec;
-    } loads[] = {
-        {events_create, &event_write_spec},
-        {officials_create, &official_write_spec},
-        {agreements_create, &agreement_write_spec},
-        {sources_create, &source_write_spec},
-    };
-    for (size_t i = 0; route && i < sizeof loads / sizeof loads[0]; i++)
-        if (route->handler == loads[i].create)
-            return loads[i].spec;
-    return NULL;
-}
+static enum jvdr_err bulk_run(struct body_sink *sink, struct request *req, struct response *res);
 
-struct body_sink *bulk_open(struct request *req, enum jvdr_err *code)
+struct body_sink *bulk_open(struct request *req, const struct write_spec *spec, enum jvdr_err *code)
 {
     *code = JVDR_OK;
-    const struct write_spec *spec = spec_of(req->route);
     const char *type = request_header(req, "Content-Type");
     if (!spec || !type || strncasecmp(type, NDJSON, strlen(NDJSON)) != 0)
         return NULL; /* a single record's POST, held and checked as ever */
@@ -184,7 +163,7 @@ struct body_sink *bulk_open(struct request *req, enum jvdr_err *code)
         }
         return NULL;
     }
-    b->sink = (struct body_sink){bulk_feed, bulk_end, bulk_close};
+    b->sink = (struct body_sink){bulk_feed, bulk_end, bulk_run, bulk_close};
     b->spec = spec;
     ndjson_init(&b->reader, req->site->config->max_body, on_line, b);
     return &b->sink;
@@ -313,9 +292,10 @@ static enum jvdr_err load_all(struct request *req, struct db *db, struct bulk *b
     return code;
 }
 
-enum jvdr_err bulk_load(struct request *req, struct response *res)
+/* The load, once its body is in (the write thread, from the collection's POST). */
+static enum jvdr_err bulk_run(struct body_sink *sink, struct request *req, struct response *res)
 {
-    struct bulk *b = (struct bulk *)req->sink;
+    struct bulk *b = (struct bulk *)sink;
     enum bulk_prefer prefer;
     enum jvdr_err code = params_check(req, (const char *const[]){NULL});
     if (code == JVDR_OK)

@@ -13,7 +13,6 @@
 #include "jvdr/store/audit.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
-#include "jvdr/write/bulk.h"
 #include "jvdr/write/spans.h"
 
 enum jvdr_err write_exec(struct db *db, const char *sql, json_t *const *values, int n)
@@ -253,7 +252,7 @@ static void respond_record(struct request *req, struct response *res, const stru
 enum jvdr_err write_create(struct request *req, struct response *res, const struct write_spec *spec)
 {
     if (req->sink) /* many records, one a line (write/bulk.c) */
-        return bulk_load(req, res);
+        return req->sink->run(req->sink, req, res);
     json_t *record = NULL;
     enum jvdr_err code = body_expect_type(req, "application/json");
     if (code == JVDR_OK)

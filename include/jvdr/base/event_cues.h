@@ -19,6 +19,11 @@ struct event_cue {
 
 /* The first cue in text[from..len): true with it. Where two cues begin at the same word the
  * longer wins ("port call" over "call"). */
+/* The family of an event type: meetings, consultations, dialogues and visits are one; signings;
+ * transfers and dispatches; exercises and port calls; workshops, conferences and exhibitions; the
+ * rest each alone. */
+int event_type_family(const char *type);
+
 bool event_cue_next(const char *text, size_t len, size_t from, struct event_cue *out);
 
 /* The tense of a sentence: DATE_FUTURE when it speaks of what is to come ("will", "is to", "is

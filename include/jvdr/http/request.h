@@ -15,6 +15,8 @@ struct cache_stamp;
 struct db;
 struct route;
 struct live_signal;
+struct request;
+struct response;
 
 enum http_method {
     HTTP_GET = 1 << 0,
@@ -89,11 +91,13 @@ struct response_stream {
 
 /* A body taken as it arrives instead of held whole (a bulk load): feed gets each piece on the
  * HTTP thread (cheap work only, no database; an error refuses the request), end is called once
- * the body is complete, then the route's handler runs with req->sink set; close runs last, always,
- * whether the handler ran or not (a client gone mid-body leaves nothing written). */
+ * the body is complete, then the route's handler runs with req->sink set and hands the request to
+ * its run; close runs last, always, whether the handler ran or not (a client gone mid-body leaves
+ * nothing written). */
 struct body_sink {
     enum jvdr_err (*feed)(struct body_sink *sink, const char *data, size_t len);
     void (*end)(struct body_sink *sink);
+    enum jvdr_err (*run)(struct body_sink *sink, struct request *req, struct response *res);
     void (*close)(struct body_sink *sink);
 };
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "jvdr/read/proposal_reading.h"
+#include "jvdr/read/reading.h"
 
 struct arena;
 

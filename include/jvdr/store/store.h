@@ -64,7 +64,10 @@ struct store {
     atomic_bool listening;              /* it holds a connection that LISTENs now */
     atomic_llong writer_session;        /* the writer's session: what it announces is our own */
     struct db_listener *first_listener; /* opened by store_listen_start, handed to the thread */
-    struct change_feed *feed; /* told of every commit, when started (store/change_feed.h) */
+    /* The change feed (store/change_feed.h), when started, and its kick: told, cheaply, of every
+     * commit the store learns of (its own, another process's, another instance's). */
+    struct change_feed *feed;
+    void (*kick_feed)(struct change_feed *feed);
 };
 
 /* Opens (creating and seeding on first start) and migrates the database at path, which must
@@ -117,6 +120,9 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db);
  * facts in changes (NULL: unknown), and releases the lock. Returns the outcome. */
 enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err code,
                               const struct store_change *changes, size_t count);
+
+/* Tells the change feed, if any, that something committed (store.c and store_listen.c). */
+void store_tell_feed(struct store *store);
 
 /* True when another process has committed since the last look, which the commit hook hears too
  * (with no changes: everything may have); looks at most every STORE_POLL_MS (otherwise a clock

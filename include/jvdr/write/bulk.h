@@ -16,12 +16,13 @@
 /* The most errors a refused load lists (its problem's error_count counts them all). */
 #define BULK_MAX_ERRORS 100
 
-/* The sink for a request's body when it is a bulk load of a collection (site->open_sink): NULL
- * for any other request. A load that cannot be taken (no token, a read-only store, no temporary
- * file) sets *code. */
-struct body_sink *bulk_open(struct request *req, enum jvdr_err *code);
+struct write_spec;
 
-/* Runs the load whose body went to req->sink (the write thread, from the collection's POST). */
-enum jvdr_err bulk_load(struct request *req, struct response *res);
+/* The sink for a request's body when it is a bulk load of records of spec (site->open_sink): NULL
+ * unless its type is application/x-ndjson. A load that cannot be taken (no token, a read-only
+ * store, no temporary file) sets *code. The collection's POST then runs the load (its run, on the
+ * write thread). */
+struct body_sink *bulk_open(struct request *req, const struct write_spec *spec,
+                            enum jvdr_err *code);
 
 #endif
