@@ -14,7 +14,8 @@ const pageDir = join(dirname(fileURLToPath(import.meta.url)), '../../examples/da
 export function startJvdr(jvdr, db, corsOrigins, token, port = 0) {
   return new Promise((resolve, reject) => {
     const child = spawn(jvdr, ['--port', String(port), '--db', db, '--log-format', 'text'], {
-      env: { ...process.env, JVDR_CORS_ORIGINS: corsOrigins, JVDR_API_TOKEN: `e2e:${token}` },
+      // No time budget: a slow machine must not turn an answer the page waits for into a 503.
+      env: { ...process.env, JVDR_CORS_ORIGINS: corsOrigins, JVDR_API_TOKEN: `e2e:${token}`, JVDR_QUERY_TIMEOUT: '0' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let err = '';
