@@ -232,7 +232,9 @@ static bool read_new(struct change_feed *f, struct db *db)
     return any;
 }
 
-/* The newest change when the feed begins: the window starts after it. */
+/* The newest change when the feed begins, or while nobody reads: the window, emptied, starts
+ * after it (so that changes nobody follows take no memory; a reader that comes later from an older
+ * cursor is brought up from the database). */
 static bool read_head(struct change_feed *f, struct db *db)
 {
     struct stmt *stmt = db_stmt(db, "SELECT coalesce(max(seq), 0) FROM changes");
@@ -240,7 +242,11 @@ static bool read_head(struct change_feed *f, struct db *db)
     if (ok) {
         f->head = stmt_int64(stmt, 0);
         pthread_rwlock_wrlock(&f->window_lock);
-        f->window.floor = f->head;
+        struct window *w = &f->window;
+        for (size_t i = 0; i < w->count; i++)
+            entry_free(window_at(w, i));
+        free(w->items);
+        *w = (struct window){.floor = f->head};
         pthread_rwlock_unlock(&f->window_lock);
         f->head_known = true;
     }
@@ -355,6 +361,7 @@ static void *feed_loop(void *context)
         if (f->stop)
             break;
         bool kicked = f->kicked, history = f->history_wanted;
+        unsigned readers = f->nreaders;
         f->kicked = f->history_wanted = false;
         pthread_mutex_unlock(&f->lock);
 
@@ -367,12 +374,12 @@ static void *feed_loop(void *context)
         struct db *db = NULL;
         bool fresh = false;
         if ((kicked || history || !f->head_known || retry_at) && store_db(store, &db) == JVDR_OK) {
-            if (!f->head_known)
-                read_head(f, db);
             retry_at = 0;
-            if (f->head_known)
-                fresh = read_new(f, db);
+            if (!f->head_known || !readers)
+                read_head(f, db);
             else
+                fresh = read_new(f, db);
+            if (!f->head_known)
                 retry_at = now_ms();
         } else if (kicked || history) {
             retry_at = now_ms(); /* the database is away: look again soon */
