@@ -65,9 +65,14 @@ function drawChart(years) {
   });
 }
 
-async function refresh() {
+// Reads the dashboard again for the filters set now. quiet (a change pushed by the server) keeps
+// the status as it is until the answer is in. Only the latest refresh may draw: one started
+// earlier (before a filter changed) and answered later is dropped.
+let refreshes = 0;
+async function refresh(quiet = false) {
   const filters = currentFilters();
-  setStatus('loading', 'Loading…');
+  const mine = ++refreshes;
+  if (!quiet) setStatus('loading', 'Loading…');
   try {
     const timelineQuery = new URLSearchParams(filters);
     timelineQuery.set('limit', '20');
@@ -75,6 +80,7 @@ async function refresh() {
       getAll(`/v1/timeline?${timelineQuery}`),
       getJson(`/v1/stats?${filters}`),
     ]);
+    if (mine !== refreshes) return;
     const list = $('timeline');
     list.replaceChildren(...items.map((item) => {
       const li = document.createElement('li');
@@ -96,6 +102,7 @@ async function refresh() {
     }));
     setStatus('ready', `${total} dated events and agreements`);
   } catch (err) {
+    if (mine !== refreshes) return;
     $('timeline').replaceChildren();
     $('chart').replaceChildren();
     setStatus('error', `Could not load data from ${api}: ${err.message}`);
@@ -135,7 +142,7 @@ async function start() {
     return;
   }
   for (const kind of ['events', 'officials', 'agreements', 'sources']) $(`${kind}-csv`).href = csvUrl(`/v1/${kind}`, {});
-  for (const id of ['official', 'country', 'topic']) $(id).addEventListener('change', refresh);
+  for (const id of ['official', 'country', 'topic']) $(id).addEventListener('change', () => refresh());
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
   $('search-form').addEventListener('submit', search);
   await refresh();
@@ -146,7 +153,7 @@ const liveLabels = { live: 'Live', reconnecting: 'Reconnecting…', offline: 'Of
 // What the changes pushed by the server mean for the page: the dashboard is read again (its
 // timeline, chart and people counts), and an open record is shown again, or said to be deleted.
 async function applyChanges(changes) {
-  await refresh();
+  await refresh(true);
   const record = $('record');
   if (record.hidden || !record.dataset.id) return;
   const { kind, id } = record.dataset;
