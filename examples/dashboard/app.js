@@ -65,6 +65,18 @@ function drawChart(years) {
   });
 }
 
+// Puts children in place of list's, unless they are the same: a list redrawn by a change pushed
+// from elsewhere keeps its elements, and so the keyboard's focus, when its own rows did not
+// change; when they did, focus goes back to the link of the same record.
+function replaceList(list, children) {
+  const html = children.map((c) => c.outerHTML).join('');
+  if (list.dataset.drawn === html) return;
+  const focused = list.contains(document.activeElement) ? document.activeElement.closest('li')?.dataset.id : null;
+  list.replaceChildren(...children);
+  list.dataset.drawn = html;
+  if (focused) list.querySelector(`li[data-id="${CSS.escape(focused)}"] a`)?.focus();
+}
+
 // Reads the dashboard again for the filters set now. quiet (a change pushed by the server) keeps
 // the status as it is until the answer is in. Only the latest refresh may draw: one started
 // earlier (before a filter changed) and answered later is dropped.
@@ -81,8 +93,7 @@ async function refresh(quiet = false) {
       getJson(`/v1/stats?${filters}`),
     ]);
     if (mine !== refreshes) return;
-    const list = $('timeline');
-    list.replaceChildren(...items.map((item) => {
+    replaceList($('timeline'), items.map((item) => {
       const li = document.createElement('li');
       li.dataset.kind = item.kind;
       li.dataset.id = item.id;
@@ -94,7 +105,7 @@ async function refresh(quiet = false) {
     $('count').textContent = `(${items.length} of ${total})`;
     $('timeline-csv').href = csvUrl('/v1/timeline', filters);
     drawChart(stats.body.facets.year);
-    $('people').replaceChildren(...stats.body.facets.official.map((o) => {
+    replaceList($('people'), stats.body.facets.official.map((o) => {
       const li = document.createElement('li');
       li.dataset.id = o.key;
       li.innerHTML = `<a href="${recordHref('official', o.key)}">${escapeHtml(o.name)}</a> <small>${o.count}</small>`;
@@ -103,7 +114,7 @@ async function refresh(quiet = false) {
     setStatus('ready', `${total} dated events and agreements`);
   } catch (err) {
     if (mine !== refreshes) return;
-    $('timeline').replaceChildren();
+    replaceList($('timeline'), []);
     $('chart').replaceChildren();
     setStatus('error', `Could not load data from ${api}: ${err.message}`);
   }
@@ -158,6 +169,7 @@ async function applyChanges(changes) {
   if (record.hidden || !record.dataset.id) return;
   const { kind, id } = record.dataset;
   if (changes.some((c) => c && c.action === 'delete' && c.kind === kind && c.id === id)) {
+    record.dataset.drawn = ''; /* the next view is drawn whatever it holds */
     record.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
       `<p class="deleted">This ${escapeHtml(kind)} (${escapeHtml(id)}) has just been deleted.</p>`;
     record.dataset.state = 'deleted';
@@ -205,6 +217,7 @@ async function route() {
     record.dataset.state = 'ready';
   } catch (err) {
     record.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p><p class="error">Could not load this record: ${escapeHtml(err.message)}</p>`;
+    record.dataset.drawn = '';
     record.dataset.state = 'error';
   }
   window.scrollTo(0, 0);

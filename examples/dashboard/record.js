@@ -112,9 +112,15 @@ const views = {
 export async function showRecord(kind, id, container, { focus = true } = {}) {
   const { body: r } = await getJson(`/v1/${kind}s/${encodeURIComponent(id)}`);
   const sources = kind === 'source' ? '' : `<h3>Sources</h3>${await sourcesHtml(r.sources)}`;
-  container.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
+  const html = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
     `<p class="kind ${kind}">${kind}</p><h2 id="record-title" tabindex="-1">${escapeHtml(r.title ?? r.name)}</h2>` +
     `${await views[kind](r)}${sources}`;
+  // Drawn again only when it changed (a change pushed from elsewhere must not take the
+  // keyboard's focus away from a view that stays the same).
+  if (container.dataset.drawn !== html || container.dataset.id !== id) {
+    container.innerHTML = html;
+    container.dataset.drawn = html;
+  }
   container.dataset.kind = kind;
   container.dataset.id = id;
   document.title = `${r.title ?? r.name} — jvdr`;
