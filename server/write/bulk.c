@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "jvdr/base/arena.h"
@@ -319,12 +318,7 @@ static enum jvdr_err bulk_run(struct body_sink *sink, struct request *req, struc
     if (code == JVDR_OK)
         code = load_all(req, db, b, prefer, &t, exact ? &facts : NULL);
     bool refused = code == JVDR_OK && b->error_count;
-    struct timespec T0, T1;
-    clock_gettime(CLOCK_MONOTONIC, &T0);
     enum jvdr_err indexed = db_search_catch_up(db, code == JVDR_OK && !refused);
-    clock_gettime(CLOCK_MONOTONIC, &T1);
-    fprintf(stderr, "DEBUG reindex %.3f s\n",
-            (double)(T1.tv_sec - T0.tv_sec) + (double)(T1.tv_nsec - T0.tv_nsec) / 1e9);
     if (code == JVDR_OK)
         code = indexed;
     if (refused)
