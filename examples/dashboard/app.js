@@ -2,7 +2,7 @@
 // CSV downloads of what it shows (made by the API, not here), and each record's own view with the
 // passages that support it (record.js). Plain JavaScript modules, no build step.
 import { api, getJson, getAll, csvUrl, escapeHtml, dateText, recordHref } from './api.js';
-import { showRecord } from './record.js';
+import { showRecord, cancelDraws } from './record.js';
 import { showAnalyst, showArticle } from './analyst.js';
 import { followChanges } from './live.js';
 
@@ -163,26 +163,37 @@ const liveLabels = { live: 'Live', reconnecting: 'Reconnecting…', offline: 'Of
 
 // What the changes pushed by the server mean for the page: the dashboard is read again (its
 // timeline, chart and people counts), and an open record is shown again, or said to be deleted.
+// The record is the one the address names now, not the one last drawn: the reader may have moved
+// on while the dashboard was read.
 async function applyChanges(changes) {
   await refresh(true);
   const record = $('record');
-  if (record.hidden || !record.dataset.id) return;
-  const { kind, id } = record.dataset;
+  const shown = recordInHash();
+  if (!shown) return;
+  const { kind, id } = shown;
   if (changes.some((c) => c && c.action === 'delete' && c.kind === kind && c.id === id)) {
+    cancelDraws(record);
     record.dataset.drawn = ''; /* the next view is drawn whatever it holds */
+    record.dataset.id = id;
     record.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
       `<p class="deleted">This ${escapeHtml(kind)} (${escapeHtml(id)}) has just been deleted.</p>`;
     record.dataset.state = 'deleted';
     return;
   }
-  if (record.dataset.state === 'deleted' && !changes.some((c) => c === null || (c.kind === kind && c.id === id)))
+  if (record.dataset.state === 'deleted' && record.dataset.id === id &&
+      !changes.some((c) => c === null || (c.kind === kind && c.id === id)))
     return;
   try {
-    await showRecord(kind, id, record, { focus: false });
-    record.dataset.state = 'ready';
+    if (await showRecord(kind, id, record, { focus: false })) record.dataset.state = 'ready';
   } catch (err) {
     record.dataset.state = 'error';
   }
+}
+
+// The record the address names (#/events/{id} and the like), or null.
+function recordInHash() {
+  const match = location.hash.match(/^#\/(event|official|agreement|source)s\/([a-z0-9-]+)$/);
+  return match ? { kind: match[1], id: match[2] } : null;
 }
 
 // #/events/{id} and the like show that record; #/analyst and #/analyst/sources/{id} the analyst's
@@ -190,7 +201,8 @@ async function applyChanges(changes) {
 // be shared.
 async function route() {
   const analyst = location.hash.match(/^#\/analyst(?:\/sources\/([a-z0-9-]+))?$/);
-  const match = location.hash.match(/^#\/(event|official|agreement|source)s\/([a-z0-9-]+)$/);
+  const match = recordInHash();
+  if (!match) cancelDraws($('record'));
   $('home').hidden = Boolean(match || analyst);
   $('record').hidden = !match;
   $('analyst').hidden = !analyst;
@@ -213,7 +225,7 @@ async function route() {
   const record = $('record');
   record.dataset.state = 'loading';
   try {
-    await showRecord(match[1], match[2], record);
+    if (!(await showRecord(match.kind, match.id, record))) return;
     record.dataset.state = 'ready';
   } catch (err) {
     record.innerHTML = `<p><a href="#/" class="back">← Back to the dashboard</a></p><p class="error">Could not load this record: ${escapeHtml(err.message)}</p>`;

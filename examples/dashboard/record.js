@@ -108,20 +108,32 @@ const views = {
   },
 };
 
-// Renders the record kind/id into container; throws with the API's detail when it fails.
-// Draws in container only if no later call for it began meanwhile: a redraw for a pushed change,
-// begun before an edit, must not draw over the view of the record after it.
+// Renders the record kind/id into container and returns true; throws with the API's detail when
+// it fails. Draws only if no later call for container began meanwhile (and then returns false,
+// failed or not): a redraw for a pushed change, begun before the reader moved on or an edit was
+// made, must not draw over the view after it.
 const draws = new WeakMap();
 
+// Makes every draw for container begun so far draw nothing (the caller draws something else).
+export function cancelDraws(container) {
+  draws.set(container, (draws.get(container) ?? 0) + 1);
+}
+
 export async function showRecord(kind, id, container, { focus = true } = {}) {
-  const mine = (draws.get(container) ?? 0) + 1;
-  draws.set(container, mine);
-  const { body: r } = await getJson(`/v1/${kind}s/${encodeURIComponent(id)}`);
-  const sources = kind === 'source' ? '' : `<h3>Sources</h3>${await sourcesHtml(r.sources)}`;
-  const html = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
-    `<p class="kind ${kind}">${kind}</p><h2 id="record-title" tabindex="-1">${escapeHtml(r.title ?? r.name)}</h2>` +
-    `${await views[kind](r)}${sources}`;
-  if (draws.get(container) !== mine) return;
+  cancelDraws(container);
+  const mine = draws.get(container);
+  let html, r;
+  try {
+    ({ body: r } = await getJson(`/v1/${kind}s/${encodeURIComponent(id)}`));
+    const sources = kind === 'source' ? '' : `<h3>Sources</h3>${await sourcesHtml(r.sources)}`;
+    html = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
+      `<p class="kind ${kind}">${kind}</p><h2 id="record-title" tabindex="-1">${escapeHtml(r.title ?? r.name)}</h2>` +
+      `${await views[kind](r)}${sources}`;
+  } catch (err) {
+    if (draws.get(container) !== mine) return false;
+    throw err;
+  }
+  if (draws.get(container) !== mine) return false;
   // Drawn again only when it changed (a change pushed from elsewhere must not take the
   // keyboard's focus away from a view that stays the same).
   if (container.dataset.drawn !== html || container.dataset.id !== id) {
@@ -132,4 +144,5 @@ export async function showRecord(kind, id, container, { focus = true } = {}) {
   container.dataset.id = id;
   document.title = `${r.title ?? r.name} — jvdr`;
   if (focus) container.querySelector('#record-title').focus();
+  return true;
 }

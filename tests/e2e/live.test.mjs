@@ -2,7 +2,8 @@
 // origin: writes made through the API elsewhere appear without a reload — a new event's timeline
 // row, the chart's bar for its year, its participant's count among the people; a changed date
 // moves the row to where the API now puts it; a delete takes it away; an open record view shows
-// an edit and says when the record is deleted. Then jvdr restarts on the same port and the page
+// an edit, stays on the record the reader moved to while a change was applied, and says when the
+// record is deleted. Then jvdr restarts on the same port and the page
 // reconnects by itself: a write made after the restart appears too. Every wait is bounded
 // (playwright's 30 s) and each starts from state the test has asserted.
 // Usage: node live.test.mjs path/to/jvdr
@@ -73,6 +74,30 @@ try {
   await page.waitForSelector('#record[data-state="ready"]');
   await write('PATCH', '/v1/events/live-talks-2031', { title: 'Live talks, renamed' });
   await page.waitForFunction(() => document.getElementById('record-title')?.textContent === 'Live talks, renamed');
+
+  // The reader moves to another record while a pushed change is being applied: the view ends on
+  // the record asked for, not on the one left. The new record's reading is held until the redraw
+  // for the change has asked for a record too, so that the two overlap whatever the timing.
+  const kishi = await apiJson('/v1/officials/nobuo-kishi');
+  const kishiUrl = `${api.url}/v1/officials/nobuo-kishi`;
+  const held = [];
+  let holding = true;
+  await page.route(kishiUrl, (route) => (holding ? held.push(route) : route.continue()));
+  const moving = page.waitForRequest(kishiUrl);
+  await page.evaluate(() => { location.hash = '#/officials/nobuo-kishi'; });
+  await moving;
+  const recordPath = /^\/v1\/(event|official|agreement|source)s\/[a-z0-9-]+$/;
+  const redrawing = page.waitForRequest((req) => recordPath.test(new URL(req.url()).pathname));
+  await write('PATCH', '/v1/events/live-talks-2031', { title: 'Live talks, moved on' });
+  await redrawing;
+  holding = false;
+  for (const route of held) await route.continue();
+  await page.waitForFunction((name) => document.getElementById('record').dataset.state === 'ready' &&
+    document.getElementById('record-title')?.textContent === name, kishi.name);
+  assert.equal(await page.$eval('#record', (r) => r.dataset.id), 'nobuo-kishi');
+  await page.goto(`${pageOrigin}/index.html?api=${encodeURIComponent(api.url)}#/events/live-talks-2031`);
+  await page.waitForSelector('#live[data-state="live"]');
+  await page.waitForSelector('#record[data-state="ready"]');
   await write('DELETE', '/v1/events/live-talks-2031');
   await page.waitForSelector('#record[data-state="deleted"]');
   assert.match(await page.textContent('#record'), /deleted/);
