@@ -135,6 +135,11 @@ enum jvdr_err db_search_catch_up(struct db *db, bool index)
     return db->engine->search.catch_up ? db->engine->search.catch_up(db->conn, index) : JVDR_OK;
 }
 
+enum jvdr_err db_batch(struct db *db, bool on)
+{
+    return db->engine->batch ? db->engine->batch(db->conn, on) : JVDR_OK;
+}
+
 bool db_search_refused(struct db *db)
 {
     return db->engine->search.refused(db->conn);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "jvdr/base/log.h"
+#include "jvdr/store/pg_pipeline.h"
 
 /* A prepared statement: its SQL text (owned) and the name it was prepared under. */
 struct pg_statement {
@@ -19,8 +20,17 @@ struct pg {
     PGconn *conn;
     struct pg_statement *statements;
     size_t n, cap;
-    long long next_attempt_ms; /* a failed reconnect is not tried again before this */
+    long long next_attempt_ms;       /* a failed reconnect is not tried again before this */
+    struct pg_pipeline *held;        /* pg_write's statements while batching; NULL when not */
+    long long batched, next_analyze; /* pg_write's statements since the batch began */
 };
+
+/* While batching, the planner is told how the tables grew at these many statements, then four
+ * times as many, and so on: a plan made while a table was small (a foreign key's check as a
+ * sequential scan of a few rows) is kept for the whole transaction otherwise, and a load of
+ * 100,000 events then scans the events once per row. ANALYZE counts the transaction's own rows
+ * and makes the connection's plans be made again. Only a migrated store batches. */
+#define PG_FIRST_ANALYZE 4096
 
 bool pg_uri(const char *db)
 {
@@ -112,6 +122,14 @@ static PGconn *connect_with_defaults(const char *uri, bool any_server)
     return PQconnectdbParams(keywords, values, 1);
 }
 
+/* PostgreSQL's notices and warnings go to the service's log (libpq would print them on stderr,
+ * outside the JSON lines). */
+static void log_notice(void *arg, const char *message)
+{
+    (void)arg;
+    log_error("postgresql: %.*s", (int)strcspn(message, "\n"), message);
+}
+
 static enum jvdr_err open_connection(const char *uri, bool any_server, struct pg **out, char *err,
                                      size_t errlen)
 {
@@ -129,6 +147,7 @@ static enum jvdr_err open_connection(const char *uri, bool any_server, struct pg
         pg_free(pg);
         return JVDR_E_BUSY;
     }
+    PQsetNoticeProcessor(pg->conn, log_notice, NULL);
     if (session_setup(pg, err, errlen) != JVDR_OK) {
         pg_free(pg);
         return JVDR_E_INTERNAL;
@@ -153,6 +172,7 @@ void pg_free(struct pg *pg)
         return;
     if (pg->conn)
         PQfinish(pg->conn);
+    pg_pipeline_free(pg->held);
     for (size_t i = 0; i < pg->n; i++)
         free(pg->statements[i].sql);
     free(pg->statements);
@@ -184,6 +204,8 @@ enum jvdr_err pg_reconnect(struct pg *pg, bool *reconnected)
     long long now_ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
     if (now_ms < pg->next_attempt_ms)
         return JVDR_E_BUSY;
+    if (pg->held)
+        pg_pipeline_forget(pg->held); /* they were for the session that is gone */
     PQreset(pg->conn);
     if (PQstatus(pg->conn) != CONNECTION_OK) {
         pg->next_attempt_ms = now_ms + PG_RECONNECT_PAUSE_MS;
@@ -209,6 +231,13 @@ PGconn *pg_handle(struct pg *pg)
 
 enum jvdr_err pg_exec(struct pg *pg, const char *sql, char *err, size_t errlen)
 {
+    if (pg_pipeline_held(pg->held)) {
+        enum jvdr_err code = pg_pipeline_flush(pg->held, pg->conn, NULL, NULL, 0, NULL);
+        if (code != JVDR_OK) {
+            first_line(PQerrorMessage(pg->conn), err, errlen);
+            return code;
+        }
+    }
     PGresult *res = PQexec(pg->conn, sql);
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     enum jvdr_err code = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK
@@ -258,6 +287,8 @@ enum jvdr_err pg_query(struct pg *pg, const char *sql, const char *const *params
     const char *name = prepared(pg, sql);
     if (!name)
         return PQstatus(pg->conn) == CONNECTION_OK ? JVDR_E_INTERNAL : JVDR_E_BUSY;
+    if (pg_pipeline_held(pg->held))
+        return pg_pipeline_flush(pg->held, pg->conn, name, params, n, out);
     PGresult *res = PQexecPrepared(pg->conn, name, n, params, NULL, NULL, 0);
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
@@ -266,6 +297,50 @@ enum jvdr_err pg_query(struct pg *pg, const char *sql, const char *const *params
     }
     enum jvdr_err code = res ? pg_error(res) : JVDR_E_BUSY;
     PQclear(res);
+    return code;
+}
+
+enum jvdr_err pg_write(struct pg *pg, const char *sql, const char *const *params, int n)
+{
+    if (!pg->held) {
+        PGresult *res = NULL;
+        enum jvdr_err code = pg_query(pg, sql, params, n, &res);
+        PQclear(res);
+        return code;
+    }
+    if (++pg->batched == pg->next_analyze) {
+        char err[256];
+        /* migrations/postgresql/0014: the service's tables; sends what is held first */
+        enum jvdr_err code = pg_exec(pg, "SELECT jvdr_analyze()", err, sizeof err);
+        if (code != JVDR_OK)
+            return code;
+        pg->next_analyze *= 4;
+    }
+    if (pg_pipeline_held(pg->held) == PG_PIPELINE_MAX) {
+        enum jvdr_err code = pg_pipeline_flush(pg->held, pg->conn, NULL, NULL, 0, NULL);
+        if (code != JVDR_OK)
+            return code;
+    }
+    const char *name = prepared(pg, sql);
+    if (!name)
+        return PQstatus(pg->conn) == CONNECTION_OK ? JVDR_E_INTERNAL : JVDR_E_BUSY;
+    return pg_pipeline_hold(pg->held, name, params, n) ? JVDR_OK : JVDR_E_NOMEM;
+}
+
+enum jvdr_err pg_batch(struct pg *pg, bool on)
+{
+    if (on) {
+        if (!pg->held && !(pg->held = pg_pipeline_new()))
+            return JVDR_E_NOMEM;
+        pg->batched = 0;
+        pg->next_analyze = PG_FIRST_ANALYZE;
+        return JVDR_OK;
+    }
+    enum jvdr_err code = pg_pipeline_held(pg->held)
+                             ? pg_pipeline_flush(pg->held, pg->conn, NULL, NULL, 0, NULL)
+                             : JVDR_OK;
+    pg_pipeline_free(pg->held);
+    pg->held = NULL;
     return code;
 }
 

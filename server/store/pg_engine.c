@@ -140,6 +140,11 @@ static void before_statement(struct db_conn *conn)
     }
 }
 
+static enum jvdr_err batch(struct db_conn *conn, bool on)
+{
+    return pg_batch(conn_of(conn)->pg, on);
+}
+
 static long long data_version(struct db_conn *conn)
 {
     (void)conn;
@@ -181,6 +186,7 @@ const struct db_engine pg_engine = {
     .column_is_integer = pg_stmt_is_integer,
     .reset = pg_stmt_reset,
     .exec = exec,
+    .batch = batch,
     .begin_read = begin_read,
     .in_transaction = in_transaction,
     .errmsg = errmsg,
@@ -213,6 +219,8 @@ const struct db_engine pg_engine = {
                        "StopSel=</mark>, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1, "
                        "FragmentDelimiter=…')",
             .put_tier = pg_search_put_tier,
+            .defer = pg_search_defer,
+            .catch_up = pg_search_catch_up,
             .refused = refused_search,
         },
 };

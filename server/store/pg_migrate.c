@@ -28,6 +28,7 @@ static const struct {
     {11, "0011_counts_by_statement.sql", false},
     {12, "0012_places.sql", false},
     {13, "0013_source_url.sql", false},
+    {14, "0014_search_defer.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -115,3 +115,13 @@ void pg_search_put_tier(struct buf *sql, int score)
                              : "search_index.doc @@ to_tsquery('simple', ?2) AND NOT "
                                "search_index.title_doc @@ to_tsquery('simple', ?2)");
 }
+
+enum jvdr_err pg_search_defer(struct db_conn *conn)
+{
+    return pg_engine.exec(conn, "SELECT jvdr_search_defer()");
+}
+
+enum jvdr_err pg_search_catch_up(struct db_conn *conn, bool index)
+{
+    return index ? pg_engine.exec(conn, "SELECT jvdr_search_catch_up()") : JVDR_OK;
+}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "jvdr/base/buf.h"
 #include "jvdr/base/error.h"
@@ -31,6 +32,8 @@ struct pg_stmt {
     int nparams;
     char **values; /* nparams owned copies; NULL for SQL NULL */
     PGresult *res; /* once stepped, until reset */
+    bool quiet;    /* answers nothing but success: run by pg_write, perhaps held */
+    bool written;  /* a quiet statement, stepped */
     int row, nrows;
     /* The current row's JSON columns made compact, built when first read. */
     char **compact;
@@ -40,6 +43,15 @@ struct pg_stmt {
 static struct pg_stmt *of(struct stmt *stmt)
 {
     return (struct pg_stmt *)stmt;
+}
+
+/* An INSERT, UPDATE or DELETE without RETURNING: its answer is only its success. */
+static bool answers_nothing(const char *sql)
+{
+    sql += strspn(sql, " \t\n");
+    bool writes = strncasecmp(sql, "INSERT ", 7) == 0 || strncasecmp(sql, "UPDATE ", 7) == 0 ||
+                  strncasecmp(sql, "DELETE ", 7) == 0;
+    return writes && !strstr(sql, "RETURNING"); /* the program's SQL, keywords in capitals */
 }
 
 struct stmt *pg_stmt_new(struct pg *pg, const char *sql)
@@ -61,6 +73,7 @@ struct stmt *pg_stmt_new(struct pg *pg, const char *sql)
     stmt->pg = pg;
     stmt->sql = buf_take(&text, NULL);
     stmt->nparams = nparams;
+    stmt->quiet = answers_nothing(stmt->sql);
     stmt->values = nparams ? calloc((size_t)nparams, sizeof *stmt->values) : NULL;
     if (!stmt->sql || (nparams && !stmt->values)) {
         pg_stmt_free(&stmt->base);
@@ -91,6 +104,7 @@ void pg_stmt_reset(struct stmt *base)
     stmt->res = NULL;
     stmt->row = -1;
     stmt->nrows = 0;
+    stmt->written = false;
     for (int i = 0; i < stmt->nparams; i++) {
         free(stmt->values[i]);
         stmt->values[i] = NULL;
@@ -132,6 +146,14 @@ void pg_stmt_bind_int64(struct stmt *stmt, int i, long long value)
 int pg_stmt_step(struct stmt *base)
 {
     struct pg_stmt *stmt = of(base);
+    if (stmt->quiet) {
+        if (stmt->written)
+            return DB_DONE;
+        enum jvdr_err code =
+            pg_write(stmt->pg, stmt->sql, (const char *const *)stmt->values, stmt->nparams);
+        stmt->written = code == JVDR_OK;
+        return code == JVDR_OK ? DB_DONE : (int)code;
+    }
     if (!stmt->res) {
         PGresult *res = NULL;
         enum jvdr_err code =

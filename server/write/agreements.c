@@ -107,7 +107,7 @@ static enum jvdr_err agreement_store(struct db *db, json_t *a, const char *id, b
                               values, 2);
     }
     if (code == JVDR_OK)
-        code = store_sources(db, a, idv, "agreement_sources", "agreement_id");
+        code = store_sources(db, a, idv, "agreement_sources", "agreement_id", exists);
     json_decref(idv);
     return code;
 }

@@ -316,7 +316,12 @@ static enum jvdr_err bulk_run(struct body_sink *sink, struct request *req, struc
     /* The search index is kept current once, at the end (FTS5 would write a segment per row). */
     code = db_search_defer(db);
     if (code == JVDR_OK)
+        code = db_batch(db, true);
+    if (code == JVDR_OK)
         code = load_all(req, db, b, prefer, &t, exact ? &facts : NULL);
+    enum jvdr_err sent = db_batch(db, false);
+    if (code == JVDR_OK)
+        code = sent;
     bool refused = code == JVDR_OK && b->error_count;
     enum jvdr_err indexed = db_search_catch_up(db, code == JVDR_OK && !refused);
     if (code == JVDR_OK)

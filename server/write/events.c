@@ -179,7 +179,7 @@ static enum jvdr_err event_store(struct db *db, json_t *e, const char *id, bool 
                               values, 3);
     }
     if (code == JVDR_OK)
-        code = store_sources(db, e, idv, "event_sources", "event_id");
+        code = store_sources(db, e, idv, "event_sources", "event_id", exists);
     json_decref(idv);
     return code;
 }

@@ -184,15 +184,15 @@ static enum jvdr_err keep_orphans_of_cited(struct db *db, json_t *record, json_t
 }
 
 enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *table,
-                            const char *key)
+                            const char *key, bool exists)
 {
     /* table and key are the write specs' constants, never client text. */
     char delete_sql[96], insert_sql[160];
     snprintf(delete_sql, sizeof delete_sql, "DELETE FROM %s WHERE %s = ?", table, key);
     snprintf(insert_sql, sizeof insert_sql,
              "INSERT INTO %s (%s, source_id, start, end) VALUES (?, ?, ?, ?)", table, key);
-    enum jvdr_err code = write_exec(db, delete_sql, &id, 1);
-    size_t i, j;
+    enum jvdr_err code = exists ? write_exec(db, delete_sql, &id, 1) : JVDR_OK;
+    size_t i, j, spans = 0;
     json_t *ref, *span;
     json_array_foreach(json_object_get(record, "sources"), i, ref)
     {
@@ -202,11 +202,12 @@ enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const cha
                                 json_object_get(span, "end")};
             if (code == JVDR_OK)
                 code = write_exec(db, insert_sql, values, 4);
+            spans++;
         }
     }
-    if (code == JVDR_OK)
+    if (code == JVDR_OK && spans)
         code = source_text_quote_spans(db, table, key, key, json_string_value(id), false);
-    if (code == JVDR_OK)
+    if (code == JVDR_OK && exists) /* a new record has no orphans */
         code = keep_orphans_of_cited(db, record, id, table, key);
     return code;
 }

@@ -80,7 +80,7 @@ static enum jvdr_err official_store(struct db *db, json_t *o, const char *id, bo
         json_decref(seq);
     }
     if (code == JVDR_OK)
-        code = store_sources(db, o, idv, "official_sources", "official_id");
+        code = store_sources(db, o, idv, "official_sources", "official_id", exists);
     json_decref(idv);
     return code;
 }

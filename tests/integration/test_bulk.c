@@ -165,6 +165,21 @@ Test(bulk, every_bad_line_is_named_and_nothing_is_written, .init = start, .fini 
     http_get(server.base_url, "/v1/events/ok-event", &reply);
     cr_assert_eq(reply.status, 404, "rolled back with the line that failed");
     http_reply_free(&reply);
+
+    /* The failed load's indexing ended with it: a record written after it is found at once. */
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/events", server.base_url);
+    const char after[] = "{\"id\":\"after-failure\",\"title\":\"Zanzibarish talks\","
+                         "\"type\":\"meeting\"}";
+    http_send(NULL, "POST", url,
+              (const char *const[]){AUTH, "Content-Type: application/json", NULL}, after,
+              sizeof after - 1, &reply);
+    cr_assert_eq(reply.status, 201, "%s", reply.body);
+    http_reply_free(&reply);
+    json_t *found = http_get_json(server.base_url, "/v1/search?q=zanzibarish");
+    cr_assert_eq(json_integer_value(json_object_get(found, "total")), 1,
+                 "indexed as it was written");
+    json_decref(found);
 }
 
 Test(bulk, existing_ids_are_refused_replaced_or_skipped_as_prefer_says, .init = start, .fini = stop)
@@ -198,6 +213,13 @@ Test(bulk, existing_ids_are_refused_replaced_or_skipped_as_prefer_says, .init = 
     json_t *a = http_get_json(server.base_url, "/v1/officials/dup-a");
     cr_assert_str_eq(json_string_value(json_object_get(a, "name")), "Dup A renamed");
     json_decref(a);
+    json_t *found = http_get_json(server.base_url, "/v1/search?q=renamed&kind=official");
+    cr_assert_eq(json_integer_value(json_object_get(found, "total")), 1,
+                 "a replaced record is found by its new words");
+    cr_assert_str_eq(json_string_value(
+                         json_object_get(json_array_get(json_object_get(found, "items"), 0), "id")),
+                     "dup-a");
+    json_decref(found);
 
     load(&server, "/v1/officials", again, sizeof again - 1,
          "resolution=merge-duplicates, resolution=ignore-duplicates", &reply);

@@ -1,7 +1,8 @@
 /* The PostgreSQL store on a real PostgreSQL 15 (scripts/pg-cluster.sh: a cluster of its own under
  * a temporary path, loopback only, removed afterwards): the schema and the seed are applied once,
  * hold exactly the rows the SQLite store's seed does, and instances migrating together apply
- * each step once; a database a newer jvdr migrated is refused untouched. */
+ * each step once; a database a newer jvdr migrated is refused untouched; writes batched for a bulk
+ * load keep their order and report their failures. */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <netinet/in.h>
@@ -233,6 +234,55 @@ Test(pg_store, commits_wait_for_the_disk_or_for_more_when_asked)
     expect_synchronous_commit(target, "on");
     snprintf(target, sizeof target, "%s?options=-c%%20synchronous_commit%%3Dremote_apply", uri);
     expect_synchronous_commit(target, "remote_apply");
+}
+
+static enum jvdr_err insert_key(struct pg *pg, int key)
+{
+    char text[16];
+    snprintf(text, sizeof text, "%d", key);
+    return pg_write(pg, "INSERT INTO batched (k) VALUES ($1)", (const char *const[]){text}, 1);
+}
+
+/* A bulk load's writes, held and sent together (pg_batch): a read sees every write before it, in
+ * order, however many were held; a held write's failure is the next read's, or the batch end's,
+ * and nothing after it lands; out of a batch a write fails at once. */
+Test(pg_store, batched_writes_keep_their_order_and_report_their_failures)
+{
+    struct pg *pg = connect_to(uri);
+    char err[256];
+    cr_assert_eq(pg_exec(pg,
+                         "CREATE TEMP TABLE batched (k int PRIMARY KEY, "
+                         "after int CHECK (after IS NULL OR after > 0))",
+                         err, sizeof err),
+                 JVDR_OK, "%s", err);
+    cr_assert_eq(pg_exec(pg, "BEGIN", err, sizeof err), JVDR_OK, "%s", err);
+    cr_assert_eq(pg_batch(pg, true), JVDR_OK);
+    for (int key = 1; key <= 150; key++) /* more than one pipeline holds */
+        cr_assert_eq(insert_key(pg, key), JVDR_OK);
+    cr_assert_eq(pg_write(pg, "UPDATE batched SET after = k - 1 WHERE k = 150", NULL, 0), JVDR_OK);
+    cr_assert_eq(count(pg, "SELECT count(*) FROM batched WHERE after = 149"), 1,
+                 "the update ran after the inserts it follows");
+    cr_assert_eq(count(pg, "SELECT count(*) FROM batched"), 150);
+
+    cr_assert_eq(insert_key(pg, 7), JVDR_OK, "held: not sent yet");
+    cr_assert_eq(insert_key(pg, 151), JVDR_OK);
+    PGresult *res = NULL;
+    cr_assert_eq(pg_query(pg, "SELECT count(*) FROM batched", NULL, 0, &res), JVDR_E_CONFLICT,
+                 "the duplicate key is the read's failure");
+    cr_assert_null(res);
+    cr_assert_eq(pg_exec(pg, "ROLLBACK", err, sizeof err), JVDR_OK, "%s", err);
+
+    cr_assert_eq(pg_exec(pg, "BEGIN", err, sizeof err), JVDR_OK, "%s", err);
+    cr_assert_eq(insert_key(pg, 1), JVDR_OK);
+    cr_assert_eq(pg_write(pg, "UPDATE batched SET after = 0", NULL, 0), JVDR_OK);
+    cr_assert_eq(pg_batch(pg, false), JVDR_E_INTERNAL, "the check's failure, at the batch's end");
+    cr_assert_eq(pg_exec(pg, "ROLLBACK", err, sizeof err), JVDR_OK, "%s", err);
+    cr_assert_eq(count(pg, "SELECT count(*) FROM batched"), 0, "all rolled back");
+
+    cr_assert_eq(insert_key(pg, 1), JVDR_OK, "not batched: sent at once");
+    cr_assert_eq(insert_key(pg, 1), JVDR_E_CONFLICT, "and failing at once");
+    cr_assert_eq(count(pg, "SELECT count(*) FROM batched"), 1);
+    pg_free(pg);
 }
 
 /* A server that takes the connection and never says a word (a host that stopped answering, or

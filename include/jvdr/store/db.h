@@ -125,6 +125,11 @@ struct db_engine {
     const char *(*errmsg)(struct db_conn *conn);
     /* Called before each statement runs: applies the budget where the engine cannot watch it. */
     void (*before_statement)(struct db_conn *conn);
+    /* Between batch(conn, true) and batch(conn, false), the statements that return no rows may
+     * be sent together with the next one that does, a failure among them reported there or by
+     * batch(false): for one write transaction of many rows (a bulk load), on an engine where
+     * each statement is a round trip. NULL where statements cost none. */
+    enum jvdr_err (*batch)(struct db_conn *conn, bool on);
     /* Change detection: a value that changes when another connection commits (-1: the engine
      * says so by notification instead). */
     long long (*data_version)(struct db_conn *conn);
@@ -191,8 +196,9 @@ struct db_engine {
         /* A load of many records in one write transaction (write/bulk.c) may put off keeping
          * the index current to its end, where it is cheaper in one pass: defer stops indexing
          * row by row on conn, defer_note names a record written meanwhile, catch_up indexes
-         * those (index true; before the commit) or forgets them (a rollback) and resumes. NULL
-         * (all three) where rows are indexed cheaply as they are written. */
+         * those (index true; before the commit) or forgets them (a rollback) and resumes.
+         * defer_note is NULL where the engine notes the records itself (PostgreSQL's triggers);
+         * all three where rows are indexed cheaply as they are written. */
         enum jvdr_err (*defer)(struct db_conn *conn);
         enum jvdr_err (*defer_note)(struct db_conn *conn, const char *kind, const char *id);
         enum jvdr_err (*catch_up)(struct db_conn *conn, bool index);
@@ -304,5 +310,8 @@ enum jvdr_err db_search_defer(struct db *db);
 enum jvdr_err db_search_defer_note(struct db *db, const char *kind, const char *id);
 enum jvdr_err db_search_catch_up(struct db *db, bool index);
 bool db_search_refused(struct db *db);
+
+/* The engine's batch (on, then off: what was held is sent); a no-op where it has none. */
+enum jvdr_err db_batch(struct db *db, bool on);
 
 #endif

@@ -56,6 +56,15 @@ enum jvdr_err pg_exec(struct pg *pg, const char *sql, char *err, size_t errlen);
 enum jvdr_err pg_query(struct pg *pg, const char *sql, const char *const *params, int n,
                        PGresult **out);
 
+/* Runs sql (as pg_query) that answers nothing but success: an INSERT, UPDATE or DELETE without
+ * RETURNING. While the connection batches, it is held and sent with the next statement that is
+ * not (pg_pipeline.h): its failure is then that statement's, or pg_batch's. */
+enum jvdr_err pg_write(struct pg *pg, const char *sql, const char *const *params, int n);
+
+/* Starts (on) or ends batching on the connection; ending sends what is held and answers the
+ * first failure among it. For one write transaction's many rows (a bulk load). */
+enum jvdr_err pg_batch(struct pg *pg, bool on);
+
 /* The service's error for a failed result: serialization and deadlock failures, lock timeouts
  * and a lost connection JVDR_E_BUSY (retry), unique and foreign-key violations JVDR_E_CONFLICT,
  * a full disk JVDR_E_STORAGE_FULL, a read-only transaction JVDR_E_FORBIDDEN, a cancelled

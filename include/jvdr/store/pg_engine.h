@@ -48,4 +48,10 @@ void pg_search_write(struct buf *out, const struct search_node *root, enum db_se
 void pg_search_put_match(struct buf *sql, const char *table, const char *param);
 void pg_search_put_tier(struct buf *sql, int score);
 
+/* A bulk load's deferred indexing (pg_search.c, migrations/postgresql/0014_search_defer.sql):
+ * the triggers note the records written instead of indexing them, until catch_up indexes each
+ * once (or leaves them to the rollback that follows when index is false). */
+enum jvdr_err pg_search_defer(struct db_conn *conn);
+enum jvdr_err pg_search_catch_up(struct db_conn *conn, bool index);
+
 #endif

@@ -28,8 +28,9 @@ void check_taken(struct db *db, struct validation *v, const char *sql, const cha
                  const char *id, const char *pointer, const char *holds, const char *why);
 
 /* Writes record's "sources" into table (event_sources...) whose owner column is key, each span
- * with its quotes from its document's text (source_text_quote_spans). */
+ * with its quotes from its document's text (source_text_quote_spans). What the record cited
+ * before is cleared first when it exists (a new record has nothing to clear). */
 enum jvdr_err store_sources(struct db *db, json_t *record, json_t *id, const char *table,
-                            const char *key);
+                            const char *key, bool exists);
 
 #endif
