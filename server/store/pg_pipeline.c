@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jvdr/store/pg.h"
+#include "jvdr/store/pg_error.h"
 
 struct held {
     char name[16]; /* a prepared statement's name (pg.c: "jvdr" and a number) */

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "jvdr/base/error.h"
+#include "jvdr/store/pg_error.h"
 
 struct pg;
 
@@ -64,11 +65,5 @@ enum jvdr_err pg_write(struct pg *pg, const char *sql, const char *const *params
 /* Starts (on) or ends batching on the connection; ending sends what is held and answers the
  * first failure among it. For one write transaction's many rows (a bulk load). */
 enum jvdr_err pg_batch(struct pg *pg, bool on);
-
-/* The service's error for a failed result: serialization and deadlock failures, lock timeouts
- * and a lost connection JVDR_E_BUSY (retry), unique and foreign-key violations JVDR_E_CONFLICT,
- * a full disk JVDR_E_STORAGE_FULL, a read-only transaction JVDR_E_FORBIDDEN, a cancelled
- * statement JVDR_E_TIMEOUT, the rest JVDR_E_INTERNAL. */
-enum jvdr_err pg_error(const PGresult *res);
 
 #endif
