@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/base/arena.h"
 #include "jvdr/base/fold.h"
 
 size_t slug_from(const char *text, char *out)
@@ -30,4 +31,15 @@ size_t slug_from(const char *text, char *out)
     }
     out[o] = '\0';
     return o;
+}
+
+const char *slug_unique(struct arena *arena, const char *name,
+                        bool (*taken)(const char *id, void *context), void *context)
+{
+    char base[SLUG_MAX + 1];
+    slug_from(name ? name : "", base);
+    const char *id = arena_strdup(arena, base);
+    for (int n = 2; id && taken(id, context) && n < 1000; n++)
+        id = arena_printf(arena, "%s-%d", base, n);
+    return id;
 }

@@ -89,14 +89,21 @@ static bool id_taken(struct work *w, const char *table_sql, const char *id)
     return taken;
 }
 
+struct ids_of {
+    struct work *w;
+    const char *table_sql;
+};
+
+static bool taken(const char *id, void *context)
+{
+    const struct ids_of *in = context;
+    return id_taken(in->w, in->table_sql, id);
+}
+
 /* An id for a new record from its name, unique among records and proposals. */
 static const char *new_id(struct work *w, const char *table_sql, const char *name)
 {
-    char base[SLUG_MAX + 1];
-    slug_from(name, base);
-    const char *id = arena_strdup(w->req->arena, base);
-    for (int n = 2; id && id_taken(w, table_sql, id) && n < 1000; n++)
-        id = arena_printf(w->req->arena, "%s-%d", base, n);
+    const char *id = slug_unique(w->req->arena, name, taken, &(struct ids_of){w, table_sql});
     if (id && json_object_set_new(w->ids, id, json_true()) != 0)
         return NULL;
     return id;

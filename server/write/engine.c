@@ -164,16 +164,22 @@ static enum jvdr_err validate_record(struct request *req, const struct write_spe
                         n == 1 ? "" : "s");
 }
 
-/* An id from the record's title (base/slug.h). */
+struct table_of {
+    struct db *db;
+    const struct write_spec *spec;
+};
+
+static bool stored(const char *id, void *context)
+{
+    const struct table_of *in = context;
+    return write_exists(in->db, in->spec, id);
+}
+
+/* An id from the record's title (base/slug.h), unique in its table. */
 const char *write_new_id(struct db *db, struct arena *arena, const struct write_spec *spec,
                          const char *name)
 {
-    char base[SLUG_MAX + 1];
-    slug_from(name ? name : "", base);
-    const char *id = arena_strdup(arena, base);
-    for (int n = 2; id && write_exists(db, spec, id) && n < 1000; n++)
-        id = arena_printf(arena, "%s-%d", base, n);
-    return id;
+    return slug_unique(arena, name, stored, &(struct table_of){db, spec});
 }
 
 bool write_exists(struct db *db, const struct write_spec *spec, const char *id)

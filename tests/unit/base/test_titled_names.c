@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jvdr/base/arena.h"
 #include "jvdr/base/slug.h"
 #include "jvdr/base/titled_names.h"
 
@@ -73,4 +74,25 @@ Test(slug, ids_from_names)
     memset(long_name, 'a', sizeof long_name - 1);
     long_name[sizeof long_name - 1] = '\0';
     cr_expect_eq(slug_from(long_name, id), SLUG_MAX);
+}
+
+/* Taken: the ids listed in context, a NULL-ended array. */
+static bool listed(const char *id, void *context)
+{
+    for (const char *const *taken = context; *taken; taken++)
+        if (strcmp(*taken, id) == 0)
+            return true;
+    return false;
+}
+
+Test(slug, a_new_id_is_unique_among_those_taken)
+{
+    struct arena *arena = arena_new();
+    cr_assert_not_null(arena);
+    const char *none[] = {NULL};
+    cr_expect_str_eq(slug_unique(arena, "Phan Văn Giang", listed, none), "phan-van-giang");
+    const char *two[] = {"phan-van-giang", "phan-van-giang-2", NULL};
+    cr_expect_str_eq(slug_unique(arena, "Phan Văn Giang", listed, two), "phan-van-giang-3");
+    cr_expect_str_eq(slug_unique(arena, NULL, listed, none), "record", "no name: a record");
+    arena_free(arena);
 }
