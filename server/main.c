@@ -1,15 +1,18 @@
 /* jvdr's entry point: reads configuration, wires the application and the HTTP server, waits for
  * SIGINT or SIGTERM and shuts down cleanly. `jvdr import-sources DIR` loads documents' text, `jvdr
- * copy FROM TO` moves the whole knowledge base between stores. */
+ * copy FROM TO` moves the whole knowledge base between stores, `jvdr backup DEST` and `jvdr
+ * restore BACKUP` keep and bring back a SQLite store. */
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jvdr/base/log.h"
 #include "jvdr/http/server.h"
 #include "jvdr/service/app.h"
 #include "jvdr/service/healthcheck.h"
+#include "jvdr/store/backup.h"
 #include "jvdr/store/change_feed.h"
 #include "jvdr/store/copy.h"
 #include "jvdr/store/store.h"
@@ -138,8 +141,80 @@ static int run_copy(int argc, char **argv)
     return code == JVDR_OK ? 0 : 1;
 }
 
+/* A command's store (--db PATH, else JVDR_DB, else the default) and its one other argument. */
+static int store_and_file(int argc, char **argv, const char *command, const char *file_is,
+                          const char **db_path, const char **file)
+{
+    const char *db = getenv("JVDR_DB");
+    *db_path = db && *db ? db : "jvdr.db";
+    *file = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+            *db_path = argv[++i];
+        else if (strncmp(argv[i], "--db=", 5) == 0)
+            *db_path = argv[i] + 5;
+        else if (argv[i][0] != '-' && !*file)
+            *file = argv[i];
+        else {
+            fprintf(stderr, "jvdr: %s takes [--db PATH] %s; unexpected '%s'\n", command, file_is,
+                    argv[i]);
+            return 2;
+        }
+    }
+    if (!*file) {
+        fprintf(stderr, "jvdr: %s needs %s: jvdr %s [--db PATH] %s\n", command, file_is, command,
+                file_is);
+        return 2;
+    }
+    return 0;
+}
+
+/* `jvdr backup [--db PATH] DEST`: a consistent snapshot of a running SQLite store, for cron. */
+static int run_backup(int argc, char **argv)
+{
+    const char *db_path, *dest;
+    int rc = store_and_file(argc, argv, "backup", "DEST", &db_path, &dest);
+    if (rc)
+        return rc;
+    struct backup_report report;
+    char err[1024];
+    if (store_backup(db_path, dest, &report, err, sizeof err) != JVDR_OK) {
+        fprintf(stderr, "jvdr: backup: %s\n", err);
+        return 1;
+    }
+    fprintf(stderr,
+            "jvdr: backed up %s to %s: %lld bytes, schema version %ld, every change up to "
+            "cursor %lld\n",
+            db_path, dest, report.bytes, report.schema_version, report.cursor);
+    return 0;
+}
+
+/* `jvdr restore [--db PATH] BACKUP`: the store at PATH becomes the backup; jvdr must be stopped. */
+static int run_restore(int argc, char **argv)
+{
+    const char *db_path, *backup;
+    int rc = store_and_file(argc, argv, "restore", "BACKUP", &db_path, &backup);
+    if (rc)
+        return rc;
+    struct backup_report report;
+    char err[1024];
+    if (store_restore(backup, db_path, &report, err, sizeof err) != JVDR_OK) {
+        fprintf(stderr, "jvdr: restore: %s\n", err);
+        return 1;
+    }
+    fprintf(stderr,
+            "jvdr: restored %s from %s: schema version %ld, every change up to cursor "
+            "%lld\n",
+            db_path, backup, report.schema_version, report.cursor);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "backup") == 0)
+        return run_backup(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "restore") == 0)
+        return run_restore(argc, argv);
     if (argc > 1 && strcmp(argv[1], "copy") == 0)
         return run_copy(argc, argv);
     if (argc > 1 && strcmp(argv[1], "healthcheck") == 0)

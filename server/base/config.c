@@ -270,9 +270,13 @@ void config_usage(FILE *out, const char *program)
             "       %s import-sources DIR [--db PATH]  load source documents' text\n"
             "       %s healthcheck [--port N]          exit 0 if /healthz answers 200\n"
             "       %s copy FROM TO                    copy the whole knowledge base between "
-            "stores (a file or a postgresql:// URI each)\n\n"
+            "stores (a file or a postgresql:// URI each)\n"
+            "       %s backup [--db PATH] DEST         a consistent snapshot of a SQLite store, "
+            "while it serves\n"
+            "       %s restore [--db PATH] BACKUP      the store becomes the backup (jvdr "
+            "stopped)\n\n"
             "Every flag can also be set by its environment variable; flags win.\n\n",
-            program, program, program, program);
+            program, program, program, program, program, program);
     for (size_t i = 0; i < NSETTINGS; i++) {
         char flag[64];
         snprintf(flag, sizeof flag, "--%s", settings[i].flag);

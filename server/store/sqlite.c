@@ -9,6 +9,7 @@
 
 #include "jvdr/base/log.h"
 #include "jvdr/store/sqlite_functions.h"
+#include "jvdr/store/sqlite_temp.h"
 
 struct sqlite_conn {
     struct db_conn base;
@@ -143,7 +144,7 @@ static enum jvdr_err open_conn(const char *path, enum db_open_mode mode,
         flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     else
         flags |= SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(uri ? uri : path, &c->handle, flags, NULL);
+    int rc = sqlite3_open_v2(uri ? uri : path, &c->handle, flags, sqlite_temp_vfs(path));
     free(uri);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open database '%s': %s", path,
@@ -291,7 +292,7 @@ static bool in_transaction(struct db_conn *conn)
 
 static const char *errmsg(struct db_conn *conn)
 {
-    return sqlite3_errmsg(conn_of(conn)->handle);
+    return sqlite_errmsg_why(conn_of(conn)->handle);
 }
 
 /* The progress handler watches the budget as a statement runs, but not while it waits for a lock:

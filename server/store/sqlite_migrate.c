@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "jvdr/store/sqlite_temp.h"
+
 long migrate_number(const char *name)
 {
     char *end = NULL;
@@ -115,7 +117,7 @@ enum jvdr_err migrate_run(sqlite3 *handle, const struct embedded_file *table, in
             continue;
         rc = migrate_apply_one(handle, m, n);
         if (rc != SQLITE_OK) {
-            snprintf(err, errlen, "migration '%s' failed: %s", m->name, sqlite3_errmsg(handle));
+            snprintf(err, errlen, "migration '%s' failed: %s", m->name, sqlite_errmsg_why(handle));
             code = JVDR_E_INTERNAL;
             goto rollback;
         }
@@ -123,7 +125,7 @@ enum jvdr_err migrate_run(sqlite3 *handle, const struct embedded_file *table, in
     }
     rc = sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        snprintf(err, errlen, "cannot commit the migrations: %s", sqlite3_errmsg(handle));
+        snprintf(err, errlen, "cannot commit the migrations: %s", sqlite_errmsg_why(handle));
         code = JVDR_E_INTERNAL;
         goto rollback;
     }

@@ -2,9 +2,11 @@
 # The container image as a user gets it: built from the Dockerfile with podman (on a base image
 # made by scripts/container-base.sh when no registry can be reached), checked for what it holds
 # and its size, then run as the image says — its user, environment, working directory, volume and
-# HEALTHCHECK: /readyz, a list, a write with a token file, the data in the volume, surviving a
-# restart. With `podman run` where the runtime allows it; else (the runtime may not set resource
-# limits on some machines) the image's root filesystem under chroot, and it says which. Last, the
+# HEALTHCHECK: /readyz, a list, a write with a token file, a bulk load, an export, the data in
+# the volume, surviving a restart. Always with the root filesystem read-only (`--read-only`, as
+# hardened deployments run it) and only /data writable: /tmp too is read-only. With `podman run`
+# where the runtime allows it; else (the runtime may not set resource limits on some machines) the
+# image's root filesystem under chroot, and it says which. Last, the
 # compose example: its file through docker-compose's own validation, its nginx configuration
 # through `nginx -t`. Needs root, podman, debootstrap, docker-compose, nginx and curl.
 set -euo pipefail
@@ -23,7 +25,7 @@ fail() {
 
 cleanup() {
     stop_service 2>/dev/null || true
-    for m in "${mounts[@]}"; do umount "$m" 2>/dev/null || true; done
+    for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount "${mounts[i]}" 2>/dev/null || true; done
     if [ -n "$rootfs_container" ]; then
         podman umount "$rootfs_container" >/dev/null 2>&1 || true
         podman rm -f "$rootfs_container" >/dev/null 2>&1 || true
@@ -93,24 +95,36 @@ printf '%s\n' "$token" >"$work/secrets/api_token"
 chmod 0444 "$work/secrets/api_token"
 run_env=(JVDR_PORT="$port" JVDR_API_TOKEN_FILE=/run/secrets/api_token)
 
+# The working directory is the image's /data unless the orchestrator sets another, and SQLite
+# would fall back to it for its temporary files; the first start runs from / to show that
+# nothing relies on that.
+chdir="/"
 if podman run --rm --network host "$image" --help >"$work/probe.log" 2>&1; then
     mode="podman run"
 else
     mode="chroot"
     echo "container: podman run is refused here ($(grep -m1 -o 'Error: .*' "$work/probe.log" || echo 'no reason given')); running the image's root filesystem under chroot --userspec=$uid:$gid"
-    # The volume and the secret, mounted where the image and compose put them.
+    # The image's files seen read-only, as --read-only shows them, and on them the volume and
+    # the secret, where the image and compose put them.
     mkdir -p "$root/run/secrets"
+    rootfs="$root"
+    root="$work/read-only-root"
+    mkdir -p "$root"
+    mount --bind "$rootfs" "$root" && mounts+=("$root")
+    mount -o remount,bind,ro "$root"
     mount --bind "$work/volume" "$root/data" && mounts+=("$root/data")
     mount --bind "$work/secrets" "$root/run/secrets" && mounts+=("$root/run/secrets")
+    mount -o remount,bind,ro "$root/run/secrets"
 fi
 
 start_service() {
     if [ "$mode" = "podman run" ]; then
-        container=$(podman run -d --network host -v "$work/volume:/data" \
-            -v "$work/secrets:/run/secrets:ro" "${run_env[@]/#/--env=}" "$image")
+        container=$(podman run -d --network host --read-only --read-only-tmpfs=false \
+            --workdir "$chdir" -v "$work/volume:/data" -v "$work/secrets:/run/secrets:ro" \
+            "${run_env[@]/#/--env=}" "$image")
     else
         chroot --userspec="$uid:$gid" "$root" /usr/bin/env -i "${image_env[@]}" "${run_env[@]}" \
-            --chdir="$workdir" "$entrypoint" >>"$work/jvdr.log" 2>&1 &
+            --chdir="$chdir" "$entrypoint" >>"$work/jvdr.log" 2>&1 &
         pid=$!
     fi
     for _ in $(seq 1 100); do
@@ -147,7 +161,14 @@ in_image() { # runs a command as the image would run its HEALTHCHECK
 }
 
 start_service
-echo "container: running with $mode on port $port"
+echo "container: running with $mode on port $port, its root filesystem read-only, from $chdir"
+chdir="$workdir"
+for place in /tmp /var/tmp /; do
+    ! in_image /usr/bin/touch "$place/jvdr-probe" 2>/dev/null ||
+        fail "$place is writable: this run would not show that a read-only root works"
+done
+grep -q "applied [0-9]* migration" "$work/jvdr.log" 2>/dev/null || [ "$mode" = "podman run" ] ||
+    fail "the first start applied no migrations"
 if [ -n "$container" ]; then
     running_uid=$(podman exec "$container" /usr/bin/id -u)
 else
@@ -165,6 +186,19 @@ status=$(curl -sS -o "$work/created.json" -w '%{http_code}' -X POST \
     "http://127.0.0.1:$port/v1/events")
 [ "$status" = 201 ] || fail "POST /v1/events answered $status: $(cat "$work/created.json")"
 
+# A bulk load spools its lines to a temporary file, and an export streams a snapshot.
+status=$(curl -sS -o "$work/bulk.json" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer ${token#analyst:}" -H 'Content-Type: application/x-ndjson' \
+    --data-binary $'{"id": "container-bulk-1", "title": "Loaded in bulk, one", "type": "meeting", "status": "held", "date": "2026-11"}\n{"id": "container-bulk-2", "title": "Loaded in bulk, two", "type": "meeting", "status": "held", "date": "2026-11"}\n' \
+    "http://127.0.0.1:$port/v1/events")
+[ "$status" = 200 ] || fail "a bulk load answered $status: $(cat "$work/bulk.json")"
+curl -fsS "http://127.0.0.1:$port/v1/events?format=ndjson" >"$work/export.ndjson" ||
+    fail "the export failed"
+for id in container-test-event container-bulk-1 container-bulk-2; do
+    grep -q "\"id\":\"$id\"" "$work/export.ndjson" || grep -q "\"id\": \"$id\"" "$work/export.ndjson" ||
+        fail "the export lacks $id"
+done
+
 in_image "${healthcheck_cmd[@]}" || fail "the HEALTHCHECK command (${healthcheck_cmd[*]}) failed"
 
 stop_service
@@ -173,7 +207,7 @@ start_service
 status=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events/container-test-event")
 [ "$status" = 200 ] || fail "after a restart the written event answers $status"
 stop_service
-echo "container: /readyz, a list ($total events), a write with a token file, the HEALTHCHECK, the data in the volume across a restart: all as expected"
+echo "container: read-only root: migrations on the first start, /readyz, a list ($total events), a write with a token file, a bulk load, an export, the HEALTHCHECK, the data in the volume across a restart: all as expected"
 
 # --- the compose example -----------------------------------------------------------------------
 compose="$top/examples/compose"
