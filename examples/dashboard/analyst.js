@@ -2,41 +2,9 @@
 // the service's proposals beside it (#/analyst/sources/{id}); accept a proposal as it is, edit it
 // in a form of every field its input schema has (the API's 422 errors shown at their fields), or
 // dismiss it; select words in the text and cite them for any record, by quote. Everything goes
-// through the public API with the token, which is kept in this tab's sessionStorage only: never in
-// a URL, a log or the page's HTML. Problems the API answers are shown, never swallowed.
-import { api, getJson, getText, escapeHtml, dateText, recordHref } from './api.js';
-
-const TOKEN_KEY = 'jvdr-token';
-const token = () => sessionStorage.getItem(TOKEN_KEY);
-
-// A problem document the API answered (RFC 9457), as an error.
-class Problem extends Error {
-  constructor(problem, status) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
-    this.problem = problem;
-    this.status = status;
-  }
-}
-
-// A write (or a read that needs the ETag), with the token.
-async function send(method, path, body, { ifMatch, type = 'application/json' } = {}) {
-  const headers = { Authorization: `Bearer ${token()}` };
-  if (body !== undefined) headers['Content-Type'] = type;
-  if (ifMatch) headers['If-Match'] = ifMatch;
-  const res = await fetch(api + path, {
-    method, headers, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = /json/.test(res.headers.get('Content-Type') || '') && text ? JSON.parse(text) : null;
-  if (!res.ok) throw new Problem(json || { detail: `HTTP ${res.status}: ${text.slice(0, 200)}` }, res.status);
-  return { status: res.status, body: json, headers: res.headers };
-}
-
-// The problem as HTML: its detail, and each field error with its pointer.
-function problemHtml(err) {
-  const errors = (err.problem?.errors || []).map((e) => `<li><code>${escapeHtml(e.pointer)}</code> ${escapeHtml(e.detail)}</li>`);
-  return `<p class="error" role="alert">${escapeHtml(err.message)}</p>${errors.length ? `<ul class="error">${errors.join('')}</ul>` : ''}`;
-}
+// through the public API with the token (session.js).
+import { getJson, getText, escapeHtml, dateText, recordHref } from './api.js';
+import { TOKEN_KEY, token, Problem, send, problemHtml } from './session.js';
 
 let schemas = null; // the OpenAPI document's schemas, fetched once
 async function inputSchema(kind) {

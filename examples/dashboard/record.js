@@ -1,7 +1,9 @@
 // A record's own view (#/events/{id}, #/officials/{id}, #/agreements/{id}, #/sources/{id}):
 // what it is, who and what it links to (each a link), and the passages of the documents that
-// support it, each in a few sentences of context with the span itself highlighted.
+// support it, each in a few sentences of context with the span itself highlighted; then its
+// history, with Revert buttons for an analyst signed in (history.js).
 import { getJson, getText, escapeHtml, dateText, recordHref } from './api.js';
+import { historyHtml, bindHistory } from './history.js';
 
 const link = (kind, r, label) => `<a href="${recordHref(kind, r.id)}">${escapeHtml(label ?? r.title ?? r.name)}</a>`;
 const list = (items, render, empty = 'None recorded.') =>
@@ -128,7 +130,7 @@ export async function showRecord(kind, id, container, { focus = true } = {}) {
     const sources = kind === 'source' ? '' : `<h3>Sources</h3>${await sourcesHtml(r.sources)}`;
     html = `<p><a href="#/" class="back">← Back to the dashboard</a></p>` +
       `<p class="kind ${kind}">${kind}</p><h2 id="record-title" tabindex="-1">${escapeHtml(r.title ?? r.name)}</h2>` +
-      `${await views[kind](r)}${sources}`;
+      `${await views[kind](r)}${sources}${await historyHtml(kind, id)}`;
   } catch (err) {
     if (draws.get(container) !== mine) return false;
     throw err;
@@ -142,6 +144,7 @@ export async function showRecord(kind, id, container, { focus = true } = {}) {
   }
   container.dataset.kind = kind;
   container.dataset.id = id;
+  bindHistory(container, () => showRecord(container.dataset.kind, container.dataset.id, container, { focus: false }));
   document.title = `${r.title ?? r.name} — jvdr`;
   if (focus) container.querySelector('#record-title').focus();
   return true;

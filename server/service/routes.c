@@ -17,6 +17,7 @@
 #include "jvdr/write/agreements.h"
 #include "jvdr/write/events.h"
 #include "jvdr/write/officials.h"
+#include "jvdr/write/revert.h"
 #include "jvdr/write/source_text.h"
 #include "jvdr/write/sources.h"
 
@@ -43,6 +44,7 @@ const struct route jvdr_routes[] = {
      "event official agreement source", search_columns},
     {HTTP_GET, "/v1/changes", changes_list, 0, "changes", ROUTE_CACHE | ROUTE_CSV | ROUTE_LIVE,
      "change", change_columns},
+    {HTTP_POST, "/v1/changes/{cursor}/revert", changes_revert, 0, "changes.revert", 0, NULL, NULL},
     {HTTP_GET, "/v1/officials", officials_list, 0, "officials.list",
      ROUTE_CACHE | ROUTE_CSV | ROUTE_EXPORT, "official", official_columns},
     {HTTP_POST, "/v1/officials", officials_create, WRITE_BODY, "officials.create", 0, NULL, NULL},

@@ -45,8 +45,10 @@ static const struct db_table tables[] = {
      "official_id, source_id, exact", 5},
     {"agreement_orphans", "agreement_id, source_id, exact, prefix, suffix",
      "agreement_id, source_id, exact", 5},
-    {"changes", "seq, at, actor, action, kind, record_id, before, after, request_id, spans", "seq",
-     10},
+    {"changes",
+     "seq, at, actor, action, kind, record_id, before, after, request_id, spans, reverts", "seq",
+     11},
+    {"change_texts", "seq, text_before, text_after", "seq", 3},
 };
 #define TABLES (sizeof tables / sizeof tables[0])
 #define MAX_COLUMNS 16 /* the most any table above has, and room to grow */

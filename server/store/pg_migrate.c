@@ -29,6 +29,7 @@ static const struct {
     {12, "0012_places.sql", false},
     {13, "0013_source_url.sql", false},
     {14, "0014_search_defer.sql", false},
+    {15, "0015_reverts.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -253,8 +253,15 @@ static enum jvdr_err load_one(struct request *req, struct db *db, struct bulk *b
         bool same = exists && code == JVDR_OK && before_len == after_len &&
                     memcmp(before, after, after_len) == 0;
         if (code == JVDR_OK && !same)
-            code = store_audit(db, req->actor, exists ? "replace" : "create", spec->kind, id,
-                               before, after, req->request_id, NULL);
+            code = store_audit(db,
+                               &(struct audit_entry){.actor = req->actor,
+                                                     .action = exists ? "replace" : "create",
+                                                     .kind = spec->kind,
+                                                     .id = id,
+                                                     .before = before,
+                                                     .after = after,
+                                                     .request_id = req->request_id},
+                               NULL);
         if (code == JVDR_OK && facts)
             code = write_facts(db, spec, id, facts);
         if (code == JVDR_OK && !same)

@@ -36,6 +36,29 @@ enum jvdr_err write_exec(struct db *db, const char *sql, json_t *const *values, 
     return rc == DB_DONE || rc == DB_ROW ? JVDR_OK : db_error(rc);
 }
 
+enum jvdr_err write_select_text(struct db *db, const char *sql, const char *id, char **out,
+                                size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    struct stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    stmt_bind_text(stmt, 1, id);
+    int rc = stmt_step(stmt);
+    enum jvdr_err code = rc == DB_ROW ? JVDR_OK : rc == DB_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
+    if (rc == DB_ROW && !stmt_is_null(stmt, 0)) {
+        *len = stmt_bytes(stmt, 0);
+        *out = malloc(*len + 1);
+        if (*out)
+            memcpy(*out, stmt_text(stmt, 0), *len + 1);
+        else
+            code = JVDR_E_NOMEM;
+    }
+    db_stmt_done(stmt);
+    return code;
+}
+
 enum jvdr_err write_load(struct db *db, const struct write_spec *spec, const char *id, char **text,
                          size_t *len)
 {
@@ -140,12 +163,8 @@ void write_check_stored(struct db *db, const struct write_spec *spec, json_t *re
         spec->check_stored(db, v, record, id);
 }
 
-/* Validates record (fields, cross-field checks and, with the transaction held, references, spans
- * against their documents' text and the spec's checks against other records), so that no
- * constraint of the schema is left for the database to refuse; on failure answers 422 with every
- * error. */
-static enum jvdr_err validate_record(struct request *req, const struct write_spec *spec,
-                                     json_t *record, const char *id)
+enum jvdr_err write_validate(struct request *req, const struct write_spec *spec, json_t *record,
+                             const char *id)
 {
     struct validation v;
     if (validate_init(&v, req->arena) != 0)
@@ -198,7 +217,14 @@ bool write_exists(struct db *db, const struct write_spec *spec, const char *id)
 static enum jvdr_err audit(struct request *req, const struct write_spec *spec, const char *action,
                            const char *id, const char *before, const char *after)
 {
-    return store_audit(req->db, req->actor, action, spec->kind, id, before, after, req->request_id,
+    return store_audit(req->db,
+                       &(struct audit_entry){.actor = req->actor,
+                                             .action = action,
+                                             .kind = spec->kind,
+                                             .id = id,
+                                             .before = before,
+                                             .after = after,
+                                             .request_id = req->request_id},
                        NULL);
 }
 
@@ -276,7 +302,7 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
     store_changes_init(&facts, req->arena);
     if ((code = begin_write(req)) != JVDR_OK)
         return code;
-    code = validate_record(req, spec, record, given);
+    code = write_validate(req, spec, record, given);
     if (code == JVDR_OK && given && write_exists(req->db, spec, given))
         code = request_fail(req, JVDR_E_CONFLICT, "%s %s with the id '%s' already exists",
                             strchr("aeiou", spec->kind[0]) ? "an" : "a", spec->kind, given);
@@ -346,7 +372,7 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
         }
     }
     if (code == JVDR_OK)
-        code = validate_record(req, spec, record, id);
+        code = write_validate(req, spec, record, id);
     if (code == JVDR_OK)
         code = spec->store(req->db, record, id, true);
     if (code == JVDR_OK)
@@ -375,9 +401,8 @@ enum jvdr_err write_patch(struct request *req, struct response *res, const struc
     return write_update(req, res, spec, true);
 }
 
-/* 409 naming every record that still refers to id. */
-static enum jvdr_err check_blockers(struct request *req, const struct write_spec *spec,
-                                    const char *id)
+enum jvdr_err write_check_blockers(struct request *req, const struct write_spec *spec,
+                                   const char *id)
 {
     json_t *refs = json_object();
     if (!refs)
@@ -411,6 +436,32 @@ static enum jvdr_err check_blockers(struct request *req, const struct write_spec
                         spec->kind, id, total, total == 1 ? "" : "s");
 }
 
+enum jvdr_err write_remove(struct db *db, const struct write_spec *spec, const char *id,
+                           const struct audit_entry *audit_as, long long *cursor)
+{
+    struct audit_entry entry = *audit_as;
+    char *text = NULL;
+    size_t len = 0;
+    enum jvdr_err code = JVDR_OK;
+    if (spec->text_sql) {
+        entry.keeps_text = true;
+        code = write_select_text(db, spec->text_sql, id, &text, &len);
+        entry.text_before = text;
+        entry.text_before_len = len;
+    }
+    if (code == JVDR_OK) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", spec->table); /* a fixed name */
+        json_t *idv = json_string(id);
+        code = idv ? write_exec(db, sql, &idv, 1) : JVDR_E_NOMEM;
+        json_decref(idv);
+    }
+    if (code == JVDR_OK)
+        code = store_audit(db, &entry, cursor);
+    free(text);
+    return code;
+}
+
 enum jvdr_err write_delete(struct request *req, struct response *res, const struct write_spec *spec)
 {
     const char *id = req->captures[0];
@@ -430,18 +481,18 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
     if (code == JVDR_OK)
         code = check_if_match(req, before, len);
     if (code == JVDR_OK)
-        code = check_blockers(req, spec, id);
+        code = write_check_blockers(req, spec, id);
     if (code == JVDR_OK)
         code = collect_facts(req, spec, id, &facts);
-    if (code == JVDR_OK) {
-        char sql[96];
-        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", spec->table);
-        json_t *idv = json_string(id);
-        code = idv ? write_exec(req->db, sql, &idv, 1) : JVDR_E_NOMEM;
-        json_decref(idv);
-    }
     if (code == JVDR_OK)
-        code = audit(req, spec, "delete", id, before, NULL);
+        code = write_remove(req->db, spec, id,
+                            &(struct audit_entry){.actor = req->actor,
+                                                  .action = "delete",
+                                                  .kind = spec->kind,
+                                                  .id = id,
+                                                  .before = before,
+                                                  .request_id = req->request_id},
+                            NULL);
     code = finish_write(req, reader, spec, code, id, &facts);
     free(before);
     if (code == JVDR_OK)

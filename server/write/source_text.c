@@ -17,31 +17,7 @@
 #include "jvdr/store/source_text.h"
 #include "jvdr/store/span_carry.h"
 #include "jvdr/store/store.h"
-
-/* One column of the row sql selects for id, copied (malloc'd) into *out; NULL when it is NULL.
- * JVDR_E_NOT_FOUND when there is no row. */
-static enum jvdr_err select_text(struct db *db, const char *sql, const char *id, char **out,
-                                 size_t *len)
-{
-    *out = NULL;
-    *len = 0;
-    struct stmt *stmt = db_stmt(db, sql);
-    if (!stmt)
-        return JVDR_E_INTERNAL;
-    stmt_bind_text(stmt, 1, id);
-    int rc = stmt_step(stmt);
-    enum jvdr_err code = rc == DB_ROW ? JVDR_OK : rc == DB_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
-    if (rc == DB_ROW && !stmt_is_null(stmt, 0)) {
-        *len = stmt_bytes(stmt, 0);
-        *out = malloc(*len + 1);
-        if (*out)
-            memcpy(*out, stmt_text(stmt, 0), *len + 1);
-        else
-            code = JVDR_E_NOMEM;
-    }
-    db_stmt_done(stmt);
-    return code;
-}
+#include "jvdr/write/engine.h"
 
 static enum jvdr_err fail(const struct text_put *put, struct text_put_outcome *out,
                           enum jvdr_err code, const char *detail)
@@ -114,18 +90,17 @@ static enum jvdr_err carry_spans(const struct text_put *put, struct text_put_out
     return code;
 }
 
-/* The checks and the change, inside the write transaction on db. */
-static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outcome *out,
-                                struct db *db, struct store_changes *facts)
+enum jvdr_err source_text_put_locked(const struct text_put *put, struct text_put_outcome *out,
+                                     struct db *db, struct store_changes *facts)
 {
     char *before = NULL, *after = NULL, *current = NULL;
     size_t before_len = 0, after_len = 0, current_len = 0;
-    enum jvdr_err code = select_text(db, source_detail_sql, put->id, &before, &before_len);
+    enum jvdr_err code = write_select_text(db, source_detail_sql, put->id, &before, &before_len);
     if (code == JVDR_E_NOT_FOUND)
         return fail(put, out, code, arena_printf(put->arena, "no source has the id '%s'", put->id));
     if (code == JVDR_OK)
-        code = select_text(db, "SELECT text FROM sources WHERE id = ?", put->id, &current,
-                           &current_len);
+        code = write_select_text(db, "SELECT text FROM sources WHERE id = ?", put->id, &current,
+                                 &current_len);
     out->created = current == NULL;
     if (code == JVDR_OK && put->if_match) {
         char tag[ETAG_SIZE];
@@ -160,13 +135,27 @@ static enum jvdr_err put_locked(const struct text_put *put, struct text_put_outc
     if (code == JVDR_OK)
         code = source_text_store(db, put->id, put->text, put->len);
     if (code == JVDR_OK)
-        code = select_text(db, source_detail_sql, put->id, &after, &after_len);
+        code = write_select_text(db, source_detail_sql, put->id, &after, &after_len);
     char *spans = code == JVDR_OK && out->carried ? json_dumps(out->carried, JSON_COMPACT) : NULL;
     if (code == JVDR_OK && out->carried && !spans)
         code = JVDR_E_NOMEM;
     if (code == JVDR_OK)
-        code = store_audit(db, put->actor, "update", "source", put->id, before, after,
-                           put->request_id, spans);
+        code = store_audit(db,
+                           &(struct audit_entry){.actor = put->actor,
+                                                 .action = "update",
+                                                 .kind = "source",
+                                                 .id = put->id,
+                                                 .before = before,
+                                                 .after = after,
+                                                 .request_id = put->request_id,
+                                                 .spans = spans,
+                                                 .reverts = put->reverts,
+                                                 .keeps_text = true,
+                                                 .text_before = current,
+                                                 .text_before_len = current_len,
+                                                 .text_after = put->text,
+                                                 .text_after_len = put->len},
+                           &out->cursor);
     free(spans);
     if (code == JVDR_OK)
         code = collect_facts(db, put->id, facts);
@@ -199,7 +188,7 @@ enum jvdr_err source_text_put(const struct text_put *put, struct text_put_outcom
         return code;
     struct store_changes facts;
     store_changes_init(&facts, put->arena);
-    code = put_locked(put, out, db, &facts);
+    code = source_text_put_locked(put, out, db, &facts);
     code = store_write_end(put->store, db, code, facts.items, facts.count);
     if (code == JVDR_OK)
         etag_compute(put->text, put->len, out->etag);
@@ -225,9 +214,7 @@ static enum jvdr_err expect_plain_utf8(struct request *req)
                         "a document's text is sent as text/plain; charset=utf-8");
 }
 
-/* Whether Prefer (RFC 7240: preferences separated by commas, each a token, an optional value and
- * parameters after ';') asks for handling=lenient. */
-static bool prefers_lenient(const char *prefer)
+bool source_text_prefers_lenient(const char *prefer)
 {
     for (const char *p = prefer; p && *p;) {
         p += strspn(p, " \t,");
@@ -270,7 +257,7 @@ enum jvdr_err sources_text_replace(struct request *req, struct response *res)
         .if_match = request_header_list(req, "If-Match"),
         .if_none_match = request_header_list(req, "If-None-Match"),
         .require_if_match = req->site->config->require_if_match,
-        .lenient = prefers_lenient(request_header_list(req, "Prefer")),
+        .lenient = source_text_prefers_lenient(request_header_list(req, "Prefer")),
     };
     struct text_put_outcome out;
     code = source_text_put(&put, &out);

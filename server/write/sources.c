@@ -119,6 +119,7 @@ const struct write_spec source_write_spec = {
     .check_stored = source_check_stored,
     .store = source_store,
     .blockers = source_blockers,
+    .text_sql = "SELECT text FROM sources WHERE id = ?",
 };
 
 enum jvdr_err sources_create(struct request *req, struct response *res)

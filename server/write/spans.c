@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jvdr/base/anchor.h"
 #include "jvdr/base/arena.h"
 #include "jvdr/base/quote.h"
 #include "jvdr/store/db.h"
@@ -139,5 +140,50 @@ void spans_check_against_text(struct db *db, struct validation *v, json_t *recor
                                         (long long)(from_start ? start : end), length,
                                         length == 1 ? "" : "s"));
         }
+    }
+}
+
+/* Whether [start, end) of the text is exactly the span's words. */
+static bool still_fits(const struct anchor_text *text, json_t *span)
+{
+    const char *exact = json_string_value(json_object_get(span, "exact"));
+    json_t *start = json_object_get(span, "start"), *end = json_object_get(span, "end");
+    struct anchor_quote q;
+    if (!exact || !json_is_integer(start) || !json_is_integer(end) ||
+        !anchor_quote(text, json_integer_value(start), json_integer_value(end), 0, &q))
+        return false;
+    return q.exact_len == strlen(exact) && memcmp(q.exact, exact, q.exact_len) == 0;
+}
+
+void spans_reanchor(struct db *db, json_t *record)
+{
+    size_t i, j;
+    json_t *ref, *span;
+    json_array_foreach(json_object_get(record, "sources"), i, ref)
+    {
+        const char *id = json_string_value(json_object_get(ref, "id"));
+        struct stmt *stmt =
+            id ? db_stmt(db, "SELECT text FROM sources WHERE id = ? AND text IS NOT NULL") : NULL;
+        if (!stmt)
+            continue;
+        stmt_bind_text(stmt, 1, id);
+        struct anchor_text text;
+        if (stmt_step(stmt) == DB_ROW &&
+            anchor_text_init(&text, stmt_text(stmt, 0), stmt_bytes(stmt, 0)) == 0) {
+            json_array_foreach(json_object_get(ref, "spans"), j, span)
+            {
+                if (!json_is_string(json_object_get(span, "exact")) || still_fits(&text, span))
+                    continue;
+                json_object_del(span, "start");
+                json_object_del(span, "end");
+                /* No context before the words (the text's start) is no context to look for. */
+                if (json_string_length(json_object_get(span, "prefix")) == 0)
+                    json_object_del(span, "prefix");
+                if (json_string_length(json_object_get(span, "suffix")) == 0)
+                    json_object_del(span, "suffix");
+            }
+            anchor_text_cleanup(&text);
+        }
+        db_stmt_done(stmt);
     }
 }

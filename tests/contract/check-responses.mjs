@@ -154,7 +154,7 @@ async function send(method, path, body, type = 'application/json', extra = {}) {
 if (token) {
   for (const [template, item] of Object.entries(doc.paths)) {
     const post = item.post;
-    if (!post) continue;
+    if (!post || !post.requestBody) continue; // the revert: checked below, on a deleted record
     const media = post.requestBody.content['application/json'];
     const created = await send('POST', template, media.example);
     checks++;
@@ -178,6 +178,21 @@ if (token) {
     const removed = await send('DELETE', location);
     checks++;
     if (removed.status !== 204) fail(`DELETE ${location}`, `status ${removed.status}`);
+    // Undo the delete: the answer is the change the revert recorded, naming the delete.
+    const path = new URL(location).pathname;
+    const changes = await getJson(`/v1/changes?id=${path.split('/').pop()}&limit=1000`, 200, 'application/json');
+    const deleted = changes.body.items.at(-1);
+    const reverted = await send('POST', `/v1/changes/${deleted.cursor}/revert`);
+    checks++;
+    const revertOp = doc.paths['/v1/changes/{cursor}/revert'].post;
+    if (reverted.status !== 200 || reverted.body.reverts !== deleted.cursor)
+      fail(`revert of ${deleted.cursor}`, `status ${reverted.status}: ${JSON.stringify(reverted.body)}`);
+    else validate(`revert of ${deleted.cursor}`, reverted.body, revertOp.responses['200'].content['application/json'].schema);
+    const again = await send('POST', `/v1/changes/${deleted.cursor}/revert`);
+    if (again.status !== 409) fail(`revert of ${deleted.cursor} twice`, `status ${again.status}`);
+    else validate(`revert of ${deleted.cursor} twice`, again.body, problemSchema);
+    const gone = await send('DELETE', location);
+    if (gone.status !== 204) fail(`DELETE ${location} after its revert`, `status ${gone.status}`);
   }
   // A document's text, loaded into a new source by its documented example, read back as sent.
   const textOp = doc.paths['/v1/sources/{id}/text'].put;
@@ -230,7 +245,7 @@ if (token) {
   // Bulk loads: every collection's documented example as two lines (the second without its id),
   // then again with Prefer and with a line that fails; each answer as documented.
   for (const [template, item] of Object.entries(doc.paths)) {
-    const nd = item.post && item.post.requestBody.content['application/x-ndjson'];
+    const nd = item.post?.requestBody?.content['application/x-ndjson'];
     if (!nd) continue;
     const example = { ...item.post.requestBody.content['application/json'].example, id: `contract-bulk-${template.slice(4, 8)}` };
     if (template === '/v1/sources') delete example.file_name;

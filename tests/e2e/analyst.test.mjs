@@ -5,7 +5,7 @@
 // accepted as it is, the meeting naming him after editing its date (a bad date first: the API's
 // 422 is shown at the field); a selected passage is cited for an existing official. Then, through
 // the API, exactly those records cite the article, with the right spans and passages. The view
-// fits 390 px. Saves screenshots.
+// fits 390 px. Last, a mistake is undone from the record's history. Saves screenshots.
 // Usage: node analyst.test.mjs path/to/jvdr
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -166,6 +166,32 @@ try {
   await page.waitForSelector('#analyst[data-state="ready"] #proposals');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 391), 'no sideways scrolling at 390 px');
   await page.screenshot({ path: join(outDir, 'analyst-phone.png'), fullPage: false });
+
+  // 9. A mistake undone from the record's history: a wrong title written through the API is
+  // reverted from the meeting's view; then its creation, which has changed since, is reverted
+  // anyway (with the record's ETag), which deletes the meeting.
+  const before = await apiJson(`/v1/events/${meetingId}`);
+  const wrong = await fetch(`${api.url}/v1/events/${meetingId}`, {
+    method: 'PATCH', body: JSON.stringify({ title: 'A title typed by mistake' }),
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/merge-patch+json' },
+  });
+  assert.equal(wrong.status, 200);
+  const history = (await apiJson(`/v1/changes?kind=event&id=${meetingId}`)).items;
+  const mistake = history.at(-1).cursor;
+  const creation = history[0].cursor;
+  await page.goto(`${pageUrl}#/events/${meetingId}`);
+  const entry = (cursor) => page.locator(`#record .history li[data-cursor="${cursor}"]`);
+  await entry(mistake).locator('button.revert').waitFor();
+  assert.equal(await page.textContent('#record-title'), 'A title typed by mistake');
+  await entry(mistake).locator('button.revert').click();
+  await page.waitForFunction((title) => document.getElementById('record-title')?.textContent === title, before.title);
+  assert.deepEqual(await apiJson(`/v1/events/${meetingId}`), before, 'the event is as it was');
+  await page.locator('#record .history li', { hasText: `reverting change ${mistake}` }).waitFor();
+  await entry(creation).locator('button.revert').click();
+  await page.locator('#record button.revert-anyway').click();
+  await page.locator('#history-problem [role=status]').waitFor();
+  assert.equal((await fetch(`${api.url}/v1/events/${meetingId}`)).status, 404, 'the creation is undone');
+  await page.screenshot({ path: join(outDir, 'analyst-history.png'), fullPage: true });
   await serve.stopJvdr(api);
   api = null;
   console.log(`analyst e2e: ok (source ${sourceId}, official ${officialId}, event ${meetingId}; screenshots in ${outDir})`);

@@ -251,17 +251,13 @@ Test(backup, taken_under_writes_restores_every_write_acknowledged_before_it_as_i
         write_call("DELETE", path, "application/json", NULL);
     }
     json_decref(later);
-    static const char *const answers[] = {"/v1/events?format=ndjson",
-                                          "/v1/officials?format=ndjson",
-                                          "/v1/agreements?format=ndjson",
-                                          "/v1/sources?format=ndjson",
-                                          "/v1/timeline?limit=500",
-                                          "/v1/stats",
-                                          "/v1/officials/phan-van-giang",
-                                          "/v1/sources/backup-notes",
-                                          "/v1/sources/backup-notes/text",
-                                          "/v1/search?q=written&limit=100",
-                                          "/v1/events?q=written&limit=100"};
+    static const char *const answers[] = {
+        "/v1/events?format=ndjson",      "/v1/officials?format=ndjson",
+        "/v1/agreements?format=ndjson",  "/v1/sources?format=ndjson",
+        "/v1/timeline?limit=500",        "/v1/stats",
+        "/v1/officials/phan-van-giang",  "/v1/sources/backup-notes",
+        "/v1/sources/backup-notes/text", "/v1/search?q=written&limit=100",
+        "/v1/events?q=written&limit=100"};
     for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++)
         same(original.base_url, restored.base_url, answers[k]);
     cr_assert_eq(test_process_stop(&restored, SIGTERM), 0);

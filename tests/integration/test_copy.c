@@ -59,6 +59,19 @@ static void write_call(const char *method, const char *path, const char *type, c
     http_reply_free(&reply);
 }
 
+/* The cursor of the last change of record kind/id. */
+static long long last_cursor(const char *base, const char *kind, const char *id)
+{
+    char path[160];
+    snprintf(path, sizeof path, "/v1/changes?kind=%s&id=%s&limit=1000", kind, id);
+    json_t *list = http_get_json(base, path);
+    json_t *items = json_object_get(list, "items");
+    long long cursor = json_integer_value(
+        json_object_get(json_array_get(items, json_array_size(items) - 1), "cursor"));
+    json_decref(list);
+    return cursor;
+}
+
 /* Runs `jvdr copy from to` with its messages kept out of the test's output; its exit status. */
 static int copy(const char *from, const char *to)
 {
@@ -158,6 +171,15 @@ Test(copy, to_postgresql_and_back_serves_every_answer_byte_for_byte)
                "Note. Phan Văn Giang met Nobuo Kishi; the pact was named.");
     write_call("PATCH", "/v1/agreements/quad", "application/merge-patch+json",
                "{\"aliases\": [\"The Quad\"]}");
+    /* Undone and redone: the changes name what they revert. */
+    long long text_change = last_cursor(original.base_url, "source", "copy-notes");
+    char revert_path[96];
+    snprintf(revert_path, sizeof revert_path, "/v1/changes/%lld/revert",
+             last_cursor(original.base_url, "agreement", "quad"));
+    write_call("POST", revert_path, "application/json", "");
+    snprintf(revert_path, sizeof revert_path, "/v1/changes/%lld/revert",
+             last_cursor(original.base_url, "agreement", "quad"));
+    write_call("POST", revert_path, "application/json", "");
 
     char back[160];
     snprintf(back, sizeof back, "%s/back.db", cluster);
@@ -237,6 +259,16 @@ Test(copy, to_postgresql_and_back_serves_every_answer_byte_for_byte)
     http_get(on_pg.base_url, "/v1/search?q=zyxwv", &reply);
     cr_assert(strstr(reply.body, "\"copied-event\""), "a write after the copy is not found: %s",
               reply.body);
+    http_reply_free(&reply);
+    /* The texts the audit kept came along: the correction made before the copy is undone on
+     * PostgreSQL, the text back as first written. */
+    snprintf(url, sizeof url, "%s/v1/changes/%lld/revert", on_pg.base_url, text_change);
+    const char *const auth[] = {"Authorization: Bearer " TOKEN, "Prefer: handling=lenient", NULL};
+    http_send(NULL, "POST", url, auth, NULL, 0, &reply);
+    cr_assert_eq(reply.status, 200, "%s", reply.body);
+    http_reply_free(&reply);
+    http_get(on_pg.base_url, "/v1/sources/copy-notes/text", &reply);
+    cr_assert_str_eq(reply.body, "Phan Văn Giang met Nobuo Kishi; the AOIP was named.");
     http_reply_free(&reply);
     test_process_stop(&on_pg, SIGTERM);
 

@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -687,4 +688,102 @@ Test(hostile, corrections_and_quotes_that_would_cite_wrongly_are_refused)
     cr_assert(strstr(after.body, "\"passage\":\"met again in Tokyo\""), "%s", after.body);
     cr_assert_null(strstr(after.body, "orphans"), "%s", after.body);
     http_reply_free(&after);
+}
+
+/* One of several clients reverting the same change at once. */
+struct reverter {
+    pthread_t thread;
+    pthread_barrier_t *start;
+    const char *url;
+    long status;
+};
+
+static void *revert_at_once(void *arg)
+{
+    struct reverter *r = arg;
+    const char *headers[] = {AUTH_HEADER, NULL};
+    struct http_reply reply;
+    pthread_barrier_wait(r->start);
+    http_send(NULL, "POST", r->url, headers, NULL, 0, &reply);
+    r->status = reply.status;
+    http_reply_free(&reply);
+    return NULL;
+}
+
+/* The cursor of the last change (/v1/changes?since=0, newest last). */
+static long long newest_change(void)
+{
+    json_t *list = http_get_json(server.base_url, "/v1/changes?limit=1000");
+    json_t *items = json_object_get(list, "items");
+    long long cursor = json_integer_value(
+        json_object_get(json_array_get(items, json_array_size(items) - 1), "cursor"));
+    json_decref(list);
+    return cursor;
+}
+
+static long post_revert(long long cursor, const char *header)
+{
+    char url[160];
+    snprintf(url, sizeof url, "%s/v1/changes/%lld/revert", server.base_url, cursor);
+    const char *headers[] = {AUTH_HEADER, header, NULL};
+    struct http_reply reply;
+    http_send(NULL, "POST", url, headers, NULL, 0, &reply);
+    long status = reply.status;
+    cr_expect(status == 200 || strstr(reply.body, "\"status\":"), "%ld: not a problem: %.200s",
+              status, reply.body);
+    http_reply_free(&reply);
+    return status;
+}
+
+Test(hostile, reverts_raced_repeated_or_of_records_since_deleted)
+{
+    const char *json_headers[] = {AUTH_HEADER, "Content-Type: application/merge-patch+json", NULL};
+    char url[160];
+    snprintf(url, sizeof url, "%s/v1/events/admm-2020", server.base_url);
+    struct http_reply reply;
+    const char *patch = "{\"summary\": \"Reverted at once by eight clients\"}";
+    http_send(NULL, "PATCH", url, json_headers, patch, strlen(patch), &reply);
+    cr_assert_eq(reply.status, 200, "%s", reply.body);
+    http_reply_free(&reply);
+    long long patched = newest_change();
+
+    /* Eight clients revert that change at the same moment: exactly one wins, the rest are told
+     * the event has changed since (by the winner's revert). */
+    enum { CLIENTS = 8 };
+    struct reverter clients[CLIENTS];
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, CLIENTS);
+    char revert_url[160];
+    snprintf(revert_url, sizeof revert_url, "%s/v1/changes/%lld/revert", server.base_url, patched);
+    for (int i = 0; i < CLIENTS; i++) {
+        clients[i] = (struct reverter){.start = &start, .url = revert_url};
+        pthread_create(&clients[i].thread, NULL, revert_at_once, &clients[i]);
+    }
+    int won = 0, refused = 0;
+    for (int i = 0; i < CLIENTS; i++) {
+        pthread_join(clients[i].thread, NULL);
+        won += clients[i].status == 200;
+        refused += clients[i].status == 409;
+    }
+    pthread_barrier_destroy(&start);
+    cr_assert_eq(won, 1, "%d reverts of one change succeeded", won);
+    cr_assert_eq(refused, CLIENTS - 1);
+    long long reverted = newest_change();
+    cr_assert_eq(post_revert(reverted, NULL), 200, "a revert of the revert");
+    cr_assert_eq(post_revert(reverted, NULL), 409, "the same revert twice");
+
+    /* A change to a record deleted since: 409 naming the delete; If-Match cannot name a record
+     * that is not there (412); unknown and malformed cursors. */
+    const char *auth_only[] = {AUTH_HEADER, NULL};
+    http_send(NULL, "DELETE", url, auth_only, NULL, 0, &reply);
+    cr_assert_eq(reply.status, 204, "%s", reply.body);
+    http_reply_free(&reply);
+    cr_assert_eq(post_revert(patched, NULL), 409);
+    cr_assert_eq(post_revert(patched, "If-Match: *"), 412);
+    cr_assert_eq(post_revert(newest_change() + 1, NULL), 404);
+    cr_assert_eq(post_revert(9007199254740991LL, NULL), 404);
+    cr_assert_eq(post_revert(9007199254740992LL, NULL), 400);
+    http_get(server.base_url, "/v1/events/admm-2020", &reply);
+    cr_assert_eq(reply.status, 404, "the refusals wrote nothing");
+    http_reply_free(&reply);
 }

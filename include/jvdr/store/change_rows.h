@@ -9,9 +9,12 @@
     "'cursor', seq, 'at', at, 'actor', actor, 'action', action, 'kind', kind, 'id', record_id, "   \
     "'request_id', request_id, 'before', json(before), 'after', json(after)"
 
-/* The JSON object of the row in the changes table being selected. */
+/* The JSON object of the row in the changes table being selected: spans only on a text's
+ * replacement, reverts only on a revert. */
 #define CHANGE_JSON_SQL                                                                            \
-    "CASE WHEN spans IS NULL THEN json_object(" CHANGE_FIELDS_SQL ") ELSE "                        \
-    "json_object(" CHANGE_FIELDS_SQL ", 'spans', json(spans)) END"
+    "CASE WHEN spans IS NULL AND reverts IS NULL THEN json_object(" CHANGE_FIELDS_SQL ") "         \
+    "WHEN reverts IS NULL THEN json_object(" CHANGE_FIELDS_SQL ", 'spans', json(spans)) "          \
+    "WHEN spans IS NULL THEN json_object(" CHANGE_FIELDS_SQL ", 'reverts', reverts) "              \
+    "ELSE json_object(" CHANGE_FIELDS_SQL ", 'spans', json(spans), 'reverts', reverts) END"
 
 #endif

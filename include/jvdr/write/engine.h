@@ -12,6 +12,7 @@
 #include "jvdr/write/validate.h"
 
 struct arena;
+struct audit_entry;
 struct db;
 struct store_changes;
 
@@ -39,6 +40,9 @@ struct write_spec {
     /* Writes record's rows for id; exists says whether the record is being replaced. */
     enum jvdr_err (*store)(struct db *db, json_t *record, const char *id, bool exists);
     const struct write_blocker *blockers; /* ending in {NULL} */
+    /* The record's document text (sources), kept in the audit trail when it is deleted, so that
+     * a revert brings it back; one '?' for the id (NULL: the record has none). */
+    const char *text_sql;
 };
 
 enum jvdr_err write_create(struct request *req, struct response *res,
@@ -59,6 +63,24 @@ void write_check_fields(const struct write_spec *spec, json_t *record, struct va
  * those given by their words) and the spec's checks against other records. */
 void write_check_stored(struct db *db, const struct write_spec *spec, json_t *record,
                         const char *id, struct validation *v);
+
+/* Inside a write transaction (req->db the writer), the checks a single write makes, answering as
+ * it does: record validated as write_check_fields and write_check_stored do (422 listing every
+ * error); id deletable (409 naming the records that still refer to it). */
+enum jvdr_err write_validate(struct request *req, const struct write_spec *spec, json_t *record,
+                             const char *id);
+enum jvdr_err write_check_blockers(struct request *req, const struct write_spec *spec,
+                                   const char *id);
+
+/* Deletes id from spec's table and records it as audit_as says (its text kept when the spec has
+ * one); *cursor (may be NULL) is the change's cursor. Inside the caller's write transaction. */
+enum jvdr_err write_remove(struct db *db, const struct write_spec *spec, const char *id,
+                           const struct audit_entry *audit_as, long long *cursor);
+
+/* The one column sql (one '?' for id) selects, copied (malloc'd) into *out; NULL when the value
+ * is NULL. JVDR_E_NOT_FOUND when there is no row. */
+enum jvdr_err write_select_text(struct db *db, const char *sql, const char *id, char **out,
+                                size_t *len);
 
 /* Whether spec's table holds id. */
 bool write_exists(struct db *db, const struct write_spec *spec, const char *id);

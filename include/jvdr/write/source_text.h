@@ -16,7 +16,9 @@
 #include "jvdr/http/request.h"
 
 struct arena;
+struct db;
 struct store;
+struct store_changes;
 
 struct text_put {
     struct store *store;
@@ -28,7 +30,8 @@ struct text_put {
     const char *if_match;           /* as sent (its lines joined), NULL when absent */
     const char *if_none_match;      /* likewise; '*' loads a text only where none is */
     bool require_if_match;          /* replacing a loaded text needs If-Match (428) */
-    bool lenient; /* spans whose words are gone become orphans instead of refusing (409) */
+    bool lenient;      /* spans whose words are gone become orphans instead of refusing (409) */
+    long long reverts; /* the change this text puts back (write/revert.c); 0 for none */
 };
 
 struct text_put_outcome {
@@ -37,11 +40,21 @@ struct text_put_outcome {
     json_t *orphans;      /* the spans whose words the new text lost (caller's; NULL: none) */
     json_t *carried;      /* what the new text did to the spans (caller's; NULL: nothing) */
     bool created;         /* there was no text before */
+    long long cursor;     /* the change recorded */
     char etag[ETAG_SIZE]; /* of the text now stored */
 };
 
 /* Replaces source put->id's text. Returns JVDR_OK, or the refusal with out->detail set. */
 enum jvdr_err source_text_put(const struct text_put *put, struct text_put_outcome *out);
+
+/* The same inside the caller's write transaction on db (put->store unused), adding what changed
+ * to facts for the caller's store_write_end; out must start zeroed. */
+enum jvdr_err source_text_put_locked(const struct text_put *put, struct text_put_outcome *out,
+                                     struct db *db, struct store_changes *facts);
+
+/* Whether a Prefer header (RFC 7240: preferences separated by commas, each a token, an optional
+ * value and parameters after ';'; may be NULL) asks for handling=lenient. */
+bool source_text_prefers_lenient(const char *prefer);
 
 /* PUT /v1/sources/{id}/text: text/plain; charset=utf-8. 201 when the source had no text, else
  * 204; the text's ETag either way. */

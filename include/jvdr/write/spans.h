@@ -23,4 +23,10 @@ void spans_resolve_quotes(struct db *db, struct validation *v, json_t *record);
  * its start when it starts at or past the end, else of its end. */
 void spans_check_against_text(struct db *db, struct validation *v, json_t *record);
 
+/* For a record put back as it was (a revert): each span whose document's loaded text no longer
+ * holds its exact words at its offsets loses the offsets, so that spans_resolve_quotes places it
+ * by its words and their context, as a span cited by its words is placed. Spans that still fit,
+ * and spans into documents without text, keep their offsets. */
+void spans_reanchor(struct db *db, json_t *record);
+
 #endif
