@@ -5,7 +5,8 @@
 #   install-deps.sh test    - build plus what the tests use: criterion, libcurl, Node.js, Chromium,
 #                             nginx, valgrind, cppcheck, clang-tidy, clang-format, clang's fuzzer,
 #                             podman, debootstrap and docker-compose for the container test,
-#                             PostgreSQL 15 for the second store's tests (scripts/pg-cluster.sh) and
+#                             PostgreSQL 15 for the second store's tests (scripts/pg-cluster.sh),
+#                             pg_auto_failover for the automatic failover (examples/ha) and
 #                             python3 for the scripts' free loopback ports
 #   install-deps.sh flake   - test plus stress-ng, for scripts/flake-hunt.sh
 set -euo pipefail
@@ -16,7 +17,8 @@ packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libs
 if [ "$profile" = test ] || [ "$profile" = flake ]; then
     packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx valgrind cppcheck
                clang clang-tidy clang-format libclang-rt-14-dev curl podman debootstrap uidmap
-               fuse-overlayfs slirp4netns docker-compose postgresql-15 procps python3)
+               fuse-overlayfs slirp4netns docker-compose postgresql-15 postgresql-15-auto-failover
+               pg-auto-failover-cli procps python3)
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 if [ "$profile" = flake ]; then packages+=(stress-ng); fi

@@ -10,6 +10,7 @@
 #                               (pg_basebackup -R) on a free port; prints the port once it streams
 #   pg-cluster.sh kill DIR    - SIGKILL to the server and every process of it (a machine lost)
 #   pg-cluster.sh promote DIR - makes a standby the primary (pg_ctl promote, waiting until it is)
+# PG_CLUSTER_OPTIONS adds server options to start and resume (e.g. WAL archiving's).
 # Needs Debian's postgresql-15 (scripts/install-deps.sh test installs it).
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
@@ -27,7 +28,7 @@ start)
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     echo "$port" >"$dir/port"
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on ${PG_CLUSTER_OPTIONS:-}" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt \
         -c "CREATE DATABASE jvdr" >/dev/null
@@ -43,7 +44,7 @@ crash)
 resume)
     port=$(cat "$dir/port")
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on ${PG_CLUSTER_OPTIONS:-}" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     ;;
 standby)
