@@ -50,17 +50,22 @@ node_run() { # name, then pg_autoctl's arguments: runs it detached in a session 
     # id (its leader's pid, setsid's own: not a group leader, it does not fork) goes in DIR/name.pid
     local name=$1
     shift
-    cd /
-    setsid runuser -u postgres -- env XDG_CONFIG_HOME="$dir/autoctl/config" \
-        XDG_DATA_HOME="$dir/autoctl/data" pg_autoctl "$@" >>"$dir/$name.log" 2>&1 </dev/null &
+    (cd / && exec setsid runuser -u postgres -- env XDG_CONFIG_HOME="$dir/autoctl/config" \
+        XDG_DATA_HOME="$dir/autoctl/data" pg_autoctl "$@") >>"$dir/$name.log" 2>&1 </dev/null &
     echo $! >"$dir/$name.pid"
 }
-node_kill() { # SIGKILL to every process of the node's session, stopped first so none restarts another
-    local sid
+node_kill() { # SIGKILL to the node's session and to its PostgreSQL's children (each of which is in
+    # a session of its own), all stopped first so that none restarts another
+    local sid pm=""
     sid=$(cat "$dir/$1.pid" 2>/dev/null) || return 0
     # Only a session of the node's own (never this script's, should the file be wrong).
     [ "$(ps -o sid= -p "$sid" 2>/dev/null | tr -d ' ')" = "$sid" ] || return 0
+    [ -f "$dir/$1/postmaster.pid" ] && pm=$(head -1 "$dir/$1/postmaster.pid")
+    [ -n "$pm" ] && [ "$(ps -o sid= -p "$pm" 2>/dev/null | tr -d ' ')" = "$sid" ] || pm=""
     pkill -STOP -s "$sid" || true
+    [ -z "$pm" ] || pkill -STOP -P "$pm" || true
+    # The children first: once PostgreSQL is dead they are init's, and -P would no longer find them.
+    [ -z "$pm" ] || pkill -KILL -P "$pm" || true
     pkill -KILL -s "$sid" || true
 }
 node_state() { monitor_sql "SELECT reportedstate FROM pgautofailover.node WHERE nodename = '$1'"; }
