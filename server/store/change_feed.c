@@ -234,13 +234,22 @@ static bool read_new(struct change_feed *f, struct db *db)
 
 /* The newest change when the feed begins, or while nobody reads: the window, emptied, starts
  * after it (so that changes nobody follows take no memory; a reader that comes later from an older
- * cursor is brought up from the database). */
+ * cursor is brought up from the database). False, the window left as it is, when the head could
+ * not be read, or when a reader came since the loop saw none: it may be reading the window
+ * already, and emptying it under a reader that has caught up would drop that reader as fallen
+ * behind. The check and the emptying hold the feed's lock, which a reader needs to come. */
 static bool read_head(struct change_feed *f, struct db *db)
 {
     struct stmt *stmt = db_stmt(db, "SELECT coalesce(max(seq), 0) FROM changes");
     bool ok = stmt && stmt_step(stmt) == DB_ROW;
-    if (ok) {
-        f->head = stmt_int64(stmt, 0);
+    long long head = ok ? stmt_int64(stmt, 0) : 0;
+    db_stmt_done(stmt);
+    if (!ok)
+        return false;
+    pthread_mutex_lock(&f->lock);
+    bool alone = !f->head_known || f->nreaders == 0;
+    if (alone) {
+        f->head = head;
         pthread_rwlock_wrlock(&f->window_lock);
         struct window *w = &f->window;
         for (size_t i = 0; i < w->count; i++)
@@ -250,8 +259,8 @@ static bool read_head(struct change_feed *f, struct db *db)
         pthread_rwlock_unlock(&f->window_lock);
         f->head_known = true;
     }
-    db_stmt_done(stmt);
-    return ok;
+    pthread_mutex_unlock(&f->lock);
+    return alone;
 }
 
 /* A batch of what a reader behind the window wants, from the database. The query runs without
@@ -375,10 +384,8 @@ static void *feed_loop(void *context)
         bool fresh = false;
         if ((kicked || history || !f->head_known || retry_at) && store_db(store, &db) == JVDR_OK) {
             retry_at = 0;
-            if (!f->head_known || !readers)
-                read_head(f, db);
-            else
-                fresh = read_new(f, db);
+            if ((f->head_known && readers) || (!read_head(f, db) && f->head_known))
+                fresh = read_new(f, db); /* a reader came while the head was read: as if seen */
             if (!f->head_known)
                 retry_at = now_ms();
         } else if (kicked || history) {
