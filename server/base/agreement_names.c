@@ -90,7 +90,7 @@ bool agreement_name_next(const char *text, size_t len, size_t from, struct agree
         static const char *const articles[] = {"The ", "A ", "An ", "This ", "That ", NULL};
         size_t title_start = start, title_words = words;
         for (const char *const *a = articles; *a; a++)
-            if (strncmp(text + start, *a, strlen(*a)) == 0) {
+            if (len - start >= strlen(*a) && memcmp(text + start, *a, strlen(*a)) == 0) {
                 title_start = start + strlen(*a);
                 title_words--;
             }
