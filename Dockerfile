@@ -13,7 +13,7 @@ FROM debian:12-slim
 # Whatever the base image's apt configuration keeps, nothing of apt's lists, caches or logs stays.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libsqlite3-0 zlib1g libpq5 \
-    libutf8proc2 \
+    libutf8proc2 libjose0 libssl3 \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/cache/debconf/*-old /var/log/apt \
     /var/log/dpkg.log \

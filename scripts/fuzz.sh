@@ -3,7 +3,8 @@
 # runs each for FUZZ_SECONDS (default 20) from its seed corpus in fuzz/corpus/, plus the crash
 # inputs kept in fuzz/regressions/. Fails on any crash, leak, timeout or sanitizer report.
 # http-pg is fuzz_http against a throwaway PostgreSQL 15 (scripts/pg-cluster.sh), removed after.
-# Usage: scripts/fuzz.sh [harness ...]   (router params body anchor text http http-pg; default all)
+# Usage: scripts/fuzz.sh [harness ...]   (router params body anchor text ndjson jwt http http-pg;
+# default all)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${FUZZ_SECONDS:-20}
@@ -11,7 +12,7 @@ build=${FUZZ_BUILD:-"$top/build-fuzz"}
 CC=clang cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DJVDR_FUZZ=ON -DJVDR_TESTS=OFF \
     -DJVDR_WERROR=ON >/dev/null
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(router params body anchor text ndjson http http-pg)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(router params body anchor text ndjson jwt http http-pg)
 for h in "${harnesses[@]}"; do
     cmake --build "$build" -j"$(nproc)" --target "fuzz_${h%-pg}" >/dev/null
 done

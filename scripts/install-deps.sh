@@ -13,7 +13,7 @@ set -euo pipefail
 
 profile=${1:-build}
 packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev zlib1g-dev
-          libpq-dev libutf8proc-dev)
+          libpq-dev libutf8proc-dev libjose-dev libssl-dev)
 if [ "$profile" = test ] || [ "$profile" = flake ]; then
     packages+=(libcriterion-dev libcurl4-openssl-dev ca-certificates chromium nginx valgrind cppcheck
                clang clang-tidy clang-format libclang-rt-14-dev curl podman debootstrap uidmap

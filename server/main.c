@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jvdr/base/log.h"
+#include "jvdr/http/auth.h"
 #include "jvdr/http/server.h"
 #include "jvdr/service/app.h"
 #include "jvdr/service/healthcheck.h"
@@ -66,11 +67,13 @@ static int run_server(int argc, char **argv)
     if (rc)
         return rc == 1 ? 0 : rc;
 
-    /* Block the stop signals before any thread starts, so that only sigwait() sees them. */
+    /* Block the stop signals (and SIGHUP) before any thread starts, so that only sigwait() sees
+     * them. */
     sigset_t stop;
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -94,7 +97,8 @@ static int run_server(int argc, char **argv)
         store_warm(&app.store);
 
     int sig = 0;
-    sigwait(&stop, &sig);
+    while (sigwait(&stop, &sig) == 0 && sig == SIGHUP)
+        auth_reload(&app.site.auth); /* the key set, read again; the rest of the settings stay */
     log_error("received %s; finishing requests in flight (up to %u s)",
               sig == SIGINT ? "SIGINT" : "SIGTERM", cfg.shutdown_seconds);
     atomic_store(&app.site.stopping, true);

@@ -7,6 +7,15 @@ import { token, send, problemHtml } from './session.js';
 
 const verbs = { create: 'created', replace: 'replaced', update: 'updated', delete: 'deleted' };
 
+// Who wrote: for a sign-in through the identity provider, the person's name (their subject and
+// issuer on hover); else the token's or the command's label.
+function writerHtml(c) {
+  const w = c.writer || {};
+  if (w.method !== 'jwt') return escapeHtml(c.actor);
+  return `<span class="writer" title="${escapeHtml(`${w.subject} at ${w.issuer}`)}">` +
+    `${escapeHtml(w.name || w.username || w.subject)}</span>`;
+}
+
 // The history section's HTML for record kind/id.
 export async function historyHtml(kind, id) {
   const { items } = await getAll(`/v1/changes?kind=${kind}&id=${encodeURIComponent(id)}&limit=1000`);
@@ -17,7 +26,7 @@ export async function historyHtml(kind, id) {
     const button = canRevert
       ? ` <button type="button" class="revert" data-cursor="${c.cursor}">Revert</button>` : '';
     return `<li data-cursor="${c.cursor}"><span class="change">${escapeHtml(what)}</span> by ` +
-      `${escapeHtml(c.actor)} <small><time datetime="${escapeHtml(c.at)}">${escapeHtml(c.at.replace('T', ' ').slice(0, 16))}</time> · change ${c.cursor}</small>${button}</li>`;
+      `${writerHtml(c)} <small><time datetime="${escapeHtml(c.at)}">${escapeHtml(c.at.replace('T', ' ').slice(0, 16))}</time> · change ${c.cursor}</small>${button}</li>`;
   });
   return `<h3>History</h3>${rows.length ? `<ol class="history" reversed>${rows.join('')}</ol>` :
     '<p>No changes since the data was loaded.</p>'}<div id="history-problem"></div>`;

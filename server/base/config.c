@@ -84,7 +84,20 @@ static const struct setting settings[] = {
     {"api-token", "JVDR_API_TOKEN", "", SETTING_OPTIONAL_STRING, AT(api_token), 0, 0,
      "bearer token(s) for writes, '[label:]token' comma-separated; none: read-only"},
     {"api-token-file", "JVDR_API_TOKEN_FILE", "", SETTING_OPTIONAL_STRING, AT(api_token_file), 0, 0,
-     "file of '[label:]token' lines, e.g. a container secret"},
+     "file of '[label:]token[:scope+scope]' lines, e.g. a container secret; scopes: "
+     "records:write, records:delete, texts:write, admin (none: all)"},
+    {"jwks-file", "JVDR_JWKS_FILE", "", SETTING_OPTIONAL_STRING, AT(jwks_file), 0, 0,
+     "JWK Set file of the identity provider's public keys: JWTs they sign may write; read again "
+     "when it changes or on SIGHUP"},
+    {"jwt-issuer", "JVDR_JWT_ISSUER", "", SETTING_OPTIONAL_STRING, AT(jwt_issuer), 0, 0,
+     "the iss a JWT must carry (needed with --jwks-file)"},
+    {"jwt-audience", "JVDR_JWT_AUDIENCE", "", SETTING_OPTIONAL_STRING, AT(jwt_audience), 0, 0,
+     "an aud a JWT must carry (needed with --jwks-file)"},
+    {"jwt-scope-claim", "JVDR_JWT_SCOPE_CLAIM", "scope", SETTING_STRING, AT(jwt_scope_claim), 0, 0,
+     "the claim holding a JWT's scopes, a dotted path (e.g. realm_access.roles): a "
+     "space-separated string or an array of strings"},
+    {"jwt-leeway", "JVDR_JWT_LEEWAY", "60", SETTING_UINT, AT(jwt_leeway), 0, 300,
+     "seconds a JWT's exp and nbf may be off by, for clocks that drift"},
     {"require-if-match", "JVDR_REQUIRE_IF_MATCH", "false", SETTING_BOOL, AT(require_if_match), 0, 0,
      "refuse PUT, PATCH and DELETE without If-Match (428)"},
     {"trusted-proxies", "JVDR_TRUSTED_PROXIES", "", SETTING_PROXIES, AT(trusted_proxies), 0, 0,

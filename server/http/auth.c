@@ -1,160 +1,160 @@
-/* Bearer token loading and checking; see include/jvdr/http/auth.h. */
+/* Authentication and scopes of writes; see include/jvdr/http/auth.h. */
 #include "jvdr/http/auth.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
-/* RFC 6750 token68: ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/", then "=" padding. */
-static bool token68(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len && (isalnum((unsigned char)s[i]) || strchr("-._~+/", s[i])))
-        i++;
-    if (i == 0)
-        return false;
-    while (i < len && s[i] == '=')
-        i++;
-    return i == len;
-}
+#include <jansson.h>
 
-/* Adds one "[label:]token" entry of len bytes; -1 with err on a bad one. */
-static int auth_add(struct auth *auth, const char *entry, size_t len, const char *source, char *err,
-                    size_t errlen)
-{
-    while (len && isspace((unsigned char)*entry)) {
-        entry++;
-        len--;
-    }
-    while (len && isspace((unsigned char)entry[len - 1]))
-        len--;
-    if (len == 0)
-        return 0;
-    const char *colon = memchr(entry, ':', len);
-    const char *secret = colon ? colon + 1 : entry;
-    size_t label_len = colon ? (size_t)(colon - entry) : 0;
-    size_t secret_len = len - (size_t)(secret - entry);
-    for (size_t i = 0; i < label_len; i++) {
-        if (!(isalnum((unsigned char)entry[i]) || entry[i] == '-' || entry[i] == '_') ||
-            label_len > 32) {
-            snprintf(err, errlen, "%s: a token label must be 1-32 letters, digits, '-' or '_'",
-                     source);
-            return -1;
-        }
-    }
-    if (secret_len < AUTH_MIN_TOKEN || !token68(secret, secret_len)) {
-        snprintf(err, errlen,
-                 "%s: each token must be at least %d characters of A-Z a-z 0-9 - . _ ~ + /", source,
-                 AUTH_MIN_TOKEN);
-        return -1;
-    }
-    struct auth_token *grown = realloc(auth->tokens, (auth->count + 1) * sizeof *grown);
-    if (!grown) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    auth->tokens = grown;
-    struct auth_token *t = &auth->tokens[auth->count];
-    memset(t, 0, sizeof *t);
-    if (label_len)
-        memcpy(t->label, entry, label_len);
-    else
-        snprintf(t->label, sizeof t->label, "token-%zu", auth->count + 1);
-    t->secret = strndup(secret, secret_len);
-    t->len = secret_len;
-    if (!t->secret) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    auth->count++;
-    return 0;
-}
-
-/* Adds every entry of text split at any of separators. */
-static int auth_add_all(struct auth *auth, const char *text, const char *separators,
-                        const char *source, char *err, size_t errlen)
-{
-    while (*text) {
-        size_t len = strcspn(text, separators);
-        if (auth_add(auth, text, len, source, err, errlen) != 0)
-            return -1;
-        text += len;
-        if (*text)
-            text++;
-    }
-    return 0;
-}
+#include "jvdr/base/arena.h"
+#include "jvdr/http/scopes.h"
 
 int auth_init(struct auth *auth, const struct config *cfg, char *err, size_t errlen)
 {
     memset(auth, 0, sizeof *auth);
     if (cfg->api_token && *cfg->api_token &&
-        auth_add_all(auth, cfg->api_token, ",", "JVDR_API_TOKEN", err, errlen) != 0)
+        static_tokens_add(&auth->tokens, cfg->api_token, ",", "JVDR_API_TOKEN", err, errlen) != 0)
         return -1;
-    if (cfg->api_token_file && *cfg->api_token_file) {
-        FILE *f = fopen(cfg->api_token_file, "r");
-        if (!f) {
-            snprintf(err, errlen, "JVDR_API_TOKEN_FILE: cannot read '%s'", cfg->api_token_file);
-            return -1;
-        }
-        char text[8192];
-        size_t n = fread(text, 1, sizeof text - 1, f);
-        bool too_long = !feof(f);
-        fclose(f);
-        text[n] = '\0';
-        if (too_long || strlen(text) != n) {
-            snprintf(err, errlen, "JVDR_API_TOKEN_FILE: '%s' is not a short text file",
-                     cfg->api_token_file);
-            return -1;
-        }
-        if (auth_add_all(auth, text, "\n", "JVDR_API_TOKEN_FILE", err, errlen) != 0)
-            return -1;
+    if (cfg->api_token_file && *cfg->api_token_file &&
+        static_tokens_load(&auth->tokens, cfg->api_token_file, err, errlen) != 0)
+        return -1;
+    if (!cfg->jwks_file || !*cfg->jwks_file)
+        return 0;
+    /* Without both, a token the provider issued for another service, or another provider's,
+     * would do (RFC 8725 §3.8, §3.9). */
+    if (!cfg->jwt_issuer || !*cfg->jwt_issuer || !cfg->jwt_audience || !*cfg->jwt_audience) {
+        snprintf(err, errlen,
+                 "JVDR_JWKS_FILE needs JVDR_JWT_ISSUER and JVDR_JWT_AUDIENCE: the "
+                 "issuer and the audience its tokens must name");
+        return -1;
     }
+    if (key_watch_init(&auth->keys, cfg->jwks_file, err, errlen) != 0)
+        return -1;
+    auth->jwt = true;
+    auth->rules = (struct jwt_rules){cfg->jwt_issuer, cfg->jwt_audience, cfg->jwt_scope_claim,
+                                     (long)cfg->jwt_leeway};
     return 0;
 }
 
 void auth_cleanup(struct auth *auth)
 {
-    for (size_t i = 0; i < auth->count; i++) {
-        memset(auth->tokens[i].secret, 0, auth->tokens[i].len);
-        free(auth->tokens[i].secret);
-    }
-    free(auth->tokens);
+    static_tokens_cleanup(&auth->tokens);
+    if (auth->jwt)
+        key_watch_cleanup(&auth->keys);
     memset(auth, 0, sizeof *auth);
 }
 
-/* Compares in time that depends only on the stored token's length, not on the guess. */
-static bool equal_in_constant_time(const char *stored, size_t stored_len, const char *given,
-                                   size_t given_len)
+/* 401 with the Bearer challenge: no error code when no bearer token came (RFC 6750 §3.1). */
+static enum jvdr_err unauthorized(struct request *req, const char *why, bool token_sent)
 {
-    unsigned char diff = (unsigned char)(stored_len != given_len);
-    for (size_t i = 0; i < stored_len; i++)
-        diff |= (unsigned char)(stored[i] ^ (i < given_len ? given[i] : 0));
-    return diff == 0;
+    req->challenge = token_sent ? arena_printf(req->arena,
+                                               "Bearer realm=\"jvdr\", error=\"invalid_token\", "
+                                               "error_description=\"%s\"",
+                                               why)
+                                : "Bearer realm=\"jvdr\"";
+    return request_fail(req, JVDR_E_UNAUTHORIZED, "%s", why);
 }
 
-enum jvdr_err auth_check(const struct auth *auth, struct request *req)
+/* Adds s to o as name, when there is an s. */
+static int set_string(json_t *o, const char *name, const char *s)
 {
-    if (auth->count == 0)
+    return s ? json_object_set_new(o, name, json_string(s)) : 0;
+}
+
+/* The writer, as the audit trail records it (JSON in the arena), from a verified token. */
+static const char *jwt_writer(struct request *req, const struct jwt_claims *c)
+{
+    json_t *w = json_object();
+    int failed = !w || set_string(w, "method", "jwt") || set_string(w, "issuer", c->issuer) ||
+                 set_string(w, "subject", c->subject) || set_string(w, "username", c->username) ||
+                 set_string(w, "name", c->name);
+    char *text = failed ? NULL : json_dumps(w, JSON_COMPACT);
+    const char *kept = text ? arena_strdup(req->arena, text) : NULL;
+    free(text);
+    json_decref(w);
+    return kept;
+}
+
+/* Authenticates a JWT bearer; JVDR_OK fills req's writer. */
+static enum jvdr_err check_jwt(struct auth *auth, struct request *req, const char *token,
+                               size_t len)
+{
+    struct jwks *keys = key_watch_keys(&auth->keys);
+    struct jwt_claims claims;
+    const char *why = jwt_verify(keys, &auth->rules, token, len, (long long)time(NULL), &claims);
+    jwks_release(keys);
+    if (why)
+        return unauthorized(req, why, true);
+    req->actor = arena_strdup(req->arena, claims.subject);
+    req->writer = jwt_writer(req, &claims);
+    req->scopes = claims.scopes;
+    json_decref(claims.claims);
+    return req->actor && req->writer ? JVDR_OK : JVDR_E_NOMEM;
+}
+
+enum jvdr_err auth_check(struct auth *auth, struct request *req, unsigned needed)
+{
+    if (auth->tokens.count == 0 && !auth->jwt)
         return request_fail(req, JVDR_E_FORBIDDEN,
-                            "this service is read-only: no API token is configured");
+                            "this service is read-only: no API token or key set is configured");
     const char *header = request_header(req, "Authorization");
     if (!header)
-        return request_fail(req, JVDR_E_UNAUTHORIZED, "send Authorization: Bearer <token>");
+        return unauthorized(req, "send Authorization: Bearer <token>", false);
     if (strncasecmp(header, "Bearer ", 7) != 0)
-        return request_fail(req, JVDR_E_UNAUTHORIZED, "only Bearer authorization is accepted");
+        return unauthorized(req, "only Bearer authorization is accepted", false);
     const char *given = header + 7;
     while (*given == ' ')
         given++;
-    size_t given_len = strlen(given);
-    const struct auth_token *match = NULL;
-    for (size_t i = 0; i < auth->count; i++)
-        if (equal_in_constant_time(auth->tokens[i].secret, auth->tokens[i].len, given, given_len))
-            match = &auth->tokens[i];
-    if (!match)
-        return request_fail(req, JVDR_E_UNAUTHORIZED, "the bearer token is not valid");
-    req->actor = match->label;
-    return JVDR_OK;
+    size_t len = strlen(given);
+    const struct static_token *token = static_tokens_find(&auth->tokens, given, len);
+    enum jvdr_err code = JVDR_OK;
+    if (token) {
+        req->actor = token->label;
+        req->writer = arena_printf(req->arena, "{\"method\":\"token\",\"label\":\"%s\"}",
+                                   token->label); /* a label is letters, digits, '-' and '_' */
+        req->scopes = token->scopes;
+        if (!req->writer)
+            return JVDR_E_NOMEM;
+    } else if (auth->jwt && len > 0 && (len > JWT_MAX_BYTES || jwt_shaped(given, len))) {
+        code = check_jwt(auth, req, given, len);
+    } else {
+        code = unauthorized(req, "the bearer token is not valid", true);
+    }
+    return code == JVDR_OK && needed ? auth_require(req, needed) : code;
+}
+
+enum jvdr_err auth_require(struct request *req, unsigned needed)
+{
+    if (scope_allows(req->scopes, needed))
+        return JVDR_OK;
+    char names[96] = "";
+    json_t *list = json_array();
+    for (unsigned bit = 1; bit <= SCOPE_ADMIN; bit <<= 1) {
+        if ((needed & bit) && !(req->scopes & bit)) {
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", *names ? " " : "",
+                     scope_name(bit));
+            json_array_append_new(list, json_string(scope_name(bit)));
+        }
+    }
+    req->challenge = arena_printf(
+        req->arena, "Bearer realm=\"jvdr\", error=\"insufficient_scope\", scope=\"%s\"", names);
+    if (list)
+        request_problem_extra(req, "scopes", list);
+    return request_fail(req, JVDR_E_FORBIDDEN,
+                        "this writer lacks the scope this write needs: %s (or admin)", names);
+}
+
+void auth_metrics(struct auth *auth, struct buf *out)
+{
+    if (auth->jwt)
+        key_watch_metrics(&auth->keys, out);
+}
+
+void auth_reload(struct auth *auth)
+{
+    if (auth->jwt)
+        key_watch_reload(&auth->keys, true);
 }

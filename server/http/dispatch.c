@@ -561,12 +561,7 @@ void dispatch_begin(struct request *req, struct response *res, struct dispatch_s
                    ? request_fail(req, JVDR_E_FORBIDDEN,
                                   "the database is read-only: this service serves "
                                   "reads only")
-                   : auth_check(&req->site->auth, req);
-        if (code == JVDR_E_UNAUTHORIZED)
-            response_header(res, "WWW-Authenticate",
-                            request_header(req, "Authorization")
-                                ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
-                                : "Bearer realm=\"jvdr\"");
+                   : auth_check(&req->site->auth, req, req->route->scopes);
     }
     if (req->route && code == JVDR_OK && reads(req))
         code = negotiate(req);

@@ -109,4 +109,7 @@ void problem_respond(struct request *req, struct response *res, enum jvdr_err co
     /* Overload is passing: say when to come back (429 sets its own from the client's bucket). */
     if (kind->status == 503)
         response_header(res, "Retry-After", "1");
+    /* A write refused for its token: what to send instead (RFC 6750 §3). */
+    if (req->challenge && (kind->status == 401 || kind->status == 403))
+        response_header(res, "WWW-Authenticate", req->challenge);
 }

@@ -538,11 +538,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         /* Refused before the body: answer now, and libmicrohttpd closes the connection. */
         problem_respond(&ex->req, &ex->res, ex->early);
         response_header(&ex->res, "Connection", "close");
-        if (ex->early == JVDR_E_UNAUTHORIZED)
-            response_header(&ex->res, "WWW-Authenticate",
-                            request_header(&ex->req, "Authorization")
-                                ? "Bearer realm=\"jvdr\", error=\"invalid_token\""
-                                : "Bearer realm=\"jvdr\"");
         add_allow(ex);
         return queue(ex, conn);
     }

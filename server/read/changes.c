@@ -13,8 +13,9 @@
 #include "jvdr/store/change_rows.h"
 #include "jvdr/store/db.h"
 
-const char *const change_columns[] = {"cursor",     "at",     "actor", "action", "kind",    "id",
-                                      "request_id", "before", "after", "spans",  "reverts", NULL};
+const char *const change_columns[] = {"cursor", "at",      "actor",      "writer", "action",
+                                      "kind",   "id",      "request_id", "before", "after",
+                                      "spans",  "reverts", NULL};
 
 enum jvdr_err changes_list(struct request *req, struct response *res)
 {

@@ -7,6 +7,7 @@
 
 #include "jvdr/base/buf.h"
 #include "jvdr/base/embedded.h"
+#include "jvdr/http/auth.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
 #include "jvdr/store/store.h"
@@ -69,6 +70,7 @@ enum jvdr_err meta_metrics(struct request *req, struct response *res)
                "# TYPE jvdr_exports_max gauge\n"
                "jvdr_exports_max %u\n",
                atomic_load(&store->snapshots), store->max_snapshots);
+    auth_metrics(&req->site->auth, &text);
     size_t len = 0;
     char *body = buf_take(&text, &len);
     if (!body)

@@ -20,7 +20,8 @@ static enum jvdr_err keep_texts(struct db *db, long long seq, const struct audit
 
 #define INSERT_CHANGE_SQL                                                                          \
     "INSERT INTO changes (at, actor, action, kind, record_id, before, after, request_id, spans, "  \
-    "reverts) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "reverts, writer) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, "  \
+    "?)"
 
 enum jvdr_err store_audit(struct db *db, const struct audit_entry *e, long long *cursor)
 {
@@ -43,6 +44,7 @@ enum jvdr_err store_audit(struct db *db, const struct audit_entry *e, long long 
         stmt_bind_int64(stmt, 9, e->reverts);
     else
         stmt_bind_null(stmt, 9);
+    stmt_bind_text(stmt, 10, e->writer);
     int rc = stmt_step(stmt);
     long long seq = rc == DB_ROW ? stmt_int64(stmt, 0) : 0;
     if (rc == DB_ROW)

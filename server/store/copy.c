@@ -46,8 +46,8 @@ static const struct db_table tables[] = {
     {"agreement_orphans", "agreement_id, source_id, exact, prefix, suffix",
      "agreement_id, source_id, exact", 5},
     {"changes",
-     "seq, at, actor, action, kind, record_id, before, after, request_id, spans, reverts", "seq",
-     11},
+     "seq, at, actor, action, kind, record_id, before, after, request_id, spans, reverts, writer",
+     "seq", 12},
     {"change_texts", "seq, text_before, text_after", "seq", 3},
 };
 #define TABLES (sizeof tables / sizeof tables[0])

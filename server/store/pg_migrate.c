@@ -30,6 +30,7 @@ static const struct {
     {13, "0013_source_url.sql", false},
     {14, "0014_search_defer.sql", false},
     {15, "0015_reverts.sql", false},
+    {16, "0016_writers.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -142,7 +142,7 @@ struct body_sink *bulk_open(struct request *req, const struct write_spec *spec, 
                              "the database is read-only: this service serves reads only");
         return NULL;
     }
-    if ((*code = auth_check(&req->site->auth, req)) != JVDR_OK)
+    if ((*code = auth_check(&req->site->auth, req, req->route->scopes)) != JVDR_OK)
         return NULL;
     struct bulk *b = calloc(1, sizeof *b);
     int fd = b ? store_spool_file(req->site->store) : -1;
@@ -255,6 +255,7 @@ static enum jvdr_err load_one(struct request *req, struct db *db, struct bulk *b
         if (code == JVDR_OK && !same)
             code = store_audit(db,
                                &(struct audit_entry){.actor = req->actor,
+                                                     .writer = req->writer,
                                                      .action = exists ? "replace" : "create",
                                                      .kind = spec->kind,
                                                      .id = id,

@@ -219,6 +219,7 @@ static enum jvdr_err audit(struct request *req, const struct write_spec *spec, c
 {
     return store_audit(req->db,
                        &(struct audit_entry){.actor = req->actor,
+                                             .writer = req->writer,
                                              .action = action,
                                              .kind = spec->kind,
                                              .id = id,
@@ -487,6 +488,7 @@ enum jvdr_err write_delete(struct request *req, struct response *res, const stru
     if (code == JVDR_OK)
         code = write_remove(req->db, spec, id,
                             &(struct audit_entry){.actor = req->actor,
+                                                  .writer = req->writer,
                                                   .action = "delete",
                                                   .kind = spec->kind,
                                                   .id = id,

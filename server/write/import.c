@@ -157,7 +157,8 @@ enum jvdr_err import_sources(struct store *store, const char *dir, FILE *log, in
                                .id = list[i].id,
                                .text = list[i].text,
                                .len = list[i].len,
-                               .actor = "import-sources"};
+                               .actor = "import-sources",
+                               .writer = "{\"method\":\"command\",\"label\":\"import-sources\"}"};
         struct text_put_outcome out;
         enum jvdr_err one = source_text_put(&put, &out);
         json_decref(out.carried);

@@ -10,7 +10,9 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/etag.h"
+#include "jvdr/http/auth.h"
 #include "jvdr/http/params.h"
+#include "jvdr/http/scopes.h"
 #include "jvdr/http/site.h"
 #include "jvdr/store/audit.h"
 #include "jvdr/store/change_rows.h"
@@ -177,6 +179,7 @@ static enum jvdr_err put_text_back(struct request *req, const struct change *c,
         .text = c->text_before,
         .len = c->text_before_len,
         .actor = req->actor,
+        .writer = req->writer,
         .request_id = req->request_id,
         .lenient = source_text_prefers_lenient(request_header_list(req, "Prefer")),
         .reverts = c->cursor,
@@ -218,6 +221,7 @@ static enum jvdr_err put_record_back(struct request *req, const struct change *c
     if (code == JVDR_OK)
         code = store_audit(req->db,
                            &(struct audit_entry){.actor = req->actor,
+                                                 .writer = req->writer,
                                                  .action = current ? "replace" : "create",
                                                  .kind = c->kind,
                                                  .id = c->id,
@@ -246,6 +250,7 @@ static enum jvdr_err take_record_back(struct request *req, const struct change *
     if (code == JVDR_OK)
         code = write_remove(req->db, c->spec, c->id,
                             &(struct audit_entry){.actor = req->actor,
+                                                  .writer = req->writer,
                                                   .action = "delete",
                                                   .kind = c->kind,
                                                   .id = c->id,
@@ -269,6 +274,19 @@ static enum jvdr_err change_json(struct db *db, long long cursor, char **json, s
     return rc != DB_ROW ? db_error(rc) : *json ? JVDR_OK : JVDR_E_NOMEM;
 }
 
+/* The scopes of the write that reverts c (current: the record now, NULL when deleted), as they
+ * are the branches of revert_locked: a text put back, a record put back (with the text it had,
+ * when it comes back from deletion), or a creation taken back. */
+static unsigned scopes_needed(const struct change *c, const char *current)
+{
+    if (c->has_texts && c->before && c->has_after && current)
+        return SCOPE_TEXTS_WRITE;
+    if (c->before)
+        return SCOPE_RECORDS_WRITE |
+               (!current && c->has_texts && c->text_before ? SCOPE_TEXTS_WRITE : 0);
+    return SCOPE_RECORDS_DELETE;
+}
+
 /* The revert inside its write transaction (req->db the writer). */
 static enum jvdr_err revert_locked(struct request *req, long long cursor,
                                    struct store_changes *facts, struct outcome *out, char **change,
@@ -283,6 +301,8 @@ static enum jvdr_err revert_locked(struct request *req, long long cursor,
         if (code == JVDR_E_NOT_FOUND)
             code = JVDR_OK; /* current stays NULL: deleted */
     }
+    if (code == JVDR_OK)
+        code = auth_require(req, scopes_needed(&c, current));
     if (code == JVDR_OK)
         code = check_unchanged(req, &c, current, current_len);
     /* A text's change has the source both before and after it, and its texts kept; a source

@@ -142,6 +142,7 @@ enum jvdr_err source_text_put_locked(const struct text_put *put, struct text_put
     if (code == JVDR_OK)
         code = store_audit(db,
                            &(struct audit_entry){.actor = put->actor,
+                                                 .writer = put->writer,
                                                  .action = "update",
                                                  .kind = "source",
                                                  .id = put->id,
@@ -253,6 +254,7 @@ enum jvdr_err sources_text_replace(struct request *req, struct response *res)
         .text = req->body,
         .len = req->body_len,
         .actor = req->actor,
+        .writer = req->writer,
         .request_id = req->request_id,
         .if_match = request_header_list(req, "If-Match"),
         .if_none_match = request_header_list(req, "If-None-Match"),

@@ -2,7 +2,7 @@
 # The container image as a user gets it: built from the Dockerfile with podman (on a base image
 # made by scripts/container-base.sh when no registry can be reached), checked for what it holds
 # and its size, then run as the image says — its user, environment, working directory, volume and
-# HEALTHCHECK: /readyz, a list, a write with a token file, a bulk load, an export, the data in
+# HEALTHCHECK: /readyz, a list, a write with a token file, a write with a JWT of a mounted key set, a bulk load, an export, the data in
 # the volume, surviving a restart. Always with the root filesystem read-only (`--read-only`, as
 # hardened deployments run it) and only /data writable: /tmp too is read-only. With `podman run`
 # where the runtime allows it; else (the runtime may not set resource limits on some machines) the
@@ -93,7 +93,21 @@ mkdir -p "$work/volume" "$work/secrets"
 chown "$uid:$gid" "$work/volume" # as a named volume would be, copied from the image's /data
 printf '%s\n' "$token" >"$work/secrets/api_token"
 chmod 0444 "$work/secrets/api_token"
-run_env=(JVDR_PORT="$port" JVDR_API_TOKEN_FILE=/run/secrets/api_token)
+# The identity provider's key set, mounted as a file beside the token; its key signs one token.
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+openssl genpkey -algorithm ed25519 -out "$work/idp.pem" 2>/dev/null
+idp_x=$(openssl pkey -in "$work/idp.pem" -pubout -outform DER | tail -c 32 | b64url)
+printf '{"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "container-idp", "x": "%s"}]}\n' "$idp_x" \
+    >"$work/secrets/jwks.json"
+chmod 0444 "$work/secrets/jwks.json"
+jwt_input="$(printf '{"alg":"EdDSA","kid":"container-idp"}' | b64url).$(printf \
+    '{"iss":"https://idp.container.test","aud":"jvdr","sub":"container-user","exp":%d,"scope":"records:write"}' \
+    "$(($(date +%s) + 3600))" | b64url)"
+printf '%s' "$jwt_input" >"$work/jwt-input"
+jwt="$jwt_input.$(openssl pkeyutl -sign -rawin -inkey "$work/idp.pem" -in "$work/jwt-input" | b64url)"
+run_env=(JVDR_PORT="$port" JVDR_API_TOKEN_FILE=/run/secrets/api_token
+         JVDR_JWKS_FILE=/run/secrets/jwks.json JVDR_JWT_ISSUER=https://idp.container.test
+         JVDR_JWT_AUDIENCE=jvdr)
 
 # The working directory is the image's /data unless the orchestrator sets another, and SQLite
 # would fall back to it for its temporary files; the first start runs from / to show that
@@ -199,6 +213,18 @@ for id in container-test-event container-bulk-1 container-bulk-2; do
         fail "the export lacks $id"
 done
 
+# A JWT signed by the mounted key set's key writes, and the audit trail names its subject.
+status=$(curl -sS -o "$work/jwt.json" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $jwt" -H 'Content-Type: application/json' \
+    --data '{"id": "container-jwt-event", "title": "Written with a JWT", "type": "meeting", "status": "held", "date": "2026-11"}' \
+    "http://127.0.0.1:$port/v1/events")
+[ "$status" = 201 ] || fail "POST /v1/events with a JWT answered $status: $(cat "$work/jwt.json")"
+curl -fsS "http://127.0.0.1:$port/v1/changes?kind=event&id=container-jwt-event" |
+    grep -q '"subject":"container-user"' || fail "the audit trail does not name the JWT's subject"
+status=$(curl -sS -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $jwt" \
+    "http://127.0.0.1:$port/v1/events/container-jwt-event")
+[ "$status" = 403 ] || fail "a JWT with records:write alone deleted (answered $status)"
+
 in_image "${healthcheck_cmd[@]}" || fail "the HEALTHCHECK command (${healthcheck_cmd[*]}) failed"
 
 stop_service
@@ -207,7 +233,7 @@ start_service
 status=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/events/container-test-event")
 [ "$status" = 200 ] || fail "after a restart the written event answers $status"
 stop_service
-echo "container: read-only root: migrations on the first start, /readyz, a list ($total events), a write with a token file, a bulk load, an export, the HEALTHCHECK, the data in the volume across a restart: all as expected"
+echo "container: read-only root: migrations on the first start, /readyz, a list ($total events), a write with a token file, a write with a JWT of a mounted key set, a bulk load, an export, the HEALTHCHECK, the data in the volume across a restart: all as expected"
 
 # --- the compose example -----------------------------------------------------------------------
 compose="$top/examples/compose"

@@ -30,6 +30,11 @@ struct config {
     const char *access_log;       /* "on", "errors" or "off" */
     const char *api_token;        /* "[label:]token[,...]"; never logged */
     const char *api_token_file;   /* a file of "[label:]token" lines (container secrets) */
+    const char *jwks_file;        /* a JWK Set: JWTs signed by its keys may write */
+    const char *jwt_issuer;       /* the iss those JWTs must carry */
+    const char *jwt_audience;     /* an aud they must carry */
+    const char *jwt_scope_claim;  /* where their scopes are: a dotted path ("scope") */
+    unsigned jwt_leeway;          /* seconds exp and nbf may be off by */
     bool require_if_match;        /* PUT, PATCH and DELETE without If-Match answer 428 */
     const char *trusted_proxies;  /* addresses/CIDRs whose forwarding headers are believed */
     unsigned shutdown_seconds;    /* how long requests in flight may take after SIGTERM */

@@ -69,9 +69,12 @@ struct request {
     json_t *problem_extra;       /* further members of the problem document ("errors"); owned by the
                                     arena once set with request_problem_extra() */
     const char *request_id;
-    const char *client;   /* the client's address, as trusted proxies report it */
-    const char *base_url; /* scheme://host[/prefix] as the client reached us, for absolute URLs */
-    const char *actor;    /* the label of the token that authenticated a write */
+    const char *client;    /* the client's address, as trusted proxies report it */
+    const char *base_url;  /* scheme://host[/prefix] as the client reached us, for absolute URLs */
+    const char *actor;     /* who wrote: a static token's label, a JWT's subject */
+    const char *writer;    /* who wrote, for the audit trail: JSON (http/auth.c) */
+    unsigned scopes;       /* what the writer may do (http/scopes.h) */
+    const char *challenge; /* WWW-Authenticate for a refused write (401, 403), or NULL */
 
     /* For a GET the cache keeps: the facts its handler declared the answer depends on (NULL when
      * the answer is not kept); see request_depends. */

@@ -8,7 +8,7 @@
 
 #include "jvdr/http/request.h"
 
-/* Methods that change data: routes with them need a bearer token. */
+/* Methods that change data: routes with them need a bearer token, and the route's scopes. */
 #define ROUTE_WRITE_METHODS (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)
 
 typedef enum jvdr_err (*route_handler)(struct request *req, struct response *res);
@@ -29,6 +29,9 @@ struct route {
     /* For a list offered as CSV (ROUTE_CSV): its items' fields, in the OpenAPI document's order,
      * ending in NULL; they name the columns. */
     const char *const *columns;
+    /* For a write: the scopes its writer needs (http/scopes.h); 0 for a write whose handler
+     * decides once it knows what the write does (a revert). */
+    unsigned scopes;
 };
 
 /* The handler does not touch the database: it answers even when the store is unavailable. */

@@ -12,6 +12,7 @@ struct db;
 /* One acknowledged write. */
 struct audit_entry {
     const char *actor;      /* the token's label (or the JWT's subject) */
+    const char *writer;     /* who, as JSON: how authenticated, and as whom (http/auth.h) */
     const char *action;     /* "create", "replace", "update" or "delete" */
     const char *kind, *id;  /* the record written */
     const char *before;     /* its representation before (NULL: it did not exist) */

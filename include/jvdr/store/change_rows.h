@@ -6,8 +6,9 @@
 
 /* A change's fields; a text's replacement adds what it did to the spans citing it. */
 #define CHANGE_FIELDS_SQL                                                                          \
-    "'cursor', seq, 'at', at, 'actor', actor, 'action', action, 'kind', kind, 'id', record_id, "   \
-    "'request_id', request_id, 'before', json(before), 'after', json(after)"
+    "'cursor', seq, 'at', at, 'actor', actor, 'writer', json(writer), 'action', action, "          \
+    "'kind', kind, 'id', record_id, 'request_id', request_id, 'before', json(before), "            \
+    "'after', json(after)"
 
 /* The JSON object of the row in the changes table being selected: spans only on a text's
  * replacement, reverts only on a revert. */

@@ -26,10 +26,10 @@ struct text_put {
     const char *id;
     const char *text;
     size_t len;
-    const char *actor, *request_id; /* for the audit trail (request_id may be NULL) */
-    const char *if_match;           /* as sent (its lines joined), NULL when absent */
-    const char *if_none_match;      /* likewise; '*' loads a text only where none is */
-    bool require_if_match;          /* replacing a loaded text needs If-Match (428) */
+    const char *actor, *writer, *request_id; /* for the audit trail (request_id may be NULL) */
+    const char *if_match;                    /* as sent (its lines joined), NULL when absent */
+    const char *if_none_match;               /* likewise; '*' loads a text only where none is */
+    bool require_if_match;                   /* replacing a loaded text needs If-Match (428) */
     bool lenient;      /* spans whose words are gone become orphans instead of refusing (409) */
     long long reverts; /* the change this text puts back (write/revert.c); 0 for none */
 };

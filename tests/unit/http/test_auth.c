@@ -1,5 +1,5 @@
-/* Bearer tokens: loading from the variable and from a secret file, refusing weak ones, and
- * checking the Authorization header. */
+/* Static bearer tokens: loading from the variable and from a secret file, refusing weak ones,
+ * checking the Authorization header, and the scopes a token may be limited to. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/http/auth.h"
+#include "jvdr/http/scopes.h"
 
 static struct request request_with(const char *authorization, struct kv *header)
 {
@@ -30,14 +31,14 @@ Test(auth, tokens_from_the_variable_carry_labels)
     config_defaults(&cfg);
     cfg.api_token = "alice:aaaaaaaaaaaaaaaa1, bbbbbbbbbbbbbbbb2";
     cr_assert_eq(auth_init(&auth, &cfg, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(auth.count, 2);
+    cr_assert_eq(auth.tokens.count, 2);
     struct kv h;
     struct request req = request_with("Bearer aaaaaaaaaaaaaaaa1", &h);
-    cr_assert_eq(auth_check(&auth, &req), JVDR_OK);
+    cr_assert_eq(auth_check(&auth, &req, SCOPE_RECORDS_WRITE), JVDR_OK);
     cr_assert_str_eq(req.actor, "alice");
     arena_free(req.arena);
     req = request_with("Bearer bbbbbbbbbbbbbbbb2", &h);
-    cr_assert_eq(auth_check(&auth, &req), JVDR_OK);
+    cr_assert_eq(auth_check(&auth, &req, SCOPE_RECORDS_WRITE), JVDR_OK);
     cr_assert_str_eq(req.actor, "token-2");
     arena_free(req.arena);
     auth_cleanup(&auth);
@@ -56,8 +57,8 @@ Test(auth, tokens_from_a_secret_file)
     config_defaults(&cfg);
     cfg.api_token_file = path;
     cr_assert_eq(auth_init(&auth, &cfg, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(auth.count, 2);
-    cr_assert_str_eq(auth.tokens[1].label, "ci");
+    cr_assert_eq(auth.tokens.count, 2);
+    cr_assert_str_eq(auth.tokens.tokens[1].label, "ci");
     auth_cleanup(&auth);
     unlink(path);
     cr_assert_eq(auth_init(&auth, &cfg, err, sizeof err), -1, "a missing file stops start-up");
@@ -101,7 +102,8 @@ Test(auth, missing_wrong_or_other_schemes_are_401_and_no_token_is_403)
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         struct kv h;
         struct request req = request_with(refused[i], &h);
-        cr_assert_eq(auth_check(&auth, &req), JVDR_E_UNAUTHORIZED, "case %zu", i);
+        cr_assert_eq(auth_check(&auth, &req, SCOPE_RECORDS_WRITE), JVDR_E_UNAUTHORIZED, "case %zu",
+                     i);
         cr_assert_null(req.actor);
         arena_free(req.arena);
     }
@@ -110,7 +112,84 @@ Test(auth, missing_wrong_or_other_schemes_are_401_and_no_token_is_403)
     cr_assert_eq(auth_init(&auth, &cfg, err, sizeof err), 0);
     struct kv h;
     struct request req = request_with("Bearer eeeeeeeeeeeeeeee5", &h);
-    cr_assert_eq(auth_check(&auth, &req), JVDR_E_FORBIDDEN);
+    cr_assert_eq(auth_check(&auth, &req, SCOPE_RECORDS_WRITE), JVDR_E_FORBIDDEN);
+    arena_free(req.arena);
+    auth_cleanup(&auth);
+}
+
+Test(auth, a_token_without_scopes_may_do_everything_and_a_scoped_one_what_it_names)
+{
+    struct config cfg;
+    struct auth auth;
+    char err[256];
+    config_defaults(&cfg);
+    cfg.api_token =
+        "all:ffffffffffffffff6, junior:gggggggggggggggg7:records:write,"
+        "editor:hhhhhhhhhhhhhhhh8:records:write+texts:write, root:iiiiiiiiiiiiiiii9:admin";
+    cr_assert_eq(auth_init(&auth, &cfg, err, sizeof err), 0, "%s", err);
+    struct {
+        const char *token;
+        unsigned needed;
+        enum jvdr_err expected;
+    } cases[] = {
+        {"ffffffffffffffff6", SCOPE_RECORDS_DELETE, JVDR_OK},
+        {"ffffffffffffffff6", SCOPE_TEXTS_WRITE, JVDR_OK},
+        {"gggggggggggggggg7", SCOPE_RECORDS_WRITE, JVDR_OK},
+        {"gggggggggggggggg7", SCOPE_RECORDS_DELETE, JVDR_E_FORBIDDEN},
+        {"gggggggggggggggg7", SCOPE_TEXTS_WRITE, JVDR_E_FORBIDDEN},
+        {"hhhhhhhhhhhhhhhh8", SCOPE_TEXTS_WRITE, JVDR_OK},
+        {"hhhhhhhhhhhhhhhh8", SCOPE_RECORDS_WRITE | SCOPE_TEXTS_WRITE, JVDR_OK},
+        {"hhhhhhhhhhhhhhhh8", SCOPE_RECORDS_DELETE, JVDR_E_FORBIDDEN},
+        {"iiiiiiiiiiiiiiii9", SCOPE_RECORDS_DELETE | SCOPE_TEXTS_WRITE, JVDR_OK},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char header[64];
+        snprintf(header, sizeof header, "Bearer %s", cases[i].token);
+        struct kv h;
+        struct request req = request_with(header, &h);
+        cr_assert_eq(auth_check(&auth, &req, cases[i].needed), cases[i].expected, "case %zu", i);
+        if (cases[i].expected == JVDR_E_FORBIDDEN) {
+            cr_assert(strstr(req.challenge, "error=\"insufficient_scope\""), "%s", req.challenge);
+            cr_assert(strstr(req.error_detail, scope_name(cases[i].needed)), "%s",
+                      req.error_detail);
+        }
+        arena_free(req.arena);
+    }
+    auth_cleanup(&auth);
+}
+
+Test(auth, unknown_or_empty_scopes_stop_start_up)
+{
+    const char *bad[] = {"x:aaaaaaaaaaaaaaaa:records:read",
+                         "x:aaaaaaaaaaaaaaaa:", "x:aaaaaaaaaaaaaaaa:records:write+everything"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct config cfg;
+        struct auth auth;
+        char err[256] = "";
+        config_defaults(&cfg);
+        cfg.api_token = bad[i];
+        cr_assert_eq(auth_init(&auth, &cfg, err, sizeof err), -1, "'%s' accepted", bad[i]);
+        cr_assert(strstr(err, "records:write, records:delete, texts:write or admin"), "%s", err);
+        auth_cleanup(&auth);
+    }
+}
+
+Test(auth, a_missing_token_is_a_challenge_without_an_error_code)
+{
+    struct config cfg;
+    struct auth auth;
+    char err[256];
+    config_defaults(&cfg);
+    cfg.api_token = "jjjjjjjjjjjjjjjj0";
+    cr_assert_eq(auth_init(&auth, &cfg, err, sizeof err), 0);
+    struct kv h;
+    struct request req = request_with(NULL, &h);
+    cr_assert_eq(auth_check(&auth, &req, SCOPE_RECORDS_WRITE), JVDR_E_UNAUTHORIZED);
+    cr_assert_str_eq(req.challenge, "Bearer realm=\"jvdr\"");
+    arena_free(req.arena);
+    req = request_with("Bearer kkkkkkkkkkkkkkkk0", &h);
+    cr_assert_eq(auth_check(&auth, &req, SCOPE_RECORDS_WRITE), JVDR_E_UNAUTHORIZED);
+    cr_assert(strstr(req.challenge, "error=\"invalid_token\""), "%s", req.challenge);
     arena_free(req.arena);
     auth_cleanup(&auth);
 }

@@ -12,11 +12,11 @@ static enum jvdr_err noop(struct request *req, struct response *res)
 }
 
 static const struct route table[] = {
-    {HTTP_GET, "/v1/events", noop, 0, "events.list", 0, NULL, NULL},
-    {HTTP_POST, "/v1/events", noop, 1024, "events.create", 0, NULL, NULL},
-    {HTTP_GET, "/v1/events/{id}", noop, 0, "events.get", 0, NULL, NULL},
-    {HTTP_DELETE, "/v1/events/{id}", noop, 0, "events.delete", 0, NULL, NULL},
-    {0, NULL, NULL, 0, NULL, 0, NULL, NULL},
+    {HTTP_GET, "/v1/events", noop, 0, "events.list", 0, NULL, NULL, 0},
+    {HTTP_POST, "/v1/events", noop, 1024, "events.create", 0, NULL, NULL, 0},
+    {HTTP_GET, "/v1/events/{id}", noop, 0, "events.get", 0, NULL, NULL, 0},
+    {HTTP_DELETE, "/v1/events/{id}", noop, 0, "events.delete", 0, NULL, NULL, 0},
+    {0, NULL, NULL, 0, NULL, 0, NULL, NULL, 0},
 };
 
 static struct arena *arena;

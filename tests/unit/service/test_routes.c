@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "jvdr/base/embedded.h"
+#include "jvdr/http/scopes.h"
 #include "jvdr/service/routes.h"
 
 static const struct {
@@ -69,6 +70,50 @@ Test(routes, every_documented_operation_is_routed)
                       path);
         }
     }
+    json_decref(doc);
+}
+
+/* The scopes of the operation's security requirement: one alternative beside admin's. */
+static unsigned documented_scopes(json_t *op)
+{
+    unsigned scopes = 0;
+    size_t i;
+    json_t *requirement;
+    json_array_foreach(json_object_get(op, "security"), i, requirement)
+    {
+        json_t *names = json_object_get(requirement, "bearerAuth");
+        if (!names)
+            names = json_object_get(requirement, "staticToken");
+        cr_assert_eq(json_array_size(names), 1, "one scope per alternative");
+        const char *name = json_string_value(json_array_get(names, 0));
+        cr_assert_neq(scope_from_name(name, strlen(name)), 0, "unknown scope %s", name);
+        if (strcmp(name, "admin") != 0)
+            scopes |= scope_from_name(name, strlen(name));
+    }
+    return scopes;
+}
+
+Test(routes, every_write_documents_the_scope_it_needs)
+{
+    json_t *doc = NULL;
+    json_t *paths = load_paths(&doc);
+    size_t writes = 0;
+    for (const struct route *r = jvdr_routes; r->pattern; r++) {
+        for (size_t m = 1; m < sizeof methods / sizeof methods[0]; m++) {
+            if (!(r->methods & methods[m].bit))
+                continue;
+            json_t *op = json_object_get(json_object_get(paths, r->pattern), methods[m].key);
+            unsigned documented = documented_scopes(op);
+            /* A revert's handler needs the scope of the write it performs: any may be. */
+            unsigned expected =
+                r->scopes ? r->scopes
+                          : SCOPE_RECORDS_WRITE | SCOPE_RECORDS_DELETE | SCOPE_TEXTS_WRITE;
+            cr_assert_eq(documented, expected, "%s %s documents scopes %#x, needs %#x",
+                         methods[m].key, r->pattern, documented, expected);
+            writes++;
+        }
+    }
+    cr_assert_geq(writes, 18);
     json_decref(doc);
 }
 
