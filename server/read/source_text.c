@@ -30,14 +30,8 @@ enum jvdr_err source_text_read(struct request *req, const char *id, char **text,
                             "the source '%s' has no text loaded yet (PUT it to "
                             "/v1/sources/%s/text)",
                             id, id);
-    if (code == JVDR_OK) {
-        *len = stmt_bytes(stmt, 0);
-        *text = malloc(*len + 1);
-        if (*text)
-            memcpy(*text, stmt_text(stmt, 0), *len + 1);
-        else
-            code = JVDR_E_NOMEM;
-    }
+    if (code == JVDR_OK && !(*text = stmt_text_copy(stmt, 0, len)))
+        code = JVDR_E_NOMEM;
     db_stmt_done(stmt);
     return code;
 }

@@ -246,6 +246,21 @@ size_t stmt_bytes(struct stmt *stmt, int col)
     return stmt->engine->column_bytes(stmt, col);
 }
 
+char *stmt_text_copy(struct stmt *stmt, int col, size_t *len)
+{
+    if (len)
+        *len = 0;
+    if (stmt_is_null(stmt, col))
+        return NULL;
+    size_t n = stmt_bytes(stmt, col);
+    char *copy = malloc(n + 1);
+    if (copy)
+        memcpy(copy, stmt_text(stmt, col), n + 1);
+    if (copy && len)
+        *len = n;
+    return copy;
+}
+
 long long stmt_int64(struct stmt *stmt, int col)
 {
     return stmt->engine->column_int64(stmt, col);

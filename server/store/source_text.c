@@ -89,10 +89,8 @@ static enum jvdr_err read_text(struct db *db, const char *source_id, char **text
     stmt_bind_text(stmt, 1, source_id);
     int rc = stmt_step(stmt);
     bool present = rc == DB_ROW && !stmt_is_null(stmt, 0);
-    if (present) {
-        *len = stmt_bytes(stmt, 0);
-        *text = strndup(stmt_text(stmt, 0), *len);
-    }
+    if (present)
+        *text = stmt_text_copy(stmt, 0, len);
     db_stmt_done(stmt);
     if (present && !*text)
         return JVDR_E_NOMEM;

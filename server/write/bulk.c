@@ -15,7 +15,6 @@
 #include "jvdr/http/body.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
-#include "jvdr/store/audit.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
 #include "jvdr/write/engine.h"
@@ -253,16 +252,7 @@ static enum jvdr_err load_one(struct request *req, struct db *db, struct bulk *b
         bool same = exists && code == JVDR_OK && before_len == after_len &&
                     memcmp(before, after, after_len) == 0;
         if (code == JVDR_OK && !same)
-            code = store_audit(db,
-                               &(struct audit_entry){.actor = req->actor,
-                                                     .writer = req->writer,
-                                                     .action = exists ? "replace" : "create",
-                                                     .kind = spec->kind,
-                                                     .id = id,
-                                                     .before = before,
-                                                     .after = after,
-                                                     .request_id = req->request_id},
-                               NULL);
+            code = write_audit(db, req, spec, exists ? "replace" : "create", id, before, after);
         if (code == JVDR_OK && facts)
             code = write_facts(db, spec, id, facts);
         if (code == JVDR_OK && !same)

@@ -47,14 +47,8 @@ enum jvdr_err write_select_text(struct db *db, const char *sql, const char *id, 
     stmt_bind_text(stmt, 1, id);
     int rc = stmt_step(stmt);
     enum jvdr_err code = rc == DB_ROW ? JVDR_OK : rc == DB_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
-    if (rc == DB_ROW && !stmt_is_null(stmt, 0)) {
-        *len = stmt_bytes(stmt, 0);
-        *out = malloc(*len + 1);
-        if (*out)
-            memcpy(*out, stmt_text(stmt, 0), *len + 1);
-        else
-            code = JVDR_E_NOMEM;
-    }
+    if (rc == DB_ROW && !stmt_is_null(stmt, 0) && !(*out = stmt_text_copy(stmt, 0, len)))
+        code = JVDR_E_NOMEM;
     db_stmt_done(stmt);
     return code;
 }
@@ -70,11 +64,7 @@ enum jvdr_err write_load(struct db *db, const struct write_spec *spec, const cha
     int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
     if (rc == DB_ROW) {
-        *len = stmt_bytes(stmt, 0);
-        *text = malloc(*len + 1);
-        if (*text)
-            memcpy(*text, stmt_text(stmt, 0), *len + 1);
-        else
+        if (!(*text = stmt_text_copy(stmt, 0, len)))
             code = JVDR_E_NOMEM;
     } else {
         code = rc == DB_DONE ? JVDR_E_NOT_FOUND : db_error(rc);
@@ -214,10 +204,10 @@ bool write_exists(struct db *db, const struct write_spec *spec, const char *id)
     return exists;
 }
 
-static enum jvdr_err audit(struct request *req, const struct write_spec *spec, const char *action,
-                           const char *id, const char *before, const char *after)
+enum jvdr_err write_audit(struct db *db, const struct request *req, const struct write_spec *spec,
+                          const char *action, const char *id, const char *before, const char *after)
 {
-    return store_audit(req->db,
+    return store_audit(db,
                        &(struct audit_entry){.actor = req->actor,
                                              .writer = req->writer,
                                              .action = action,
@@ -314,7 +304,7 @@ enum jvdr_err write_create(struct request *req, struct response *res, const stru
     if (code == JVDR_OK)
         code = load_current(req, spec, id, &after, &len);
     if (code == JVDR_OK)
-        code = audit(req, spec, "create", id, NULL, after);
+        code = write_audit(req->db, req, spec, "create", id, NULL, after);
     code = finish_write(req, reader, spec, code, id, &facts);
     if (code != JVDR_OK) {
         free(after);
@@ -379,7 +369,7 @@ static enum jvdr_err write_update(struct request *req, struct response *res,
     if (code == JVDR_OK)
         code = load_current(req, spec, id, &after, &after_len);
     if (code == JVDR_OK)
-        code = audit(req, spec, patch ? "update" : "replace", id, before, after);
+        code = write_audit(req->db, req, spec, patch ? "update" : "replace", id, before, after);
     code = finish_write(req, reader, spec, code, id, &facts);
     json_decref(record);
     free(before);

@@ -47,20 +47,6 @@ static void change_cleanup(struct change *c)
     free(c->text_before);
 }
 
-/* A column of the current row, copied (malloc'd; NULL when NULL). */
-static char *column_copy(struct stmt *stmt, int col, size_t *len)
-{
-    if (stmt_is_null(stmt, col))
-        return NULL;
-    size_t n = stmt_bytes(stmt, col);
-    char *copy = malloc(n + 1);
-    if (copy)
-        memcpy(copy, stmt_text(stmt, col), n + 1);
-    if (len)
-        *len = n;
-    return copy;
-}
-
 static const struct write_spec *spec_of(const char *kind)
 {
     static const struct write_spec *const specs[] = {&event_write_spec, &official_write_spec,
@@ -86,11 +72,11 @@ static enum jvdr_err load_change(struct request *req, long long cursor, struct c
     int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
     if (rc == DB_ROW) {
-        c->kind = column_copy(stmt, 0, NULL);
-        c->id = column_copy(stmt, 1, NULL);
-        c->before = column_copy(stmt, 2, NULL);
+        c->kind = stmt_text_copy(stmt, 0, NULL);
+        c->id = stmt_text_copy(stmt, 1, NULL);
+        c->before = stmt_text_copy(stmt, 2, NULL);
         c->has_texts = stmt_int64(stmt, 3) != 0;
-        c->text_before = column_copy(stmt, 4, &c->text_before_len);
+        c->text_before = stmt_text_copy(stmt, 4, &c->text_before_len);
         c->has_after = stmt_int64(stmt, 5) != 0;
         if (!c->kind || !c->id || (!stmt_is_null(stmt, 2) && !c->before) ||
             (!stmt_is_null(stmt, 4) && !c->text_before))
@@ -269,7 +255,7 @@ static enum jvdr_err change_json(struct db *db, long long cursor, char **json, s
         return JVDR_E_INTERNAL;
     stmt_bind_int64(stmt, 1, cursor);
     int rc = stmt_step(stmt);
-    *json = rc == DB_ROW ? column_copy(stmt, 0, len) : NULL;
+    *json = rc == DB_ROW ? stmt_text_copy(stmt, 0, len) : NULL;
     db_stmt_done(stmt);
     return rc != DB_ROW ? db_error(rc) : *json ? JVDR_OK : JVDR_E_NOMEM;
 }

@@ -347,6 +347,25 @@ static void stop_load(pthread_t *threads)
         pthread_join(threads[i], NULL);
 }
 
+/* Prints each phase's reads and writes, after test's name. */
+static void report_phases(const char *test)
+{
+    for (int p = 0; p < PHASES; p++) {
+        if (strcmp(names[p], "-") == 0)
+            continue;
+        long ok = 0, bad = 0;
+        for (int w = 0; w < WRITERS; w++)
+            for (int i = 0; i < atomic_load(&nwrites[w]); i++)
+                if (writes[w][i].phase == p) {
+                    ok += writes[w][i].status / 100 == 2;
+                    bad += writes[w][i].status / 100 != 2;
+                }
+        fprintf(stderr,
+                "%s: %s: reads %ld answered 200, %ld did not; writes %ld acknowledged, %ld not\n",
+                test, names[p], atomic_load(&reads_ok[p]), atomic_load(&reads_failed[p]), ok, bad);
+    }
+}
+
 Test(ha, losing_an_instance_or_the_primary_loses_no_acknowledged_write, .init = start, .fini = stop)
 {
     pthread_t threads[READERS + WRITERS];
@@ -380,18 +399,7 @@ Test(ha, losing_an_instance_or_the_primary_loses_no_acknowledged_write, .init = 
             instance_recovery, primary_recovery);
     fprintf(stderr, "ha: reads run again on another connection after theirs broke: b %ld\n",
             reads_retried(direct_b));
-    for (int p = 0; p < PHASES; p++) {
-        long ok = 0, bad = 0;
-        for (int w = 0; w < WRITERS; w++)
-            for (int i = 0; i < atomic_load(&nwrites[w]); i++)
-                if (writes[w][i].phase == p) {
-                    ok += writes[w][i].status / 100 == 2;
-                    bad += writes[w][i].status / 100 != 2;
-                }
-        fprintf(stderr,
-                "ha: %s: reads %ld answered 200, %ld did not; writes %ld acknowledged, %ld not\n",
-                names[p], atomic_load(&reads_ok[p]), atomic_load(&reads_failed[p]), ok, bad);
-    }
+    report_phases("ha");
     /* Every GET answers 200, through every fault. While no server takes writes the instances
      * read from the standby, and a read whose connection broke under it as the primary died runs
      * again there (without the standby every read of the gap failed, 20 to 40 here; without the
@@ -424,26 +432,6 @@ Test(ha, losing_an_instance_or_the_primary_loses_no_acknowledged_write, .init = 
         expect_same(paths[i]);
 }
 
-/* Prints each phase's reads and writes. */
-static void report_phases(void)
-{
-    for (int p = 0; p < PHASES; p++) {
-        if (strcmp(names[p], "-") == 0)
-            continue;
-        long ok = 0, bad = 0;
-        for (int w = 0; w < WRITERS; w++)
-            for (int i = 0; i < atomic_load(&nwrites[w]); i++)
-                if (writes[w][i].phase == p) {
-                    ok += writes[w][i].status / 100 == 2;
-                    bad += writes[w][i].status / 100 != 2;
-                }
-        fprintf(stderr,
-                "failover: %s: reads %ld answered 200, %ld did not; writes %ld acknowledged, %ld "
-                "not\n",
-                names[p], atomic_load(&reads_ok[p]), atomic_load(&reads_failed[p]), ok, bad);
-    }
-}
-
 Test(ha, nobody_promotes_and_pg_auto_failover_loses_no_acknowledged_write, .init = start_auto,
      .fini = stop)
 {
@@ -466,7 +454,7 @@ Test(ha, nobody_promotes_and_pg_auto_failover_loses_no_acknowledged_write, .init
     stop_load(threads);
     fprintf(stderr, "failover: from the kill to the first acknowledged write after it: %.1f s\n",
             failover / 1000);
-    report_phases();
+    report_phases("failover");
 
     for (int p = 0; p < PHASES; p++) {
         if (strcmp(names[p], "-") == 0)

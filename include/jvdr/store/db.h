@@ -256,6 +256,10 @@ long long stmt_int64(struct stmt *stmt, int col);
 bool stmt_is_null(struct stmt *stmt, int col);
 bool stmt_is_integer(struct stmt *stmt, int col);
 
+/* The text of column col, copied (malloc'd, NUL-terminated; *len, which may be NULL, its bytes);
+ * NULL when the value is NULL or memory is short (stmt_is_null tells which). */
+char *stmt_text_copy(struct stmt *stmt, int col, size_t *len);
+
 /* Resets a statement from db_stmt and clears its bindings so it can be reused. NULL is a no-op. */
 void db_stmt_done(struct stmt *stmt);
 

@@ -77,6 +77,12 @@ enum jvdr_err write_check_blockers(struct request *req, const struct write_spec 
 enum jvdr_err write_remove(struct db *db, const struct write_spec *spec, const char *id,
                            const struct audit_entry *audit_as, long long *cursor);
 
+/* Records in db's audit trail that req's writer did action ("create", "replace", "update") to
+ * spec's record id, as before and after show it (either may be NULL). */
+enum jvdr_err write_audit(struct db *db, const struct request *req, const struct write_spec *spec,
+                          const char *action, const char *id, const char *before,
+                          const char *after);
+
 /* The one column sql (one '?' for id) selects, copied (malloc'd) into *out; NULL when the value
  * is NULL. JVDR_E_NOT_FOUND when there is no row. */
 enum jvdr_err write_select_text(struct db *db, const char *sql, const char *id, char **out,
