@@ -8,10 +8,11 @@ build=$(cd "$1" && pwd)
 logs="$build/memcheck"
 rm -rf "$logs"
 mkdir -p "$logs"
-suites=(test_access_log test_api test_conditional test_durability test_encoding test_exports
+# The longest first, so that it does not run alone at the end.
+suites=(test_jwt_auth test_access_log test_api test_conditional test_durability test_encoding test_exports
         test_facets test_framing test_mentions test_operations test_provenance test_rate_limit
         test_search test_source_text test_writes test_nginx
-        test_copy test_pg_store test_revert test_jwt_auth)
+        test_copy test_pg_store test_revert)
 # Left out: test_pg_instances and test_pg_faults, which start and kill processes and clusters (the
 # PostgreSQL store code they run, test_pg_store runs here too); they run under the sanitizers.
 run_one() {
