@@ -273,15 +273,21 @@ static bool audience_typed(const json_t *aud)
     return true;
 }
 
-/* A string claim of at most JWT_MAX_CLAIM bytes, or absent when it may be. */
+/* A string claim: false when it is of another type or holds a NUL. A required one must be 1 to
+ * JWT_MAX_CLAIM bytes; an optional one that is empty or longer is left out (*value NULL), as a
+ * display name a provider lets people write should not lock them out. */
 static bool string_claim(const json_t *claims, const char *name, bool required, const char **value)
 {
     const json_t *v = json_object_get(claims, name);
     *value = json_string_value(v);
     if (!v)
         return !required;
-    return *value && **value && json_string_length(v) <= JWT_MAX_CLAIM &&
-           strlen(*value) == json_string_length(v);
+    if (!*value || strlen(*value) != json_string_length(v))
+        return false;
+    bool fits = **value && json_string_length(v) <= JWT_MAX_CLAIM;
+    if (!fits && !required)
+        *value = NULL;
+    return fits || !required;
 }
 
 /* Checks the claims of a token whose signature held; NULL, or why it is refused. */
@@ -308,7 +314,7 @@ static const char *check_claims(const json_t *claims, const struct jwt_rules *ru
         return "the token's sub is missing, empty, too long or not a string";
     if (!string_claim(claims, "preferred_username", false, &out->username) ||
         !string_claim(claims, "name", false, &out->name))
-        return "the token's preferred_username or name is empty, too long or not a string";
+        return "the token's preferred_username or name is not a string";
     double expires = json_number_value(exp);
     if ((double)now > expires + (double)rules->leeway)
         return "the token has expired";

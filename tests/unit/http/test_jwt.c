@@ -228,6 +228,11 @@ Test(jwt, claims_are_checked_after_the_signature)
         {"{\"iss\":\"https://id.example\",\"aud\":\"jvdr\",\"exp\":EXP}", "sub"},
         {"{\"iss\":\"https://id.example\",\"aud\":\"jvdr\",\"sub\":\"u\",\"exp\":EXP,\"name\":[]}",
          "name"},
+        /* an empty display name is left out, not held against its bearer */
+        {"{\"iss\":\"https://"
+         "id.example\",\"aud\":\"jvdr\",\"sub\":\"u\",\"exp\":EXP,\"name\":\"\"}",
+         NULL},
+        {"{\"iss\":\"https://id.example\",\"aud\":\"jvdr\",\"sub\":\"\",\"exp\":EXP}", "sub"},
         {"{\"iss\":\"https://id.example\",\"aud\":\"jvdr\",\"sub\":\"u\",\"exp\":EXP,\"scope\":3}",
          "scope claim"},
         {"[1,2,3]", "claims"},
