@@ -523,3 +523,42 @@ Test(jwt_auth, a_bulk_load_needs_records_write_before_a_line_is_read)
     free(deleter);
     free(writer);
 }
+
+Test(jwt_auth, a_key_set_that_cannot_work_stops_start_up_in_one_line)
+{
+    char dir[] = "/tmp/jvdr-badjwks-XXXXXX", path[96], db[96];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/jwks.json", dir);
+    snprintf(db, sizeof db, "%s/jvdr.db", dir);
+    static const struct {
+        const char *file, *env, *says;
+    } cases[] = {
+        {"{\"keys\": [{\"kty\": \"oct\", \"k\": \"c2VjcmV0\"}]}", "", "private or secret part"},
+        {"{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-521\", \"x\": \"AA\", \"y\": \"AA\"}]}", "",
+         "type jvdr does not verify with"},
+        {"not json", "", "is not JSON"},
+        {NULL, "", "JVDR_JWT_ISSUER and JVDR_JWT_AUDIENCE"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *f = fopen(path, "w");
+        fputs(cases[i].file ? cases[i].file : "{\"keys\": []}", f);
+        fclose(f);
+        char command[512];
+        snprintf(command, sizeof command,
+                 "JVDR_LOG_FORMAT=text JVDR_JWKS_FILE=%s %s %s --port 0 --db %s 2>&1", path,
+                 cases[i].file ? "JVDR_JWT_ISSUER=" ISSUER " JVDR_JWT_AUDIENCE=" AUDIENCE : "",
+                 JVDR_BINARY, db);
+        FILE *out = popen(command, "r");
+        char message[1024] = "";
+        size_t n = fread(message, 1, sizeof message - 1, out);
+        message[n] = '\0';
+        int status = pclose(out);
+        cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1, "case %zu: %s", i, message);
+        cr_assert(strstr(message, cases[i].says), "case %zu: %s", i, message);
+        cr_assert(cases[i].file == NULL || strstr(message, "JVDR_JWKS_FILE"), "%s", message);
+        cr_assert_eq(strchr(message, '\n'), message + strlen(message) - 1, "one line: %s", message);
+    }
+    char command[160];
+    snprintf(command, sizeof command, "rm -rf %s", dir);
+    cr_assert_eq(system(command), 0);
+}
