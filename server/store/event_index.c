@@ -186,7 +186,7 @@ static bool build_links(struct event_index *index, struct link_row *const *rows,
 }
 
 /* The order of ?sort=date: dated before undated, then date_start, date_end (NULL first, as SQLite
- * sorts it) and id — what events_spec's ORDER BY gives. */
+ * sorts it) and id — what events_spec's ORDER BY gives (index_orders_build sorts by it too). */
 static int date_order(const struct event_index *index, uint32_t a, uint32_t b)
 {
     const struct indexed_event *x = &index->events[a], *y = &index->events[b];
@@ -197,54 +197,6 @@ static int date_order(const struct event_index *index, uint32_t a, uint32_t b)
     if (x->end_key != y->end_key)
         return x->end_key < y->end_key ? -1 : 1;
     return strcmp(index->ids->keys[a], index->ids->keys[b]);
-}
-
-struct sort_row {
-    int32_t start, end;
-    const char *id;
-    uint32_t slot;
-};
-
-static int by_row(const void *a, const void *b)
-{
-    const struct sort_row *x = a, *y = b;
-    if ((x->start < 0) != (y->start < 0))
-        return x->start < 0 ? 1 : -1;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->end != y->end)
-        return x->end < y->end ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-/* Sorts every present event into by_date. The lock is held; false when out of memory. */
-static bool build_order(struct event_index *index)
-{
-    struct sort_row *rows = malloc((index->count + 1) * sizeof *rows);
-    uint32_t *order = malloc((index->count + 1) * sizeof *order);
-    if (!rows || !order) {
-        free(rows);
-        free(order);
-        return false;
-    }
-    size_t n = 0, dated = 0;
-    for (size_t i = 0; i < index->count; i++) {
-        const struct indexed_event *e = &index->events[i];
-        if (e->present)
-            rows[n++] =
-                (struct sort_row){e->start_key, e->end_key, index->ids->keys[i], (uint32_t)i};
-    }
-    qsort(rows, n, sizeof *rows, by_row);
-    for (size_t i = 0; i < n; i++) {
-        order[i] = rows[i].slot;
-        dated += rows[i].start >= 0;
-    }
-    free(rows);
-    free(index->by_date);
-    index->by_date = order;
-    index->nordered = n;
-    index->ndated = dated;
-    return true;
 }
 
 /* Moves slot to its place in by_date after its event changed (or drops it when absent); was_present
@@ -326,8 +278,15 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     for (int r = 0; ok && r < RELATIONS; r++) {
         stmt = db_stmt(db, relation_sql[r]);
         ok = stmt != NULL;
+        /* An event's rows mostly come together: its id is looked up once for them. */
+        uint32_t event = NO_ID;
+        const char *last_id = "";
         while (ok && stmt_step(stmt) == DB_ROW) {
-            uint32_t event = index_dict_find(index->ids, stmt_text(stmt, 0));
+            const char *id = stmt_text(stmt, 0);
+            if (!id || strcmp(id, last_id) != 0) {
+                event = index_dict_find(index->ids, id ? id : "");
+                last_id = event == NO_ID ? "" : index->ids->keys[event];
+            }
             uint32_t value = link_value(index, r, stmt_text(stmt, 1));
             if (event == NO_ID || value == NO_ID)
                 continue; /* a relation of no event, or a malformed country: nothing to count */
@@ -343,9 +302,11 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         }
         db_stmt_done(stmt);
     }
-    ok = ok && load_names(index, db) && build_links(index, rows, n) && build_order(index) &&
-         index_orders_build(index) && index_load_agreements(index, db) &&
-         index_search_map_load(index, db);
+    ok = ok && load_names(index, db);
+    ok = ok && build_links(index, rows, n);
+    ok = ok && index_orders_build(index);
+    ok = ok && index_load_agreements(index, db);
+    ok = ok && index_search_map_load(index, db);
     if (ok) {
         index_tally_build(index);
         index_counts_build(index);

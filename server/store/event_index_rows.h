@@ -87,8 +87,8 @@ void index_search_map_free(struct event_index *index);
 /* True when bit slot is set (a NULL bitmap allows everything). */
 bool index_allowed(const uint8_t *bits, size_t slot);
 
-/* The title and type orders (event_index_order.c), over the same events as by_date: built from
- * it at load, and after a commit moved for one slot (present or not now; before is how many
+/* The orders (event_index_order.c): by_date (with nordered and ndated) and the title and type
+ * orders over the same events, built at load; after a commit the latter moved for one slot (present or not now; before is how many
  * events were ordered before the change, was_present whether the slot was among them). False
  * when out of memory. */
 bool index_orders_build(struct event_index *index);

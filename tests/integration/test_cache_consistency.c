@@ -528,3 +528,69 @@ Test(cache_consistency, a_burst_of_readers_after_a_write_all_see_it)
         }
     }
 }
+
+static void fresh_index_settings(struct config *cfg)
+{
+    cfg->db_path = cached.db_path;
+    cfg->cache = false;
+}
+
+/* A load sorts rows carrying each title's and id's first bytes, not the strings: titles and ids
+ * that agree far past those bytes, differ only in case, or end where another goes on must still
+ * come in the order SQL gives, when a server loads them afresh. */
+Test(cache_consistency, a_fresh_load_orders_long_and_alike_titles_like_sql)
+{
+    static const char *const titles[] = {
+        "Joint maritime security consultation between the two ministries, round A",
+        "joint maritime security consultation between the two ministries, round a",
+        "JOINT MARITIME SECURITY CONSULTATION BETWEEN THE TWO MINISTRIES, ROUND B",
+        "Joint maritime security consultation between the two ministries",
+        "Joint maritime security consultation between the two ministries,",
+        "Joint maritime security consultation between the two",
+        "Joint maritime security consulta",
+        "Joint maritime security consult",
+        "Joint maritime security consultaTION",
+        "Ĵoint maritime security consultation between the two ministries",
+        "joint",
+        "J",
+    };
+    static const char *const types[] = {"meeting", "visit", "dialogue"};
+    for (size_t i = 0; i < COUNT(titles); i++) {
+        char url[256], body[512];
+        snprintf(url, sizeof url, "%s/v1/events", cached.base_url);
+        /* Ids alike for 44 characters, and one a prefix of the others. */
+        char suffix[16] = "";
+        if (i)
+            snprintf(suffix, sizeof suffix, i % 3 ? "-%zu" : "%zu", i);
+        snprintf(body, sizeof body,
+                 "{\"id\": \"order-check-with-a-long-common-prefix-of-ids%s\", \"title\": "
+                 "\"%s\", \"type\": \"%s\", \"date\": \"2019-0%zu\"}",
+                 suffix, titles[i], types[i % COUNT(types)], 1 + i % 2);
+        const char *const headers[] = {AUTH, "Content-Type: application/json", NULL};
+        struct http_reply reply;
+        http_send(NULL, "POST", url, headers, body, strlen(body), &reply);
+        cr_assert_eq(reply.status, 201, "%s: %s", body, reply.body);
+        http_reply_free(&reply);
+    }
+    struct test_server fresh;
+    test_server_start(&fresh, fresh_index_settings);
+    static const char *const paths[] = {
+        "/v1/events?sort=title&limit=100",          "/v1/events?sort=-title&limit=100",
+        "/v1/events?sort=type&limit=100",           "/v1/events?sort=-type&limit=100",
+        "/v1/events?sort=date&limit=100&offset=10", "/v1/events?sort=-date&limit=100",
+        "/v1/events?q=maritime&sort=title",         "/v1/events?from=2019&to=2019&sort=-title",
+    };
+    CURL *fresh_handle = curl_easy_init();
+    for (size_t i = 0; i < COUNT(paths); i++) {
+        struct http_reply a, b;
+        get(fresh_handle, &fresh, paths[i], &a);
+        get(uncached_handle, &uncached, paths[i], &b);
+        cr_assert_eq(a.status, 200, "%s: %ld", paths[i], a.status);
+        cr_assert_str_eq(a.body, b.body, "%s\nindex: %.600s\nSQL:   %.600s", paths[i], a.body,
+                         b.body);
+        http_reply_free(&a);
+        http_reply_free(&b);
+    }
+    curl_easy_cleanup(fresh_handle);
+    test_server_stop(&fresh);
+}
