@@ -34,7 +34,9 @@ static void forget(struct event_index *index)
         free(index->events[i].title);
     }
     index_tally_free(index);
-    index_counts_free(index);
+    index_sets_free(index);
+    index->max_span = 0;
+    index->ends_follow_starts = true;
     free(index->events);
     index_orders_free(index);
     free(index->by_date);
@@ -105,6 +107,12 @@ static bool set_facts(struct event_index *index, struct indexed_event *e, struct
     e->host = host ? index_country_code(host) : NO_ID;
     e->start_key = index_date_key(start);
     e->end_key = index_date_key(end);
+    if (e->start_key >= 0 && e->end_key >= e->start_key) {
+        if (e->end_key - e->start_key > index->max_span)
+            index->max_span = e->end_key - e->start_key;
+    } else if (e->start_key >= 0 || e->end_key >= 0) {
+        index->ends_follow_starts = false; /* never from the schema's dates; still exact */
+    }
     e->type = index_dict_intern(index->words, stmt_text(row, first + 3));
     e->status = index_dict_intern(index->words, stmt_text(row, first + 4));
     return e->type != NO_ID && e->status != NO_ID;
@@ -309,7 +317,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     ok = ok && index_search_map_load(index, db);
     if (ok) {
         index_tally_build(index);
-        index_counts_build(index);
+        index_sets_build(index);
     }
     if (db_in_transaction(db))
         db_exec(db, "COMMIT");
@@ -333,7 +341,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
         return false;
     uint32_t at = (uint32_t)(e - index->events);
     index_tally_event(index, at, -1); /* out of the stats as it was; back in as it is below */
-    index_counts_event(index, at, -1);
+    index_sets_event(index, at, -1);
     e->present = false;
     struct stmt *stmt = db_stmt(db, "SELECT date, date_start, date_end, type, status, "
                                     "host_country, title FROM events WHERE id = ?");
@@ -386,7 +394,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
         free(rows[r]);
     if (ok)
         index_tally_event(index, at, +1);
-    index_counts_event(index, at, +1);
+    index_sets_event(index, at, +1);
     return ok;
 }
 
@@ -535,7 +543,8 @@ static void put_facet(struct buf *out, const char *name, struct tally *t, size_t
  * f->search, the full-text matches. */
 struct event_match {
     const struct event_filter *f;
-    uint32_t wanted[7];
+    uint32_t wanted[INDEX_FIELDS]; /* by enum index_field */
+    bool given[INDEX_FIELDS];
     int32_t from, to; /* f's dates as keys */
     uint8_t *allowed; /* NULL: no search */
 };
@@ -553,6 +562,10 @@ static enum jvdr_err match_init(struct event_match *m, struct event_index *index
     m->wanted[4] = f->official ? index_dict_find(index->officials, f->official) : NO_ID;
     m->wanted[5] = f->agreement ? index_dict_find(index->words, f->agreement) : NO_ID;
     m->wanted[6] = f->source ? index_dict_find(index->words, f->source) : NO_ID;
+    const char *given[INDEX_FIELDS] = {f->country,  f->type,      f->status, f->topic,
+                                       f->official, f->agreement, f->source, NULL};
+    for (int k = 0; k < INDEX_FIELDS; k++)
+        m->given[k] = given[k] != NULL;
     m->from = index_date_key(f->from);
     m->to = index_date_key(f->to);
     m->allowed = NULL;
@@ -787,6 +800,34 @@ enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long l
     return code;
 }
 
+/* A page by a pass over every event: only when the value sets are out of memory. */
+static enum jvdr_err pass_page(struct event_index *index, const struct event_match *m,
+                               enum index_sort sort, bool descending, unsigned long offset,
+                               unsigned long limit, struct arena *arena, long long *total,
+                               const char **ids, size_t *count)
+{
+    unsigned long long matched = 0;
+    for (size_t k = 0; k < index->nordered; k++) {
+        /* Descending: the dated events from the latest, then the undated ones, each group
+         * reversed — how SQLite orders "date_start IS NULL, date_start DESC, ...". */
+        size_t i = !descending               ? k
+                   : sort != INDEX_SORT_DATE ? index->nordered - 1 - k
+                   : k < index->ndated       ? index->ndated - 1 - k
+                                             : index->nordered - 1 - (k - index->ndated);
+        uint32_t slot = sort == INDEX_SORT_DATE ? index->by_date[i] : index->orders[sort][i];
+        if (!matches(index, slot, m))
+            continue;
+        if (matched >= offset && *count < limit) {
+            ids[*count] = arena_strdup(arena, index->ids->keys[slot]);
+            if (!ids[(*count)++])
+                return JVDR_E_NOMEM;
+        }
+        matched++;
+    }
+    *total = (long long)matched;
+    return JVDR_OK;
+}
+
 enum jvdr_err event_index_page(struct event_index *index, struct db *db, long long foreign_commits,
                                const struct event_filter *f, enum index_sort sort, bool descending,
                                unsigned long offset, unsigned long limit, struct arena *arena,
@@ -802,39 +843,17 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
     if (locked) {
         struct event_match m;
         code = match_init(&m, index, db, f);
-        unsigned long long stop = ULLONG_MAX;
-        /* Without a filter the total is known and the page is a slice of the order. */
-        bool everything = !f->from && !f->to && !f->country && !f->type && !f->status &&
-                          !f->topic && !f->official && !f->agreement && !f->source && !f->search;
-        unsigned long long matched = everything ? offset : 0;
-        size_t end =
-            everything && offset + limit < index->nordered ? offset + limit : index->nordered;
-        /* With one counted filter the total is known too, and the walk ends with the page. */
-        long long known = -1;
-        if (!everything && index_counts_total(index, f, &known)) {
-            unsigned long long enough = offset + limit;
-            stop = (unsigned long long)known < enough ? (unsigned long long)known : enough;
+        struct index_selection sel = {0};
+        if (code == JVDR_OK &&
+            index_select(index, m.wanted, m.given, m.allowed, f->from, f->to, false, &sel)) {
+            *total = sel.total;
+            code = index_selection_page(index, &sel, sort, descending, offset, limit, arena, *ids,
+                                        count);
+        } else if (code == JVDR_OK) {
+            code = pass_page(index, &m, sort, descending, offset, limit, arena, total, *ids, count);
         }
-        for (size_t k = everything ? offset : 0; code == JVDR_OK && k < end && matched < stop;
-             k++) {
-            /* Descending: the dated events from the latest, then the undated ones, each group
-             * reversed — how SQLite orders "date_start IS NULL, date_start DESC, ...". */
-            size_t i = !descending               ? k
-                       : sort != INDEX_SORT_DATE ? index->nordered - 1 - k
-                       : k < index->ndated       ? index->ndated - 1 - k
-                                                 : index->nordered - 1 - (k - index->ndated);
-            uint32_t slot = sort == INDEX_SORT_DATE ? index->by_date[i] : index->orders[sort][i];
-            if (!matches(index, slot, &m))
-                continue;
-            if (matched >= offset && *count < limit) {
-                (*ids)[*count] = arena_strdup(arena, index->ids->keys[slot]);
-                if (!(*ids)[(*count)++])
-                    code = JVDR_E_NOMEM;
-            }
-            matched++;
-        }
+        index_selection_free(&sel);
         match_cleanup(&m);
-        *total = everything ? (long long)index->nordered : known >= 0 ? known : (long long)matched;
     }
     if (locked)
         index_read_unlock(index);

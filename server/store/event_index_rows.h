@@ -88,9 +88,9 @@ void index_search_map_free(struct event_index *index);
 bool index_allowed(const uint8_t *bits, size_t slot);
 
 /* The orders (event_index_order.c): by_date (with nordered and ndated) and the title and type
- * orders over the same events, built at load; after a commit the latter moved for one slot (present or not now; before is how many
- * events were ordered before the change, was_present whether the slot was among them). False
- * when out of memory. */
+ * orders over the same events, built at load; after a commit the latter moved for one slot (present
+ * or not now; before is how many events were ordered before the change, was_present whether the
+ * slot was among them). False when out of memory. */
 bool index_orders_build(struct event_index *index);
 bool index_orders_move(struct event_index *index, uint32_t slot, size_t before, bool was_present);
 void index_orders_free(struct event_index *index);
@@ -113,13 +113,66 @@ bool index_tally_sum(struct event_index *index, const struct event_filter *f,
                      struct index_counts *out);
 void index_tally_free(struct event_index *index);
 
-/* Events per value of each list filter (event_index_counts.c), kept like the tallies: built at
- * load, an event out (-1) before a commit's re-read and back (+1) after. index_counts_total sets
- * *total for a filter of exactly one such value (nothing else) and is false for any other. */
-void index_counts_build(struct event_index *index);
-void index_counts_event(struct event_index *index, uint32_t slot, int sign);
-bool index_counts_total(struct event_index *index, const struct event_filter *f, long long *total);
-void index_counts_free(struct event_index *index);
+/* The fields whose values select events (a list's country is the host's or a listed one's; the
+ * timeline's, a listed one's). */
+enum index_field {
+    INDEX_FIELD_COUNTRY,
+    INDEX_FIELD_TYPE,
+    INDEX_FIELD_STATUS,
+    INDEX_FIELD_TOPIC,
+    INDEX_FIELD_OFFICIAL,
+    INDEX_FIELD_AGREEMENT,
+    INDEX_FIELD_SOURCE,
+    INDEX_FIELD_LISTED_COUNTRY,
+    INDEX_FIELDS
+};
+
+/* The events of each value of each field (event_index_sets.c), kept like the tallies: built at
+ * load, an event out (-1) before a commit's re-read and back (+1) after. wanted[field] is a value
+ * (a country code, or an id of the dictionary the field's links use; NO_ID: none) where
+ * given[field]. index_sets_total sets *total when exactly one field is given and is false
+ * otherwise; index_sets_select returns a bitmap (calloc'd, *nwords words, covering every slot)
+ * of the present events every given value selects, or NULL when out of memory then or before
+ * (the caller then passes over the events). */
+void index_sets_build(struct event_index *index);
+void index_sets_event(struct event_index *index, uint32_t slot, int sign);
+void index_sets_free(struct event_index *index);
+bool index_sets_total(struct event_index *index, const uint32_t wanted[INDEX_FIELDS],
+                      const bool given[INDEX_FIELDS], long long *total);
+uint64_t *index_sets_select(struct event_index *index, const uint32_t wanted[INDEX_FIELDS],
+                            const bool given[INDEX_FIELDS], size_t *nwords);
+
+/* The events some filters select (event_index_select.c). */
+struct index_selection {
+    uint64_t *bits; /* one bit per slot (nwords words); NULL: every present event */
+    size_t nwords;
+    long long total; /* how many */
+    bool dated;      /* only dated events, all at positions lo..hi of by_date */
+    size_t lo, hi;
+};
+
+/* Selects the present events that every given value selects (see index_sets_select), that
+ * search (a bitmap of index_search's, or NULL) allows, and, with from or to or dated_only, the
+ * dated ones within from..to (as event_filter gives them; NULL: unbounded). False when out of
+ * memory (the caller then passes over the events); index_selection_free frees sel either way. */
+bool index_select(struct event_index *index, const uint32_t wanted[INDEX_FIELDS],
+                  const bool given[INDEX_FIELDS], const uint8_t *search, const char *from,
+                  const char *to, bool dated_only, struct index_selection *sel);
+void index_selection_free(struct index_selection *sel);
+
+/* Sets ids[0..*count) (copied into arena) to the page offset..offset + limit of sel's events in
+ * sort's order (descending as event_index_page says). */
+enum jvdr_err index_selection_page(struct event_index *index, const struct index_selection *sel,
+                                   enum index_sort sort, bool descending, unsigned long offset,
+                                   unsigned long limit, struct arena *arena, const char **ids,
+                                   size_t *count);
+
+/* Bitmaps over slots: how many bits are set; whether slot's is. */
+size_t index_bits_count(const uint64_t *bits, size_t nwords);
+static inline bool index_bit(const uint64_t *bits, size_t slot)
+{
+    return (bits[slot / 64] >> (slot % 64)) & 1u;
+}
 
 /* Agreements (event_index_timeline.c): load all in load()'s read transaction and sort them; after a
  * commit, re-read one and move it to its place. False when out of memory or a query fails. */

@@ -253,27 +253,6 @@ struct timeline_wanted {
     int32_t from, to;
 };
 
-static bool event_on_timeline(const struct indexed_event *e, const struct timeline_filter *f,
-                              const struct timeline_wanted *w)
-{
-    if (!e->present || e->start_key < 0)
-        return false;
-    if (f->kind && strcmp(f->kind, "event") != 0)
-        return false;
-    if (f->from && e->end_key < w->from)
-        return false;
-    if (f->to && e->start_key > w->to)
-        return false;
-    uint32_t topics = e->ncountries, officials = topics + e->ntopics;
-    if (f->country && !index_has_link(e->links, 0, e->ncountries, w->country_code))
-        return false;
-    if (f->official && !index_has_link(e->links, officials, e->nofficials, w->official))
-        return false;
-    if (f->topic && !index_has_link(e->links, topics, e->ntopics, w->topic))
-        return false;
-    return true;
-}
-
 static bool agreement_on_timeline(const struct indexed_agreement *a,
                                   const struct timeline_filter *f, const struct timeline_wanted *w)
 {
@@ -303,13 +282,121 @@ static int event_before_agreement(const struct event_index *index, uint32_t e, u
     return 0;
 }
 
+/* The agreements f selects, in date order (slots into *out, malloc'd; *n of them). */
+static bool select_agreements(const struct event_index *index, const struct timeline_filter *f,
+                              const struct timeline_wanted *w, const uint8_t *search,
+                              uint32_t **out, size_t *n)
+{
+    *n = 0;
+    *out = malloc((index->agreements_ordered + 1) * sizeof **out);
+    if (!*out)
+        return false;
+    for (size_t i = 0; i < index->agreements_ordered; i++) {
+        uint32_t slot = index->agreements_by_date[i];
+        if (agreement_on_timeline(&index->agreements[slot], f, w) && index_allowed(search, slot))
+            (*out)[(*n)++] = slot;
+    }
+    return true;
+}
+
+/* How many of agreements[0..n) come before the event at position pos of by_date. */
+static size_t agreements_before(const struct event_index *index, const uint32_t *agreements,
+                                size_t n, size_t pos)
+{
+    size_t low = 0, high = n;
+    while (low < high) {
+        size_t mid = (low + high) / 2;
+        if (!event_before_agreement(index, index->by_date[pos], agreements[mid]))
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+
+/* Where a walk of every selected event (none filtered out: positions lo..hi all in) and the
+ * agreements may start to reach item skip of their merge at once: the last event position whose
+ * merged place is at most skip, and how many agreements come before it. */
+static void skip_ahead(const struct event_index *index, const struct index_selection *sel,
+                       const uint32_t *agreements, size_t na, unsigned long long skip, size_t *ie,
+                       size_t *ia)
+{
+    size_t low = sel->lo, high = sel->hi; /* the first position placed after skip */
+    while (low < high) {
+        size_t mid = (low + high) / 2;
+        if ((mid - sel->lo) + agreements_before(index, agreements, na, mid) <= skip)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    size_t pos = low > sel->lo ? low - 1 : sel->lo;
+    *ie = pos - sel->lo;
+    *ia = pos < sel->hi ? agreements_before(index, agreements, na, pos) : na;
+    if (*ie + *ia > skip) { /* even the first event comes after skip: start at the beginning */
+        *ie = 0;
+        *ia = 0;
+    }
+}
+
+/* Items first .. first + limit of the ascending merge of sel's events (positions lo..hi) and the
+ * agreements, or of the descending one. */
+static enum jvdr_err merge_page(const struct event_index *index, const struct index_selection *sel,
+                                const uint32_t *agreements, size_t na, bool descending,
+                                unsigned long long first, unsigned long limit, struct arena *arena,
+                                const char **kinds, const char **ids, size_t *count)
+{
+    size_t ne = sel->hi - sel->lo, ie = 0, ia = 0;
+    unsigned long long matched = 0;
+    if (!sel->bits && descending) { /* every event in: the ascending page, reversed */
+        unsigned long long all = ne + na;
+        if (first >= all)
+            return JVDR_OK;
+        unsigned long long end = all - first, start = end > limit ? end - limit : 0;
+        enum jvdr_err code = merge_page(index, sel, agreements, na, false, start,
+                                        (unsigned long)(end - start), arena, kinds, ids, count);
+        for (size_t i = 0; i < *count / 2; i++) {
+            const char *k = kinds[i], *id = ids[i];
+            kinds[i] = kinds[*count - 1 - i];
+            ids[i] = ids[*count - 1 - i];
+            kinds[*count - 1 - i] = k;
+            ids[*count - 1 - i] = id;
+        }
+        return code;
+    }
+    if (!sel->bits) {
+        skip_ahead(index, sel, agreements, na, first, &ie, &ia);
+        matched = ie + ia;
+    }
+    while ((ie < ne || ia < na) && *count < limit) {
+        uint32_t es = ie < ne ? index->by_date[descending ? sel->hi - 1 - ie : sel->lo + ie] : 0;
+        uint32_t as = ia < na ? agreements[descending ? na - 1 - ia : ia] : 0;
+        bool take_event = ia == na     ? true
+                          : ie == ne   ? false
+                          : descending ? !event_before_agreement(index, es, as)
+                                       : event_before_agreement(index, es, as);
+        if (take_event)
+            ie++;
+        else
+            ia++;
+        if (take_event && sel->bits && !index_bit(sel->bits, es))
+            continue;
+        if (matched++ < first)
+            continue;
+        kinds[*count] = take_event ? "event" : "agreement";
+        ids[*count] =
+            arena_strdup(arena, take_event ? index->ids->keys[es] : index->agreement_ids->keys[as]);
+        if (!ids[(*count)++])
+            return JVDR_E_NOMEM;
+    }
+    return JVDR_OK;
+}
+
 enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
                                   const struct timeline_filter *f, bool descending,
                                   unsigned long offset, unsigned long limit, struct arena *arena,
                                   long long *total, const char **kinds, const char **ids,
                                   size_t *count)
 {
-    enum jvdr_err code = JVDR_OK;
     struct timeline_wanted w = {
         index_country_code(f->country),
         f->country ? index_dict_find(index->words, f->country) : NO_ID,
@@ -318,48 +405,39 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
         index_date_key(f->from),
         index_date_key(f->to),
     };
-    /* Merge the dated events (the first ndated of by_date) with the dated agreements, both in
-     * date order; descending walks both from their ends. */
-    size_t ne = index->ndated, na = index->agreements_ordered, ie = 0, ia = 0;
-    uint8_t *events = NULL, *agreements = NULL;
-    if (f->search)
-        code = index_search(index, db, f->search, &events, &agreements);
-    /* Without a filter every dated record is on it: the total is known, and the walk stops
-     * at the page's end. */
-    bool everything =
-        !f->from && !f->to && !f->kind && !f->country && !f->official && !f->topic && !f->search;
-    unsigned long long matched = 0;
-    while (code == JVDR_OK && (ie < ne || ia < na) && !(everything && *count == limit)) {
-        uint32_t es = ie < ne ? index->by_date[descending ? ne - 1 - ie : ie] : 0;
-        uint32_t as = ia < na ? index->agreements_by_date[descending ? na - 1 - ia : ia] : 0;
-        bool take_event;
-        if (ie == ne)
-            take_event = false;
-        else if (ia == na)
-            take_event = true;
-        else
-            take_event = descending ? !event_before_agreement(index, es, as)
-                                    : event_before_agreement(index, es, as);
-        bool on = take_event
-                      ? event_on_timeline(&index->events[es], f, &w) && index_allowed(events, es)
-                      : agreement_on_timeline(&index->agreements[as], f, &w) &&
-                            index_allowed(agreements, as);
-        if (on && matched >= offset && *count < limit) {
-            kinds[*count] = take_event ? "event" : "agreement";
-            ids[*count] = arena_strdup(arena, take_event ? index->ids->keys[es]
-                                                         : index->agreement_ids->keys[as]);
-            if (!ids[(*count)++])
-                code = JVDR_E_NOMEM;
-        }
-        matched += on;
-        if (take_event)
-            ie++;
-        else
-            ia++;
+    uint8_t *event_matches = NULL, *agreement_matches = NULL;
+    enum jvdr_err code =
+        f->search ? index_search(index, db, f->search, &event_matches, &agreement_matches)
+                  : JVDR_OK;
+    uint32_t wanted[INDEX_FIELDS] = {0};
+    bool given[INDEX_FIELDS] = {false};
+    wanted[INDEX_FIELD_LISTED_COUNTRY] = w.country_code;
+    wanted[INDEX_FIELD_OFFICIAL] = w.official;
+    wanted[INDEX_FIELD_TOPIC] = w.topic;
+    given[INDEX_FIELD_LISTED_COUNTRY] = f->country != NULL;
+    given[INDEX_FIELD_OFFICIAL] = f->official != NULL;
+    given[INDEX_FIELD_TOPIC] = f->topic != NULL;
+    struct index_selection sel = {0};
+    uint32_t *agreements = NULL;
+    size_t na = 0;
+    if (code == JVDR_OK &&
+        !index_select(index, wanted, given, event_matches, f->from, f->to, true, &sel))
+        code = JVDR_E_NOMEM;
+    if (code == JVDR_OK && f->kind && strcmp(f->kind, "event") != 0) { /* agreements only */
+        sel.hi = sel.lo;
+        sel.total = 0;
     }
-    free(events);
+    if (code == JVDR_OK && !select_agreements(index, f, &w, agreement_matches, &agreements, &na))
+        code = JVDR_E_NOMEM;
+    if (code == JVDR_OK) {
+        *total = sel.total + (long long)na;
+        code = merge_page(index, &sel, agreements, na, descending, offset, limit, arena, kinds, ids,
+                          count);
+    }
+    index_selection_free(&sel);
     free(agreements);
-    *total = everything ? (long long)(ne + na) : (long long)matched;
+    free(event_matches);
+    free(agreement_matches);
     return code;
 }
 

@@ -124,6 +124,16 @@ static const char *const collections[] = {
     "/v1/sources?from=2020&to=2021",
     "/v1/stats?from=2015&to=2018",
     "/v1/timeline?from=2022&to=2024&country=VN",
+    /* Deep pages reached by binary search, both ways; dates cut inside a year-long event. */
+    "/v1/timeline?offset=33&limit=11",
+    "/v1/timeline?sort=-date&offset=37&limit=9",
+    "/v1/timeline?sort=-date&offset=1000",
+    "/v1/timeline?kind=agreement&sort=-date&offset=2&limit=3",
+    "/v1/timeline?from=2019-06&to=2020-02&sort=-date",
+    "/v1/events?from=2019-06&to=2020-02&sort=title",
+    "/v1/events?from=2020&official=nobuo-kishi&sort=-date",
+    "/v1/events?to=2019&limit=3&offset=2&sort=-date",
+    "/v1/events?country=JP&topic=maritime-security&offset=2&limit=3",
     "/v1/changes",
     "/v1/events?source=deepen-security-ties-2021&sort=-date",
     "/v1/events?source=indo-pacific-spotlight-2018&limit=4",
@@ -555,6 +565,8 @@ Test(cache_consistency, a_fresh_load_orders_long_and_alike_titles_like_sql)
         "J",
     };
     static const char *const types[] = {"meeting", "visit", "dialogue"};
+    /* A year covers dates a filter may start inside of. */
+    static const char *const dates[] = {"2019", "2019-02", "2018-11-20", "2019-07-15", "2019-06"};
     for (size_t i = 0; i < COUNT(titles); i++) {
         char url[256], body[512];
         snprintf(url, sizeof url, "%s/v1/events", cached.base_url);
@@ -564,8 +576,8 @@ Test(cache_consistency, a_fresh_load_orders_long_and_alike_titles_like_sql)
             snprintf(suffix, sizeof suffix, i % 3 ? "-%zu" : "%zu", i);
         snprintf(body, sizeof body,
                  "{\"id\": \"order-check-with-a-long-common-prefix-of-ids%s\", \"title\": "
-                 "\"%s\", \"type\": \"%s\", \"date\": \"2019-0%zu\"}",
-                 suffix, titles[i], types[i % COUNT(types)], 1 + i % 2);
+                 "\"%s\", \"type\": \"%s\", \"date\": \"%s\"}",
+                 suffix, titles[i], types[i % COUNT(types)], dates[i % COUNT(dates)]);
         const char *const headers[] = {AUTH, "Content-Type: application/json", NULL};
         struct http_reply reply;
         http_send(NULL, "POST", url, headers, body, strlen(body), &reply);
@@ -575,10 +587,18 @@ Test(cache_consistency, a_fresh_load_orders_long_and_alike_titles_like_sql)
     struct test_server fresh;
     test_server_start(&fresh, fresh_index_settings);
     static const char *const paths[] = {
-        "/v1/events?sort=title&limit=100",          "/v1/events?sort=-title&limit=100",
-        "/v1/events?sort=type&limit=100",           "/v1/events?sort=-type&limit=100",
-        "/v1/events?sort=date&limit=100&offset=10", "/v1/events?sort=-date&limit=100",
-        "/v1/events?q=maritime&sort=title",         "/v1/events?from=2019&to=2019&sort=-title",
+        "/v1/events?sort=title&limit=100",
+        "/v1/events?sort=-title&limit=100",
+        "/v1/events?sort=type&limit=100",
+        "/v1/events?sort=-type&limit=100",
+        "/v1/events?sort=date&limit=100&offset=10",
+        "/v1/events?sort=-date&limit=100",
+        "/v1/events?q=maritime&sort=title",
+        "/v1/events?from=2019&to=2019&sort=-title",
+        "/v1/events?from=2019-06&sort=-date&limit=100",
+        "/v1/events?from=2019-06-10&to=2019-08&sort=-title",
+        "/v1/timeline?from=2019-06-10&to=2019-08",
+        "/v1/stats?from=2019-03",
     };
     CURL *fresh_handle = curl_easy_init();
     for (size_t i = 0; i < COUNT(paths); i++) {

@@ -49,7 +49,12 @@ struct event_index {
     size_t nordered;
     uint32_t *orders[INDEX_SORTS]; /* the same events by title and by type (not DATE: by_date) */
     struct index_tallies *tallies; /* stats per group of events (event_index_tally.c) */
-    struct index_value_counts *value_counts; /* events per filter value (event_index_counts.c) */
+    struct index_value_sets *value_sets; /* events per filter value (event_index_sets.c) */
+    /* For a date filter's binary search: the longest span from a dated event's start to its end
+     * (as keys; a high-water mark since the load), and whether every end is at or after its
+     * start. */
+    int32_t max_span;
+    bool ends_follow_starts;
     /* Dated agreements, for the timeline: their dates, parties and signatories. */
     struct indexed_agreement *agreements;
     size_t agreement_count, agreement_capacity;

@@ -1,0 +1,132 @@
+/* The events a list's or the timeline's filters select, as one bitmap over slots with its count:
+ * the value sets ANDed (event_index_sets.c), then the full-text matches, then the dates — found by
+ * binary search in by_date, so only the events dated near the bounds are looked at — and a page
+ * of /v1/events read off an order by testing bits, ending once the page is full. No step passes
+ * over every event unless the filters select most of them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "event_index_rows.h"
+#include "jvdr/base/arena.h"
+
+/* The first of by_date's first n positions whose start key is above key (or, strict false, at or
+ * above it). */
+static size_t first_start(const struct event_index *index, size_t n, int32_t key, bool strict)
+{
+    size_t low = 0, high = n;
+    while (low < high) {
+        size_t mid = (low + high) / 2;
+        int32_t start = index->events[index->by_date[mid]].start_key;
+        if (strict ? start <= key : start < key)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+
+/* Keeps in sel only the dated events within from/to (keys; -1 when absent). */
+static bool fold_dates(const struct event_index *index, struct index_selection *sel, int32_t from,
+                       int32_t to)
+{
+    size_t hi = to >= 0 ? first_start(index, index->ndated, to, true) : index->ndated;
+    /* From where starts reach from, ends do too (when every end follows its start); before it,
+     * only events starting less than the longest span earlier can end that late. */
+    size_t sure = from >= 0 ? first_start(index, hi, from, false) : 0;
+    bool follow = index->ends_follow_starts;
+    size_t lo = from < 0 ? 0 : follow ? first_start(index, sure, from - index->max_span, false) : 0;
+    uint64_t *kept = calloc(sel->nwords, sizeof *kept);
+    if (!kept)
+        return false;
+    size_t n = 0;
+    for (size_t pos = lo; pos < hi; pos++) {
+        uint32_t slot = index->by_date[pos];
+        if (sel->bits && !index_bit(sel->bits, slot))
+            continue;
+        if (from >= 0 && (pos < sure || !follow) && index->events[slot].end_key < from)
+            continue;
+        kept[slot / 64] |= 1ULL << (slot % 64);
+        n++;
+    }
+    free(sel->bits);
+    sel->bits = kept;
+    sel->total = (long long)n;
+    sel->dated = true;
+    sel->lo = lo;
+    sel->hi = hi;
+    return true;
+}
+
+bool index_select(struct event_index *index, const uint32_t wanted[INDEX_FIELDS],
+                  const bool given[INDEX_FIELDS], const uint8_t *search, const char *from,
+                  const char *to, bool dated_only, struct index_selection *sel)
+{
+    memset(sel, 0, sizeof *sel);
+    sel->hi = index->nordered;
+    bool any = search != NULL;
+    for (int k = 0; k < INDEX_FIELDS; k++)
+        any = any || given[k];
+    if (!any && !from && !to) { /* every present (or dated) event: no bitmap */
+        sel->dated = dated_only;
+        sel->hi = dated_only ? index->ndated : index->nordered;
+        sel->total = (long long)sel->hi;
+        return true;
+    }
+    sel->bits = index_sets_select(index, wanted, given, &sel->nwords);
+    if (!sel->bits)
+        return false;
+    if (search)
+        for (size_t w = 0; w < sel->nwords; w++) {
+            uint64_t mask = 0;
+            for (size_t b = 0; b < 8 && w * 8 + b <= index->count / 8; b++)
+                mask |= (uint64_t)search[w * 8 + b] << (8 * b);
+            sel->bits[w] &= mask;
+        }
+    if (from || to || dated_only)
+        return fold_dates(index, sel, index_date_key(from), index_date_key(to));
+    sel->total = (long long)index_bits_count(sel->bits, sel->nwords);
+    return true;
+}
+
+void index_selection_free(struct index_selection *sel)
+{
+    free(sel->bits);
+    sel->bits = NULL;
+}
+
+/* The slot at step k of the walk of sort's order (descending: reversed; for dates, the dated
+ * events from the latest, then the undated ones, each group reversed — how SQLite orders
+ * "date_start IS NULL, date_start DESC, ..."), within positions lo..hi of by_date when dated. */
+static uint32_t walk_slot(const struct event_index *index, enum index_sort sort, bool descending,
+                          const struct index_selection *sel, size_t k)
+{
+    if (sort != INDEX_SORT_DATE)
+        return index->orders[sort][descending ? index->nordered - 1 - k : k];
+    if (sel->dated) /* dates bound it: positions lo..hi */
+        return index->by_date[descending ? sel->hi - 1 - k : sel->lo + k];
+    size_t i = !descending         ? k
+               : k < index->ndated ? index->ndated - 1 - k
+                                   : index->nordered - 1 - (k - index->ndated);
+    return index->by_date[i];
+}
+
+enum jvdr_err index_selection_page(struct event_index *index, const struct index_selection *sel,
+                                   enum index_sort sort, bool descending, unsigned long offset,
+                                   unsigned long limit, struct arena *arena, const char **ids,
+                                   size_t *count)
+{
+    size_t steps = sort == INDEX_SORT_DATE && sel->dated ? sel->hi - sel->lo : index->nordered;
+    unsigned long long matched = sel->bits ? 0 : offset, stop = offset + limit;
+    size_t k = sel->bits ? 0 : offset; /* every event: the page is a slice */
+    for (; k < steps && matched < stop && matched < (unsigned long long)sel->total; k++) {
+        uint32_t slot = walk_slot(index, sort, descending, sel, k);
+        if (sel->bits && !index_bit(sel->bits, slot))
+            continue;
+        if (matched++ < offset)
+            continue;
+        ids[*count] = arena_strdup(arena, index->ids->keys[slot]);
+        if (!ids[(*count)++])
+            return JVDR_E_NOMEM;
+    }
+    return JVDR_OK;
+}
