@@ -479,7 +479,12 @@ static void put_json_string(struct buf *out, const char *s)
     static const char special[32] = {
         ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r'};
     buf_puts(out, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s, *run = p; /* run: bytes kept as they are */
+    for (; *p; p++) {
+        if (*p >= 0x20 && *p != '"' && *p != '\\')
+            continue;
+        buf_append(out, (const char *)run, (size_t)(p - run));
+        run = p + 1;
         if (*p == '"' || *p == '\\') {
             char esc[2] = {'\\', (char)*p};
             buf_append(out, esc, 2);
@@ -488,10 +493,9 @@ static void put_json_string(struct buf *out, const char *s)
             buf_append(out, esc, 2);
         } else if (*p < 0x20) {
             buf_printf(out, "\\u00%c%c", '0' + (*p >> 4), "0123456789abcdef"[*p & 15]);
-        } else {
-            buf_append(out, (const char *)p, 1);
         }
     }
+    buf_append(out, (const char *)run, (size_t)(p - run));
     buf_puts(out, "\"");
 }
 
@@ -534,7 +538,9 @@ static void put_facet(struct buf *out, const char *name, struct tally *t, size_t
             buf_puts(out, ",\"name\":");
             put_json_string(out, t[i].name ? t[i].name : "");
         }
-        buf_printf(out, ",\"count\":%lld}", t[i].n);
+        char count[40]; /* one formatting, not buf_printf's two: facets run to thousands */
+        int len = snprintf(count, sizeof count, ",\"count\":%lld}", t[i].n);
+        buf_append(out, count, (size_t)len);
     }
     buf_puts(out, "]");
 }
@@ -609,6 +615,58 @@ static bool matches(const struct event_index *index, size_t slot, const struct e
     return true;
 }
 
+/* Adds (sign 1) or takes out (-1) an event's facets. */
+static void count_event(struct index_counts *c, const struct indexed_event *e, long long sign)
+{
+    c->total += sign;
+    c->years[e->year >= 0 ? (size_t)e->year : 10000] += sign;
+    c->types[e->type] += sign;
+    const uint32_t *links = e->links;
+    for (uint32_t k = 0; k < e->ncountries; k++)
+        c->countries[links[k]] += sign;
+    for (uint32_t k = 0; k < e->ntopics; k++)
+        c->topics[links[e->ncountries + k]] += sign;
+    for (uint32_t k = 0; k < e->nofficials; k++)
+        c->officials[links[e->ncountries + e->ntopics + k]] += sign;
+}
+
+/* Counts the facets of the events m selects through their bitmap: event by event, or, when they
+ * are most of the events the dates alone select and the groups count those (a filter such as
+ * country=JP, which nearly every event matches), those counts less the events left out. False
+ * when out of memory (a pass counts instead). */
+static bool count_selection(struct event_index *index, const struct event_match *m,
+                            struct index_counts *c)
+{
+    struct index_selection sel = {0}, base = {0};
+    const bool none[INDEX_FIELDS] = {false};
+    const struct event_filter *f = m->f;
+    if (!index_select(index, m->wanted, m->given, m->allowed, f->from, f->to, false, &sel))
+        return false;
+    struct event_filter dates = {.from = f->from, .to = f->to};
+    bool ok = true, complement = false;
+    if (sel.bits && sel.total > (long long)index->nordered / 2) {
+        if (f->from || f->to) {
+            ok = index_select(index, m->wanted, none, NULL, f->from, f->to, false, &base);
+        } else { /* every present event, as a bitmap */
+            base.bits = index_sets_select(index, m->wanted, none, &base.nwords);
+            base.total = (long long)index->nordered;
+            ok = base.bits != NULL;
+        }
+        complement = ok && sel.total > base.total / 2 && index_tally_sum(index, &dates, c);
+    }
+    for (size_t w = 0; ok && sel.bits && w < sel.nwords; w++) {
+        uint64_t word = complement ? base.bits[w] & ~sel.bits[w] : sel.bits[w];
+        for (; word; word &= word - 1) {
+            size_t slot = w * 64 + (size_t)__builtin_ctzll(word);
+            count_event(c, &index->events[slot], complement ? -1 : 1);
+        }
+    }
+    bool counted = ok && sel.bits;
+    index_selection_free(&sel);
+    index_selection_free(&base);
+    return counted;
+}
+
 /* Counts and writes the facets. The lock is held and the index loaded. */
 static enum jvdr_err facets(struct event_index *index, struct db *db, const struct event_filter *f,
                             struct buf *out)
@@ -637,22 +695,10 @@ static enum jvdr_err facets(struct event_index *index, struct db *db, const stru
     }
     struct index_counts counts = {0,         years,      types,       topics,        countries,
                                   officials, nwords + 1, ntopics + 1, nofficials + 1};
-    if (!index_tally_sum(index, f, &counts)) /* a filter the groups cannot answer: one pass */
-        for (size_t i = 0; i < index->count; i++) {
-            const struct indexed_event *e = &index->events[i];
-            if (!matches(index, i, &m))
-                continue;
-            counts.total++;
-            years[e->year >= 0 ? (size_t)e->year : 10000]++;
-            types[e->type]++;
-            const uint32_t *links = e->links;
-            for (uint32_t k = 0; k < e->ncountries; k++)
-                countries[links[k]]++;
-            for (uint32_t k = 0; k < e->ntopics; k++)
-                topics[links[e->ncountries + k]]++;
-            for (uint32_t k = 0; k < e->nofficials; k++)
-                officials[links[e->ncountries + e->ntopics + k]]++;
-        }
+    if (!index_tally_sum(index, f, &counts) && !count_selection(index, &m, &counts))
+        for (size_t i = 0; i < index->count; i++) /* out of memory for bitmaps: one pass */
+            if (matches(index, i, &m))
+                count_event(&counts, &index->events[i], 1);
     long long total = counts.total;
     buf_printf(out, "{\"total\":%lld,\"facets\":{", total);
 

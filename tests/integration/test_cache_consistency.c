@@ -123,6 +123,10 @@ static const char *const collections[] = {
     "/v1/sources?q=random",
     "/v1/sources?from=2020&to=2021",
     "/v1/stats?from=2015&to=2018",
+    /* Filters most events match: counted as all of them less the others. */
+    "/v1/stats?status=held",
+    "/v1/stats?country=JP&from=2018&to=2022",
+    "/v1/stats?country=VN&to=2021-06",
     "/v1/timeline?from=2022&to=2024&country=VN",
     /* Deep pages reached by binary search, both ways; dates cut inside a year-long event. */
     "/v1/timeline?offset=33&limit=11",
