@@ -193,20 +193,6 @@ static bool build_links(struct event_index *index, struct link_row *const *rows,
     return true;
 }
 
-/* The order of ?sort=date: dated before undated, then date_start, date_end (NULL first, as SQLite
- * sorts it) and id — what events_spec's ORDER BY gives (index_orders_build sorts by it too). */
-static int date_order(const struct event_index *index, uint32_t a, uint32_t b)
-{
-    const struct indexed_event *x = &index->events[a], *y = &index->events[b];
-    if ((x->start_key < 0) != (y->start_key < 0))
-        return x->start_key < 0 ? 1 : -1;
-    if (x->start_key != y->start_key)
-        return x->start_key < y->start_key ? -1 : 1;
-    if (x->end_key != y->end_key)
-        return x->end_key < y->end_key ? -1 : 1;
-    return strcmp(index->ids->keys[a], index->ids->keys[b]);
-}
-
 /* Moves slot to its place in by_date after its event changed (or drops it when absent); was_present
  * says whether it was there to take out. The lock is held; false when out of memory. */
 static bool reorder(struct event_index *index, uint32_t slot, bool was_present)
@@ -229,7 +215,7 @@ static bool reorder(struct event_index *index, uint32_t slot, bool was_present)
     size_t low = 0, high = index->nordered;
     while (low < high) {
         size_t mid = (low + high) / 2;
-        if (date_order(index, index->by_date[mid], slot) < 0)
+        if (index_order_compare(index, INDEX_SORT_DATE, index->by_date[mid], slot) < 0)
             low = mid + 1;
         else
             high = mid;

@@ -19,9 +19,19 @@ static int nocase_compare(const char *x, const char *y)
     }
 }
 
-static int compare(const struct event_index *index, enum index_sort sort, uint32_t a, uint32_t b)
+int index_order_compare(const struct event_index *index, enum index_sort sort, uint32_t a,
+                        uint32_t b)
 {
     const struct indexed_event *x = &index->events[a], *y = &index->events[b];
+    if (sort == INDEX_SORT_DATE) { /* undated last; then date_start, date_end, id */
+        if ((x->start_key < 0) != (y->start_key < 0))
+            return x->start_key < 0 ? 1 : -1;
+        if (x->start_key != y->start_key)
+            return x->start_key < y->start_key ? -1 : 1;
+        if (x->end_key != y->end_key)
+            return x->end_key < y->end_key ? -1 : 1;
+        return strcmp(index->ids->keys[a], index->ids->keys[b]);
+    }
     int c = sort == INDEX_SORT_TITLE
                 ? nocase_compare(x->title ? x->title : "", y->title ? y->title : "")
                 : strcmp(index->words->keys[x->type], index->words->keys[y->type]);
@@ -250,7 +260,7 @@ bool index_orders_move(struct event_index *index, uint32_t slot, size_t before, 
         size_t low = 0, high = n;
         while (low < high) {
             size_t mid = (low + high) / 2;
-            if (compare(index, (enum index_sort)s, order[mid], slot) < 0)
+            if (index_order_compare(index, (enum index_sort)s, order[mid], slot) < 0)
                 low = mid + 1;
             else
                 high = mid;

@@ -92,6 +92,11 @@ bool index_allowed(const uint8_t *bits, size_t slot);
  * or not now; before is how many events were ordered before the change, was_present whether the
  * slot was among them). False when out of memory. */
 bool index_orders_build(struct event_index *index);
+/* How events a and b compare in sort's order, ascending: -1, 0 (the same slot) or 1. For dates:
+ * dated before undated, then date_start, date_end (NULL first, as SQLite sorts it) and id — what
+ * events_spec's ORDER BY gives; for titles, SQLite's NOCASE, then id; for types, then id. */
+int index_order_compare(const struct event_index *index, enum index_sort sort, uint32_t a,
+                        uint32_t b);
 bool index_orders_move(struct event_index *index, uint32_t slot, size_t before, bool was_present);
 void index_orders_free(struct event_index *index);
 
@@ -166,6 +171,12 @@ enum jvdr_err index_selection_page(struct event_index *index, const struct index
                                    enum index_sort sort, bool descending, unsigned long offset,
                                    unsigned long limit, struct arena *arena, const char **ids,
                                    size_t *count);
+
+/* Whether sel holds few enough events (a thousandth of them) to sort rather than walk an order
+ * to; then their slots in sort's order (malloc'd, *n of them), or NULL when out of memory. */
+bool index_selection_few(const struct event_index *index, const struct index_selection *sel);
+uint32_t *index_selection_sorted(const struct event_index *index, const struct index_selection *sel,
+                                 enum index_sort sort, size_t *n);
 
 /* Bitmaps over slots: how many bits are set; whether slot's is. */
 size_t index_bits_count(const uint64_t *bits, size_t nwords);

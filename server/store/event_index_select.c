@@ -110,11 +110,73 @@ static uint32_t walk_slot(const struct event_index *index, enum index_sort sort,
     return index->by_date[i];
 }
 
+bool index_selection_few(const struct event_index *index, const struct index_selection *sel)
+{
+    size_t few = index->nordered / 1024 > 64 ? index->nordered / 1024 : 64;
+    return sel->bits && (size_t)sel->total <= few;
+}
+
+/* qsort has no context argument in C17: the index and order of the sort in progress. */
+static _Thread_local const struct event_index *sorting;
+static _Thread_local enum index_sort sorting_by;
+
+static int by_order(const void *a, const void *b)
+{
+    return index_order_compare(sorting, sorting_by, *(const uint32_t *)a, *(const uint32_t *)b);
+}
+
+uint32_t *index_selection_sorted(const struct event_index *index, const struct index_selection *sel,
+                                 enum index_sort sort, size_t *n)
+{
+    *n = 0;
+    uint32_t *slots = malloc(((size_t)sel->total + 1) * sizeof *slots);
+    if (!slots)
+        return NULL;
+    for (size_t w = 0; w < sel->nwords; w++)
+        for (uint64_t v = sel->bits[w]; v && *n < (size_t)sel->total; v &= v - 1)
+            slots[(*n)++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(v));
+    sorting = index;
+    sorting_by = sort;
+    qsort(slots, *n, sizeof *slots, by_order);
+    return slots;
+}
+
+/* The page of a few events, sorted rather than walked to. */
+static enum jvdr_err sorted_page(struct event_index *index, const uint32_t *slots, size_t n,
+                                 enum index_sort sort, bool descending, unsigned long offset,
+                                 unsigned long limit, struct arena *arena, const char **ids,
+                                 size_t *count)
+{
+    size_t dated = n; /* descending dates: the dated from the latest, then the undated */
+    while (sort == INDEX_SORT_DATE && dated && index->events[slots[dated - 1]].start_key < 0)
+        dated--;
+    for (size_t k = offset; k < n && *count < limit; k++) {
+        size_t i = !descending               ? k
+                   : sort != INDEX_SORT_DATE ? n - 1 - k
+                   : k < dated               ? dated - 1 - k
+                                             : n - 1 - (k - dated);
+        ids[*count] = arena_strdup(arena, index->ids->keys[slots[i]]);
+        if (!ids[(*count)++])
+            return JVDR_E_NOMEM;
+    }
+    return JVDR_OK;
+}
+
 enum jvdr_err index_selection_page(struct event_index *index, const struct index_selection *sel,
                                    enum index_sort sort, bool descending, unsigned long offset,
                                    unsigned long limit, struct arena *arena, const char **ids,
                                    size_t *count)
 {
+    if (index_selection_few(index, sel)) {
+        size_t n = 0;
+        uint32_t *slots = index_selection_sorted(index, sel, sort, &n);
+        if (slots) {
+            enum jvdr_err code =
+                sorted_page(index, slots, n, sort, descending, offset, limit, arena, ids, count);
+            free(slots);
+            return code;
+        }
+    }
     size_t steps = sort == INDEX_SORT_DATE && sel->dated ? sel->hi - sel->lo : index->nordered;
     unsigned long long matched = sel->bits ? 0 : offset, stop = offset + limit;
     size_t k = sel->bits ? 0 : offset; /* every event: the page is a slice */

@@ -338,21 +338,25 @@ static void skip_ahead(const struct event_index *index, const struct index_selec
     }
 }
 
-/* Items first .. first + limit of the ascending merge of sel's events (positions lo..hi) and the
- * agreements, or of the descending one. */
+/* Items first .. first + limit of the ascending merge of sel's events and the agreements, or of
+ * the descending one. The events: sorted[0..nsorted) when sorted (a few), else those of positions
+ * lo..hi of by_date that sel's bits hold. */
 static enum jvdr_err merge_page(const struct event_index *index, const struct index_selection *sel,
-                                const uint32_t *agreements, size_t na, bool descending,
-                                unsigned long long first, unsigned long limit, struct arena *arena,
-                                const char **kinds, const char **ids, size_t *count)
+                                const uint32_t *sorted, size_t nsorted, const uint32_t *agreements,
+                                size_t na, bool descending, unsigned long long first,
+                                unsigned long limit, struct arena *arena, const char **kinds,
+                                const char **ids, size_t *count)
 {
-    size_t ne = sel->hi - sel->lo, ie = 0, ia = 0;
+    size_t ne = sorted ? nsorted : sel->hi - sel->lo, ie = 0, ia = 0;
+    const uint32_t *events = sorted ? sorted : index->by_date + sel->lo;
+    const uint64_t *bits = sorted ? NULL : sel->bits;
     unsigned long long matched = 0;
     if (!sel->bits && descending) { /* every event in: the ascending page, reversed */
         unsigned long long all = ne + na;
         if (first >= all)
             return JVDR_OK;
         unsigned long long end = all - first, start = end > limit ? end - limit : 0;
-        enum jvdr_err code = merge_page(index, sel, agreements, na, false, start,
+        enum jvdr_err code = merge_page(index, sel, sorted, nsorted, agreements, na, false, start,
                                         (unsigned long)(end - start), arena, kinds, ids, count);
         for (size_t i = 0; i < *count / 2; i++) {
             const char *k = kinds[i], *id = ids[i];
@@ -368,7 +372,7 @@ static enum jvdr_err merge_page(const struct event_index *index, const struct in
         matched = ie + ia;
     }
     while ((ie < ne || ia < na) && *count < limit) {
-        uint32_t es = ie < ne ? index->by_date[descending ? sel->hi - 1 - ie : sel->lo + ie] : 0;
+        uint32_t es = ie < ne ? events[descending ? ne - 1 - ie : ie] : 0;
         uint32_t as = ia < na ? agreements[descending ? na - 1 - ia : ia] : 0;
         bool take_event = ia == na     ? true
                           : ie == ne   ? false
@@ -378,7 +382,7 @@ static enum jvdr_err merge_page(const struct event_index *index, const struct in
             ie++;
         else
             ia++;
-        if (take_event && sel->bits && !index_bit(sel->bits, es))
+        if (take_event && bits && !index_bit(bits, es))
             continue;
         if (matched++ < first)
             continue;
@@ -429,11 +433,16 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
     }
     if (code == JVDR_OK && !select_agreements(index, f, &w, agreement_matches, &agreements, &na))
         code = JVDR_E_NOMEM;
+    size_t nsorted = 0;
+    uint32_t *sorted = code == JVDR_OK && index_selection_few(index, &sel)
+                           ? index_selection_sorted(index, &sel, INDEX_SORT_DATE, &nsorted)
+                           : NULL;
     if (code == JVDR_OK) {
         *total = sel.total + (long long)na;
-        code = merge_page(index, &sel, agreements, na, descending, offset, limit, arena, kinds, ids,
-                          count);
+        code = merge_page(index, &sel, sorted, nsorted, agreements, na, descending, offset, limit,
+                          arena, kinds, ids, count);
     }
+    free(sorted);
     index_selection_free(&sel);
     free(agreements);
     free(event_matches);

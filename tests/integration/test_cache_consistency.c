@@ -549,6 +549,26 @@ static void fresh_index_settings(struct config *cfg)
     cfg->cache = false;
 }
 
+/* Fails unless a server that loads its index now answers each path as SQL does. */
+static void compare_fresh(const char *const *paths, size_t n)
+{
+    struct test_server fresh;
+    test_server_start(&fresh, fresh_index_settings);
+    CURL *fresh_handle = curl_easy_init();
+    for (size_t i = 0; i < n; i++) {
+        struct http_reply a, b;
+        get(fresh_handle, &fresh, paths[i], &a);
+        get(uncached_handle, &uncached, paths[i], &b);
+        cr_assert_eq(a.status, 200, "%s: %ld", paths[i], a.status);
+        cr_assert_str_eq(a.body, b.body, "%s\nindex: %.600s\nSQL:   %.600s", paths[i], a.body,
+                         b.body);
+        http_reply_free(&a);
+        http_reply_free(&b);
+    }
+    curl_easy_cleanup(fresh_handle);
+    test_server_stop(&fresh);
+}
+
 /* A load sorts rows carrying each title's and id's first bytes, not the strings: titles and ids
  * that agree far past those bytes, differ only in case, or end where another goes on must still
  * come in the order SQL gives, when a server loads them afresh. */
@@ -588,8 +608,6 @@ Test(cache_consistency, a_fresh_load_orders_long_and_alike_titles_like_sql)
         cr_assert_eq(reply.status, 201, "%s: %s", body, reply.body);
         http_reply_free(&reply);
     }
-    struct test_server fresh;
-    test_server_start(&fresh, fresh_index_settings);
     static const char *const paths[] = {
         "/v1/events?sort=title&limit=100",
         "/v1/events?sort=-title&limit=100",
@@ -604,17 +622,54 @@ Test(cache_consistency, a_fresh_load_orders_long_and_alike_titles_like_sql)
         "/v1/timeline?from=2019-06-10&to=2019-08",
         "/v1/stats?from=2019-03",
     };
-    CURL *fresh_handle = curl_easy_init();
-    for (size_t i = 0; i < COUNT(paths); i++) {
-        struct http_reply a, b;
-        get(fresh_handle, &fresh, paths[i], &a);
-        get(uncached_handle, &uncached, paths[i], &b);
-        cr_assert_eq(a.status, 200, "%s: %ld", paths[i], a.status);
-        cr_assert_str_eq(a.body, b.body, "%s\nindex: %.600s\nSQL:   %.600s", paths[i], a.body,
-                         b.body);
-        http_reply_free(&a);
-        http_reply_free(&b);
-    }
-    curl_easy_cleanup(fresh_handle);
-    test_server_stop(&fresh);
+    compare_fresh(paths, COUNT(paths));
+}
+
+/* Hundreds of events: a filter that selects more than a few is answered by walking an order and
+ * testing bits, one that selects a few by sorting them; both must give SQL's pages and totals,
+ * on the server that saw the writes and on one that loads them afresh. */
+Test(cache_consistency, many_events_page_alike_walked_or_sorted)
+{
+    static const char *const countries[] = {"JP", "VN", "PH", "US"};
+    static const char *const people[] = {"nobuo-kishi", "taro-kono", "phan-van-giang"};
+    static const char *const topics[] = {"maritime-security", "cyber-security", "peacekeeping"};
+    size_t size = 400 * 400, len = 0;
+    char *body = malloc(size);
+    for (int i = 0; i < 400; i++)
+        len += (size_t)snprintf(
+            body + len, size - len,
+            "{\"id\": \"many-%03d\", \"title\": \"Many events %d\", \"type\": \"%s\", "
+            "\"date\": \"%d-%02d\", \"host_country\": \"%s\", \"countries\": [\"%s\"], "
+            "\"topics\": [\"%s\"], \"participants\": [{\"id\": \"%s\"}]}\n",
+            i, (i * 37) % 400, i % 5 ? "meeting" : "visit", 2000 + i % 23, 1 + i % 12,
+            countries[i % 7 ? 0 : 1 + i % 3], countries[i % 11 ? 1 : 2], topics[i % 3],
+            people[i % 13 ? 0 : 1 + i % 2]);
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/events", cached.base_url);
+    const char *const headers[] = {AUTH, "Content-Type: application/x-ndjson", NULL};
+    struct http_reply reply;
+    http_send(NULL, "POST", url, headers, body, len, &reply);
+    cr_assert_eq(reply.status, 200, "%s", reply.body);
+    http_reply_free(&reply);
+    free(body);
+    static const char *const paths[] = {
+        "/v1/events?country=JP&limit=7&offset=150",
+        "/v1/events?country=PH&sort=-date",
+        "/v1/events?official=taro-kono&sort=title",
+        "/v1/events?official=nobuo-kishi&offset=90",
+        "/v1/events?type=visit&sort=-type&offset=30",
+        "/v1/events?topic=cyber-security&sort=-title",
+        "/v1/events?country=VN&official=taro-kono",
+        "/v1/events?from=2005&to=2009-06&offset=3",
+        "/v1/timeline?country=VN&offset=40&limit=9",
+        "/v1/timeline?official=taro-kono",
+        "/v1/timeline?official=nobuo-kishi&sort=-date&offset=100",
+        "/v1/timeline?topic=peacekeeping&from=2010",
+        "/v1/stats?country=JP",
+        "/v1/stats?official=taro-kono",
+        "/v1/stats?type=meeting&from=2001&to=2020",
+    };
+    for (size_t i = 0; i < COUNT(paths); i++)
+        compare(paths[i], 0, "a bulk load of 400 events");
+    compare_fresh(paths, COUNT(paths));
 }
