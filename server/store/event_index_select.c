@@ -25,7 +25,14 @@ static size_t first_start(const struct event_index *index, size_t n, int32_t key
     return low;
 }
 
-/* Keeps in sel only the dated events within from/to (keys; -1 when absent). */
+/* Whether event e is dated within from/to (keys; -1 when absent). */
+static bool dated_within(const struct indexed_event *e, int32_t from, int32_t to)
+{
+    return e->start_key >= 0 && (to < 0 || e->start_key <= to) && (from < 0 || e->end_key >= from);
+}
+
+/* Keeps in sel only the dated events within from/to (keys; -1 when absent): testing each one
+ * selected when they are fewer than the events dated near the bounds, else walking those. */
 static bool fold_dates(const struct event_index *index, struct index_selection *sel, int32_t from,
                        int32_t to)
 {
@@ -35,21 +42,36 @@ static bool fold_dates(const struct event_index *index, struct index_selection *
     size_t sure = from >= 0 ? first_start(index, hi, from, false) : 0;
     bool follow = index->ends_follow_starts;
     size_t lo = from < 0 ? 0 : follow ? first_start(index, sure, from - index->max_span, false) : 0;
-    uint64_t *kept = calloc(sel->nwords, sizeof *kept);
-    if (!kept)
-        return false;
-    size_t n = 0;
-    for (size_t pos = lo; pos < hi; pos++) {
-        uint32_t slot = index->by_date[pos];
-        if (sel->bits && !index_bit(sel->bits, slot))
-            continue;
-        if (from >= 0 && (pos < sure || !follow) && index->events[slot].end_key < from)
-            continue;
-        kept[slot / 64] |= 1ULL << (slot % 64);
-        n++;
+    size_t selected = index_bits_count(sel->bits, sel->nwords), n = 0;
+    if (from < 0 && to < 0) { /* dated only: take out the undated, who come last */
+        for (size_t pos = index->ndated; pos < index->nordered; pos++)
+            sel->bits[index->by_date[pos] / 64] &= ~(1ULL << (index->by_date[pos] % 64));
+        n = index_bits_count(sel->bits, sel->nwords);
+    } else if (selected < hi - lo) {
+        for (size_t w = 0; w < sel->nwords; w++)
+            for (uint64_t v = sel->bits[w]; v; v &= v - 1) {
+                size_t slot = w * 64 + (size_t)__builtin_ctzll(v);
+                if (dated_within(&index->events[slot], from, to))
+                    n++;
+                else
+                    sel->bits[w] &= ~(1ULL << (slot % 64));
+            }
+    } else {
+        uint64_t *kept = calloc(sel->nwords, sizeof *kept);
+        if (!kept)
+            return false;
+        for (size_t pos = lo; pos < hi; pos++) {
+            uint32_t slot = index->by_date[pos];
+            if (!index_bit(sel->bits, slot))
+                continue;
+            if (from >= 0 && (pos < sure || !follow) && index->events[slot].end_key < from)
+                continue;
+            kept[slot / 64] |= 1ULL << (slot % 64);
+            n++;
+        }
+        free(sel->bits);
+        sel->bits = kept;
     }
-    free(sel->bits);
-    sel->bits = kept;
     sel->total = (long long)n;
     sel->dated = true;
     sel->lo = lo;
