@@ -1,15 +1,26 @@
 /* Entity tags; see include/jvdr/base/etag.h. */
 #include "jvdr/base/etag.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+/* FNV-1a taken eight bytes at a time, each product's high half folded down so that every byte
+ * reaches every bit; then the bytes left, one by one. Byte by byte, a 700 KB answer (a million
+ * events' stats) took a millisecond to tag. Not for adversaries: the bodies are the server's. */
 void etag_compute(const char *body, size_t len, char out[ETAG_SIZE])
 {
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
+    uint64_t h = 1469598103934665603ULL;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t word;
+        memcpy(&word, body + i, sizeof word);
+        h = (h ^ word) * 1099511628211ULL;
+        h ^= h >> 32;
+    }
+    for (; i < len; i++)
         h = (h ^ (unsigned char)body[i]) * 1099511628211ULL;
-    snprintf(out, ETAG_SIZE, "\"%016llx\"", h);
+    snprintf(out, ETAG_SIZE, "\"%016llx\"", (unsigned long long)h);
 }
 
 void etag_gzip(const char *identity, char out[ETAG_GZIP_SIZE])
