@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154
 # Helpers the benchmarks share (sourced by bench/run and bench/scale; not run on its own). They
 # expect $out (a folder for their files), $top (the repository), DURATION, THREADS, CONNECTIONS
 # and TOKEN set.
@@ -28,7 +29,7 @@ warm() { local t0 t1; t0=$(date +%s.%N); while read -r path; do curl -fs -o /dev
 
 # Builds >= 1,000 distinct paths from what the API at $1 holds.
 make_urls() {
-    local base=$1 ids kinds
+    local base=$1
     for kind in events officials agreements sources; do
         curl -fs "$base/v1/$kind?limit=100" | grep -o '"id":"[^"]*"' | cut -d'"' -f4 | sed "s|^|/v1/$kind/|"
     done

@@ -1,8 +1,10 @@
 /* What the in-memory index of events keeps per record, and what its files share: event_index.c
  * (loading, commits, the lock and every public pass) calls the parts below it — event_index_
- * timeline.c (agreements and the timeline), _search.c (full-text matches), _counts.c, _tally.c,
- * _order.c — and none of them calls it back. Private to server/store/. Every function here expects
- * the index's lock held (the read lock for passes, the write lock for changes). */
+ * timeline.c (agreements and the timeline), _select.c (the events filters select, and pages of
+ * them), _sets.c (each filter value's events), _search.c (full-text matches), _tally.c, _order.c —
+ * and none of them calls it back; the timeline calls select, which calls sets and order. Private
+ * to server/store/. Every function here expects the index's lock held (the read lock for passes,
+ * the write lock for changes). */
 #ifndef JVDR_STORE_EVENT_INDEX_ROWS_H
 #define JVDR_STORE_EVENT_INDEX_ROWS_H
 
@@ -34,7 +36,8 @@ struct indexed_agreement {
     uint32_t *links; /* parties (words), then signatories (officials) */
 };
 
-/* An ISO date "YYYY-MM-DD" as the integer YYYYMMDD (which orders like the text); -1 for NULL. */
+/* An ISO date "YYYY-MM-DD" as the integer YYYYMMDD (which orders like the text); -1 for NULL.
+ * (event_index_select.c) */
 int32_t index_date_key(const char *iso);
 
 /* The 26*26 two-letter codes as integers; NO_ID for anything else. (Inline: every file of the

@@ -9,6 +9,13 @@
 #include "event_index_rows.h"
 #include "jvdr/base/arena.h"
 
+int32_t index_date_key(const char *iso)
+{
+    return iso ? (int32_t)strtol(iso, NULL, 10) * 10000 + (int32_t)strtol(iso + 5, NULL, 10) * 100 +
+                     (int32_t)strtol(iso + 8, NULL, 10)
+               : -1;
+}
+
 /* The first of by_date's first n positions whose start key is above key (or, strict false, at or
  * above it). */
 static size_t first_start(const struct event_index *index, size_t n, int32_t key, bool strict)

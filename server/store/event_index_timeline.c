@@ -9,13 +9,6 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/store/db.h"
 
-int32_t index_date_key(const char *iso)
-{
-    return iso ? (int32_t)strtol(iso, NULL, 10) * 10000 + (int32_t)strtol(iso + 5, NULL, 10) * 100 +
-                     (int32_t)strtol(iso + 8, NULL, 10)
-               : -1;
-}
-
 /* The slot of agreement id, made (absent) when new; NULL when out of memory. */
 static struct indexed_agreement *agreement_slot(struct event_index *index, const char *id)
 {
