@@ -75,3 +75,16 @@ writer_summary() { # acknowledged writes per second and the writer's p99 ms
         if (!NR) { print "0 -"; exit } i = int(NR * 0.99); if (i < 1) i = 1
         printf "%.1f %.1f\n", NR / s, t[i] }'
 }
+
+# Prints the path of a store of $1 generated events kept in $STORES (bench/stores), generating it
+# first when it is not there (minutes at a million; build-bench must hold jvdr_bench_generate).
+kept_store() {
+    local kept="${STORES:-$top/bench/stores}/generated-$1.db"
+    if [ ! -f "$kept" ]; then
+        echo "== generating $1 events into $kept (once)" >&2
+        mkdir -p "$(dirname "$kept")"; rm -f "$kept.partial"
+        "$top/build-bench/jvdr_bench_generate" "$kept.partial" "$1" >/dev/null
+        mv "$kept.partial" "$kept"
+    fi
+    echo "$kept"
+}

@@ -47,6 +47,20 @@ static void fresh_pg_database(struct test_server *server)
              server->pg_name);
 }
 
+/* Copies the file at from to to (a new file). Fails the test on error. */
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wbx");
+    cr_assert(in && out, "cannot copy %s to %s", from, to);
+    static char chunk[1 << 20];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+        cr_assert_eq(fwrite(chunk, 1, n, out), n, "cannot write %s", to);
+    cr_assert(!ferror(in), "cannot read %s", from);
+    fclose(in);
+    cr_assert_eq(fclose(out), 0, "cannot write %s", to);
+}
+
 void test_server_start(struct test_server *server, void (*tweak)(struct config *cfg))
 {
     struct config cfg;
@@ -67,6 +81,9 @@ void test_server_start(struct test_server *server, void (*tweak)(struct config *
     cfg.query_timeout_ms = 0;
     if (tweak)
         tweak(&cfg);
+    const char *store = getenv("JVDR_TEST_STORE");
+    if (store && *store && cfg.db_path == server->db_path && !server->pg_name[0])
+        copy_file(store, server->db_path);
     cr_assert_eq(app_init(&server->app, &cfg, err, sizeof err), JVDR_OK, "app_init: %s", err);
     cr_assert_eq(http_start(&server->app.site, &server->app.server, &server->port, err, sizeof err),
                  JVDR_OK, "http_start: %s", err);

@@ -20,7 +20,10 @@ struct test_server {
  * every server gets a database of its own there. Tests of what only a database file does skip. */
 bool test_server_postgresql(void);
 
-/* Starts a server with default settings changed by tweak (may be NULL). Fails the test on error. */
+/* Starts a server with default settings changed by tweak (may be NULL). Fails the test on error.
+ * On SQLite, when JVDR_TEST_STORE names a database file, the server's own file is a copy of it
+ * instead of a fresh one (bench/consistency: a million generated events); a tweak that points the
+ * server at another's file shares that one. */
 void test_server_start(struct test_server *server, void (*tweak)(struct config *cfg));
 
 /* Runs sql on a connection of the test's own, as another process would (an import, an operator's
