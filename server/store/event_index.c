@@ -840,12 +840,8 @@ static enum jvdr_err pass_page(struct event_index *index, const struct event_mat
 {
     unsigned long long matched = 0;
     for (size_t k = 0; k < index->nordered; k++) {
-        /* Descending: the dated events from the latest, then the undated ones, each group
-         * reversed — how SQLite orders "date_start IS NULL, date_start DESC, ...". */
-        size_t i = !descending               ? k
-                   : sort != INDEX_SORT_DATE ? index->nordered - 1 - k
-                   : k < index->ndated       ? index->ndated - 1 - k
-                                             : index->nordered - 1 - (k - index->ndated);
+        size_t i = index_walk_place(k, index->nordered, index->ndated, descending,
+                                    sort == INDEX_SORT_DATE);
         uint32_t slot = sort == INDEX_SORT_DATE ? index->by_date[i] : index->orders[sort][i];
         if (!matches(index, slot, m))
             continue;

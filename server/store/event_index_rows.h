@@ -49,6 +49,15 @@ static inline uint32_t index_country_code(const char *c)
     return (uint32_t)((c[0] - 'A') * 26 + (c[1] - 'A'));
 }
 
+/* The place of step k in a walk of an order of n entries: ascending, k; descending, reversed —
+ * for dates (by_date true, the first dated of them dated), the dated from the latest, then the
+ * undated, each group reversed, as SQLite orders "date_start IS NULL, date_start DESC, ...". */
+static inline size_t index_walk_place(size_t k, size_t n, size_t dated, bool descending,
+                                      bool by_date)
+{
+    return !descending ? k : !by_date ? n - 1 - k : k < dated ? dated - 1 - k : n - 1 - (k - dated);
+}
+
 /* True when links[first .. first + n) holds value (links may be NULL when n is 0). */
 static inline bool index_has_link(const uint32_t *links, uint32_t first, uint32_t n, uint32_t value)
 {

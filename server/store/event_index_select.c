@@ -130,13 +130,11 @@ static uint32_t walk_slot(const struct event_index *index, enum index_sort sort,
                           const struct index_selection *sel, size_t k)
 {
     if (sort != INDEX_SORT_DATE)
-        return index->orders[sort][descending ? index->nordered - 1 - k : k];
-    if (sel->dated) /* dates bound it: positions lo..hi */
-        return index->by_date[descending ? sel->hi - 1 - k : sel->lo + k];
-    size_t i = !descending         ? k
-               : k < index->ndated ? index->ndated - 1 - k
-                                   : index->nordered - 1 - (k - index->ndated);
-    return index->by_date[i];
+        return index->orders[sort][index_walk_place(k, index->nordered, 0, descending, false)];
+    if (sel->dated) /* dates bound it: positions lo..hi, all dated */
+        return index->by_date[sel->lo + index_walk_place(k, sel->hi - sel->lo, sel->hi - sel->lo,
+                                                         descending, true)];
+    return index->by_date[index_walk_place(k, index->nordered, index->ndated, descending, true)];
 }
 
 bool index_selection_few(const struct event_index *index, const struct index_selection *sel)
@@ -180,10 +178,7 @@ static enum jvdr_err sorted_page(struct event_index *index, const uint32_t *slot
     while (sort == INDEX_SORT_DATE && dated && index->events[slots[dated - 1]].start_key < 0)
         dated--;
     for (size_t k = offset; k < n && *count < limit; k++) {
-        size_t i = !descending               ? k
-                   : sort != INDEX_SORT_DATE ? n - 1 - k
-                   : k < dated               ? dated - 1 - k
-                                             : n - 1 - (k - dated);
+        size_t i = index_walk_place(k, n, dated, descending, sort == INDEX_SORT_DATE);
         ids[*count] = arena_strdup(arena, index->ids->keys[slots[i]]);
         if (!ids[(*count)++])
             return JVDR_E_NOMEM;
