@@ -114,6 +114,10 @@ static const struct setting settings[] = {
      "keep rendered answers in memory until a write changes what they show"},
     {"event-index", "JVDR_EVENT_INDEX", "true", SETTING_BOOL, AT(event_index), 0, 0,
      "answer stats, timeline and event lists from an in-memory index; false: from SQL"},
+    {"search-exact-total", "JVDR_SEARCH_EXACT_TOTAL", "10000", SETTING_UINT, AT(search_exact_total),
+     1, 100000000,
+     "/v1/search counts its matches exactly up to this many and estimates past it (marked "
+     "total_estimated); a count reads up to twice this many matches"},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

@@ -22,7 +22,7 @@
 #include "jvdr/store/db.h"
 
 /* What browsers may read from our responses besides the CORS-safelisted headers. */
-#define CORS_EXPOSED "ETag, Link, Location, X-Total-Count, X-Request-Id, Allow"
+#define CORS_EXPOSED "ETag, Link, Location, X-Total-Count, X-Total-Estimated, X-Request-Id, Allow"
 #define CORS_ALLOWED_HEADERS                                                                       \
     "Authorization, Content-Type, If-Match, If-None-Match, Last-Event-ID, Prefer, X-Request-Id"
 
@@ -225,7 +225,7 @@ static void respond_cached(struct response *res, struct cache_entry *entry)
 static enum jvdr_err keep_answer(struct request *req, struct response *res, const char *key,
                                  struct cache_stamp stamp, struct cache_entry **kept)
 {
-    static const char *const headers[] = {"Link", "X-Total-Count"};
+    static const char *const headers[] = {"Link", "X-Total-Count", "X-Total-Estimated"};
     const char *names[CACHE_MAX_HEADERS], *values[CACHE_MAX_HEADERS];
     size_t n = 0;
     for (size_t i = 0; i < res->nheaders; i++)

@@ -381,7 +381,10 @@ static void add_links(struct request *req, struct response *res, const struct li
 {
     if (limit == 0)
         return;
+    unsigned long most = spec->max_offset ? spec->max_offset : LISTING_MAX_OFFSET;
     unsigned long last = total > 0 ? (unsigned long)((total - 1) / (long long)limit) * limit : 0;
+    if (last > most)
+        last = most / limit * limit; /* a link is never to a page the collection refuses */
     struct buf b;
     buf_init(&b);
     const char *first_link = link_value(req, spec, limit, 0, "first");
@@ -394,7 +397,7 @@ static void add_links(struct request *req, struct response *res, const struct li
         const char *prev = link_value(req, spec, limit, before, "prev");
         buf_printf(&b, ", %s", prev ? prev : "");
     }
-    if ((long long)offset + (long long)limit < total) {
+    if ((long long)offset + (long long)limit < total && offset + limit <= most) {
         const char *next = link_value(req, spec, limit, offset + limit, "next");
         buf_printf(&b, ", %s", next ? next : "");
     }
@@ -408,17 +411,24 @@ static void add_links(struct request *req, struct response *res, const struct li
 }
 
 /* Closes body (items already in it after "{\"items\":[") with the paging members and answers it
- * with X-Total-Count. Takes the buffer. */
+ * with X-Total-Count. Takes the buffer. estimated: -1 when a total is never estimated, else
+ * whether this one is. */
 static enum jvdr_err answer_items(struct request *req, struct response *res, struct buf *body,
-                                  long long total, unsigned long limit, unsigned long offset)
+                                  long long total, int estimated, unsigned long limit,
+                                  unsigned long offset)
 {
-    buf_printf(body, "],\"total\":%lld,\"limit\":%lu,\"offset\":%lu}", total, limit, offset);
+    buf_printf(body, "],\"total\":%lld,", total);
+    if (estimated >= 0)
+        buf_printf(body, "\"total_estimated\":%s,", estimated ? "true" : "false");
+    buf_printf(body, "\"limit\":%lu,\"offset\":%lu}", limit, offset);
     size_t len = 0;
     char *text = buf_take(body, &len);
     if (!text)
         return JVDR_E_NOMEM;
     response_body(res, 200, "application/json", text, len);
     response_header(res, "X-Total-Count", arena_printf(req->arena, "%lld", total));
+    if (estimated > 0)
+        response_header(res, "X-Total-Estimated", "true");
     return JVDR_OK;
 }
 
@@ -439,12 +449,14 @@ enum jvdr_err listing_answer_page(struct request *req, struct response *res, str
         buf_cleanup(&body);
         return db_error(rc);
     }
-    return answer_items(req, res, &body, total, limit, offset);
+    return answer_items(req, res, &body, total, -1, limit, offset);
 }
 
-enum jvdr_err listing_answer_items(struct request *req, struct response *res,
+/* listing_answer_items and listing_answer_estimate's: estimated as answer_items takes it. */
+static enum jvdr_err answer_listed(struct request *req, struct response *res,
                                    const struct list_spec *spec, char *const *items, size_t n,
-                                   long long total, unsigned long limit, unsigned long offset)
+                                   long long total, int estimated, unsigned long limit,
+                                   unsigned long offset)
 {
     struct buf body;
     buf_init(&body);
@@ -454,10 +466,25 @@ enum jvdr_err listing_answer_items(struct request *req, struct response *res,
             buf_puts(&body, ",");
         buf_puts(&body, items[i]);
     }
-    enum jvdr_err code = answer_items(req, res, &body, total, limit, offset);
+    enum jvdr_err code = answer_items(req, res, &body, total, estimated, limit, offset);
     if (code == JVDR_OK)
         add_links(req, res, spec, limit, offset, total);
     return code;
+}
+
+enum jvdr_err listing_answer_items(struct request *req, struct response *res,
+                                   const struct list_spec *spec, char *const *items, size_t n,
+                                   long long total, unsigned long limit, unsigned long offset)
+{
+    return answer_listed(req, res, spec, items, n, total, -1, limit, offset);
+}
+
+enum jvdr_err listing_answer_estimate(struct request *req, struct response *res,
+                                      const struct list_spec *spec, char *const *items, size_t n,
+                                      long long total, bool estimated, unsigned long limit,
+                                      unsigned long offset)
+{
+    return answer_listed(req, res, spec, items, n, total, estimated ? 1 : 0, limit, offset);
 }
 
 enum jvdr_err listing_page_sql(struct request *req, const struct list_spec *spec, char **sql)

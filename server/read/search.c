@@ -9,6 +9,7 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/buf.h"
+#include "jvdr/base/estimate.h"
 #include "jvdr/base/search_syntax.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
@@ -22,10 +23,11 @@
 const char *const search_columns[] = {"kind", "id", "title", "snippet", "score", NULL};
 
 #define SEARCH_KINDS 4
+#define SEARCH_MAX_OFFSET 100000UL
 static const char *const search_kinds[SEARCH_KINDS] = {"event", "official", "agreement", "source"};
 
 /* For Link headers: search has no filters of the list engine, only its path. */
-static const struct list_spec search_spec = {.path = "/v1/search"};
+static const struct list_spec search_spec = {.path = "/v1/search", .max_offset = SEARCH_MAX_OFFSET};
 
 /* The kinds the kind parameter names (all when absent): sets wanted[] and *n. */
 static enum jvdr_err wanted_kinds(struct request *req, const char **wanted, size_t *n)
@@ -110,14 +112,25 @@ static unsigned kind_bits(const struct search *s)
     return mask;
 }
 
-/* How many records of table match; JVDR_E_BAD_PARAM when FTS5 refuses the query. Some kinds only:
- * through the index's map of rowids to kinds when it has one (no join per match). */
-static enum jvdr_err count_matches(struct search *s, const char *table, const char *match,
-                                   long long *total)
+/* What count_range counts: the rows of table matching match, among s's kinds. */
+struct match_count {
+    struct search *s;
+    const char *table;
+    const char *match;
+};
+
+/* A range_counter (base/estimate.h) over a full-text table's rowids; JVDR_E_BAD_PARAM when the
+ * engine refuses the query. Some kinds only: through the index's map of rowids to kinds when it
+ * has one (no join per match). */
+static enum jvdr_err count_range(void *ctx, long long lo, long long hi, long long cap,
+                                 struct range_count *out)
 {
+    const struct match_count *m = ctx;
+    struct search *s = m->s;
+    out->hits = out->last = 0;
     if (!s->all_kinds && listing_use_index(s->req)) {
-        enum jvdr_err code =
-            store_search_count(s->req->site->store, s->req->db, table, match, kind_bits(s), total);
+        enum jvdr_err code = store_search_count(s->req->site->store, s->req->db, m->table, m->match,
+                                                kind_bits(s), lo, hi, cap, out);
         if (code == JVDR_OK)
             return code;
         /* Anything else (a row the map does not know, a query FTS5 refuses): SQL below counts, or
@@ -125,20 +138,66 @@ static enum jvdr_err count_matches(struct search *s, const char *table, const ch
     }
     struct buf sql;
     buf_init(&sql);
-    buf_puts(&sql, "SELECT count(*)");
-    put_where(&sql, db_search(s->req->db), table, s->all_kinds, s->nkinds, true);
+    buf_printf(&sql, "SELECT count(*), max(rowid) FROM (SELECT %s.rowid AS rowid", m->table);
+    put_where(&sql, db_search(s->req->db), m->table, s->all_kinds, s->nkinds, true);
+    buf_printf(&sql, " AND %s.rowid BETWEEN ? AND ? ORDER BY %s.rowid LIMIT ?) AS matched",
+               m->table, m->table);
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
-    bind_match(stmt, match, s->kinds, s->nkinds, s->all_kinds);
+    bind_match(stmt, m->match, s->kinds, s->nkinds, s->all_kinds);
+    int next = s->all_kinds ? 2 : 2 + (int)s->nkinds;
+    stmt_bind_int64(stmt, next, lo);
+    stmt_bind_int64(stmt, next + 1, hi);
+    stmt_bind_int64(stmt, next + 2, cap);
     int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
-    if (rc == DB_ROW)
-        *total = stmt_int64(stmt, 0);
-    else
+    if (rc == DB_ROW) {
+        out->hits = stmt_int64(stmt, 0);
+        out->last = stmt_int64(stmt, 1);
+    } else {
         code = search_syntax_error(s->req->db) ? JVDR_E_BAD_PARAM : db_error(rc);
+    }
     db_stmt_done(stmt);
+    return code;
+}
+
+/* The range of rowids a full-text row can have. */
+static enum jvdr_err rowid_range(struct db *db, long long *lo, long long *hi)
+{
+    /* Two subqueries: each is one step down the rowid index, where min() and max() side by side
+     * would read every row. */
+    struct stmt *stmt = db_stmt(
+        db, "SELECT (SELECT min(rowid) FROM search_rows), (SELECT max(rowid) FROM search_rows)");
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    int rc = stmt_step(stmt);
+    if (rc == DB_ROW) {
+        *lo = stmt_int64(stmt, 0);
+        *hi = stmt_int64(stmt, 1);
+    }
+    db_stmt_done(stmt);
+    return rc == DB_ROW ? JVDR_OK : db_error(rc);
+}
+
+/* How many records of table match: exactly up to exact_up_to, else estimated (*estimated). */
+static enum jvdr_err count_matches(struct search *s, const char *table, const char *match,
+                                   long long lo, long long hi, long long exact_up_to,
+                                   long long *total, bool *estimated)
+{
+    struct match_count m = {s, table, match};
+    return estimate_count(count_range, &m, lo, hi, exact_up_to, total, estimated);
+}
+
+/* How many records of table match, counted up to cap. */
+static enum jvdr_err count_up_to(struct search *s, const char *table, const char *match,
+                                 long long lo, long long hi, long long cap, long long *count)
+{
+    struct match_count m = {s, table, match};
+    struct range_count c = {0, 0};
+    enum jvdr_err code = count_range(&m, lo, hi, cap, &c);
+    *count = c.hits;
     return code;
 }
 
@@ -197,7 +256,7 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     if (code == JVDR_OK)
         code = params_uint(req, "limit", 20, 100, &limit);
     if (code == JVDR_OK)
-        code = params_uint(req, "offset", 0, 100000, &offset);
+        code = params_uint(req, "offset", 0, SEARCH_MAX_OFFSET, &offset);
     if (code == JVDR_OK)
         code = wanted_kinds(req, kinds, &nkinds);
     if (code != JVDR_OK)
@@ -230,15 +289,28 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     s.items = arena_alloc(req->arena, (limit ? limit : 1) * sizeof *s.items);
     if (!s.items)
         return JVDR_E_NOMEM;
-    long long total = 0, first = 0;
-    code = count_matches(&s, "search_index", fts, &total);
+    /* Exact wherever paging needs it: up to the bound, and always past the page asked for, so
+     * that a next page is offered exactly when there is one. */
+    long long lo = 0, hi = -1, total = 0, first = 0;
+    /* Past config->search_exact_total (10,000) the total is estimated and the answer says so:
+     * counting a common word's million matches took 80 ms of a request. */
+    long long past_page = (long long)offset + (long long)limit; /* both bounded: no overflow */
+    long long exact_up_to = req->site->config->search_exact_total;
+    if (exact_up_to < past_page)
+        exact_up_to = past_page;
+    bool estimated = false;
+    code = rowid_range(req->db, &lo, &hi);
+    if (code == JVDR_OK)
+        code = count_matches(&s, "search_index", fts, lo, hi, exact_up_to, &total, &estimated);
     /* The title tier: plain words asked of the titles' own index (the same matches, read from
-     * title doclists only); anything more, which may name fields, as a filter on the whole. */
+     * title doclists only); anything more, which may name fields, as a filter on the whole.
+     * Counted only to one past the page: a tier that reaches past it holds the whole page. */
     bool plain_tree = search_tree_is_plain(root);
-    if (code == JVDR_OK && plain_tree)
-        code = count_matches(&s, "search_titles", fts, &first);
-    else if (code == JVDR_OK)
-        code = count_matches(&s, "search_index", named, &first);
+    if (code == JVDR_OK)
+        code = count_up_to(&s, plain_tree ? "search_titles" : "search_index",
+                           plain_tree ? fts : named, lo, hi, past_page + 1, &first);
+    if (total < first)
+        total = first; /* an estimate never below what was counted */
     if (code == JVDR_OK && limit && (long long)offset < first)
         code = add_hits(&s, named, plain_tree ? fts : NULL, 2, limit, offset);
     if (code == JVDR_OK && s.count < limit && (long long)offset + (long long)s.count < total)
@@ -248,5 +320,6 @@ enum jvdr_err search_get(struct request *req, struct response *res)
         return params_fail(req, "q", "is not a valid search: check quotes and operators");
     if (code != JVDR_OK)
         return code;
-    return listing_answer_items(req, res, &search_spec, s.items, s.count, total, limit, offset);
+    return listing_answer_estimate(req, res, &search_spec, s.items, s.count, total, estimated,
+                                   limit, offset);
 }

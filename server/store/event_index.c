@@ -781,13 +781,14 @@ static void index_read_unlock(struct event_index *index)
 
 enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
                                        long long foreign_commits, const char *table,
-                                       const char *query, unsigned kinds, long long *count)
+                                       const char *query, unsigned kinds, long long lo,
+                                       long long hi, long long cap, struct range_count *out)
 {
-    *count = 0;
+    out->hits = out->last = 0;
     enum jvdr_err code = index_read_lock(index, db, foreign_commits);
     if (code != JVDR_OK)
         return code;
-    code = index_search_count(index, db, table, query, kinds, count);
+    code = index_search_count(index, db, table, query, kinds, lo, hi, cap, out);
     index_read_unlock(index);
     return code;
 }

@@ -72,7 +72,8 @@ static inline bool index_has_link(const uint32_t *links, uint32_t first, uint32_
 
 /* event_index_search_count's (event_index_search.c). */
 enum jvdr_err index_search_count(struct event_index *index, struct db *db, const char *table,
-                                 const char *query, unsigned kinds, long long *count);
+                                 const char *query, unsigned kinds, long long lo, long long hi,
+                                 long long cap, struct range_count *out);
 
 /* event_index_timeline's (event_index_timeline.c); *kinds and *ids allocated already. */
 enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,

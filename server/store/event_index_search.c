@@ -105,43 +105,53 @@ void index_search_map_free(struct event_index *index)
     index->nrowids = 0;
 }
 
-/* The rowids of table's records matching parameter 1, in the engine's dialect. table is one of
- * two fixed names (the caller's constant), never a client's text. */
-static struct stmt *match_stmt(struct db *db, const char *table)
+/* The rowids of table's records matching parameter 1, in the engine's dialect; in rowid order
+ * from parameter 2 to 3 when ranged. table is one of two fixed names (the caller's constant),
+ * never a client's text. */
+static struct stmt *match_stmt(struct db *db, const char *table, bool ranged)
 {
     struct buf sql;
     buf_init(&sql);
     buf_printf(&sql, "SELECT rowid FROM %s WHERE ", table);
     db_search(db)->put_match(&sql, table, "?1");
+    if (ranged)
+        buf_puts(&sql, " AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid");
     struct stmt *stmt = sql.failed ? NULL : db_stmt(db, sql.data);
     buf_cleanup(&sql);
     return stmt;
 }
 
 enum jvdr_err index_search_count(struct event_index *index, struct db *db, const char *table,
-                                 const char *query, unsigned kinds, long long *count)
+                                 const char *query, unsigned kinds, long long lo, long long hi,
+                                 long long cap, struct range_count *out)
 {
-    *count = 0;
-    struct stmt *stmt = match_stmt(db, table);
+    out->hits = out->last = 0;
+    struct stmt *stmt = match_stmt(db, table, true);
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, query);
-    int rc;
-    long long n = 0;
+    stmt_bind_int64(stmt, 2, lo);
+    stmt_bind_int64(stmt, 3, hi);
+    int rc = DB_DONE;
+    long long n = 0, last = 0;
     bool mapped = true;
-    while ((rc = stmt_step(stmt)) == DB_ROW) {
+    while (n < cap && (rc = stmt_step(stmt)) == DB_ROW) {
         long long rowid = stmt_int64(stmt, 0);
         uint8_t kind =
             rowid >= 0 && (size_t)rowid < index->nrowids ? index->kind_by_rowid[rowid] : 0;
         mapped &= kind != 0;
-        n += (kind & kinds) != 0;
+        if (kind & kinds) {
+            n++;
+            last = rowid;
+        }
     }
     db_stmt_done(stmt);
-    if (rc != DB_DONE)
+    if (rc != DB_DONE && rc != DB_ROW)
         return JVDR_E_BAD_PARAM;
     if (!mapped)
         return JVDR_E_NOT_FOUND; /* a row the map does not know: the caller asks SQL instead */
-    *count = n;
+    out->hits = n;
+    out->last = last;
     return JVDR_OK;
 }
 
@@ -154,7 +164,7 @@ enum jvdr_err index_search(struct event_index *index, struct db *db, const char 
         *agreements = calloc(index->agreement_count / 8 + 1, 1);
     if ((events && !*events) || (agreements && !*agreements))
         return JVDR_E_NOMEM;
-    struct stmt *stmt = match_stmt(db, "search_index");
+    struct stmt *stmt = match_stmt(db, "search_index", false);
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, query);

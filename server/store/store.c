@@ -298,10 +298,11 @@ enum jvdr_err store_timeline_page(struct store *store, struct db *db,
 }
 
 enum jvdr_err store_search_count(struct store *store, struct db *db, const char *table,
-                                 const char *query, unsigned kinds, long long *count)
+                                 const char *query, unsigned kinds, long long lo, long long hi,
+                                 long long cap, struct range_count *out)
 {
     return event_index_search_count(&store->events, db, foreign_commits_now(store), table, query,
-                                    kinds, count);
+                                    kinds, lo, hi, cap, out);
 }
 
 void store_warm_pending(struct store *store)

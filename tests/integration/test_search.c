@@ -2,6 +2,7 @@
  * diacritics, and text filters whose metacharacters are taken literally. */
 #include <criterion/criterion.h>
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -350,4 +351,100 @@ Test(search, the_title_tier_holds_exactly_the_records_whose_title_has_every_word
     }
     json_decref(found);
     http_reply_free(&reply);
+}
+
+/* A server that counts exactly up to two matches: past that (and past the page asked for) its
+ * totals are estimates, as a common word's are at a million records. */
+static void count_two(struct config *cfg)
+{
+    cfg->search_exact_total = 2;
+}
+
+/* GET base+path, a 200, as JSON (reply kept for its headers). */
+static json_t *search_page(const char *base, const char *path, struct http_reply *reply)
+{
+    http_get(base, path, reply);
+    cr_assert_eq(reply->status, 200, "%s: %s", path, reply->body);
+    return http_json(reply);
+}
+
+/* Appends the hits of a search answer to out, "kind/id," each. */
+static void append_hits(json_t *body, char *out, size_t outlen)
+{
+    size_t i;
+    json_t *hit;
+    json_array_foreach(json_object_get(body, "items"), i, hit)
+    {
+        char key[160];
+        snprintf(key, sizeof key, "%s/%s,", json_string_value(json_object_get(hit, "kind")),
+                 json_string_value(json_object_get(hit, "id")));
+        strncat(out, key, outlen - strlen(out) - 1);
+    }
+}
+
+Test(search, estimated_totals_are_marked_and_every_page_stays_exact)
+{
+    struct test_server estimating;
+    test_server_start(&estimating, count_two);
+    const char *queries[] = {"defen", "defen&kind=event", "tokyo", "minister&kind=official,event"};
+    for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+        /* The exact answer, one page, from the suite's server. */
+        char path[160], expected[16384] = "", walked[16384] = "";
+        snprintf(path, sizeof path, "/v1/search?q=%s&limit=100", queries[q]);
+        struct http_reply reply;
+        json_t *all = search_page(server.base_url, path, &reply);
+        long long total = (long long)json_integer_value(json_object_get(all, "total"));
+        cr_assert(json_is_false(json_object_get(all, "total_estimated")), "%s", path);
+        char value[64];
+        cr_assert_null(http_header(&reply, "X-Total-Estimated", value, sizeof value));
+        cr_assert_eq((long long)json_array_size(json_object_get(all, "items")), total);
+        cr_assert_gt(total, 6, "%s: too few hits to page past the bound", path);
+        append_hits(all, expected, sizeof expected);
+        json_decref(all);
+        http_reply_free(&reply);
+
+        /* Pages of three from the estimating server, by their next links: the same hits in the
+         * same order, every estimate marked, a next link exactly while hits remain. */
+        bool any_estimate = false;
+        for (long long offset = 0; offset < total + 3; offset += 3) {
+            snprintf(path, sizeof path, "/v1/search?q=%s&limit=3&offset=%lld", queries[q], offset);
+            json_t *page = search_page(estimating.base_url, path, &reply);
+            size_t n = json_array_size(json_object_get(page, "items"));
+            long long said = (long long)json_integer_value(json_object_get(page, "total"));
+            bool estimated = json_is_true(json_object_get(page, "total_estimated"));
+            cr_assert(estimated || json_is_false(json_object_get(page, "total_estimated")));
+            cr_assert_eq(http_header(&reply, "X-Total-Estimated", value, sizeof value) != NULL,
+                         estimated, "%s: header and body disagree", path);
+            cr_assert(!estimated || strcmp(value, "true") == 0);
+            cr_assert_not_null(http_header(&reply, "X-Total-Count", value, sizeof value));
+            cr_assert_eq(atoll(value), said, "%s", path);
+            cr_assert(estimated || said == total, "%s: exact %lld, said %lld", path, total, said);
+            cr_assert(n == 0 || said >= offset + (long long)n, "%s: %lld, fewer than shown", path,
+                      said);
+            char links[2048] = "";
+            http_header(&reply, "Link", links, sizeof links);
+            cr_assert_eq(strstr(links, "rel=\"next\"") != NULL, offset + 3 < total,
+                         "%s: next link with %lld hits (%s)", path, total, links);
+            any_estimate |= estimated;
+            append_hits(page, walked, sizeof walked);
+            json_decref(page);
+            http_reply_free(&reply);
+            /* The same question, the same estimate: an ETag does not change by chance. */
+            json_t *again = search_page(estimating.base_url, path, &reply);
+            cr_assert_eq((long long)json_integer_value(json_object_get(again, "total")), said);
+            json_decref(again);
+            http_reply_free(&reply);
+        }
+        cr_assert(any_estimate, "%s: no page past the bound was estimated", queries[q]);
+        cr_assert_str_eq(walked, expected, "%s", queries[q]);
+    }
+    /* Few enough matches for the page asked: exact, and said to be. */
+    struct http_reply reply;
+    json_t *few = search_page(estimating.base_url, "/v1/search?q=kishi", &reply);
+    cr_assert(json_is_false(json_object_get(few, "total_estimated")));
+    cr_assert_eq((long long)json_integer_value(json_object_get(few, "total")),
+                 (long long)json_array_size(json_object_get(few, "items")));
+    json_decref(few);
+    http_reply_free(&reply);
+    test_server_stop(&estimating);
 }

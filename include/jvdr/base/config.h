@@ -42,6 +42,7 @@ struct config {
     const char *rate_limit;       /* "off", "RATE" or "RATE,BURST": requests a second per client */
     const char *write_rate_limit; /* the same for writes, from a bucket of their own */
     bool event_index;             /* /v1/stats from the in-memory index of events, not SQL */
+    unsigned search_exact_total;  /* /v1/search's matches counted exactly; past it, estimated */
 };
 
 /* Fills every field with its default. */

@@ -57,6 +57,7 @@ struct list_spec {
     /* Kinds whose names the answer shows beside the records (stats' official facet), ending in
      * NULL (may be NULL): a narrowed answer depends on them as a whole as well. */
     const char *const *names;
+    unsigned long max_offset; /* the largest offset taken (0: LISTING_MAX_OFFSET), for links */
 };
 
 /* A count for charts: sql is a query giving one JSON array, with one %s where the filters' WHERE
@@ -83,6 +84,13 @@ enum jvdr_err listing_page_values(struct request *req, const struct list_spec *s
 enum jvdr_err listing_answer_items(struct request *req, struct response *res,
                                    const struct list_spec *spec, char *const *items, size_t n,
                                    long long total, unsigned long limit, unsigned long offset);
+
+/* listing_answer_items for a total that may be an estimate (/v1/search): the body gains
+ * "total_estimated" and, when it is true, X-Total-Estimated: true says so beside X-Total-Count. */
+enum jvdr_err listing_answer_estimate(struct request *req, struct response *res,
+                                      const struct list_spec *spec, char *const *items, size_t n,
+                                      long long total, bool estimated, unsigned long limit,
+                                      unsigned long offset);
 
 /* Answers {"total": N, "facets": {name: [...], ...}} for the records spec's filters select. */
 enum jvdr_err listing_facets(struct request *req, struct response *res,

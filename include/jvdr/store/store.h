@@ -144,7 +144,8 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
 
 /* Full-text matches among some kinds, counted through the index (see event_index_search_count). */
 enum jvdr_err store_search_count(struct store *store, struct db *db, const char *table,
-                                 const char *query, unsigned kinds, long long *count);
+                                 const char *query, unsigned kinds, long long lo, long long hi,
+                                 long long cap, struct range_count *out);
 
 /* One page of /v1/timeline from the index (see event_index_timeline). */
 enum jvdr_err store_timeline_page(struct store *store, struct db *db,
