@@ -136,26 +136,35 @@ static enum jvdr_err count_range(void *ctx, long long lo, long long hi, long lon
         /* Anything else (a row the map does not know, a query FTS5 refuses): SQL below counts, or
          * says why. */
     }
+    /* Where the engine cannot stop early, every match is counted: the whole range, exactly. */
+    const struct db_search_dialect *dialect = db_search(s->req->db);
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql, "SELECT count(*), max(rowid) FROM (SELECT %s.rowid AS rowid", m->table);
-    put_where(&sql, db_search(s->req->db), m->table, s->all_kinds, s->nkinds, true);
-    buf_printf(&sql, " AND %s.rowid BETWEEN ? AND ? ORDER BY %s.rowid LIMIT ?) AS matched",
-               m->table, m->table);
+    if (dialect->bounded_counts) {
+        buf_printf(&sql, "SELECT count(*), max(rowid) FROM (SELECT %s.rowid AS rowid", m->table);
+        put_where(&sql, dialect, m->table, s->all_kinds, s->nkinds, true);
+        buf_printf(&sql, " AND %s.rowid BETWEEN ? AND ? ORDER BY %s.rowid LIMIT ?) AS matched",
+                   m->table, m->table);
+    } else {
+        buf_puts(&sql, "SELECT count(*)");
+        put_where(&sql, dialect, m->table, s->all_kinds, s->nkinds, true);
+    }
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     bind_match(stmt, m->match, s->kinds, s->nkinds, s->all_kinds);
     int next = s->all_kinds ? 2 : 2 + (int)s->nkinds;
-    stmt_bind_int64(stmt, next, lo);
-    stmt_bind_int64(stmt, next + 1, hi);
-    stmt_bind_int64(stmt, next + 2, cap);
+    if (dialect->bounded_counts) {
+        stmt_bind_int64(stmt, next, lo);
+        stmt_bind_int64(stmt, next + 1, hi);
+        stmt_bind_int64(stmt, next + 2, cap);
+    }
     int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
     if (rc == DB_ROW) {
         out->hits = stmt_int64(stmt, 0);
-        out->last = stmt_int64(stmt, 1);
+        out->last = dialect->bounded_counts ? stmt_int64(stmt, 1) : hi;
     } else {
         code = search_syntax_error(s->req->db) ? JVDR_E_BAD_PARAM : db_error(rc);
     }

@@ -1,6 +1,7 @@
 /* q= through the index: the full-text query's matching rowids, mapped to event and agreement slots
  * by an array kept beside the index (see event_index_rows.h), so that a search reads rowids alone —
  * no join to search_rows, no id hashed per match. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,12 +127,19 @@ enum jvdr_err index_search_count(struct event_index *index, struct db *db, const
                                  long long cap, struct range_count *out)
 {
     out->hits = out->last = 0;
-    struct stmt *stmt = match_stmt(db, table, true);
+    /* An engine that cannot read the first matches in rowid order cheaply counts them all (see
+     * bounded_counts): the whole range, exactly. */
+    bool bounded = db_search(db)->bounded_counts;
+    if (!bounded)
+        cap = LLONG_MAX;
+    struct stmt *stmt = match_stmt(db, table, bounded);
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, query);
-    stmt_bind_int64(stmt, 2, lo);
-    stmt_bind_int64(stmt, 3, hi);
+    if (bounded) {
+        stmt_bind_int64(stmt, 2, lo);
+        stmt_bind_int64(stmt, 3, hi);
+    }
     int rc = DB_DONE;
     long long n = 0, last = 0;
     bool mapped = true;
@@ -151,7 +159,7 @@ enum jvdr_err index_search_count(struct event_index *index, struct db *db, const
     if (!mapped)
         return JVDR_E_NOT_FOUND; /* a row the map does not know: the caller asks SQL instead */
     out->hits = n;
-    out->last = last;
+    out->last = bounded ? last : hi;
     return JVDR_OK;
 }
 

@@ -219,6 +219,7 @@ const struct db_engine pg_engine = {
                        "StopSel=</mark>, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1, "
                        "FragmentDelimiter=…')",
             .put_tier = pg_search_put_tier,
+            .bounded_counts = false,
             .defer = pg_search_defer,
             .catch_up = pg_search_catch_up,
             .refused = refused_search,

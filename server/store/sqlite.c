@@ -425,6 +425,7 @@ const struct db_engine sqlite_engine = {
             .put_match = sqlite_search_put_match,
             .snippet = "snippet(search_index, -1, '<mark>', '</mark>', '…', 16)",
             .put_tier = NULL,
+            .bounded_counts = true,
             .refused = refused_search,
             .defer = sqlite_search_defer,
             .defer_note = sqlite_search_note,

@@ -189,6 +189,11 @@ struct db_engine {
         /* SQL of the passage around the match in search_index, its words marked; the match is
          * parameter 1. */
         const char *snippet;
+        /* True when the engine reads a match's first rows in rowid order cheaply, however many
+         * there are (FTS5's doclists): counts then stop early and estimate (/v1/search). False
+         * where the order would be a plan of its own (PostgreSQL: an ordered scan of every row
+         * for a rare word, which its planner cannot tell from a common one): counts are exact. */
+        bool bounded_counts;
         /* Appends " FROM ... WHERE ..." for the records of /v1/search's tier score (2: the title
          * tier, 1: the rest) of a search of plain words, whose all-scope match is parameter 2;
          * NULL when the engine's match text says the tier itself. */
