@@ -35,6 +35,7 @@ static void forget(struct event_index *index)
     }
     index_tally_free(index);
     index_sets_free(index);
+    index_names_free(index);
     index->max_span = 0;
     index->ends_follow_starts = true;
     free(index->events);
@@ -301,6 +302,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     ok = ok && index_orders_build(index);
     ok = ok && index_load_agreements(index, db);
     ok = ok && index_search_map_load(index, db);
+    ok = ok && index_names_refresh(index);
     if (ok) {
         index_tally_build(index);
         index_sets_build(index);
@@ -402,7 +404,7 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
         ok = index->officials->names[i] != NULL;
     }
     db_stmt_done(stmt);
-    return ok;
+    return ok && index_names_set(index, i);
 }
 
 /* Puts a re-read event in its place in the date order; a deleted one gives up its slot and id,
@@ -454,35 +456,10 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
             ok = index_reload_agreement(index, db, id);
         ok = ok && index_search_map_update(index, db, changes[i].kind, id);
     }
+    ok = ok && (!index->loaded || index_names_refresh(index)); /* officials new to the index */
     if (!ok)
         forget(index); /* loaded afresh on next use rather than wrong */
     pthread_rwlock_unlock(&index->lock);
-}
-
-/* Appends s as a JSON string, escaped as SQLite's JSON functions escape it. */
-static void put_json_string(struct buf *out, const char *s)
-{
-    static const char special[32] = {
-        ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r'};
-    buf_puts(out, "\"");
-    const unsigned char *p = (const unsigned char *)s, *run = p; /* run: bytes kept as they are */
-    for (; *p; p++) {
-        if (*p >= 0x20 && *p != '"' && *p != '\\')
-            continue;
-        buf_append(out, (const char *)run, (size_t)(p - run));
-        run = p + 1;
-        if (*p == '"' || *p == '\\') {
-            char esc[2] = {'\\', (char)*p};
-            buf_append(out, esc, 2);
-        } else if (*p < 0x20 && special[*p]) {
-            char esc[2] = {'\\', special[*p]};
-            buf_append(out, esc, 2);
-        } else if (*p < 0x20) {
-            buf_printf(out, "\\u00%c%c", '0' + (*p >> 4), "0123456789abcdef"[*p & 15]);
-        }
-    }
-    buf_append(out, (const char *)run, (size_t)(p - run));
-    buf_puts(out, "\"");
 }
 
 struct tally {
@@ -517,12 +494,12 @@ static void put_facet(struct buf *out, const char *name, struct tally *t, size_t
     for (size_t i = 0; i < n; i++) {
         buf_puts(out, i ? ",{\"key\":" : "{\"key\":");
         if (t[i].key)
-            put_json_string(out, t[i].key);
+            index_put_json_string(out, t[i].key);
         else
             buf_puts(out, "null");
         if (named) {
             buf_puts(out, ",\"name\":");
-            put_json_string(out, t[i].name ? t[i].name : "");
+            index_put_json_string(out, t[i].name ? t[i].name : "");
         }
         char count[40]; /* one formatting, not buf_printf's two: facets run to thousands */
         int len = snprintf(count, sizeof count, ",\"count\":%lld}", t[i].n);
@@ -719,12 +696,14 @@ static enum jvdr_err facets(struct event_index *index, struct db *db, const stru
     buf_puts(out, ",");
     put_facet(out, "country", t, n, false, by_count);
     n = 0;
-    for (size_t o = 0; o < nofficials; o++)
-        if (officials[o] && index->officials->names[o])
-            t[n++] =
-                (struct tally){index->officials->keys[o], index->officials->names[o], officials[o]};
     buf_puts(out, ",");
-    put_facet(out, "official", t, n, true, by_count);
+    if (!index_names_put(index, out, officials, nofficials)) { /* not refreshed: written here */
+        for (size_t o = 0; o < nofficials; o++)
+            if (officials[o] && index->officials->names[o])
+                t[n++] = (struct tally){index->officials->keys[o], index->officials->names[o],
+                                        officials[o]};
+        put_facet(out, "official", t, n, true, by_count);
+    }
     buf_puts(out, "}}");
     if (out->failed)
         code = JVDR_E_NOMEM;

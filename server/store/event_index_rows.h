@@ -125,6 +125,21 @@ struct index_counts {
  * (sign -1) before a commit's re-read and put back (+1) after; index_tally_sum adds the groups a
  * filter of whole-year from/to bounds (or none) selects into out, and is false for any other
  * filter (a pass is needed). */
+/* The official facet's pieces (event_index_names.c). refresh makes them for every official when
+ * the dictionary has new ones (a load, a commit; false when out of memory); set remakes one
+ * official's after its name changed; put appends "official":[...] for counts (by official, n of
+ * them: the dictionary's count), or returns false when the pieces do not cover them (the caller
+ * writes the facet itself). */
+bool index_names_refresh(struct event_index *index);
+bool index_names_set(struct event_index *index, uint32_t official);
+bool index_names_put(const struct event_index *index, struct buf *out, const long long *counts,
+                     size_t n);
+void index_names_free(struct event_index *index);
+
+/* Appends s as a JSON string, escaped as SQLite's JSON functions escape it (event_index_names.c,
+ * whose pieces are written with it). */
+void index_put_json_string(struct buf *out, const char *s);
+
 void index_tally_build(struct event_index *index);
 void index_tally_event(struct event_index *index, uint32_t slot, int sign);
 bool index_tally_sum(struct event_index *index, const struct event_filter *f,

@@ -26,6 +26,7 @@ struct indexed_event;
 struct indexed_agreement;
 struct index_dict;
 struct index_tallies;
+struct index_names;
 
 /* The filters the index answers; each NULL when absent, values as the list engine binds them
  * (dates as first or last day "YYYY-MM-DD", country codes upper-case). */
@@ -51,6 +52,7 @@ struct event_index {
     uint32_t *orders[INDEX_SORTS]; /* the same events by title and by type (not DATE: by_date) */
     struct index_tallies *tallies; /* stats per group of events (event_index_tally.c) */
     struct index_value_sets *value_sets; /* events per filter value (event_index_sets.c) */
+    struct index_names *names;           /* the official facet's pieces (event_index_names.c) */
     /* For a date filter's binary search: the longest span from a dated event's start to its end
      * (as keys; a high-water mark since the load), and whether every end is at or after its
      * start. */
