@@ -275,12 +275,21 @@ static int event_before_agreement(const struct event_index *index, uint32_t e, u
     return 0;
 }
 
-/* The agreements f selects, in date order (slots into *out, malloc'd; *n of them). */
+/* The agreements f selects, in date order: slots into *out, *n of them; malloc'd, or, when f
+ * narrows nothing of theirs (*borrowed), the index's own date order, which holds exactly the
+ * agreements on the timeline (an unfiltered timeline after each write: no copy of them all). */
 static bool select_agreements(const struct event_index *index, const struct timeline_filter *f,
                               const struct timeline_wanted *w, const uint8_t *search,
-                              uint32_t **out, size_t *n)
+                              uint32_t **out, size_t *n, bool *borrowed)
 {
     *n = 0;
+    *borrowed = !f->from && !f->to && !f->country && !f->official && !f->topic && !search &&
+                (!f->kind || strcmp(f->kind, "agreement") == 0);
+    if (*borrowed) {
+        *out = index->agreements_by_date;
+        *n = index->agreements_ordered;
+        return true;
+    }
     *out = malloc((index->agreements_ordered + 1) * sizeof **out);
     if (!*out)
         return false;
@@ -417,6 +426,7 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
     struct index_selection sel = {0};
     uint32_t *agreements = NULL;
     size_t na = 0;
+    bool borrowed = false;
     if (code == JVDR_OK &&
         !index_select(index, wanted, given, event_matches, f->from, f->to, true, &sel))
         code = JVDR_E_NOMEM;
@@ -424,7 +434,8 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
         sel.hi = sel.lo;
         sel.total = 0;
     }
-    if (code == JVDR_OK && !select_agreements(index, f, &w, agreement_matches, &agreements, &na))
+    if (code == JVDR_OK &&
+        !select_agreements(index, f, &w, agreement_matches, &agreements, &na, &borrowed))
         code = JVDR_E_NOMEM;
     size_t nsorted = 0;
     uint32_t *sorted = code == JVDR_OK && index_selection_few(index, &sel)
@@ -437,7 +448,8 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
     }
     free(sorted);
     index_selection_free(&sel);
-    free(agreements);
+    if (!borrowed)
+        free(agreements);
     free(event_matches);
     free(agreement_matches);
     return code;
