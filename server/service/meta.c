@@ -68,8 +68,13 @@ enum jvdr_err meta_metrics(struct request *req, struct response *res)
                "# HELP jvdr_exports_max The most exports that may stream at once "
                "(JVDR_MAX_EXPORTS).\n"
                "# TYPE jvdr_exports_max gauge\n"
-               "jvdr_exports_max %u\n",
-               atomic_load(&store->snapshots), store->max_snapshots);
+               "jvdr_exports_max %u\n"
+               "# HELP jvdr_wal_checkpoints_total Checkpoints of SQLite's write-ahead log done "
+               "beside the writer rather than inside a write (0 on PostgreSQL).\n"
+               "# TYPE jvdr_wal_checkpoints_total counter\n"
+               "jvdr_wal_checkpoints_total %llu\n",
+               atomic_load(&store->snapshots), store->max_snapshots,
+               store_background_checkpoints(store));
     auth_metrics(&req->site->auth, &text);
     size_t len = 0;
     char *body = buf_take(&text, &len);

@@ -51,6 +51,8 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
         code = db_open(path, DB_EXISTING, &store->writer, err, errlen);
     if (code == JVDR_OK && store->writer)
         store->writer_seen = db_data_version(store->writer);
+    if (code == JVDR_OK && store->writer && store->engine->upkeep_start)
+        store->upkeep = store->engine->upkeep_start(path, db_conn(store->writer));
     /* This connection becomes the opening thread's own. */
     if (code == JVDR_OK && pthread_setspecific(store->connection, db) == 0)
         return JVDR_OK;
@@ -66,6 +68,9 @@ void store_describe(const char *path, char *out, size_t len)
 void store_close(struct store *store)
 {
     assert(!store->listen_running); /* store_listen_stop first: the thread reads the store */
+    if (store->upkeep)
+        store->engine->upkeep_stop(store->upkeep);
+    store->upkeep = NULL;
     db_free(store->writer);
     store->writer = NULL;
     if (!store->connection_key_created)
@@ -317,6 +322,11 @@ void store_warm(struct store *store)
         event_index_warm(&store->events, db, atomic_load(&store->foreign_commits)) != JVDR_OK)
         log_error("cannot load the index of events; /v1/stats will try again when asked");
     atomic_store(&store->warming, false); /* ready either way: a request loads it again */
+}
+
+unsigned long long store_background_checkpoints(const struct store *store)
+{
+    return store->upkeep ? store->engine->upkeep_runs(store->upkeep) : 0;
 }
 
 void store_checkpoint(struct store *store)

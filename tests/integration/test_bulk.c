@@ -507,3 +507,52 @@ Test(bulk, a_large_load_is_seen_at_once_by_lists_stats_and_search, .init = start
     cr_assert_eq(json_integer_value(json_object_get(found, "total")), 1);
     json_decref(found);
 }
+
+/* A load big enough to leave thousands of pages in SQLite's write-ahead log: folding them back
+ * into the database file is the checkpointer thread's work, after the load has answered, not the
+ * load's own (a checkpoint inside a commit once held a write 1.6 s on a large store). */
+Test(bulk, a_large_load_is_checkpointed_beside_the_writer, .init = start, .fini = stop,
+     .timeout = 300)
+{
+    if (test_server_postgresql())
+        cr_skip_test("SQLite's write-ahead log");
+    char db_file[256];
+    snprintf(db_file, sizeof db_file, "%s", server.db_path);
+    FILE *f = fopen(db_file, "rb");
+    cr_assert_not_null(f);
+    fseek(f, 0, SEEK_END);
+    long before = ftell(f);
+    fclose(f);
+    unsigned long long checkpoints = test_server_metric(&server, "jvdr_wal_checkpoints_total");
+
+    enum { EVENTS = 3000 };
+    size_t size = (size_t)EVENTS * 300, len = 0;
+    char *body = malloc(size);
+    cr_assert_not_null(body);
+    for (int i = 0; i < EVENTS; i++)
+        len += (size_t)snprintf(body + len, size - len,
+                                "{\"id\": \"checkpoint-%04d\", \"title\": \"A load to checkpoint, "
+                                "line %d, with words enough for the search index\", \"type\": "
+                                "\"meeting\", \"date\": \"2020-01-%02d\"}\n",
+                                i, i, 1 + i % 28);
+    struct http_reply reply;
+    load(&server, "/v1/events", body, len, NULL, &reply);
+    cr_assert_eq(reply.status, 200, "%s", reply.body);
+    http_reply_free(&reply);
+    free(body);
+
+    /* The thread works after the answer: wait for its count to move (bounded by the test's
+     * timeout, not by a guess at its speed), then the pages are in the file. */
+    while (test_server_metric(&server, "jvdr_wal_checkpoints_total") == checkpoints)
+        usleep(10000);
+    f = fopen(db_file, "rb");
+    cr_assert_not_null(f);
+    fseek(f, 0, SEEK_END);
+    long after = ftell(f);
+    fclose(f);
+    cr_assert_gt(after, before + 1000 * 1024, "the file grew from %ld to %ld bytes", before, after);
+    struct http_reply event;
+    http_get(server.base_url, "/v1/events/checkpoint-2999", &event);
+    cr_assert_eq(event.status, 200);
+    http_reply_free(&event);
+}

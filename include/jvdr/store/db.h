@@ -19,6 +19,7 @@
 
 struct buf;
 struct db;
+struct db_upkeep;
 struct search_node;
 struct store_change;
 
@@ -148,6 +149,12 @@ struct db_engine {
     long long (*size_bytes)(const char *path, struct db *db);
     void (*checkpoint)(struct db_conn *conn);
     bool (*missing)(const char *path, char *why, size_t whylen);
+    /* Work the engine does beside a store's writer (SQLite: checkpoints off the write path),
+     * started once the writer is open and stopped before it closes. NULL when the engine has
+     * none, or start could not (the engine then does without, as before). */
+    struct db_upkeep *(*upkeep_start)(const char *path, struct db_conn *writer);
+    void (*upkeep_stop)(struct db_upkeep *upkeep);
+    unsigned long long (*upkeep_runs)(const struct db_upkeep *upkeep); /* checkpoints so far */
 
     /* When notifies: announce tells every listener of the store what the write transaction open
      * on conn changed, delivered at its commit (never for a rollback); session_id names conn's

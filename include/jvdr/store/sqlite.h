@@ -27,6 +27,11 @@ long long sqlite_size_bytes(const char *path, struct db *db);
 void sqlite_checkpoint(struct db_conn *conn);
 bool sqlite_missing(const char *path, char *why, size_t whylen);
 bool sqlite_absent(const char *path);
+
+/* sqlite_engine's upkeep (sqlite_checkpointer.c): the store's checkpoints, off the write path. */
+struct db_upkeep *sqlite_checkpointer_start(const char *path, struct db_conn *writer);
+void sqlite_checkpointer_stop(struct db_upkeep *upkeep);
+unsigned long long sqlite_checkpointer_runs(const struct db_upkeep *upkeep);
 enum jvdr_err sqlite_load_begin(struct db_conn *conn, const struct db_table *tables, size_t n);
 
 /* The service's error for a SQLite result code: busy and locked JVDR_E_BUSY, constraint failures

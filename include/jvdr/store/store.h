@@ -28,6 +28,7 @@ struct change_feed;
 struct db;
 struct db_engine;
 struct db_listener;
+struct db_upkeep;
 
 /* Called after every commit made through store_write_end, before the write is acknowledged, with
  * the facts it changed (jvdr/store/facts.h: the records, before and after, and what filters
@@ -47,6 +48,7 @@ struct store {
     bool connection_key_created;
     struct fair_lock write_lock; /* guards writer: writers queue here in order of arrival */
     struct db *writer;           /* every write of the process; NULL when read-only */
+    struct db_upkeep *upkeep;    /* the engine's work beside the writer (SQLite's checkpoints) */
     long long writer_seen;     /* the writer's data_version after our last look (under the lock) */
     atomic_llong next_poll_ms; /* CLOCK_MONOTONIC milliseconds when store_poll looks again */
     atomic_llong foreign_commits; /* commits by other processes seen so far */
@@ -180,6 +182,9 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
  * read-only root filesystem has no writable /tmp of its own), else in $TMPDIR or /tmp. Returns
  * its descriptor, or -1 with errno set. */
 int store_spool_file(const struct store *store);
+
+/* Checkpoints of the write-ahead log done beside the writer so far (SQLite; 0 elsewhere). */
+unsigned long long store_background_checkpoints(const struct store *store);
 
 /* Folds the write-ahead log back into the database file (at a clean shutdown). */
 void store_checkpoint(struct store *store);
