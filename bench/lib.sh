@@ -54,21 +54,10 @@ make_urls() {
     for p in JP VN ASEAN CN US PH ID; do for s in signed in-force adopted agreed; do
         echo "/v1/agreements?party=$p&status=$s"; done; done
 }
-# A writer of its own: writer RATE SECONDS URL POSTs one event every 1/RATE s to URL (a new event with a participant, as an analyst
-# would add one), each timed; its latencies go to $out/writer-RATE.txt.
+# A writer of its own: writer RATE SECONDS URL POSTs RATE new events a second to URL on a schedule
+# (bench/writer.py), each timed; its latencies go to $out/writer-RATE.txt.
 writer() {
-    local rate=$1 seconds=$2 url=$3 i=0 pause
-    pause=$(awk -v r="$rate" 'BEGIN { printf "%.3f", 1 / r }')
-    : > "$out/writer-$rate.txt"
-    local end=$(( $(date +%s) + seconds ))
-    while [ "$(date +%s)" -lt "$end" ]; do
-        i=$((i + 1))
-        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST \
-            -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-            --data "{\"id\":\"writer-$rate-$$-$i\",\"title\":\"Written during reads $i\",\"type\":\"meeting\",\"date\":\"2024-0$((1 + i % 9))\",\"countries\":[\"JP\",\"VN\"],\"participants\":[{\"id\":\"gen-official-$((1 + i % 50))\"}]}" \
-            "$url/v1/events" >> "$out/writer-$rate.txt"
-        sleep "$pause"
-    done
+    python3 "$top/bench/writer.py" "$1" "$2" "$3" "$TOKEN" "writer-$1-$$-$RANDOM" > "$out/writer-$1.txt"
 }
 writer_summary() { # acknowledged writes per second and the writer's p99 ms
     awk '$1 == 201 { print $2 * 1000 }' "$1" | sort -n | awk -v s="$2" '{ t[NR] = $1 } END {

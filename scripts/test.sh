@@ -17,6 +17,14 @@ for dir in tests/contract tests/e2e; do
     (cd "$top/$dir" && npm ci --no-audit --no-fund --loglevel=error)
 done
 
+# Announces stage $1 ("N/6 what it does"), and how long the one before took: CI has 20 minutes.
+stage_began=$SECONDS
+stage() {
+    [ -z "${stage_now:-}" ] || echo "   ($stage_now took $((SECONDS - stage_began)) s; $SECONDS s so far)"
+    stage_now=${1%% *} stage_began=$SECONDS
+    [ -z "$1" ] || echo "== $1"
+}
+
 # Runs ctest in build dir $1 and prints criterion's summary line for every suite and in total.
 run_suites() {
     local status=0
@@ -32,13 +40,13 @@ run_suites() {
 
 # The suites run once in Debug, under the sanitizers, not once plain and once sanitized: the
 # plain run cost six of CI's minutes, and valgrind (3/6) runs on the optimised build.
-echo "== 1/6 test suites under AddressSanitizer and UndefinedBehaviorSanitizer (Debug, warnings as errors)"
+stage "1/6 test suites under AddressSanitizer and UndefinedBehaviorSanitizer (Debug, warnings as errors)"
 cmake -S "$top" -B "$top/build-asan" -DCMAKE_BUILD_TYPE=Debug -DJVDR_TESTS=ON -DJVDR_SANITIZE=ON \
     -DJVDR_WERROR=ON >/dev/null
 cmake --build "$top/build-asan" -j"$(nproc)"
 run_suites "$top/build-asan"
 
-echo "== 2/6 optimised build: unit suites, then the integration, contract and hostile suites on PostgreSQL 15"
+stage "2/6 optimised build: unit suites, then the integration, contract and hostile suites on PostgreSQL 15"
 cmake -S "$top" -B "$top/build-release" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJVDR_TESTS=ON \
     -DJVDR_WERROR=ON >/dev/null
 cmake --build "$top/build-release" -j"$(nproc)"
@@ -59,14 +67,15 @@ unset JVDR_TEST_PG
 trap - EXIT
 [ $status -eq 0 ]
 
-echo "== 3/6 integration suites under valgrind memcheck"
+stage "3/6 integration suites under valgrind memcheck"
 "$top/scripts/memcheck.sh" "$top/build-release"
 
-echo "== 4/6 static checks"
+stage "4/6 static checks"
 "$top/scripts/lint.sh"
 
-echo "== 5/6 fuzzing, ${FUZZ_SECONDS:-20} s per harness"
+stage "5/6 fuzzing, ${FUZZ_SECONDS:-20} s per harness"
 FUZZ_BUILD="$top/build-fuzz-ci" FUZZ_SECONDS=${FUZZ_SECONDS:-20} "$top/scripts/fuzz.sh"
 
-echo "== 6/6 the container image, built and run"
+stage "6/6 the container image, built and run"
 "$top/tests/e2e/container.sh"
+stage ""

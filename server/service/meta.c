@@ -72,9 +72,13 @@ enum jvdr_err meta_metrics(struct request *req, struct response *res)
                "# HELP jvdr_wal_checkpoints_total Checkpoints of SQLite's write-ahead log done "
                "beside the writer rather than inside a write (0 on PostgreSQL).\n"
                "# TYPE jvdr_wal_checkpoints_total counter\n"
-               "jvdr_wal_checkpoints_total %llu\n",
+               "jvdr_wal_checkpoints_total %llu\n"
+               "# HELP jvdr_search_merges_total Steps that merged segments of SQLite's full-text "
+               "indexes beside the writer rather than inside a write (0 on PostgreSQL).\n"
+               "# TYPE jvdr_search_merges_total counter\n"
+               "jvdr_search_merges_total %llu\n",
                atomic_load(&store->snapshots), store->max_snapshots,
-               store_background_checkpoints(store));
+               store_background_checkpoints(store), store_background_merges(store));
     auth_metrics(&req->site->auth, &text);
     size_t len = 0;
     char *body = buf_take(&text, &len);

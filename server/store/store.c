@@ -52,7 +52,8 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     if (code == JVDR_OK && store->writer)
         store->writer_seen = db_data_version(store->writer);
     if (code == JVDR_OK && store->writer && store->engine->upkeep_start)
-        store->upkeep = store->engine->upkeep_start(path, db_conn(store->writer));
+        store->upkeep =
+            store->engine->upkeep_start(path, db_conn(store->writer), &store->write_lock);
     /* This connection becomes the opening thread's own. */
     if (code == JVDR_OK && pthread_setspecific(store->connection, db) == 0)
         return JVDR_OK;
@@ -324,9 +325,22 @@ void store_warm(struct store *store)
     atomic_store(&store->warming, false); /* ready either way: a request loads it again */
 }
 
+static struct db_upkeep_counts upkeep_counts(const struct store *store)
+{
+    struct db_upkeep_counts counts = {0};
+    if (store->upkeep)
+        store->engine->upkeep_counts(store->upkeep, &counts);
+    return counts;
+}
+
 unsigned long long store_background_checkpoints(const struct store *store)
 {
-    return store->upkeep ? store->engine->upkeep_runs(store->upkeep) : 0;
+    return upkeep_counts(store).checkpoints;
+}
+
+unsigned long long store_background_merges(const struct store *store)
+{
+    return upkeep_counts(store).merges;
 }
 
 void store_checkpoint(struct store *store)

@@ -1,10 +1,12 @@
 /* Writes over real HTTP: authentication, validation with JSON pointers, create/replace/patch/
  * delete, If-Match against lost updates, references, the audit trail, and refusals that leave
  * nothing behind. */
+#define _DEFAULT_SOURCE /* usleep */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test_http.h"
 #include "test_server.h"
@@ -709,4 +711,59 @@ Test(writes, an_agreement_keeps_the_aliases_it_is_given)
     cr_assert(strstr(reply.body, "\"id\":\"alias-test\""), "search finds the alias: %s",
               reply.body);
     http_reply_free(&reply);
+}
+
+/* The total a search answers. */
+static json_int_t search_total(const char *q)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/v1/search?q=%s", q);
+    json_t *found = http_get_json(server.base_url, path);
+    json_int_t total = json_integer_value(json_object_get(found, "total"));
+    json_decref(found);
+    return total;
+}
+
+/* SQLite's full-text indexes gain a segment with each write, and a thread beside the writer
+ * merges them (a merge inside a write once held it half a second). Whatever the merges have
+ * done, a search finds each record as last written: new, renamed or deleted. */
+Test(writes, searches_find_each_record_as_written_while_the_index_merges_beside_the_writer,
+     .timeout = 120)
+{
+    if (test_server_postgresql())
+        cr_skip_test("SQLite's full-text indexes");
+    unsigned long merges = test_server_metric(&server, "jvdr_search_merges_total");
+    struct http_reply reply;
+    for (int i = 0; i < 40; i++) {
+        char body[256];
+        snprintf(body, sizeof body,
+                 "{\"id\": \"merge-%02d\", \"title\": \"Kingfisher talks number%02d\", "
+                 "\"type\": \"meeting\", \"date\": \"2021-03-%02d\"}",
+                 i, i, 1 + i % 28);
+        cr_assert_eq(write_json("POST", "/v1/events", body, &reply), 201, "%s", reply.body);
+        http_reply_free(&reply);
+    }
+    for (int i = 0; i < 10; i++) { /* renamed: the old words leave the index */
+        char path[64];
+        snprintf(path, sizeof path, "/v1/events/merge-%02d", i);
+        cr_assert_eq(write_json("PATCH", path, "{\"title\": \"Heron talks\"}", &reply), 200, "%s",
+                     reply.body);
+        http_reply_free(&reply);
+    }
+    for (int i = 10; i < 15; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/v1/events/merge-%02d", i);
+        cr_assert_eq(write_json("DELETE", path, NULL, &reply), 204, "%s", reply.body);
+        http_reply_free(&reply);
+    }
+    /* Bounded by the test's timeout, not by a guess at the thread's speed. */
+    while (test_server_metric(&server, "jvdr_search_merges_total") == merges)
+        usleep(10000);
+
+    cr_assert_eq(search_total("kingfisher"), 25);
+    cr_assert_eq(search_total("heron"), 10);
+    cr_assert_eq(search_total("number03"), 0, "renamed");
+    cr_assert_eq(search_total("number12"), 0, "deleted");
+    cr_assert_eq(search_total("number27"), 1);
+    cr_assert_eq(search_total("number3*"), 10, "number30 to number39");
 }

@@ -20,6 +20,12 @@
 struct buf;
 struct db;
 struct db_upkeep;
+struct fair_lock;
+/* What a store's upkeep has done so far, for /metrics. */
+struct db_upkeep_counts {
+    unsigned long long checkpoints; /* of a write-ahead log */
+    unsigned long long merges;      /* steps that merged full-text index segments */
+};
 struct search_node;
 struct store_change;
 
@@ -149,12 +155,14 @@ struct db_engine {
     long long (*size_bytes)(const char *path, struct db *db);
     void (*checkpoint)(struct db_conn *conn);
     bool (*missing)(const char *path, char *why, size_t whylen);
-    /* Work the engine does beside a store's writer (SQLite: checkpoints off the write path),
-     * started once the writer is open and stopped before it closes. NULL when the engine has
-     * none, or start could not (the engine then does without, as before). */
-    struct db_upkeep *(*upkeep_start)(const char *path, struct db_conn *writer);
+    /* Work the engine does beside a store's writer (SQLite: checkpoints and full-text merges off
+     * the write path), started once the writer is open and stopped before it closes. What it
+     * writes, it writes on the writer's connection holding writer_lock, as a write would. NULL
+     * when the engine has none, or start could not (the engine then does without, as before). */
+    struct db_upkeep *(*upkeep_start)(const char *path, struct db_conn *writer,
+                                      struct fair_lock *writer_lock);
     void (*upkeep_stop)(struct db_upkeep *upkeep);
-    unsigned long long (*upkeep_runs)(const struct db_upkeep *upkeep); /* checkpoints so far */
+    void (*upkeep_counts)(const struct db_upkeep *upkeep, struct db_upkeep_counts *out);
 
     /* When notifies: announce tells every listener of the store what the write transaction open
      * on conn changed, delivered at its commit (never for a rollback); session_id names conn's

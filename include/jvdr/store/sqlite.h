@@ -28,10 +28,21 @@ void sqlite_checkpoint(struct db_conn *conn);
 bool sqlite_missing(const char *path, char *why, size_t whylen);
 bool sqlite_absent(const char *path);
 
-/* sqlite_engine's upkeep (sqlite_checkpointer.c): the store's checkpoints, off the write path. */
-struct db_upkeep *sqlite_checkpointer_start(const char *path, struct db_conn *writer);
-void sqlite_checkpointer_stop(struct db_upkeep *upkeep);
-unsigned long long sqlite_checkpointer_runs(const struct db_upkeep *upkeep);
+/* sqlite_engine's upkeep (sqlite_upkeep.c): the store's checkpoints and full-text merges, off the
+ * write path. */
+struct db_upkeep *sqlite_upkeep_start(const char *path, struct db_conn *writer,
+                                      struct fair_lock *writer_lock);
+void sqlite_upkeep_stop(struct db_upkeep *upkeep);
+void sqlite_upkeep_counts(const struct db_upkeep *upkeep, struct db_upkeep_counts *out);
+
+/* The upkeep's merges of the full-text indexes (sqlite_search_merge.c). start turns FTS5's merges
+ * inside writes off and prepares the steps on the writer's connection (NULL: writes go on merging
+ * as before); a step merges a few pages of each index, under the writers' lock. */
+struct search_merger;
+enum merge_step { MERGE_DONE, MERGE_MORE, MERGE_BUSY, MERGE_FAILED };
+struct search_merger *sqlite_search_merger_start(sqlite3 *writer);
+void sqlite_search_merger_stop(struct search_merger *merger);
+enum merge_step sqlite_search_merge_step(struct search_merger *merger);
 enum jvdr_err sqlite_load_begin(struct db_conn *conn, const struct db_table *tables, size_t n);
 
 /* The service's error for a SQLite result code: busy and locked JVDR_E_BUSY, constraint failures

@@ -185,6 +185,8 @@ int store_spool_file(const struct store *store);
 
 /* Checkpoints of the write-ahead log done beside the writer so far (SQLite; 0 elsewhere). */
 unsigned long long store_background_checkpoints(const struct store *store);
+/* Steps that merged the full-text indexes beside the writer so far (SQLite; 0 elsewhere). */
+unsigned long long store_background_merges(const struct store *store);
 
 /* Folds the write-ahead log back into the database file (at a clean shutdown). */
 void store_checkpoint(struct store *store);
