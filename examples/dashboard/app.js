@@ -111,6 +111,9 @@ async function refresh(quiet = false) {
       li.innerHTML = `<a href="${recordHref('official', o.key)}">${escapeHtml(o.name)}</a> <small>${o.count}</small>`;
       return li;
     }));
+    // The stats list the most frequent people only (facet_limit): say how many more there are.
+    const morePeople = stats.body.facet_values.official - stats.body.facets.official.length;
+    $('people-more').textContent = morePeople > 0 ? `and ${morePeople} more` : '';
     setStatus('ready', `${total} dated events and agreements`);
   } catch (err) {
     if (mine !== refreshes) return;

@@ -94,7 +94,7 @@ const struct list_spec events_spec = {.path = "/v1/events", EVENTS_LIST_SPEC};
 /* /v1/stats filters as the list does; its official facet shows names too. */
 static const char *const stats_names[] = {"official", NULL};
 static const struct list_spec stats_spec = {.path = "/v1/stats", EVENTS_LIST_SPEC,
-                                            .names = stats_names};
+                                            .names = stats_names, .faceted = true};
 
 // clang-format on
 
@@ -181,22 +181,25 @@ enum jvdr_err events_list(struct request *req, struct response *res)
 }
 
 /* Facets for charts over the same filters as the list. */
-#define FACET(key_expr, joins, group)                                                              \
-    "SELECT json_group_array(json_object('key', key, 'count', n)) FROM (SELECT " key_expr          \
-    " AS key, count(DISTINCT e.id) AS n FROM events e " joins "%s GROUP BY key ORDER BY " group    \
-    ")"
+#define FACET_ROWS(key_expr, joins, group)                                                         \
+    "SELECT " key_expr " AS key, count(DISTINCT e.id) AS n FROM events e " joins                   \
+    "%s GROUP BY key ORDER BY " group
+#define KEY_COUNT "json_object('key', key, 'count', n)"
 
 static const struct facet event_facets[] = {
-    {"year", FACET("substr(e.date, 1, 4)", "", "key NULLS LAST")},
-    {"type", FACET("e.type", "", "n DESC, key")},
-    {"topic", FACET("t.topic", "JOIN event_topics t ON t.event_id = e.id", "n DESC, key")},
-    {"country", FACET("c.country", "JOIN event_countries c ON c.event_id = e.id", "n DESC, key")},
+    {"year", FACET_ROWS("substr(e.date, 1, 4)", "", "key NULLS LAST"), KEY_COUNT, false},
+    {"type", FACET_ROWS("e.type", "", "n DESC, key"), KEY_COUNT, true},
+    {"topic", FACET_ROWS("t.topic", "JOIN event_topics t ON t.event_id = e.id", "n DESC, key"),
+     KEY_COUNT, true},
+    {"country",
+     FACET_ROWS("c.country", "JOIN event_countries c ON c.event_id = e.id", "n DESC, key"),
+     KEY_COUNT, true},
     {"official",
-     "SELECT json_group_array(json_object('key', key, 'name', name, 'count', n)) FROM (SELECT "
-     "o.id AS key, o.name AS name, count(DISTINCT e.id) AS n FROM events e JOIN "
+     "SELECT o.id AS key, o.name AS name, count(DISTINCT e.id) AS n FROM events e JOIN "
      "event_participants ep ON ep.event_id = e.id JOIN officials o ON o.id = ep.official_id%s "
-     "GROUP BY o.id ORDER BY n DESC, key)"},
-    {NULL, NULL},
+     "GROUP BY o.id ORDER BY n DESC, key",
+     "json_object('key', key, 'name', name, 'count', n)", true},
+    {NULL, NULL, NULL, false},
 };
 
 /* Stats from the store's in-memory index of events, for every filter it knows (q through the
@@ -207,7 +210,10 @@ enum jvdr_err events_stats(struct request *req, struct response *res)
     if (!listing_use_index(req))
         return listing_facets(req, res, &stats_spec, event_facets);
     const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};
+    unsigned long facet_limit = 0;
     enum jvdr_err code = listing_filter_values(req, &stats_spec, values);
+    if (code == JVDR_OK)
+        code = listing_facet_limit(req, &facet_limit);
     if (code != JVDR_OK)
         return code;
     struct event_filter f;
@@ -215,7 +221,7 @@ enum jvdr_err events_stats(struct request *req, struct response *res)
         return listing_facets(req, res, &stats_spec, event_facets);
     struct buf body;
     buf_init(&body);
-    code = store_event_stats(req->site->store, req->db, &f, &body);
+    code = store_event_stats(req->site->store, req->db, &f, facet_limit, &body);
     if (code == JVDR_E_BAD_PARAM) { /* FTS5 refused q: the SQL path says why (400) */
         buf_cleanup(&body);
         return listing_facets(req, res, &stats_spec, event_facets);

@@ -139,6 +139,8 @@ static enum jvdr_err check_known(struct request *req, const struct list_spec *sp
         known[nknown++] = "offset";
         known[nknown++] = "sort";
     }
+    if (spec->faceted)
+        known[nknown++] = "facet_limit";
     for (const struct list_filter *f = spec->filters; f->param && nknown < 39; f++)
         known[nknown++] = f->param;
     known[nknown] = NULL;
@@ -625,13 +627,16 @@ out:
 }
 
 /* Runs sql (one row, one column) with q's binds; appends the column's text to body. */
+/* Appends the one value sql gives for q's filters (and, when limit >= 0, a last ? bound to it). */
 static enum jvdr_err append_scalar(struct request *req, const char *sql,
-                                   const struct bound_query *q, struct buf *body)
+                                   const struct bound_query *q, long long limit, struct buf *body)
 {
     struct stmt *stmt = db_stmt(req->db, sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     bind_all(stmt, q);
+    if (limit >= 0)
+        stmt_bind_int64(stmt, q->nbinds + 1, limit);
     int rc = stmt_step(stmt);
     enum jvdr_err code = JVDR_OK;
     if (rc == DB_ROW)
@@ -644,10 +649,30 @@ static enum jvdr_err append_scalar(struct request *req, const char *sql,
     return code;
 }
 
+enum jvdr_err listing_facet_limit(struct request *req, unsigned long *limit)
+{
+    return params_uint(req, "facet_limit", LISTING_FACET_LIMIT, LISTING_MAX_FACET_LIMIT, limit);
+}
+
+/* Appends facet f's rows query for the WHERE clause where to sql. */
+static bool facet_rows(struct buf *sql, const struct facet *f, const char *where)
+{
+    const char *hole = strstr(f->rows, "%s");
+    if (!hole)
+        return false;
+    buf_append(sql, f->rows, (size_t)(hole - f->rows));
+    buf_puts(sql, where);
+    buf_puts(sql, hole + 2);
+    return true;
+}
+
 enum jvdr_err listing_facets(struct request *req, struct response *res,
                              const struct list_spec *spec, const struct facet *facets)
 {
+    unsigned long limit = 0;
     enum jvdr_err code = check_known(req, spec, false);
+    if (code == JVDR_OK)
+        code = listing_facet_limit(req, &limit);
     if (code != JVDR_OK)
         return code;
 
@@ -661,21 +686,32 @@ enum jvdr_err listing_facets(struct request *req, struct response *res,
         goto out;
     buf_puts(&body, "{\"total\":");
     buf_printf(&sql, "SELECT count(*) FROM %s%s", spec->from, q.where.data);
-    code = append_scalar(req, sql.data, &q, &body);
+    code = append_scalar(req, sql.data, &q, -1, &body);
     buf_puts(&body, ",\"facets\":{");
     for (const struct facet *f = facets; code == JVDR_OK && f->name; f++) {
-        /* The facet's SQL with the WHERE clause in place of its one "%s". */
-        const char *hole = strstr(f->sql, "%s");
         buf_cleanup(&sql);
-        if (!hole) {
+        buf_printf(&sql, "SELECT json_group_array(%s) FROM (", f->object);
+        if (!facet_rows(&sql, f, q.where.data)) {
             code = JVDR_E_INTERNAL;
             break;
         }
-        buf_append(&sql, f->sql, (size_t)(hole - f->sql));
-        buf_puts(&sql, q.where.data);
-        buf_puts(&sql, hole + 2);
+        buf_puts(&sql, f->limited ? " LIMIT ?)" : ")");
         buf_printf(&body, "%s\"%s\":", f == facets ? "" : ",", f->name);
-        code = sql.failed ? JVDR_E_NOMEM : append_scalar(req, sql.data, &q, &body);
+        code = sql.failed
+                   ? JVDR_E_NOMEM
+                   : append_scalar(req, sql.data, &q, f->limited ? (long long)limit : -1, &body);
+    }
+    buf_puts(&body, "},\"facet_values\":{");
+    for (const struct facet *f = facets; code == JVDR_OK && f->name; f++) {
+        buf_cleanup(&sql);
+        buf_puts(&sql, "SELECT count(*) FROM (");
+        if (!facet_rows(&sql, f, q.where.data)) {
+            code = JVDR_E_INTERNAL;
+            break;
+        }
+        buf_puts(&sql, ")");
+        buf_printf(&body, "%s\"%s\":", f == facets ? "" : ",", f->name);
+        code = sql.failed ? JVDR_E_NOMEM : append_scalar(req, sql.data, &q, -1, &body);
     }
     buf_puts(&body, "}}");
     if (code != JVDR_OK)

@@ -486,12 +486,13 @@ static int by_key(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
+/* Appends facet name's first limit values of the n in t, in order. */
 static void put_facet(struct buf *out, const char *name, struct tally *t, size_t n, bool named,
-                      int (*order)(const void *, const void *))
+                      int (*order)(const void *, const void *), size_t limit)
 {
     qsort(t, n, sizeof *t, order);
     buf_printf(out, "\"%s\":[", name);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && i < limit; i++) {
         buf_puts(out, i ? ",{\"key\":" : "{\"key\":");
         if (t[i].key)
             index_put_json_string(out, t[i].key);
@@ -630,10 +631,14 @@ static bool count_selection(struct event_index *index, const struct event_match 
     return counted;
 }
 
-/* Counts and writes the facets. The lock is held and the index loaded. */
+/* Counts and writes the facets, and how many values each has (the order of read/events.c's
+ * facets). The lock is held and the index loaded. */
 static enum jvdr_err facets(struct event_index *index, struct db *db, const struct event_filter *f,
-                            struct buf *out)
+                            size_t limit, struct buf *out)
 {
+    enum { YEAR, TYPE, TOPIC, COUNTRY, OFFICIAL, FACETS };
+    static const char *const names[FACETS] = {"year", "type", "topic", "country", "official"};
+    size_t values[FACETS] = {0};
     struct event_match m;
     enum jvdr_err refused = match_init(&m, index, db, f);
     if (refused != JVDR_OK) {
@@ -672,19 +677,22 @@ static enum jvdr_err facets(struct event_index *index, struct db *db, const stru
                 snprintf(year_keys[y], sizeof year_keys[y], "%04zu", y);
             t[n++] = (struct tally){y < 10000 ? year_keys[y] : NULL, NULL, years[y]};
         }
-    put_facet(out, "year", t, n, false, by_key);
+    put_facet(out, "year", t, n, false, by_key, SIZE_MAX);
+    values[YEAR] = n;
     n = 0;
     for (size_t w = 0; w < nwords; w++)
         if (types[w])
             t[n++] = (struct tally){index->words->keys[w], NULL, types[w]};
     buf_puts(out, ",");
-    put_facet(out, "type", t, n, false, by_count);
+    put_facet(out, "type", t, n, false, by_count, limit);
+    values[TYPE] = n;
     n = 0;
     for (size_t k = 0; k < ntopics; k++)
         if (topics[k])
             t[n++] = (struct tally){index->topics->keys[k], NULL, topics[k]};
     buf_puts(out, ",");
-    put_facet(out, "topic", t, n, false, by_count);
+    put_facet(out, "topic", t, n, false, by_count, limit);
+    values[TOPIC] = n;
     n = 0;
     for (size_t c = 0; c < COUNTRY_CODES; c++)
         if (countries[c]) {
@@ -694,16 +702,22 @@ static enum jvdr_err facets(struct event_index *index, struct db *db, const stru
             t[n++] = (struct tally){codes[c], NULL, countries[c]};
         }
     buf_puts(out, ",");
-    put_facet(out, "country", t, n, false, by_count);
+    put_facet(out, "country", t, n, false, by_count, limit);
+    values[COUNTRY] = n;
     n = 0;
     buf_puts(out, ",");
-    if (!index_names_put(index, out, officials, nofficials)) { /* not refreshed: written here */
+    if (!index_names_put(index, out, officials, nofficials, limit, &values[OFFICIAL])) {
+        /* not refreshed: written here */
         for (size_t o = 0; o < nofficials; o++)
             if (officials[o] && index->officials->names[o])
                 t[n++] = (struct tally){index->officials->keys[o], index->officials->names[o],
                                         officials[o]};
-        put_facet(out, "official", t, n, true, by_count);
+        put_facet(out, "official", t, n, true, by_count, limit);
+        values[OFFICIAL] = n;
     }
+    buf_puts(out, "},\"facet_values\":{");
+    for (size_t i = 0; i < FACETS; i++)
+        buf_printf(out, "%s\"%s\":%zu", i ? "," : "", names[i], values[i]);
     buf_puts(out, "}}");
     if (out->failed)
         code = JVDR_E_NOMEM;
@@ -802,11 +816,12 @@ enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long lo
 }
 
 enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long long foreign_commits,
-                                const struct event_filter *f, struct buf *out)
+                                const struct event_filter *f, unsigned long facet_limit,
+                                struct buf *out)
 {
     enum jvdr_err code = index_read_lock(index, db, foreign_commits);
     if (code == JVDR_OK) {
-        code = facets(index, db, f, out);
+        code = facets(index, db, f, facet_limit, out);
         index_read_unlock(index);
     }
     return code;

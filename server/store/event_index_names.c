@@ -220,7 +220,7 @@ static void put_count(struct buf *out, long long n)
 }
 
 bool index_names_put(const struct event_index *index, struct buf *out, const long long *counts,
-                     size_t n)
+                     size_t n, size_t limit, size_t *values)
 {
     const struct index_names *names = index->names;
     if (!names || names->n != n)
@@ -233,8 +233,9 @@ bool index_names_put(const struct event_index *index, struct buf *out, const lon
         if (counts[o] && names->heads[o])
             rows[k++] = (struct named_count){counts[o], names->rank[o], o};
     qsort(rows, k, sizeof *rows, by_count);
+    *values = k;
     buf_puts(out, "\"official\":[");
-    for (size_t i = 0; i < k; i++) {
+    for (size_t i = 0; i < k && i < limit; i++) {
         if (i)
             buf_puts(out, ",");
         buf_append(out, names->heads[rows[i].official], names->lens[rows[i].official]);

@@ -128,12 +128,13 @@ struct index_counts {
 /* The official facet's pieces (event_index_names.c). refresh makes them for every official when
  * the dictionary has new ones (a load, a commit; false when out of memory); set remakes one
  * official's after its name changed; put appends "official":[...] for counts (by official, n of
- * them: the dictionary's count), or returns false when the pieces do not cover them (the caller
- * writes the facet itself). */
+ * them: the dictionary's count), the first limit of the officials counted, and sets *values to
+ * how many were; or returns false when the pieces do not cover them (the caller writes the facet
+ * itself). */
 bool index_names_refresh(struct event_index *index);
 bool index_names_set(struct event_index *index, uint32_t official);
 bool index_names_put(const struct event_index *index, struct buf *out, const long long *counts,
-                     size_t n);
+                     size_t n, size_t limit, size_t *values);
 void index_names_free(struct event_index *index);
 
 /* Appends s as a JSON string, escaped as SQLite's JSON functions escape it (event_index_names.c,

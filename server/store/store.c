@@ -279,9 +279,9 @@ enum jvdr_err store_ready(struct store *store, struct db *db, char *why, size_t 
 }
 
 enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct event_filter *f,
-                                struct buf *out)
+                                unsigned long facet_limit, struct buf *out)
 {
-    return event_index_stats(&store->events, db, foreign_commits_now(store), f, out);
+    return event_index_stats(&store->events, db, foreign_commits_now(store), f, facet_limit, out);
 }
 
 enum jvdr_err store_event_page(struct store *store, struct db *db, const struct event_filter *f,

@@ -58,15 +58,29 @@ struct list_spec {
      * NULL (may be NULL): a narrowed answer depends on them as a whole as well. */
     const char *const *names;
     unsigned long max_offset; /* the largest offset taken (0: LISTING_MAX_OFFSET), for links */
+    bool faceted;             /* takes facet_limit (/v1/stats) */
 };
 
-/* A count for charts: sql is a query giving one JSON array, with one %s where the filters' WHERE
- * clause goes, e.g. "SELECT json_group_array(...) FROM (SELECT ... FROM events e%s GROUP BY ...)".
- */
+/* How many values a facet ordered by count lists unless ?facet_limit= says (Solr's default), and
+ * the most it may ask: at a million events the official facet alone had 10,012 values, 690 kB
+ * that every write made each /v1/stats answer render again. */
+#define LISTING_FACET_LIMIT 100
+#define LISTING_MAX_FACET_LIMIT 10000
+
+/* A count for charts. rows gives one row a value, in the facet's order, with one %s where the
+ * filters' WHERE clause goes, e.g. "SELECT e.type AS key, count(DISTINCT e.id) AS n FROM events
+ * e%s GROUP BY key ORDER BY n DESC, key"; object is a row's JSON, e.g. "json_object('key', key,
+ * 'count', n)". limited: ordered by count, and cut at the facet limit (a facet of years, ordered
+ * by year, stays whole). */
 struct facet {
     const char *name;
-    const char *sql;
+    const char *rows;
+    const char *object;
+    bool limited;
 };
+
+/* ?facet_limit=, or LISTING_FACET_LIMIT when absent (400 past LISTING_MAX_FACET_LIMIT). */
+enum jvdr_err listing_facet_limit(struct request *req, unsigned long *limit);
 
 /* Checks req's parameters against spec's filters (400 naming the one at fault) and sets values[i]
  * to what filter i binds (normalised: dates as first or last day, countries upper-case, search
@@ -92,7 +106,9 @@ enum jvdr_err listing_answer_estimate(struct request *req, struct response *res,
                                       long long total, bool estimated, unsigned long limit,
                                       unsigned long offset);
 
-/* Answers {"total": N, "facets": {name: [...], ...}} for the records spec's filters select. */
+/* Answers {"total": N, "facets": {name: [...], ...}, "facet_values": {name: N, ...}} for the
+ * records spec's filters select: each facet's values (a limited one's first facet_limit), and how
+ * many values each has in all. */
 enum jvdr_err listing_facets(struct request *req, struct response *res,
                              const struct list_spec *spec, const struct facet *facets);
 

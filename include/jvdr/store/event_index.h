@@ -74,12 +74,14 @@ void event_index_init(struct event_index *index);
 void event_index_cleanup(struct event_index *index);
 
 /* Appends {"total":N,"facets":{"year":[...],"type":[...],"topic":[...],"country":[...],
- * "official":[...]}} for the events f selects to out — byte for byte what the facet SQL of
- * read/events.c gives. Loads the index first through db (the caller's connection) when it is not
+ * "official":[...]},"facet_values":{"year":N,...}} for the events f selects to out, each facet
+ * but the year's cut at facet_limit values — byte for byte what the facet SQL of read/events.c
+ * gives. Loads the index first through db (the caller's connection) when it is not
  * loaded or foreign_commits has moved since. Returns JVDR_OK; JVDR_E_BAD_PARAM when FTS5 refuses
  * f->search (the caller then asks SQL, which says why); or the error of a failed load. */
 enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long long foreign_commits,
-                                const struct event_filter *f, struct buf *out);
+                                const struct event_filter *f, unsigned long facet_limit,
+                                struct buf *out);
 
 /* One page of /v1/events in the order sort (descending: ?sort=-date, -title, -type) for the events
  * f selects: sets

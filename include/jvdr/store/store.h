@@ -136,7 +136,7 @@ bool store_poll(struct store *store);
 /* The /v1/stats body for the events f selects (see event_index_stats), through db (the caller's
  * connection) when the index must be loaded. Thread-safe. */
 enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct event_filter *f,
-                                struct buf *out);
+                                unsigned long facet_limit, struct buf *out);
 
 /* One page of /v1/events from the index of events (see event_index_page). */
 enum jvdr_err store_event_page(struct store *store, struct db *db, const struct event_filter *f,
