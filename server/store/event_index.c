@@ -10,6 +10,7 @@
 
 #include "event_index_rows.h"
 #include "jvdr/base/arena.h"
+#include "jvdr/base/top_sort.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/store.h"
 
@@ -490,7 +491,7 @@ static int by_key(const void *a, const void *b)
 static void put_facet(struct buf *out, const char *name, struct tally *t, size_t n, bool named,
                       int (*order)(const void *, const void *), size_t limit)
 {
-    qsort(t, n, sizeof *t, order);
+    top_sort(t, n, sizeof *t, limit, order);
     buf_printf(out, "\"%s\":[", name);
     for (size_t i = 0; i < n && i < limit; i++) {
         buf_puts(out, i ? ",{\"key\":" : "{\"key\":");

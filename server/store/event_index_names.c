@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "event_index_rows.h"
+#include "jvdr/base/top_sort.h"
 
 struct index_names {
     char **heads;    /* {"key":K,"name":N,"count": of each official; NULL without a name */
@@ -232,7 +233,7 @@ bool index_names_put(const struct event_index *index, struct buf *out, const lon
     for (uint32_t o = 0; o < n; o++)
         if (counts[o] && names->heads[o])
             rows[k++] = (struct named_count){counts[o], names->rank[o], o};
-    qsort(rows, k, sizeof *rows, by_count);
+    top_sort(rows, k, sizeof *rows, limit, by_count);
     *values = k;
     buf_puts(out, "\"official\":[");
     for (size_t i = 0; i < k && i < limit; i++) {
