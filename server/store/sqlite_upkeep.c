@@ -4,8 +4,9 @@
  *   leaves 1,000 pages in it, inside that commit, so every so many writes one waited for the
  *   copy and the file's fsync: 165 ms, and once 1.6 s, on a 2.3 GB store under reads. The
  *   writer's commits now only note the log's size (a WAL hook, which replaces that automatic
- *   checkpoint) and wake the thread, which checkpoints on a connection of its own in PASSIVE
- *   mode: it copies what no reader still needs and never blocks a reader or the writer.
+ *   checkpoint) and wake the thread past CHECKPOINT_PAGES, which checkpoints on a connection of
+ *   its own in PASSIVE mode: it copies what no reader still needs and never blocks a reader or
+ *   the writer.
  * - Merges of the full-text indexes' segments (sqlite_search_merge.c), after each write, a few
  *   pages at a time on the writer's connection, each step holding the writers' lock. */
 #include <pthread.h>
@@ -19,8 +20,15 @@
 #include "jvdr/base/log.h"
 #include "jvdr/store/sqlite.h"
 
-/* SQLite's own threshold for its automatic checkpoint. */
-#define CHECKPOINT_PAGES 1000
+/* SQLite's own threshold for its automatic checkpoint, which the writer keeps without the thread.
+ */
+#define AUTOMATIC_CHECKPOINT_PAGES 1000
+/* The log's size that asks the thread for a checkpoint: 40 MB at 4 kB a page. A checkpoint ends
+ * in a fsync of the database file, which on a 2.3 GB store took about half a second however
+ * little it flushed, and a write's own sync waits behind it; at 1,000 pages, writes just after a
+ * large load or many merges waited 0.4-0.6 s every few commits. Fewer checkpoints, each folding
+ * pages that many writes changed, stall fewer writes (bench/RESULTS.md). */
+#define CHECKPOINT_PAGES 10000
 
 /* The SQLite engine's upkeep of a store (db.h). */
 struct db_upkeep {
@@ -138,7 +146,7 @@ void sqlite_upkeep_stop(struct db_upkeep *c)
 {
     if (!c)
         return;
-    sqlite3_wal_autocheckpoint(c->writer, CHECKPOINT_PAGES); /* the hook's context goes */
+    sqlite3_wal_autocheckpoint(c->writer, AUTOMATIC_CHECKPOINT_PAGES); /* the hook goes */
     pthread_mutex_lock(&c->lock);
     atomic_store(&c->stop, true);
     pthread_cond_signal(&c->wake);
