@@ -31,6 +31,7 @@ static const struct {
     {14, "0014_search_defer.sql", false},
     {15, "0015_reverts.sql", false},
     {16, "0016_writers.sql", false},
+    {17, "0017_source_links_nulls.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

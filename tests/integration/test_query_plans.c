@@ -204,5 +204,12 @@ Test(query_plans, every_detail_reads_its_relations_through_indexes)
         cr_assert(indexed, "the detail of %s scans a table:\n%s", details[i][1], plan);
         if (details[i][0] == source_detail_sql && !postgresql)
             cr_assert_null(strstr(plan, "TEMP B-TREE"), "the source detail sorts:\n%s", plan);
+        /* The first records citing a source are read in the index's order, not all sorted (a
+         * source a million events cite: 230-390 ms); a record's few spans may be. */
+        static const char *const link_sorts[] = {"Sort Key: event_sources.event_id",
+                                                 "Sort Key: official_sources.official_id",
+                                                 "Sort Key: agreement_sources.agreement_id"};
+        for (size_t k = 0; details[i][0] == source_detail_sql && postgresql && k < 3; k++)
+            cr_assert_null(strstr(plan, link_sorts[k]), "the source detail sorts:\n%s", plan);
     }
 }
