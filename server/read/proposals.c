@@ -336,17 +336,17 @@ static json_t *field_evidence(struct work *w, const struct reading_event *e)
  * citing this document. Each row: id, type, date, location, host country. */
 // clang-format off
 #define STORED_EVENT "SELECT e.id, e.type, e.date, e.location, e.host_country"
-static const char by_official_sql[] =
+const char proposal_candidates_by_official_sql[] =
     STORED_EVENT " FROM event_participants p JOIN events e ON e.id = p.event_id"
     " WHERE p.official_id = ?1 ORDER BY e.id LIMIT 1000";
-static const char by_official_dated_sql[] =
+const char proposal_candidates_by_official_dated_sql[] =
     STORED_EVENT " FROM event_participants p JOIN events e ON e.id = p.event_id"
     " WHERE p.official_id = ?1 AND (e.date IS NULL OR (e.date_start <= ?3 AND e.date_end >= ?2))"
     " ORDER BY e.id LIMIT 1000";
-static const char by_type_dated_sql[] =
+const char proposal_candidates_by_type_dated_sql[] =
     STORED_EVENT " FROM events e WHERE e.type = ?1 AND e.date_start <= ?3 AND e.date_end >= ?2"
     " ORDER BY e.id LIMIT 1000";
-static const char by_source_sql[] =
+const char proposal_candidates_by_source_sql[] =
     STORED_EVENT " FROM events e WHERE e.id IN"
     " (SELECT event_id FROM event_sources WHERE source_id = ?1) ORDER BY e.id LIMIT 1000";
 static const char participants_sql[] =
@@ -482,7 +482,8 @@ static enum jvdr_err match_event(struct work *w, const struct reading_event *e, 
         if (!p->known)
             continue;
         struct stmt *stmt =
-            db_stmt(w->req->db, e->date[0] ? by_official_dated_sql : by_official_sql);
+            db_stmt(w->req->db, e->date[0] ? proposal_candidates_by_official_dated_sql
+                                           : proposal_candidates_by_official_sql);
         if (stmt) {
             stmt_bind_text(stmt, 1, p->id);
             if (e->date[0]) {
@@ -497,7 +498,7 @@ static enum jvdr_err match_event(struct work *w, const struct reading_event *e, 
                                         "port-call",     "workshop",     "conference", "exhibition",
                                         "commemoration", "incident"};
     if (code == JVDR_OK) {
-        struct stmt *stmt = db_stmt(w->req->db, by_source_sql);
+        struct stmt *stmt = db_stmt(w->req->db, proposal_candidates_by_source_sql);
         if (stmt)
             stmt_bind_text(stmt, 1, w->source);
         code = consider(w, e, stmt, best);
@@ -505,7 +506,7 @@ static enum jvdr_err match_event(struct work *w, const struct reading_event *e, 
     for (size_t t = 0; code == JVDR_OK && e->date[0] && t < COUNT(types); t++) {
         if (strcmp(types[t], e->type) != 0)
             continue;
-        struct stmt *stmt = db_stmt(w->req->db, by_type_dated_sql);
+        struct stmt *stmt = db_stmt(w->req->db, proposal_candidates_by_type_dated_sql);
         if (stmt) {
             stmt_bind_text(stmt, 1, types[t]);
             stmt_bind_text(stmt, 2, lo);

@@ -32,6 +32,7 @@ static const struct {
     {15, "0015_reverts.sql", false},
     {16, "0016_writers.sql", false},
     {17, "0017_source_links_nulls.sql", false},
+    {18, "0018_event_ids_nulls.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 
