@@ -55,18 +55,22 @@ struct search_merger *sqlite_search_merger_start(sqlite3 *writer)
     if (!m)
         return NULL;
     m->writer = writer;
-    for (size_t i = 0; i < INDEXES; i++) {
-        bool on = false;
-        /* Written only when on: another process on the store sees no commit from a restart. */
-        if (!automerge_on(writer, i, &on) ||
-            (on && sqlite3_exec(writer, AUTOMERGE_OFF[i], NULL, NULL, NULL) != SQLITE_OK) ||
-            sqlite3_prepare_v3(writer, MERGE[i], -1, SQLITE_PREPARE_PERSISTENT, &m->merge[i],
+    /* Every merge statement first: automerge goes off only where someone will merge. */
+    for (size_t i = 0; i < INDEXES; i++)
+        if (sqlite3_prepare_v3(writer, MERGE[i], -1, SQLITE_PREPARE_PERSISTENT, &m->merge[i],
                                NULL) != SQLITE_OK ||
             sqlite3_bind_int(m->merge[i], 1, MERGE_PAGES) != SQLITE_OK) {
             log_error("full-text indexes merge inside writes: %s", sqlite3_errmsg(writer));
             sqlite_search_merger_stop(m);
             return NULL;
         }
+    for (size_t i = 0; i < INDEXES; i++) {
+        bool on = false;
+        /* Written only when on: another process on the store sees no commit from a restart.
+         * An index left on merges inside writes as before, and the steps merge it too. */
+        if (!automerge_on(writer, i, &on) ||
+            (on && sqlite3_exec(writer, AUTOMERGE_OFF[i], NULL, NULL, NULL) != SQLITE_OK))
+            log_error("a full-text index merges inside writes: %s", sqlite3_errmsg(writer));
     }
     return m;
 }
