@@ -197,6 +197,11 @@ Test(query_plans, every_detail_reads_its_relations_through_indexes)
     cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
     if (!postgresql)
         sqlite3_exec(sqlite_handle(db), "ANALYZE", NULL, NULL, NULL);
+    /* On a few rows a sort is cheapest once the planner knows how few (autovacuum may have
+     * analyzed the tables): sorts priced out of reach, an index that keeps the order is taken if
+     * there is one. */
+    if (postgresql)
+        PQclear(PQexec(pg_handle(pg_of(db)), "SET enable_sort = off"));
     for (size_t i = 0; i < sizeof details / sizeof details[0]; i++) {
         static char plan[65536];
         bool indexed = postgresql ? pg_plan_uses_indexes(db, details[i][0], &details[i][1], 1, plan,
@@ -213,6 +218,8 @@ Test(query_plans, every_detail_reads_its_relations_through_indexes)
         for (size_t k = 0; details[i][0] == source_detail_sql && postgresql && k < 3; k++)
             cr_assert_null(strstr(plan, link_sorts[k]), "the source detail sorts:\n%s", plan);
     }
+    if (postgresql)
+        PQclear(PQexec(pg_handle(pg_of(db)), "RESET enable_sort"));
 }
 
 /* Proposals look among the events citing a document, the first 1,000 by id: read in the order of
