@@ -144,6 +144,49 @@ Test(facets, facet_limit_keeps_the_most_frequent_values_and_counts_them_all)
     }
 }
 
+/* Without facet_limit a facet lists its 100 most frequent values, on the index and on SQL (a
+ * location filter): 130 officials with an event each, written beside the server (which then
+ * loads its index again), and one of them with a second event, so that it leads the facet. */
+Test(facets, the_default_facet_limit_is_a_hundred)
+{
+    static const char numbers[] =
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 130) ";
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "%sINSERT INTO officials (id, name, country) SELECT 'many-' || i, 'Many ' || i, 'VN' "
+             "FROM n",
+             numbers);
+    test_server_sql(&server, sql);
+    snprintf(sql, sizeof sql,
+             "%sINSERT INTO events (id, title, type, date, location) SELECT 'many-event-' || i, "
+             "'Many ' || i, 'meeting', '2030', 'Hue' FROM n",
+             numbers);
+    test_server_sql(&server, sql);
+    snprintf(sql, sizeof sql,
+             "%sINSERT INTO event_participants (event_id, official_id) SELECT 'many-event-' || i, "
+             "'many-' || i FROM n UNION ALL SELECT 'many-event-1', 'many-77'",
+             numbers);
+    test_server_sql(&server, sql);
+    static const char *const filters[] = {"from=2030", "from=2030&location=hue"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[96];
+        snprintf(path, sizeof path, "/v1/stats?%s", filters[i]);
+        json_t *standard = get(path);
+        json_t *official = json_object_get(json_object_get(standard, "facets"), "official");
+        cr_assert_eq(json_array_size(official), 100, "%s", path);
+        cr_assert_str_eq(json_string_value(json_object_get(json_array_get(official, 0), "key")),
+                         "many-77", "%s: the most frequent first", path);
+        cr_assert_eq(json_integer_value(
+                         json_object_get(json_object_get(standard, "facet_values"), "official")),
+                     130, "%s", path);
+        snprintf(path, sizeof path, "/v1/stats?%s&facet_limit=100", filters[i]);
+        json_t *hundred = get(path);
+        cr_assert(json_equal(standard, hundred), "%s", path);
+        json_decref(hundred);
+        json_decref(standard);
+    }
+}
+
 Test(facets, stats_refuse_paging_and_bad_filters)
 {
     struct http_reply reply;
