@@ -4,8 +4,9 @@
 #      OpenAPI contract test, nginx in front, the failover and the dashboard in headless Chromium,
 #      in a Debug build with AddressSanitizer and UndefinedBehaviorSanitizer;
 #   2. an optimised build (RelWithDebInfo: the optimiser's own warnings) runs the unit suites and
-#      the integration suites on PostgreSQL 15;
-#   3. the integration suites of that build under valgrind memcheck (no errors, no definite leaks);
+#      the integration suites on PostgreSQL 15 (less those stage 3 runs there);
+#   3. 20 integration suites of that build under valgrind memcheck (no errors, no definite leaks),
+#      on SQLite and on PostgreSQL (scripts/memcheck.sh);
 #   4. cppcheck, clang-tidy and clang-format on the sources (scripts/lint.sh);
 #   5. each libFuzzer harness for a short, bounded time, the HTTP one on PostgreSQL too
 #      (scripts/fuzz.sh; longer runs: fuzz/README.md);
