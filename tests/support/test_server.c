@@ -23,25 +23,21 @@ bool test_server_postgresql(void)
     return uri && *uri;
 }
 
-/* Runs sql on the test cluster's database (JVDR_TEST_PG). */
-static void cluster_exec(const char *sql)
+/* Runs sql on the test cluster's database (JVDR_TEST_PG); false, with err set, when it fails. */
+static bool cluster_try(const char *sql, char *err, size_t errlen)
 {
     struct pg *pg = NULL;
-    char err[256];
-    cr_assert_eq(pg_open(getenv("JVDR_TEST_PG"), &pg, err, sizeof err), JVDR_OK, "%s", err);
-    cr_assert_eq(pg_exec(pg, sql, err, sizeof err), JVDR_OK, "%s: %s", sql, err);
-    pg_free(pg);
-}
-
-/* Runs sql on the test cluster's database, and says whether it succeeded. */
-static bool cluster_try(const char *sql)
-{
-    struct pg *pg = NULL;
-    char err[256];
-    bool done = pg_open(getenv("JVDR_TEST_PG"), &pg, err, sizeof err) == JVDR_OK &&
-                pg_exec(pg, sql, err, sizeof err) == JVDR_OK;
+    bool done = pg_open(getenv("JVDR_TEST_PG"), &pg, err, errlen) == JVDR_OK &&
+                pg_exec(pg, sql, err, errlen) == JVDR_OK;
     pg_free(pg);
     return done;
+}
+
+/* The same, failing the test when it fails. */
+static void cluster_exec(const char *sql)
+{
+    char err[256];
+    cr_assert(cluster_try(sql, err, sizeof err), "%s: %s", sql, err);
 }
 
 /* The URI of database name on the test cluster (JVDR_TEST_PG names another of its databases). */
@@ -73,7 +69,7 @@ static void make_pg_template(void)
     store_close(&store);
     /* Tests running side by side may both make it: one name wins, the other goes. */
     snprintf(sql, sizeof sql, "ALTER DATABASE %s RENAME TO %s", made, name);
-    if (!cluster_try(sql)) {
+    if (!cluster_try(sql, err, sizeof err)) {
         snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", made);
         cluster_exec(sql);
     }
@@ -86,10 +82,10 @@ static void fresh_pg_database(struct test_server *server)
 {
     static int serial;
     snprintf(server->pg_name, sizeof server->pg_name, "jvdr_test_%d_%d", (int)getpid(), ++serial);
-    char template[64], sql[192];
+    char template[64], sql[192], err[256];
     pg_template_name(template, sizeof template, getppid());
     snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", server->pg_name, template);
-    if (!cluster_try(sql)) {
+    if (!cluster_try(sql, err, sizeof err)) { /* no template yet */
         make_pg_template();
         cluster_exec(sql);
     }
@@ -146,10 +142,10 @@ ReportHook(POST_ALL)(struct criterion_global_stats *stats)
     template_path(template, sizeof template, getpid());
     unlink(template);
     if (test_server_postgresql()) {
-        char sql[128];
+        char sql[128], err[256];
         pg_template_name(template, sizeof template, getpid());
         snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", template);
-        cluster_try(sql);
+        cluster_try(sql, err, sizeof err); /* the cluster may be gone: nothing to remove */
     }
 }
 
