@@ -3,6 +3,7 @@
  * PostgreSQL (JVDR_TEST_PG) EXPLAIN of the translated query, sequential scans priced out, has no
  * Seq Scan. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,9 +20,42 @@
 #include "test_server.h"
 
 static struct test_server server;
+
+/* PostgreSQL will not plan with an index built while a transaction older than the build could
+ * still see rows it replaced (pg_index.indcheckxmin) until every such transaction ends: the
+ * migrations rewrite link rows before 0017 builds their by-source indexes, and on a test cluster
+ * other suites' transactions are often that old. Rewriting those tables (VACUUM FULL) rebuilds
+ * the indexes without the flag, so the plans below are the ones a settled database gets. */
+static void settle_pg_indexes(void)
+{
+    struct db *db = NULL;
+    cr_assert_eq(store_db(&server.app.store, &db), JVDR_OK);
+    PGconn *conn = pg_handle(pg_of(db));
+    static const char flagged[] = "SELECT DISTINCT indrelid::regclass::text FROM pg_index WHERE "
+                                  "indcheckxmin AND indrelid >= 16384";
+    PGresult *tables = PQexec(conn, flagged);
+    cr_assert_eq(PQresultStatus(tables), PGRES_TUPLES_OK, "%s", PQerrorMessage(conn));
+    for (int i = 0; i < PQntuples(tables); i++) {
+        char *name = PQescapeIdentifier(conn, PQgetvalue(tables, i, 0), 64);
+        char sql[128];
+        snprintf(sql, sizeof sql, "VACUUM FULL %s", name);
+        PQfreemem(name);
+        PGresult *res = PQexec(conn, sql);
+        cr_assert_eq(PQresultStatus(res), PGRES_COMMAND_OK, "%s: %s", sql, PQerrorMessage(conn));
+        PQclear(res);
+    }
+    PQclear(tables);
+    PGresult *left = PQexec(conn, flagged);
+    cr_assert_eq(PQntuples(left), 0, "%s still has an index the planner may not use yet",
+                 PQgetvalue(left, 0, 0));
+    PQclear(left);
+}
+
 static void start(void)
 {
     test_server_start(&server, NULL);
+    if (test_server_postgresql())
+        settle_pg_indexes();
 }
 static void stop(void)
 {
