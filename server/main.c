@@ -109,6 +109,7 @@ static int run_server(int argc, char **argv)
     http_stop(app.server);
     app.server = NULL;
 
+    store_save_index(&app.store);
     store_checkpoint(&app.store);
     app_cleanup(&app);
     log_error("stopped");

@@ -31,9 +31,11 @@ void event_index_init(struct event_index *index)
 static void forget(struct event_index *index)
 {
     for (size_t i = 0; i < index->count; i++) {
-        free(index->events[i].links);
-        free(index->events[i].title);
+        index_release(index, index->events[i].links);
+        index_release(index, index->events[i].title);
     }
+    index_block_free(&index->title_block);
+    index_block_free(&index->link_block);
     index_tally_free(index);
     index_sets_free(index);
     index_names_free(index);
@@ -67,6 +69,8 @@ static void forget(struct event_index *index)
 void event_index_cleanup(struct event_index *index)
 {
     forget(index);
+    free(index->snapshot_path);
+    index->snapshot_path = NULL;
     pthread_rwlock_destroy(&index->lock);
 }
 
@@ -100,7 +104,7 @@ static bool set_facts(struct event_index *index, struct indexed_event *e, struct
     const char *date = stmt_text(row, first), *start = stmt_text(row, first + 1),
                *end = stmt_text(row, first + 2), *host = stmt_text(row, first + 5);
     const char *title = stmt_text(row, first + 6);
-    free(e->title);
+    index_release(index, e->title);
     e->title = strdup(title ? title : "");
     if (!e->title)
         return false;
@@ -178,7 +182,7 @@ static bool build_links(struct event_index *index, struct link_row *const *rows,
     for (size_t i = 0; i < index->count; i++) {
         struct indexed_event *e = &index->events[i];
         size_t total = relation_start(e, RELATIONS - 1) + e->nsources;
-        free(e->links);
+        index_release(index, e->links);
         e->links = total ? malloc(total * sizeof *e->links) : NULL;
         if (total && !e->links)
             return false;
@@ -240,20 +244,16 @@ static bool load_names(struct event_index *index, struct db *db)
     while (ok && stmt_step(stmt) == DB_ROW) {
         uint32_t i = index_dict_intern(index->officials, stmt_text(stmt, 0));
         ok = i != NO_ID;
-        if (ok) {
-            free(index->officials->names[i]);
-            index->officials->names[i] = strdup(stmt_text(stmt, 1));
-            ok = index->officials->names[i] != NULL;
-        }
+        ok = ok && index_dict_set_name(index->officials, i, stmt_text(stmt, 1));
     }
     db_stmt_done(stmt);
     return ok;
 }
 
-/* Loads everything in one read transaction. The lock is held; on failure the index is empty. */
-static enum jvdr_err load(struct event_index *index, struct db *db)
+/* Reads every event, official name, agreement and full-text row from the database into the
+ * empty index, in the caller's read transaction. False when out of memory or a query fails. */
+static bool load_rows(struct event_index *index, struct db *db)
 {
-    forget(index);
     index->ids = index_dict_new();
     index->officials = index_dict_new();
     index->topics = index_dict_new();
@@ -261,7 +261,6 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     struct link_row *rows[RELATIONS] = {NULL};
     size_t n[RELATIONS] = {0}, capacity[RELATIONS] = {0};
     bool ok = index->ids && index->officials && index->topics && index->words;
-    ok = ok && db_exec(db, "BEGIN") == JVDR_OK;
     struct stmt *stmt = ok ? db_stmt(db, "SELECT id, date, date_start, date_end, type, status, "
                                          "host_country, title FROM events")
                            : NULL;
@@ -303,15 +302,40 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     ok = ok && index_orders_build(index);
     ok = ok && index_load_agreements(index, db);
     ok = ok && index_search_map_load(index, db);
-    ok = ok && index_names_refresh(index);
-    if (ok) {
-        index_tally_build(index);
-        index_sets_build(index);
-    }
-    if (db_in_transaction(db))
-        db_exec(db, "COMMIT");
     for (int r = 0; r < RELATIONS; r++)
         free(rows[r]);
+    return ok;
+}
+
+static void *build_sets(void *index)
+{
+    index_sets_build(index);
+    return NULL;
+}
+
+/* Loads everything in one read transaction: from the saved index when it is the store's state,
+ * else from the database. The lock is held; on failure the index is empty. */
+static enum jvdr_err load(struct event_index *index, struct db *db)
+{
+    forget(index);
+    bool ok = db_exec(db, "BEGIN") == JVDR_OK;
+    index->from_snapshot = ok && index->snapshot_path && index_snapshot_read(index, db);
+    if (ok && !index->from_snapshot) {
+        forget(index); /* what a refused file left */
+        ok = load_rows(index, db);
+    }
+    /* The sets and the tallies read the events alone, each writing its own: side by side. */
+    pthread_t sets;
+    bool beside = ok && pthread_create(&sets, NULL, build_sets, index) == 0;
+    ok = ok && index_names_refresh(index);
+    if (ok)
+        index_tally_build(index);
+    if (beside)
+        pthread_join(sets, NULL);
+    else if (ok)
+        index_sets_build(index);
+    if (db_in_transaction(db))
+        db_exec(db, "COMMIT");
     if (!ok) {
         forget(index);
         /* A connection that broke (PostgreSQL gone or failing over) is the store's absence, for
@@ -373,7 +397,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
             for (size_t i = 0; i < n[r]; i++)
                 links[k++] = rows[r][i].value;
         if (ok) {
-            free(e->links);
+            index_release(index, e->links);
             e->links = links;
             for (int r = 0; r < RELATIONS; r++)
                 *relation_count(e, r) = (uint32_t)n[r];
@@ -397,13 +421,8 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
     if (!stmt)
         return false;
     stmt_bind_text(stmt, 1, id);
-    free(index->officials->names[i]);
-    index->officials->names[i] = NULL;
-    bool ok = true;
-    if (stmt_step(stmt) == DB_ROW) {
-        index->officials->names[i] = strdup(stmt_text(stmt, 0));
-        ok = index->officials->names[i] != NULL;
-    }
+    bool ok = index_dict_set_name(index->officials, i,
+                                  stmt_step(stmt) == DB_ROW ? stmt_text(stmt, 0) : NULL);
     db_stmt_done(stmt);
     return ok && index_names_set(index, i);
 }
@@ -418,8 +437,8 @@ static bool settle_event(struct event_index *index, const char *id, bool was_pre
         return false;
     struct indexed_event *e = &index->events[slot];
     if (!e->present) {
-        free(e->links);
-        free(e->title);
+        index_release(index, e->links);
+        index_release(index, e->title);
         memset(e, 0, sizeof *e);
         index_dict_remove(index->ids, id);
     }
@@ -812,6 +831,24 @@ enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long lo
 {
     pthread_rwlock_wrlock(&index->lock);
     enum jvdr_err code = index_make_current(index, db, foreign_commits);
+    pthread_rwlock_unlock(&index->lock);
+    return code;
+}
+
+enum jvdr_err event_index_save(struct event_index *index, struct db *writer,
+                               long long foreign_commits, bool *written, char *err, size_t errlen)
+{
+    *written = false;
+    pthread_rwlock_rdlock(&index->lock);
+    enum jvdr_err code = JVDR_OK;
+    if (!index->snapshot_path || index_snapshot_current(index, writer))
+        code = JVDR_OK; /* nothing changed since the file was written */
+    else if (!index->loaded || index->loaded_at != foreign_commits)
+        code = JVDR_E_CONFLICT;
+    else if (!index_snapshot_write(index, writer, err, errlen))
+        code = JVDR_E_INTERNAL;
+    else
+        *written = true;
     pthread_rwlock_unlock(&index->lock);
     return code;
 }

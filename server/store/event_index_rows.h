@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "jvdr/store/event_index.h"
 #include "jvdr/store/index_dict.h"
@@ -56,6 +58,13 @@ static inline size_t index_walk_place(size_t k, size_t n, size_t dated, bool des
                                       bool by_date)
 {
     return !descending ? k : !by_date ? n - 1 - k : k < dated ? dated - 1 - k : n - 1 - (k - dated);
+}
+
+/* Frees an event's title or links unless it lies in a block read from a saved index. */
+static inline void index_release(const struct event_index *index, void *p)
+{
+    if (!index_block_holds(&index->title_block, p) && !index_block_holds(&index->link_block, p))
+        free(p);
 }
 
 /* True when links[first .. first + n) holds value (links may be NULL when n is 0). */
@@ -218,5 +227,24 @@ static inline bool index_bit(const uint64_t *bits, size_t slot)
  * commit, re-read one and move it to its place. False when out of memory or a query fails. */
 bool index_load_agreements(struct event_index *index, struct db *db);
 bool index_reload_agreement(struct event_index *index, struct db *db, const char *id);
+
+/* The index saved to and read from index->snapshot_path (event_index_snapshot.c). read, in the
+ * caller's read transaction, fills the empty index from the file when the file was written from
+ * the state the store is in (its token still in the store, the same schema), and is false
+ * otherwise (the caller forgets what it read and loads from the database). current says whether
+ * the file there is the store's state (nothing written since it was saved). write, in the
+ * caller's write transaction, saves the index (which must be the store's state) and stores the
+ * file's token; false with err said when it cannot. */
+bool index_snapshot_read(struct event_index *index, struct db *db);
+bool index_snapshot_current(struct event_index *index, struct db *db);
+bool index_snapshot_write(struct event_index *index, struct db *writer, char *err, size_t errlen);
+
+/* The file's format (event_index_file.c), after a header of header_len bytes that the caller
+ * writes and checks: write is false when a write fails; read fills the empty index from f (size
+ * bytes) and is false when the file is short, damaged (its CRC) or memory is short (the caller
+ * then forgets what was read). */
+bool index_file_write(FILE *f, const void *header, size_t header_len,
+                      const struct event_index *index);
+bool index_file_read(FILE *f, long long size, size_t header_len, struct event_index *index);
 
 #endif

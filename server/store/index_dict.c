@@ -13,6 +13,13 @@ static uint64_t text_hash(const char *s)
     return h;
 }
 
+/* Frees a key or a name unless it lies in the block. */
+static void release(struct index_dict *d, char *s)
+{
+    if (!index_block_holds(&d->block, s))
+        free(s);
+}
+
 struct index_dict *index_dict_new(void)
 {
     return calloc(1, sizeof(struct index_dict));
@@ -23,9 +30,10 @@ void index_dict_free(struct index_dict *d)
     if (!d)
         return;
     for (size_t i = 0; i < d->count; i++) {
-        free(d->keys[i]);
-        free(d->names ? d->names[i] : NULL);
+        release(d, d->keys[i]);
+        release(d, d->names ? d->names[i] : NULL);
     }
+    index_block_free(&d->block);
     free(d->keys);
     free(d->names);
     free(d->slots);
@@ -94,6 +102,49 @@ uint32_t index_dict_intern(struct index_dict *d, const char *key)
     return index;
 }
 
+/* Whether slots (nslots of them) is a table lookups can walk: a power of two with an empty slot,
+ * each other naming an integer of d (that its key is there, the file's CRC says). */
+static bool slots_fit(const struct index_dict *d, const uint32_t *slots, size_t nslots)
+{
+    if (nslots == 0 || (nslots & (nslots - 1)) != 0)
+        return false;
+    size_t empty = 0;
+    for (size_t j = 0; j < nslots; j++) {
+        if (!slots[j])
+            empty++;
+        else if (slots[j] > d->count)
+            return false;
+    }
+    return empty > 0;
+}
+
+bool index_dict_adopt(struct index_dict *d, char **keys, char **names, size_t count,
+                      uint32_t *free_ids, size_t nfree, uint32_t *slots, size_t nslots,
+                      struct index_block block)
+{
+    d->keys = keys;
+    d->names = names;
+    d->count = d->capacity = count;
+    d->free_ids = free_ids;
+    d->nfree = d->free_capacity = nfree;
+    d->block = block;
+    d->slots = slots;
+    d->nslots = slots ? nslots : 0;
+    if (slots)
+        return slots_fit(d, slots, nslots);
+    size_t n = 128;
+    while (n < (count + 1) * 2)
+        n *= 2;
+    return dict_rehash(d, n) == 0;
+}
+
+bool index_dict_set_name(struct index_dict *d, uint32_t i, const char *name)
+{
+    release(d, d->names[i]);
+    d->names[i] = name ? strdup(name) : NULL;
+    return !name || d->names[i];
+}
+
 void index_dict_remove(struct index_dict *d, const char *key)
 {
     if (!d->nslots)
@@ -112,8 +163,8 @@ void index_dict_remove(struct index_dict *d, const char *key)
         d->free_capacity = capacity;
     }
     uint32_t index = d->slots[j] - 1;
-    free(d->keys[index]);
-    free(d->names[index]);
+    release(d, d->keys[index]);
+    release(d, d->names[index]);
     d->keys[index] = d->names[index] = NULL;
     d->free_ids[d->nfree++] = index;
     /* Backward-shift deletion: pull later keys of the probe run into the hole, so that every key

@@ -407,6 +407,7 @@ const struct db_engine sqlite_engine = {
     .size_bytes = sqlite_size_bytes,
     .checkpoint = sqlite_checkpoint,
     .missing = sqlite_missing,
+    .index_snapshot_path = sqlite_index_snapshot_path,
     .upkeep_start = sqlite_upkeep_start,
     .upkeep_stop = sqlite_upkeep_stop,
     .upkeep_counts = sqlite_upkeep_counts,

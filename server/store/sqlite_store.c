@@ -118,6 +118,11 @@ bool sqlite_missing(const char *path, char *why, size_t whylen)
     return true;
 }
 
+bool sqlite_index_snapshot_path(const char *path, char *out, size_t len)
+{
+    return (size_t)snprintf(out, len, "%s-index", path) < len;
+}
+
 bool sqlite_absent(const char *path)
 {
     struct stat st;

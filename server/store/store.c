@@ -54,6 +54,11 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     if (code == JVDR_OK && store->writer && store->engine->upkeep_start)
         store->upkeep =
             store->engine->upkeep_start(path, db_conn(store->writer), &store->write_lock);
+    char saved[4096];
+    if (code == JVDR_OK && store->engine->index_snapshot_path &&
+        store->engine->index_snapshot_path(path, saved, sizeof saved) &&
+        !(store->events.snapshot_path = strdup(saved)))
+        code = JVDR_E_NOMEM;
     /* This connection becomes the opening thread's own. */
     if (code == JVDR_OK && pthread_setspecific(store->connection, db) == 0)
         return JVDR_OK;
@@ -319,10 +324,48 @@ void store_warm_pending(struct store *store)
 void store_warm(struct store *store)
 {
     struct db *db = NULL;
-    if (store_db(store, &db) == JVDR_OK &&
-        event_index_warm(&store->events, db, atomic_load(&store->foreign_commits)) != JVDR_OK)
-        log_error("cannot load the index of events; /v1/stats will try again when asked");
+    long long began = now_ms();
+    bool loaded =
+        store_db(store, &db) == JVDR_OK &&
+        event_index_warm(&store->events, db, atomic_load(&store->foreign_commits)) == JVDR_OK;
+    long long took = now_ms() - began;
     atomic_store(&store->warming, false); /* ready either way: a request loads it again */
+    /* Said once ready, so that whoever reads the line finds the server ready. */
+    if (!loaded)
+        log_error("cannot load the index of events; /v1/stats will try again when asked");
+    else
+        log_error("loaded the index of events from %s in %lld ms",
+                  store->events.from_snapshot ? store->events.snapshot_path : "the database", took);
+}
+
+void store_save_index(struct store *store)
+{
+    if (!store->writer || !store->events.snapshot_path)
+        return;
+    long long began = now_ms();
+    char err[512] = "";
+    bool written = false;
+    fair_lock_acquire(&store->write_lock); /* none of our writes under way */
+    enum jvdr_err code = store->engine->begin_write(db_conn(store->writer));
+    if (code == JVDR_OK) {
+        look_for_foreign_commits(store);
+        code = event_index_save(&store->events, store->writer, atomic_load(&store->foreign_commits),
+                                &written, err, sizeof err);
+        code = code == JVDR_OK ? db_exec(store->writer, "COMMIT") : code;
+    }
+    if (code != JVDR_OK && db_in_transaction(store->writer))
+        db_exec(store->writer, "ROLLBACK");
+    fair_lock_release(&store->write_lock);
+    if (code == JVDR_OK && written)
+        log_error("saved the index of events to %s in %lld ms", store->events.snapshot_path,
+                  now_ms() - began);
+    else if (code == JVDR_OK)
+        log_error("the index of events saved in %s is current", store->events.snapshot_path);
+    else if (code == JVDR_E_CONFLICT)
+        log_error("left the index of events unsaved: not loaded, or loaded before another "
+                  "process wrote");
+    else
+        log_error("cannot save the index of events: %s", err[0] ? err : db_errmsg(store->writer));
 }
 
 static struct db_upkeep_counts upkeep_counts(const struct store *store)

@@ -70,17 +70,7 @@ static void open_stream(struct sse *s, unsigned port, const char *target, const 
 static void write_json(const struct test_server *to, const char *method, const char *path,
                        const char *body, long expect)
 {
-    char url[256];
-    snprintf(url, sizeof url, "%s%s", to->base_url, path);
-    const char *headers[] = {AUTH,
-                             strcmp(method, "PATCH") == 0
-                                 ? "Content-Type: application/merge-patch+json"
-                                 : "Content-Type: application/json",
-                             NULL};
-    struct http_reply reply;
-    http_send(NULL, method, url, headers, body, body ? strlen(body) : 0, &reply);
-    cr_assert_eq(reply.status, expect, "%s %s: %ld %s", method, path, reply.status, reply.body);
-    http_reply_free(&reply);
+    http_write(to->base_url, AUTH, method, path, body, expect);
 }
 
 static void create_official(const char *id)

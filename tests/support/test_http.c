@@ -243,3 +243,19 @@ json_t *http_get_json(const char *base, const char *path)
     http_reply_free(&reply);
     return json;
 }
+
+void http_write(const char *base, const char *auth, const char *method, const char *path,
+                const char *body, long want)
+{
+    char url[512];
+    snprintf(url, sizeof url, "%s%s", base, path);
+    const char *const headers[] = {auth,
+                                   strcmp(method, "PATCH") == 0
+                                       ? "Content-Type: application/merge-patch+json"
+                                       : "Content-Type: application/json",
+                                   NULL};
+    struct http_reply reply;
+    http_send(NULL, method, url, headers, body, body ? strlen(body) : 0, &reply);
+    cr_assert_eq(reply.status, want, "%s %s: %ld %s", method, path, reply.status, reply.body);
+    http_reply_free(&reply);
+}

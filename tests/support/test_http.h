@@ -29,6 +29,11 @@ void http_send(CURL *handle, const char *method, const char *url, const char *co
 CURLcode http_try(CURL *handle, const char *method, const char *url, const char *const *headers,
                   const char *body, size_t len, struct http_reply *reply);
 
+/* Sends a JSON body (NULL: none) to base + path with method and the header line auth (as a
+ * merge patch for PATCH), and fails the test unless the answer's status is want. */
+void http_write(const char *base, const char *auth, const char *method, const char *path,
+                const char *body, long want);
+
 /* GET base + path with a one-off handle. */
 void http_get(const char *base, const char *path, struct http_reply *reply);
 

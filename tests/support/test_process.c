@@ -70,3 +70,33 @@ int test_process_stop(struct test_process *p, int sig)
     close(p->stderr_fd);
     return status;
 }
+
+void test_process_read_log(struct test_process *p, const char *text, char *log, size_t len)
+{
+    /* The read that found "listening on" may have taken later lines too. */
+    snprintf(log, len, "%s", p->startup_log);
+    size_t used = strlen(log);
+    while (!strstr(log, text)) {
+        cr_assert_lt(used, len - 1, "no \"%s\" in what jvdr wrote: %s", text, log);
+        ssize_t n = read(p->stderr_fd, log + used, len - 1 - used);
+        cr_assert_gt(n, 0, "jvdr closed its stderr before writing \"%s\": %s", text, log);
+        used += (size_t)n;
+        log[used] = '\0';
+    }
+}
+
+int test_process_stop_log(struct test_process *p, int sig, char *log, size_t len)
+{
+    int status = 0;
+    size_t used = 0;
+    ssize_t n = 1;
+    kill(p->pid, sig);
+    while (n > 0 && used < len - 1) { /* until it exits and its end of the pipe closes */
+        n = read(p->stderr_fd, log + used, len - 1 - used);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    log[used] = '\0';
+    waitpid(p->pid, &status, 0);
+    close(p->stderr_fd);
+    return status;
+}

@@ -20,4 +20,12 @@ void test_process_start(struct test_process *p, const char *const *args, const c
 /* Sends sig and waits for the exit; returns the wait status. */
 int test_process_stop(struct test_process *p, int sig);
 
+/* Reads what the child wrote to stderr until text is among it (a line the test knows was written
+ * by then); the log from the start goes to log (len bytes). Fails the test if the child closes
+ * stderr first. */
+void test_process_read_log(struct test_process *p, const char *text, char *log, size_t len);
+
+/* Like test_process_stop, keeping what the child wrote to stderr until it exited in log. */
+int test_process_stop_log(struct test_process *p, int sig, char *log, size_t len);
+
 #endif

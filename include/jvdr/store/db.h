@@ -155,6 +155,10 @@ struct db_engine {
     long long (*size_bytes)(const char *path, struct db *db);
     void (*checkpoint)(struct db_conn *conn);
     bool (*missing)(const char *path, char *why, size_t whylen);
+    /* Where the in-memory index of events is saved between runs of a store at path (its token
+     * kept in the store, deleted by any change to what the index reads: migrations/
+     * 0017_index_snapshot.sql); false, or NULL, where it is not (it is loaded from the store). */
+    bool (*index_snapshot_path)(const char *path, char *out, size_t len);
     /* Work the engine does beside a store's writer (SQLite: checkpoints and full-text merges off
      * the write path), started once the writer is open and stopped before it closes. What it
      * writes, it writes on the writer's connection holding writer_lock, as a write would. NULL

@@ -18,6 +18,7 @@
 #include "jvdr/base/buf.h"
 #include "jvdr/base/error.h"
 #include "jvdr/base/estimate.h"
+#include "jvdr/store/index_block.h"
 
 struct arena;
 struct db;
@@ -68,6 +69,13 @@ struct event_index {
     uint32_t *by_rowid;
     uint8_t *kind_by_rowid; /* INDEX_KIND_* of each rowid's record; 0: none known */
     size_t nrowids;
+    /* Where the index is saved between runs (SQLite stores; NULL: never), and whether the last
+     * load read it from there rather than from the database. */
+    char *snapshot_path;
+    bool from_snapshot;
+    /* The titles and links of the events read from it, each set in one block (a title or links
+     * replaced later is malloc'd, as after a load from the database). */
+    struct index_block title_block, link_block;
 };
 
 void event_index_init(struct event_index *index);
@@ -130,6 +138,15 @@ enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
 /* Loads the index through db now unless it is loaded and current, so that the first /v1/stats
  * does not pay for it. Returns JVDR_OK or the error of a failed load. */
 enum jvdr_err event_index_warm(struct event_index *index, struct db *db, long long foreign_commits);
+
+/* Saves the index to index->snapshot_path, for the next start to read instead of the database;
+ * called in a write transaction of writer (no commit can come between), with the store's count
+ * of other processes' commits looked at in it. JVDR_OK when saved (*written) or when the file
+ * there already is the store's state (nothing changed since it was written); JVDR_E_CONFLICT
+ * when there is nothing current to save (not loaded, or loaded before another process's
+ * commit); JVDR_E_INTERNAL when it cannot, with err said. */
+enum jvdr_err event_index_save(struct event_index *index, struct db *writer,
+                               long long foreign_commits, bool *written, char *err, size_t errlen);
 
 /* After a commit of the process on db: re-reads every event among changes (and the names of
  * changed officials). A no-op when not loaded. */

@@ -18,7 +18,8 @@ sqlite3 *sqlite_handle(struct db *db);
 sqlite3 *sqlite_conn_handle(struct db_conn *conn);
 
 /* The store as a whole (sqlite_store.c): sqlite_engine's init, open_store, begin_write,
- * size_bytes, checkpoint and missing; and the bulk loads' absent and load_begin. */
+ * size_bytes, checkpoint, missing and index_snapshot_path (the file beside the store's, with
+ * "-index" added, as SQLite adds "-wal"); and the bulk loads' absent and load_begin. */
 void sqlite_init(void);
 enum jvdr_err sqlite_open_store(const char *path, struct db **out, bool *readonly, char *err,
                                 size_t errlen);
@@ -26,6 +27,7 @@ enum jvdr_err sqlite_begin_write(struct db_conn *conn);
 long long sqlite_size_bytes(const char *path, struct db *db);
 void sqlite_checkpoint(struct db_conn *conn);
 bool sqlite_missing(const char *path, char *why, size_t whylen);
+bool sqlite_index_snapshot_path(const char *path, char *out, size_t len);
 bool sqlite_absent(const char *path);
 
 /* sqlite_engine's upkeep (sqlite_upkeep.c): the store's checkpoints and full-text merges, off the

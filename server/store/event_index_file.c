@@ -1,0 +1,439 @@
+/* The saved index of events as a file (event_index_snapshot.c says when one is written and
+ * read): after the caller's header, the five dictionaries, the events, the agreements and the map
+ * of full-text rows, each as a few large arrays — the events' fixed columns, then all their titles
+ * in one blob and all their links in one array — so that reading a million events is a few reads
+ * into a few blocks (index_block.h), not millions of allocations; a CRC-32 of all of it last. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "event_index_rows.h"
+
+/* The fixed columns of an event as stored (the title and links follow it). */
+struct stored_event {
+    int32_t year, start_key, end_key;
+    uint32_t host, type, status;
+    uint32_t counts[5]; /* countries, topics, officials, agreements, sources */
+    uint32_t present;
+};
+
+struct stored_agreement {
+    int32_t start_key, end_key;
+    uint32_t nparties, nsigners, present;
+};
+
+/* Writing: every byte but the trailing CRC goes through put, which sums it. */
+struct snap_out {
+    FILE *f;
+    uLong crc;
+    bool ok;
+};
+
+static void put(struct snap_out *o, const void *p, size_t n)
+{
+    if (!o->ok || n == 0)
+        return;
+    o->ok = fwrite(p, 1, n, o->f) == n;
+    o->crc = crc32_z(o->crc, p, n);
+}
+
+static void put_u64(struct snap_out *o, uint64_t v)
+{
+    put(o, &v, sizeof v);
+}
+
+/* The bytes of the strings of n (NULL ones left out), each with its NUL. */
+static uint64_t blob_bytes(char *const *strings, size_t n)
+{
+    uint64_t bytes = 0;
+    for (size_t i = 0; strings && i < n; i++)
+        bytes += strings[i] ? strlen(strings[i]) + 1 : 0;
+    return bytes;
+}
+
+static void put_blob(struct snap_out *o, char *const *strings, size_t n)
+{
+    for (size_t i = 0; strings && i < n; i++)
+        if (strings[i])
+            put(o, strings[i], strlen(strings[i]) + 1);
+}
+
+/* A dictionary: which integers have a key and a name, the sizes of the keys and of the names,
+ * each as one blob, the removed integers and the hash table. */
+static void put_dict(struct snap_out *o, const struct index_dict *d)
+{
+    put_u64(o, d->count);
+    for (size_t i = 0; i < d->count; i++) {
+        uint8_t has = (uint8_t)((d->keys[i] ? 1 : 0) | (d->names && d->names[i] ? 2 : 0));
+        put(o, &has, 1);
+    }
+    put_u64(o, blob_bytes(d->keys, d->count));
+    put_u64(o, blob_bytes(d->names, d->count));
+    put_blob(o, d->keys, d->count);
+    put_blob(o, d->names, d->count);
+    put_u64(o, d->nfree);
+    put(o, d->free_ids, d->nfree * sizeof *d->free_ids);
+    put_u64(o, d->nslots);
+    put(o, d->slots, d->nslots * sizeof *d->slots);
+}
+
+static uint32_t link_count(const struct indexed_event *e)
+{
+    return e->ncountries + e->ntopics + e->nofficials + e->nagreements + e->nsources;
+}
+
+/* The events: their fixed columns, then every title in one blob and every link in one array. */
+static void put_events(struct snap_out *o, const struct event_index *index)
+{
+    put_u64(o, index->count);
+    uint64_t title_bytes = 0, links = 0;
+    for (size_t i = 0; i < index->count; i++) {
+        const struct indexed_event *e = &index->events[i];
+        struct stored_event s = {
+            e->year,
+            e->start_key,
+            e->end_key,
+            e->host,
+            e->type,
+            e->status,
+            {e->ncountries, e->ntopics, e->nofficials, e->nagreements, e->nsources},
+            e->present};
+        put(o, &s, sizeof s);
+        title_bytes += e->present ? strlen(e->title) + 1 : 0;
+        links += link_count(e);
+    }
+    put_u64(o, title_bytes);
+    for (size_t i = 0; i < index->count; i++)
+        if (index->events[i].present)
+            put(o, index->events[i].title, strlen(index->events[i].title) + 1);
+    put_u64(o, links);
+    for (size_t i = 0; i < index->count; i++)
+        put(o, index->events[i].links, link_count(&index->events[i]) * sizeof(uint32_t));
+    int32_t span = index->max_span;
+    uint32_t follow = index->ends_follow_starts;
+    put(o, &span, sizeof span);
+    put(o, &follow, sizeof follow);
+    put_u64(o, index->nordered);
+    put_u64(o, index->ndated);
+    put(o, index->by_date, index->nordered * sizeof *index->by_date);
+    for (int s = INDEX_SORT_TITLE; s < INDEX_SORTS; s++)
+        put(o, index->orders[s], index->nordered * sizeof *index->orders[s]);
+}
+
+static void put_agreements(struct snap_out *o, const struct event_index *index)
+{
+    put_u64(o, index->agreement_count);
+    for (size_t i = 0; i < index->agreement_count; i++) {
+        const struct indexed_agreement *a = &index->agreements[i];
+        struct stored_agreement s = {a->start_key, a->end_key, a->nparties, a->nsigners,
+                                     a->present};
+        put(o, &s, sizeof s);
+        put(o, a->links, ((size_t)a->nparties + a->nsigners) * sizeof *a->links);
+    }
+    put_u64(o, index->agreements_ordered);
+    put(o, index->agreements_by_date,
+        index->agreements_ordered * sizeof *index->agreements_by_date);
+}
+
+bool index_file_write(FILE *f, const void *header, size_t header_len,
+                      const struct event_index *index)
+{
+    struct snap_out o = {f, crc32(0L, Z_NULL, 0), true};
+    put(&o, header, header_len);
+    const struct index_dict *dicts[] = {index->ids, index->officials, index->topics, index->words,
+                                        index->agreement_ids};
+    for (size_t d = 0; d < sizeof dicts / sizeof dicts[0]; d++)
+        put_dict(&o, dicts[d]);
+    put_events(&o, index);
+    put_agreements(&o, index);
+    put_u64(&o, index->nrowids);
+    put(&o, index->by_rowid, index->nrowids * sizeof *index->by_rowid);
+    put(&o, index->kind_by_rowid, index->nrowids);
+    uint32_t crc = (uint32_t)o.crc;
+    return o.ok && fwrite(&crc, sizeof crc, 1, f) == 1;
+}
+
+/* Reading: a buffer over the file; large reads go straight to their place. Every count is
+ * checked against the bytes left, so that a damaged file never asks for more memory than it could
+ * hold; the CRC, summed beside (sum_file), decides. */
+struct snap_in {
+    FILE *f;
+    unsigned char buf[1 << 16];
+    size_t at, len;
+    long long left; /* bytes of the file not yet consumed */
+    bool ok;
+};
+
+static void get(struct snap_in *in, void *p, size_t n)
+{
+    unsigned char *to = p;
+    if (!in->ok || (long long)n > in->left) {
+        in->ok = false;
+        return;
+    }
+    in->left -= (long long)n;
+    while (n > 0) {
+        if (in->at == in->len) {
+            size_t got = n >= sizeof in->buf /* the buffer is empty: no copy through it */
+                             ? fread(to, 1, n, in->f)
+                             : (in->len = fread(in->buf, 1, sizeof in->buf, in->f));
+            if (got == 0) {
+                in->ok = false;
+                return;
+            }
+            if (n >= sizeof in->buf) {
+                to += got;
+                n -= got;
+                continue;
+            }
+            in->at = 0;
+        }
+        size_t take = in->len - in->at < n ? in->len - in->at : n;
+        memcpy(to, in->buf + in->at, take);
+        in->at += take;
+        to += take;
+        n -= take;
+    }
+}
+
+/* The CRC-32 of a file's first len bytes, summed on a thread of its own while the main one reads
+ * the index (a tenth of a second for a million events). */
+struct file_sum {
+    int fd;
+    long long len;
+    uLong crc;
+    bool ok;
+    pthread_t thread;
+};
+
+static void *sum_file(void *arg)
+{
+    struct file_sum *sum = arg;
+    static const size_t chunk = 1 << 20;
+    unsigned char *buf = malloc(chunk);
+    sum->crc = crc32(0L, Z_NULL, 0);
+    sum->ok = buf != NULL;
+    for (long long at = 0; sum->ok && at < sum->len;) {
+        size_t want = sum->len - at < (long long)chunk ? (size_t)(sum->len - at) : chunk;
+        ssize_t got = pread(sum->fd, buf, want, at); /* its own offset: the reader's stays */
+        sum->ok = got > 0;
+        if (sum->ok) {
+            sum->crc = crc32_z(sum->crc, buf, (size_t)got);
+            at += got;
+        }
+    }
+    free(buf);
+    return NULL;
+}
+
+/* A count of items of size bytes each, no more than the file has left. */
+static size_t get_count(struct snap_in *in, size_t size)
+{
+    uint64_t n = 0;
+    get(in, &n, sizeof n);
+    if (in->ok && n > (uint64_t)in->left / (size ? size : 1))
+        in->ok = false;
+    return in->ok ? (size_t)n : 0;
+}
+
+/* An array of n items of size bytes (malloc'd; NULL when n is 0 or on failure). */
+static void *get_array(struct snap_in *in, size_t n, size_t size)
+{
+    if (!in->ok || n == 0 || n > (unsigned long long)in->left / size) {
+        in->ok = in->ok && n == 0;
+        return NULL;
+    }
+    void *p = malloc(n * size);
+    if (!p)
+        in->ok = false;
+    index_block_hint(p, n * size);
+    get(in, p, n * size);
+    return p;
+}
+
+/* Sets out[i] to the next string of blob (bytes long) for each i of n whose has[i] carries bit,
+ * in order; false unless the blob holds exactly those strings. */
+static bool split_blob(char *blob, size_t bytes, const uint8_t *has, uint8_t bit, char **out,
+                       size_t n)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(has[i] & bit))
+            continue;
+        const char *end = at < bytes ? memchr(blob + at, '\0', bytes - at) : NULL;
+        if (!end)
+            return false;
+        out[i] = blob + at;
+        at = (size_t)(end - blob) + 1;
+    }
+    return at == bytes;
+}
+
+static struct index_dict *get_dict(struct snap_in *in)
+{
+    struct index_dict *d = index_dict_new();
+    size_t count = get_count(in, 1);
+    uint8_t *has = get_array(in, count, 1);
+    char **keys = count ? calloc(count, sizeof *keys) : NULL;
+    char **names = count ? calloc(count, sizeof *names) : NULL;
+    index_block_hint(keys, count * sizeof *keys);
+    index_block_hint(names, count * sizeof *names);
+    if (!d || (count && (!keys || !names)))
+        in->ok = false;
+    struct index_block block = {0};
+    size_t key_bytes = get_count(in, 1), name_bytes = get_count(in, 1);
+    in->ok = in->ok && key_bytes + name_bytes <= (uint64_t)in->left &&
+             index_block_new(&block, key_bytes + name_bytes);
+    get(in, block.base, key_bytes + name_bytes); /* the names follow the keys */
+    in->ok = in->ok && split_blob(block.base, key_bytes, has, 1, keys, count) &&
+             split_blob((char *)block.base + key_bytes, name_bytes, has, 2, names, count);
+    size_t nfree = get_count(in, sizeof(uint32_t));
+    uint32_t *free_ids = get_array(in, nfree, sizeof *free_ids);
+    for (size_t i = 0; in->ok && i < nfree; i++)
+        in->ok = free_ids[i] < count && !keys[free_ids[i]];
+    size_t nslots = get_count(in, sizeof(uint32_t));
+    uint32_t *slots = get_array(in, nslots, sizeof *slots);
+    free(has);
+    if (!d) {
+        index_block_free(&block);
+        free(keys);
+        free(names);
+        free(free_ids);
+        free(slots);
+        return NULL;
+    }
+    if (!index_dict_adopt(d, keys, names, count, free_ids, nfree, slots, nslots, block))
+        in->ok = false;
+    return d;
+}
+
+static void get_events(struct snap_in *in, struct event_index *index)
+{
+    size_t count = get_count(in, sizeof(struct stored_event));
+    index->events = count ? calloc(count, sizeof *index->events) : NULL;
+    if (count && !index->events)
+        in->ok = false;
+    index_block_hint(index->events, count * sizeof *index->events);
+    index->count = index->capacity = in->ok ? count : 0;
+    uint64_t links = 0;
+    for (size_t i = 0; in->ok && i < index->count; i++) {
+        struct indexed_event *e = &index->events[i];
+        struct stored_event s = {0};
+        get(in, &s, sizeof s);
+        *e = (struct indexed_event){.present = s.present != 0,
+                                    .year = s.year,
+                                    .host = s.host,
+                                    .start_key = s.start_key,
+                                    .end_key = s.end_key,
+                                    .type = s.type,
+                                    .status = s.status,
+                                    .ncountries = s.counts[0],
+                                    .ntopics = s.counts[1],
+                                    .nofficials = s.counts[2],
+                                    .nagreements = s.counts[3],
+                                    .nsources = s.counts[4]};
+        links += link_count(e);
+    }
+    size_t title_bytes = get_count(in, 1);
+    in->ok = in->ok && index_block_new(&index->title_block, title_bytes);
+    get(in, index->title_block.base, title_bytes);
+    char *titles = index->title_block.base;
+    size_t at = 0;
+    for (size_t i = 0; in->ok && i < index->count; i++) {
+        struct indexed_event *e = &index->events[i];
+        const char *end =
+            e->present && at < title_bytes ? memchr(titles + at, '\0', title_bytes - at) : NULL;
+        if (e->present) {
+            in->ok = end != NULL;
+            e->title = titles + at;
+            at = in->ok ? (size_t)(end - titles) + 1 : at;
+        }
+    }
+    in->ok = in->ok && at == title_bytes;
+    in->ok = in->ok && get_count(in, sizeof(uint32_t)) == links;
+    in->ok = in->ok && index_block_new(&index->link_block, links * sizeof(uint32_t));
+    get(in, index->link_block.base, links * sizeof(uint32_t));
+    uint32_t *link = index->link_block.base;
+    for (size_t i = 0; in->ok && i < index->count; i++) {
+        uint32_t n = link_count(&index->events[i]);
+        index->events[i].links = n ? link : NULL;
+        link += n;
+    }
+    int32_t span = 0;
+    uint32_t follow = 1;
+    get(in, &span, sizeof span);
+    get(in, &follow, sizeof follow);
+    index->max_span = span;
+    index->ends_follow_starts = follow != 0;
+    size_t nordered = get_count(in, 3 * sizeof(uint32_t));
+    size_t ndated = get_count(in, 0);
+    index->by_date = get_array(in, nordered, sizeof *index->by_date);
+    for (int s = INDEX_SORT_TITLE; s < INDEX_SORTS; s++)
+        index->orders[s] = get_array(in, nordered, sizeof *index->orders[s]);
+    in->ok = in->ok && ndated <= nordered;
+    index->nordered = in->ok ? nordered : 0;
+    index->ndated = in->ok ? ndated : 0;
+    /* The orders are walked without checks: every slot in them must be an event's. */
+    for (size_t i = 0; in->ok && i < nordered; i++)
+        in->ok = index->by_date[i] < count && index->orders[INDEX_SORT_TITLE][i] < count &&
+                 index->orders[INDEX_SORT_TYPE][i] < count;
+}
+
+static void get_agreements(struct snap_in *in, struct event_index *index)
+{
+    size_t count = get_count(in, sizeof(struct stored_agreement));
+    index->agreements = count ? calloc(count, sizeof *index->agreements) : NULL;
+    if (count && !index->agreements)
+        in->ok = false;
+    index->agreement_count = index->agreement_capacity = in->ok ? count : 0;
+    for (size_t i = 0; in->ok && i < count; i++) {
+        struct indexed_agreement *a = &index->agreements[i];
+        struct stored_agreement s = {0};
+        get(in, &s, sizeof s);
+        *a = (struct indexed_agreement){s.present != 0, s.start_key, s.end_key,
+                                        s.nparties,     s.nsigners,  NULL};
+        a->links = get_array(in, (size_t)a->nparties + a->nsigners, sizeof *a->links);
+    }
+    size_t ordered = get_count(in, sizeof(uint32_t));
+    index->agreements_by_date = get_array(in, ordered, sizeof *index->agreements_by_date);
+    index->agreements_ordered = in->ok ? ordered : 0;
+    for (size_t i = 0; in->ok && i < ordered; i++)
+        in->ok = index->agreements_by_date[i] < count;
+}
+
+bool index_file_read(FILE *f, long long size, size_t header_len, struct event_index *index)
+{
+    struct snap_in *in = malloc(sizeof *in);
+    if (!in)
+        return false;
+    struct file_sum sum = {fileno(f), size - (long long)sizeof(uint32_t), 0, false, 0};
+    bool summing = pthread_create(&sum.thread, NULL, sum_file, &sum) == 0;
+    in->f = f;
+    in->at = in->len = 0;
+    in->left = size;
+    unsigned char header[256]; /* the caller's, checked already */
+    in->ok = header_len <= sizeof header;
+    get(in, header, header_len);
+    struct index_dict **dicts[] = {&index->ids, &index->officials, &index->topics, &index->words,
+                                   &index->agreement_ids};
+    for (size_t d = 0; d < sizeof dicts / sizeof dicts[0]; d++)
+        *dicts[d] = get_dict(in);
+    get_events(in, index);
+    get_agreements(in, index);
+    size_t nrowids = get_count(in, sizeof(uint32_t) + 1);
+    index->by_rowid = get_array(in, nrowids, sizeof *index->by_rowid);
+    index->kind_by_rowid = get_array(in, nrowids, 1);
+    index->nrowids = in->ok ? nrowids : 0;
+    uint32_t crc = 0;
+    get(in, &crc, sizeof crc);
+    bool ok = in->ok && in->left == 0;
+    free(in);
+    if (summing)
+        pthread_join(sum.thread, NULL);
+    else
+        sum_file(&sum);
+    return ok && sum.ok && crc == (uint32_t)sum.crc;
+}
