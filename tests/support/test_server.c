@@ -3,6 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <criterion/hooks.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,12 +77,14 @@ static void make_pg_template(void)
 }
 
 /* Under JVDR_TEST_PG (the URI of a database on a test cluster), each server gets a database of
- * its own on that cluster, named after the process and a counter, dropped when it stops: a copy
- * of the runner's template, made by the first test to need it. */
+ * its own on that cluster, named after criterion's runner, the process and a counter, dropped when
+ * it stops (or, if its test never stops it, when the runner ends): a copy of the runner's
+ * template, made by the first test to need it. */
 static void fresh_pg_database(struct test_server *server)
 {
     static int serial;
-    snprintf(server->pg_name, sizeof server->pg_name, "jvdr_test_%d_%d", (int)getpid(), ++serial);
+    snprintf(server->pg_name, sizeof server->pg_name, "jvdr_test_%d_%d_%d", (int)getppid(),
+             (int)getpid(), ++serial);
     char template[64], sql[192], err[256];
     pg_template_name(template, sizeof template, getppid());
     snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", server->pg_name, template);
@@ -135,6 +138,29 @@ static void fresh_sqlite_store(const char *path)
     copy_file(template, path);
 }
 
+/* Drops the databases of the runner's servers that outlived their tests: a test skipped after its
+ * suite's init started a server never reaches the suite's fini. */
+static void drop_left_databases(pid_t runner)
+{
+    struct pg *pg = NULL;
+    char err[256], like[64];
+    snprintf(like, sizeof like, "jvdr\\_test\\_%d\\_%%", (int)runner);
+    const char *const values[] = {like};
+    PGresult *res =
+        pg_open(getenv("JVDR_TEST_PG"), &pg, err, sizeof err) == JVDR_OK
+            ? PQexecParams(pg_handle(pg), "SELECT datname FROM pg_database WHERE datname LIKE $1",
+                           1, NULL, values, NULL, NULL, 0)
+            : NULL;
+    for (int i = 0; res && PQresultStatus(res) == PGRES_TUPLES_OK && i < PQntuples(res); i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", /* our own names */
+                 PQgetvalue(res, i, 0));
+        pg_exec(pg, sql, err, sizeof err);
+    }
+    PQclear(res);
+    pg_free(pg);
+}
+
 ReportHook(POST_ALL)(struct criterion_global_stats *stats)
 {
     (void)stats;
@@ -146,6 +172,7 @@ ReportHook(POST_ALL)(struct criterion_global_stats *stats)
         pg_template_name(template, sizeof template, getpid());
         snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", template);
         cluster_try(sql, err, sizeof err); /* the cluster may be gone: nothing to remove */
+        drop_left_databases(getpid());
     }
 }
 
