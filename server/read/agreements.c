@@ -51,7 +51,7 @@ static const struct list_filter agreement_filters[] = {
     {"source", FILTER_ID,
      "EXISTS (SELECT 1 FROM agreement_sources s WHERE s.agreement_id = a.id AND s.source_id = ?)", "source"},
     {"q", FILTER_SEARCH,
-     "a.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
+     "a.id IN (SELECT r.id FROM search_minor JOIN search_rows r ON r.rowid = search_minor.rowid "
      "WHERE %s AND r.kind = 'agreement')", "word"},
     {NULL, FILTER_ID, NULL, NULL},
 };
@@ -67,6 +67,7 @@ static const char *const agreements_kinds[] = {"agreement", NULL};
 
 const struct list_spec agreements_spec = {
     .path = "/v1/agreements",
+    .search_table = "search_minor",
     .from = "agreements a",
     .item = "json_object(" AGREEMENT_FIELDS ")",
     .tiebreak = "a.id",

@@ -269,7 +269,8 @@ static enum jvdr_err build_where(struct request *req, const struct list_spec *sp
             f->kind == FILTER_SEARCH || f->kind == FILTER_NAME ? strstr(f->clause, "%s") : NULL;
         if (hole) {
             buf_append(&q->where, f->clause, (size_t)(hole - f->clause));
-            db_search(req->db)->put_match(&q->where, "search_index", "?");
+            db_search(req->db)->put_match(
+                &q->where, spec->search_table ? spec->search_table : "search_index", "?");
             buf_puts(&q->where, hole + 2);
         } else {
             buf_puts(&q->where, f->clause);

@@ -43,7 +43,7 @@ static const struct list_filter official_filters[] = {
     {"source", FILTER_ID,
      "EXISTS (SELECT 1 FROM official_sources s WHERE s.official_id = o.id AND s.source_id = ?)", "source"},
     {"q", FILTER_NAME,
-     "o.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
+     "o.id IN (SELECT r.id FROM search_minor JOIN search_rows r ON r.rowid = search_minor.rowid "
      "WHERE %s AND r.kind = 'official')", "word"},
     {NULL, FILTER_ID, NULL, NULL},
 };
@@ -58,6 +58,7 @@ static const char *const officials_kinds[] = {"official", NULL};
 
 const struct list_spec officials_spec = {
     .path = "/v1/officials",
+    .search_table = "search_minor",
     .from = "officials o",
     .item = "json_object(" OFFICIAL_FIELDS ")",
     .tiebreak = "o.id",

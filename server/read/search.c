@@ -68,9 +68,9 @@ static void put_kinds(struct buf *sql, size_t nkinds)
     buf_puts(sql, ")");
 }
 
-/* " FROM table ... WHERE <table matches ?1>[ AND r.kind IN (?, ...)]" (table: search_index, or
- * search_titles for the title tier); without the join to search_rows when only counting every
- * kind (each indexed row has one: the triggers keep both). */
+/* " FROM table ... WHERE <table matches ?1>[ AND r.kind IN (?, ...)]" (table: search_index,
+ * search_minor, or search_titles for the title tier); without the join to search_rows when only
+ * counting every kind (each indexed row has one: the triggers keep both). */
 static void put_where(struct buf *sql, const struct db_search_dialect *dialect, const char *table,
                       bool all_kinds, size_t nkinds, bool counting)
 {
@@ -99,6 +99,9 @@ struct search {
     const char *const *kinds;
     size_t nkinds;
     bool all_kinds;
+    /* The full-text table searched: search_minor (migrations/0018) when no event is wanted, so
+     * that a search among the other kinds never reads the events' matches; else search_index. */
+    const char *table;
     char **items; /* the page, in the arena */
     size_t count;
 };
@@ -210,34 +213,73 @@ static enum jvdr_err count_up_to(struct search *s, const char *table, const char
     return code;
 }
 
+/* SELECT of one hit's JSON from s's table, scored score. */
+static void put_hit(struct buf *sql, const struct db_search_dialect *dialect,
+                    const struct search *s, int score)
+{
+    buf_printf(sql, "json_object('kind', r.kind, 'id', r.id, 'title', %s.title, 'snippet', ",
+               s->table);
+    dialect->put_snippet(sql, s->table);
+    buf_printf(sql, ", 'score', %d)", score);
+}
+
+/* The title tier's page where the titles have an index of their own (SQLite's search_titles):
+ * the page's rows found there, in rowid order, and each hit's snippet then read from s's table
+ * at its rowid. Asked of the whole table, the column filter read every match of a common word to
+ * find its few titles (60-330 ms at a million events, for 2 hits). The match is parameter 1,
+ * the plain query the titles' index takes parameter 2. */
+static void put_title_page(struct buf *sql, const struct db_search_dialect *dialect,
+                           const struct search *s)
+{
+    buf_puts(sql, "SELECT (SELECT ");
+    put_hit(sql, dialect, s, 2);
+    buf_printf(sql, " FROM %s WHERE ", s->table);
+    dialect->put_match(sql, s->table, "?1");
+    buf_printf(sql,
+               " AND %s.rowid = page.rowid) FROM (SELECT search_titles.rowid AS rowid "
+               "FROM search_titles JOIN search_rows r ON r.rowid = search_titles.rowid WHERE ",
+               s->table);
+    dialect->put_match(sql, "search_titles", "?2");
+    if (!s->all_kinds)
+        put_kinds(sql, s->nkinds);
+    buf_puts(sql, " ORDER BY search_titles.rowid DESC LIMIT ? OFFSET ?) AS page "
+                  "JOIN search_rows r ON r.rowid = page.rowid ORDER BY page.rowid DESC");
+}
+
 /* Appends up to limit hits of match, skipping offset, newest first, each scored score; fts is
- * the plain query of a tree of plain words (for the engine's tiers), or NULL. */
+ * the plain query of a tree of plain words (for the engine's tiers, or the titles' index), or
+ * NULL. */
 static enum jvdr_err add_hits(struct search *s, const char *match, const char *fts, int score,
                               unsigned long limit, unsigned long offset)
 {
     const struct db_search_dialect *dialect = db_search(s->req->db);
     bool tiers = dialect->put_tier && fts;
+    /* search_titles holds the titles of every kind: of search_index's records, not only
+     * search_minor's. */
+    bool titles = !tiers && fts && score == 2 && strcmp(s->table, "search_index") == 0;
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql,
-               "SELECT json_object('kind', r.kind, 'id', r.id, 'title', search_index.title, "
-               "'snippet', %s, 'score', %d)",
-               dialect->snippet, score);
-    if (tiers) {
-        dialect->put_tier(&sql, score);
-        if (!s->all_kinds)
-            put_kinds(&sql, s->nkinds);
+    if (titles) {
+        put_title_page(&sql, dialect, s);
     } else {
-        put_where(&sql, dialect, "search_index", s->all_kinds, s->nkinds, false);
+        buf_puts(&sql, "SELECT ");
+        put_hit(&sql, dialect, s, score);
+        if (tiers) {
+            dialect->put_tier(&sql, s->table, score);
+            if (!s->all_kinds)
+                put_kinds(&sql, s->nkinds);
+        } else {
+            put_where(&sql, dialect, s->table, s->all_kinds, s->nkinds, false);
+        }
+        buf_printf(&sql, " ORDER BY %s.rowid DESC LIMIT ? OFFSET ?", s->table);
     }
-    buf_puts(&sql, " ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?");
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
     buf_cleanup(&sql);
     if (!stmt)
         return JVDR_E_INTERNAL;
     int next = 1;
     stmt_bind_text(stmt, next++, match);
-    if (tiers)
+    if (tiers || titles)
         stmt_bind_text(stmt, next++, fts);
     for (size_t i = 0; !s->all_kinds && i < s->nkinds; i++)
         stmt_bind_text(stmt, next++, s->kinds[i]);
@@ -246,6 +288,8 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
     int rc;
     bool nomem = false;
     while (!nomem && (rc = stmt_step(stmt)) == DB_ROW) {
+        if (!stmt_text(stmt, 0))
+            continue; /* a title the whole table does not match: the two indexes disagree */
         char *item = arena_strndup(s->req->arena, stmt_text(stmt, 0), stmt_bytes(stmt, 0));
         nomem = item == NULL;
         if (item)
@@ -294,7 +338,12 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     for (size_t i = 0; i < nkinds; i++)
         request_depends(req, kinds[i], plain ? "word" : "", plain ? word : "");
 
-    struct search s = {req, kinds, nkinds, nkinds == SEARCH_KINDS, NULL, 0};
+    bool events = false;
+    for (size_t i = 0; i < nkinds; i++)
+        events |= strcmp(kinds[i], "event") == 0;
+    struct search s = {
+        req,  kinds, nkinds, nkinds == SEARCH_KINDS, events ? "search_index" : "search_minor",
+        NULL, 0};
     s.items = arena_alloc(req->arena, (limit ? limit : 1) * sizeof *s.items);
     if (!s.items)
         return JVDR_E_NOMEM;
@@ -310,14 +359,16 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     bool estimated = false;
     code = rowid_range(req->db, &lo, &hi);
     if (code == JVDR_OK)
-        code = count_matches(&s, "search_index", fts, lo, hi, exact_up_to, &total, &estimated);
+        code = count_matches(&s, s.table, fts, lo, hi, exact_up_to, &total, &estimated);
     /* The title tier: plain words asked of the titles' own index (the same matches, read from
-     * title doclists only); anything more, which may name fields, as a filter on the whole.
+     * title doclists only); anything more, which may name fields, as a filter on the whole (and
+     * so among the other kinds, whose table holds every match of theirs but events' none).
      * Counted only to one past the page: a tier that reaches past it holds the whole page. */
     bool plain_tree = search_tree_is_plain(root);
+    bool titles = plain_tree && events;
     if (code == JVDR_OK)
-        code = count_up_to(&s, plain_tree ? "search_titles" : "search_index",
-                           plain_tree ? fts : named, lo, hi, past_page + 1, &first);
+        code = count_up_to(&s, titles ? "search_titles" : s.table, titles ? fts : named, lo, hi,
+                           past_page + 1, &first);
     if (total < first)
         total = first; /* an estimate never below what was counted */
     if (code == JVDR_OK && limit && (long long)offset < first)

@@ -46,7 +46,7 @@ const char source_detail_sql[] =
 
 static const struct list_filter source_filters[] = {
     {"q", FILTER_SEARCH,
-     "s.id IN (SELECT r.id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid "
+     "s.id IN (SELECT r.id FROM search_minor JOIN search_rows r ON r.rowid = search_minor.rowid "
      "WHERE %s AND r.kind = 'source')", "word"},
     {"from", FILTER_DATE_FROM, "s.date_end >= ?", "year"},
     {"to", FILTER_DATE_TO, "s.date_start <= ?", "year"},
@@ -62,6 +62,7 @@ static const char *const sources_kinds[] = {"source", NULL};
 
 const struct list_spec sources_spec = {
     .path = "/v1/sources",
+    .search_table = "search_minor",
     .from = "sources s",
     .item = "json_object(" SOURCE_FIELDS ")",
     .tiebreak = "s.id",

@@ -107,8 +107,8 @@ void index_search_map_free(struct event_index *index)
 }
 
 /* The rowids of table's records matching parameter 1, in the engine's dialect; in rowid order
- * from parameter 2 to 3 when ranged. table is one of two fixed names (the caller's constant),
- * never a client's text. */
+ * from parameter 2 to 3 when ranged. table is one of the full-text tables' fixed names (the
+ * caller's constant), never a client's text. */
 static struct stmt *match_stmt(struct db *db, const char *table, bool ranged)
 {
     struct buf sql;

@@ -212,12 +212,7 @@ const struct db_engine pg_engine = {
         {
             .write = pg_search_write,
             .put_match = pg_search_put_match,
-            /* ts_headline over the title and text, with migrations/postgresql/0005_search.sql's
-             * configuration. */
-            .snippet = "ts_headline('jvdr_headline', search_index.title || ' ' || "
-                       "search_index.body, to_tsquery('simple', ?1), 'StartSel=<mark>, "
-                       "StopSel=</mark>, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1, "
-                       "FragmentDelimiter=…')",
+            .put_snippet = pg_search_put_snippet,
             .put_tier = pg_search_put_tier,
             .bounded_counts = false,
             .defer = pg_search_defer,

@@ -33,6 +33,7 @@ static const struct {
     {16, "0016_writers.sql", false},
     {17, "0017_source_links_nulls.sql", false},
     {18, "0018_event_ids_nulls.sql", false},
+    {19, "0019_search_minor.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -108,12 +108,27 @@ void pg_search_put_match(struct buf *sql, const char *table, const char *param)
  * lexemes) beside the document's: GIN keeps no weights, so the title tier's weighted tsquery and
  * the rest's negated one would recheck every match in the heap. The same records, as
  * search_titles counts them. */
-void pg_search_put_tier(struct buf *sql, int score)
+void pg_search_put_tier(struct buf *sql, const char *table, int score)
 {
-    buf_puts(sql, " FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid WHERE ");
-    buf_puts(sql, score == 2 ? "search_index.title_doc @@ to_tsquery('simple', ?2)"
-                             : "search_index.doc @@ to_tsquery('simple', ?2) AND NOT "
-                               "search_index.title_doc @@ to_tsquery('simple', ?2)");
+    buf_printf(sql, " FROM %s JOIN search_rows r ON r.rowid = %s.rowid WHERE ", table, table);
+    if (score == 2)
+        buf_printf(sql, "%s.title_doc @@ to_tsquery('simple', ?2)", table);
+    else
+        buf_printf(sql,
+                   "%s.doc @@ to_tsquery('simple', ?2) AND NOT %s.title_doc @@ "
+                   "to_tsquery('simple', ?2)",
+                   table, table);
+}
+
+/* ts_headline over the title and text, with migrations/postgresql/0005_search.sql's
+ * configuration. */
+void pg_search_put_snippet(struct buf *sql, const char *table)
+{
+    buf_printf(sql,
+               "ts_headline('jvdr_headline', %s.title || ' ' || %s.body, "
+               "to_tsquery('simple', ?1), 'StartSel=<mark>, StopSel=</mark>, MaxWords=16, "
+               "MinWords=8, ShortWord=0, MaxFragments=1, FragmentDelimiter=…')",
+               table, table);
 }
 
 enum jvdr_err pg_search_defer(struct db_conn *conn)

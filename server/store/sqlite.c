@@ -427,7 +427,7 @@ const struct db_engine sqlite_engine = {
         {
             .write = sqlite_search_write,
             .put_match = sqlite_search_put_match,
-            .snippet = "snippet(search_index, -1, '<mark>', '</mark>', '…', 16)",
+            .put_snippet = sqlite_search_put_snippet,
             .put_tier = NULL,
             .bounded_counts = true,
             .refused = refused_search,

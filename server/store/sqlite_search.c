@@ -115,6 +115,11 @@ void sqlite_search_put_match(struct buf *sql, const char *table, const char *par
     buf_printf(sql, "%s MATCH %s", table, param);
 }
 
+void sqlite_search_put_snippet(struct buf *sql, const char *table)
+{
+    buf_printf(sql, "snippet(%s, -1, '<mark>', '</mark>', '…', 16)", table);
+}
+
 /* A bulk load's indexing. A trigger that keeps the index current row by row (migrations/0003,
  * 0008) makes SQLite journal every statement that could fire it, and FTS5 write a segment per
  * statement: a load of 100,000 events took minutes. Inside the load's transaction the triggers
@@ -168,16 +173,17 @@ enum jvdr_err sqlite_search_note(struct db_conn *conn, const char *kind, const c
     return rc == SQLITE_DONE ? JVDR_OK : sqlite_error(rc);
 }
 
-/* The rows of both full-text tables for every noted record, in rowid order (FTS5 keeps each
- * segment in rowid order); the same views the triggers read (migrations/0003, 0008). */
+/* The rows of the full-text tables for every noted record (search_minor: those not events), in
+ * rowid order (FTS5 keeps each segment in rowid order); the same views the triggers read
+ * (migrations/0003, 0008, 0018). */
 #define NOTED_DOCUMENTS(kind)                                                                      \
     "SELECT r.rowid AS rowid, d.title AS title, d.body AS body, d.folded AS folded "               \
     "FROM temp.jvdr_unindexed u JOIN search_rows r ON r.kind = u.kind AND r.id = u.id "            \
     "JOIN search_documents_" kind " d ON d.id = u.id WHERE u.kind = '" kind "'"
-#define NOTED_ALL                                                                                  \
-    NOTED_DOCUMENTS("event")                                                                       \
-    " UNION ALL " NOTED_DOCUMENTS("official") " UNION ALL " NOTED_DOCUMENTS(                       \
-        "agreement") " UNION ALL " NOTED_DOCUMENTS("source")
+#define NOTED_MINOR                                                                                \
+    NOTED_DOCUMENTS("official")                                                                    \
+    " UNION ALL " NOTED_DOCUMENTS("agreement") " UNION ALL " NOTED_DOCUMENTS("source")
+#define NOTED_ALL NOTED_DOCUMENTS("event") " UNION ALL " NOTED_MINOR
 
 /* Makes the dropped triggers again, in the order they were made. */
 static enum jvdr_err restore_triggers(struct db_conn *conn)
@@ -202,11 +208,15 @@ enum jvdr_err sqlite_search_catch_up(struct db_conn *conn, bool index)
         "JOIN temp.jvdr_unindexed u ON r.kind = u.kind AND r.id = u.id);"
         "DELETE FROM search_titles WHERE rowid IN (SELECT r.rowid FROM search_rows r "
         "JOIN temp.jvdr_unindexed u ON r.kind = u.kind AND r.id = u.id);"
+        "DELETE FROM search_minor WHERE rowid IN (SELECT r.rowid FROM search_rows r "
+        "JOIN temp.jvdr_unindexed u ON r.kind = u.kind AND r.id = u.id AND u.kind <> 'event');"
         "INSERT OR IGNORE INTO search_rows (kind, id) SELECT kind, id FROM temp.jvdr_unindexed;"
         "INSERT INTO search_index (rowid, title, body, folded) "
         "SELECT rowid, title, body, folded FROM (" NOTED_ALL ") ORDER BY rowid;"
         "INSERT INTO search_titles (rowid, title, folded) "
-        "SELECT rowid, title, folded FROM (" NOTED_ALL ") ORDER BY rowid;";
+        "SELECT rowid, title, folded FROM (" NOTED_ALL ") ORDER BY rowid;"
+        "INSERT INTO search_minor (rowid, title, body, folded) "
+        "SELECT rowid, title, body, folded FROM (" NOTED_MINOR ") ORDER BY rowid;";
     enum jvdr_err code = sqlite_engine.exec(conn, DEFAULT_CACHE);
     if (!index) /* the rollback that follows brings the triggers back */
         return code;

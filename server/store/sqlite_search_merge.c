@@ -16,19 +16,22 @@
 /* Pages a step merges at most in each index: a few milliseconds, so a write waits no longer. */
 #define MERGE_PAGES 32
 
-/* The full-text indexes (migrations 0003 and 0008). */
+/* The full-text indexes (migrations 0003, 0008 and 0018). */
 static const char *const AUTOMERGE_ON[] = {
     "SELECT 1 FROM search_index_config WHERE k = 'automerge' AND v = 0",
     "SELECT 1 FROM search_titles_config WHERE k = 'automerge' AND v = 0",
+    "SELECT 1 FROM search_minor_config WHERE k = 'automerge' AND v = 0",
 };
 static const char *const AUTOMERGE_OFF[] = {
     "INSERT INTO search_index(search_index, rank) VALUES ('automerge', 0)",
     "INSERT INTO search_titles(search_titles, rank) VALUES ('automerge', 0)",
+    "INSERT INTO search_minor(search_minor, rank) VALUES ('automerge', 0)",
 };
 /* A positive page count merges only levels that hold enough segments ('usermerge', 4). */
 static const char *const MERGE[] = {
     "INSERT INTO search_index(search_index, rank) VALUES ('merge', ?)",
     "INSERT INTO search_titles(search_titles, rank) VALUES ('merge', ?)",
+    "INSERT INTO search_minor(search_minor, rank) VALUES ('merge', ?)",
 };
 #define INDEXES (sizeof MERGE / sizeof *MERGE)
 

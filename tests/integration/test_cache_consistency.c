@@ -512,6 +512,7 @@ static void random_writes_match(int steps)
     test_server_sql(&cached, "INSERT INTO search_index (search_index) VALUES ('integrity-check')");
     test_server_sql(&cached,
                     "INSERT INTO search_titles (search_titles) VALUES ('integrity-check')");
+    test_server_sql(&cached, "INSERT INTO search_minor (search_minor) VALUES ('integrity-check')");
 }
 
 Test(cache_consistency, every_cached_answer_matches_a_fresh_render_after_random_writes)

@@ -27,7 +27,7 @@ struct list_filter {
     const char *param;
     enum filter_kind kind;
     /* SQL condition; every '?' in it is bound to the parameter's value. In a FILTER_SEARCH or
-     * FILTER_NAME clause, its one %s is where the engine's full-text match of search_index goes
+     * FILTER_NAME clause, its one %s is where the engine's full-text match of the table goes
      * (db_search: put_match), which binds the value too. */
     const char *clause;
     /* The fact of jvdr/store/facts.h this filter tests (its value is the fact's value), so that a
@@ -58,7 +58,10 @@ struct list_spec {
      * NULL (may be NULL): a narrowed answer depends on them as a whole as well. */
     const char *const *names;
     unsigned long max_offset; /* the largest offset taken (0: LISTING_MAX_OFFSET), for links */
-    bool faceted;             /* takes facet_limit (/v1/stats) */
+    /* The full-text table its FILTER_SEARCH and FILTER_NAME clauses read: search_minor for the
+     * kinds other than events (migrations/0018); NULL: search_index. */
+    const char *search_table;
+    bool faceted; /* takes facet_limit (/v1/stats) */
 };
 
 /* How many values a facet ordered by count lists unless ?facet_limit= says (Solr's default), and

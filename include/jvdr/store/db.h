@@ -202,21 +202,23 @@ struct db_engine {
         /* Appends root, a parsed search (jvdr/base/search_syntax.h), as the engine's match
          * text for scope. */
         void (*write)(struct buf *out, const struct search_node *root, enum db_search_scope scope);
-        /* Appends the condition that table (search_index, or the titles' search_titles) matches
-         * the match text bound at param ("?" or "?1"). */
+        /* Appends the condition that table (search_index; search_minor, the records other than
+         * events; or the titles' search_titles) matches the match text bound at param ("?" or
+         * "?1"). */
         void (*put_match)(struct buf *sql, const char *table, const char *param);
-        /* SQL of the passage around the match in search_index, its words marked; the match is
-         * parameter 1. */
-        const char *snippet;
+        /* Appends the SQL of the passage around the match in table (search_index or
+         * search_minor), its words marked; the match is parameter 1. */
+        void (*put_snippet)(struct buf *sql, const char *table);
         /* True when the engine reads a match's first rows in rowid order cheaply, however many
          * there are (FTS5's doclists): counts then stop early and estimate (/v1/search). False
          * where the order would be a plan of its own (PostgreSQL: an ordered scan of every row
          * for a rare word, which its planner cannot tell from a common one): counts are exact. */
         bool bounded_counts;
-        /* Appends " FROM ... WHERE ..." for the records of /v1/search's tier score (2: the title
-         * tier, 1: the rest) of a search of plain words, whose all-scope match is parameter 2;
-         * NULL when the engine's match text says the tier itself. */
-        void (*put_tier)(struct buf *sql, int score);
+        /* Appends " FROM table ... WHERE ..." for the records of /v1/search's tier score (2: the
+         * title tier, 1: the rest) of a search of plain words in table (search_index or
+         * search_minor), whose all-scope match is parameter 2; NULL when the engine's match text
+         * says the tier itself. */
+        void (*put_tier)(struct buf *sql, const char *table, int score);
         /* A load of many records in one write transaction (write/bulk.c) may put off keeping
          * the index current to its end, where it is cheaper in one pass: defer stops indexing
          * row by row on conn, defer_note names a record written meanwhile, catch_up indexes

@@ -124,11 +124,11 @@ enum jvdr_err event_index_timeline(struct event_index *index, struct db *db,
 /* The INDEX_KIND_* bit of a kind's name ("event"...); 0 for anything else. */
 unsigned index_kind_bit(const char *kind);
 
-/* Counts the rows of full-text table ("search_index" or "search_titles") with rowids in [lo, hi]
- * that match query among the records of kinds (INDEX_KIND_* bits), in rowid order, stopping at
- * cap: a range_counter's work (base/estimate.h), their kinds known from the index's rowid map
- * rather than a join. JVDR_E_BAD_PARAM when FTS5 refuses the query; JVDR_E_NOT_FOUND when a
- * matching row is not in the map (the caller counts in SQL). Loads the index first like
+/* Counts the rows of full-text table (search_index, search_minor or search_titles) with rowids in
+ * [lo, hi] that match query among the records of kinds (INDEX_KIND_* bits), in rowid order,
+ * stopping at cap: a range_counter's work (base/estimate.h), their kinds known from the index's
+ * rowid map rather than a join. JVDR_E_BAD_PARAM when FTS5 refuses the query; JVDR_E_NOT_FOUND when
+ * a matching row is not in the map (the caller counts in SQL). Loads the index first like
  * event_index_stats. */
 enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
                                        long long foreign_commits, const char *table,

@@ -46,7 +46,8 @@ void pg_unlisten(struct db_listener *listener);
  * pg_engine.search. */
 void pg_search_write(struct buf *out, const struct search_node *root, enum db_search_scope scope);
 void pg_search_put_match(struct buf *sql, const char *table, const char *param);
-void pg_search_put_tier(struct buf *sql, int score);
+void pg_search_put_tier(struct buf *sql, const char *table, int score);
+void pg_search_put_snippet(struct buf *sql, const char *table);
 
 /* A bulk load's deferred indexing (pg_search.c, migrations/postgresql/0014_search_defer.sql):
  * the triggers note the records written instead of indexing them, until catch_up indexes each

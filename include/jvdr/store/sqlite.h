@@ -53,11 +53,12 @@ enum jvdr_err sqlite_load_begin(struct db_conn *conn, const struct db_table *tab
  * JVDR_E_INTERNAL; JVDR_OK for SQLITE_OK, SQLITE_ROW and SQLITE_DONE. */
 enum jvdr_err sqlite_error(int rc);
 
-/* The FTS5 writing of a parsed search, and its match (sqlite_search.c), for
+/* The FTS5 writing of a parsed search, its match and its snippet (sqlite_search.c), for
  * sqlite_engine.search. */
 void sqlite_search_write(struct buf *out, const struct search_node *root,
                          enum db_search_scope scope);
 void sqlite_search_put_match(struct buf *sql, const char *table, const char *param);
+void sqlite_search_put_snippet(struct buf *sql, const char *table);
 /* A bulk load's deferred indexing (sqlite_search.c): the triggers that index each row dropped
  * inside its transaction, the records it writes noted, and (index true) the triggers made again
  * and those records indexed in one statement per table; a rollback brings the triggers back. */

@@ -32,7 +32,8 @@ Test(engines, every_engine_provides_what_the_store_calls)
                   "%s", x->name);
         cr_assert(x->open_store && x->begin_write && x->size_bytes, "%s", x->name);
         cr_assert(x->load_begin && x->copy_start && x->copy_row && x->copy_end, "%s", x->name);
-        cr_assert(x->search.write && x->search.put_match && x->search.snippet && x->search.refused,
+        cr_assert(x->search.write && x->search.put_match && x->search.put_snippet &&
+                      x->search.refused,
                   "%s", x->name);
         /* What the capabilities promise. */
         if (x->notifies)
