@@ -711,17 +711,7 @@ Test(cache_consistency, many_events_page_alike_walked_or_sorted)
 /* A write through the cached server that must succeed. */
 static void write_cached(const char *method, const char *path, const char *body, long status)
 {
-    char url[256];
-    snprintf(url, sizeof url, "%s%s", cached.base_url, path);
-    const char *const headers[] = {AUTH,
-                                   strcmp(method, "PATCH") == 0
-                                       ? "Content-Type: application/merge-patch+json"
-                                       : "Content-Type: application/json",
-                                   NULL};
-    struct http_reply reply;
-    http_send(NULL, method, url, headers, body, strlen(body), &reply);
-    cr_assert_eq(reply.status, status, "%s %s: %s", method, path, reply.body);
-    http_reply_free(&reply);
+    http_write(cached.base_url, AUTH, method, path, body, status);
 }
 
 /* The official facet of /v1/stats is written from pieces kept per official (each one's key and
