@@ -289,7 +289,7 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
     bool nomem = false;
     while (!nomem && (rc = stmt_step(stmt)) == DB_ROW) {
         if (!stmt_text(stmt, 0))
-            continue; /* a title the whole table does not match: the two indexes disagree */
+            continue; /* a title search_index does not match: never while the triggers keep both */
         char *item = arena_strndup(s->req->arena, stmt_text(stmt, 0), stmt_bytes(stmt, 0));
         nomem = item == NULL;
         if (item)
@@ -341,9 +341,11 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     bool events = false;
     for (size_t i = 0; i < nkinds; i++)
         events |= strcmp(kinds[i], "event") == 0;
-    struct search s = {
-        req,  kinds, nkinds, nkinds == SEARCH_KINDS, events ? "search_index" : "search_minor",
-        NULL, 0};
+    struct search s = {.req = req,
+                       .kinds = kinds,
+                       .nkinds = nkinds,
+                       .all_kinds = nkinds == SEARCH_KINDS,
+                       .table = events ? "search_index" : "search_minor"};
     s.items = arena_alloc(req->arena, (limit ? limit : 1) * sizeof *s.items);
     if (!s.items)
         return JVDR_E_NOMEM;

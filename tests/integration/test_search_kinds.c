@@ -65,8 +65,11 @@ static void list_ids(const char *path, char *out, size_t outlen)
     const char *ids[100];
     size_t n = 0, i;
     json_t *item;
-    json_array_foreach(items, i, item) if (n < 100) ids[n++] =
-        json_string_value(json_object_get(item, "id"));
+    json_array_foreach(items, i, item)
+    {
+        if (n < 100)
+            ids[n++] = json_string_value(json_object_get(item, "id"));
+    }
     qsort(ids, n, sizeof *ids, by_text);
     out[0] = '\0';
     for (i = 0; i < n; i++) {
@@ -134,6 +137,16 @@ static void expect_found(const char *word, const char *expected)
     }
 }
 
+/* The officials whose names (name, aliases) hold word, by /v1/officials?q=: expected, sorted and
+ * comma-joined. */
+static void expect_named(const char *word, const char *expected)
+{
+    char path[160], listed[1024];
+    snprintf(path, sizeof path, "/v1/officials?q=%s&limit=100", word);
+    list_ids(path, listed, sizeof listed);
+    cr_assert_str_eq(listed, expected, "%s", path);
+}
+
 static void write_json(const char *method, const char *path, const char *body, long want)
 {
     http_write(server.base_url, AUTH, method, path, body, want);
@@ -171,6 +184,7 @@ Test(search_kinds, every_write_to_the_other_kinds_reaches_their_search)
                201);
     expect_found("zephyrine", "official/kinds-ada");
     expect_found("quillon", "official/kinds-ada");
+    expect_named("quillon", "kinds-ada");
     write_json("POST", "/v1/agreements",
                "{\"id\": \"kinds-accord\", \"title\": \"Zephyrine accord\", \"type\": "
                "\"memorandum\", \"status\": \"signed\", \"aliases\": [\"Marrowind pact\"]}",
@@ -192,6 +206,9 @@ Test(search_kinds, every_write_to_the_other_kinds_reaches_their_search)
                200);
     expect_found("quillon", "");
     expect_found("tessaly", "official/kinds-ada");
+    expect_named("quillon", "");
+    expect_named("tessaly", "kinds-ada");
+    expect_named("marrowind", ""); /* a position is not a name */
     expect_found("marrowind", "agreement/kinds-accord,official/kinds-ada");
     write_json("PATCH", "/v1/agreements/kinds-accord", "{\"aliases\": []}", 200);
     expect_found("marrowind", "official/kinds-ada");
@@ -208,6 +225,7 @@ Test(search_kinds, every_write_to_the_other_kinds_reaches_their_search)
 
     write_json("DELETE", "/v1/officials/kinds-ada", NULL, 204);
     expect_found("zephyrine", "agreement/kinds-accord");
+    expect_named("zephyrine", "");
     expect_found("tessaly", "");
     write_json("DELETE", "/v1/agreements/kinds-accord", NULL, 204);
     write_json("DELETE", "/v1/sources/kinds-notes", NULL, 204);
@@ -233,6 +251,7 @@ Test(search_kinds, a_bulk_load_is_searchable_and_its_rollback_leaves_nothing)
                  200);
     expect_found("quokkaline",
                  "agreement/kinds-bulk-accord,official/kinds-bulk-1,official/kinds-bulk-2");
+    expect_named("quokkaline", "kinds-bulk-1");
     /* The second line fails (no country): none of it lands, nor in any index. */
     cr_assert_eq(load("/v1/officials", "{\"id\": \"kinds-bulk-3\", \"name\": \"Una "
                                        "Sorrowind\", \"country\": \"VN\"}\n{\"name\": \"Ivo "
