@@ -29,6 +29,13 @@
  * large load or many merges waited 0.4-0.6 s every few commits. Fewer checkpoints, each folding
  * pages that many writes changed, stall fewer writes (bench/RESULTS.md). */
 #define CHECKPOINT_PAGES 10000
+/* The log's size past which a checkpoint holds the writers' lock. The log starts again from its
+ * beginning only when a write begins after a checkpoint that copied all of it; under writes that
+ * never pause, a checkpoint beside them never catches up, and the log grew to 371,482 pages
+ * (1.5 GB) at a million events while every commit asked for another checkpoint: 16 clients got 34
+ * writes a second where one got 280. Past this size one checkpoint waits for the write under way,
+ * copies everything, and the next write starts the log again. */
+#define RESTART_PAGES (4 * CHECKPOINT_PAGES)
 
 /* The SQLite engine's upkeep of a store (db.h). */
 struct db_upkeep {
@@ -36,6 +43,7 @@ struct db_upkeep {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool checkpoint_due, merge_due;
+    int pages, checkpointed; /* the log's pages at the last commit, and at the last checkpoint */
     atomic_bool stop;
     atomic_ullong checkpoints, merges; /* done, for /metrics */
     sqlite3 *handle;                   /* the thread's own connection, for checkpoints */
@@ -45,21 +53,26 @@ struct db_upkeep {
 };
 
 /* The writer's WAL hook, after each commit (on the committing thread): wakes the thread to merge
- * what a write added, and to checkpoint when the log has grown past the threshold. A merge's own
- * commit asks for no further merge: the thread goes on while there is work. */
+ * what a write added, and to checkpoint when the log has grown by the threshold since the last
+ * checkpoint (or since it started again). A merge's own commit asks for no further merge: the
+ * thread goes on while there is work. */
 static int after_commit(void *context, sqlite3 *db, const char *name, int pages)
 {
     (void)db;
     (void)name;
     struct db_upkeep *c = context;
     bool merge = c->merger && !pthread_equal(pthread_self(), c->thread);
-    if (pages >= CHECKPOINT_PAGES || merge) {
-        pthread_mutex_lock(&c->lock);
-        c->checkpoint_due |= pages >= CHECKPOINT_PAGES;
+    pthread_mutex_lock(&c->lock);
+    if (pages < c->checkpointed)
+        c->checkpointed = 0; /* the log started again */
+    c->pages = pages;
+    bool checkpoint = pages - c->checkpointed >= CHECKPOINT_PAGES;
+    if (checkpoint || merge) {
+        c->checkpoint_due |= checkpoint;
         c->merge_due |= merge;
         pthread_cond_signal(&c->wake);
-        pthread_mutex_unlock(&c->lock);
     }
+    pthread_mutex_unlock(&c->lock);
     return SQLITE_OK;
 }
 
@@ -77,13 +90,28 @@ static void merge(struct db_upkeep *c)
     }
 }
 
+/* A PASSIVE checkpoint on the thread's own connection: it copies what no reader still needs and
+ * blocks no one; past RESTART_PAGES, under the writers' lock, so that it copies the whole log. */
 static void checkpoint(struct db_upkeep *c)
 {
-    int rc = sqlite3_wal_checkpoint_v2(c->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+    pthread_mutex_lock(&c->lock);
+    bool restart = c->pages >= RESTART_PAGES;
+    pthread_mutex_unlock(&c->lock);
+    if (restart)
+        fair_lock_acquire(c->writer_lock);
+    int log = 0;
+    int rc = sqlite3_wal_checkpoint_v2(c->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, NULL);
+    if (restart)
+        fair_lock_release(c->writer_lock);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
         log_error("checkpoint of the write-ahead log failed: %s", sqlite3_errmsg(c->handle));
-    else
-        atomic_fetch_add(&c->checkpoints, 1);
+        return;
+    }
+    atomic_fetch_add(&c->checkpoints, 1);
+    pthread_mutex_lock(&c->lock);
+    if (log > 0 && log >= c->checkpointed)
+        c->checkpointed = log; /* the next one when the log has grown by the threshold again */
+    pthread_mutex_unlock(&c->lock);
 }
 
 static void *run(void *arg)
