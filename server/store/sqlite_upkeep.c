@@ -4,9 +4,9 @@
  *   leaves 1,000 pages in it, inside that commit, so every so many writes one waited for the
  *   copy and the file's fsync: 165 ms, and once 1.6 s, on a 2.3 GB store under reads. The
  *   writer's commits now only note the log's size (a WAL hook, which replaces that automatic
- *   checkpoint) and wake the thread past CHECKPOINT_PAGES, which checkpoints on a connection of
- *   its own in PASSIVE mode: it copies what no reader still needs and never blocks a reader or
- *   the writer.
+ *   checkpoint) and wake the thread each CHECKPOINT_PAGES, which checkpoints on a connection of
+ *   its own in PASSIVE mode: it copies what no reader still needs and blocks no reader; it blocks
+ *   writes only once the log is past RESTART_PAGES, so that the log starts again.
  * - Merges of the full-text indexes' segments (sqlite_search_merge.c), after each write, a few
  *   pages at a time on the writer's connection, each step holding the writers' lock. */
 #include <pthread.h>
