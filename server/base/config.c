@@ -118,6 +118,11 @@ static const struct setting settings[] = {
      1, 100000000,
      "/v1/search counts its matches exactly up to this many and estimates past it (marked "
      "total_estimated); a count reads up to twice this many matches"},
+    {"search-common-rows", "JVDR_SEARCH_COMMON_ROWS", "8192", SETTING_UINT, AT(search_common_rows),
+     1, 4000000000u,
+     "a word that at least this many events and agreements hold (and one in 64 of their full-text "
+     "rows) is kept as a bitmap in the index of events (rows / 8 bytes; the 512 commonest), so "
+     "that q= with it reads no matches; rarer words are read from the full-text index"},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

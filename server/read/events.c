@@ -11,6 +11,7 @@
 #include "jvdr/read/collection.h"
 #include "jvdr/read/items_by_id.h"
 #include "jvdr/read/listing.h"
+#include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/record_sql.h"
 #include "jvdr/store/store.h"
@@ -102,7 +103,7 @@ static const char event_items_sql[] =
     "SELECT e.id, json_object(" EVENT_FIELDS ") FROM events e WHERE e.id IN (";
 
 /* Fills f from the list engine's values; false when a filter needs SQL (free text). */
-static bool index_filter(const char *const *values, struct event_filter *f)
+static bool index_filter(struct request *req, const char *const *values, struct event_filter *f)
 {
     memset(f, 0, sizeof *f);
     for (size_t i = 0; event_filters[i].param; i++) {
@@ -124,6 +125,8 @@ static bool index_filter(const char *const *values, struct event_filter *f)
             return false;
         *slot = v;
     }
+    if (f->search)
+        search_plain_words(req->arena, params_get(req, "q"), &f->search_words, &f->nsearch_words);
     return true;
 }
 
@@ -161,7 +164,7 @@ enum jvdr_err events_list(struct request *req, struct response *res)
     enum jvdr_err code = listing_page_values(req, &events_spec, values, &limit, &offset);
     if (code != JVDR_OK)
         return code;
-    if (!index_filter(values, &f))
+    if (!index_filter(req, values, &f))
         return collection_respond(req, res, &events_spec);
     long long total = 0;
     const char **ids = NULL;
@@ -217,7 +220,7 @@ enum jvdr_err events_stats(struct request *req, struct response *res)
     if (code != JVDR_OK)
         return code;
     struct event_filter f;
-    if (!index_filter(values, &f))
+    if (!index_filter(req, values, &f))
         return listing_facets(req, res, &stats_spec, event_facets);
     struct buf body;
     buf_init(&body);

@@ -102,6 +102,9 @@ struct search {
     /* The full-text table searched: search_minor (migrations/0018) when no event is wanted, so
      * that a search among the other kinds never reads the events' matches; else search_index. */
     const char *table;
+    /* Whether the title tier reads search_titles: plain words, and events among the kinds
+     * (search_titles holds the titles of search_index's records, not only search_minor's). */
+    bool titles;
     char **items; /* the page, in the arena */
     size_t count;
 };
@@ -254,9 +257,7 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
 {
     const struct db_search_dialect *dialect = db_search(s->req->db);
     bool tiers = dialect->put_tier && fts;
-    /* search_titles holds the titles of every kind: of search_index's records, not only
-     * search_minor's. */
-    bool titles = !tiers && fts && score == 2 && strcmp(s->table, "search_index") == 0;
+    bool titles = !tiers && score == 2 && s->titles;
     struct buf sql;
     buf_init(&sql);
     if (titles) {
@@ -338,14 +339,10 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     for (size_t i = 0; i < nkinds; i++)
         request_depends(req, kinds[i], plain ? "word" : "", plain ? word : "");
 
-    bool events = false;
-    for (size_t i = 0; i < nkinds; i++)
-        events |= strcmp(kinds[i], "event") == 0;
-    struct search s = {.req = req,
-                       .kinds = kinds,
-                       .nkinds = nkinds,
-                       .all_kinds = nkinds == SEARCH_KINDS,
-                       .table = events ? "search_index" : "search_minor"};
+    struct search s = {.req = req, .kinds = kinds, .nkinds = nkinds};
+    s.all_kinds = nkinds == SEARCH_KINDS;
+    bool events = (kind_bits(&s) & INDEX_KIND_EVENT) != 0;
+    s.table = events ? "search_index" : "search_minor";
     s.items = arena_alloc(req->arena, (limit ? limit : 1) * sizeof *s.items);
     if (!s.items)
         return JVDR_E_NOMEM;
@@ -367,9 +364,9 @@ enum jvdr_err search_get(struct request *req, struct response *res)
      * so among the other kinds, whose table holds every match of theirs but events' none).
      * Counted only to one past the page: a tier that reaches past it holds the whole page. */
     bool plain_tree = search_tree_is_plain(root);
-    bool titles = plain_tree && events;
+    s.titles = plain_tree && events;
     if (code == JVDR_OK)
-        code = count_up_to(&s, titles ? "search_titles" : s.table, titles ? fts : named, lo, hi,
+        code = count_up_to(&s, s.titles ? "search_titles" : s.table, s.titles ? fts : named, lo, hi,
                            past_page + 1, &first);
     if (total < first)
         total = first; /* an estimate never below what was counted */

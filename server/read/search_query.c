@@ -60,6 +60,28 @@ bool search_plain_word(struct arena *arena, const char *q, char *out)
     return best > 0;
 }
 
+bool search_plain_words(struct arena *arena, const char *q, const char *const **words, size_t *n)
+{
+    *words = NULL;
+    *n = 0;
+    struct search_node *root = NULL;
+    const char *why = NULL;
+    if (!q || search_parse(arena, q, &root, &why) != JVDR_OK || !search_tree_is_plain(root))
+        return false;
+    size_t count = root->kind == SEARCH_WORD ? 1 : root->n;
+    const char **out = arena_alloc(arena, count * sizeof *out);
+    for (size_t i = 0; out && i < count; i++) {
+        const struct search_node *w = root->kind == SEARCH_WORD ? root : root->child[i];
+        if (!(out[i] = arena_strndup(arena, w->text, w->len)))
+            return false;
+    }
+    if (!out)
+        return false;
+    *words = out;
+    *n = count;
+    return true;
+}
+
 bool search_syntax_error(struct db *db)
 {
     return db_search_refused(db);

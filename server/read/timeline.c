@@ -10,6 +10,7 @@
 #include "jvdr/read/collection.h"
 #include "jvdr/read/items_by_id.h"
 #include "jvdr/read/listing.h"
+#include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/record_sql.h"
 #include "jvdr/store/store.h"
@@ -108,6 +109,8 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
             return collection_respond(req, res, &timeline_spec);
         *slot = v;
     }
+    if (f.search)
+        search_plain_words(req->arena, params_get(req, "q"), &f.search_words, &f.nsearch_words);
     long long total = 0;
     const char **kinds = NULL, **ids = NULL;
     size_t n = 0;

@@ -140,6 +140,11 @@ enum jvdr_err db_batch(struct db *db, bool on)
     return db->engine->batch ? db->engine->batch(db->conn, on) : JVDR_OK;
 }
 
+struct db_tokenizer *db_search_tokenizer(struct db *db)
+{
+    return db->engine->search.tokenizer ? db->engine->search.tokenizer(db->conn) : NULL;
+}
+
 bool db_search_refused(struct db *db)
 {
     return db->engine->search.refused(db->conn);

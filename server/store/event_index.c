@@ -63,6 +63,7 @@ static void forget(struct event_index *index)
     index->count = index->capacity = 0;
     index->ids = index->officials = index->topics = index->words = NULL;
     index_search_map_free(index);
+    index_terms_free(index);
     index->loaded = false;
 }
 
@@ -71,6 +72,7 @@ void event_index_cleanup(struct event_index *index)
     forget(index);
     free(index->snapshot_path);
     index->snapshot_path = NULL;
+    index->terms_floor = 8192;
     pthread_rwlock_destroy(&index->lock);
 }
 
@@ -301,7 +303,7 @@ static bool load_rows(struct event_index *index, struct db *db)
     ok = ok && build_links(index, rows, n);
     ok = ok && index_orders_build(index);
     ok = ok && index_load_agreements(index, db);
-    ok = ok && index_search_map_load(index, db);
+    ok = ok && index_search_map_load(index, db) && index_terms_build(index, db);
     for (int r = 0; r < RELATIONS; r++)
         free(rows[r]);
     return ok;
@@ -319,7 +321,8 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
 {
     forget(index);
     bool ok = db_exec(db, "BEGIN") == JVDR_OK;
-    index->from_snapshot = ok && index->snapshot_path && index_snapshot_read(index, db);
+    index->from_snapshot =
+        ok && index->snapshot_path && index_snapshot_read(index, db) && index_search_owners(index);
     if (ok && !index->from_snapshot) {
         forget(index); /* what a refused file left */
         ok = load_rows(index, db);
@@ -462,6 +465,9 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
 {
     pthread_rwlock_wrlock(&index->lock);
     bool ok = true;
+    /* The postings' words are FTS5's own (NULL: none kept, or the engine has no tokenizer). */
+    struct db_tokenizer *tok = index->loaded && index->terms ? db_search_tokenizer(db) : NULL;
+    ok = !index->loaded || !index->terms || tok;
     for (size_t i = 0; index->loaded && ok && i < count; i++) {
         const char *id = changes[i].value;
         if (strcmp(changes[i].field, "id") != 0 || seen_before(changes, i))
@@ -474,8 +480,10 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
             ok = reload_name(index, db, id);
         else if (strcmp(changes[i].kind, "agreement") == 0)
             ok = index_reload_agreement(index, db, id);
-        ok = ok && index_search_map_update(index, db, changes[i].kind, id);
+        ok = ok && index_search_map_update(index, db, tok, changes[i].kind, id);
     }
+    if (tok)
+        tok->close(tok);
     ok = ok && (!index->loaded || index_names_refresh(index)); /* officials new to the index */
     if (!ok)
         forget(index); /* loaded afresh on next use rather than wrong */
@@ -559,7 +567,8 @@ static enum jvdr_err match_init(struct event_match *m, struct event_index *index
     m->from = index_date_key(f->from);
     m->to = index_date_key(f->to);
     m->allowed = NULL;
-    return f->search ? index_search(index, db, f->search, &m->allowed, NULL) : JVDR_OK;
+    struct index_query q = {f->search, f->search_words, f->nsearch_words};
+    return f->search ? index_search(index, db, &q, &m->allowed, NULL) : JVDR_OK;
 }
 
 static void match_cleanup(struct event_match *m)

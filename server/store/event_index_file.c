@@ -138,6 +138,29 @@ static void put_agreements(struct snap_out *o, const struct event_index *index)
         index->agreements_ordered * sizeof *index->agreements_by_date);
 }
 
+/* The postings of common words: whether kept, the vocabulary, its counts and order, then which
+ * word each bitmap is for and the bitmaps. */
+static void put_terms(struct snap_out *o, const struct index_terms *t)
+{
+    put_u64(o, t ? 1 : 0);
+    if (!t)
+        return;
+    put_dict(o, t->vocab);
+    put(o, t->counts, t->vocab->count * sizeof *t->counts);
+    put_u64(o, t->nsorted);
+    put(o, t->sorted, t->nsorted * sizeof *t->sorted);
+    put_u64(o, t->floor);
+    put_u64(o, t->ncommon);
+    for (size_t i = 0; i < t->vocab->count; i++)
+        if (t->common[i] != NO_ID) {
+            uint32_t pair[2] = {(uint32_t)i, t->common[i]};
+            put(o, pair, sizeof pair);
+        }
+    put_u64(o, t->nwords);
+    for (size_t i = 0; i < t->ncommon; i++)
+        put(o, t->bits[i], t->nwords * sizeof *t->bits[i]);
+}
+
 bool index_file_write(FILE *f, const void *header, size_t header_len,
                       const struct event_index *index)
 {
@@ -152,6 +175,7 @@ bool index_file_write(FILE *f, const void *header, size_t header_len,
     put_u64(&o, index->nrowids);
     put(&o, index->by_rowid, index->nrowids * sizeof *index->by_rowid);
     put(&o, index->kind_by_rowid, index->nrowids);
+    put_terms(&o, index->terms);
     uint32_t crc = (uint32_t)o.crc;
     return o.ok && fwrite(&crc, sizeof crc, 1, f) == 1;
 }
@@ -404,6 +428,57 @@ static void get_agreements(struct snap_in *in, struct event_index *index)
         in->ok = index->agreements_by_date[i] < count;
 }
 
+/* put_terms' postings into index->terms (left NULL when none were kept). */
+static void get_terms(struct snap_in *in, struct event_index *index)
+{
+    uint64_t kept = 0;
+    get(in, &kept, sizeof kept);
+    if (!in->ok || !kept)
+        return;
+    struct index_terms *t = index->terms = calloc(1, sizeof *t);
+    if (!t) {
+        in->ok = false;
+        return;
+    }
+    t->vocab = get_dict(in);
+    size_t count = in->ok && t->vocab ? t->vocab->count : 0;
+    t->counts = get_array(in, count, sizeof *t->counts);
+    t->capacity = count;
+    t->stamps = calloc(count + 1, sizeof *t->stamps);
+    t->common = malloc((count + 1) * sizeof *t->common);
+    in->ok = in->ok && t->stamps && t->common && (count == 0 || t->counts);
+    for (size_t i = 0; in->ok && i < count; i++)
+        t->common[i] = NO_ID;
+    size_t nsorted = get_count(in, sizeof(uint32_t));
+    t->sorted = get_array(in, nsorted, sizeof *t->sorted);
+    t->nsorted = in->ok && nsorted <= count ? nsorted : 0;
+    in->ok = in->ok && nsorted <= count;
+    for (size_t i = 0; in->ok && i < nsorted; i++)
+        in->ok = t->sorted[i] < count;
+    uint64_t floor = 0;
+    get(in, &floor, sizeof floor);
+    t->floor = floor < UINT32_MAX ? (uint32_t)floor : UINT32_MAX;
+    size_t ncommon = get_count(in, 2 * sizeof(uint32_t));
+    for (size_t i = 0; in->ok && t->common && i < ncommon; i++) {
+        uint32_t pair[2] = {0, 0};
+        get(in, pair, sizeof pair);
+        in->ok = in->ok && pair[0] < count && pair[1] < ncommon && t->common[pair[0]] == NO_ID;
+        if (in->ok)
+            t->common[pair[0]] = pair[1];
+    }
+    uint64_t nwords = 0; /* the bitmaps' width: with no bitmap, no bytes follow */
+    get(in, &nwords, sizeof nwords);
+    in->ok = in->ok && (ncommon == 0 || nwords <= (uint64_t)in->left / 8 / ncommon);
+    t->bits = in->ok ? calloc(ncommon + 1, sizeof *t->bits) : NULL;
+    in->ok = in->ok && t->bits;
+    for (size_t i = 0; in->ok && i < ncommon; i++) {
+        t->bits[i] = get_array(in, (size_t)nwords, sizeof *t->bits[i]);
+        in->ok = in->ok && (nwords == 0 || t->bits[i]);
+        t->ncommon = in->ok ? i + 1 : i;
+    }
+    t->nwords = in->ok ? (size_t)nwords : 0;
+}
+
 bool index_file_read(FILE *f, long long size, size_t header_len, struct event_index *index)
 {
     struct snap_in *in = malloc(sizeof *in);
@@ -427,6 +502,7 @@ bool index_file_read(FILE *f, long long size, size_t header_len, struct event_in
     index->by_rowid = get_array(in, nrowids, sizeof *index->by_rowid);
     index->kind_by_rowid = get_array(in, nrowids, 1);
     index->nrowids = in->ok ? nrowids : 0;
+    get_terms(in, index);
     uint32_t crc = 0;
     get(in, &crc, sizeof crc);
     bool ok = in->ok && in->left == 0;

@@ -1,7 +1,8 @@
 /* What the in-memory index of events keeps per record, and what its files share: event_index.c
  * (loading, commits, the lock and every public pass) calls the parts below it — event_index_
  * timeline.c (agreements and the timeline), _select.c (the events filters select, and pages of
- * them), _sets.c (each filter value's events), _search.c (full-text matches), _tally.c, _order.c —
+ * them), _sets.c (each filter value's events), _search.c (full-text matches), _terms.c and
+ * _terms_match.c (postings of common words), _tally.c, _order.c —
  * and none of them calls it back; the timeline calls select, which calls sets and order. Private
  * to server/store/. Every function here expects the index's lock held (the read lock for passes,
  * the write lock for changes). */
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "jvdr/store/db.h"
 #include "jvdr/store/event_index.h"
 #include "jvdr/store/index_dict.h"
 
@@ -91,10 +93,18 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
                                   long long *total, const char **kinds, const char **ids,
                                   size_t *count);
 
-/* Runs the FTS5 query on db and sets *events and *agreements (either may be NULL when not wanted)
- * to bitmaps of the matching records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when
- * FTS5 refuses the query. (event_index_search.c, with the map below.) */
-enum jvdr_err index_search(struct event_index *index, struct db *db, const char *query,
+/* A search as the filters give it: its FTS5 query, and its plain words when it is only those. */
+struct index_query {
+    const char *fts;
+    const char *const *words; /* NULL: not plain words */
+    size_t nwords;
+};
+
+/* Runs the search on db (from the postings of common words when they answer it, else FTS5) and
+ * sets *events and *agreements (either may be NULL when not wanted) to bitmaps of the matching
+ * records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when FTS5 refuses the query.
+ * (event_index_search.c, with the map below.) */
+enum jvdr_err index_search(struct event_index *index, struct db *db, const struct index_query *q,
                            uint8_t **events, uint8_t **agreements);
 
 /* The map from the full-text index's rowids to event and agreement slots, so that a search
@@ -102,9 +112,40 @@ enum jvdr_err index_search(struct event_index *index, struct db *db, const char 
  * commit for each record whose id fact it reports (a rowid freed by a delete may be reused by
  * any kind), freed by forget. False when out of memory or a query fails. */
 bool index_search_map_load(struct event_index *index, struct db *db);
-bool index_search_map_update(struct event_index *index, struct db *db, const char *kind,
-                             const char *id);
+bool index_search_map_update(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                             const char *kind, const char *id);
 void index_search_map_free(struct event_index *index);
+/* Makes owners (struct event_index) from the map, after a saved index is read. */
+bool index_search_owners(struct event_index *index);
+
+/* The postings of the commonest words (event_index_terms.c): every word of the events' and
+ * agreements' full-text rows with how many rows hold it (an upper bound after commits), and a
+ * bitmap over rowids for each of the commonest. Private to the index's files (the saved index
+ * writes and reads it). */
+struct index_terms {
+    struct index_dict *vocab;
+    uint32_t *counts;
+    uint32_t *stamps; /* while tokenizing: the stamp of the row that last counted each word */
+    uint32_t seq;     /* the last row's stamp */
+    size_t capacity;  /* of counts, stamps and common */
+    uint32_t *sorted; /* words in byte order of their text, for prefixes */
+    size_t nsorted;   /* words sorted; words added since (integers >= it) are not */
+    uint32_t *common; /* each word's bitmap number, or NO_ID */
+    uint32_t floor;   /* the rows that make a word common (a commit's count promotes it) */
+    uint64_t **bits;  /* per bitmap: one bit per rowid, nwords words */
+    size_t ncommon, nwords;
+};
+
+/* build makes them from the database (after the map; true and none kept on an engine without a
+ * tokenizer); row tokenizes rowid's row again after a commit (rowid -1: nothing); match sets
+ * *rows (malloc'd, *nwords words) to the rows holding a word beginning with each of words, or
+ * is JVDR_E_NOT_FOUND when the postings do not answer (FTS5 then does). */
+bool index_terms_build(struct event_index *index, struct db *db);
+bool index_terms_row(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                     long long rowid);
+enum jvdr_err index_terms_match(struct event_index *index, struct db *db, const char *const *words,
+                                size_t n, uint64_t **rows, size_t *nwords);
+void index_terms_free(struct event_index *index);
 
 /* True when bit slot is set (a NULL bitmap allows everything). */
 bool index_allowed(const uint8_t *bits, size_t slot);

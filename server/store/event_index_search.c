@@ -12,10 +12,48 @@
 
 #define AGREEMENT_SLOT 0x80000000u /* marks an agreement's slot in by_rowid */
 
+/* Records that rowid now holds the record of entry value (an event's or agreement's slot), and
+ * takes the slot's earlier rowid out of the map when it still points there: a deleted record's
+ * rowid is never cleared (its id is gone by then), and without this a slot given to a new record
+ * would be found through the old rowid too (by the postings of event_index_terms.c, which keep
+ * its words). Sets *displaced to that rowid, or -1. */
+static bool note_owner(struct event_index *index, long long rowid, uint32_t value,
+                       long long *displaced)
+{
+    *displaced = -1;
+    if (value == NO_ID)
+        return true;
+    int side = value & AGREEMENT_SLOT ? 1 : 0;
+    size_t slot = value & ~AGREEMENT_SLOT;
+    if (slot >= index->nowners[side]) {
+        size_t n = index->nowners[side] ? index->nowners[side] : 1024;
+        while (n <= slot)
+            n *= 2;
+        uint32_t *grown = realloc(index->owners[side], n * sizeof *grown);
+        if (!grown)
+            return false;
+        for (size_t i = index->nowners[side]; i < n; i++)
+            grown[i] = NO_ID;
+        index->owners[side] = grown;
+        index->nowners[side] = n;
+    }
+    uint32_t before = index->owners[side][slot];
+    if (before != NO_ID && before != (uint32_t)rowid && before < index->nrowids &&
+        index->by_rowid[before] == value) {
+        index->by_rowid[before] = NO_ID;
+        index->kind_by_rowid[before] = 0;
+        *displaced = before;
+    }
+    index->owners[side][slot] = (uint32_t)rowid;
+    return true;
+}
+
 /* Sets rowid's entry and kind (INDEX_KIND_*), growing the map (new entries NO_ID, kind 0). False
  * when out of memory. */
-static bool map_set(struct event_index *index, long long rowid, uint32_t value, uint8_t kind)
+static bool map_set(struct event_index *index, long long rowid, uint32_t value, uint8_t kind,
+                    long long *displaced)
 {
+    *displaced = -1;
     if (rowid < 0 || rowid >= (long long)(AGREEMENT_SLOT - 1))
         return value == NO_ID; /* never made by SQLite's rowids here; nothing to find */
     size_t at = (size_t)rowid;
@@ -38,6 +76,16 @@ static bool map_set(struct event_index *index, long long rowid, uint32_t value, 
     }
     index->by_rowid[at] = value;
     index->kind_by_rowid[at] = kind;
+    return note_owner(index, rowid, value, displaced);
+}
+
+bool index_search_owners(struct event_index *index)
+{
+    long long displaced;
+    for (size_t r = 0; r < index->nrowids; r++)
+        if (index->by_rowid[r] != NO_ID &&
+            !note_owner(index, (long long)r, index->by_rowid[r], &displaced))
+            return false;
     return true;
 }
 
@@ -71,16 +119,17 @@ bool index_search_map_load(struct event_index *index, struct db *db)
     struct stmt *stmt = db_stmt(db, "SELECT rowid, kind, id FROM search_rows");
     bool ok = stmt != NULL;
     int rc = DB_DONE;
+    long long displaced;
     while (ok && (rc = stmt_step(stmt)) == DB_ROW)
         ok = map_set(index, stmt_int64(stmt, 0),
                      entry_of(index, stmt_text(stmt, 1), stmt_text(stmt, 2)),
-                     (uint8_t)index_kind_bit(stmt_text(stmt, 1)));
+                     (uint8_t)index_kind_bit(stmt_text(stmt, 1)), &displaced);
     db_stmt_done(stmt);
     return ok && rc == DB_DONE;
 }
 
-bool index_search_map_update(struct event_index *index, struct db *db, const char *kind,
-                             const char *id)
+bool index_search_map_update(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                             const char *kind, const char *id)
 {
     struct stmt *stmt = db_stmt(db, "SELECT rowid FROM search_rows WHERE kind = ? AND id = ?");
     if (!stmt)
@@ -89,12 +138,14 @@ bool index_search_map_update(struct event_index *index, struct db *db, const cha
     stmt_bind_text(stmt, 2, id);
     int rc = stmt_step(stmt);
     /* Gone: its old rowid maps to a slot no longer present (or to another record once reused,
-     * whose own id fact sets it). */
-    bool ok = rc == DB_DONE ||
-              (rc == DB_ROW && map_set(index, stmt_int64(stmt, 0), entry_of(index, kind, id),
-                                       (uint8_t)index_kind_bit(kind)));
+     * whose own id fact sets it), until the slot serves another record (note_owner). */
+    long long rowid = rc == DB_ROW ? stmt_int64(stmt, 0) : -1, displaced = -1;
+    bool ok = rc == DB_DONE || (rc == DB_ROW && map_set(index, rowid, entry_of(index, kind, id),
+                                                        (uint8_t)index_kind_bit(kind), &displaced));
     db_stmt_done(stmt);
-    return ok;
+    /* The postings: the row's words again, and none left at the rowid the slot had. */
+    ok = ok && (!tok || index_terms_row(index, db, tok, displaced));
+    return ok && (!tok || index_terms_row(index, db, tok, rowid));
 }
 
 void index_search_map_free(struct event_index *index)
@@ -104,6 +155,11 @@ void index_search_map_free(struct event_index *index)
     index->by_rowid = NULL;
     index->kind_by_rowid = NULL;
     index->nrowids = 0;
+    for (int side = 0; side < 2; side++) {
+        free(index->owners[side]);
+        index->owners[side] = NULL;
+        index->nowners[side] = 0;
+    }
 }
 
 /* The rowids of table's records matching parameter 1, in the engine's dialect; in rowid order
@@ -163,7 +219,35 @@ enum jvdr_err index_search_count(struct event_index *index, struct db *db, const
     return JVDR_OK;
 }
 
-enum jvdr_err index_search(struct event_index *index, struct db *db, const char *query,
+/* Sets the bits of the records a rowid holds. */
+static void mark(const struct event_index *index, long long rowid, uint8_t *events,
+                 uint8_t *agreements)
+{
+    uint32_t entry = rowid >= 0 && (size_t)rowid < index->nrowids ? index->by_rowid[rowid] : NO_ID;
+    if (entry == NO_ID)
+        return;
+    uint8_t *bits = entry & AGREEMENT_SLOT ? agreements : events;
+    uint32_t slot = entry & ~AGREEMENT_SLOT;
+    if (bits)
+        bits[slot / 8] |= (uint8_t)(1u << (slot % 8));
+}
+
+/* The matches from the postings of common words, when they answer (event_index_terms.c). */
+static bool search_postings(struct event_index *index, struct db *db, const struct index_query *q,
+                            uint8_t *events, uint8_t *agreements)
+{
+    uint64_t *rows = NULL;
+    size_t nwords = 0;
+    if (!q->words || index_terms_match(index, db, q->words, q->nwords, &rows, &nwords) != JVDR_OK)
+        return false;
+    for (size_t w = 0; w < nwords; w++)
+        for (uint64_t word = rows[w]; word; word &= word - 1)
+            mark(index, (long long)w * 64 + __builtin_ctzll(word), events, agreements);
+    free(rows);
+    return true;
+}
+
+enum jvdr_err index_search(struct event_index *index, struct db *db, const struct index_query *q,
                            uint8_t **events, uint8_t **agreements)
 {
     if (events)
@@ -172,23 +256,16 @@ enum jvdr_err index_search(struct event_index *index, struct db *db, const char 
         *agreements = calloc(index->agreement_count / 8 + 1, 1);
     if ((events && !*events) || (agreements && !*agreements))
         return JVDR_E_NOMEM;
+    if (search_postings(index, db, q, events ? *events : NULL, agreements ? *agreements : NULL))
+        return JVDR_OK;
+    const char *query = q->fts;
     struct stmt *stmt = match_stmt(db, "search_index", false);
     if (!stmt)
         return JVDR_E_INTERNAL;
     stmt_bind_text(stmt, 1, query);
     int rc;
-    while ((rc = stmt_step(stmt)) == DB_ROW) {
-        long long rowid = stmt_int64(stmt, 0);
-        uint32_t entry =
-            rowid >= 0 && (size_t)rowid < index->nrowids ? index->by_rowid[rowid] : NO_ID;
-        if (entry == NO_ID)
-            continue;
-        uint8_t *bits =
-            entry & AGREEMENT_SLOT ? (agreements ? *agreements : NULL) : (events ? *events : NULL);
-        uint32_t slot = entry & ~AGREEMENT_SLOT;
-        if (bits)
-            bits[slot / 8] |= (uint8_t)(1u << (slot % 8));
-    }
+    while ((rc = stmt_step(stmt)) == DB_ROW)
+        mark(index, stmt_int64(stmt, 0), events ? *events : NULL, agreements ? *agreements : NULL);
     db_stmt_done(stmt);
     return rc == DB_DONE ? JVDR_OK : JVDR_E_BAD_PARAM;
 }

@@ -434,5 +434,6 @@ const struct db_engine sqlite_engine = {
             .defer = sqlite_search_defer,
             .defer_note = sqlite_search_note,
             .catch_up = sqlite_search_catch_up,
+            .tokenizer = sqlite_search_tokenizer,
         },
 };

@@ -65,6 +65,10 @@ static const char *const collections[] = {
     "/v1/events?official=phan-van-giang",
     "/v1/events?agreement=comprehensive-strategic-partnership",
     "/v1/events?q=random",
+    "/v1/events?q=de&sort=title",
+    "/v1/events?q=Defense%20cooperation&limit=5&offset=1",
+    "/v1/timeline?q=vi",
+    "/v1/stats?q=minis",
     "/v1/officials",
     "/v1/officials?event=admm-2020",
     "/v1/agreements",
@@ -191,6 +195,9 @@ static void uncached_settings(struct config *cfg)
 static void cached_settings(struct config *cfg)
 {
     cfg->api_token = TOKEN;
+    /* Every word (the 512 commonest) a bitmap in the index's postings, the rest read from FTS5
+     * by their exact words: q= as the postings answer it, held to SQL's answers. */
+    cfg->search_common_rows = 1;
 }
 
 static void start(void)

@@ -51,6 +51,8 @@ static const char *const urls[] = {
     "/v1/timeline?official=snap-official&limit=100",
     "/v1/timeline?topic=asean&limit=100",
     "/v1/timeline?q=defense&limit=100",
+    "/v1/timeline?q=snap%20tra&limit=100",
+    "/v1/events?q=snap&limit=100",
     "/v1/search?q=defense&limit=100",
     "/v1/search?q=snap&kind=event&limit=100",
     "/v1/search?q=accord&kind=agreement&limit=100",
@@ -109,7 +111,9 @@ static void remove_store_dir(const struct store_dir *s)
 static void start(struct test_process *p, const struct store_dir *s, char *log, size_t len)
 {
     const char *const args[] = {"--port", "0", "--db", s->db, NULL};
-    const char *const env[] = {"JVDR_API_TOKEN=" TOKEN, "JVDR_LOG_FORMAT=text", NULL};
+    /* Every word of two rows or more a bitmap: the saved postings answer q= as the rebuilt. */
+    const char *const env[] = {"JVDR_API_TOKEN=" TOKEN, "JVDR_LOG_FORMAT=text",
+                               "JVDR_SEARCH_COMMON_ROWS=2", NULL};
     test_process_start(p, args, env);
     test_process_read_log(p, "the index of events", log, len);
     struct http_reply reply;

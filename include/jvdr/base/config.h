@@ -43,6 +43,7 @@ struct config {
     const char *write_rate_limit; /* the same for writes, from a bucket of their own */
     bool event_index;             /* /v1/stats from the in-memory index of events, not SQL */
     unsigned search_exact_total;  /* /v1/search's matches counted exactly; past it, estimated */
+    unsigned search_common_rows;  /* rows a word needs for a bitmap in the index of events */
 };
 
 /* Fills every field with its default. */

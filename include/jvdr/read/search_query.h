@@ -29,6 +29,10 @@ enum jvdr_err search_fts_query(struct arena *arena, struct db *db, const char *q
 enum jvdr_err search_name_query(struct arena *arena, struct db *db, const char *q, const char **out,
                                 const char **why);
 
+/* Sets *words and *n to q's words (in the arena) when q is plain words (each a prefix, all
+ * wanted: what the index's postings of common words answer); false otherwise. */
+bool search_plain_words(struct arena *arena, const char *q, const char *const **words, size_t *n);
+
 /* For a cached answer to q: the word fact (jvdr/store/facts.h) of one word every match must
  * contain, in out (FACTS_WORD_PREFIX + 1 bytes) — the longest that has one. False when q is more
  * than plain words or has no such word (the answer then depends on its kinds as a whole). */

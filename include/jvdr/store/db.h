@@ -230,6 +230,9 @@ struct db_engine {
         enum jvdr_err (*catch_up)(struct db_conn *conn, bool index);
         /* True when the connection's last error is the engine refusing a search query. */
         bool (*refused)(struct db_conn *conn);
+        /* The words the engine's full-text index makes of a text, as it makes them (NULL where
+         * the index's postings of common words are not kept: event_index_terms.c). */
+        struct db_tokenizer *(*tokenizer)(struct db_conn *conn);
     } search;
 };
 
@@ -328,6 +331,19 @@ bool db_past_budget(const struct db *db);
  * JVDR_E_STORAGE_FULL, a read-only store JVDR_E_FORBIDDEN, a statement past its budget
  * JVDR_E_TIMEOUT, ...). */
 enum jvdr_err db_error(int rc);
+
+/* The words of a text as the engine's full-text index makes them (db_search_tokenizer): each
+ * word handed to each, in order, with its length (not NUL-terminated); query for a search's
+ * words rather than a document's. A tokenizer serves one thread; close frees it. */
+typedef void (*db_token_fn)(void *ctx, const char *word, size_t len);
+struct db_tokenizer {
+    enum jvdr_err (*tokenize)(struct db_tokenizer *t, const char *text, size_t len, bool query,
+                              db_token_fn each, void *ctx);
+    void (*close)(struct db_tokenizer *t);
+};
+
+/* db's engine's tokenizer, or NULL where it has none (or out of memory). */
+struct db_tokenizer *db_search_tokenizer(struct db *db);
 
 /* Full-text search in db's engine's dialect (the default engine's for NULL): root written for
  * scope, the snippet's SQL, the tiers of /v1/search (put_tier NULL: none); and whether db's last

@@ -35,6 +35,10 @@ struct event_filter {
     const char *from, *to;
     const char *country, *type, *status, *topic, *official, *agreement, *source;
     const char *search; /* an FTS5 query (read/search_query.c made it): the records it matches */
+    /* When the search is plain words (each a prefix, all wanted), those words as typed: the
+     * postings of common words may answer it (event_index_terms.c); NULL otherwise. */
+    const char *const *search_words;
+    size_t nsearch_words;
 };
 
 /* The orders a page can come in: the date's (by_date), and the others' (orders[]). */
@@ -69,6 +73,13 @@ struct event_index {
     uint32_t *by_rowid;
     uint8_t *kind_by_rowid; /* INDEX_KIND_* of each rowid's record; 0: none known */
     size_t nrowids;
+    /* The rowid each event slot ([0]) and agreement slot ([1]) was last mapped from, or NO_ID. */
+    uint32_t *owners[2];
+    size_t nowners[2];
+    /* The postings of the commonest words (event_index_terms.c); NULL: none kept. A word gets a
+     * bitmap when at least terms_floor rows hold it (--search-common-rows). */
+    struct index_terms *terms;
+    size_t terms_floor;
     /* Where the index is saved between runs (SQLite stores; NULL: never), and whether the last
      * load read it from there rather than from the database. */
     char *snapshot_path;
@@ -104,6 +115,8 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
 struct timeline_filter {
     const char *from, *to, *kind, *country, *official, *topic;
     const char *search; /* an FTS5 query, as in struct event_filter */
+    const char *const *search_words;
+    size_t nsearch_words;
 };
 
 /* One page of /v1/timeline: the dated events and agreements f selects, in date order (then kind

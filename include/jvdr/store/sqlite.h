@@ -65,5 +65,8 @@ void sqlite_search_put_snippet(struct buf *sql, const char *table);
 enum jvdr_err sqlite_search_defer(struct db_conn *conn);
 enum jvdr_err sqlite_search_note(struct db_conn *conn, const char *kind, const char *id);
 enum jvdr_err sqlite_search_catch_up(struct db_conn *conn, bool index);
+/* FTS5's own tokenizer as the full-text tables use it (sqlite_tokens.c), for
+ * sqlite_engine.search. */
+struct db_tokenizer *sqlite_search_tokenizer(struct db_conn *conn);
 
 #endif

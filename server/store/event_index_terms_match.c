@@ -1,0 +1,181 @@
+/* A search's plain words answered from the postings of common words (event_index_terms.c keeps
+ * them): each word is a prefix, as FTS5 reads it, so its rows are those of every word of the
+ * vocabulary it begins: the common ones' bitmaps joined, the rare ones' rows read from FTS5 by
+ * their exact words. Anything the postings cannot answer cheaply is left to FTS5. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "event_index_rows.h"
+#include "jvdr/base/buf.h"
+#include "jvdr/base/fold.h"
+#include "jvdr/base/search_syntax.h"
+#include "jvdr/store/db.h"
+
+/* A prefix answered from the postings asks FTS5 for at most this many rare words, holding at most
+ * this many rows between them; past either, FTS5 reads the prefix itself. */
+#define TERMS_MAX_RARE 64
+#define TERMS_RARE_ROWS 16384
+
+/* The words a search's word asks for: the common ones' bitmaps joined into bits, the rare ones
+ * listed for FTS5. */
+struct prefix_words {
+    uint64_t *bits;
+    uint32_t rare[TERMS_MAX_RARE];
+    size_t nrare;
+    uint64_t rare_rows;
+    bool too_many;
+};
+
+static void take_word(const struct index_terms *t, uint32_t id, struct prefix_words *p)
+{
+    if (t->common[id] != NO_ID) {
+        const uint64_t *bits = t->bits[t->common[id]];
+        for (size_t w = 0; w < t->nwords; w++)
+            p->bits[w] |= bits[w];
+    } else if (p->nrare == TERMS_MAX_RARE) {
+        p->too_many = true;
+    } else {
+        p->rare[p->nrare++] = id;
+        p->rare_rows += t->counts[id];
+        p->too_many |= p->rare_rows > TERMS_RARE_ROWS;
+    }
+}
+
+/* Takes every word beginning with prefix[0..len): the sorted ones by a binary search, the words
+ * added since one by one. */
+static void take_prefix(const struct index_terms *t, const char *prefix, size_t len,
+                        struct prefix_words *p)
+{
+    char *const *keys = t->vocab->keys;
+    size_t lo = 0, hi = t->nsorted;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncmp(keys[t->sorted[mid]], prefix, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; !p->too_many && i < t->nsorted; i++) {
+        if (strncmp(keys[t->sorted[i]], prefix, len) != 0)
+            break;
+        take_word(t, t->sorted[i], p);
+    }
+    for (size_t id = t->nsorted; !p->too_many && id < t->vocab->count; id++)
+        if (strncmp(keys[id], prefix, len) == 0)
+            take_word(t, (uint32_t)id, p);
+}
+
+/* A search word's only token (FTS5 reads a word of several as a phrase: not answered here). */
+struct query_token {
+    char text[SEARCH_MAX_QUERY + 1];
+    size_t len;
+    int count;
+};
+
+static void on_query_token(void *ctx, const char *word, size_t len)
+{
+    struct query_token *q = ctx;
+    if (q->count++ == 0 && len < sizeof q->text) {
+        memcpy(q->text, word, len);
+        q->len = len;
+    }
+}
+
+static bool one_token(struct db_tokenizer *tok, const char *text, size_t len,
+                      struct query_token *out)
+{
+    out->count = 0;
+    out->len = 0;
+    return tok->tokenize(tok, text, len, true, on_query_token, out) == JVDR_OK && out->count == 1 &&
+           out->len > 0;
+}
+
+/* Sets the bits of the rows holding one of p's rare words, read from FTS5 by their exact words. */
+static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct prefix_words *p)
+{
+    if (p->nrare == 0)
+        return JVDR_OK;
+    struct buf match, sql;
+    buf_init(&match);
+    buf_init(&sql);
+    for (size_t i = 0; i < p->nrare; i++) {
+        buf_puts(&match, i ? " OR \"" : "\"");
+        buf_puts(&match, t->vocab->keys[p->rare[i]]); /* a token: never a quote (a separator) */
+        buf_puts(&match, "\"");
+    }
+    buf_puts(&sql, "SELECT rowid FROM search_index WHERE ");
+    db_search(db)->put_match(&sql, "search_index", "?1");
+    struct stmt *stmt = match.failed || sql.failed ? NULL : db_stmt(db, sql.data);
+    enum jvdr_err code = stmt ? JVDR_OK : JVDR_E_INTERNAL;
+    if (stmt) {
+        stmt_bind_text(stmt, 1, match.data);
+        int rc;
+        while ((rc = stmt_step(stmt)) == DB_ROW) {
+            long long rowid = stmt_int64(stmt, 0);
+            if (rowid >= 0 && (size_t)rowid / 64 < t->nwords)
+                p->bits[rowid / 64] |= 1ull << (rowid % 64);
+        }
+        code = rc == DB_DONE ? JVDR_OK : JVDR_E_NOT_FOUND; /* FTS5 then says why itself */
+        db_stmt_done(stmt);
+    }
+    buf_cleanup(&match);
+    buf_cleanup(&sql);
+    return code;
+}
+
+/* The rows matching one search word (a prefix; as typed or folded, as read/search_query.c asks
+ * FTS5) into p->bits. JVDR_E_NOT_FOUND when the postings do not answer it. */
+static enum jvdr_err match_word(struct index_terms *t, struct db *db, struct db_tokenizer *tok,
+                                const char *word, struct prefix_words *p)
+{
+    size_t len = strlen(word);
+    if (len > SEARCH_MAX_QUERY)
+        return JVDR_E_NOT_FOUND;
+    char folded[SEARCH_MAX_QUERY + 1];
+    size_t flen = fold_utf8(word, len, folded);
+    struct query_token typed, plain;
+    if (!one_token(tok, word, len, &typed) || !one_token(tok, folded, flen, &plain))
+        return JVDR_E_NOT_FOUND;
+    take_prefix(t, typed.text, typed.len, p);
+    if (plain.len != typed.len || memcmp(plain.text, typed.text, typed.len) != 0)
+        take_prefix(t, plain.text, plain.len, p);
+    return p->too_many ? JVDR_E_NOT_FOUND : read_rare(t, db, p);
+}
+
+enum jvdr_err index_terms_match(struct event_index *index, struct db *db, const char *const *words,
+                                size_t n, uint64_t **rows, size_t *nwords)
+{
+    *rows = NULL;
+    *nwords = 0;
+    struct index_terms *t = index->terms;
+    if (!t || n == 0)
+        return JVDR_E_NOT_FOUND;
+    struct db_tokenizer *tok = db_search_tokenizer(db);
+    if (!tok)
+        return JVDR_E_NOT_FOUND;
+    uint64_t *all = calloc(t->nwords + 1, sizeof *all);
+    struct prefix_words *p = calloc(1, sizeof *p);
+    if (p)
+        p->bits = malloc(t->nwords * sizeof *p->bits);
+    enum jvdr_err code = all && p && p->bits ? JVDR_OK : JVDR_E_NOMEM;
+    for (size_t i = 0; code == JVDR_OK && i < n; i++) {
+        memset(p->bits, 0, t->nwords * sizeof *p->bits);
+        p->nrare = 0;
+        p->rare_rows = 0;
+        p->too_many = false;
+        code = match_word(t, db, tok, words[i], p);
+        for (size_t w = 0; code == JVDR_OK && w < t->nwords; w++)
+            all[w] = i ? all[w] & p->bits[w] : p->bits[w];
+    }
+    tok->close(tok);
+    if (p)
+        free(p->bits);
+    free(p);
+    if (code != JVDR_OK) {
+        free(all);
+        return code;
+    }
+    *rows = all;
+    *nwords = t->nwords;
+    return JVDR_OK;
+}
