@@ -120,8 +120,8 @@ static const struct setting settings[] = {
      "total_estimated); a count reads up to twice this many matches"},
     {"search-common-rows", "JVDR_SEARCH_COMMON_ROWS", "8192", SETTING_UINT, AT(search_common_rows),
      1, 4000000000u,
-     "a word that at least this many events and agreements hold (and one in 64 of their full-text "
-     "rows) is kept as a bitmap in the index of events (rows / 8 bytes; the 512 commonest), so "
+     "a word that at least this many records' full-text rows hold (and one in 64 of them) is kept "
+     "as a bitmap in the index of events (rows / 8 bytes; the 512 commonest), so "
      "that q= with it reads no matches; rarer words are read from the full-text index"},
 };
 

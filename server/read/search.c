@@ -5,6 +5,7 @@
  * it changes, and a page costs one pass over the matches to count them, not a sort of them all. */
 #include "jvdr/read/search.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "jvdr/base/arena.h"
@@ -251,9 +252,9 @@ static void put_title_page(struct buf *sql, const struct db_search_dialect *dial
 
 /* Appends up to limit hits of match, skipping offset, newest first, each scored score; fts is
  * the plain query of a tree of plain words (for the engine's tiers, or the titles' index), or
- * NULL. */
+ * NULL; range, when given, the rowids [range[0], range[1]] the hits lie in. */
 static enum jvdr_err add_hits(struct search *s, const char *match, const char *fts, int score,
-                              unsigned long limit, unsigned long offset)
+                              unsigned long limit, unsigned long offset, const long long *range)
 {
     const struct db_search_dialect *dialect = db_search(s->req->db);
     bool tiers = dialect->put_tier && fts;
@@ -272,6 +273,8 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
         } else {
             put_where(&sql, dialect, s->table, s->all_kinds, s->nkinds, false);
         }
+        if (range)
+            buf_printf(&sql, " AND %s.rowid BETWEEN ? AND ?", s->table);
         buf_printf(&sql, " ORDER BY %s.rowid DESC LIMIT ? OFFSET ?", s->table);
     }
     struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
@@ -284,6 +287,10 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
         stmt_bind_text(stmt, next++, fts);
     for (size_t i = 0; !s->all_kinds && i < s->nkinds; i++)
         stmt_bind_text(stmt, next++, s->kinds[i]);
+    if (range && !titles) {
+        stmt_bind_int64(stmt, next++, range[0]);
+        stmt_bind_int64(stmt, next++, range[1]);
+    }
     stmt_bind_int64(stmt, next, (long long)limit);
     stmt_bind_int64(stmt, next + 1, (long long)offset);
     int rc;
@@ -298,6 +305,113 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
     }
     db_stmt_done(stmt);
     return nomem ? JVDR_E_NOMEM : rc == DB_DONE ? JVDR_OK : db_error(rc);
+}
+
+/* The title tier's rows when the postings answer: those of search_titles matching the plain
+ * query fts that rows (the matches of the kinds searched) holds, newest first, set in titles
+ * until cap of them are (so *count is exact below cap). */
+static enum jvdr_err title_rows(struct search *s, const char *fts, const uint64_t *rows,
+                                uint64_t *titles, size_t nwords, long long cap, long long *count)
+{
+    const struct db_search_dialect *dialect = db_search(s->req->db);
+    struct buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT rowid FROM search_titles WHERE ");
+    dialect->put_match(&sql, "search_titles", "?1");
+    buf_puts(&sql, " ORDER BY rowid DESC");
+    struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
+    buf_cleanup(&sql);
+    if (!stmt)
+        return JVDR_E_INTERNAL;
+    stmt_bind_text(stmt, 1, fts);
+    *count = 0;
+    int rc = DB_DONE;
+    while (*count < cap && (rc = stmt_step(stmt)) == DB_ROW) {
+        long long rowid = stmt_int64(stmt, 0);
+        size_t w = (size_t)rowid / 64;
+        if (rowid >= 0 && w < nwords && (rows[w] >> (rowid % 64)) & 1u) {
+            titles[w] |= 1ull << (rowid % 64);
+            ++*count;
+        }
+    }
+    db_stmt_done(stmt);
+    return *count == cap || rc == DB_DONE ? JVDR_OK : db_error(rc);
+}
+
+static long long bits_set(const uint64_t *bits, size_t nwords)
+{
+    long long n = 0;
+    for (size_t w = 0; w < nwords; w++)
+        n += __builtin_popcountll(bits[w]);
+    return n;
+}
+
+/* The rowids [range[0], range[1]] of the need rows of bits after the first skip, newest first;
+ * false when there are none. */
+static bool page_range(const uint64_t *bits, size_t nwords, long long skip, long long need,
+                       long long range[2])
+{
+    bool found = false;
+    for (size_t w = nwords; w-- > 0 && need > 0;) {
+        long long here = __builtin_popcountll(bits[w]);
+        if (skip >= here) {
+            skip -= here;
+            continue;
+        }
+        for (int b = 63; b >= 0 && need > 0; b--) {
+            if (!((bits[w] >> b) & 1u) || skip-- > 0)
+                continue;
+            long long rowid = (long long)w * 64 + b;
+            if (!found)
+                range[1] = rowid;
+            range[0] = rowid;
+            found = true;
+            need--;
+        }
+    }
+    return found;
+}
+
+/* A search of plain words among kinds with events, from the index's postings of common words
+ * (store_match_rows): the total counted exactly from the matches' bitmap, the title tier read
+ * from search_titles, and the rest's page found in the bitmap so that FTS5 reads only the page's
+ * stretch of rowids, not every match before it (a deep page of a common word took 60-110 ms).
+ * *answered false when the postings do not answer (nothing done: the caller searches as
+ * before). */
+static enum jvdr_err search_from_postings(struct search *s, const char *q, const char *named,
+                                          const char *rest, const char *fts, unsigned long limit,
+                                          unsigned long offset, long long *total, bool *answered)
+{
+    *answered = false;
+    const char *const *words = NULL;
+    size_t nwords_q = 0, nwords = 0;
+    uint64_t *rows = NULL;
+    if (!search_plain_words(s->req->arena, q, &words, &nwords_q) ||
+        store_match_rows(s->req->site->store, s->req->db, words, nwords_q, kind_bits(s), &rows,
+                         &nwords) != JVDR_OK)
+        return JVDR_OK;
+    /* The title tier is read as far as the page: when it reaches past it, it holds the whole
+     * page; else every title hit is known, and the rest's page is found without them. */
+    uint64_t *titles = calloc(nwords + 1, sizeof *titles);
+    long long past_page = (long long)offset + (long long)limit, first = 0;
+    enum jvdr_err code =
+        titles ? title_rows(s, fts, rows, titles, nwords, past_page + 1, &first) : JVDR_E_NOMEM;
+    if (code == JVDR_OK) {
+        *answered = true;
+        *total = bits_set(rows, nwords);
+        if (limit && (long long)offset < first)
+            code = add_hits(s, named, fts, 2, limit, offset, NULL);
+        long long skip = (long long)offset > first ? (long long)offset - first : 0;
+        for (size_t w = 0; w < nwords; w++)
+            rows[w] &= ~titles[w];
+        long long range[2];
+        if (code == JVDR_OK && s->count < limit && first <= past_page &&
+            page_range(rows, nwords, skip, (long long)(limit - s->count), range))
+            code = add_hits(s, rest, fts, 1, limit - s->count, 0, range);
+    }
+    free(titles);
+    free(rows);
+    return code;
 }
 
 enum jvdr_err search_get(struct request *req, struct response *res)
@@ -356,25 +470,30 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     if (exact_up_to < past_page)
         exact_up_to = past_page;
     bool estimated = false;
-    code = rowid_range(req->db, &lo, &hi);
-    if (code == JVDR_OK)
-        code = count_matches(&s, s.table, fts, lo, hi, exact_up_to, &total, &estimated);
     /* The title tier: plain words asked of the titles' own index (the same matches, read from
      * title doclists only); anything more, which may name fields, as a filter on the whole (and
-     * so among the other kinds, whose table holds every match of theirs but events' none).
-     * Counted only to one past the page: a tier that reaches past it holds the whole page. */
+     * so among the other kinds, whose table holds every match of theirs but events' none). */
     bool plain_tree = search_tree_is_plain(root);
     s.titles = plain_tree && events;
-    if (code == JVDR_OK)
+    bool answered = false;
+    if (s.titles && listing_use_index(req))
+        code = search_from_postings(&s, q, named, rest, fts, limit, offset, &total, &answered);
+    if (code == JVDR_OK && !answered)
+        code = rowid_range(req->db, &lo, &hi);
+    if (code == JVDR_OK && !answered)
+        code = count_matches(&s, s.table, fts, lo, hi, exact_up_to, &total, &estimated);
+    /* Counted only to one past the page: a tier that reaches past it holds the whole page. */
+    if (code == JVDR_OK && !answered)
         code = count_up_to(&s, s.titles ? "search_titles" : s.table, s.titles ? fts : named, lo, hi,
                            past_page + 1, &first);
     if (total < first)
         total = first; /* an estimate never below what was counted */
-    if (code == JVDR_OK && limit && (long long)offset < first)
-        code = add_hits(&s, named, plain_tree ? fts : NULL, 2, limit, offset);
-    if (code == JVDR_OK && s.count < limit && (long long)offset + (long long)s.count < total)
+    if (code == JVDR_OK && !answered && limit && (long long)offset < first)
+        code = add_hits(&s, named, plain_tree ? fts : NULL, 2, limit, offset, NULL);
+    if (code == JVDR_OK && !answered && s.count < limit &&
+        (long long)offset + (long long)s.count < total)
         code = add_hits(&s, rest, plain_tree ? fts : NULL, 1, limit - s.count,
-                        (long long)offset > first ? offset - (unsigned long)first : 0);
+                        (long long)offset > first ? offset - (unsigned long)first : 0, NULL);
     if (code == JVDR_E_BAD_PARAM)
         return params_fail(req, "q", "is not a valid search: check quotes and operators");
     if (code != JVDR_OK)

@@ -472,6 +472,7 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
         const char *id = changes[i].value;
         if (strcmp(changes[i].field, "id") != 0 || seen_before(changes, i))
             continue; /* the records' other facts: the index re-reads the records */
+        long long before = index_search_rowid(index, changes[i].kind, id);
         if (strcmp(changes[i].kind, "event") == 0) {
             uint32_t slot = index_dict_find(index->ids, id);
             bool was_present = slot != NO_ID && index->events[slot].present;
@@ -480,7 +481,7 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
             ok = reload_name(index, db, id);
         else if (strcmp(changes[i].kind, "agreement") == 0)
             ok = index_reload_agreement(index, db, id);
-        ok = ok && index_search_map_update(index, db, tok, changes[i].kind, id);
+        ok = ok && index_search_map_update(index, db, tok, changes[i].kind, id, before);
     }
     if (tok)
         tok->close(tok);
@@ -799,6 +800,27 @@ static enum jvdr_err index_read_lock(struct event_index *index, struct db *db,
 static void index_read_unlock(struct event_index *index)
 {
     pthread_rwlock_unlock(&index->lock);
+}
+
+enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
+                                     long long foreign_commits, const char *const *words, size_t n,
+                                     unsigned kinds, uint64_t **rows, size_t *nwords)
+{
+    *rows = NULL;
+    *nwords = 0;
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    if (code != JVDR_OK)
+        return code;
+    code = index_terms_match(index, db, words, n, rows, nwords);
+    /* Only the kinds asked for: rows past the map's end are of no kind it knows. */
+    for (size_t w = 0; code == JVDR_OK && w < *nwords; w++)
+        for (uint64_t bits = (*rows)[w]; bits; bits &= bits - 1) {
+            size_t rowid = w * 64 + (size_t)__builtin_ctzll(bits);
+            if (rowid >= index->nrowids || !(index->kind_by_rowid[rowid] & kinds))
+                (*rows)[w] &= ~(1ull << (rowid % 64));
+        }
+    index_read_unlock(index);
+    return code;
 }
 
 enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,

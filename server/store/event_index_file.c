@@ -175,6 +175,11 @@ bool index_file_write(FILE *f, const void *header, size_t header_len,
     put_u64(&o, index->nrowids);
     put(&o, index->by_rowid, index->nrowids * sizeof *index->by_rowid);
     put(&o, index->kind_by_rowid, index->nrowids);
+    put_u64(&o, index->row_keys ? 1 : 0);
+    if (index->row_keys) {
+        put_dict(&o, index->row_keys);
+        put(&o, index->row_key_rowids, index->row_keys->count * sizeof *index->row_key_rowids);
+    }
     put_terms(&o, index->terms);
     uint32_t crc = (uint32_t)o.crc;
     return o.ok && fwrite(&crc, sizeof crc, 1, f) == 1;
@@ -428,6 +433,20 @@ static void get_agreements(struct snap_in *in, struct event_index *index)
         in->ok = index->agreements_by_date[i] < count;
 }
 
+/* The rowids of the rows of records that are not events, by "kind:id". */
+static void get_row_keys(struct snap_in *in, struct event_index *index)
+{
+    uint64_t kept = 0;
+    get(in, &kept, sizeof kept);
+    if (!in->ok || !kept)
+        return;
+    index->row_keys = get_dict(in);
+    size_t count = in->ok && index->row_keys ? index->row_keys->count : 0;
+    index->row_key_rowids = get_array(in, count, sizeof *index->row_key_rowids);
+    index->row_key_capacity = index->row_key_rowids ? count : 0;
+    in->ok = in->ok && index->row_keys && (count == 0 || index->row_key_rowids);
+}
+
 /* put_terms' postings into index->terms (left NULL when none were kept). */
 static void get_terms(struct snap_in *in, struct event_index *index)
 {
@@ -502,6 +521,7 @@ bool index_file_read(FILE *f, long long size, size_t header_len, struct event_in
     index->by_rowid = get_array(in, nrowids, sizeof *index->by_rowid);
     index->kind_by_rowid = get_array(in, nrowids, 1);
     index->nrowids = in->ok ? nrowids : 0;
+    get_row_keys(in, index);
     get_terms(in, index);
     uint32_t crc = 0;
     get(in, &crc, sizeof crc);

@@ -113,7 +113,10 @@ enum jvdr_err index_search(struct event_index *index, struct db *db, const struc
  * any kind), freed by forget. False when out of memory or a query fails. */
 bool index_search_map_load(struct event_index *index, struct db *db);
 bool index_search_map_update(struct event_index *index, struct db *db, struct db_tokenizer *tok,
-                             const char *kind, const char *id);
+                             const char *kind, const char *id, long long before);
+/* The rowid of record kind/id's row as the map knows it (before a commit's re-read: the caller
+ * passes it to map_update as before), or -1. */
+long long index_search_rowid(const struct event_index *index, const char *kind, const char *id);
 void index_search_map_free(struct event_index *index);
 /* Makes owners (struct event_index) from the map, after a saved index is read. */
 bool index_search_owners(struct event_index *index);

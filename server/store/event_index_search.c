@@ -113,6 +113,53 @@ static uint32_t entry_of(struct event_index *index, const char *kind, const char
     return NO_ID;
 }
 
+/* "kind:id" of a record that is not an event, in key (false when it does not fit). */
+static bool row_key(const char *kind, const char *id, char *key, size_t len)
+{
+    int n = snprintf(key, len, "%s:%s", kind, id);
+    return n > 0 && (size_t)n < len;
+}
+
+/* Records rowid as the row of a record that is not an event. False when out of memory. */
+static bool note_row_key(struct event_index *index, const char *kind, const char *id,
+                         long long rowid)
+{
+    char key[512];
+    if (strcmp(kind, "event") == 0 || !row_key(kind, id, key, sizeof key))
+        return true; /* events: owners; an id too long for a key is refused by every write */
+    if (!index->row_keys && !(index->row_keys = index_dict_new()))
+        return false;
+    uint32_t i = index_dict_intern(index->row_keys, key);
+    if (i == NO_ID)
+        return false;
+    if (i >= index->row_key_capacity) {
+        size_t n = index->row_key_capacity ? index->row_key_capacity * 2 : 1024;
+        while (n <= i)
+            n *= 2;
+        uint32_t *grown = realloc(index->row_key_rowids, n * sizeof *grown);
+        if (!grown)
+            return false;
+        index->row_key_rowids = grown;
+        index->row_key_capacity = n;
+    }
+    index->row_key_rowids[i] = (uint32_t)rowid;
+    return true;
+}
+
+long long index_search_rowid(const struct event_index *index, const char *kind, const char *id)
+{
+    if (strcmp(kind, "event") == 0) {
+        uint32_t slot = index_dict_find(index->ids, id);
+        uint32_t rowid = slot < index->nowners[0] ? index->owners[0][slot] : NO_ID;
+        return rowid < index->nrowids && index->by_rowid[rowid] == slot ? (long long)rowid : -1;
+    }
+    char key[512];
+    uint32_t i = index->row_keys && row_key(kind, id, key, sizeof key)
+                     ? index_dict_find(index->row_keys, key)
+                     : NO_ID;
+    return i == NO_ID ? -1 : (long long)index->row_key_rowids[i];
+}
+
 bool index_search_map_load(struct event_index *index, struct db *db)
 {
     index_search_map_free(index);
@@ -120,16 +167,30 @@ bool index_search_map_load(struct event_index *index, struct db *db)
     bool ok = stmt != NULL;
     int rc = DB_DONE;
     long long displaced;
-    while (ok && (rc = stmt_step(stmt)) == DB_ROW)
-        ok = map_set(index, stmt_int64(stmt, 0),
-                     entry_of(index, stmt_text(stmt, 1), stmt_text(stmt, 2)),
-                     (uint8_t)index_kind_bit(stmt_text(stmt, 1)), &displaced);
+    while (ok && (rc = stmt_step(stmt)) == DB_ROW) {
+        const char *kind = stmt_text(stmt, 1), *id = stmt_text(stmt, 2);
+        ok = kind && id &&
+             map_set(index, stmt_int64(stmt, 0), entry_of(index, kind, id),
+                     (uint8_t)index_kind_bit(kind), &displaced) &&
+             note_row_key(index, kind, id, stmt_int64(stmt, 0));
+    }
     db_stmt_done(stmt);
     return ok && rc == DB_DONE;
 }
 
+/* Takes rowid out of the map and the postings (a row no record has now). */
+static bool forget_row(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                       long long rowid)
+{
+    if (rowid < 0 || (size_t)rowid >= index->nrowids)
+        return true;
+    index->by_rowid[rowid] = NO_ID;
+    index->kind_by_rowid[rowid] = 0;
+    return !tok || index_terms_row(index, db, tok, rowid); /* no kind now: only cleared */
+}
+
 bool index_search_map_update(struct event_index *index, struct db *db, struct db_tokenizer *tok,
-                             const char *kind, const char *id)
+                             const char *kind, const char *id, long long before)
 {
     struct stmt *stmt = db_stmt(db, "SELECT rowid FROM search_rows WHERE kind = ? AND id = ?");
     if (!stmt)
@@ -137,12 +198,18 @@ bool index_search_map_update(struct event_index *index, struct db *db, struct db
     stmt_bind_text(stmt, 1, kind);
     stmt_bind_text(stmt, 2, id);
     int rc = stmt_step(stmt);
-    /* Gone: its old rowid maps to a slot no longer present (or to another record once reused,
-     * whose own id fact sets it), until the slot serves another record (note_owner). */
     long long rowid = rc == DB_ROW ? stmt_int64(stmt, 0) : -1, displaced = -1;
-    bool ok = rc == DB_DONE || (rc == DB_ROW && map_set(index, rowid, entry_of(index, kind, id),
-                                                        (uint8_t)index_kind_bit(kind), &displaced));
+    bool ok = rc == DB_DONE || (rc == DB_ROW &&
+                                map_set(index, rowid, entry_of(index, kind, id),
+                                        (uint8_t)index_kind_bit(kind), &displaced) &&
+                                note_row_key(index, kind, id, rowid));
     db_stmt_done(stmt);
+    /* Gone (or moved): its old row leaves the map and the postings, and its key goes. */
+    if (ok && before >= 0 && before != rowid)
+        ok = forget_row(index, db, tok, before);
+    char key[512];
+    if (ok && rc == DB_DONE && index->row_keys && row_key(kind, id, key, sizeof key))
+        index_dict_remove(index->row_keys, key);
     /* The postings: the row's words again, and none left at the rowid the slot had. */
     ok = ok && (!tok || index_terms_row(index, db, tok, displaced));
     return ok && (!tok || index_terms_row(index, db, tok, rowid));
@@ -160,6 +227,11 @@ void index_search_map_free(struct event_index *index)
         index->owners[side] = NULL;
         index->nowners[side] = 0;
     }
+    index_dict_free(index->row_keys);
+    free(index->row_key_rowids);
+    index->row_keys = NULL;
+    index->row_key_rowids = NULL;
+    index->row_key_capacity = 0;
 }
 
 /* The rowids of table's records matching parameter 1, in the engine's dialect; in rowid order

@@ -1,8 +1,8 @@
-/* Postings of the commonest words of events and agreements, so that q= with a word most events
- * hold is a few bitmap operations rather than a read of a million matches from FTS5 (about 90 ms
+/* Postings of the commonest words of the full-text rows, so that q= with a word most events hold
+ * is a few bitmap operations rather than a read of a million matches from FTS5 (about 90 ms
  * at a million events).
  *
- * Every word FTS5 made of an event's or agreement's full-text row (with FTS5's own tokenizer:
+ * Every word FTS5 made of a record's full-text row (with FTS5's own tokenizer:
  * db_search_tokenizer) is in the vocabulary, with how many rows hold it; the commonest have a
  * bitmap over rowids. A plain word of a search is a prefix: the rows holding any word it begins,
  * the common ones' bitmaps joined with the rare ones' rows read from FTS5 by their exact words.
@@ -154,10 +154,10 @@ static bool tokenize_row(struct db_tokenizer *tok, struct stmt *stmt, int ncolum
     return r->ok;
 }
 
+/* A row of a record the map knows (every kind: /v1/search reads the postings too). */
 static bool wanted_row(const struct event_index *index, long long rowid)
 {
-    return rowid >= 0 && (size_t)rowid < index->nrowids &&
-           (index->kind_by_rowid[rowid] & (INDEX_KIND_EVENT | INDEX_KIND_AGREEMENT));
+    return rowid >= 0 && (size_t)rowid < index->nrowids && index->kind_by_rowid[rowid] != 0;
 }
 
 /* One pass over every event's and agreement's full-text row: counting (set_bits false), or
@@ -274,7 +274,7 @@ bool index_terms_build(struct event_index *index, struct db *db)
 }
 
 /* Gives word id a bitmap now that commits made it common: its rows read from FTS5 by the exact
- * word (a few thousand, once), the events' and agreements' kept. */
+ * word (a few thousand, once). */
 static bool promote(struct event_index *index, struct db *db, uint32_t id)
 {
     struct index_terms *t = index->terms;

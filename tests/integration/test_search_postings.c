@@ -123,3 +123,20 @@ Test(search_postings, agreements_on_the_timeline_are_found_by_their_words)
     expect("/v1/timeline?q=dugong", "dugong-survey");
     expect("/v1/timeline?q=manatee", "dugong-accord");
 }
+
+/* /v1/search counts plain words from the same postings (every kind's rows): a deleted record,
+ * whatever its kind, is no longer counted or shown. */
+Test(search_postings, a_search_counts_only_the_records_there_are)
+{
+    http_write(server.base_url, AUTH, "POST", "/v1/officials",
+               "{\"id\": \"quagga-person\", \"name\": \"Quagga Person\", \"country\": \"JP\"}",
+               201);
+    event("quagga-summit", "Quagga summit", "2024-02-02");
+    char got[512];
+    cr_assert_eq(ids_of("/v1/search?q=quagga", got, sizeof got), 2, "%s", got);
+    http_write(server.base_url, AUTH, "DELETE", "/v1/officials/quagga-person", NULL, 204);
+    expect("/v1/search?q=quagga", "quagga-summit");
+    expect("/v1/search?q=quagga&kind=official,event", "quagga-summit");
+    http_write(server.base_url, AUTH, "DELETE", "/v1/events/quagga-summit", NULL, 204);
+    expect("/v1/search?q=quagga", "");
+}

@@ -73,9 +73,14 @@ struct event_index {
     uint32_t *by_rowid;
     uint8_t *kind_by_rowid; /* INDEX_KIND_* of each rowid's record; 0: none known */
     size_t nrowids;
-    /* The rowid each event slot ([0]) and agreement slot ([1]) was last mapped from, or NO_ID. */
+    /* The rowid each event slot ([0]) and agreement slot ([1]) was last mapped from, or NO_ID;
+     * and the rowid of every other record's row (officials, sources, agreements), by "kind:id",
+     * so that a deleted record's row leaves the map and the postings. */
     uint32_t *owners[2];
     size_t nowners[2];
+    struct index_dict *row_keys;
+    uint32_t *row_key_rowids;
+    size_t row_key_capacity;
     /* The postings of the commonest words (event_index_terms.c); NULL: none kept. A word gets a
      * bitmap when at least terms_floor rows hold it (--search-common-rows). */
     struct index_terms *terms;
@@ -147,6 +152,15 @@ enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
                                        long long foreign_commits, const char *table,
                                        const char *query, unsigned kinds, long long lo,
                                        long long hi, long long cap, struct range_count *out);
+
+/* Sets *rows (malloc'd; the caller frees) to a bitmap over full-text rowids, *nwords words, of
+ * the records of kinds (INDEX_KIND_* bits) holding a word beginning with each of words (plain
+ * words, as a search reads them), from the postings of common words. JVDR_E_NOT_FOUND when the
+ * postings do not answer (none kept, or a word they cannot); loads the index first like
+ * event_index_stats. */
+enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
+                                     long long foreign_commits, const char *const *words, size_t n,
+                                     unsigned kinds, uint64_t **rows, size_t *nwords);
 
 /* Loads the index through db now unless it is loaded and current, so that the first /v1/stats
  * does not pay for it. Returns JVDR_OK or the error of a failed load. */
