@@ -233,7 +233,7 @@ static void put_hit(struct buf *sql, const struct db_search_dialect *dialect,
  * find its few titles (60-330 ms at a million events, for 2 hits). The match is parameter 1,
  * the plain query the titles' index takes parameter 2. */
 static void put_title_page(struct buf *sql, const struct db_search_dialect *dialect,
-                           const struct search *s)
+                           const struct search *s, bool ranged)
 {
     buf_puts(sql, "SELECT (SELECT ");
     put_hit(sql, dialect, s, 2);
@@ -246,6 +246,8 @@ static void put_title_page(struct buf *sql, const struct db_search_dialect *dial
     dialect->put_match(sql, "search_titles", "?2");
     if (!s->all_kinds)
         put_kinds(sql, s->nkinds);
+    if (ranged)
+        buf_puts(sql, " AND search_titles.rowid BETWEEN ? AND ?");
     buf_puts(sql, " ORDER BY search_titles.rowid DESC LIMIT ? OFFSET ?) AS page "
                   "JOIN search_rows r ON r.rowid = page.rowid ORDER BY page.rowid DESC");
 }
@@ -262,7 +264,7 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
     struct buf sql;
     buf_init(&sql);
     if (titles) {
-        put_title_page(&sql, dialect, s);
+        put_title_page(&sql, dialect, s, range != NULL);
     } else {
         buf_puts(&sql, "SELECT ");
         put_hit(&sql, dialect, s, score);
@@ -287,7 +289,7 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
         stmt_bind_text(stmt, next++, fts);
     for (size_t i = 0; !s->all_kinds && i < s->nkinds; i++)
         stmt_bind_text(stmt, next++, s->kinds[i]);
-    if (range && !titles) {
+    if (range) {
         stmt_bind_int64(stmt, next++, range[0]);
         stmt_bind_int64(stmt, next++, range[1]);
     }
@@ -305,37 +307,6 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
     }
     db_stmt_done(stmt);
     return nomem ? JVDR_E_NOMEM : rc == DB_DONE ? JVDR_OK : db_error(rc);
-}
-
-/* The title tier's rows when the postings answer: those of search_titles matching the plain
- * query fts that rows (the matches of the kinds searched) holds, newest first, set in titles
- * until cap of them are (so *count is exact below cap). */
-static enum jvdr_err title_rows(struct search *s, const char *fts, const uint64_t *rows,
-                                uint64_t *titles, size_t nwords, long long cap, long long *count)
-{
-    const struct db_search_dialect *dialect = db_search(s->req->db);
-    struct buf sql;
-    buf_init(&sql);
-    buf_puts(&sql, "SELECT rowid FROM search_titles WHERE ");
-    dialect->put_match(&sql, "search_titles", "?1");
-    buf_puts(&sql, " ORDER BY rowid DESC");
-    struct stmt *stmt = sql.failed ? NULL : db_stmt(s->req->db, sql.data);
-    buf_cleanup(&sql);
-    if (!stmt)
-        return JVDR_E_INTERNAL;
-    stmt_bind_text(stmt, 1, fts);
-    *count = 0;
-    int rc = DB_DONE;
-    while (*count < cap && (rc = stmt_step(stmt)) == DB_ROW) {
-        long long rowid = stmt_int64(stmt, 0);
-        size_t w = (size_t)rowid / 64;
-        if (rowid >= 0 && w < nwords && (rows[w] >> (rowid % 64)) & 1u) {
-            titles[w] |= 1ull << (rowid % 64);
-            ++*count;
-        }
-    }
-    db_stmt_done(stmt);
-    return *count == cap || rc == DB_DONE ? JVDR_OK : db_error(rc);
 }
 
 static long long bits_set(const uint64_t *bits, size_t nwords)
@@ -373,11 +344,11 @@ static bool page_range(const uint64_t *bits, size_t nwords, long long skip, long
 }
 
 /* A search of plain words among kinds with events, from the index's postings of common words
- * (store_match_rows): the total counted exactly from the matches' bitmap, the title tier read
- * from search_titles, and the rest's page found in the bitmap so that FTS5 reads only the page's
- * stretch of rowids, not every match before it (a deep page of a common word took 60-110 ms).
- * *answered false when the postings do not answer (nothing done: the caller searches as
- * before). */
+ * (store_match_rows): the total counted exactly from the matches' bitmap, and each tier's page
+ * found in its bitmap (the titles', and the rest less them), so that FTS5 reads only the page's
+ * stretch of rowids (BETWEEN) with the same query and snippet, not every match before it (a deep
+ * page of a common word took 60-110 ms). *answered false when the postings do not answer
+ * (nothing done: the caller searches as before). */
 static enum jvdr_err search_from_postings(struct search *s, const char *q, const char *named,
                                           const char *rest, const char *fts, unsigned long limit,
                                           unsigned long offset, long long *total, bool *answered)
@@ -385,30 +356,24 @@ static enum jvdr_err search_from_postings(struct search *s, const char *q, const
     *answered = false;
     const char *const *words = NULL;
     size_t nwords_q = 0, nwords = 0;
-    uint64_t *rows = NULL;
+    uint64_t *rows = NULL, *titles = NULL;
     if (!search_plain_words(s->req->arena, q, &words, &nwords_q) ||
         store_match_rows(s->req->site->store, s->req->db, words, nwords_q, kind_bits(s), &rows,
-                         &nwords) != JVDR_OK)
+                         &titles, &nwords) != JVDR_OK)
         return JVDR_OK;
-    /* The title tier is read as far as the page: when it reaches past it, it holds the whole
-     * page; else every title hit is known, and the rest's page is found without them. */
-    uint64_t *titles = calloc(nwords + 1, sizeof *titles);
-    long long past_page = (long long)offset + (long long)limit, first = 0;
-    enum jvdr_err code =
-        titles ? title_rows(s, fts, rows, titles, nwords, past_page + 1, &first) : JVDR_E_NOMEM;
-    if (code == JVDR_OK) {
-        *answered = true;
-        *total = bits_set(rows, nwords);
-        if (limit && (long long)offset < first)
-            code = add_hits(s, named, fts, 2, limit, offset, NULL);
-        long long skip = (long long)offset > first ? (long long)offset - first : 0;
-        for (size_t w = 0; w < nwords; w++)
-            rows[w] &= ~titles[w];
-        long long range[2];
-        if (code == JVDR_OK && s->count < limit && first <= past_page &&
-            page_range(rows, nwords, skip, (long long)(limit - s->count), range))
-            code = add_hits(s, rest, fts, 1, limit - s->count, 0, range);
-    }
+    *answered = true;
+    *total = bits_set(rows, nwords);
+    long long first = bits_set(titles, nwords), range[2];
+    enum jvdr_err code = JVDR_OK;
+    if ((long long)offset < first &&
+        page_range(titles, nwords, (long long)offset, (long long)limit, range))
+        code = add_hits(s, named, fts, 2, limit, 0, range);
+    long long skip = (long long)offset > first ? (long long)offset - first : 0;
+    for (size_t w = 0; w < nwords; w++)
+        rows[w] &= ~titles[w];
+    if (code == JVDR_OK && s->count < limit &&
+        page_range(rows, nwords, skip, (long long)(limit - s->count), range))
+        code = add_hits(s, rest, fts, 1, limit - s->count, 0, range);
     free(titles);
     free(rows);
     return code;

@@ -802,23 +802,47 @@ static void index_read_unlock(struct event_index *index)
     pthread_rwlock_unlock(&index->lock);
 }
 
+/* Clears the bits of rows past the map's end or of no kind in kinds (and not in within, when
+ * given). */
+static void keep_kinds(const struct event_index *index, uint64_t *rows, size_t nwords,
+                       unsigned kinds, const uint64_t *within)
+{
+    for (size_t w = 0; w < nwords; w++) {
+        if (within)
+            rows[w] &= within[w];
+        for (uint64_t bits = rows[w]; bits; bits &= bits - 1) {
+            size_t rowid = w * 64 + (size_t)__builtin_ctzll(bits);
+            if (rowid >= index->nrowids || !(index->kind_by_rowid[rowid] & kinds))
+                rows[w] &= ~(1ull << (rowid % 64));
+        }
+    }
+}
+
 enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
                                      long long foreign_commits, const char *const *words, size_t n,
-                                     unsigned kinds, uint64_t **rows, size_t *nwords)
+                                     unsigned kinds, uint64_t **rows, uint64_t **titles,
+                                     size_t *nwords)
 {
     *rows = NULL;
     *nwords = 0;
+    if (titles)
+        *titles = NULL;
     enum jvdr_err code = index_read_lock(index, db, foreign_commits);
     if (code != JVDR_OK)
         return code;
-    code = index_terms_match(index, db, words, n, rows, nwords);
-    /* Only the kinds asked for: rows past the map's end are of no kind it knows. */
-    for (size_t w = 0; code == JVDR_OK && w < *nwords; w++)
-        for (uint64_t bits = (*rows)[w]; bits; bits &= bits - 1) {
-            size_t rowid = w * 64 + (size_t)__builtin_ctzll(bits);
-            if (rowid >= index->nrowids || !(index->kind_by_rowid[rowid] & kinds))
-                (*rows)[w] &= ~(1ull << (rowid % 64));
-        }
+    size_t ntitles = 0;
+    code = index_terms_match(index, db, TERMS_ALL, words, n, rows, nwords);
+    if (code == JVDR_OK && titles)
+        code = index_terms_match(index, db, TERMS_TITLES, words, n, titles, &ntitles);
+    if (code == JVDR_OK) {
+        keep_kinds(index, *rows, *nwords, kinds, NULL);
+        if (titles) /* the same width: one state of the index */
+            keep_kinds(index, *titles, ntitles, kinds, *rows);
+    } else {
+        free(*rows);
+        *rows = NULL;
+        *nwords = 0;
+    }
     index_read_unlock(index);
     return code;
 }

@@ -138,27 +138,30 @@ static void put_agreements(struct snap_out *o, const struct event_index *index)
         index->agreements_ordered * sizeof *index->agreements_by_date);
 }
 
-/* The postings of common words: whether kept, the vocabulary, its counts and order, then which
- * word each bitmap is for and the bitmaps. */
+/* The postings of common words: whether kept, the vocabulary and its order, the bitmaps' width,
+ * then per scope the words' counts, the floor, which word each bitmap is for and the bitmaps. */
 static void put_terms(struct snap_out *o, const struct index_terms *t)
 {
     put_u64(o, t ? 1 : 0);
     if (!t)
         return;
     put_dict(o, t->vocab);
-    put(o, t->counts, t->vocab->count * sizeof *t->counts);
     put_u64(o, t->nsorted);
     put(o, t->sorted, t->nsorted * sizeof *t->sorted);
-    put_u64(o, t->floor);
-    put_u64(o, t->ncommon);
-    for (size_t i = 0; i < t->vocab->count; i++)
-        if (t->common[i] != NO_ID) {
-            uint32_t pair[2] = {(uint32_t)i, t->common[i]};
-            put(o, pair, sizeof pair);
-        }
     put_u64(o, t->nwords);
-    for (size_t i = 0; i < t->ncommon; i++)
-        put(o, t->bits[i], t->nwords * sizeof *t->bits[i]);
+    for (int k = 0; k < TERMS_SCOPES; k++) {
+        const struct index_postings *p = &t->scope[k];
+        put(o, p->counts, t->vocab->count * sizeof *p->counts);
+        put_u64(o, p->floor);
+        put_u64(o, p->ncommon);
+        for (size_t i = 0; i < t->vocab->count; i++)
+            if (p->common[i] != NO_ID) {
+                uint32_t pair[2] = {(uint32_t)i, p->common[i]};
+                put(o, pair, sizeof pair);
+            }
+        for (size_t i = 0; i < p->ncommon; i++)
+            put(o, p->bits[i], t->nwords * sizeof *p->bits[i]);
+    }
 }
 
 bool index_file_write(FILE *f, const void *header, size_t header_len,
@@ -447,6 +450,36 @@ static void get_row_keys(struct snap_in *in, struct event_index *index)
     in->ok = in->ok && index->row_keys && (count == 0 || index->row_key_rowids);
 }
 
+/* One scope's postings (count words, bitmaps nwords wide). */
+static void get_postings(struct snap_in *in, struct index_postings *p, size_t count, size_t nwords)
+{
+    p->counts = get_array(in, count, sizeof *p->counts);
+    p->stamps = calloc(count + 1, sizeof *p->stamps);
+    p->common = malloc((count + 1) * sizeof *p->common);
+    in->ok = in->ok && p->stamps && p->common && (count == 0 || p->counts);
+    for (size_t i = 0; in->ok && i < count; i++)
+        p->common[i] = NO_ID;
+    uint64_t floor = 0;
+    get(in, &floor, sizeof floor);
+    p->floor = floor < UINT32_MAX ? (uint32_t)floor : UINT32_MAX;
+    size_t ncommon = get_count(in, 2 * sizeof(uint32_t));
+    for (size_t i = 0; in->ok && p->common && i < ncommon; i++) {
+        uint32_t pair[2] = {0, 0};
+        get(in, pair, sizeof pair);
+        in->ok = in->ok && pair[0] < count && pair[1] < ncommon && p->common[pair[0]] == NO_ID;
+        if (in->ok)
+            p->common[pair[0]] = pair[1];
+    }
+    in->ok = in->ok && (ncommon == 0 || nwords <= (uint64_t)in->left / 8 / ncommon);
+    p->bits = in->ok ? calloc(ncommon + 1, sizeof *p->bits) : NULL;
+    in->ok = in->ok && p->bits;
+    for (size_t i = 0; in->ok && i < ncommon; i++) {
+        p->bits[i] = get_array(in, nwords, sizeof *p->bits[i]);
+        in->ok = in->ok && (nwords == 0 || p->bits[i]);
+        p->ncommon = in->ok ? i + 1 : i;
+    }
+}
+
 /* put_terms' postings into index->terms (left NULL when none were kept). */
 static void get_terms(struct snap_in *in, struct event_index *index)
 {
@@ -461,40 +494,18 @@ static void get_terms(struct snap_in *in, struct event_index *index)
     }
     t->vocab = get_dict(in);
     size_t count = in->ok && t->vocab ? t->vocab->count : 0;
-    t->counts = get_array(in, count, sizeof *t->counts);
     t->capacity = count;
-    t->stamps = calloc(count + 1, sizeof *t->stamps);
-    t->common = malloc((count + 1) * sizeof *t->common);
-    in->ok = in->ok && t->stamps && t->common && (count == 0 || t->counts);
-    for (size_t i = 0; in->ok && i < count; i++)
-        t->common[i] = NO_ID;
     size_t nsorted = get_count(in, sizeof(uint32_t));
     t->sorted = get_array(in, nsorted, sizeof *t->sorted);
-    t->nsorted = in->ok && nsorted <= count ? nsorted : 0;
     in->ok = in->ok && nsorted <= count;
+    t->nsorted = in->ok ? nsorted : 0;
     for (size_t i = 0; in->ok && i < nsorted; i++)
         in->ok = t->sorted[i] < count;
-    uint64_t floor = 0;
-    get(in, &floor, sizeof floor);
-    t->floor = floor < UINT32_MAX ? (uint32_t)floor : UINT32_MAX;
-    size_t ncommon = get_count(in, 2 * sizeof(uint32_t));
-    for (size_t i = 0; in->ok && t->common && i < ncommon; i++) {
-        uint32_t pair[2] = {0, 0};
-        get(in, pair, sizeof pair);
-        in->ok = in->ok && pair[0] < count && pair[1] < ncommon && t->common[pair[0]] == NO_ID;
-        if (in->ok)
-            t->common[pair[0]] = pair[1];
-    }
     uint64_t nwords = 0; /* the bitmaps' width: with no bitmap, no bytes follow */
     get(in, &nwords, sizeof nwords);
-    in->ok = in->ok && (ncommon == 0 || nwords <= (uint64_t)in->left / 8 / ncommon);
-    t->bits = in->ok ? calloc(ncommon + 1, sizeof *t->bits) : NULL;
-    in->ok = in->ok && t->bits;
-    for (size_t i = 0; in->ok && i < ncommon; i++) {
-        t->bits[i] = get_array(in, (size_t)nwords, sizeof *t->bits[i]);
-        in->ok = in->ok && (nwords == 0 || t->bits[i]);
-        t->ncommon = in->ok ? i + 1 : i;
-    }
+    in->ok = in->ok && nwords <= (uint64_t)in->left;
+    for (int k = 0; in->ok && k < TERMS_SCOPES; k++)
+        get_postings(in, &t->scope[k], count, (size_t)nwords);
     t->nwords = in->ok ? (size_t)nwords : 0;
 }
 

@@ -121,33 +121,50 @@ void index_search_map_free(struct event_index *index);
 /* Makes owners (struct event_index) from the map, after a saved index is read. */
 bool index_search_owners(struct event_index *index);
 
-/* The postings of the commonest words (event_index_terms.c): every word of the events' and
- * agreements' full-text rows with how many rows hold it (an upper bound after commits), and a
- * bitmap over rowids for each of the commonest. Private to the index's files (the saved index
+/* The postings of the commonest words (event_index_terms.c): every word of the full-text rows
+ * (one vocabulary), and per scope — every column (search_index's), or the title tier's (title
+ * and folded: search_titles') — how many rows hold each word (an upper bound after commits) and
+ * a bitmap over rowids for each of the commonest. Private to the index's files (the saved index
  * writes and reads it). */
-struct index_terms {
-    struct index_dict *vocab;
+enum terms_scope { TERMS_ALL, TERMS_TITLES, TERMS_SCOPES };
+
+struct index_postings {
     uint32_t *counts;
     uint32_t *stamps; /* while tokenizing: the stamp of the row that last counted each word */
+    uint32_t *common; /* each word's bitmap number, or NO_ID */
+    uint64_t **bits;  /* per bitmap: one bit per rowid, nwords words */
+    size_t ncommon;
+    uint32_t floor; /* the rows that make a word common (a commit's count promotes it) */
+};
+
+struct index_terms {
+    struct index_dict *vocab;
     uint32_t seq;     /* the last row's stamp */
-    size_t capacity;  /* of counts, stamps and common */
+    size_t capacity;  /* of every scope's counts, stamps and common */
     uint32_t *sorted; /* words in byte order of their text, for prefixes */
     size_t nsorted;   /* words sorted; words added since (integers >= it) are not */
-    uint32_t *common; /* each word's bitmap number, or NO_ID */
-    uint32_t floor;   /* the rows that make a word common (a commit's count promotes it) */
-    uint64_t **bits;  /* per bitmap: one bit per rowid, nwords words */
-    size_t ncommon, nwords;
+    size_t nwords;    /* of every bitmap */
+    struct index_postings scope[TERMS_SCOPES];
 };
+
+/* A word too long for a key (TERMS_KEY_MAX bytes) is kept cut, marked by this last byte (never a
+ * token's): a prefix of it is read from FTS5. */
+#define TERMS_KEY_MAX 255
+#define TERMS_CUT_MARK '\x01'
+
+/* The full-text table a scope's rows are read from. */
+const char *index_terms_table(enum terms_scope scope);
 
 /* build makes them from the database (after the map; true and none kept on an engine without a
  * tokenizer); row tokenizes rowid's row again after a commit (rowid -1: nothing); match sets
- * *rows (malloc'd, *nwords words) to the rows holding a word beginning with each of words, or
- * is JVDR_E_NOT_FOUND when the postings do not answer (FTS5 then does). */
+ * *rows (malloc'd, *nwords words) to the rows whose scope holds a word beginning with each of
+ * words, or is JVDR_E_NOT_FOUND when the postings do not answer (FTS5 then does). */
 bool index_terms_build(struct event_index *index, struct db *db);
 bool index_terms_row(struct event_index *index, struct db *db, struct db_tokenizer *tok,
                      long long rowid);
-enum jvdr_err index_terms_match(struct event_index *index, struct db *db, const char *const *words,
-                                size_t n, uint64_t **rows, size_t *nwords);
+enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum terms_scope scope,
+                                const char *const *words, size_t n, uint64_t **rows,
+                                size_t *nwords);
 void index_terms_free(struct event_index *index);
 
 /* True when bit slot is set (a NULL bitmap allows everything). */

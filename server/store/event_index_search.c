@@ -310,7 +310,8 @@ static bool search_postings(struct event_index *index, struct db *db, const stru
 {
     uint64_t *rows = NULL;
     size_t nwords = 0;
-    if (!q->words || index_terms_match(index, db, q->words, q->nwords, &rows, &nwords) != JVDR_OK)
+    if (!q->words ||
+        index_terms_match(index, db, TERMS_ALL, q->words, q->nwords, &rows, &nwords) != JVDR_OK)
         return false;
     for (size_t w = 0; w < nwords; w++)
         for (uint64_t word = rows[w]; word; word &= word - 1)

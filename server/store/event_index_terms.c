@@ -30,24 +30,44 @@
 /* Words new since the last sort that a prefix looks through one by one before they are merged. */
 #define TERMS_UNSORTED 4096
 
+const char *index_terms_table(enum terms_scope scope)
+{
+    return scope == TERMS_TITLES ? "search_titles" : "search_index";
+}
+
 void index_terms_free(struct event_index *index)
 {
     struct index_terms *t = index->terms;
     if (!t)
         return;
     index_dict_free(t->vocab);
-    free(t->counts);
-    free(t->stamps);
     free(t->sorted);
-    free(t->common);
-    for (size_t i = 0; i < t->ncommon; i++)
-        free(t->bits[i]);
-    free(t->bits);
+    for (int k = 0; k < TERMS_SCOPES; k++) {
+        struct index_postings *p = &t->scope[k];
+        free(p->counts);
+        free(p->stamps);
+        free(p->common);
+        for (size_t i = 0; i < p->ncommon; i++)
+            free(p->bits[i]);
+        free(p->bits);
+    }
     free(t);
     index->terms = NULL;
 }
 
-/* Room for the words' counts, stamps and bitmap numbers up to the vocabulary's size. */
+/* Grows *a (n words) to more, new entries set to fill. */
+static bool grow_array(uint32_t **a, size_t n, size_t more, uint32_t fill)
+{
+    uint32_t *grown = realloc(*a, more * sizeof *grown);
+    if (!grown)
+        return false;
+    for (size_t i = n; i < more; i++)
+        grown[i] = fill;
+    *a = grown;
+    return true;
+}
+
+/* Room for every scope's counts, stamps and bitmap numbers up to the vocabulary's size. */
 static bool grow_words(struct index_terms *t)
 {
     size_t need = t->vocab->count;
@@ -56,20 +76,13 @@ static bool grow_words(struct index_terms *t)
     size_t n = t->capacity ? t->capacity : 4096;
     while (n < need)
         n *= 2;
-    uint32_t *counts = realloc(t->counts, n * sizeof *counts);
-    if (counts)
-        t->counts = counts;
-    uint32_t *stamps = counts ? realloc(t->stamps, n * sizeof *stamps) : NULL;
-    if (stamps)
-        t->stamps = stamps;
-    uint32_t *common = stamps ? realloc(t->common, n * sizeof *common) : NULL;
-    if (!common)
-        return false;
-    t->common = common;
-    memset(counts + t->capacity, 0, (n - t->capacity) * sizeof *counts);
-    memset(stamps + t->capacity, 0, (n - t->capacity) * sizeof *stamps);
-    for (size_t i = t->capacity; i < n; i++)
-        common[i] = NO_ID;
+    for (int k = 0; k < TERMS_SCOPES; k++) {
+        struct index_postings *p = &t->scope[k];
+        if (!grow_array(&p->counts, t->capacity, n, 0) ||
+            !grow_array(&p->stamps, t->capacity, n, 0) ||
+            !grow_array(&p->common, t->capacity, n, NO_ID))
+            return false;
+    }
     t->capacity = n;
     return true;
 }
@@ -83,71 +96,97 @@ static bool grow_bits(struct index_terms *t, long long rowid)
     size_t n = t->nwords ? t->nwords : 1024;
     while (n < need)
         n *= 2;
-    for (size_t i = 0; i < t->ncommon; i++) {
-        uint64_t *grown = realloc(t->bits[i], n * sizeof *grown);
-        if (!grown)
-            return false;
-        memset(grown + t->nwords, 0, (n - t->nwords) * sizeof *grown);
-        t->bits[i] = grown;
-    }
+    for (int k = 0; k < TERMS_SCOPES; k++)
+        for (size_t i = 0; i < t->scope[k].ncommon; i++) {
+            uint64_t *grown = realloc(t->scope[k].bits[i], n * sizeof *grown);
+            if (!grown)
+                return false;
+            memset(grown + t->nwords, 0, (n - t->nwords) * sizeof *grown);
+            t->scope[k].bits[i] = grown;
+        }
     t->nwords = n;
     return true;
 }
 
-/* A stamp no word carries yet (0 is none). */
+/* A stamp no word carries yet in any scope (0 is none). */
 static uint32_t next_stamp(struct index_terms *t)
 {
     if (t->seq == UINT32_MAX) {
-        memset(t->stamps, 0, t->capacity * sizeof *t->stamps);
+        for (int k = 0; k < TERMS_SCOPES; k++)
+            memset(t->scope[k].stamps, 0, t->capacity * sizeof *t->scope[k].stamps);
         t->seq = 0;
     }
     return ++t->seq;
 }
 
-/* What a row's tokenizing does with each word: count it (once per row) and, when it has a bitmap,
- * set the row's bit. */
+/* What a row's tokenizing does with each word: count it (once per row and scope) and, when it
+ * has a bitmap there, set the row's bit. */
 struct row_words {
     struct index_terms *t;
-    uint32_t stamp; /* the row's own, never 0 */
+    unsigned scopes; /* the column's: 1 << TERMS_ALL, 1 << TERMS_TITLES */
+    uint32_t stamp;  /* the row's own, never 0 */
     long long rowid;
     bool set_bits;
     bool ok;
-    uint32_t promote[8]; /* words this row made common (a commit's: see promote) */
+    struct {
+        enum terms_scope scope;
+        uint32_t id;
+    } promote[8]; /* words this row made common (a commit's: see promote) */
     size_t npromote;
-    char word[256]; /* a word as a key (longer ones are never common: counted, no bitmap) */
+    char word[TERMS_KEY_MAX + 1];
 };
+
+/* Word as a key in r->word: as it is, or cut and marked when too long. */
+static void word_key(struct row_words *r, const char *word, size_t len)
+{
+    if (len < sizeof r->word) {
+        memcpy(r->word, word, len);
+        r->word[len] = '\0';
+        return;
+    }
+    memcpy(r->word, word, TERMS_KEY_MAX - 1);
+    r->word[TERMS_KEY_MAX - 1] = TERMS_CUT_MARK;
+    r->word[TERMS_KEY_MAX] = '\0';
+}
 
 static void on_word(void *ctx, const char *word, size_t len)
 {
     struct row_words *r = ctx;
-    if (!r->ok || len == 0 || len >= sizeof r->word)
+    if (!r->ok || len == 0)
         return;
-    memcpy(r->word, word, len);
-    r->word[len] = '\0';
+    word_key(r, word, len);
     struct index_terms *t = r->t;
     uint32_t id = index_dict_intern(t->vocab, r->word);
     if (id == NO_ID || !grow_words(t)) {
         r->ok = false;
         return;
     }
-    if (t->stamps[id] == r->stamp)
-        return;
-    t->stamps[id] = r->stamp;
-    if (t->counts[id] < UINT32_MAX)
-        t->counts[id]++;
-    if (r->set_bits && t->common[id] != NO_ID)
-        t->bits[t->common[id]][r->rowid / 64] |= 1ull << (r->rowid % 64);
-    else if (r->set_bits && t->counts[id] >= t->floor && t->ncommon < TERMS_MAX_COMMON &&
-             r->npromote < sizeof r->promote / sizeof r->promote[0])
-        r->promote[r->npromote++] = id;
+    for (int k = 0; k < TERMS_SCOPES; k++) {
+        struct index_postings *p = &t->scope[k];
+        if (!(r->scopes & (1u << k)) || p->stamps[id] == r->stamp)
+            continue;
+        p->stamps[id] = r->stamp;
+        if (p->counts[id] < UINT32_MAX)
+            p->counts[id]++;
+        if (r->set_bits && p->common[id] != NO_ID)
+            p->bits[p->common[id]][r->rowid / 64] |= 1ull << (r->rowid % 64);
+        else if (r->set_bits && p->counts[id] >= p->floor && p->ncommon < TERMS_MAX_COMMON &&
+                 r->npromote < sizeof r->promote / sizeof r->promote[0]) {
+            r->promote[r->npromote].scope = (enum terms_scope)k;
+            r->promote[r->npromote++].id = id;
+        }
+    }
 }
 
-/* Tokenizes the columns of a full-text row (columns 1.. of stmt) into r. */
-static bool tokenize_row(struct db_tokenizer *tok, struct stmt *stmt, int ncolumns,
-                         struct row_words *r)
+/* Tokenizes the columns of a full-text row (title, body, folded: columns 1 to 3 of stmt) into r:
+ * every column for TERMS_ALL, the title and folded columns for TERMS_TITLES too. */
+static bool tokenize_row(struct db_tokenizer *tok, struct stmt *stmt, struct row_words *r)
 {
-    for (int c = 1; r->ok && c <= ncolumns; c++) {
+    static const unsigned scopes[] = {0, 1u << TERMS_ALL | 1u << TERMS_TITLES, 1u << TERMS_ALL,
+                                      1u << TERMS_ALL | 1u << TERMS_TITLES};
+    for (int c = 1; r->ok && c <= 3; c++) {
         const char *text = stmt_text(stmt, c);
+        r->scopes = scopes[c];
         if (text && tok->tokenize(tok, text, stmt_bytes(stmt, c), false, on_word, r) != JVDR_OK)
             r->ok = false;
     }
@@ -160,8 +199,9 @@ static bool wanted_row(const struct event_index *index, long long rowid)
     return rowid >= 0 && (size_t)rowid < index->nrowids && index->kind_by_rowid[rowid] != 0;
 }
 
-/* One pass over every event's and agreement's full-text row: counting (set_bits false), or
- * setting the common words' bits. */
+/* One pass over every record's full-text row: counting (set_bits false), or setting the common
+ * words' bits. search_titles holds the same title and folded columns (the same views fill
+ * both). */
 static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *tok, bool set_bits,
                  size_t *rows)
 {
@@ -175,7 +215,7 @@ static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *
         if (!wanted_row(index, r.rowid))
             continue;
         r.stamp = next_stamp(r.t);
-        tokenize_row(tok, stmt, 3, &r);
+        tokenize_row(tok, stmt, &r);
         ++*rows;
     }
     db_stmt_done(stmt);
@@ -197,29 +237,31 @@ static int by_key(const void *a, const void *b)
     return strcmp(sort_keys[*(const uint32_t *)a], sort_keys[*(const uint32_t *)b]);
 }
 
-/* The words that get bitmaps: those past both bounds, the commonest TERMS_MAX_COMMON of them. */
-static bool choose_common(struct index_terms *t, size_t rows, size_t at_least)
+/* The words of a scope that get bitmaps: those past both bounds, the commonest TERMS_MAX_COMMON
+ * of them (never a cut word: its rows are FTS5's). */
+static bool choose_common(struct index_terms *t, struct index_postings *p, size_t rows,
+                          size_t at_least)
 {
     size_t floor = rows / TERMS_COMMON_SHARE > at_least ? rows / TERMS_COMMON_SHARE : at_least;
-    t->floor = floor < UINT32_MAX ? (uint32_t)floor : UINT32_MAX;
+    p->floor = floor < UINT32_MAX ? (uint32_t)floor : UINT32_MAX;
     uint32_t *chosen = malloc((t->vocab->count + 1) * sizeof *chosen);
     if (!chosen)
         return false;
     size_t n = 0;
     for (size_t i = 0; i < t->vocab->count; i++)
-        if (t->counts[i] >= floor)
+        if (p->counts[i] >= floor && !strchr(t->vocab->keys[i], TERMS_CUT_MARK))
             chosen[n++] = (uint32_t)i;
     /* Serialised by the index's write lock (a load holds it), as qsort has no context. */
-    sort_counts = t->counts;
+    sort_counts = p->counts;
     qsort(chosen, n, sizeof *chosen, by_count_desc);
     if (n > TERMS_MAX_COMMON)
         n = TERMS_MAX_COMMON;
-    t->bits = calloc(n ? n : 1, sizeof *t->bits);
-    bool ok = t->bits != NULL;
+    p->bits = calloc(n ? n : 1, sizeof *p->bits);
+    bool ok = p->bits != NULL;
     for (size_t i = 0; ok && i < n; i++) {
-        t->common[chosen[i]] = (uint32_t)i;
-        ok = (t->bits[i] = calloc(t->nwords, sizeof *t->bits[i])) != NULL;
-        t->ncommon = ok ? i + 1 : i;
+        p->common[chosen[i]] = (uint32_t)i;
+        ok = (p->bits[i] = calloc(t->nwords, sizeof *p->bits[i])) != NULL;
+        p->ncommon = ok ? i + 1 : i;
     }
     free(chosen);
     return ok;
@@ -230,19 +272,16 @@ static bool merge_words(struct index_terms *t)
 {
     size_t old = t->nsorted, count = t->vocab->count;
     uint32_t *merged = malloc((count + 1) * sizeof *merged);
-    if (!merged)
-        return false;
-    uint32_t *fresh = merged + old; /* sorted in place, then merged from the front */
-    for (size_t i = old; i < count; i++)
-        fresh[i - old] = (uint32_t)i;
-    sort_keys = t->vocab->keys;
-    qsort(fresh, count - old, sizeof *fresh, by_key);
     uint32_t *added = malloc((count - old + 1) * sizeof *added);
-    if (!added) {
+    if (!merged || !added) {
         free(merged);
+        free(added);
         return false;
     }
-    memcpy(added, fresh, (count - old) * sizeof *added);
+    for (size_t i = old; i < count; i++)
+        added[i - old] = (uint32_t)i;
+    sort_keys = t->vocab->keys;
+    qsort(added, count - old, sizeof *added, by_key);
     size_t a = 0, b = 0, n = 0;
     while (a < old || b < count - old)
         merged[n++] = b == count - old || (a < old && by_key(&t->sorted[a], &added[b]) <= 0)
@@ -265,32 +304,37 @@ bool index_terms_build(struct event_index *index, struct db *db)
     bool ok = t && (t->vocab = index_dict_new()) != NULL;
     ok = ok && grow_bits(t, index->nrowids ? (long long)index->nrowids - 1 : 0);
     size_t rows = 0, again = 0;
-    ok = ok && pass(index, db, tok, false, &rows) && choose_common(t, rows, index->terms_floor) &&
-         pass(index, db, tok, true, &again) && merge_words(t);
+    ok = ok && pass(index, db, tok, false, &rows);
+    for (int k = 0; ok && k < TERMS_SCOPES; k++)
+        ok = choose_common(t, &t->scope[k], rows, index->terms_floor);
+    ok = ok && pass(index, db, tok, true, &again) && merge_words(t);
     tok->close(tok);
     if (!ok)
         index_terms_free(index);
     return ok;
 }
 
-/* Gives word id a bitmap now that commits made it common: its rows read from FTS5 by the exact
- * word (a few thousand, once). */
-static bool promote(struct event_index *index, struct db *db, uint32_t id)
+/* Gives word id a bitmap in scope now that commits made it common there: its rows read from
+ * FTS5 by the exact word (a few thousand, once). */
+static bool promote(struct event_index *index, struct db *db, enum terms_scope scope, uint32_t id)
 {
     struct index_terms *t = index->terms;
-    if (t->common[id] != NO_ID || t->ncommon >= TERMS_MAX_COMMON)
+    struct index_postings *p = &t->scope[scope];
+    if (p->common[id] != NO_ID || p->ncommon >= TERMS_MAX_COMMON ||
+        strchr(t->vocab->keys[id], TERMS_CUT_MARK))
         return true;
-    uint64_t **bits = realloc(t->bits, (t->ncommon + 1) * sizeof *bits);
+    uint64_t **bits = realloc(p->bits, (p->ncommon + 1) * sizeof *bits);
     if (!bits)
         return false;
-    t->bits = bits;
+    p->bits = bits;
     uint64_t *mine = calloc(t->nwords, sizeof *mine);
+    const char *table = index_terms_table(scope);
     struct buf match, sql;
     buf_init(&match);
     buf_init(&sql);
     buf_printf(&match, "\"%s\"", t->vocab->keys[id]); /* a token: never a quote */
-    buf_puts(&sql, "SELECT rowid FROM search_index WHERE ");
-    db_search(db)->put_match(&sql, "search_index", "?1");
+    buf_printf(&sql, "SELECT rowid FROM %s WHERE ", table);
+    db_search(db)->put_match(&sql, table, "?1");
     struct stmt *stmt = mine && !match.failed && !sql.failed ? db_stmt(db, sql.data) : NULL;
     int rc = DB_DONE;
     if (stmt) {
@@ -308,8 +352,8 @@ static bool promote(struct event_index *index, struct db *db, uint32_t id)
         free(mine);
         return false;
     }
-    t->bits[t->ncommon] = mine;
-    t->common[id] = (uint32_t)t->ncommon++;
+    p->bits[p->ncommon] = mine;
+    p->common[id] = (uint32_t)p->ncommon++;
     return true;
 }
 
@@ -321,8 +365,9 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
         return true;
     if (!grow_bits(t, rowid))
         return false;
-    for (size_t i = 0; i < t->ncommon; i++)
-        t->bits[i][rowid / 64] &= ~(1ull << (rowid % 64));
+    for (int k = 0; k < TERMS_SCOPES; k++)
+        for (size_t i = 0; i < t->scope[k].ncommon; i++)
+            t->scope[k].bits[i][rowid / 64] &= ~(1ull << (rowid % 64));
     if (!wanted_row(index, rowid))
         return true;
     struct stmt *stmt =
@@ -334,10 +379,10 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
     r.stamp = next_stamp(t);
     int rc = stmt_step(stmt);
     if (rc == DB_ROW)
-        tokenize_row(tok, stmt, 3, &r);
+        tokenize_row(tok, stmt, &r);
     db_stmt_done(stmt);
     for (size_t i = 0; r.ok && i < r.npromote; i++)
-        r.ok = promote(index, db, r.promote[i]);
+        r.ok = promote(index, db, r.promote[i].scope, r.promote[i].id);
     /* Words new since the sort: merged in when many, so that prefixes stay a binary search. */
     if (r.ok && t->vocab->count - t->nsorted > TERMS_UNSORTED)
         r.ok = merge_words(t);

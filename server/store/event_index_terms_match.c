@@ -19,6 +19,7 @@
 /* The words a search's word asks for: the common ones' bitmaps joined into bits, the rare ones
  * listed for FTS5. */
 struct prefix_words {
+    enum terms_scope scope;
     uint64_t *bits;
     uint32_t rare[TERMS_MAX_RARE];
     size_t nrare;
@@ -28,15 +29,18 @@ struct prefix_words {
 
 static void take_word(const struct index_terms *t, uint32_t id, struct prefix_words *p)
 {
-    if (t->common[id] != NO_ID) {
-        const uint64_t *bits = t->bits[t->common[id]];
+    const struct index_postings *scope = &t->scope[p->scope];
+    if (scope->common[id] != NO_ID) {
+        const uint64_t *bits = scope->bits[scope->common[id]];
         for (size_t w = 0; w < t->nwords; w++)
             p->bits[w] |= bits[w];
-    } else if (p->nrare == TERMS_MAX_RARE) {
-        p->too_many = true;
+    } else if (scope->counts[id] == 0) {
+        /* never in a row of this scope (counts only grow): nothing to read */
+    } else if (p->nrare == TERMS_MAX_RARE || strchr(t->vocab->keys[id], TERMS_CUT_MARK)) {
+        p->too_many = true; /* a cut word's rows are FTS5's to find */
     } else {
         p->rare[p->nrare++] = id;
-        p->rare_rows += t->counts[id];
+        p->rare_rows += scope->counts[id];
         p->too_many |= p->rare_rows > TERMS_RARE_ROWS;
     }
 }
@@ -103,8 +107,9 @@ static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct pref
         buf_puts(&match, t->vocab->keys[p->rare[i]]); /* a token: never a quote (a separator) */
         buf_puts(&match, "\"");
     }
-    buf_puts(&sql, "SELECT rowid FROM search_index WHERE ");
-    db_search(db)->put_match(&sql, "search_index", "?1");
+    const char *table = index_terms_table(p->scope);
+    buf_printf(&sql, "SELECT rowid FROM %s WHERE ", table);
+    db_search(db)->put_match(&sql, table, "?1");
     struct stmt *stmt = match.failed || sql.failed ? NULL : db_stmt(db, sql.data);
     enum jvdr_err code = stmt ? JVDR_OK : JVDR_E_INTERNAL;
     if (stmt) {
@@ -142,8 +147,8 @@ static enum jvdr_err match_word(struct index_terms *t, struct db *db, struct db_
     return p->too_many ? JVDR_E_NOT_FOUND : read_rare(t, db, p);
 }
 
-enum jvdr_err index_terms_match(struct event_index *index, struct db *db, const char *const *words,
-                                size_t n, uint64_t **rows, size_t *nwords)
+enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum terms_scope scope,
+                                const char *const *words, size_t n, uint64_t **rows, size_t *nwords)
 {
     *rows = NULL;
     *nwords = 0;
@@ -155,8 +160,10 @@ enum jvdr_err index_terms_match(struct event_index *index, struct db *db, const 
         return JVDR_E_NOT_FOUND;
     uint64_t *all = calloc(t->nwords + 1, sizeof *all);
     struct prefix_words *p = calloc(1, sizeof *p);
-    if (p)
+    if (p) {
+        p->scope = scope;
         p->bits = malloc(t->nwords * sizeof *p->bits);
+    }
     enum jvdr_err code = all && p && p->bits ? JVDR_OK : JVDR_E_NOMEM;
     for (size_t i = 0; code == JVDR_OK && i < n; i++) {
         memset(p->bits, 0, t->nwords * sizeof *p->bits);

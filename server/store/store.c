@@ -317,10 +317,11 @@ enum jvdr_err store_search_count(struct store *store, struct db *db, const char 
 }
 
 enum jvdr_err store_match_rows(struct store *store, struct db *db, const char *const *words,
-                               size_t n, unsigned kinds, uint64_t **rows, size_t *nwords)
+                               size_t n, unsigned kinds, uint64_t **rows, uint64_t **titles,
+                               size_t *nwords)
 {
     return event_index_match_rows(&store->events, db, foreign_commits_now(store), words, n, kinds,
-                                  rows, nwords);
+                                  rows, titles, nwords);
 }
 
 void store_warm_pending(struct store *store)
