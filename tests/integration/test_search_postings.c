@@ -140,3 +140,21 @@ Test(search_postings, a_search_counts_only_the_records_there_are)
     http_write(server.base_url, AUTH, "DELETE", "/v1/events/quagga-summit", NULL, 204);
     expect("/v1/search?q=quagga", "");
 }
+
+/* A word too long for the postings' keys is kept cut: a prefix of it is read from FTS5, and
+ * found. */
+Test(search_postings, a_very_long_word_is_found_by_its_prefix)
+{
+    char word[301], body[1024];
+    for (size_t i = 0; i < 300; i++)
+        word[i] = (char)('a' + i % 26);
+    word[300] = '\0';
+    memcpy(word, "zyxlong", 7);
+    snprintf(body, sizeof body,
+             "{\"id\": \"long-word\", \"title\": \"Long word meeting\", \"type\": \"meeting\", "
+             "\"date\": \"2019-01-01\", \"countries\": [\"JP\"], \"summary\": \"%s\"}",
+             word);
+    http_write(server.base_url, AUTH, "POST", "/v1/events", body, 201);
+    expect("/v1/events?q=zyxlongh", "long-word");
+    expect("/v1/search?q=zyxlong", "long-word");
+}
