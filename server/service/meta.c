@@ -60,25 +60,42 @@ enum jvdr_err meta_metrics(struct request *req, struct response *res)
      * on this thread's own when it needs one. */
     metrics_render(&req->site->metrics, store_size_bytes(req->site->store, req->db), &text);
     const struct store *store = req->site->store;
-    buf_printf(&text,
-               "# HELP jvdr_exports_open Whole-collection exports streaming now, each holding a "
-               "read snapshot.\n"
-               "# TYPE jvdr_exports_open gauge\n"
-               "jvdr_exports_open %u\n"
-               "# HELP jvdr_exports_max The most exports that may stream at once "
-               "(JVDR_MAX_EXPORTS).\n"
-               "# TYPE jvdr_exports_max gauge\n"
-               "jvdr_exports_max %u\n"
-               "# HELP jvdr_wal_checkpoints_total Checkpoints of SQLite's write-ahead log done "
-               "beside the writer rather than inside a write (0 on PostgreSQL).\n"
-               "# TYPE jvdr_wal_checkpoints_total counter\n"
-               "jvdr_wal_checkpoints_total %llu\n"
-               "# HELP jvdr_search_merges_total Steps that merged segments of SQLite's full-text "
-               "indexes beside the writer rather than inside a write (0 on PostgreSQL).\n"
-               "# TYPE jvdr_search_merges_total counter\n"
-               "jvdr_search_merges_total %llu\n",
-               atomic_load(&store->snapshots), store->max_snapshots,
-               store_background_checkpoints(store), store_background_merges(store));
+    buf_printf(
+        &text,
+        "# HELP jvdr_exports_open Whole-collection exports streaming now, each holding a "
+        "read snapshot.\n"
+        "# TYPE jvdr_exports_open gauge\n"
+        "jvdr_exports_open %u\n"
+        "# HELP jvdr_exports_max The most exports that may stream at once "
+        "(JVDR_MAX_EXPORTS).\n"
+        "# TYPE jvdr_exports_max gauge\n"
+        "jvdr_exports_max %u\n"
+        "# HELP jvdr_wal_checkpoints_total Checkpoints of SQLite's write-ahead log done "
+        "beside the writer rather than inside a write (0 on PostgreSQL).\n"
+        "# TYPE jvdr_wal_checkpoints_total counter\n"
+        "jvdr_wal_checkpoints_total %llu\n"
+        "# HELP jvdr_search_merges_total Steps that merged segments of SQLite's full-text "
+        "indexes beside the writer rather than inside a write (0 on PostgreSQL).\n"
+        "# TYPE jvdr_search_merges_total counter\n"
+        "jvdr_search_merges_total %llu\n"
+        "# HELP jvdr_event_index_loads_total Loads of the in-memory index of events: from "
+        "the file saved at the last clean stop, or from the database (at the start, and "
+        "after another process's commit it could not catch up with).\n"
+        "# TYPE jvdr_event_index_loads_total counter\n"
+        "jvdr_event_index_loads_total{from=\"file\"} %lld\n"
+        "jvdr_event_index_loads_total{from=\"database\"} %lld\n"
+        "# HELP jvdr_event_index_catch_ups_total Other processes' commits the index caught "
+        "up with by reading again the records they journaled (SQLite).\n"
+        "# TYPE jvdr_event_index_catch_ups_total counter\n"
+        "jvdr_event_index_catch_ups_total %lld\n"
+        "# HELP jvdr_event_index_caught_up_records_total Records read again by those "
+        "catch-ups.\n"
+        "# TYPE jvdr_event_index_caught_up_records_total counter\n"
+        "jvdr_event_index_caught_up_records_total %lld\n",
+        atomic_load(&store->snapshots), store->max_snapshots, store_background_checkpoints(store),
+        store_background_merges(store), atomic_load(&store->events.loads_from_file),
+        atomic_load(&store->events.loads_from_database), atomic_load(&store->events.catch_ups),
+        atomic_load(&store->events.caught_up_records));
     auth_metrics(&req->site->auth, &text);
     size_t len = 0;
     char *body = buf_take(&text, &len);

@@ -12,6 +12,7 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/base/top_sort.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/index_journal.h"
 #include "jvdr/store/store.h"
 
 #define COUNTRY_CODES INDEX_COUNTRY_CODES
@@ -337,8 +338,14 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         pthread_join(sets, NULL);
     else if (ok)
         index_sets_build(index);
+    /* Where the journal stands in the state just read: catch-ups start there. */
+    ok = ok && (!index->journaled ||
+                index_journal_state(db, index->journal_epoch, &index->journal_seq) == JVDR_OK);
     if (db_in_transaction(db))
         db_exec(db, "COMMIT");
+    if (ok)
+        atomic_fetch_add(
+            index->from_snapshot ? &index->loads_from_file : &index->loads_from_database, 1);
     if (!ok) {
         forget(index);
         /* A connection that broke (PostgreSQL gone or failing over) is the store's absence, for
@@ -460,15 +467,15 @@ static bool seen_before(const struct store_change *changes, size_t i)
     return false;
 }
 
-void event_index_apply(struct event_index *index, struct db *db, const struct store_change *changes,
-                       size_t count)
+/* Re-reads the records changes' id facts name (the lock held, the index loaded); false when out
+ * of memory or a read failed (the caller forgets the index). */
+static bool apply_records(struct event_index *index, struct db *db,
+                          const struct store_change *changes, size_t count)
 {
-    pthread_rwlock_wrlock(&index->lock);
-    bool ok = true;
     /* The postings' words are FTS5's own (NULL: none kept, or the engine has no tokenizer). */
-    struct db_tokenizer *tok = index->loaded && index->terms ? db_search_tokenizer(db) : NULL;
-    ok = !index->loaded || !index->terms || tok;
-    for (size_t i = 0; index->loaded && ok && i < count; i++) {
+    struct db_tokenizer *tok = index->terms ? db_search_tokenizer(db) : NULL;
+    bool ok = !index->terms || tok;
+    for (size_t i = 0; ok && i < count; i++) {
         const char *id = changes[i].value;
         if (strcmp(changes[i].field, "id") != 0 || seen_before(changes, i))
             continue; /* the records' other facts: the index re-reads the records */
@@ -485,8 +492,14 @@ void event_index_apply(struct event_index *index, struct db *db, const struct st
     }
     if (tok)
         tok->close(tok);
-    ok = ok && (!index->loaded || index_names_refresh(index)); /* officials new to the index */
-    if (!ok)
+    return ok && index_names_refresh(index); /* officials new to the index */
+}
+
+void event_index_apply(struct event_index *index, struct db *db, const struct store_change *changes,
+                       size_t count)
+{
+    pthread_rwlock_wrlock(&index->lock);
+    if (index->loaded && !apply_records(index, db, changes, count))
         forget(index); /* loaded afresh on next use rather than wrong */
     pthread_rwlock_unlock(&index->lock);
 }
@@ -764,7 +777,42 @@ out:
     return code;
 }
 
-/* Loads the index unless it is loaded and current (the write lock held). */
+/* Records journaled since the index's last look that a catch-up re-reads; past it, a load from
+ * the saved file or the database is as cheap. */
+#define CATCH_UP_MAX 50000
+
+/* Re-reads, in one read transaction, the records other processes' writes journaled since the
+ * index last looked; false (nothing changed, or the index forgotten) when it cannot: an
+ * unjournaled change came (another epoch), the journal was pruned past it, or too many. */
+static bool catch_up(struct event_index *index, struct db *db)
+{
+    if (!index->loaded || !index->journaled || !index->journal_epoch[0] ||
+        db_exec(db, "BEGIN") != JVDR_OK)
+        return false;
+    index_journal_epoch epoch;
+    long long last = 0;
+    struct arena *arena = arena_new();
+    struct store_change *changes = NULL;
+    size_t n = 0;
+    bool ok = arena && index_journal_state(db, epoch, &last) == JVDR_OK &&
+              strcmp(epoch, index->journal_epoch) == 0 &&
+              index_journal_since(db, index->journal_seq, last, CATCH_UP_MAX, arena, &changes,
+                                  &n) == JVDR_OK;
+    bool applied = ok && apply_records(index, db, changes, n);
+    if (applied) {
+        index->journal_seq = last;
+        atomic_fetch_add(&index->catch_ups, 1);
+        atomic_fetch_add(&index->caught_up_records, (long long)n);
+    } else if (ok) {
+        forget(index); /* half re-read: loaded afresh below */
+    }
+    db_exec(db, "COMMIT");
+    arena_free(arena);
+    return applied;
+}
+
+/* Makes the index current unless it is (the write lock held): another process's commits caught
+ * up from the journal when they can be, else a load. */
 static enum jvdr_err index_make_current(struct event_index *index, struct db *db,
                                         long long foreign_commits)
 {
@@ -772,7 +820,7 @@ static enum jvdr_err index_make_current(struct event_index *index, struct db *db
         return JVDR_OK;
     index->loaded_at = foreign_commits;
     long long budget = db_budget_pause(db); /* every later request needs it loaded */
-    enum jvdr_err code = load(index, db);
+    enum jvdr_err code = catch_up(index, db) ? JVDR_OK : load(index, db);
     db_budget_resume(db, budget);
     return code;
 }

@@ -13,11 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "event_index_rows.h"
+#include "jvdr/base/random_hex.h"
 #include "jvdr/store/db.h"
 
 #define SNAPSHOT_MAGIC "JVDRIDX\n"
@@ -37,7 +37,9 @@ struct stored_header {
  * no token (a write came after the last save, or none was saved). */
 static bool store_state(struct db *db, char token[TOKEN_LEN + 1], int64_t *version)
 {
-    struct stmt *stmt = db_stmt(db, "SELECT (SELECT token FROM index_snapshot LIMIT 1), "
+    /* (The journal's epoch mark, migrations/0019, lies beside the token.) */
+    struct stmt *stmt = db_stmt(db, "SELECT (SELECT token FROM index_snapshot "
+                                    "WHERE token NOT LIKE 'epoch:%' LIMIT 1), "
                                     "(SELECT max(version) FROM schema_migrations)");
     bool ok = stmt && stmt_step(stmt) == DB_ROW && !stmt_is_null(stmt, 0);
     if (ok) {
@@ -89,12 +91,7 @@ bool index_snapshot_read(struct event_index *index, struct db *db)
 
 static bool new_token(char out[TOKEN_LEN + 1])
 {
-    unsigned char bytes[TOKEN_LEN / 2];
-    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
-        return false;
-    for (size_t i = 0; i < sizeof bytes; i++)
-        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
-    return true;
+    return random_hex(out, TOKEN_LEN);
 }
 
 bool index_snapshot_current(struct event_index *index, struct db *db)
@@ -146,7 +143,7 @@ bool index_snapshot_write(struct event_index *index, struct db *writer, char *er
         unlink(aside);
         return false;
     }
-    ok = db_exec(writer, "DELETE FROM index_snapshot") == JVDR_OK;
+    ok = db_exec(writer, "DELETE FROM index_snapshot WHERE token NOT LIKE 'epoch:%'") == JVDR_OK;
     stmt = ok ? db_stmt(writer, "INSERT INTO index_snapshot (token) VALUES (?)") : NULL;
     if (stmt) {
         stmt_bind_text(stmt, 1, token);

@@ -16,6 +16,7 @@
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
 #include "jvdr/store/db.h"
+#include "jvdr/store/index_journal.h"
 
 /* How long the readiness probe waits for the store: orchestrators give a probe about a second. */
 #define STORE_PROBE_MS 500
@@ -54,6 +55,11 @@ enum jvdr_err store_open(struct store *store, const char *path, char *err, size_
     if (code == JVDR_OK && store->writer && store->engine->upkeep_start)
         store->upkeep =
             store->engine->upkeep_start(path, db_conn(store->writer), &store->write_lock);
+    /* A store with a saved index keeps the journal beside it (migrations/0019). */
+    store->events.journaled = store->engine->index_snapshot_path != NULL;
+    if (code == JVDR_OK && store->writer && store->events.journaled &&
+        index_journal_open(store->writer) != JVDR_OK)
+        log_error("cannot mark the index journal's epoch: %s", db_errmsg(store->writer));
     char saved[4096];
     if (code == JVDR_OK && store->engine->index_snapshot_path &&
         store->engine->index_snapshot_path(path, saved, sizeof saved) &&
@@ -202,6 +208,10 @@ enum jvdr_err store_write_begin(struct store *store, struct db **db)
     /* Holding SQLite's write lock now: nobody else commits until we are done, so what
      * data_version says here stays true past our own commit. */
     look_for_foreign_commits(store);
+    /* The epoch before any change of ours (a failed read: none, so a new one at the end). */
+    if (store->events.journaled &&
+        index_journal_begin(store->writer, store->journal_epoch) != JVDR_OK)
+        store->journal_epoch[0] = '\0';
     *db = store->writer;
     return JVDR_OK;
 }
@@ -212,6 +222,9 @@ enum jvdr_err store_write_end(struct store *store, struct db *db, enum jvdr_err 
     /* The other instances hear the facts at the commit, never for a rollback. */
     if (code == JVDR_OK && store->engine->notifies)
         code = store->engine->announce(db_conn(db), changes, changes ? count : 0);
+    /* The other processes' indexes read the same records again from the journal. */
+    if (code == JVDR_OK && store->events.journaled)
+        code = index_journal_end(db, store->journal_epoch, changes, changes ? count : 0);
     if (code == JVDR_OK) {
         code = db_exec(db, "COMMIT");
         if (code != JVDR_OK) {

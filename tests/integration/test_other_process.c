@@ -7,6 +7,7 @@
  * PostgreSQL, where another instance is told by NOTIFY, the same holds. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -153,4 +154,84 @@ Test(other_process, seen_with_the_index_alone, .fini = stop, .timeout = 60)
 Test(other_process, seen_with_neither, .fini = stop, .timeout = 60)
 {
     other_process_commits_are_seen(false, false);
+}
+
+/* A counter of the reader's /metrics (the line that starts with name, labels included). */
+static long long metric(const char *name)
+{
+    struct http_reply reply;
+    get(&reader, "/metrics", &reply);
+    cr_assert_eq(reply.status, 200);
+    long long value = -1;
+    for (const char *line = reply.body; line && *line; line = strchr(line, '\n')) {
+        line += *line == '\n';
+        if (strncmp(line, name, strlen(name)) == 0 && line[strlen(name)] == ' ')
+            value = atoll(line + strlen(name) + 1);
+    }
+    http_reply_free(&reply);
+    cr_assert_geq(value, 0, "%s not in /metrics", name);
+    return value;
+}
+
+static long long loads(void)
+{
+    return metric("jvdr_event_index_loads_total{from=\"file\"}") +
+           metric("jvdr_event_index_loads_total{from=\"database\"}");
+}
+
+/* Each answer of the reader as a server started afresh gives it. */
+static void reader_answers_afresh(void)
+{
+    test_server_start(&fresh, fresh_settings);
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+        struct http_reply seen, truth;
+        get(&reader, urls[i], &seen);
+        get(&fresh, urls[i], &truth);
+        cr_assert_eq(seen.status, truth.status, "%s: %ld, afresh %ld", urls[i], seen.status,
+                     truth.status);
+        cr_assert_str_eq(seen.body, truth.body, "%s: stale:\n%.400s\nafresh:\n%.400s", urls[i],
+                         seen.body, truth.body);
+        http_reply_free(&seen);
+        http_reply_free(&truth);
+    }
+    test_server_stop(&fresh);
+}
+
+/* On SQLite another jvdr's writes are journaled: the reader's index reads those records again
+ * (a catch-up) instead of loading every event — a million of them take 12-20 s, its answers
+ * waiting — and answers as a fresh server does; an operator's SQL, which journals nothing, still
+ * makes it load afresh. */
+Test(other_process, another_jvdr_s_writes_are_caught_up_not_reloaded, .fini = stop, .timeout = 60)
+{
+    if (test_server_postgresql())
+        return; /* told by NOTIFY there: store_listen.c */
+    reader_cache = false;
+    reader_index = true;
+    test_server_start(&writer, writer_settings);
+    test_server_start(&reader, reader_settings);
+    struct http_reply reply;
+    get(&reader, "/v1/stats", &reply); /* the index loaded */
+    http_reply_free(&reply);
+    long long loaded = loads();
+    cr_assert_eq(loaded, 1);
+
+    write_through("PATCH", "/v1/events/lich-russia-visit-2018", "{\"date\": \"2016-12-31\"}");
+    write_through("PATCH", "/v1/officials/nobuo-kishi", "{\"name\": \"Nobuo Kishi-Renamed\"}");
+    nanosleep(&(struct timespec){0, 20L * 1000 * 1000}, NULL); /* past STORE_POLL_MS */
+    reader_answers_afresh();
+    cr_assert_eq(loads(), loaded, "the reader loaded its index again");
+    cr_assert_geq(metric("jvdr_event_index_catch_ups_total"), 1);
+    cr_assert_geq(metric("jvdr_event_index_caught_up_records_total"), 2);
+
+    test_server_sql(&writer, "UPDATE events SET title = 'Renamed by SQL' "
+                             "WHERE id = 'lich-russia-visit-2018'");
+    nanosleep(&(struct timespec){0, 20L * 1000 * 1000}, NULL);
+    reader_answers_afresh();
+    cr_assert_eq(loads(), loaded + 1, "an operator's SQL was not loaded afresh");
+
+    /* After the load, another jvdr's write is caught up again. */
+    write_through("PATCH", "/v1/events/lich-russia-visit-2018", "{\"date\": \"2017-01-02\"}");
+    nanosleep(&(struct timespec){0, 20L * 1000 * 1000}, NULL);
+    reader_answers_afresh();
+    cr_assert_eq(loads(), loaded + 1);
 }

@@ -46,7 +46,9 @@ void test_process_start(struct test_process *p, const char *const *args, const c
     char log[4096] = "";
     size_t used = 0;
     struct pollfd pfd = {.fd = p->stderr_fd, .events = POLLIN};
-    while (used < sizeof log - 1 && poll(&pfd, 1, 10000) > 0) {
+    /* A bound on a start that hangs, not a measure of speed: under valgrind on a busy machine
+     * the binary took more than 10 s to say it listens. */
+    while (used < sizeof log - 1 && poll(&pfd, 1, 120000) > 0) {
         ssize_t n = read(p->stderr_fd, log + used, sizeof log - 1 - used);
         if (n <= 0)
             break;

@@ -11,6 +11,7 @@
 #define JVDR_STORE_EVENT_INDEX_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -81,6 +82,15 @@ struct event_index {
     struct index_dict *row_keys;
     uint32_t *row_key_rowids;
     size_t row_key_capacity;
+    /* Other processes' commits (SQLite: store/index_journal.c): when journaled, the store's
+     * epoch and the journal's last entry as of the last load or catch-up, so that a foreign
+     * commit re-reads the records journaled since rather than every event. */
+    bool journaled;
+    char journal_epoch[33];
+    long long journal_seq;
+    /* Loads from the saved file and from the database, catch-ups and the records they re-read,
+     * for /metrics. */
+    atomic_llong loads_from_file, loads_from_database, catch_ups, caught_up_records;
     /* The postings of the commonest words (event_index_terms.c); NULL: none kept. A word gets a
      * bitmap when at least terms_floor rows hold it (--search-common-rows). */
     struct index_terms *terms;

@@ -50,6 +50,7 @@ struct store {
     struct db *writer;           /* every write of the process; NULL when read-only */
     struct db_upkeep *upkeep;    /* the engine's work beside the writer (SQLite's checkpoints) */
     long long writer_seen;     /* the writer's data_version after our last look (under the lock) */
+    char journal_epoch[33];    /* the store's epoch as the write under way found it (lock held) */
     atomic_llong next_poll_ms; /* CLOCK_MONOTONIC milliseconds when store_poll looks again */
     atomic_llong foreign_commits; /* commits by other processes seen so far */
     struct event_index events;    /* facts of every event, for /v1/stats */
