@@ -328,6 +328,11 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         forget(index); /* what a refused file left */
         ok = load_rows(index, db);
     }
+    /* Saved with no postings by a process whose store was too small for them when it loaded it
+     * from the database (it grew by its own writes since), or under a higher floor: made now,
+     * once (the next save keeps them). */
+    if (ok && index->from_snapshot && !index->terms && index_terms_wanted(index))
+        ok = index_terms_build(index, db);
     /* The sets and the tallies read the events alone, each writing its own: side by side. */
     pthread_t sets;
     bool beside = ok && pthread_create(&sets, NULL, build_sets, index) == 0;

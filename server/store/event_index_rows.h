@@ -156,10 +156,14 @@ struct index_terms {
 const char *index_terms_table(enum terms_scope scope);
 
 /* build makes them from the database (after the map; true and none kept on an engine without a
- * tokenizer); row tokenizes rowid's row again after a commit (rowid -1: nothing); match sets
- * *rows (malloc'd, *nwords words) to the rows whose scope holds a word beginning with each of
- * words, or is JVDR_E_NOT_FOUND when the postings do not answer (FTS5 then does). */
+ * tokenizer, or a store too small for them); row tokenizes rowid's row again after a commit (rowid
+ * -1: nothing); match sets *rows (malloc'd, *nwords words) to the rows whose scope holds a word
+ * beginning with each of words, or is JVDR_E_NOT_FOUND when the postings do not answer (FTS5 then
+ * does). */
 bool index_terms_build(struct event_index *index, struct db *db);
+/* Whether the store has rows enough for a word to be common (index->terms_floor): below, build
+ * keeps no postings, and FTS5 answers. */
+bool index_terms_wanted(const struct event_index *index);
 bool index_terms_row(struct event_index *index, struct db *db, struct db_tokenizer *tok,
                      long long rowid);
 enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum terms_scope scope,

@@ -294,9 +294,21 @@ static bool merge_words(struct index_terms *t)
     return true;
 }
 
+bool index_terms_wanted(const struct event_index *index)
+{
+    size_t rows = 0;
+    for (size_t r = 0; r < index->nrowids; r++)
+        rows += index->kind_by_rowid[r] != 0;
+    return rows >= index->terms_floor;
+}
+
 bool index_terms_build(struct event_index *index, struct db *db)
 {
     index_terms_free(index);
+    /* Fewer rows than a common word needs: no word can be, and FTS5 reads any word's few
+     * matches at once (no vocabulary to keep, nor a start to spend tokenizing). */
+    if (!index_terms_wanted(index))
+        return true;
     struct db_tokenizer *tok = db_search_tokenizer(db);
     if (!tok)
         return true; /* an engine without: FTS5 (or its like) answers every search */
