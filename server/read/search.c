@@ -349,15 +349,16 @@ static bool page_range(const uint64_t *bits, size_t nwords, long long skip, long
  * stretch of rowids (BETWEEN) with the same query and snippet, not every match before it (a deep
  * page of a common word took 60-110 ms). *answered false when the postings do not answer
  * (nothing done: the caller searches as before). */
-static enum jvdr_err search_from_postings(struct search *s, const char *q, const char *named,
-                                          const char *rest, const char *fts, unsigned long limit,
-                                          unsigned long offset, long long *total, bool *answered)
+static enum jvdr_err search_from_postings(struct search *s, const struct search_node *root,
+                                          const char *named, const char *rest, const char *fts,
+                                          unsigned long limit, unsigned long offset,
+                                          long long *total, bool *answered)
 {
     *answered = false;
     const char *const *words = NULL;
     size_t nwords_q = 0, nwords = 0;
     uint64_t *rows = NULL, *titles = NULL;
-    if (!search_plain_words(s->req->arena, q, &words, &nwords_q) ||
+    if (!search_tree_words(s->req->arena, root, &words, &nwords_q) ||
         store_match_rows(s->req->site->store, s->req->db, words, nwords_q, kind_bits(s), &rows,
                          &titles, &nwords) != JVDR_OK)
         return JVDR_OK;
@@ -442,7 +443,7 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     s.titles = plain_tree && events;
     bool answered = false;
     if (s.titles && listing_use_index(req))
-        code = search_from_postings(&s, q, named, rest, fts, limit, offset, &total, &answered);
+        code = search_from_postings(&s, root, named, rest, fts, limit, offset, &total, &answered);
     if (code == JVDR_OK && !answered)
         code = rowid_range(req->db, &lo, &hi);
     if (code == JVDR_OK && !answered)

@@ -43,20 +43,16 @@ enum jvdr_err search_name_query(struct arena *arena, struct db *db, const char *
 
 bool search_plain_word(struct arena *arena, const char *q, char *out)
 {
-    struct search_node *root = NULL;
-    const char *why = NULL;
-    if (search_parse(arena, q, &root, &why) != JVDR_OK || !search_tree_is_plain(root))
+    const char *const *words = NULL;
+    size_t n = 0, best = 0;
+    if (!search_plain_words(arena, q, &words, &n))
         return false;
-    size_t best = 0, n = root->kind == SEARCH_WORD ? 1 : root->n;
     char fact[FACTS_WORD_PREFIX + 1];
-    for (size_t i = 0; i < n; i++) {
-        const struct search_node *w = root->kind == SEARCH_WORD ? root : root->child[i];
-        char *word = arena_strndup(arena, w->text, w->len);
-        if (word && strlen(word) > best && store_word_fact(word, fact)) {
-            best = strlen(word);
+    for (size_t i = 0; i < n; i++)
+        if (strlen(words[i]) > best && store_word_fact(words[i], fact)) {
+            best = strlen(words[i]);
             memcpy(out, fact, sizeof fact);
         }
-    }
     return best > 0;
 }
 
@@ -66,7 +62,16 @@ bool search_plain_words(struct arena *arena, const char *q, const char *const **
     *n = 0;
     struct search_node *root = NULL;
     const char *why = NULL;
-    if (!q || search_parse(arena, q, &root, &why) != JVDR_OK || !search_tree_is_plain(root))
+    return q && search_parse(arena, q, &root, &why) == JVDR_OK &&
+           search_tree_words(arena, root, words, n);
+}
+
+bool search_tree_words(struct arena *arena, const struct search_node *root,
+                       const char *const **words, size_t *n)
+{
+    *words = NULL;
+    *n = 0;
+    if (!search_tree_is_plain(root))
         return false;
     size_t count = root->kind == SEARCH_WORD ? 1 : root->n;
     const char **out = arena_alloc(arena, count * sizeof *out);

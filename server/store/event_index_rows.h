@@ -62,6 +62,25 @@ static inline size_t index_walk_place(size_t k, size_t n, size_t dated, bool des
     return !descending ? k : !by_date ? n - 1 - k : k < dated ? dated - 1 - k : n - 1 - (k - dated);
 }
 
+/* Grows *a (*n entries) so that it holds entry at: doubling from first, new entries set to fill.
+ * False when out of memory (*a as it was). */
+static inline bool index_grow_u32(uint32_t **a, size_t *n, size_t at, size_t first, uint32_t fill)
+{
+    if (at < *n)
+        return true;
+    size_t more = *n ? *n : first;
+    while (more <= at)
+        more *= 2;
+    uint32_t *grown = realloc(*a, more * sizeof *grown);
+    if (!grown)
+        return false;
+    for (size_t i = *n; i < more; i++)
+        grown[i] = fill;
+    *a = grown;
+    *n = more;
+    return true;
+}
+
 /* Frees an event's title or links unless it lies in a block read from a saved index. */
 static inline void index_release(const struct event_index *index, void *p)
 {

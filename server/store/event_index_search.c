@@ -25,18 +25,8 @@ static bool note_owner(struct event_index *index, long long rowid, uint32_t valu
         return true;
     int side = value & AGREEMENT_SLOT ? 1 : 0;
     size_t slot = value & ~AGREEMENT_SLOT;
-    if (slot >= index->nowners[side]) {
-        size_t n = index->nowners[side] ? index->nowners[side] : 1024;
-        while (n <= slot)
-            n *= 2;
-        uint32_t *grown = realloc(index->owners[side], n * sizeof *grown);
-        if (!grown)
-            return false;
-        for (size_t i = index->nowners[side]; i < n; i++)
-            grown[i] = NO_ID;
-        index->owners[side] = grown;
-        index->nowners[side] = n;
-    }
+    if (!index_grow_u32(&index->owners[side], &index->nowners[side], slot, 1024, NO_ID))
+        return false;
     uint32_t before = index->owners[side][slot];
     if (before != NO_ID && before != (uint32_t)rowid && before < index->nrowids &&
         index->by_rowid[before] == value) {
@@ -130,18 +120,9 @@ static bool note_row_key(struct event_index *index, const char *kind, const char
     if (!index->row_keys && !(index->row_keys = index_dict_new()))
         return false;
     uint32_t i = index_dict_intern(index->row_keys, key);
-    if (i == NO_ID)
+    if (i == NO_ID ||
+        !index_grow_u32(&index->row_key_rowids, &index->row_key_capacity, i, 1024, NO_ID))
         return false;
-    if (i >= index->row_key_capacity) {
-        size_t n = index->row_key_capacity ? index->row_key_capacity * 2 : 1024;
-        while (n <= i)
-            n *= 2;
-        uint32_t *grown = realloc(index->row_key_rowids, n * sizeof *grown);
-        if (!grown)
-            return false;
-        index->row_key_rowids = grown;
-        index->row_key_capacity = n;
-    }
     index->row_key_rowids[i] = (uint32_t)rowid;
     return true;
 }

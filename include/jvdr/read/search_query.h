@@ -32,6 +32,10 @@ enum jvdr_err search_name_query(struct arena *arena, struct db *db, const char *
 /* Sets *words and *n to q's words (in the arena) when q is plain words (each a prefix, all
  * wanted: what the index's postings of common words answer); false otherwise. */
 bool search_plain_words(struct arena *arena, const char *q, const char *const **words, size_t *n);
+/* The same of a search already parsed (jvdr/base/search_syntax.h). */
+struct search_node;
+bool search_tree_words(struct arena *arena, const struct search_node *root,
+                       const char *const **words, size_t *n);
 
 /* For a cached answer to q: the word fact (jvdr/store/facts.h) of one word every match must
  * contain, in out (FACTS_WORD_PREFIX + 1 bytes) — the longest that has one. False when q is more
