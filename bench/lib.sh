@@ -77,3 +77,23 @@ kept_store() {
     fi
     echo "$kept"
 }
+
+# Starts in directory $3 a PostgreSQL cluster holding `jvdr copy` of $2 (a copy of the kept store
+# of $1 events) and prints its URI. The copied cluster is kept in $STORES too, stopped, and copied
+# for each run: the copy itself takes minutes at a million events. Runs write to their own copy.
+kept_pg_cluster() {
+    local kept="${STORES:-$top/bench/stores}/generated-$1.pg" uri
+    if [ ! -d "$kept" ]; then
+        echo "== copying $1 events into a kept PostgreSQL cluster, $kept (once)" >&2
+        rm -rf "$kept.partial"
+        uri=$("$top/scripts/pg-cluster.sh" start "$kept.partial")
+        "${JVDR:-$top/build-bench/jvdr}" copy "$2" "$uri" >/dev/null 2>"$out/pg-copy.err" ||
+            { cat "$out/pg-copy.err" >&2; return 1; }
+        "$top/scripts/pg-cluster.sh" halt "$kept.partial" || return 1
+        mv "$kept.partial" "$kept"
+    fi
+    rm -rf "$3"; cp -a "$kept" "$3" || return 1
+    free_port > "$3/port"
+    "$top/scripts/pg-cluster.sh" resume "$3" || return 1
+    echo "postgresql://postgres@127.0.0.1:$(cat "$3/port")/jvdr"
+}

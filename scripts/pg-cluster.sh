@@ -4,6 +4,7 @@
 # free port, with a database named jvdr; removed by `stop`.
 #   pg-cluster.sh start DIR   - creates DIR, starts the cluster, prints its libpq URI
 #   pg-cluster.sh stop DIR    - stops it (fast shutdown) and removes DIR
+#   pg-cluster.sh halt DIR    - stops it (fast shutdown), keeping DIR (a copy of it can resume)
 #   pg-cluster.sh crash DIR   - stops the server at once (immediate: as if killed), keeping DIR
 #   pg-cluster.sh resume DIR  - starts it again on the same port (crash recovery runs first)
 #   pg-cluster.sh standby DIR PRIMARY_DIR - a hot standby of the cluster in PRIMARY_DIR
@@ -37,6 +38,9 @@ start)
 stop)
     [ -d "$dir/data" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
+    ;;
+halt)
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
     ;;
 crash)
     as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
@@ -78,7 +82,7 @@ promote)
     as_postgres "$bin/pg_ctl" -D "$dir/data" -w -t 60 promote >/dev/null
     ;;
 *)
-    echo "pg-cluster.sh: start, stop, crash, resume, standby, kill or promote, not $cmd" >&2
+    echo "pg-cluster.sh: start, stop, halt, crash, resume, standby, kill or promote, not $cmd" >&2
     exit 2
     ;;
 esac

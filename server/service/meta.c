@@ -91,11 +91,21 @@ enum jvdr_err meta_metrics(struct request *req, struct response *res)
         "# HELP jvdr_event_index_caught_up_records_total Records read again by those "
         "catch-ups.\n"
         "# TYPE jvdr_event_index_caught_up_records_total counter\n"
-        "jvdr_event_index_caught_up_records_total %lld\n",
+        "jvdr_event_index_caught_up_records_total %lld\n"
+        "# HELP jvdr_search_postings_total Matches of plain words (q=, and each tier of "
+        "/v1/search) answered from the index's postings of common words, and those left to the "
+        "engine's "
+        "full-text index (a word of several tokens, a prefix of many rare words, or a store too "
+        "small to keep postings).\n"
+        "# TYPE jvdr_search_postings_total counter\n"
+        "jvdr_search_postings_total{answer=\"postings\"} %lld\n"
+        "jvdr_search_postings_total{answer=\"engine\"} %lld\n",
         atomic_load(&store->snapshots), store->max_snapshots, store_background_checkpoints(store),
         store_background_merges(store), atomic_load(&store->events.loads_from_file),
         atomic_load(&store->events.loads_from_database), atomic_load(&store->events.catch_ups),
-        atomic_load(&store->events.caught_up_records));
+        atomic_load(&store->events.caught_up_records),
+        atomic_load(&store->events.searches_from_postings),
+        atomic_load(&store->events.searches_from_engine));
     auth_metrics(&req->site->auth, &text);
     size_t len = 0;
     char *body = buf_take(&text, &len);

@@ -477,7 +477,7 @@ static bool seen_before(const struct store_change *changes, size_t i)
 static bool apply_records(struct event_index *index, struct db *db,
                           const struct store_change *changes, size_t count)
 {
-    /* The postings' words are FTS5's own (NULL: none kept, or the engine has no tokenizer). */
+    /* The postings' words are the engine's own (NULL: none kept, or the engine has none). */
     struct db_tokenizer *tok = index->terms ? db_search_tokenizer(db) : NULL;
     bool ok = !index->terms || tok;
     for (size_t i = 0; ok && i < count; i++) {

@@ -112,17 +112,17 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
                                   long long *total, const char **kinds, const char **ids,
                                   size_t *count);
 
-/* A search as the filters give it: its FTS5 query, and its plain words when it is only those. */
+/* A search as the filters give it: the engine's query, and its plain words when only those. */
 struct index_query {
     const char *fts;
     const char *const *words; /* NULL: not plain words */
     size_t nwords;
 };
 
-/* Runs the search on db (from the postings of common words when they answer it, else FTS5) and
- * sets *events and *agreements (either may be NULL when not wanted) to bitmaps of the matching
- * records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when FTS5 refuses the query.
- * (event_index_search.c, with the map below.) */
+/* Runs the search on db (from the postings of common words when they answer it, else the engine's
+ * index) and sets *events and *agreements (either may be NULL when not wanted) to bitmaps of the
+ * matching records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when the engine refuses
+ * the query. (event_index_search.c, with the map below.) */
 enum jvdr_err index_search(struct event_index *index, struct db *db, const struct index_query *q,
                            uint8_t **events, uint8_t **agreements);
 
@@ -167,7 +167,7 @@ struct index_terms {
 };
 
 /* A word too long for a key (TERMS_KEY_MAX bytes) is kept cut, marked by this last byte (never a
- * token's): a prefix of it is read from FTS5. */
+ * token's): a prefix of it is read from the engine's index. */
 #define TERMS_KEY_MAX 255
 #define TERMS_CUT_MARK '\x01'
 
@@ -177,11 +177,11 @@ const char *index_terms_table(enum terms_scope scope);
 /* build makes them from the database (after the map; true and none kept on an engine without a
  * tokenizer, or a store too small for them); row tokenizes rowid's row again after a commit (rowid
  * -1: nothing); match sets *rows (malloc'd, *nwords words) to the rows whose scope holds a word
- * beginning with each of words, or is JVDR_E_NOT_FOUND when the postings do not answer (FTS5 then
- * does). */
+ * beginning with each of words, or is JVDR_E_NOT_FOUND when the postings do not answer (the engine
+ * then does). */
 bool index_terms_build(struct event_index *index, struct db *db);
 /* Whether the store has rows enough for a word to be common (index->terms_floor): below, build
- * keeps no postings, and FTS5 answers. */
+ * keeps no postings, and the engine answers. */
 bool index_terms_wanted(const struct event_index *index);
 bool index_terms_row(struct event_index *index, struct db *db, struct db_tokenizer *tok,
                      long long rowid);

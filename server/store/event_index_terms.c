@@ -1,13 +1,13 @@
 /* Postings of the commonest words of the full-text rows, so that q= with a word most events hold
- * is a few bitmap operations rather than a read of a million matches from FTS5 (about 90 ms
- * at a million events).
+ * is a few bitmap operations rather than a read of a million matches from the engine's full-text
+ * index (FTS5: about 90 ms at a million events; PostgreSQL's GIN: past its 500 ms budget).
  *
- * Every word FTS5 made of a record's full-text row (with FTS5's own tokenizer:
- * db_search_tokenizer) is in the vocabulary, with how many rows hold it; the commonest have a
- * bitmap over rowids. A plain word of a search is a prefix: the rows holding any word it begins,
- * the common ones' bitmaps joined with the rare ones' rows read from FTS5 by their exact words.
- * A search the postings cannot answer cheaply (a word of several tokens, a prefix of too many
- * rare words) is FTS5's, as before.
+ * Every word the engine's index made of a record's full-text row (db_search_tokenizer: FTS5's own
+ * tokenizer on SQLite, the stored tsvectors' lexemes on PostgreSQL) is in the vocabulary, with how
+ * many rows hold it; the commonest have a bitmap over rowids. A plain word of a search is a
+ * prefix: the rows holding any word it begins, the common ones' bitmaps joined with the rare ones'
+ * rows read from the engine's index by their exact words. A search the postings cannot answer
+ * cheaply (a word of several tokens, a prefix of too many rare words) is the engine's, as before.
  *
  * Exact: a commit's records are tokenized again (index_terms_row); a word's count only ever
  * grows there (the words a row lost are not known), so it is an upper bound, and only decides
@@ -22,8 +22,8 @@
 #include "jvdr/store/db.h"
 
 /* A word has a bitmap when at least index->terms_floor rows hold it (8192 unless configured), and
- * at least one row in TERMS_COMMON_SHARE: below, FTS5 reads its rows in about a millisecond, and
- * a bitmap (nrowids / 8 bytes) would cost more memory than it saves time. */
+ * at least one row in TERMS_COMMON_SHARE: below, the engine reads its rows in about a millisecond,
+ * and a bitmap (nrowids / 8 bytes) would cost more memory than it saves time. */
 #define TERMS_COMMON_SHARE 64
 /* At most this many bitmaps (the commonest words): 64 MB at a million rows. */
 #define TERMS_MAX_COMMON 512
@@ -178,19 +178,29 @@ static void on_word(void *ctx, const char *word, size_t len)
     }
 }
 
-/* Tokenizes the columns of a full-text row (title, body, folded: columns 1 to 3 of stmt) into r:
- * every column for TERMS_ALL, the title and folded columns for TERMS_TITLES too. */
+/* Tokenizes a full-text row's columns (1 onwards of stmt, as row_sql selects them) into r, each
+ * counted for the scopes the tokenizer gives it. */
 static bool tokenize_row(struct db_tokenizer *tok, struct stmt *stmt, struct row_words *r)
 {
-    static const unsigned scopes[] = {0, 1u << TERMS_ALL | 1u << TERMS_TITLES, 1u << TERMS_ALL,
-                                      1u << TERMS_ALL | 1u << TERMS_TITLES};
-    for (int c = 1; r->ok && c <= 3; c++) {
-        const char *text = stmt_text(stmt, c);
-        r->scopes = scopes[c];
-        if (text && tok->tokenize(tok, text, stmt_bytes(stmt, c), false, on_word, r) != JVDR_OK)
+    for (size_t c = 0; r->ok && c < tok->ncolumns; c++) {
+        const char *text = stmt_text(stmt, (int)c + 1);
+        r->scopes = (tok->columns[c].all ? 1u << TERMS_ALL : 0) |
+                    (tok->columns[c].titles ? 1u << TERMS_TITLES : 0);
+        if (text &&
+            tok->tokenize(tok, text, stmt_bytes(stmt, (int)c + 1), false, on_word, r) != JVDR_OK)
             r->ok = false;
     }
     return r->ok;
+}
+
+/* "SELECT rowid, <the tokenizer's columns> FROM search_index WHERE " and then where. */
+static bool row_sql(struct buf *sql, const struct db_tokenizer *tok, const char *where)
+{
+    buf_puts(sql, "SELECT rowid");
+    for (size_t c = 0; c < tok->ncolumns; c++)
+        buf_printf(sql, ", %s", tok->columns[c].sql);
+    buf_printf(sql, " FROM search_index WHERE %s", where);
+    return !sql->failed;
 }
 
 /* A row of a record the map knows (every kind: /v1/search reads the postings too). */
@@ -199,24 +209,36 @@ static bool wanted_row(const struct event_index *index, long long rowid)
     return rowid >= 0 && (size_t)rowid < index->nrowids && index->kind_by_rowid[rowid] != 0;
 }
 
+/* Rowids a pass reads at a time: a server's engine holds a statement's rows in memory until
+ * they are read (PostgreSQL's libpq), and a million rows' words at once would be hundreds of MB. */
+#define PASS_ROWIDS 65536
+
 /* One pass over every record's full-text row: counting (set_bits false), or setting the common
- * words' bits. search_titles holds the same title and folded columns (the same views fill
- * both). */
+ * words' bits. The titles' rows are the same rows' title columns (the same views fill both). */
 static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *tok, bool set_bits,
                  size_t *rows)
 {
-    struct stmt *stmt = db_stmt(db, "SELECT rowid, title, body, folded FROM search_index");
+    struct buf sql;
+    buf_init(&sql);
+    struct stmt *stmt =
+        row_sql(&sql, tok, "rowid BETWEEN ?1 AND ?2") ? db_stmt(db, sql.data) : NULL;
+    buf_cleanup(&sql);
     if (!stmt)
         return false;
     struct row_words r = {.t = index->terms, .set_bits = set_bits, .ok = true};
     int rc = DB_DONE;
-    while (r.ok && (rc = stmt_step(stmt)) == DB_ROW) {
-        r.rowid = stmt_int64(stmt, 0);
-        if (!wanted_row(index, r.rowid))
-            continue;
-        r.stamp = next_stamp(r.t);
-        tokenize_row(tok, stmt, &r);
-        ++*rows;
+    for (size_t from = 0; r.ok && rc == DB_DONE && from < index->nrowids; from += PASS_ROWIDS) {
+        db_stmt_done(stmt); /* the last batch's rows read: again, with the next bounds */
+        stmt_bind_int64(stmt, 1, (long long)from);
+        stmt_bind_int64(stmt, 2, (long long)(from + PASS_ROWIDS - 1));
+        while (r.ok && (rc = stmt_step(stmt)) == DB_ROW) {
+            r.rowid = stmt_int64(stmt, 0);
+            if (!wanted_row(index, r.rowid))
+                continue;
+            r.stamp = next_stamp(r.t);
+            tokenize_row(tok, stmt, &r);
+            ++*rows;
+        }
     }
     db_stmt_done(stmt);
     return r.ok && rc == DB_DONE;
@@ -238,7 +260,7 @@ static int by_key(const void *a, const void *b)
 }
 
 /* The words of a scope that get bitmaps: those past both bounds, the commonest TERMS_MAX_COMMON
- * of them (never a cut word: its rows are FTS5's). */
+ * of them (never a cut word: its rows are the engine's). */
 static bool choose_common(struct index_terms *t, struct index_postings *p, size_t rows,
                           size_t at_least)
 {
@@ -305,13 +327,13 @@ bool index_terms_wanted(const struct event_index *index)
 bool index_terms_build(struct event_index *index, struct db *db)
 {
     index_terms_free(index);
-    /* Fewer rows than a common word needs: no word can be, and FTS5 reads any word's few
+    /* Fewer rows than a common word needs: no word can be, and the engine reads any word's few
      * matches at once (no vocabulary to keep, nor a start to spend tokenizing). */
     if (!index_terms_wanted(index))
         return true;
     struct db_tokenizer *tok = db_search_tokenizer(db);
     if (!tok)
-        return true; /* an engine without: FTS5 (or its like) answers every search */
+        return true; /* an engine without: its own index answers every search */
     struct index_terms *t = index->terms = calloc(1, sizeof *t);
     bool ok = t && (t->vocab = index_dict_new()) != NULL;
     ok = ok && grow_bits(t, index->nrowids ? (long long)index->nrowids - 1 : 0);
@@ -327,8 +349,9 @@ bool index_terms_build(struct event_index *index, struct db *db)
 }
 
 /* Gives word id a bitmap in scope now that commits made it common there: its rows read from
- * FTS5 by the exact word (a few thousand, once). */
-static bool promote(struct event_index *index, struct db *db, enum terms_scope scope, uint32_t id)
+ * the engine's index by the exact word (a few thousand, once). */
+static bool promote(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                    enum terms_scope scope, uint32_t id)
 {
     struct index_terms *t = index->terms;
     struct index_postings *p = &t->scope[scope];
@@ -344,7 +367,7 @@ static bool promote(struct event_index *index, struct db *db, enum terms_scope s
     struct buf match, sql;
     buf_init(&match);
     buf_init(&sql);
-    buf_printf(&match, "\"%s\"", t->vocab->keys[id]); /* a token: never a quote */
+    tok->put_word(&match, t->vocab->keys[id], true);
     buf_printf(&sql, "SELECT rowid FROM %s WHERE ", table);
     db_search(db)->put_match(&sql, table, "?1");
     struct stmt *stmt = mine && !match.failed && !sql.failed ? db_stmt(db, sql.data) : NULL;
@@ -382,8 +405,10 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
             t->scope[k].bits[i][rowid / 64] &= ~(1ull << (rowid % 64));
     if (!wanted_row(index, rowid))
         return true;
-    struct stmt *stmt =
-        db_stmt(db, "SELECT rowid, title, body, folded FROM search_index WHERE rowid = ?");
+    struct buf sql;
+    buf_init(&sql);
+    struct stmt *stmt = row_sql(&sql, tok, "rowid = ?") ? db_stmt(db, sql.data) : NULL;
+    buf_cleanup(&sql);
     if (!stmt)
         return false;
     stmt_bind_int64(stmt, 1, rowid);
@@ -394,7 +419,7 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
         tokenize_row(tok, stmt, &r);
     db_stmt_done(stmt);
     for (size_t i = 0; r.ok && i < r.npromote; i++)
-        r.ok = promote(index, db, r.promote[i].scope, r.promote[i].id);
+        r.ok = promote(index, db, tok, r.promote[i].scope, r.promote[i].id);
     /* Words new since the sort: merged in when many, so that prefixes stay a binary search. */
     if (r.ok && t->vocab->count - t->nsorted > TERMS_UNSORTED)
         r.ok = merge_words(t);

@@ -1,7 +1,8 @@
 /* A search's plain words answered from the postings of common words (event_index_terms.c keeps
- * them): each word is a prefix, as FTS5 reads it, so its rows are those of every word of the
- * vocabulary it begins: the common ones' bitmaps joined, the rare ones' rows read from FTS5 by
- * their exact words. Anything the postings cannot answer cheaply is left to FTS5. */
+ * them): each word is a prefix, as the engine reads it, so its rows are those of every word of the
+ * vocabulary it begins: the common ones' bitmaps joined, the rare ones' rows read from the
+ * engine's index by their exact words. Anything the postings cannot answer cheaply is left to the
+ * engine (FTS5, or PostgreSQL's tsquery). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,13 +12,13 @@
 #include "jvdr/base/search_syntax.h"
 #include "jvdr/store/db.h"
 
-/* A prefix answered from the postings asks FTS5 for at most this many rare words, holding at most
- * this many rows between them; past either, FTS5 reads the prefix itself. */
+/* A prefix answered from the postings asks the engine for at most this many rare words, holding at
+ * most this many rows between them; past either, the engine reads the prefix itself. */
 #define TERMS_MAX_RARE 64
 #define TERMS_RARE_ROWS 16384
 
 /* The words a search's word asks for: the common ones' bitmaps joined into bits, the rare ones
- * listed for FTS5. */
+ * listed for the engine. */
 struct prefix_words {
     enum terms_scope scope;
     uint64_t *bits;
@@ -37,7 +38,7 @@ static void take_word(const struct index_terms *t, uint32_t id, struct prefix_wo
     } else if (scope->counts[id] == 0) {
         /* never in a row of this scope (counts only grow): nothing to read */
     } else if (p->nrare == TERMS_MAX_RARE || strchr(t->vocab->keys[id], TERMS_CUT_MARK)) {
-        p->too_many = true; /* a cut word's rows are FTS5's to find */
+        p->too_many = true; /* a cut word's rows are the engine's to find */
     } else {
         p->rare[p->nrare++] = id;
         p->rare_rows += scope->counts[id];
@@ -69,7 +70,7 @@ static void take_prefix(const struct index_terms *t, const char *prefix, size_t 
             take_word(t, (uint32_t)id, p);
 }
 
-/* A search word's only token (FTS5 reads a word of several as a phrase: not answered here). */
+/* A search word's only token (a word of several is a phrase: not answered here). */
 struct query_token {
     char text[SEARCH_MAX_QUERY + 1];
     size_t len;
@@ -94,19 +95,18 @@ static bool one_token(struct db_tokenizer *tok, const char *text, size_t len,
            out->len > 0;
 }
 
-/* Sets the bits of the rows holding one of p's rare words, read from FTS5 by their exact words. */
-static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct prefix_words *p)
+/* Sets the bits of the rows holding one of p's rare words, read from the engine by their exact
+ * words. */
+static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct db_tokenizer *tok,
+                               struct prefix_words *p)
 {
     if (p->nrare == 0)
         return JVDR_OK;
     struct buf match, sql;
     buf_init(&match);
     buf_init(&sql);
-    for (size_t i = 0; i < p->nrare; i++) {
-        buf_puts(&match, i ? " OR \"" : "\"");
-        buf_puts(&match, t->vocab->keys[p->rare[i]]); /* a token: never a quote (a separator) */
-        buf_puts(&match, "\"");
-    }
+    for (size_t i = 0; i < p->nrare; i++)
+        tok->put_word(&match, t->vocab->keys[p->rare[i]], i == 0);
     const char *table = index_terms_table(p->scope);
     buf_printf(&sql, "SELECT rowid FROM %s WHERE ", table);
     db_search(db)->put_match(&sql, table, "?1");
@@ -120,7 +120,7 @@ static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct pref
             if (rowid >= 0 && (size_t)rowid / 64 < t->nwords)
                 p->bits[rowid / 64] |= 1ull << (rowid % 64);
         }
-        code = rc == DB_DONE ? JVDR_OK : JVDR_E_NOT_FOUND; /* FTS5 then says why itself */
+        code = rc == DB_DONE ? JVDR_OK : JVDR_E_NOT_FOUND; /* the engine then says why itself */
         db_stmt_done(stmt);
     }
     buf_cleanup(&match);
@@ -129,7 +129,7 @@ static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct pref
 }
 
 /* The rows matching one search word (a prefix; as typed or folded, as read/search_query.c asks
- * FTS5) into p->bits. JVDR_E_NOT_FOUND when the postings do not answer it. */
+ * the engine) into p->bits. JVDR_E_NOT_FOUND when the postings do not answer it. */
 static enum jvdr_err match_word(struct index_terms *t, struct db *db, struct db_tokenizer *tok,
                                 const char *word, struct prefix_words *p)
 {
@@ -144,7 +144,7 @@ static enum jvdr_err match_word(struct index_terms *t, struct db *db, struct db_
     take_prefix(t, typed.text, typed.len, p);
     if (plain.len != typed.len || memcmp(plain.text, typed.text, typed.len) != 0)
         take_prefix(t, plain.text, plain.len, p);
-    return p->too_many ? JVDR_E_NOT_FOUND : read_rare(t, db, p);
+    return p->too_many ? JVDR_E_NOT_FOUND : read_rare(t, db, tok, p);
 }
 
 enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum terms_scope scope,
@@ -153,11 +153,11 @@ enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum t
     *rows = NULL;
     *nwords = 0;
     struct index_terms *t = index->terms;
-    if (!t || n == 0)
+    struct db_tokenizer *tok = t && n ? db_search_tokenizer(db) : NULL;
+    if (!tok) {
+        atomic_fetch_add(&index->searches_from_engine, 1);
         return JVDR_E_NOT_FOUND;
-    struct db_tokenizer *tok = db_search_tokenizer(db);
-    if (!tok)
-        return JVDR_E_NOT_FOUND;
+    }
     uint64_t *all = calloc(t->nwords + 1, sizeof *all);
     struct prefix_words *p = calloc(1, sizeof *p);
     if (p) {
@@ -178,6 +178,8 @@ enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum t
     if (p)
         free(p->bits);
     free(p);
+    atomic_fetch_add(
+        code == JVDR_OK ? &index->searches_from_postings : &index->searches_from_engine, 1);
     if (code != JVDR_OK) {
         free(all);
         return code;

@@ -218,5 +218,6 @@ const struct db_engine pg_engine = {
             .defer = pg_search_defer,
             .catch_up = pg_search_catch_up,
             .refused = refused_search,
+            .tokenizer = pg_search_tokenizer,
         },
 };

@@ -3,11 +3,16 @@
  * (event_index_terms.c) hold exactly the words FTS5 indexes and searches. */
 #include <stdlib.h>
 
+#include "jvdr/base/buf.h"
 #include "jvdr/store/sqlite.h"
 
 /* The tables' tokenize option, as arguments after the tokenizer's name. */
 static const char *const TOKENIZER = "unicode61";
 static const char *TOKENIZER_ARGS[] = {"remove_diacritics", "2"};
+
+/* FTS5's columns (title, body, folded); search_titles holds title and folded. */
+static const struct db_token_column COLUMNS[] = {
+    {"title", true, true}, {"body", true, false}, {"folded", true, true}};
 
 struct sqlite_tokenizer {
     struct db_tokenizer base;
@@ -48,6 +53,12 @@ static void close_tokenizer(struct db_tokenizer *t)
     free(s);
 }
 
+/* FTS5's phrase of one token (a token never holds a double quote: unicode61 separates at it). */
+static void put_word(struct buf *match, const char *word, bool first)
+{
+    buf_printf(match, "%s\"%s\"", first ? "" : " OR ", word);
+}
+
 /* The connection's fts5_api, the documented way: a pointer bound to SELECT fts5(?1). */
 static fts5_api *fts5_of(sqlite3 *handle)
 {
@@ -74,5 +85,8 @@ struct db_tokenizer *sqlite_search_tokenizer(struct db_conn *conn)
     }
     s->base.tokenize = tokenize;
     s->base.close = close_tokenizer;
+    s->base.columns = COLUMNS;
+    s->base.ncolumns = sizeof COLUMNS / sizeof COLUMNS[0];
+    s->base.put_word = put_word;
     return &s->base;
 }

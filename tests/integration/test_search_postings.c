@@ -2,8 +2,9 @@
  * (server/store/event_index_terms.c) when the words are plain: here every word is common
  * (search_common_rows 1), so each answer below comes from bitmaps kept up to date by the writes.
  * A reader must see exactly what FTS5 finds: a record found by the words it holds now, never by
- * words it lost, and never another record through the place a deleted one held. (On PostgreSQL,
- * which keeps no postings, the same answers come from its own full-text index.) */
+ * words it lost, and never another record through the place a deleted one held. The postings hold
+ * the engine's own words: FTS5's tokenizer's on SQLite, the stored tsvectors' lexemes on
+ * PostgreSQL. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,8 +73,16 @@ static void event(const char *id, const char *title, const char *date)
     http_write(server.base_url, AUTH, "POST", "/v1/events", body, 201);
 }
 
+static unsigned long from(const char *answer)
+{
+    char series[96];
+    snprintf(series, sizeof series, "jvdr_search_postings_total{answer=\"%s\"}", answer);
+    return test_server_metric(&server, series);
+}
+
 Test(search_postings, a_record_is_found_by_the_words_it_holds_now)
 {
+    unsigned long postings = from("postings"), engine = from("engine");
     event("quokka-drill", "Quokka drill at sea", "2021-05-01");
     event("quokka-talks", "Quokka talks", "2022-05-01");
     expect("/v1/events?q=quokka", "quokka-drill,quokka-talks");
@@ -90,6 +99,40 @@ Test(search_postings, a_record_is_found_by_the_words_it_holds_now)
     json_t *stats = http_get_json(server.base_url, "/v1/stats?q=quokka");
     cr_assert_eq(json_integer_value(json_object_get(stats, "total")), 1);
     json_decref(stats);
+    /* Each of those answers came from the postings, on either engine. */
+    cr_assert_eq(from("engine"), engine);
+    cr_assert_geq(from("postings"), postings + 8);
+}
+
+/* Words of letters and digits in any mix (numbers, "2nd", "1e5", "x86") are one word each, as
+ * the engine's own index makes them: found whole and by a prefix, from the postings. */
+Test(search_postings, words_of_letters_and_digits_are_found_whole_and_by_prefix)
+{
+    static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    unsigned seed = 12345;
+    unsigned long engine = from("engine");
+    for (int n = 0; n < 24; n++) {
+        char word[16], id[32], title[64], path[128];
+        size_t len = 3 + n % 9;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly digits in some, mostly letters in others, "e" often (number-like words) */
+            unsigned pick = (seed >> 16) % (n % 3 == 0 ? 12 : 36);
+            word[i] = n % 3 == 0 && pick >= 10 ? 'e' : alphabet[pick];
+        }
+        word[len] = '\0';
+        word[0] = n % 2 ? word[0] : 'q'; /* none collides with another event's words */
+        snprintf(id, sizeof id, "alnum-%d", n);
+        snprintf(title, sizeof title, "Zq%sz %s", word, word);
+        event(id, title, "2018-06-01");
+        snprintf(path, sizeof path, "/v1/events?q=zq%sz", word);
+        expect(path, id);
+        snprintf(path, sizeof path, "/v1/events?q=zq%.*s", (int)(len / 2), word);
+        char got[2048];
+        cr_assert_geq(ids_of(path, got, sizeof got), 1, "%s", path);
+        cr_assert(strstr(got, id), "%s: %s", path, got);
+    }
+    cr_assert_eq(from("engine"), engine);
 }
 
 Test(search_postings, a_deleted_record_lends_its_words_to_no_other)

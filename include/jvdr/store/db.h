@@ -336,10 +336,23 @@ enum jvdr_err db_error(int rc);
  * word handed to each, in order, with its length (not NUL-terminated); query for a search's
  * words rather than a document's. A tokenizer serves one thread; close frees it. */
 typedef void (*db_token_fn)(void *ctx, const char *word, size_t len);
+/* A full-text row's words: an SQL expression over search_index whose value tokenize takes as a
+ * document, and whether its words are the title tier's too (search_titles'). */
+struct db_token_column {
+    const char *sql;
+    bool all;    /* words of the whole row (search_index) */
+    bool titles; /* words of the titles' row (search_titles) */
+};
 struct db_tokenizer {
     enum jvdr_err (*tokenize)(struct db_tokenizer *t, const char *text, size_t len, bool query,
                               db_token_fn each, void *ctx);
     void (*close)(struct db_tokenizer *t);
+    /* The expressions a row's words are read from. */
+    const struct db_token_column *columns;
+    size_t ncolumns;
+    /* Appends to match (the engine's match text) a match of the one word, a token this
+     * tokenizer made, joined to what match holds by OR unless first. */
+    void (*put_word)(struct buf *match, const char *word, bool first);
 };
 
 /* db's engine's tokenizer, or NULL where it has none (or out of memory). */

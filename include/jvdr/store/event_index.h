@@ -91,6 +91,10 @@ struct event_index {
     /* Loads from the saved file and from the database, catch-ups and the records they re-read,
      * for /metrics. */
     atomic_llong loads_from_file, loads_from_database, catch_ups, caught_up_records;
+    /* Matches of plain words answered from the postings, and those left to the engine's
+     * full-text index (a word of several tokens, a prefix of too many rare words, none kept),
+     * for /metrics. */
+    atomic_llong searches_from_postings, searches_from_engine;
     /* The postings of the commonest words (event_index_terms.c); NULL: none kept. A word gets a
      * bitmap when at least terms_floor rows hold it (--search-common-rows). */
     struct index_terms *terms;

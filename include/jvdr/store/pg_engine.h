@@ -55,4 +55,7 @@ void pg_search_put_snippet(struct buf *sql, const char *table);
 enum jvdr_err pg_search_defer(struct db_conn *conn);
 enum jvdr_err pg_search_catch_up(struct db_conn *conn, bool index);
 
+/* The words of the stored tsvectors, for the index's postings of common words (pg_tokens.c). */
+struct db_tokenizer *pg_search_tokenizer(struct db_conn *conn);
+
 #endif
