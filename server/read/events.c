@@ -6,6 +6,7 @@
 
 #include "jvdr/base/arena.h"
 #include "jvdr/base/buf.h"
+#include "jvdr/base/fold.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
 #include "jvdr/read/collection.h"
@@ -102,7 +103,7 @@ static const struct list_spec stats_spec = {.path = "/v1/stats", EVENTS_LIST_SPE
 static const char event_items_sql[] =
     "SELECT e.id, json_object(" EVENT_FIELDS ") FROM events e WHERE e.id IN (";
 
-/* Fills f from the list engine's values; false when a filter needs SQL (free text). */
+/* Fills f from the list engine's values; false when a filter needs SQL. */
 static bool index_filter(struct request *req, const char *const *values, struct event_filter *f)
 {
     memset(f, 0, sizeof *f);
@@ -119,11 +120,21 @@ static bool index_filter(struct request *req, const char *const *values, struct 
                             : strcmp(p, "official") == 0  ? &f->official
                             : strcmp(p, "agreement") == 0 ? &f->agreement
                             : strcmp(p, "source") == 0    ? &f->source
+                            : strcmp(p, "location") == 0  ? &f->location
                             : strcmp(p, "q") == 0         ? &f->search
                                                           : NULL;
         if (!slot)
             return false;
         *slot = v;
+    }
+    if (f->location) { /* the text itself, folded, rather than SQL's LIKE pattern of it */
+        const char *text = params_get(req, "location");
+        size_t len = strlen(text);
+        char *folded = arena_alloc(req->arena, len + 1);
+        if (!folded)
+            return false;
+        fold_utf8(text, len, folded);
+        f->location = folded;
     }
     if (f->search)
         search_plain_words(req->arena, params_get(req, "q"), &f->search_words, &f->nsearch_words);
@@ -149,7 +160,7 @@ static bool index_sort(const char *sort, enum index_sort *order, bool *descendin
 
 /* Lists in date, title or type order come from the store's index of events (which picks the
  * page's ids and counts the total; q= through the full-text index's matches), the items from SQL
- * by primary key; location= and sorts on several keys from the list engine's SQL. Both give the
+ * by primary key; sorts on several keys from the list engine's SQL. Both give the
  * same bytes (test_cache_consistency.c). */
 enum jvdr_err events_list(struct request *req, struct response *res)
 {
@@ -206,7 +217,7 @@ static const struct facet event_facets[] = {
 };
 
 /* Stats from the store's in-memory index of events, for every filter it knows (q through the
- * full-text index's matches); location, and a service run with JVDR_EVENT_INDEX=false, go to SQL.
+ * full-text index's matches); a service run with JVDR_EVENT_INDEX=false goes to SQL.
  * Both give the same bytes (tests/integration/test_cache_consistency.c compares them). */
 enum jvdr_err events_stats(struct request *req, struct response *res)
 {

@@ -100,7 +100,7 @@ static struct indexed_event *slot(struct event_index *index, const char *id)
 }
 
 /* Fills e's own columns from a row (date, date_start, date_end, type, status, host_country,
- * title). */
+ * title, the folded location). */
 static bool set_facts(struct event_index *index, struct indexed_event *e, struct stmt *row,
                       int first)
 {
@@ -124,7 +124,9 @@ static bool set_facts(struct event_index *index, struct indexed_event *e, struct
     }
     e->type = index_dict_intern(index->words, stmt_text(row, first + 3));
     e->status = index_dict_intern(index->words, stmt_text(row, first + 4));
-    return e->type != NO_ID && e->status != NO_ID;
+    const char *location = stmt_text(row, first + 7);
+    e->location = location ? index_dict_intern(index->words, location) : NO_ID;
+    return e->type != NO_ID && e->status != NO_ID && (!location || e->location != NO_ID);
 }
 
 /* The relations, each as (event id, value) rows, in links order. */
@@ -265,7 +267,7 @@ static bool load_rows(struct event_index *index, struct db *db)
     size_t n[RELATIONS] = {0}, capacity[RELATIONS] = {0};
     bool ok = index->ids && index->officials && index->topics && index->words;
     struct stmt *stmt = ok ? db_stmt(db, "SELECT id, date, date_start, date_end, type, status, "
-                                         "host_country, title FROM events")
+                                         "host_country, title, fold(location) FROM events")
                            : NULL;
     ok = ok && stmt;
     while (ok && stmt_step(stmt) == DB_ROW) {
@@ -372,7 +374,7 @@ static bool reload_event(struct event_index *index, struct db *db, const char *i
     index_sets_event(index, at, -1);
     e->present = false;
     struct stmt *stmt = db_stmt(db, "SELECT date, date_start, date_end, type, status, "
-                                    "host_country, title FROM events WHERE id = ?");
+                                    "host_country, title, fold(location) FROM events WHERE id = ?");
     if (!stmt)
         return false;
     stmt_bind_text(stmt, 1, id);
@@ -566,6 +568,36 @@ struct event_match {
     uint8_t *allowed; /* NULL: no search */
 };
 
+/* Narrows *allowed (a bitmap over slots; NULL: every slot, then allocated) to the events whose
+ * folded location holds folded, as SQL's fold(location) LIKE '%folded%' finds them. Each distinct
+ * location is looked at once. */
+static enum jvdr_err located(struct event_index *index, const char *folded, uint8_t **allowed)
+{
+    size_t nbytes = index->count / 8 + 1;
+    uint8_t *seen = calloc(index->words->count + 1, 1); /* 0 unknown, 1 holds it, 2 does not */
+    uint8_t *bits = *allowed ? *allowed : malloc(nbytes);
+    if (!seen || !bits) {
+        free(seen);
+        if (bits != *allowed)
+            free(bits);
+        return JVDR_E_NOMEM;
+    }
+    if (!*allowed)
+        memset(bits, 0xff, nbytes);
+    *allowed = bits;
+    for (size_t slot = 0; slot < index->count; slot++) {
+        uint32_t where = index->events[slot].location;
+        if (where >= index->words->count)
+            where = NO_ID;
+        if (where != NO_ID && !seen[where])
+            seen[where] = strstr(index->words->keys[where], folded) ? 1 : 2;
+        if (where == NO_ID || seen[where] != 1)
+            bits[slot / 8] &= (uint8_t) ~(1u << (slot % 8));
+    }
+    free(seen);
+    return JVDR_OK;
+}
+
 /* Prepares m for f (running the search on db). JVDR_E_BAD_PARAM when FTS5 refuses it. The lock
  * is held; match_cleanup frees m either way. */
 static enum jvdr_err match_init(struct event_match *m, struct event_index *index, struct db *db,
@@ -587,7 +619,8 @@ static enum jvdr_err match_init(struct event_match *m, struct event_index *index
     m->to = index_date_key(f->to);
     m->allowed = NULL;
     struct index_query q = {f->search, f->search_words, f->nsearch_words};
-    return f->search ? index_search(index, db, &q, &m->allowed, NULL) : JVDR_OK;
+    enum jvdr_err code = f->search ? index_search(index, db, &q, &m->allowed, NULL) : JVDR_OK;
+    return code == JVDR_OK && f->location ? located(index, f->location, &m->allowed) : code;
 }
 
 static void match_cleanup(struct event_match *m)

@@ -15,7 +15,7 @@
 /* The fixed columns of an event as stored (the title and links follow it). */
 struct stored_event {
     int32_t year, start_key, end_key;
-    uint32_t host, type, status;
+    uint32_t host, type, status, location;
     uint32_t counts[5]; /* countries, topics, officials, agreements, sources */
     uint32_t present;
 };
@@ -99,6 +99,7 @@ static void put_events(struct snap_out *o, const struct event_index *index)
             e->host,
             e->type,
             e->status,
+            e->location,
             {e->ncountries, e->ntopics, e->nofficials, e->nagreements, e->nsources},
             e->present};
         put(o, &s, sizeof s);
@@ -362,6 +363,7 @@ static void get_events(struct snap_in *in, struct event_index *index)
                                     .end_key = s.end_key,
                                     .type = s.type,
                                     .status = s.status,
+                                    .location = s.location,
                                     .ncountries = s.counts[0],
                                     .ntopics = s.counts[1],
                                     .nofficials = s.counts[2],

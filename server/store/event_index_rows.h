@@ -29,6 +29,7 @@ struct indexed_event {
     uint32_t host;              /* host_country as a country code; NO_ID for none */
     int32_t start_key, end_key; /* date_start and date_end as YYYYMMDD, -1 for NULL */
     uint32_t type, status;      /* in words */
+    uint32_t location;          /* folded, in words; NO_ID for none */
     uint32_t ncountries, ntopics, nofficials, nagreements, nsources;
     uint32_t *links; /* countries (codes), topics, officials, agreements and sources (words) */
 };

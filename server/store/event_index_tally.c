@@ -130,7 +130,7 @@ bool index_tally_sum(struct event_index *index, const struct event_filter *f,
 {
     struct index_tallies *t = index->tallies;
     if (!t || t->broken || f->country || f->type || f->status || f->topic || f->official ||
-        f->agreement || f->source || f->search)
+        f->agreement || f->source || f->search || f->location)
         return false;
     int32_t from = whole_year(f->from, "-01-01"), to = whole_year(f->to, "-12-31");
     if (from == -2 || to == -2)

@@ -62,6 +62,10 @@ static const char *const collections[] = {
     "/v1/events?sort=-type&official=nobuo-kishi",
     "/v1/events?sort=title,-date&limit=5",
     "/v1/events?location=hanoi",
+    "/v1/events?location=H%C3%A0%20N&sort=-date",
+    "/v1/events?location=%C4%91a&limit=3&country=VN",
+    "/v1/events?location=o&q=random&sort=title",
+    "/v1/stats?location=noi",
     "/v1/events?official=phan-van-giang",
     "/v1/events?agreement=comprehensive-strategic-partnership",
     "/v1/events?q=random",
@@ -360,6 +364,14 @@ static void random_event(char *out, size_t size)
         snprintf(out, size, "rand-event-%zu", k - COUNT(seed_events));
 }
 
+/* A location as JSON: with and without diacritics, or none (location= matches folded text). */
+static const char *random_location(void)
+{
+    static const char *const locations[] = {"\"H\u00e0 N\u1ed9i\"", "\"Hanoi Bay\"", "\"Tokyo\"",
+                                            "\"\u0110\u00e0 N\u1eb5ng\"", "null"};
+    return locations[pick(COUNT(locations))];
+}
+
 /* One random write through the caching server; describes it in what. Returns its status. */
 static long random_write(int step, char *what, size_t whatlen)
 {
@@ -370,7 +382,8 @@ static long random_write(int step, char *what, size_t whatlen)
     case 0:
         random_event(id, sizeof id);
         snprintf(path, sizeof path, "/v1/events/%s", id);
-        snprintf(body, sizeof body, "{\"title\": \"Random title %d\"}", step);
+        snprintf(body, sizeof body, "{\"title\": \"Random title %d\", \"location\": %s}", step,
+                 random_location());
         break;
     case 1:
         random_event(id, sizeof id);
@@ -400,8 +413,8 @@ static long random_write(int step, char *what, size_t whatlen)
         snprintf(body, sizeof body,
                  "{\"id\": \"rand-event-%zu\", \"title\": \"Random event %d\", \"type\": "
                  "\"meeting\", \"date\": \"20%02zu-0%zu\", \"countries\": [\"JP\", \"VN\"], "
-                 "\"participants\": %s, \"agreements\": %s, \"sources\": %s}",
-                 n, step, 10 + pick(15), 1 + pick(9), people, agreed, cited);
+                 "\"participants\": %s, \"agreements\": %s, \"sources\": %s, \"location\": %s}",
+                 n, step, 10 + pick(15), 1 + pick(9), people, agreed, cited, random_location());
         break;
     }
     case 5:

@@ -35,6 +35,7 @@ struct index_names;
 struct event_filter {
     const char *from, *to;
     const char *country, *type, *status, *topic, *official, *agreement, *source;
+    const char *location; /* folded text the event's folded location holds */
     const char *search; /* an FTS5 query (read/search_query.c made it): the records it matches */
     /* When the search is plain words (each a prefix, all wanted), those words as typed: the
      * postings of common words may answer it (event_index_terms.c); NULL otherwise. */
