@@ -137,7 +137,8 @@ static bool index_filter(struct request *req, const char *const *values, struct 
         f->location = folded;
     }
     if (f->search)
-        search_plain_words(req->arena, params_get(req, "q"), &f->search_words, &f->nsearch_words);
+        search_for_index(req->arena, params_get(req, "q"), &f->search_words, &f->nsearch_words,
+                         &f->search_tree);
     return true;
 }
 

@@ -66,6 +66,19 @@ bool search_plain_words(struct arena *arena, const char *q, const char *const **
            search_tree_words(arena, root, words, n);
 }
 
+void search_for_index(struct arena *arena, const char *q, const char *const **words, size_t *n,
+                      const struct search_node **tree)
+{
+    *tree = NULL;
+    *words = NULL;
+    *n = 0;
+    struct search_node *root = NULL;
+    const char *why = NULL;
+    if (q && search_parse(arena, q, &root, &why) == JVDR_OK &&
+        !search_tree_words(arena, root, words, n))
+        *tree = root;
+}
+
 bool search_tree_words(struct arena *arena, const struct search_node *root,
                        const char *const **words, size_t *n)
 {

@@ -110,7 +110,8 @@ enum jvdr_err timeline_list(struct request *req, struct response *res)
         *slot = v;
     }
     if (f.search)
-        search_plain_words(req->arena, params_get(req, "q"), &f.search_words, &f.nsearch_words);
+        search_for_index(req->arena, params_get(req, "q"), &f.search_words, &f.nsearch_words,
+                         &f.search_tree);
     long long total = 0;
     const char **kinds = NULL, **ids = NULL;
     size_t n = 0;

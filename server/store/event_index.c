@@ -618,7 +618,7 @@ static enum jvdr_err match_init(struct event_match *m, struct event_index *index
     m->from = index_date_key(f->from);
     m->to = index_date_key(f->to);
     m->allowed = NULL;
-    struct index_query q = {f->search, f->search_words, f->nsearch_words};
+    struct index_query q = {f->search, f->search_words, f->nsearch_words, f->search_tree};
     enum jvdr_err code = f->search ? index_search(index, db, &q, &m->allowed, NULL) : JVDR_OK;
     return code == JVDR_OK && f->location ? located(index, f->location, &m->allowed) : code;
 }

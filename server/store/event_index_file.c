@@ -93,14 +93,10 @@ static void put_events(struct snap_out *o, const struct event_index *index)
     for (size_t i = 0; i < index->count; i++) {
         const struct indexed_event *e = &index->events[i];
         struct stored_event s = {
-            e->year,
-            e->start_key,
-            e->end_key,
-            e->host,
-            e->type,
-            e->status,
-            e->location,
-            {e->ncountries, e->ntopics, e->nofficials, e->nagreements, e->nsources},
+            e->year,     e->start_key,
+            e->end_key,  e->host,
+            e->type,     e->status,
+            e->location, {e->ncountries, e->ntopics, e->nofficials, e->nagreements, e->nsources},
             e->present};
         put(o, &s, sizeof s);
         title_bytes += e->present ? strlen(e->title) + 1 : 0;

@@ -113,11 +113,13 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
                                   long long *total, const char **kinds, const char **ids,
                                   size_t *count);
 
-/* A search as the filters give it: the engine's query, and its plain words when only those. */
+/* A search as the filters give it: the engine's query, its plain words when only those, and its
+ * parsed tree (NULL: not given). */
 struct index_query {
     const char *fts;
     const char *const *words; /* NULL: not plain words */
     size_t nwords;
+    const struct search_node *tree;
 };
 
 /* Runs the search on db (from the postings of common words when they answer it, else the engine's
@@ -189,6 +191,11 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
 enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum terms_scope scope,
                                 const char *const *words, size_t n, uint64_t **rows,
                                 size_t *nwords);
+/* The same for a parsed search of words joined by OR, AND and NOT and title: (phrases and body:
+ * are the engine's: JVDR_E_NOT_FOUND). */
+enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
+                                     const struct search_node *root, uint64_t **rows,
+                                     size_t *nwords);
 void index_terms_free(struct event_index *index);
 
 /* True when bit slot is set (a NULL bitmap allows everything). */

@@ -291,8 +291,11 @@ static bool search_postings(struct event_index *index, struct db *db, const stru
 {
     uint64_t *rows = NULL;
     size_t nwords = 0;
-    if (!q->words ||
-        index_terms_match(index, db, TERMS_ALL, q->words, q->nwords, &rows, &nwords) != JVDR_OK)
+    enum jvdr_err code =
+        q->words  ? index_terms_match(index, db, TERMS_ALL, q->words, q->nwords, &rows, &nwords)
+        : q->tree ? index_terms_match_tree(index, db, q->tree, &rows, &nwords)
+                  : JVDR_E_NOT_FOUND;
+    if (code != JVDR_OK)
         return false;
     for (size_t w = 0; w < nwords; w++)
         for (uint64_t word = rows[w]; word; word &= word - 1)

@@ -147,44 +147,142 @@ static enum jvdr_err match_word(struct index_terms *t, struct db *db, struct db_
     return p->too_many ? JVDR_E_NOT_FOUND : read_rare(t, db, tok, p);
 }
 
+/* What a match needs throughout: the postings, the store to read rare words from, its tokenizer,
+ * and scratch for one word. */
+struct terms_eval {
+    struct index_terms *t;
+    struct db *db;
+    struct db_tokenizer *tok;
+    struct prefix_words *p;
+};
+
+/* The rows of one word (a prefix) of scope into out (t->nwords words). */
+static enum jvdr_err word_rows(struct terms_eval *e, enum terms_scope scope, const char *word,
+                               uint64_t *out)
+{
+    struct prefix_words *p = e->p;
+    memset(out, 0, e->t->nwords * sizeof *out);
+    p->scope = scope;
+    p->bits = out;
+    p->nrare = 0;
+    p->rare_rows = 0;
+    p->too_many = false;
+    return match_word(e->t, e->db, e->tok, word, p);
+}
+
+/* Starts e for index's postings (false, and the match counted as the engine's, when there are
+ * none or no tokenizer); eval_end counts it and frees e. */
+static bool eval_begin(struct terms_eval *e, struct event_index *index, struct db *db)
+{
+    *e = (struct terms_eval){.t = index->terms, .db = db};
+    e->tok = e->t ? db_search_tokenizer(db) : NULL;
+    e->p = e->tok ? calloc(1, sizeof *e->p) : NULL;
+    if (e->p)
+        return true;
+    if (e->tok)
+        e->tok->close(e->tok);
+    atomic_fetch_add(&index->searches_from_engine, 1);
+    return false;
+}
+
+static enum jvdr_err eval_end(struct terms_eval *e, struct event_index *index, enum jvdr_err code)
+{
+    e->tok->close(e->tok);
+    free(e->p);
+    atomic_fetch_add(
+        code == JVDR_OK ? &index->searches_from_postings : &index->searches_from_engine, 1);
+    return code;
+}
+
 enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum terms_scope scope,
                                 const char *const *words, size_t n, uint64_t **rows, size_t *nwords)
 {
     *rows = NULL;
     *nwords = 0;
-    struct index_terms *t = index->terms;
-    struct db_tokenizer *tok = t && n ? db_search_tokenizer(db) : NULL;
-    if (!tok) {
-        atomic_fetch_add(&index->searches_from_engine, 1);
+    struct terms_eval e;
+    if (n == 0 || !eval_begin(&e, index, db))
         return JVDR_E_NOT_FOUND;
-    }
-    uint64_t *all = calloc(t->nwords + 1, sizeof *all);
-    struct prefix_words *p = calloc(1, sizeof *p);
-    if (p) {
-        p->scope = scope;
-        p->bits = malloc(t->nwords * sizeof *p->bits);
-    }
-    enum jvdr_err code = all && p && p->bits ? JVDR_OK : JVDR_E_NOMEM;
+    size_t width = e.t->nwords;
+    uint64_t *all = calloc(width + 1, sizeof *all), *one = malloc((width + 1) * sizeof *one);
+    enum jvdr_err code = all && one ? JVDR_OK : JVDR_E_NOMEM;
     for (size_t i = 0; code == JVDR_OK && i < n; i++) {
-        memset(p->bits, 0, t->nwords * sizeof *p->bits);
-        p->nrare = 0;
-        p->rare_rows = 0;
-        p->too_many = false;
-        code = match_word(t, db, tok, words[i], p);
-        for (size_t w = 0; code == JVDR_OK && w < t->nwords; w++)
-            all[w] = i ? all[w] & p->bits[w] : p->bits[w];
+        code = word_rows(&e, scope, words[i], one);
+        for (size_t w = 0; code == JVDR_OK && w < width; w++)
+            all[w] = i ? all[w] & one[w] : one[w];
     }
-    tok->close(tok);
-    if (p)
-        free(p->bits);
-    free(p);
-    atomic_fetch_add(
-        code == JVDR_OK ? &index->searches_from_postings : &index->searches_from_engine, 1);
-    if (code != JVDR_OK) {
+    free(one);
+    if (eval_end(&e, index, code) != JVDR_OK) {
         free(all);
         return code;
     }
     *rows = all;
-    *nwords = t->nwords;
+    *nwords = width;
+    return JVDR_OK;
+}
+
+/* The rows node matches within field (as the node's ancestors set it) into out (t->nwords
+ * words): words from the postings, OR and AND as bitmaps, a NOT child of AND taken away.
+ * JVDR_E_NOT_FOUND for what only the engine answers: phrases (the postings keep no positions),
+ * body: (no scope of its own), a field inside another (which finds nothing there, as the engines
+ * have it), and whatever a word of it cannot be answered for. */
+static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *node,
+                               enum search_field field, uint64_t *out)
+{
+    if (node->field != SEARCH_ANYWHERE) {
+        if (field != SEARCH_ANYWHERE && field != node->field)
+            return JVDR_E_NOT_FOUND;
+        field = node->field;
+    }
+    if (field == SEARCH_BODY || node->kind == SEARCH_PHRASE || node->kind == SEARCH_NOT)
+        return JVDR_E_NOT_FOUND;
+    size_t width = e->t->nwords;
+    if (node->kind == SEARCH_WORD) {
+        char word[SEARCH_MAX_QUERY + 1];
+        if (node->len > SEARCH_MAX_QUERY)
+            return JVDR_E_NOT_FOUND;
+        memcpy(word, node->text, node->len);
+        word[node->len] = '\0';
+        return word_rows(e, field == SEARCH_TITLES ? TERMS_TITLES : TERMS_ALL, word, out);
+    }
+    uint64_t *one = malloc((width + 1) * sizeof *one);
+    if (!one)
+        return JVDR_E_NOMEM;
+    enum jvdr_err code = JVDR_OK;
+    bool any = node->kind == SEARCH_ANY, first = true;
+    /* AND: its positive children first, so that a NOT child has rows to take from */
+    for (int negative = 0; code == JVDR_OK && negative < (any ? 1 : 2); negative++)
+        for (size_t i = 0; code == JVDR_OK && i < node->n; i++) {
+            const struct search_node *c = node->child[i];
+            if (!any && (c->kind == SEARCH_NOT) != (negative == 1))
+                continue;
+            if (negative && first)
+                code = JVDR_E_NOT_FOUND; /* nothing to take from: the engine says why */
+            else
+                code = eval_node(e, negative ? c->child[0] : c, field, first ? out : one);
+            for (size_t w = 0; code == JVDR_OK && !first && w < width; w++)
+                out[w] = any ? out[w] | one[w] : negative ? out[w] & ~one[w] : out[w] & one[w];
+            first = false;
+        }
+    free(one);
+    return code == JVDR_OK && first ? JVDR_E_NOT_FOUND : code;
+}
+
+enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
+                                     const struct search_node *root, uint64_t **rows,
+                                     size_t *nwords)
+{
+    *rows = NULL;
+    *nwords = 0;
+    struct terms_eval e;
+    if (!eval_begin(&e, index, db))
+        return JVDR_E_NOT_FOUND;
+    uint64_t *all = malloc((e.t->nwords + 1) * sizeof *all);
+    enum jvdr_err code = all ? eval_node(&e, root, SEARCH_ANYWHERE, all) : JVDR_E_NOMEM;
+    if (eval_end(&e, index, code) != JVDR_OK) {
+        free(all);
+        return code;
+    }
+    *rows = all;
+    *nwords = e.t->nwords;
     return JVDR_OK;
 }

@@ -412,7 +412,7 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
         index_date_key(f->to),
     };
     uint8_t *event_matches = NULL, *agreement_matches = NULL;
-    struct index_query q = {f->search, f->search_words, f->nsearch_words};
+    struct index_query q = {f->search, f->search_words, f->nsearch_words, f->search_tree};
     enum jvdr_err code =
         f->search ? index_search(index, db, &q, &event_matches, &agreement_matches) : JVDR_OK;
     uint32_t wanted[INDEX_FIELDS] = {0};

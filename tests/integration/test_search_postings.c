@@ -201,3 +201,30 @@ Test(search_postings, a_very_long_word_is_found_by_its_prefix)
     expect("/v1/events?q=zyxlongh", "long-word");
     expect("/v1/search?q=zyxlong", "long-word");
 }
+
+/* OR, NOT and title: of words come from the postings too (bitmaps joined, met and taken away);
+ * a phrase and body: are the engine's. */
+Test(search_postings, or_not_and_title_searches_are_answered_from_the_postings)
+{
+    event("kiwi-drill", "Kiwi drill", "2021-01-01");
+    event("kiwi-talks", "Kiwi talks on the takahe", "2021-02-01");
+    event("takahe-drill", "Takahe drill", "2021-03-01");
+    http_write(server.base_url, AUTH, "PATCH", "/v1/events/takahe-drill",
+               "{\"summary\": \"kiwi observers came\"}", 200);
+    unsigned long engine = from("engine"), postings = from("postings");
+    expect("/v1/events?q=kiwi%20OR%20takahe", "kiwi-drill,kiwi-talks,takahe-drill");
+    expect("/v1/events?q=kiwi%20-takahe", "kiwi-drill");
+    expect("/v1/events?q=kiwi%20NOT%20drill", "kiwi-talks");
+    expect("/v1/events?q=title:kiwi", "kiwi-drill,kiwi-talks");
+    expect("/v1/events?q=title:kiwi%20-title:talks", "kiwi-drill");
+    expect("/v1/events?q=(kiwi%20OR%20takahe)%20dri", "kiwi-drill,takahe-drill");
+    expect("/v1/events?q=title:(kiwi%20OR%20takahe)%20-talks&sort=-date",
+           "takahe-drill,kiwi-drill");
+    expect("/v1/timeline?q=takahe%20OR%20kiw&kind=event",
+           "kiwi-drill,kiwi-talks,takahe-drill");
+    cr_assert_eq(from("engine"), engine);
+    cr_assert_eq(from("postings"), postings + 8);
+    expect("/v1/events?q=%22kiwi%20drill%22", "kiwi-drill");
+    expect("/v1/events?q=body:kiwi", "takahe-drill");
+    cr_assert_eq(from("engine"), engine + 2);
+}

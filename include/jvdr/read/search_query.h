@@ -36,6 +36,10 @@ bool search_plain_words(struct arena *arena, const char *q, const char *const **
 struct search_node;
 bool search_tree_words(struct arena *arena, const struct search_node *root,
                        const char *const **words, size_t *n);
+/* What the index of events is given of q (jvdr/store/event_index.h): its words when plain, else
+ * its parsed tree (both NULL when q is not a search). */
+void search_for_index(struct arena *arena, const char *q, const char *const **words, size_t *n,
+                      const struct search_node **tree);
 
 /* For a cached answer to q: the word fact (jvdr/store/facts.h) of one word every match must
  * contain, in out (FACTS_WORD_PREFIX + 1 bytes) — the longest that has one. False when q is more

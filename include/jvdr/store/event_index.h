@@ -29,6 +29,7 @@ struct indexed_agreement;
 struct index_dict;
 struct index_tallies;
 struct index_names;
+struct search_node;
 
 /* The filters the index answers; each NULL when absent, values as the list engine binds them
  * (dates as first or last day "YYYY-MM-DD", country codes upper-case). */
@@ -36,11 +37,14 @@ struct event_filter {
     const char *from, *to;
     const char *country, *type, *status, *topic, *official, *agreement, *source;
     const char *location; /* folded text the event's folded location holds */
-    const char *search; /* an FTS5 query (read/search_query.c made it): the records it matches */
+    const char *search;   /* an FTS5 query (read/search_query.c made it): the records it matches */
     /* When the search is plain words (each a prefix, all wanted), those words as typed: the
      * postings of common words may answer it (event_index_terms.c); NULL otherwise. */
     const char *const *search_words;
     size_t nsearch_words;
+    /* The search parsed (jvdr/base/search_syntax.h), for the postings to answer what else they
+     * can (OR, NOT, title:); NULL when not given. */
+    const struct search_node *search_tree;
 };
 
 /* The orders a page can come in: the date's (by_date), and the others' (orders[]). */
@@ -137,6 +141,9 @@ struct timeline_filter {
     const char *search; /* an FTS5 query, as in struct event_filter */
     const char *const *search_words;
     size_t nsearch_words;
+    /* The search parsed (jvdr/base/search_syntax.h), for the postings to answer what else they
+     * can (OR, NOT, title:); NULL when not given. */
+    const struct search_node *search_tree;
 };
 
 /* One page of /v1/timeline: the dated events and agreements f selects, in date order (then kind
