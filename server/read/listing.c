@@ -569,22 +569,33 @@ enum jvdr_err listing_respond(struct request *req, struct response *res,
         return code;
 
     struct bound_query q = {.nbinds = 0};
-    struct buf count_sql, page_sql;
+    struct buf count_sql, page_sql, order;
     buf_init(&q.where);
     buf_init(&count_sql);
     buf_init(&page_sql);
+    buf_init(&order);
     long long total = 0;
 
     code = build_where(req, spec, &q);
     if (code != JVDR_OK)
         goto out;
     buf_printf(&count_sql, "SELECT count(*) FROM %s%s", spec->from, q.where.data);
-    buf_printf(&page_sql, "SELECT %s FROM %s%s", spec->item, spec->from, q.where.data);
-    code = build_order(req, spec, &page_sql);
+    code = build_order(req, spec, &order);
     if (code != JVDR_OK)
         goto out;
-    buf_puts(&page_sql, " LIMIT ? OFFSET ?");
-    if (count_sql.failed || page_sql.failed) {
+    if (offset > 0 && !strchr(spec->tiebreak, ',')) {
+        /* The page's keys first, then its items: PostgreSQL would otherwise render every row the
+         * offset skips (a deep page of 50,000 agreements ran past the read budget). The same rows
+         * in the same order: the order ends in the unique tiebreak. */
+        buf_printf(&page_sql,
+                   "SELECT %s FROM %s WHERE %s IN (SELECT %s FROM %s%s%s LIMIT ? OFFSET ?)%s",
+                   spec->item, spec->from, spec->tiebreak, spec->tiebreak, spec->from, q.where.data,
+                   order.data, order.data);
+    } else {
+        buf_printf(&page_sql, "SELECT %s FROM %s%s%s LIMIT ? OFFSET ?", spec->item, spec->from,
+                   q.where.data, order.data);
+    }
+    if (count_sql.failed || page_sql.failed || order.failed) {
         code = JVDR_E_NOMEM;
         goto out;
     }
@@ -624,6 +635,7 @@ out:
     buf_cleanup(&q.where);
     buf_cleanup(&count_sql);
     buf_cleanup(&page_sql);
+    buf_cleanup(&order);
     return code;
 }
 

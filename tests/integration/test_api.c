@@ -324,3 +324,33 @@ Test(api, health_and_readiness_answer)
     cr_assert_str_eq(json_string_value(json_object_get(r, "status")), "ready");
     json_decref(r);
 }
+
+/* Pages walked with an offset hold exactly the rows of one long page, in its order, whatever the
+ * sort (a deep page reads its keys first, then its items: test of that path). */
+Test(api, pages_walked_by_offset_are_the_whole_list_in_order)
+{
+    static const char *const lists[] = {
+        "/v1/officials?sort=-name",       "/v1/officials?sort=country,name",
+        "/v1/agreements?sort=date",       "/v1/agreements?sort=-date",
+        "/v1/agreements?sort=type,-date", "/v1/sources?sort=-date",
+        "/v1/events?sort=title,-date",    "/v1/events?location=a&sort=-date"};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s&limit=500", lists[l]);
+        json_t *whole = get_json(path, 200, "application/json");
+        json_t *items = json_object_get(whole, "items");
+        size_t n = json_array_size(items);
+        cr_assert_gt(n, 3, "%s: %zu items", path, n);
+        for (size_t offset = 1; offset < n; offset += 3) {
+            snprintf(path, sizeof path, "%s&limit=3&offset=%zu", lists[l], offset);
+            json_t *page = get_json(path, 200, "application/json");
+            json_t *got = json_object_get(page, "items");
+            for (size_t i = 0; i < 3 && offset + i < n; i++)
+                cr_assert(json_equal(json_array_get(got, i), json_array_get(items, offset + i)),
+                          "%s: item %zu differs", path, i);
+            cr_assert_eq(json_array_size(got), offset + 3 <= n ? 3 : n - offset, "%s", path);
+            json_decref(page);
+        }
+        json_decref(whole);
+    }
+}
