@@ -47,9 +47,12 @@ static void forget(struct event_index *index)
     free(index->by_date);
     index->by_date = NULL;
     index->ndated = index->nordered = 0;
-    for (size_t i = 0; i < index->agreement_count; i++)
+    for (size_t i = 0; i < index->agreement_count; i++) {
         free(index->agreements[i].links);
+        free(index->agreements[i].title);
+    }
     free(index->agreements);
+    index_agreement_orders_free(index);
     free(index->agreements_by_date);
     index_dict_free(index->agreement_ids);
     index->agreements = NULL;
@@ -338,7 +341,7 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     /* The sets and the tallies read the events alone, each writing its own: side by side. */
     pthread_t sets;
     bool beside = ok && pthread_create(&sets, NULL, build_sets, index) == 0;
-    ok = ok && index_names_refresh(index);
+    ok = ok && index_names_refresh(index) && index_agreement_orders_build(index);
     if (ok)
         index_tally_build(index);
     if (beside)
@@ -1028,6 +1031,27 @@ static enum jvdr_err pass_page(struct event_index *index, const struct event_mat
     }
     *total = (long long)matched;
     return JVDR_OK;
+}
+
+enum jvdr_err event_index_agreement_page(struct event_index *index, struct db *db,
+                                         long long foreign_commits,
+                                         const struct agreement_filter *f, enum agreement_sort sort,
+                                         bool descending, unsigned long offset, unsigned long limit,
+                                         struct arena *arena, long long *total, const char ***ids,
+                                         size_t *count)
+{
+    *total = 0;
+    *count = 0;
+    *ids = arena_alloc(arena, (limit ? limit : 1) * sizeof **ids);
+    if (!*ids)
+        return JVDR_E_NOMEM;
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    if (code != JVDR_OK)
+        return code;
+    code = index_agreement_page(index, db, f, sort, descending, offset, limit, arena, total, *ids,
+                                count);
+    index_read_unlock(index);
+    return code;
 }
 
 enum jvdr_err event_index_page(struct event_index *index, struct db *db, long long foreign_commits,

@@ -23,6 +23,7 @@ struct stored_event {
 struct stored_agreement {
     int32_t start_key, end_key;
     uint32_t nparties, nsigners, present;
+    uint32_t nsources, exists, type, status;
 };
 
 /* Writing: every byte but the trailing CRC goes through put, which sums it. */
@@ -125,10 +126,13 @@ static void put_agreements(struct snap_out *o, const struct event_index *index)
     put_u64(o, index->agreement_count);
     for (size_t i = 0; i < index->agreement_count; i++) {
         const struct indexed_agreement *a = &index->agreements[i];
-        struct stored_agreement s = {a->start_key, a->end_key, a->nparties, a->nsigners,
-                                     a->present};
+        struct stored_agreement s = {a->start_key, a->end_key, a->nparties, a->nsigners, a->present,
+                                     a->nsources,  a->exists,  a->type,     a->status};
         put(o, &s, sizeof s);
-        put(o, a->links, ((size_t)a->nparties + a->nsigners) * sizeof *a->links);
+        put(o, a->links, ((size_t)a->nparties + a->nsigners + a->nsources) * sizeof *a->links);
+        /* the title with its NUL (none for a free slot) */
+        put_u64(o, a->title ? strlen(a->title) + 1 : 0);
+        put(o, a->title, a->title ? strlen(a->title) + 1 : 0);
     }
     put_u64(o, index->agreements_ordered);
     put(o, index->agreements_by_date,
@@ -423,9 +427,19 @@ static void get_agreements(struct snap_in *in, struct event_index *index)
         struct indexed_agreement *a = &index->agreements[i];
         struct stored_agreement s = {0};
         get(in, &s, sizeof s);
-        *a = (struct indexed_agreement){s.present != 0, s.start_key, s.end_key,
-                                        s.nparties,     s.nsigners,  NULL};
-        a->links = get_array(in, (size_t)a->nparties + a->nsigners, sizeof *a->links);
+        *a = (struct indexed_agreement){.present = s.present != 0,
+                                        .start_key = s.start_key,
+                                        .end_key = s.end_key,
+                                        .nparties = s.nparties,
+                                        .nsigners = s.nsigners,
+                                        .nsources = s.nsources,
+                                        .exists = s.exists != 0,
+                                        .type = s.type,
+                                        .status = s.status};
+        a->links = get_array(in, (size_t)a->nparties + a->nsigners + a->nsources, sizeof *a->links);
+        size_t title = get_count(in, 1);
+        a->title = get_array(in, title, 1);
+        in->ok = in->ok && (title == 0 || a->title[title - 1] == '\0') && (!a->exists || title);
     }
     size_t ordered = get_count(in, sizeof(uint32_t));
     index->agreements_by_date = get_array(in, ordered, sizeof *index->agreements_by_date);

@@ -2,22 +2,11 @@
  * bytes) and ?sort=type, each then by id — what events_spec's ORDER BY gives — kept as arrays of
  * slots, built at load and moved one slot at a time after a commit. Descending is the reverse
  * (the id makes every key unique). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "event_index_rows.h"
-
-/* NOCASE's comparison: ASCII capitals as lower case, every other byte as it is. */
-static int nocase_compare(const char *x, const char *y)
-{
-    for (;; x++, y++) {
-        unsigned char a = (unsigned char)*x, b = (unsigned char)*y;
-        a = a >= 'A' && a <= 'Z' ? (unsigned char)(a + 32) : a;
-        b = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
-        if (a != b || !a)
-            return a - b;
-    }
-}
 
 int index_order_compare(const struct event_index *index, enum index_sort sort, uint32_t a,
                         uint32_t b)
@@ -33,7 +22,7 @@ int index_order_compare(const struct event_index *index, enum index_sort sort, u
         return strcmp(index->ids->keys[a], index->ids->keys[b]);
     }
     int c = sort == INDEX_SORT_TITLE
-                ? nocase_compare(x->title ? x->title : "", y->title ? y->title : "")
+                ? index_nocase_compare(x->title ? x->title : "", y->title ? y->title : "")
                 : strcmp(index->words->keys[x->type], index->words->keys[y->type]);
     return c ? c : strcmp(index->ids->keys[a], index->ids->keys[b]);
 }
@@ -78,7 +67,7 @@ static int prefix_compare(const struct text_row *x, const struct text_row *y, bo
             return x->word[w] < y->word[w] ? -1 : 1;
     if (!(x->word[PREFIX_WORDS - 1] & 0xff))
         return 0;
-    return nocase ? nocase_compare(x->text, y->text) : strcmp(x->text, y->text);
+    return nocase ? index_nocase_compare(x->text, y->text) : strcmp(x->text, y->text);
 }
 
 static int by_id_row(const void *a, const void *b)
@@ -240,33 +229,51 @@ bool index_orders_build(struct event_index *index)
     return ok;
 }
 
+size_t index_order_take(uint32_t *order, size_t *n, uint32_t slot)
+{
+    for (size_t i = 0; order && i < *n; i++)
+        if (order[i] == slot) {
+            memmove(order + i, order + i + 1, (*n - i - 1) * sizeof *order);
+            --*n;
+            return i;
+        }
+    return SIZE_MAX;
+}
+
+bool index_order_put(const struct event_index *index, uint32_t **order, size_t n, uint32_t slot,
+                     int sort, index_compare_fn compare)
+{
+    uint32_t *grown = realloc(*order, (n + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    *order = grown;
+    size_t low = 0, high = n;
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        if (compare(index, sort, grown[mid], slot) < 0)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    memmove(grown + low + 1, grown + low, (n - low) * sizeof *grown);
+    grown[low] = slot;
+    return true;
+}
+
+static int event_compare(const struct event_index *index, int sort, uint32_t a, uint32_t b)
+{
+    return index_order_compare(index, (enum index_sort)sort, a, b);
+}
+
 bool index_orders_move(struct event_index *index, uint32_t slot, size_t before, bool was_present)
 {
     for (int s = INDEX_SORT_TITLE; s < INDEX_SORTS; s++) {
-        uint32_t *order = index->orders[s];
         size_t n = before;
-        for (size_t i = 0; was_present && i < n; i++)
-            if (order[i] == slot) {
-                memmove(order + i, order + i + 1, (n - i - 1) * sizeof *order);
-                n--;
-                break;
-            }
-        if (!index->events[slot].present)
-            continue;
-        uint32_t *grown = realloc(order, (n + 1) * sizeof *grown);
-        if (!grown)
+        if (was_present)
+            index_order_take(index->orders[s], &n, slot);
+        if (index->events[slot].present &&
+            !index_order_put(index, &index->orders[s], n, slot, s, event_compare))
             return false;
-        order = index->orders[s] = grown;
-        size_t low = 0, high = n;
-        while (low < high) {
-            size_t mid = (low + high) / 2;
-            if (index_order_compare(index, (enum index_sort)s, order[mid], slot) < 0)
-                low = mid + 1;
-            else
-                high = mid;
-        }
-        memmove(order + low + 1, order + low, (n - low) * sizeof *order);
-        order[low] = slot;
     }
     return true;
 }

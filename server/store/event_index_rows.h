@@ -36,9 +36,14 @@ struct indexed_event {
 
 struct indexed_agreement {
     bool present;               /* exists and has a date: on the timeline */
-    int32_t start_key, end_key; /* as YYYYMMDD */
-    uint32_t nparties, nsigners;
-    uint32_t *links; /* parties (words), then signatories (officials) */
+    int32_t start_key, end_key; /* as YYYYMMDD; -1 for NULL */
+    uint32_t nparties, nsigners, nsources;
+    uint32_t *links; /* parties (words), then signatories (officials), then sources (words) */
+    /* For /v1/agreements (event_index_agreements.c): whether it exists, dated or not, and what
+     * its sorts read. */
+    bool exists;
+    uint32_t type, status; /* in words */
+    char *title;
 };
 
 /* An ISO date "YYYY-MM-DD" as the integer YYYYMMDD (which orders like the text); -1 for NULL.
@@ -212,6 +217,14 @@ bool index_orders_build(struct event_index *index);
 int index_order_compare(const struct event_index *index, enum index_sort sort, uint32_t a,
                         uint32_t b);
 bool index_orders_move(struct event_index *index, uint32_t slot, size_t before, bool was_present);
+/* An order's comparison of two slots (sort: the order's own enum). take removes slot from order
+ * (*n entries; one less when it was there) and returns where it was (SIZE_MAX: not there); put
+ * inserts it at its place in *order (n entries, ascending by compare), false when out of
+ * memory. */
+typedef int (*index_compare_fn)(const struct event_index *index, int sort, uint32_t a, uint32_t b);
+size_t index_order_take(uint32_t *order, size_t *n, uint32_t slot);
+bool index_order_put(const struct event_index *index, uint32_t **order, size_t n, uint32_t slot,
+                     int sort, index_compare_fn compare);
 void index_orders_free(struct event_index *index);
 
 /* Facet counts, as /v1/stats gives them: years[10001] ([10000]: undated), and by interned id
@@ -319,6 +332,22 @@ static inline bool index_bit(const uint64_t *bits, size_t slot)
  * commit, re-read one and move it to its place. False when out of memory or a query fails. */
 bool index_load_agreements(struct event_index *index, struct db *db);
 bool index_reload_agreement(struct event_index *index, struct db *db, const char *id);
+
+/* The orders of /v1/agreements (event_index_agreements.c): built after a load (from the database
+ * or the file), and slot moved to its places after a commit re-read it (was_listed: whether it
+ * was in them before). False when out of memory. */
+bool index_agreement_orders_build(struct event_index *index);
+bool index_agreement_orders_move(struct event_index *index, uint32_t slot, bool was_listed);
+void index_agreement_orders_free(struct event_index *index);
+/* One page of /v1/agreements (see event_index_agreement_page), the lock held and the index
+ * loaded; ids has room for limit. */
+enum jvdr_err index_agreement_page(struct event_index *index, struct db *db,
+                                   const struct agreement_filter *f, enum agreement_sort sort,
+                                   bool descending, unsigned long offset, unsigned long limit,
+                                   struct arena *arena, long long *total, const char **ids,
+                                   size_t *count);
+/* SQLite's NOCASE comparison: ASCII capitals as lower case, every other byte as it is. */
+int index_nocase_compare(const char *x, const char *y);
 
 /* The index saved to and read from index->snapshot_path (event_index_snapshot.c). read, in the
  * caller's read transaction, fills the empty index from the file when the file was written from

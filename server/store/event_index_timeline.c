@@ -1,6 +1,6 @@
-/* The timeline's half of the in-memory index: every agreement's dates, parties and signatories
- * in date order, and /v1/timeline pages merged from them and the dated events; see
- * include/jvdr/store/event_index.h. */
+/* The timeline's half of the in-memory index: every agreement's facts and relations (the dated
+ * in date order), and /v1/timeline pages merged from them and the dated events; see
+ * include/jvdr/store/event_index.h. /v1/agreements' own orders are event_index_agreements.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,35 +82,64 @@ static bool agreement_reorder(struct event_index *index, uint32_t slot)
     return true;
 }
 
-/* Re-reads one agreement's dates, parties and signatories. The lock is held. */
+/* An agreement's own columns from row (date_start, date_end, type, status, title from first on),
+ * or none (absent) when row is NULL. */
+static bool set_agreement_facts(struct event_index *index, struct indexed_agreement *a,
+                                struct stmt *row, int first)
+{
+    free(a->title);
+    a->title = NULL;
+    a->exists = row != NULL;
+    set_agreement_dates(a, row ? stmt_text(row, first) : NULL,
+                        row ? stmt_text(row, first + 1) : NULL);
+    if (!row)
+        return true;
+    const char *title = stmt_text(row, first + 4);
+    a->type = index_dict_intern(index->words, stmt_text(row, first + 2));
+    a->status = index_dict_intern(index->words, stmt_text(row, first + 3));
+    a->title = strdup(title ? title : "");
+    return a->type != NO_ID && a->status != NO_ID && a->title;
+}
+
+/* An agreement's relations, in links order: parties, signatories, sources (one row a source,
+ * however many spans). */
+#define AGREEMENT_RELATIONS 3
+static uint32_t *agreement_relation_count(struct indexed_agreement *a, int r)
+{
+    return r == 0 ? &a->nparties : r == 1 ? &a->nsigners : &a->nsources;
+}
+
+static uint32_t agreement_relation_value(struct event_index *index, int r, const char *text)
+{
+    return index_dict_intern(r == 1 ? index->officials : index->words, text);
+}
+
+/* Re-reads one agreement's facts and relations. The lock is held. */
 static bool reread_agreement(struct event_index *index, struct db *db, const char *id)
 {
     struct indexed_agreement *a = agreement_slot(index, id);
     if (!a)
         return false;
-    struct stmt *stmt = db_stmt(db, "SELECT date_start, date_end FROM agreements WHERE id = ?");
+    struct stmt *stmt = db_stmt(
+        db, "SELECT date_start, date_end, type, status, title FROM agreements WHERE id = ?");
     if (!stmt)
         return false;
     stmt_bind_text(stmt, 1, id);
-    if (stmt_step(stmt) == DB_ROW)
-        set_agreement_dates(a, stmt_text(stmt, 0), stmt_text(stmt, 1));
-    else
-        set_agreement_dates(a, NULL, NULL);
+    bool ok = set_agreement_facts(index, a, stmt_step(stmt) == DB_ROW ? stmt : NULL, 0);
     db_stmt_done(stmt);
-    static const char *const sql[] = {
+    static const char *const sql[AGREEMENT_RELATIONS] = {
         "SELECT party FROM agreement_parties WHERE agreement_id = ?",
-        "SELECT official_id FROM agreement_signatories WHERE agreement_id = ?"};
-    uint32_t *found[2] = {NULL, NULL};
-    size_t n[2] = {0, 0};
-    bool ok = true;
-    for (int r = 0; ok && r < 2; r++) {
+        "SELECT official_id FROM agreement_signatories WHERE agreement_id = ?",
+        "SELECT DISTINCT source_id FROM agreement_sources WHERE agreement_id = ?"};
+    uint32_t *found[AGREEMENT_RELATIONS] = {NULL};
+    size_t n[AGREEMENT_RELATIONS] = {0}, total = 0;
+    for (int r = 0; ok && r < AGREEMENT_RELATIONS; r++) {
         stmt = db_stmt(db, sql[r]);
         ok = stmt != NULL;
         if (ok)
             stmt_bind_text(stmt, 1, id);
         while (ok && stmt_step(stmt) == DB_ROW) {
-            uint32_t v = r == 0 ? index_dict_intern(index->words, stmt_text(stmt, 0))
-                                : index_dict_intern(index->officials, stmt_text(stmt, 0));
+            uint32_t v = agreement_relation_value(index, r, stmt_text(stmt, 0));
             uint32_t *grown = realloc(found[r], (n[r] + 1) * sizeof *grown);
             ok = v != NO_ID && grown;
             if (grown)
@@ -119,54 +148,56 @@ static bool reread_agreement(struct event_index *index, struct db *db, const cha
                 found[r][n[r]++] = v;
         }
         db_stmt_done(stmt);
+        total += n[r];
     }
-    uint32_t *links = ok && n[0] + n[1] ? malloc((n[0] + n[1]) * sizeof *links) : NULL;
-    ok = ok && (links || !(n[0] + n[1]));
+    uint32_t *links = ok && total ? malloc(total * sizeof *links) : NULL;
+    ok = ok && (links || !total);
     if (ok) {
-        if (n[0])
-            memcpy(links, found[0], n[0] * sizeof *links);
-        if (n[1])
-            memcpy(links + n[0], found[1], n[1] * sizeof *links);
+        size_t at = 0;
+        for (int r = 0; r < AGREEMENT_RELATIONS; r++) {
+            if (n[r])
+                memcpy(links + at, found[r], n[r] * sizeof *links);
+            at += n[r];
+            *agreement_relation_count(a, r) = (uint32_t)n[r];
+        }
         free(a->links);
         a->links = links;
-        a->nparties = (uint32_t)n[0];
-        a->nsigners = (uint32_t)n[1];
     }
-    free(found[0]);
-    free(found[1]);
+    for (int r = 0; r < AGREEMENT_RELATIONS; r++)
+        free(found[r]);
     return ok;
 }
 
-/* Loads every agreement (in the read transaction load() holds). The lock is held. */
-/* Every agreement, without its order (see index_load_agreements). */
+/* Every agreement, without its order (see index_load_agreements), in the read transaction load()
+ * holds. */
 static bool read_agreements(struct event_index *index, struct db *db)
 {
     index->agreement_ids = index_dict_new();
     if (!index->agreement_ids)
         return false;
-    struct stmt *stmt = db_stmt(db, "SELECT id, date_start, date_end FROM agreements");
+    struct stmt *stmt =
+        db_stmt(db, "SELECT id, date_start, date_end, type, status, title FROM agreements");
     bool ok = stmt != NULL;
     while (ok && stmt_step(stmt) == DB_ROW) {
         struct indexed_agreement *a = agreement_slot(index, stmt_text(stmt, 0));
-        ok = a != NULL;
-        if (ok)
-            set_agreement_dates(a, stmt_text(stmt, 1), stmt_text(stmt, 2));
+        ok = a != NULL && set_agreement_facts(index, a, stmt, 1);
     }
     db_stmt_done(stmt);
     /* Relations one agreement at a time would be as many queries as agreements; read them whole,
      * twice (count, then fill), since agreements are few beside events. */
-    static const char *const sql[] = {
+    static const char *const sql[AGREEMENT_RELATIONS] = {
         "SELECT agreement_id, party FROM agreement_parties",
-        "SELECT agreement_id, official_id FROM agreement_signatories"};
+        "SELECT agreement_id, official_id FROM agreement_signatories",
+        "SELECT DISTINCT agreement_id, source_id FROM agreement_sources"};
     for (int pass = 0; ok && pass < 2; pass++) {
         for (size_t i = 0; pass == 1 && ok && i < index->agreement_count; i++) {
             struct indexed_agreement *a = &index->agreements[i];
-            size_t total = (size_t)a->nparties + a->nsigners;
+            size_t total = (size_t)a->nparties + a->nsigners + a->nsources;
             a->links = total ? malloc(total * sizeof *a->links) : NULL;
             ok = !total || a->links;
-            a->nparties = a->nsigners = 0;
+            a->nparties = a->nsigners = a->nsources = 0;
         }
-        for (int r = 0; ok && r < 2; r++) {
+        for (int r = 0; ok && r < AGREEMENT_RELATIONS; r++) {
             stmt = db_stmt(db, sql[r]);
             ok = stmt != NULL;
             while (ok && stmt_step(stmt) == DB_ROW) {
@@ -174,20 +205,17 @@ static bool read_agreements(struct event_index *index, struct db *db)
                 if (slot == NO_ID)
                     continue;
                 struct indexed_agreement *a = &index->agreements[slot];
+                uint32_t *count = agreement_relation_count(a, r);
                 if (pass == 0) {
-                    if (r == 0)
-                        a->nparties++;
-                    else
-                        a->nsigners++;
+                    ++*count;
                     continue;
                 }
-                uint32_t v = r == 0 ? index_dict_intern(index->words, stmt_text(stmt, 1))
-                                    : index_dict_intern(index->officials, stmt_text(stmt, 1));
+                uint32_t v = agreement_relation_value(index, r, stmt_text(stmt, 1));
                 ok = v != NO_ID;
-                if (ok && r == 0)
-                    a->links[a->nparties++] = v;
-                else if (ok)
-                    a->links[a->nparties + a->nsigners++] = v; /* parties are all in */
+                /* the relations are read in links order: the earlier ones are all in */
+                uint32_t before = r == 0 ? 0 : r == 1 ? a->nparties : a->nparties + a->nsigners;
+                if (ok)
+                    a->links[before + (*count)++] = v;
             }
             db_stmt_done(stmt);
         }
@@ -462,14 +490,17 @@ bool index_load_agreements(struct event_index *index, struct db *db)
 
 bool index_reload_agreement(struct event_index *index, struct db *db, const char *id)
 {
+    uint32_t before = index_dict_find(index->agreement_ids, id);
+    bool was_listed = before != NO_ID && index->agreements[before].exists;
     if (!reread_agreement(index, db, id))
         return false;
     uint32_t slot = index_dict_find(index->agreement_ids, id);
-    if (!agreement_reorder(index, slot))
+    if (!agreement_reorder(index, slot) || !index_agreement_orders_move(index, slot, was_listed))
         return false;
     struct indexed_agreement *a = &index->agreements[slot];
-    if (!a->present) { /* deleted or undated: off the timeline, its slot and id given back */
+    if (!a->exists) { /* deleted: its slot and id given back */
         free(a->links);
+        free(a->title);
         memset(a, 0, sizeof *a);
         index_dict_remove(index->agreement_ids, id);
     }

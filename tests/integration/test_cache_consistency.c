@@ -77,6 +77,22 @@ static const char *const collections[] = {
     "/v1/officials?event=admm-2020",
     "/v1/agreements",
     "/v1/agreements?signatory=nobuo-kishi",
+    "/v1/agreements?sort=-date&limit=4&offset=2",
+    "/v1/agreements?sort=title&offset=3",
+    "/v1/agreements?sort=-title&limit=5",
+    "/v1/agreements?sort=type&limit=6&offset=1",
+    "/v1/agreements?sort=-status&status=signed",
+    "/v1/agreements?sort=status,-date",
+    "/v1/agreements?party=asean&sort=-date",
+    "/v1/agreements?party=VN&type=memorandum",
+    "/v1/agreements?from=2019&to=2022&sort=-date",
+    "/v1/agreements?to=2020",
+    "/v1/agreements?event=defense-consultation-tokyo-2020",
+    "/v1/agreements?source=deepen-security-ties-2021&sort=title",
+    "/v1/agreements?q=random&sort=-date&limit=3",
+    "/v1/agreements?q=random%20OR%20made&offset=1",
+    "/v1/agreements?q=%22random%20agreement%22",
+    "/v1/agreements?q=agree&signatory=phan-van-giang",
     "/v1/sources",
     "/v1/timeline?limit=10",
     "/v1/timeline?offset=60&limit=5",
@@ -377,12 +393,31 @@ static const char *random_location(void)
     return locations[pick(COUNT(locations))];
 }
 
+/* An agreement's type, status, parties and date as JSON members (in a static buffer). */
+static const char *random_agreement_facts(void)
+{
+    static const char *const types[] = {"memorandum", "agreement", "joint-statement", "vision"};
+    static const char *const statuses[] = {"signed", "in-force", "agreed", "adopted"};
+    static const char *const parties[] = {"[\"JP\", \"VN\"]", "[\"JP\", \"VN\", \"ASEAN\"]",
+                                          "[\"VN\"]"};
+    static char facts[256];
+    char date[16] = "null";
+    if (pick(4))
+        snprintf(date, sizeof date, "\"20%02zu\"", 15 + pick(10));
+    snprintf(facts, sizeof facts,
+             "\"type\": \"%s\", \"status\": \"%s\", \"parties\": %s, \"date\": %s",
+             types[pick(COUNT(types))], statuses[pick(COUNT(statuses))],
+             parties[pick(COUNT(parties))], date);
+    return facts;
+}
+
 /* One random write through the caching server; describes it in what. Returns its status. */
 static long random_write(int step, char *what, size_t whatlen)
 {
     char path[160], body[2048], people[512], agreed[256], cited[256], id[80];
     const char *method = "PATCH";
     const char *type = NULL;
+    size_t made = MAX_CREATED; /* the rand-event a POST makes */
     switch (pick(15)) {
     case 0:
         random_event(id, sizeof id);
@@ -420,6 +455,7 @@ static long random_write(int step, char *what, size_t whatlen)
                  "\"meeting\", \"date\": \"20%02zu-0%zu\", \"countries\": [\"JP\", \"VN\"], "
                  "\"participants\": %s, \"agreements\": %s, \"sources\": %s, \"location\": %s}",
                  n, step, 10 + pick(15), 1 + pick(9), people, agreed, cited, random_location());
+        made = n;
         break;
     }
     case 5:
@@ -433,7 +469,8 @@ static long random_write(int step, char *what, size_t whatlen)
         break;
     case 7:
         snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
-        snprintf(body, sizeof body, "{\"title\": \"Random agreement %d\"}", step);
+        snprintf(body, sizeof body, "{\"title\": \"%s agreement %d\", %s}",
+                 pick(2) ? "Random" : "random", step, random_agreement_facts());
         break;
     case 8:
         snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
@@ -469,9 +506,21 @@ static long random_write(int step, char *what, size_t whatlen)
                  "of Japan and the Joint Vision Statement at length, step %d.",
                  pick(STEPS), pick(STEPS), pick(STEPS), pick(STEPS), step);
         break;
-    case 14:
-        snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
-        snprintf(body, sizeof body, "{\"aliases\": [\"Random alias %d\"]}", step);
+    case 14: /* an agreement made, deleted, or given an alias */
+        if (pick(3) == 0) {
+            method = "POST";
+            snprintf(path, sizeof path, "/v1/agreements");
+            snprintf(body, sizeof body,
+                     "{\"id\": \"rand-agreement-%zu\", \"title\": \"Made agreement %d\", %s}",
+                     pick(3), step, random_agreement_facts());
+        } else if (pick(2) == 0) {
+            method = "DELETE";
+            snprintf(path, sizeof path, "/v1/agreements/rand-agreement-%zu", pick(3));
+            body[0] = '\0';
+        } else {
+            snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
+            snprintf(body, sizeof body, "{\"aliases\": [\"Random alias %d\"]}", step);
+        }
         break;
     default: /* moves an agreement */
         snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);
@@ -492,8 +541,8 @@ static long random_write(int step, char *what, size_t whatlen)
     long status = reply.status;
     cr_assert(status < 500, "step %d: %s %s answered %ld: %s", step, method, path, status,
               reply.body);
-    if (strcmp(method, "POST") == 0 && status == 201)
-        created[atoi(path + strlen("/v1/events/rand-event-")) % MAX_CREATED] = true;
+    if (made < MAX_CREATED && status == 201)
+        created[made] = true;
     snprintf(what, whatlen, "%s %s %.300s -> %ld", method, path, body, status);
     http_reply_free(&reply);
     return status;

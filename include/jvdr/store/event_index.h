@@ -50,6 +50,15 @@ struct event_filter {
 /* The orders a page can come in: the date's (by_date), and the others' (orders[]). */
 enum index_sort { INDEX_SORT_DATE, INDEX_SORT_TITLE, INDEX_SORT_TYPE, INDEX_SORTS };
 
+/* The orders of /v1/agreements the index keeps: each then by id, as the SQL's tiebreak. */
+enum agreement_sort {
+    AGREEMENT_SORT_DATE,
+    AGREEMENT_SORT_TITLE,
+    AGREEMENT_SORT_TYPE,
+    AGREEMENT_SORT_STATUS,
+    AGREEMENT_SORTS
+};
+
 struct event_index {
     pthread_rwlock_t lock; /* passes share it; loads and a commit's updates take it alone */
     bool loaded;
@@ -75,6 +84,10 @@ struct event_index {
     struct index_dict *agreement_ids;
     uint32_t *agreements_by_date; /* dated agreements' slots in date order */
     size_t agreements_ordered;
+    /* Every existing agreement's slot in the orders of /v1/agreements (AGREEMENT_SORT_*), the
+     * dated first in the date's, as its SQL orders them; how many, and how many are dated. */
+    uint32_t *agreement_orders[AGREEMENT_SORTS];
+    size_t agreements_listed, agreements_dated;
     /* Full-text rowid -> event slot, or agreement slot | INDEX_AGREEMENT_SLOT, or NO_ID. */
     uint32_t *by_rowid;
     uint8_t *kind_by_rowid; /* INDEX_KIND_* of each rowid's record; 0: none known */
@@ -134,6 +147,27 @@ enum jvdr_err event_index_page(struct event_index *index, struct db *db, long lo
                                const struct event_filter *f, enum index_sort sort, bool descending,
                                unsigned long offset, unsigned long limit, struct arena *arena,
                                long long *total, const char ***ids, size_t *count);
+
+/* The filters of /v1/agreements the index answers; NULL when absent (values as the list engine
+ * binds them, dates as first or last day). */
+struct agreement_filter {
+    const char *from, *to, *type, *status, *party, *signatory, *event, *source;
+    const char *search; /* the engine's query (read/search_query.c made it) */
+    const char *const *search_words;
+    size_t nsearch_words;
+    const struct search_node *search_tree;
+};
+
+/* One page of /v1/agreements: the ids (in arena) of the agreements f selects in sort's order
+ * (descending as the SQL's "-key" orders: for dates the dated from the latest, then the undated),
+ * from offset, at most limit, and how many f selects in all. JVDR_E_BAD_PARAM when the engine
+ * refuses f's search. */
+enum jvdr_err event_index_agreement_page(struct event_index *index, struct db *db,
+                                         long long foreign_commits,
+                                         const struct agreement_filter *f, enum agreement_sort sort,
+                                         bool descending, unsigned long offset, unsigned long limit,
+                                         struct arena *arena, long long *total, const char ***ids,
+                                         size_t *count);
 
 /* The filters of /v1/timeline the index answers; NULL when absent. */
 struct timeline_filter {

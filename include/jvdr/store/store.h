@@ -145,6 +145,13 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
                                unsigned long limit, struct arena *arena, long long *total,
                                const char ***ids, size_t *count);
 
+/* A page of agreements through the index (see event_index_agreement_page). */
+enum jvdr_err store_agreement_page(struct store *store, struct db *db,
+                                   const struct agreement_filter *f, enum agreement_sort sort,
+                                   bool descending, unsigned long offset, unsigned long limit,
+                                   struct arena *arena, long long *total, const char ***ids,
+                                   size_t *count);
+
 /* Full-text matches among some kinds, counted through the index (see event_index_search_count). */
 enum jvdr_err store_search_count(struct store *store, struct db *db, const char *table,
                                  const char *query, unsigned kinds, long long lo, long long hi,
