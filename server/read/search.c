@@ -343,7 +343,7 @@ static bool page_range(const uint64_t *bits, size_t nwords, long long skip, long
     return found;
 }
 
-/* A search of plain words among kinds with events, from the index's postings of common words
+/* A search of plain words, from the index's postings of common words
  * (store_match_rows): the total counted exactly from the matches' bitmap, and each tier's page
  * found in its bitmap (the titles', and the rest less them), so that FTS5 reads only the page's
  * stretch of rowids (BETWEEN) with the same query and snippet, not every match before it (a deep
@@ -442,7 +442,7 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     bool plain_tree = search_tree_is_plain(root);
     s.titles = plain_tree && events;
     bool answered = false;
-    if (s.titles && listing_use_index(req))
+    if (plain_tree && listing_use_index(req))
         code = search_from_postings(&s, root, named, rest, fts, limit, offset, &total, &answered);
     if (code == JVDR_OK && !answered)
         code = rowid_range(req->db, &lo, &hi);
