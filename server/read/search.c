@@ -343,24 +343,22 @@ static bool page_range(const uint64_t *bits, size_t nwords, long long skip, long
     return found;
 }
 
-/* A search of plain words, from the index's postings of common words
- * (store_match_rows): the total counted exactly from the matches' bitmap, and each tier's page
- * found in its bitmap (the titles', and the rest less them), so that FTS5 reads only the page's
- * stretch of rowids (BETWEEN) with the same query and snippet, not every match before it (a deep
- * page of a common word took 60-110 ms). *answered false when the postings do not answer
- * (nothing done: the caller searches as before). */
+/* A search from the index's postings of common words (store_match_rows: words, OR, NOT and
+ * title:): the total counted exactly from the matches' bitmap, and each tier's page found in its
+ * bitmap (the titles', and the rest less them), so that the engine reads only the page's stretch
+ * of rowids (BETWEEN) with the same query and snippet, not every match before it (a deep page of
+ * a common word took 60-110 ms). fts is the plain query of plain words, else NULL. *answered
+ * false when the postings do not answer (nothing done: the caller searches as before). */
 static enum jvdr_err search_from_postings(struct search *s, const struct search_node *root,
                                           const char *named, const char *rest, const char *fts,
                                           unsigned long limit, unsigned long offset,
                                           long long *total, bool *answered)
 {
     *answered = false;
-    const char *const *words = NULL;
-    size_t nwords_q = 0, nwords = 0;
+    size_t nwords = 0;
     uint64_t *rows = NULL, *titles = NULL;
-    if (!search_tree_words(s->req->arena, root, &words, &nwords_q) ||
-        store_match_rows(s->req->site->store, s->req->db, words, nwords_q, kind_bits(s), &rows,
-                         &titles, &nwords) != JVDR_OK)
+    if (store_match_rows(s->req->site->store, s->req->db, root, kind_bits(s), &rows, &titles,
+                         &nwords) != JVDR_OK)
         return JVDR_OK;
     *answered = true;
     *total = bits_set(rows, nwords);
@@ -442,8 +440,9 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     bool plain_tree = search_tree_is_plain(root);
     s.titles = plain_tree && events;
     bool answered = false;
-    if (plain_tree && listing_use_index(req))
-        code = search_from_postings(&s, root, named, rest, fts, limit, offset, &total, &answered);
+    if (listing_use_index(req))
+        code = search_from_postings(&s, root, named, rest, plain_tree ? fts : NULL, limit, offset,
+                                    &total, &answered);
     if (code == JVDR_OK && !answered)
         code = rowid_range(req->db, &lo, &hi);
     if (code == JVDR_OK && !answered)

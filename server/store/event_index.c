@@ -908,7 +908,7 @@ static void keep_kinds(const struct event_index *index, uint64_t *rows, size_t n
 }
 
 enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
-                                     long long foreign_commits, const char *const *words, size_t n,
+                                     long long foreign_commits, const struct search_node *root,
                                      unsigned kinds, uint64_t **rows, uint64_t **titles,
                                      size_t *nwords)
 {
@@ -920,9 +920,9 @@ enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
     if (code != JVDR_OK)
         return code;
     size_t ntitles = 0;
-    code = index_terms_match(index, db, TERMS_ALL, words, n, rows, nwords);
+    code = index_terms_match_tree(index, db, root, SEARCH_ANYWHERE, rows, nwords);
     if (code == JVDR_OK && titles)
-        code = index_terms_match(index, db, TERMS_TITLES, words, n, titles, &ntitles);
+        code = index_terms_match_tree(index, db, root, SEARCH_TITLES, titles, &ntitles);
     if (code == JVDR_OK) {
         keep_kinds(index, *rows, *nwords, kinds, NULL);
         if (titles) /* the same width: one state of the index */

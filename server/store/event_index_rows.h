@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "jvdr/base/search_syntax.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/event_index.h"
 #include "jvdr/store/index_dict.h"
@@ -197,10 +198,10 @@ enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum t
                                 const char *const *words, size_t n, uint64_t **rows,
                                 size_t *nwords);
 /* The same for a parsed search of words joined by OR, AND and NOT and title: (phrases and body:
- * are the engine's: JVDR_E_NOT_FOUND). */
+ * are the engine's: JVDR_E_NOT_FOUND), within field (SEARCH_TITLES: the title tier's). */
 enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
-                                     const struct search_node *root, uint64_t **rows,
-                                     size_t *nwords);
+                                     const struct search_node *root, enum search_field field,
+                                     uint64_t **rows, size_t *nwords);
 void index_terms_free(struct event_index *index);
 
 /* True when bit slot is set (a NULL bitmap allows everything). */

@@ -293,7 +293,7 @@ static bool search_postings(struct event_index *index, struct db *db, const stru
     size_t nwords = 0;
     enum jvdr_err code =
         q->words  ? index_terms_match(index, db, TERMS_ALL, q->words, q->nwords, &rows, &nwords)
-        : q->tree ? index_terms_match_tree(index, db, q->tree, &rows, &nwords)
+        : q->tree ? index_terms_match_tree(index, db, q->tree, SEARCH_ANYWHERE, &rows, &nwords)
                   : JVDR_E_NOT_FOUND;
     if (code != JVDR_OK)
         return false;

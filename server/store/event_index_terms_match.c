@@ -268,8 +268,8 @@ static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *n
 }
 
 enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
-                                     const struct search_node *root, uint64_t **rows,
-                                     size_t *nwords)
+                                     const struct search_node *root, enum search_field field,
+                                     uint64_t **rows, size_t *nwords)
 {
     *rows = NULL;
     *nwords = 0;
@@ -277,7 +277,7 @@ enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
     if (!eval_begin(&e, index, db))
         return JVDR_E_NOT_FOUND;
     uint64_t *all = malloc((e.t->nwords + 1) * sizeof *all);
-    enum jvdr_err code = all ? eval_node(&e, root, SEARCH_ANYWHERE, all) : JVDR_E_NOMEM;
+    enum jvdr_err code = all ? eval_node(&e, root, field, all) : JVDR_E_NOMEM;
     if (eval_end(&e, index, code) != JVDR_OK) {
         free(all);
         return code;

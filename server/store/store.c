@@ -339,12 +339,11 @@ enum jvdr_err store_search_count(struct store *store, struct db *db, const char 
                                     kinds, lo, hi, cap, out);
 }
 
-enum jvdr_err store_match_rows(struct store *store, struct db *db, const char *const *words,
-                               size_t n, unsigned kinds, uint64_t **rows, uint64_t **titles,
-                               size_t *nwords)
+enum jvdr_err store_match_rows(struct store *store, struct db *db, const struct search_node *root,
+                               unsigned kinds, uint64_t **rows, uint64_t **titles, size_t *nwords)
 {
-    return event_index_match_rows(&store->events, db, foreign_commits_now(store), words, n, kinds,
-                                  rows, titles, nwords);
+    return event_index_match_rows(&store->events, db, foreign_commits_now(store), root, kinds, rows,
+                                  titles, nwords);
 }
 
 void store_warm_pending(struct store *store)

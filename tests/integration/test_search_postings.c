@@ -224,6 +224,11 @@ Test(search_postings, or_not_and_title_searches_are_answered_from_the_postings)
            "kiwi-drill,kiwi-talks,takahe-drill");
     cr_assert_eq(from("engine"), engine);
     cr_assert_eq(from("postings"), postings + 8);
+    /* /v1/search's two tiers: titles first (newest first), then the rest */
+    expect("/v1/search?q=kiwi%20OR%20takahe", "takahe-drill,kiwi-talks,kiwi-drill");
+    expect("/v1/search?q=kiwi%20-talks", "kiwi-drill,takahe-drill");
+    cr_assert_eq(from("engine"), engine);
+    cr_assert_eq(from("postings"), postings + 12);
     expect("/v1/events?q=%22kiwi%20drill%22", "kiwi-drill");
     expect("/v1/events?q=body:kiwi", "takahe-drill");
     cr_assert_eq(from("engine"), engine + 2);

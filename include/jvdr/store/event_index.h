@@ -210,13 +210,13 @@ enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
                                        long long hi, long long cap, struct range_count *out);
 
 /* Sets *rows (malloc'd; the caller frees) to a bitmap over full-text rowids, *nwords words, of
- * the records of kinds (INDEX_KIND_* bits) holding a word beginning with each of words (plain
- * words, as a search reads them), and *titles (unless NULL) to those of them holding the words
- * in their titles and folded names (the title tier), both from the postings of common words in
- * one state of the index. JVDR_E_NOT_FOUND when the postings do not answer (none kept, or a word
- * they cannot); loads the index first like event_index_stats. */
+ * the records of kinds (INDEX_KIND_* bits) a parsed search matches (jvdr/base/search_syntax.h:
+ * words as prefixes, joined by AND, OR and NOT, and title:), and *titles (unless NULL) to those it
+ * matches in their titles and folded names (the title tier), both from the postings of common
+ * words in one state of the index. JVDR_E_NOT_FOUND when the postings do not answer (none kept,
+ * a phrase, body:, or a word they cannot); loads the index first like event_index_stats. */
 enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
-                                     long long foreign_commits, const char *const *words, size_t n,
+                                     long long foreign_commits, const struct search_node *root,
                                      unsigned kinds, uint64_t **rows, uint64_t **titles,
                                      size_t *nwords);
 

@@ -23,6 +23,7 @@
 #include "jvdr/store/event_index.h"
 #include "jvdr/store/facts.h"
 
+struct search_node;
 struct arena;
 struct change_feed;
 struct db;
@@ -157,11 +158,10 @@ enum jvdr_err store_search_count(struct store *store, struct db *db, const char 
                                  const char *query, unsigned kinds, long long lo, long long hi,
                                  long long cap, struct range_count *out);
 
-/* The full-text rows of kinds holding every one of words, and those holding them in their
- * titles, from the index's postings of common words (see event_index_match_rows). */
-enum jvdr_err store_match_rows(struct store *store, struct db *db, const char *const *words,
-                               size_t n, unsigned kinds, uint64_t **rows, uint64_t **titles,
-                               size_t *nwords);
+/* The full-text rows of kinds a parsed search matches, and those it matches in their titles, from
+ * the index's postings of common words (see event_index_match_rows). */
+enum jvdr_err store_match_rows(struct store *store, struct db *db, const struct search_node *root,
+                               unsigned kinds, uint64_t **rows, uint64_t **titles, size_t *nwords);
 
 /* One page of /v1/timeline from the index (see event_index_timeline). */
 enum jvdr_err store_timeline_page(struct store *store, struct db *db,
