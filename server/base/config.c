@@ -118,9 +118,9 @@ static const struct setting settings[] = {
      1, 100000000,
      "/v1/search counts its matches exactly up to this many and estimates past it (marked "
      "total_estimated); a count reads up to twice this many matches"},
-    {"search-common-rows", "JVDR_SEARCH_COMMON_ROWS", "8192", SETTING_UINT, AT(search_common_rows),
+    {"search-common-rows", "JVDR_SEARCH_COMMON_ROWS", "2048", SETTING_UINT, AT(search_common_rows),
      1, 4000000000u,
-     "a word that at least this many records' full-text rows hold (and one in 64 of them) is kept "
+     "a word that at least this many records' full-text rows hold (and one in 512 of them) is kept "
      "as a bitmap in the index of events (rows / 8 bytes; the 512 commonest), so "
      "that q= with it reads no matches; rarer words are read from the full-text index"},
 };

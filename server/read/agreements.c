@@ -8,7 +8,6 @@
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
 #include "jvdr/read/collection.h"
-#include "jvdr/read/items_by_id.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/read/search_query.h"
 #include "jvdr/store/record_sql.h"
@@ -107,33 +106,18 @@ static void index_filter(struct request *req, const char *const *values, struct 
                          &f->search_tree);
 }
 
-/* The index's order for a sort of one key (date, title, type or status, "-" for descending);
- * false for several keys (the list engine's SQL). */
-static bool index_sort(const char *sort, enum agreement_sort *order, bool *descending)
-{
-    static const char *const names[AGREEMENT_SORTS] = {"date", "title", "type", "status"};
-    *order = AGREEMENT_SORT_DATE;
-    *descending = sort && sort[0] == '-';
-    if (!sort)
-        return true;
-    for (int s = 0; s < AGREEMENT_SORTS; s++)
-        if (strcmp(sort + *descending, names[s]) == 0) {
-            *order = (enum agreement_sort)s;
-            return true;
-        }
-    return false;
-}
-
 /* Lists in one sort key's order come from the store's index (which picks the page's ids and
  * counts the total; q= through the full-text index's matches), the items from SQL by primary
  * key; sorts on several keys from the list engine's SQL. Both give the same bytes
  * (test_cache_consistency.c). */
 enum jvdr_err agreements_list(struct request *req, struct response *res)
 {
-    enum agreement_sort order = AGREEMENT_SORT_DATE;
+    static const char *const sorts[AGREEMENT_SORTS] = {"date", "title", "type", "status"};
+    int order = 0;
     bool descending = false;
     if (req->export || !listing_use_index(req) ||
-        !index_sort(params_get(req, "sort"), &order, &descending))
+        !collection_index_sort(params_get(req, "sort"), sorts, AGREEMENT_SORTS, &order,
+                               &descending))
         return collection_respond(req, res, &agreements_spec);
     const char *values[sizeof agreement_filters / sizeof agreement_filters[0]] = {NULL};
     unsigned long limit = 0, offset = 0;
@@ -145,18 +129,10 @@ enum jvdr_err agreements_list(struct request *req, struct response *res)
     long long total = 0;
     const char **ids = NULL;
     size_t n = 0;
-    code = store_agreement_page(req->site->store, req->db, &f, order, descending, offset, limit,
-                                req->arena, &total, &ids, &n);
-    if (code == JVDR_E_BAD_PARAM) /* the engine refused q: the SQL path says why (400) */
-        return collection_respond(req, res, &agreements_spec);
-    char **items = code == JVDR_OK ? arena_alloc(req->arena, (n ? n : 1) * sizeof *items) : NULL;
-    if (code != JVDR_OK)
-        return code;
-    if (!items)
-        return JVDR_E_NOMEM;
-    if (!items_by_id(req, agreement_items_sql, NULL, NULL, ids, n, items))
-        return collection_respond(req, res, &agreements_spec);
-    return listing_answer_items(req, res, &agreements_spec, items, n, total, limit, offset);
+    code = store_agreement_page(req->site->store, req->db, &f, (enum agreement_sort)order,
+                                descending, offset, limit, req->arena, &total, &ids, &n);
+    return collection_respond_ids(req, res, &agreements_spec, agreement_items_sql, code, ids, n,
+                                  total, limit, offset);
 }
 
 enum jvdr_err agreements_get(struct request *req, struct response *res)

@@ -10,7 +10,6 @@
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
 #include "jvdr/read/collection.h"
-#include "jvdr/read/items_by_id.h"
 #include "jvdr/read/listing.h"
 #include "jvdr/read/search_query.h"
 #include "jvdr/store/db.h"
@@ -142,33 +141,17 @@ static bool index_filter(struct request *req, const char *const *values, struct 
     return true;
 }
 
-/* The index's order for a sort parameter of one key (date, title or type, "-" for descending);
- * false for anything else (several keys: the list engine's SQL). */
-static bool index_sort(const char *sort, enum index_sort *order, bool *descending)
-{
-    static const char *const names[INDEX_SORTS] = {"date", "title", "type"};
-    *order = INDEX_SORT_DATE;
-    *descending = sort && sort[0] == '-';
-    if (!sort)
-        return true;
-    for (int s = 0; s < INDEX_SORTS; s++)
-        if (strcmp(sort + *descending, names[s]) == 0) {
-            *order = (enum index_sort)s;
-            return true;
-        }
-    return false;
-}
-
 /* Lists in date, title or type order come from the store's index of events (which picks the
  * page's ids and counts the total; q= through the full-text index's matches), the items from SQL
  * by primary key; sorts on several keys from the list engine's SQL. Both give the
  * same bytes (test_cache_consistency.c). */
 enum jvdr_err events_list(struct request *req, struct response *res)
 {
-    enum index_sort order = INDEX_SORT_DATE;
+    static const char *const sorts[INDEX_SORTS] = {"date", "title", "type"};
+    int order = 0;
     bool descending = false;
     if (req->export || !listing_use_index(req) ||
-        !index_sort(params_get(req, "sort"), &order, &descending))
+        !collection_index_sort(params_get(req, "sort"), sorts, INDEX_SORTS, &order, &descending))
         return collection_respond(req, res, &events_spec);
     const char *values[sizeof event_filters / sizeof event_filters[0]] = {NULL};
     unsigned long limit = 0, offset = 0;
@@ -181,18 +164,10 @@ enum jvdr_err events_list(struct request *req, struct response *res)
     long long total = 0;
     const char **ids = NULL;
     size_t n = 0;
-    code = store_event_page(req->site->store, req->db, &f, order, descending, offset, limit,
-                            req->arena, &total, &ids, &n);
-    if (code == JVDR_E_BAD_PARAM) /* FTS5 refused q: the SQL path says why (400) */
-        return collection_respond(req, res, &events_spec);
-    char **items = code == JVDR_OK ? arena_alloc(req->arena, (n ? n : 1) * sizeof *items) : NULL;
-    if (code != JVDR_OK)
-        return code;
-    if (!items)
-        return JVDR_E_NOMEM;
-    if (!items_by_id(req, event_items_sql, NULL, NULL, ids, n, items))
-        return collection_respond(req, res, &events_spec);
-    return listing_answer_items(req, res, &events_spec, items, n, total, limit, offset);
+    code = store_event_page(req->site->store, req->db, &f, (enum index_sort)order, descending,
+                            offset, limit, req->arena, &total, &ids, &n);
+    return collection_respond_ids(req, res, &events_spec, event_items_sql, code, ids, n, total,
+                                  limit, offset);
 }
 
 /* Facets for charts over the same filters as the list. */

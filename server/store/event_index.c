@@ -53,6 +53,7 @@ static void forget(struct event_index *index)
     }
     free(index->agreements);
     index_agreement_orders_free(index);
+    index_officials_free(index);
     free(index->agreements_by_date);
     index_dict_free(index->agreement_ids);
     index->agreements = NULL;
@@ -305,7 +306,7 @@ static bool load_rows(struct event_index *index, struct db *db)
         }
         db_stmt_done(stmt);
     }
-    ok = ok && load_names(index, db);
+    ok = ok && load_names(index, db) && index_officials_load(index, db);
     ok = ok && build_links(index, rows, n);
     ok = ok && index_orders_build(index);
     ok = ok && index_load_agreements(index, db);
@@ -341,7 +342,8 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
     /* The sets and the tallies read the events alone, each writing its own: side by side. */
     pthread_t sets;
     bool beside = ok && pthread_create(&sets, NULL, build_sets, index) == 0;
-    ok = ok && index_names_refresh(index) && index_agreement_orders_build(index);
+    ok = ok && index_names_refresh(index) && index_agreement_orders_build(index) &&
+         index_official_orders_build(index);
     if (ok)
         index_tally_build(index);
     if (beside)
@@ -437,6 +439,7 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
     uint32_t i = index_dict_intern(index->officials, id);
     if (i == NO_ID)
         return false;
+    bool was_listed = index_official_listed(index, i);
     struct stmt *stmt = db_stmt(db, "SELECT name FROM officials WHERE id = ?");
     if (!stmt)
         return false;
@@ -444,7 +447,8 @@ static bool reload_name(struct event_index *index, struct db *db, const char *id
     bool ok = index_dict_set_name(index->officials, i,
                                   stmt_step(stmt) == DB_ROW ? stmt_text(stmt, 0) : NULL);
     db_stmt_done(stmt);
-    return ok && index_names_set(index, i);
+    return ok && index_names_set(index, i) && index_official_reread(index, db, i, id) &&
+           index_official_orders_move(index, i, was_listed);
 }
 
 /* Puts a re-read event in its place in the date order; a deleted one gives up its slot and id,
@@ -1050,6 +1054,27 @@ enum jvdr_err event_index_agreement_page(struct event_index *index, struct db *d
         return code;
     code = index_agreement_page(index, db, f, sort, descending, offset, limit, arena, total, *ids,
                                 count);
+    index_read_unlock(index);
+    return code;
+}
+
+enum jvdr_err event_index_official_page(struct event_index *index, struct db *db,
+                                        long long foreign_commits, const struct official_filter *f,
+                                        enum official_sort sort, bool descending,
+                                        unsigned long offset, unsigned long limit,
+                                        struct arena *arena, long long *total, const char ***ids,
+                                        size_t *count)
+{
+    *total = 0;
+    *count = 0;
+    *ids = arena_alloc(arena, (limit ? limit : 1) * sizeof **ids);
+    if (!*ids)
+        return JVDR_E_NOMEM;
+    enum jvdr_err code = index_read_lock(index, db, foreign_commits);
+    if (code != JVDR_OK)
+        return code;
+    code = index_official_page(index, db, f, sort, descending, offset, limit, arena, total, *ids,
+                               count);
     index_read_unlock(index);
     return code;
 }

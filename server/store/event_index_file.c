@@ -139,6 +139,21 @@ static void put_agreements(struct snap_out *o, const struct event_index *index)
         index->agreements_ordered * sizeof *index->agreements_by_date);
 }
 
+/* Each official's country and sources (as many as the officials dictionary's integers). */
+static void put_officials(struct snap_out *o, const struct event_index *index)
+{
+    size_t n = index->official_facts_capacity < index->officials->count
+                   ? index->official_facts_capacity
+                   : index->officials->count;
+    put_u64(o, n);
+    for (size_t i = 0; i < n; i++) {
+        const struct indexed_official *f = &index->official_facts[i];
+        uint32_t fixed[2] = {f->country, f->nsources};
+        put(o, fixed, sizeof fixed);
+        put(o, f->sources, f->nsources * sizeof *f->sources);
+    }
+}
+
 /* The postings of common words: whether kept, the vocabulary and its order, the bitmaps' width,
  * then per scope the words' counts, the floor, which word each bitmap is for and the bitmaps. */
 static void put_terms(struct snap_out *o, const struct index_terms *t)
@@ -176,6 +191,7 @@ bool index_file_write(FILE *f, const void *header, size_t header_len,
         put_dict(&o, dicts[d]);
     put_events(&o, index);
     put_agreements(&o, index);
+    put_officials(&o, index);
     put_u64(&o, index->nrowids);
     put(&o, index->by_rowid, index->nrowids * sizeof *index->by_rowid);
     put(&o, index->kind_by_rowid, index->nrowids);
@@ -448,6 +464,23 @@ static void get_agreements(struct snap_in *in, struct event_index *index)
         in->ok = index->agreements_by_date[i] < count;
 }
 
+static void get_officials(struct snap_in *in, struct event_index *index)
+{
+    size_t n = get_count(in, 2 * sizeof(uint32_t));
+    in->ok = in->ok && index->officials && n <= index->officials->count;
+    index->official_facts = in->ok && n ? calloc(n, sizeof *index->official_facts) : NULL;
+    in->ok = in->ok && (!n || index->official_facts);
+    index->official_facts_capacity = in->ok ? n : 0;
+    for (size_t i = 0; in->ok && i < n; i++) {
+        struct indexed_official *f = &index->official_facts[i];
+        uint32_t fixed[2] = {0, 0};
+        get(in, fixed, sizeof fixed);
+        f->country = fixed[0];
+        f->nsources = in->ok ? fixed[1] : 0;
+        f->sources = get_array(in, f->nsources, sizeof *f->sources);
+    }
+}
+
 /* The rowids of the rows of records that are not events, by "kind:id". */
 static void get_row_keys(struct snap_in *in, struct event_index *index)
 {
@@ -540,6 +573,7 @@ bool index_file_read(FILE *f, long long size, size_t header_len, struct event_in
         *dicts[d] = get_dict(in);
     get_events(in, index);
     get_agreements(in, index);
+    get_officials(in, index);
     size_t nrowids = get_count(in, sizeof(uint32_t) + 1);
     index->by_rowid = get_array(in, nrowids, sizeof *index->by_rowid);
     index->kind_by_rowid = get_array(in, nrowids, 1);

@@ -47,6 +47,12 @@ struct indexed_agreement {
     char *title;
 };
 
+struct indexed_official {
+    uint32_t country; /* as a code */
+    uint32_t nsources;
+    uint32_t *sources; /* words */
+};
+
 /* An ISO date "YYYY-MM-DD" as the integer YYYYMMDD (which orders like the text); -1 for NULL.
  * (event_index_select.c) */
 int32_t index_date_key(const char *iso);
@@ -202,6 +208,11 @@ enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum t
 enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
                                      const struct search_node *root, enum search_field field,
                                      uint64_t **rows, size_t *nwords);
+/* The same as a name search reads it (names and aliases: the title tier's postings, fields
+ * ignored, as both engines' name searches ignore them). */
+enum jvdr_err index_terms_match_names(struct event_index *index, struct db *db,
+                                      const struct search_node *root, uint64_t **rows,
+                                      size_t *nwords);
 void index_terms_free(struct event_index *index);
 
 /* True when bit slot is set (a NULL bitmap allows everything). */
@@ -347,6 +358,21 @@ enum jvdr_err index_agreement_page(struct event_index *index, struct db *db,
                                    bool descending, unsigned long offset, unsigned long limit,
                                    struct arena *arena, long long *total, const char **ids,
                                    size_t *count);
+/* Officials for /v1/officials (event_index_officials.c): load reads every official's country
+ * and sources (after the names); reread one official's, integer i, after a commit; the orders
+ * built after a load and one moved after a reread (was_listed: whether it was in them); a page
+ * as index_agreement_page, JVDR_E_NOT_FOUND when the postings cannot answer f's search. */
+bool index_officials_load(struct event_index *index, struct db *db);
+bool index_official_reread(struct event_index *index, struct db *db, uint32_t i, const char *id);
+bool index_official_orders_build(struct event_index *index);
+bool index_official_orders_move(struct event_index *index, uint32_t i, bool was_listed);
+bool index_official_listed(const struct event_index *index, uint32_t i);
+void index_officials_free(struct event_index *index);
+enum jvdr_err index_official_page(struct event_index *index, struct db *db,
+                                  const struct official_filter *f, enum official_sort sort,
+                                  bool descending, unsigned long offset, unsigned long limit,
+                                  struct arena *arena, long long *total, const char **ids,
+                                  size_t *count);
 /* SQLite's NOCASE comparison: ASCII capitals as lower case, every other byte as it is. */
 int index_nocase_compare(const char *x, const char *y);
 

@@ -154,6 +154,7 @@ struct terms_eval {
     struct db *db;
     struct db_tokenizer *tok;
     struct prefix_words *p;
+    bool names; /* a name search: the title tier's words, fields ignored */
 };
 
 /* The rows of one word (a prefix) of scope into out (t->nwords words). */
@@ -228,7 +229,9 @@ enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum t
 static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *node,
                                enum search_field field, uint64_t *out)
 {
-    if (node->field != SEARCH_ANYWHERE) {
+    if (e->names) {
+        field = SEARCH_TITLES;
+    } else if (node->field != SEARCH_ANYWHERE) {
         if (field != SEARCH_ANYWHERE && field != node->field)
             return JVDR_E_NOT_FOUND;
         field = node->field;
@@ -267,15 +270,16 @@ static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *n
     return code == JVDR_OK && first ? JVDR_E_NOT_FOUND : code;
 }
 
-enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
-                                     const struct search_node *root, enum search_field field,
-                                     uint64_t **rows, size_t *nwords)
+static enum jvdr_err match_tree(struct event_index *index, struct db *db,
+                                const struct search_node *root, enum search_field field, bool names,
+                                uint64_t **rows, size_t *nwords)
 {
     *rows = NULL;
     *nwords = 0;
     struct terms_eval e;
     if (!eval_begin(&e, index, db))
         return JVDR_E_NOT_FOUND;
+    e.names = names;
     uint64_t *all = malloc((e.t->nwords + 1) * sizeof *all);
     enum jvdr_err code = all ? eval_node(&e, root, field, all) : JVDR_E_NOMEM;
     if (eval_end(&e, index, code) != JVDR_OK) {
@@ -285,4 +289,18 @@ enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
     *rows = all;
     *nwords = e.t->nwords;
     return JVDR_OK;
+}
+
+enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
+                                     const struct search_node *root, enum search_field field,
+                                     uint64_t **rows, size_t *nwords)
+{
+    return match_tree(index, db, root, field, false, rows, nwords);
+}
+
+enum jvdr_err index_terms_match_names(struct event_index *index, struct db *db,
+                                      const struct search_node *root, uint64_t **rows,
+                                      size_t *nwords)
+{
+    return match_tree(index, db, root, SEARCH_TITLES, true, rows, nwords);
 }

@@ -311,6 +311,16 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
                             offset, limit, arena, total, ids, count);
 }
 
+enum jvdr_err store_official_page(struct store *store, struct db *db,
+                                  const struct official_filter *f, enum official_sort sort,
+                                  bool descending, unsigned long offset, unsigned long limit,
+                                  struct arena *arena, long long *total, const char ***ids,
+                                  size_t *count)
+{
+    return event_index_official_page(&store->events, db, foreign_commits_now(store), f, sort,
+                                     descending, offset, limit, arena, total, ids, count);
+}
+
 enum jvdr_err store_agreement_page(struct store *store, struct db *db,
                                    const struct agreement_filter *f, enum agreement_sort sort,
                                    bool descending, unsigned long offset, unsigned long limit,

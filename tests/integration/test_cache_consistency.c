@@ -75,6 +75,18 @@ static const char *const collections[] = {
     "/v1/stats?q=minis",
     "/v1/officials",
     "/v1/officials?event=admm-2020",
+    "/v1/officials?sort=-name&limit=3&offset=1",
+    "/v1/officials?sort=country&limit=6",
+    "/v1/officials?sort=-country&country=VN",
+    "/v1/officials?q=random",
+    "/v1/officials?q=dai&sort=-name",
+    "/v1/officials?q=%C4%91%E1%BA%A1i",
+    "/v1/officials?q=nguyen%20OR%20random&sort=country",
+    "/v1/officials?q=name%20-random",
+    "/v1/officials?q=title:made",
+    "/v1/officials?q=%22random%20name%22",
+    "/v1/officials?source=deepen-security-ties-2021&sort=-name",
+    "/v1/officials?country=JP&event=defense-consultation-tokyo-2020",
     "/v1/agreements",
     "/v1/agreements?signatory=nobuo-kishi",
     "/v1/agreements?sort=-date&limit=4&offset=2",
@@ -466,9 +478,23 @@ static long random_write(int step, char *what, size_t whatlen)
         snprintf(path, sizeof path, "/v1/events/rand-event-%zu", pick(MAX_CREATED));
         body[0] = '\0';
         break;
-    case 6:
-        snprintf(path, sizeof path, "/v1/officials/%s", officials[pick(COUNT(officials))]);
-        snprintf(body, sizeof body, "{\"name\": \"Random Name %d\"}", step);
+    case 6: /* an official renamed or moved, made or deleted */
+        if (pick(3) == 0) {
+            method = "POST";
+            snprintf(path, sizeof path, "/v1/officials");
+            snprintf(body, sizeof body,
+                     "{\"id\": \"rand-official-%zu\", \"name\": \"%s Made %d\", \"country\": "
+                     "\"%s\", \"aliases\": [\"\u0110\u1ea1i Made %d\"]}",
+                     pick(3), pick(2) ? "Random" : "zeta", step, pick(2) ? "JP" : "VN", step);
+        } else if (pick(3) == 0) {
+            method = "DELETE";
+            snprintf(path, sizeof path, "/v1/officials/rand-official-%zu", pick(3));
+            body[0] = '\0';
+        } else {
+            snprintf(path, sizeof path, "/v1/officials/%s", officials[pick(COUNT(officials))]);
+            snprintf(body, sizeof body, "{\"name\": \"%s Name %d\", \"country\": \"%s\"}",
+                     pick(2) ? "Random" : "random", step, pick(2) ? "JP" : "VN");
+        }
         break;
     case 7:
         snprintf(path, sizeof path, "/v1/agreements/%s", agreements[pick(COUNT(agreements))]);

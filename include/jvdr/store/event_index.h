@@ -26,6 +26,7 @@ struct db;
 struct store_change;
 struct indexed_event;
 struct indexed_agreement;
+struct indexed_official;
 struct index_dict;
 struct index_tallies;
 struct index_names;
@@ -49,6 +50,9 @@ struct event_filter {
 
 /* The orders a page can come in: the date's (by_date), and the others' (orders[]). */
 enum index_sort { INDEX_SORT_DATE, INDEX_SORT_TITLE, INDEX_SORT_TYPE, INDEX_SORTS };
+
+/* The orders of /v1/officials the index keeps: each then by id, as the SQL's tiebreak. */
+enum official_sort { OFFICIAL_SORT_NAME, OFFICIAL_SORT_COUNTRY, OFFICIAL_SORTS };
 
 /* The orders of /v1/agreements the index keeps: each then by id, as the SQL's tiebreak. */
 enum agreement_sort {
@@ -88,6 +92,12 @@ struct event_index {
      * dated first in the date's, as its SQL orders them; how many, and how many are dated. */
     uint32_t *agreement_orders[AGREEMENT_SORTS];
     size_t agreements_listed, agreements_dated;
+    /* Each official's country and sources, by its integer in officials (whose names say which
+     * exist), and the existing ones in the orders of /v1/officials (OFFICIAL_SORT_*). */
+    struct indexed_official *official_facts;
+    size_t official_facts_capacity;
+    uint32_t *official_orders[OFFICIAL_SORTS];
+    size_t officials_listed;
     /* Full-text rowid -> event slot, or agreement slot | INDEX_AGREEMENT_SLOT, or NO_ID. */
     uint32_t *by_rowid;
     uint8_t *kind_by_rowid; /* INDEX_KIND_* of each rowid's record; 0: none known */
@@ -168,6 +178,22 @@ enum jvdr_err event_index_agreement_page(struct event_index *index, struct db *d
                                          bool descending, unsigned long offset, unsigned long limit,
                                          struct arena *arena, long long *total, const char ***ids,
                                          size_t *count);
+
+/* The filters of /v1/officials the index answers; NULL when absent. search is q= parsed (names
+ * and aliases only). */
+struct official_filter {
+    const char *country, *event, *source;
+    const struct search_node *search;
+};
+
+/* One page of /v1/officials, as event_index_agreement_page; JVDR_E_NOT_FOUND when the postings
+ * cannot answer f's search (a phrase, or none kept: the caller asks SQL). */
+enum jvdr_err event_index_official_page(struct event_index *index, struct db *db,
+                                        long long foreign_commits, const struct official_filter *f,
+                                        enum official_sort sort, bool descending,
+                                        unsigned long offset, unsigned long limit,
+                                        struct arena *arena, long long *total, const char ***ids,
+                                        size_t *count);
 
 /* The filters of /v1/timeline the index answers; NULL when absent. */
 struct timeline_filter {

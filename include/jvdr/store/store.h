@@ -146,6 +146,13 @@ enum jvdr_err store_event_page(struct store *store, struct db *db, const struct 
                                unsigned long limit, struct arena *arena, long long *total,
                                const char ***ids, size_t *count);
 
+/* A page of officials through the index (see event_index_official_page). */
+enum jvdr_err store_official_page(struct store *store, struct db *db,
+                                  const struct official_filter *f, enum official_sort sort,
+                                  bool descending, unsigned long offset, unsigned long limit,
+                                  struct arena *arena, long long *total, const char ***ids,
+                                  size_t *count);
+
 /* A page of agreements through the index (see event_index_agreement_page). */
 enum jvdr_err store_agreement_page(struct store *store, struct db *db,
                                    const struct agreement_filter *f, enum agreement_sort sort,
