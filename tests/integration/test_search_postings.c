@@ -220,8 +220,7 @@ Test(search_postings, or_not_and_title_searches_are_answered_from_the_postings)
     expect("/v1/events?q=(kiwi%20OR%20takahe)%20dri", "kiwi-drill,takahe-drill");
     expect("/v1/events?q=title:(kiwi%20OR%20takahe)%20-talks&sort=-date",
            "takahe-drill,kiwi-drill");
-    expect("/v1/timeline?q=takahe%20OR%20kiw&kind=event",
-           "kiwi-drill,kiwi-talks,takahe-drill");
+    expect("/v1/timeline?q=takahe%20OR%20kiw&kind=event", "kiwi-drill,kiwi-talks,takahe-drill");
     cr_assert_eq(from("engine"), engine);
     cr_assert_eq(from("postings"), postings + 8);
     /* /v1/search's two tiers: titles first (newest first), then the rest */
