@@ -11,17 +11,6 @@
 #include "event_index_rows.h"
 #include "jvdr/base/arena.h"
 
-int index_nocase_compare(const char *x, const char *y)
-{
-    for (;; x++, y++) {
-        unsigned char a = (unsigned char)*x, b = (unsigned char)*y;
-        a = a >= 'A' && a <= 'Z' ? (unsigned char)(a + 32) : a;
-        b = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
-        if (a != b || !a)
-            return a - b;
-    }
-}
-
 /* Agreements a and b in sort's ascending order: the SQL's keys, then the id. For dates the dated
  * come first ("date_start IS NULL" leads the order both ways). */
 static int agreement_compare(const struct event_index *index, enum agreement_sort sort, uint32_t a,

@@ -1,12 +1,24 @@
 /* The index's orders besides the date's: ?sort=title (SQLite's NOCASE: ASCII letters folded, then
  * bytes) and ?sort=type, each then by id — what events_spec's ORDER BY gives — kept as arrays of
  * slots, built at load and moved one slot at a time after a commit. Descending is the reverse
- * (the id makes every key unique). */
+ * (the id makes every key unique). The NOCASE comparison and the moves are the agreements' and
+ * officials' orders' too (event_index_agreements.c, event_index_officials.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "event_index_rows.h"
+
+int index_nocase_compare(const char *x, const char *y)
+{
+    for (;; x++, y++) {
+        unsigned char a = (unsigned char)*x, b = (unsigned char)*y;
+        a = a >= 'A' && a <= 'Z' ? (unsigned char)(a + 32) : a;
+        b = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+        if (a != b || !a)
+            return a - b;
+    }
+}
 
 int index_order_compare(const struct event_index *index, enum index_sort sort, uint32_t a,
                         uint32_t b)
