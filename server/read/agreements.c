@@ -2,8 +2,6 @@
  * visions...; the detail adds signatories, the event where it was signed, events and sources. */
 #include "jvdr/read/agreements.h"
 
-#include <string.h>
-
 #include "jvdr/base/arena.h"
 #include "jvdr/http/params.h"
 #include "jvdr/http/site.h"
@@ -92,15 +90,18 @@ static const char agreement_items_sql[] =
 /* Fills f from the list engine's values (every filter of the list is one the index has). */
 static void index_filter(struct request *req, const char *const *values, struct agreement_filter *f)
 {
-    memset(f, 0, sizeof *f);
-    static const char *const names[] = {"from",      "to",    "type",   "status", "party",
-                                        "signatory", "event", "source", "q"};
-    const char **slots[] = {&f->from,      &f->to,    &f->type,   &f->status, &f->party,
-                            &f->signatory, &f->event, &f->source, &f->search};
-    for (size_t i = 0; agreement_filters[i].param; i++)
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-            if (strcmp(agreement_filters[i].param, names[k]) == 0)
-                *slots[k] = values[i];
+    const struct list_spec *spec = &agreements_spec;
+    *f = (struct agreement_filter){
+        .from = listing_value(spec, values, "from"),
+        .to = listing_value(spec, values, "to"),
+        .type = listing_value(spec, values, "type"),
+        .status = listing_value(spec, values, "status"),
+        .party = listing_value(spec, values, "party"),
+        .signatory = listing_value(spec, values, "signatory"),
+        .event = listing_value(spec, values, "event"),
+        .source = listing_value(spec, values, "source"),
+        .search = listing_value(spec, values, "q"),
+    };
     if (f->search)
         search_for_index(req->arena, params_get(req, "q"), &f->search_words, &f->nsearch_words,
                          &f->search_tree);

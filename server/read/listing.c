@@ -777,3 +777,12 @@ enum jvdr_err listing_detail(struct request *req, struct response *res, const ch
     db_stmt_done(stmt);
     return code;
 }
+
+const char *listing_value(const struct list_spec *spec, const char *const *values,
+                          const char *param)
+{
+    for (size_t i = 0; spec->filters[i].param; i++)
+        if (strcmp(spec->filters[i].param, param) == 0)
+            return values[i];
+    return NULL;
+}

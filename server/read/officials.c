@@ -2,8 +2,6 @@
  * names; the detail adds positions, events, agreements signed and sources. */
 #include "jvdr/read/officials.h"
 
-#include <string.h>
-
 #include "jvdr/base/arena.h"
 #include "jvdr/base/search_syntax.h"
 #include "jvdr/http/params.h"
@@ -97,16 +95,9 @@ enum jvdr_err officials_list(struct request *req, struct response *res)
     enum jvdr_err code = listing_page_values(req, &officials_spec, values, &limit, &offset);
     if (code != JVDR_OK)
         return code;
-    struct official_filter f = {NULL, NULL, NULL, NULL};
-    for (size_t i = 0; official_filters[i].param; i++) {
-        const char *p = official_filters[i].param;
-        if (strcmp(p, "country") == 0)
-            f.country = values[i];
-        else if (strcmp(p, "event") == 0)
-            f.event = values[i];
-        else if (strcmp(p, "source") == 0)
-            f.source = values[i];
-    }
+    struct official_filter f = {.country = listing_value(&officials_spec, values, "country"),
+                                .event = listing_value(&officials_spec, values, "event"),
+                                .source = listing_value(&officials_spec, values, "source")};
     const char *q = params_get(req, "q"), *why = NULL;
     struct search_node *root = NULL;
     if (q && search_parse(req->arena, q, &root, &why) != JVDR_OK)

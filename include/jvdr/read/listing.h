@@ -96,6 +96,10 @@ enum jvdr_err listing_filter_values(struct request *req, const struct list_spec 
 enum jvdr_err listing_page_values(struct request *req, const struct list_spec *spec,
                                   const char **values, unsigned long *limit, unsigned long *offset);
 
+/* The value values (as listing_filter_values set them) holds for spec's filter param, or NULL. */
+const char *listing_value(const struct list_spec *spec, const char *const *values,
+                          const char *param);
+
 /* Answers a page whose n items (JSON texts, in order) were selected elsewhere: the body,
  * X-Total-Count and Link headers listing_respond gives for the same page. */
 enum jvdr_err listing_answer_items(struct request *req, struct response *res,
