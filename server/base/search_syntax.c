@@ -101,7 +101,8 @@ static void advance(struct parser *s)
             s->next = t;
             return;
         }
-        if (*p == '-' && !ends_word(p[1]) && p[1] != '-') {
+        /* -word, -"a phrase", -(a group): never a word "-" (which finds everything) */
+        if (*p == '-' && (!ends_word(p[1]) || p[1] == '"' || p[1] == '(') && p[1] != '-') {
             t.kind = T_NOT;
             s->p = p + 1;
             s->next = t;

@@ -136,6 +136,9 @@ Test(search, the_search_syntax_means_what_the_api_document_says)
         {"/v1/officials?q=yoshihide%20-suga", ""},
         {"/v1/officials?q=yoshihide%20NOT%20suga", ""},
         {"/v1/officials?q=(kishi%20OR%20suga)%20-yoshihide", "nobuo-kishi"},
+        {"/v1/officials?q=(kishi%20OR%20suga)%20-%22nobuo%20kishi%22", "yoshihide-suga"},
+        {"/v1/officials?q=suga%20-(nobuo%20OR%20kishi)", "yoshihide-suga"},
+        {"/v1/officials?q=yoshihide%20-(suga)", ""},
         {"/v1/officials?q=%22nobuo%20kishi%22", "nobuo-kishi"},
         {"/v1/officials?q=%22kishi%20nob%22", ""},
         {"/v1/officials?q=%22kishi%20nob%22*", "nobuo-kishi"},
@@ -164,21 +167,12 @@ Test(search, the_search_syntax_means_what_the_api_document_says)
 
 Test(search, search_syntax_errors_are_400_not_500)
 {
-    const char *bad[] = {"%22unclosed",
-                         "kishi%20AND",
-                         "nosuchcolumn:kishi",
-                         "(",
-                         "title:",
-                         "NEAR(a%20b",
-                         "%25",
-                         "%20%20",
-                         "-kishi",
-                         "OR%20kishi",
-                         "a%20OR%20-b",
-                         "kishi)",
-                         "((((((((((a))))))))))",
-                         "%22%2A%22",
-                         "a%0d%0ab"};
+    const char *bad[] = {"%22unclosed", "kishi%20AND", "nosuchcolumn:kishi",
+                         "(",           "title:",      "NEAR(a%20b",
+                         "%25",         "%20%20",      "-kishi",
+                         "OR%20kishi",  "a%20OR%20-b", "-%22kishi%22",
+                         "-(kishi)",    "kishi)",      "((((((((((a))))))))))",
+                         "%22%2A%22",   "a%0d%0ab"};
     const char *where[] = {
         "/v1/search?q=",  "/v1/events?q=",   "/v1/officials?q=", "/v1/agreements?q=",
         "/v1/sources?q=", "/v1/timeline?q=", "/v1/stats?q="};

@@ -4,7 +4,8 @@
  *   words            every word must match, each as a prefix ("nobuo kish")
  *   "a phrase"       these words in this order; a * after the closing quote makes the last a prefix
  *   a OR b           either (binds tighter than the space between words)
- *   -word, NOT word  must not match (a search needs at least one thing to find)
+ *   -word, NOT word  must not match (a search needs at least one thing to find); -"a phrase",
+ *                    -(a group) too
  *   ( ... )          grouping
  *   title:, body:    only in titles and names, or only in the text around them
  * AND between two terms is the same as a space. */
