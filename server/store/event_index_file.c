@@ -154,8 +154,34 @@ static void put_officials(struct snap_out *o, const struct event_index *index)
     }
 }
 
+/* A scope's pairs of common words: the side of their square, whose pairs are known, the pairs
+ * counted (slot and count), which pair each bitmap is for and the bitmaps. */
+static void put_pairs(struct snap_out *o, const struct index_pairs *q, size_t nwords)
+{
+    size_t n = q->side * q->side, counted = 0;
+    put_u64(o, q->side);
+    put(o, q->known, q->side);
+    for (size_t i = 0; i < n; i++)
+        counted += q->counts[i] != 0;
+    put_u64(o, counted);
+    for (size_t i = 0; i < n; i++)
+        if (q->counts[i]) {
+            uint32_t pair[2] = {(uint32_t)i, q->counts[i]};
+            put(o, pair, sizeof pair);
+        }
+    put_u64(o, q->nbits);
+    for (size_t i = 0; i < n; i++)
+        if (q->bitmap[i] != NO_ID) {
+            uint32_t pair[2] = {(uint32_t)i, q->bitmap[i]};
+            put(o, pair, sizeof pair);
+        }
+    for (size_t i = 0; i < q->nbits; i++)
+        put(o, q->bits[i], nwords * sizeof *q->bits[i]);
+}
+
 /* The postings of common words: whether kept, the vocabulary and its order, the bitmaps' width,
- * then per scope the words' counts, the floor, which word each bitmap is for and the bitmaps. */
+ * then per scope the words' counts, the floor, which word each bitmap is for, the bitmaps and the
+ * pairs. */
 static void put_terms(struct snap_out *o, const struct index_terms *t)
 {
     put_u64(o, t ? 1 : 0);
@@ -177,6 +203,7 @@ static void put_terms(struct snap_out *o, const struct index_terms *t)
             }
         for (size_t i = 0; i < p->ncommon; i++)
             put(o, p->bits[i], t->nwords * sizeof *p->bits[i]);
+        put_pairs(o, &p->pairs, t->nwords);
     }
 }
 
@@ -495,6 +522,43 @@ static void get_row_keys(struct snap_in *in, struct event_index *index)
     in->ok = in->ok && index->row_keys && (count == 0 || index->row_key_rowids);
 }
 
+/* put_pairs' pairs into q. */
+static void get_pairs(struct snap_in *in, struct index_pairs *q, size_t nwords)
+{
+    uint64_t side = 0;
+    get(in, &side, sizeof side);
+    /* a square the size of the commonest words' (event_index_terms.c's bound) or none */
+    in->ok = in->ok && side <= 4096 && (side == 0 || index_pairs_start(q, (size_t)side, 0));
+    if (!in->ok || side == 0)
+        return;
+    size_t n = (size_t)side * (size_t)side;
+    get(in, q->known, (size_t)side);
+    size_t counted = get_count(in, 2 * sizeof(uint32_t));
+    for (size_t i = 0; in->ok && i < counted; i++) {
+        uint32_t pair[2] = {0, 0};
+        get(in, pair, sizeof pair);
+        in->ok = in->ok && pair[0] < n;
+        if (in->ok)
+            q->counts[pair[0]] = pair[1];
+    }
+    size_t nbits = get_count(in, 2 * sizeof(uint32_t));
+    in->ok = in->ok && (nbits == 0 || nwords <= (uint64_t)in->left / 8 / nbits);
+    q->bits = in->ok ? calloc(nbits + 1, sizeof *q->bits) : NULL;
+    in->ok = in->ok && q->bits;
+    for (size_t i = 0; in->ok && i < nbits; i++) {
+        uint32_t pair[2] = {0, 0};
+        get(in, pair, sizeof pair);
+        in->ok = in->ok && pair[0] < n && pair[1] < nbits && q->bitmap[pair[0]] == NO_ID;
+        if (in->ok)
+            q->bitmap[pair[0]] = pair[1];
+    }
+    for (size_t i = 0; in->ok && i < nbits; i++) {
+        q->bits[i] = get_array(in, nwords, sizeof *q->bits[i]);
+        in->ok = in->ok && (nwords == 0 || q->bits[i]);
+        q->nbits = in->ok ? i + 1 : i;
+    }
+}
+
 /* One scope's postings (count words, bitmaps nwords wide). */
 static void get_postings(struct snap_in *in, struct index_postings *p, size_t count, size_t nwords)
 {
@@ -523,6 +587,7 @@ static void get_postings(struct snap_in *in, struct index_postings *p, size_t co
         in->ok = in->ok && (nwords == 0 || p->bits[i]);
         p->ncommon = in->ok ? i + 1 : i;
     }
+    get_pairs(in, &p->pairs, nwords);
 }
 
 /* put_terms' postings into index->terms (left NULL when none were kept). */

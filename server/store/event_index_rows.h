@@ -1,8 +1,9 @@
 /* What the in-memory index of events keeps per record, and what its files share: event_index.c
  * (loading, commits, the lock and every public pass) calls the parts below it — event_index_
  * timeline.c (agreements and the timeline), _select.c (the events filters select, and pages of
- * them), _sets.c (each filter value's events), _search.c (full-text matches), _terms.c and
- * _terms_match.c (postings of common words), _tally.c, _order.c —
+ * them), _sets.c (each filter value's events), _search.c (full-text matches), _terms.c,
+ * _terms_match.c, _pairs.c and _terms_read.c (postings of common words and of their pairs),
+ * _tally.c, _order.c —
  * and none of them calls it back; the timeline calls select, which calls sets and order. Private
  * to server/store/. Every function here expects the index's lock held (the read lock for passes,
  * the write lock for changes). */
@@ -162,6 +163,27 @@ bool index_search_owners(struct event_index *index);
  * writes and reads it). */
 enum terms_scope { TERMS_ALL, TERMS_TITLES, TERMS_SCOPES };
 
+/* Adjacent pairs of a scope's common words, for phrases (event_index_pairs.c): for the words whose
+ * pairs are known (every common word's, once counted in every row holding it), how many rows hold
+ * b right after a in one column (an upper bound after commits, as a word's count), and a bitmap
+ * over rowids for the commonest pairs. A pair of known words counted 0 is in no row. */
+struct index_pairs {
+    size_t side;      /* the most common words (0: no pairs kept) */
+    uint8_t *known;   /* per bitmap number of a common word: whether its pairs are counted */
+    uint32_t *counts; /* side * side: at a's bitmap number * side + b's */
+    uint32_t *stamps; /* while tokenizing: the stamp of the row that last counted each pair */
+    uint32_t *bitmap; /* each pair's bitmap number, or NO_ID */
+    uint64_t **bits;
+    size_t nbits;
+    /* At a load, before the bitmaps are chosen: each row's pairs (a row's rowid with the top bit
+     * set, then its pairs' slots), so that the chosen pairs' bits are set without reading every
+     * row a third time; dropped (log_full) past a bound, and the rows are read again. */
+    uint32_t *log;
+    size_t nlog, log_capacity;
+    long long log_row; /* the last row logged, plus one (0: none) */
+    bool log_full;
+};
+
 struct index_postings {
     uint32_t *counts;
     uint32_t *stamps; /* while tokenizing: the stamp of the row that last counted each word */
@@ -169,6 +191,7 @@ struct index_postings {
     uint64_t **bits;  /* per bitmap: one bit per rowid, nwords words */
     size_t ncommon;
     uint32_t floor; /* the rows that make a word common (a commit's count promotes it) */
+    struct index_pairs pairs;
 };
 
 struct index_terms {
@@ -186,8 +209,12 @@ struct index_terms {
 #define TERMS_KEY_MAX 255
 #define TERMS_CUT_MARK '\x01'
 
-/* The full-text table a scope's rows are read from. */
+/* The full-text table a scope's rows are read from (event_index_terms_read.c). */
 const char *index_terms_table(enum terms_scope scope);
+/* A new bitmap (the postings' width) of the rows of the index's records whose scope matches
+ * match (the engine's match text, taken), read from the engine; NULL on failure. */
+uint64_t *index_terms_read_rows(struct event_index *index, struct db *db, enum terms_scope scope,
+                                struct buf *match);
 
 /* build makes them from the database (after the map; true and none kept on an engine without a
  * tokenizer, or a store too small for them); row tokenizes rowid's row again after a commit (rowid
@@ -203,8 +230,9 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
 enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum terms_scope scope,
                                 const char *const *words, size_t n, uint64_t **rows,
                                 size_t *nwords);
-/* The same for a parsed search of words joined by OR, AND and NOT and title: (phrases and body:
- * are the engine's: JVDR_E_NOT_FOUND), within field (SEARCH_TITLES: the title tier's). */
+/* The same for a parsed search of words and phrases joined by OR, AND and NOT and title: (body:,
+ * and phrases the pairs of common words do not answer, are the engine's: JVDR_E_NOT_FOUND), within
+ * field (SEARCH_TITLES: the title tier's). */
 enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
                                      const struct search_node *root, enum search_field field,
                                      uint64_t **rows, size_t *nwords);
@@ -214,6 +242,34 @@ enum jvdr_err index_terms_match_names(struct event_index *index, struct db *db,
                                       const struct search_node *root, uint64_t **rows,
                                       size_t *nwords);
 void index_terms_free(struct event_index *index);
+
+/* The pairs of common words (event_index_pairs.c). start makes room for the pairs of side common
+ * words, the first known of them known (at a load, once they are chosen); choose gives the
+ * commonest bitmaps (false: out of memory), and says in *any whether one has; width grows every
+ * bitmap to nwords words; clear takes rowid out of them; free frees them. */
+bool index_pairs_start(struct index_pairs *q, size_t side, size_t known);
+bool index_pairs_choose(struct index_pairs *q, uint32_t floor, size_t nwords, bool *any);
+/* Logs the pair at slot as one of rowid's (at a load, before choose: see index_pairs.log). */
+void index_pairs_log(struct index_pairs *q, long long rowid, size_t slot);
+/* Sets the chosen bitmaps' bits from the log, and frees it; false when it was dropped (the rows
+ * must be read again to set them). */
+bool index_pairs_replay(struct index_pairs *q);
+bool index_pairs_width(struct index_pairs *q, size_t from, size_t nwords);
+void index_pairs_clear(struct index_pairs *q, long long rowid);
+void index_pairs_free(struct index_pairs *q);
+/* The pair's slot (a's and b's bitmap numbers), or SIZE_MAX when they are not both known. */
+size_t index_pair_slot(const struct index_pairs *q, uint32_t a, uint32_t b);
+/* Gives the pair at slot a bitmap now that commits made it common: its rows read from the engine
+ * by the phrase of its words (a and b, vocabulary words), once. */
+bool index_pairs_promote(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                         enum terms_scope scope, size_t slot, const char *a, const char *b);
+
+/* Whether rowid is a row of a record the map knows (every kind: /v1/search reads the postings
+ * too). */
+static inline bool index_row_wanted(const struct event_index *index, long long rowid)
+{
+    return rowid >= 0 && (size_t)rowid < index->nrowids && index->kind_by_rowid[rowid] != 0;
+}
 
 /* True when bit slot is set (a NULL bitmap allows everything). */
 bool index_allowed(const uint8_t *bits, size_t slot);

@@ -23,7 +23,7 @@
 #define SNAPSHOT_MAGIC "JVDRIDX\n"
 /* 2: the postings of common words; 3: events' locations; 4: agreements' facts for their list;
  * 5: officials' countries and sources */
-#define SNAPSHOT_FORMAT 5u
+#define SNAPSHOT_FORMAT 6u
 #define SNAPSHOT_BYTE_ORDER 0x01020304u /* a file from a machine of the other order is refused */
 #define TOKEN_LEN 32                    /* hex digits of 16 random bytes */
 

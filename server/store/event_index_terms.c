@@ -31,11 +31,6 @@
 /* Words new since the last sort that a prefix looks through one by one before they are merged. */
 #define TERMS_UNSORTED 4096
 
-const char *index_terms_table(enum terms_scope scope)
-{
-    return scope == TERMS_TITLES ? "search_titles" : "search_index";
-}
-
 void index_terms_free(struct event_index *index)
 {
     struct index_terms *t = index->terms;
@@ -51,6 +46,7 @@ void index_terms_free(struct event_index *index)
         for (size_t i = 0; i < p->ncommon; i++)
             free(p->bits[i]);
         free(p->bits);
+        index_pairs_free(&p->pairs);
     }
     free(t);
     index->terms = NULL;
@@ -105,6 +101,9 @@ static bool grow_bits(struct index_terms *t, long long rowid)
             memset(grown + t->nwords, 0, (n - t->nwords) * sizeof *grown);
             t->scope[k].bits[i] = grown;
         }
+    for (int k = 0; k < TERMS_SCOPES; k++)
+        if (!index_pairs_width(&t->scope[k].pairs, t->nwords, n))
+            return false;
     t->nwords = n;
     return true;
 }
@@ -113,29 +112,71 @@ static bool grow_bits(struct index_terms *t, long long rowid)
 static uint32_t next_stamp(struct index_terms *t)
 {
     if (t->seq == UINT32_MAX) {
-        for (int k = 0; k < TERMS_SCOPES; k++)
+        for (int k = 0; k < TERMS_SCOPES; k++) {
+            struct index_pairs *q = &t->scope[k].pairs;
             memset(t->scope[k].stamps, 0, t->capacity * sizeof *t->scope[k].stamps);
+            if (q->stamps)
+                memset(q->stamps, 0, q->side * q->side * sizeof *q->stamps);
+        }
         t->seq = 0;
     }
     return ++t->seq;
 }
 
-/* What a row's tokenizing does with each word: count it (once per row and scope) and, when it
- * has a bitmap there, set the row's bit. */
+/* What a row's tokenizing does with each word, and with each pair of common words one right
+ * after the other in a column: count it (once per row and scope) and, when it has a bitmap there,
+ * set the row's bit. */
 struct row_words {
     struct index_terms *t;
     unsigned scopes; /* the column's: 1 << TERMS_ALL, 1 << TERMS_TITLES */
     uint32_t stamp;  /* the row's own, never 0 */
     long long rowid;
-    bool set_bits;
+    bool count_words, count_pairs, set_bits;
+    bool log_pairs; /* a load's: logs each pair (index_pairs_log) for the bitmaps chosen after */
+    uint32_t only;  /* when learning a word's pairs (learn_pairs): its bitmap number, else NO_ID */
+    int only_scope;
     bool ok;
+    uint32_t prev; /* the column's word before this one, or NO_ID */
     struct {
         enum terms_scope scope;
-        uint32_t id;
-    } promote[8]; /* words this row made common (a commit's: see promote) */
+        uint32_t id, next; /* a word, or a pair's words */
+        size_t slot;       /* a pair's, else SIZE_MAX */
+    } promote[8];          /* words and pairs this row made common (a commit's: see promote) */
     size_t npromote;
     char word[TERMS_KEY_MAX + 1];
 };
+
+/* Notes that this row made a word or pair common in scope (when there is room). */
+static void note_promote(struct row_words *r, int scope, uint32_t id, uint32_t next, size_t slot)
+{
+    if (r->npromote < sizeof r->promote / sizeof r->promote[0]) {
+        r->promote[r->npromote].scope = (enum terms_scope)scope;
+        r->promote[r->npromote].id = id;
+        r->promote[r->npromote].next = next;
+        r->promote[r->npromote++].slot = slot;
+    }
+}
+
+/* The pair of the word before (r->prev) and word id in scope k. */
+static void on_pair(struct row_words *r, int k, uint32_t id)
+{
+    struct index_postings *p = &r->t->scope[k];
+    uint32_t a = r->prev == NO_ID ? NO_ID : p->common[r->prev], b = p->common[id];
+    size_t slot = r->prev == NO_ID ? SIZE_MAX : index_pair_slot(&p->pairs, a, b);
+    struct index_pairs *q = &p->pairs;
+    if (slot == SIZE_MAX || q->stamps[slot] == r->stamp ||
+        (r->only != NO_ID && (k != r->only_scope || (a != r->only && b != r->only))))
+        return;
+    q->stamps[slot] = r->stamp;
+    if (r->count_pairs && q->counts[slot] < UINT32_MAX)
+        q->counts[slot]++;
+    if (r->log_pairs)
+        index_pairs_log(q, r->rowid, slot);
+    if (r->set_bits && q->bitmap[slot] != NO_ID)
+        q->bits[q->bitmap[slot]][r->rowid / 64] |= 1ull << (r->rowid % 64);
+    else if (r->set_bits && r->count_pairs && q->counts[slot] >= p->floor)
+        note_promote(r, k, r->prev, id, slot);
+}
 
 /* Word as a key in r->word: as it is, or cut and marked when too long. */
 static void word_key(struct row_words *r, const char *word, size_t len)
@@ -153,6 +194,8 @@ static void word_key(struct row_words *r, const char *word, size_t len)
 static void on_word(void *ctx, const char *word, size_t len)
 {
     struct row_words *r = ctx;
+    if (len == 0) /* a break: the next word follows none (a tokenizer of positions, pg_tokens.c) */
+        r->prev = NO_ID;
     if (!r->ok || len == 0)
         return;
     word_key(r, word, len);
@@ -164,19 +207,21 @@ static void on_word(void *ctx, const char *word, size_t len)
     }
     for (int k = 0; k < TERMS_SCOPES; k++) {
         struct index_postings *p = &t->scope[k];
-        if (!(r->scopes & (1u << k)) || p->stamps[id] == r->stamp)
+        if (!(r->scopes & (1u << k)))
+            continue;
+        on_pair(r, k, id);
+        if (p->stamps[id] == r->stamp)
             continue;
         p->stamps[id] = r->stamp;
-        if (p->counts[id] < UINT32_MAX)
+        if (r->count_words && p->counts[id] < UINT32_MAX)
             p->counts[id]++;
         if (r->set_bits && p->common[id] != NO_ID)
             p->bits[p->common[id]][r->rowid / 64] |= 1ull << (r->rowid % 64);
-        else if (r->set_bits && p->counts[id] >= p->floor && p->ncommon < TERMS_MAX_COMMON &&
-                 r->npromote < sizeof r->promote / sizeof r->promote[0]) {
-            r->promote[r->npromote].scope = (enum terms_scope)k;
-            r->promote[r->npromote++].id = id;
-        }
+        else if (r->set_bits && r->count_words && p->counts[id] >= p->floor &&
+                 p->ncommon < TERMS_MAX_COMMON)
+            note_promote(r, k, id, NO_ID, SIZE_MAX);
     }
+    r->prev = id;
 }
 
 /* Tokenizes a full-text row's columns (1 onwards of stmt, as row_sql selects them) into r, each
@@ -187,6 +232,7 @@ static bool tokenize_row(struct db_tokenizer *tok, struct stmt *stmt, struct row
         const char *text = stmt_text(stmt, (int)c + 1);
         r->scopes = (tok->columns[c].all ? 1u << TERMS_ALL : 0) |
                     (tok->columns[c].titles ? 1u << TERMS_TITLES : 0);
+        r->prev = NO_ID; /* a phrase never spans two columns */
         if (text &&
             tok->tokenize(tok, text, stmt_bytes(stmt, (int)c + 1), false, on_word, r) != JVDR_OK)
             r->ok = false;
@@ -204,20 +250,19 @@ static bool row_sql(struct buf *sql, const struct db_tokenizer *tok, const char 
     return !sql->failed;
 }
 
-/* A row of a record the map knows (every kind: /v1/search reads the postings too). */
-static bool wanted_row(const struct event_index *index, long long rowid)
-{
-    return rowid >= 0 && (size_t)rowid < index->nrowids && index->kind_by_rowid[rowid] != 0;
-}
-
 /* Rowids a pass reads at a time: a server's engine holds a statement's rows in memory until
  * they are read (PostgreSQL's libpq), and a million rows' words at once would be hundreds of MB. */
 #define PASS_ROWIDS 65536
 
-/* One pass over every record's full-text row: counting (set_bits false), or setting the common
- * words' bits. The titles' rows are the same rows' title columns (the same views fill both). */
-static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *tok, bool set_bits,
-                 size_t *rows)
+/* What a load's pass over the rows does: count the words; then set the common words' bits and
+ * count and log their pairs; then, only when the log grew past its bound, set the common pairs'
+ * bits. */
+enum pass_kind { PASS_WORDS, PASS_WORD_BITS, PASS_PAIR_BITS };
+
+/* One pass over every record's full-text row. The titles' rows are the same rows' title columns
+ * (the same views fill both). */
+static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                 enum pass_kind kind, size_t *rows)
 {
     struct buf sql;
     buf_init(&sql);
@@ -226,7 +271,13 @@ static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *
     buf_cleanup(&sql);
     if (!stmt)
         return false;
-    struct row_words r = {.t = index->terms, .set_bits = set_bits, .ok = true};
+    struct row_words r = {.t = index->terms,
+                          .only = NO_ID,
+                          .count_words = kind == PASS_WORDS,
+                          .count_pairs = kind == PASS_WORD_BITS,
+                          .log_pairs = kind == PASS_WORD_BITS,
+                          .set_bits = kind != PASS_WORDS,
+                          .ok = true};
     int rc = DB_DONE;
     for (size_t from = 0; r.ok && rc == DB_DONE && from < index->nrowids; from += PASS_ROWIDS) {
         db_stmt_done(stmt); /* the last batch's rows read: again, with the next bounds */
@@ -234,7 +285,7 @@ static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *
         stmt_bind_int64(stmt, 2, (long long)(from + PASS_ROWIDS - 1));
         while (r.ok && (rc = stmt_step(stmt)) == DB_ROW) {
             r.rowid = stmt_int64(stmt, 0);
-            if (!wanted_row(index, r.rowid))
+            if (!index_row_wanted(index, r.rowid))
                 continue;
             r.stamp = next_stamp(r.t);
             tokenize_row(tok, stmt, &r);
@@ -339,14 +390,74 @@ bool index_terms_build(struct event_index *index, struct db *db)
     bool ok = t && (t->vocab = index_dict_new()) != NULL;
     ok = ok && grow_bits(t, index->nrowids ? (long long)index->nrowids - 1 : 0);
     size_t rows = 0, again = 0;
-    ok = ok && pass(index, db, tok, false, &rows);
-    for (int k = 0; ok && k < TERMS_SCOPES; k++)
-        ok = choose_common(t, &t->scope[k], rows, index->terms_floor);
-    ok = ok && pass(index, db, tok, true, &again) && merge_words(t);
+    ok = ok && pass(index, db, tok, PASS_WORDS, &rows);
+    for (int k = 0; ok && k < TERMS_SCOPES; k++) {
+        struct index_postings *p = &t->scope[k];
+        ok = choose_common(t, p, rows, index->terms_floor) &&
+             (!tok->put_phrase || index_pairs_start(&p->pairs, TERMS_MAX_COMMON, p->ncommon));
+    }
+    ok = ok && pass(index, db, tok, PASS_WORD_BITS, &again) && merge_words(t);
+    bool unset = false, some;
+    for (int k = 0; ok && k < TERMS_SCOPES; k++) {
+        struct index_pairs *q = &t->scope[k].pairs;
+        ok = index_pairs_choose(q, t->scope[k].floor, t->nwords, &some);
+        unset |= !index_pairs_replay(q) && some;
+    }
+    ok = ok && (!unset || pass(index, db, tok, PASS_PAIR_BITS, &again));
     tok->close(tok);
     if (!ok)
         index_terms_free(index);
     return ok;
+}
+
+/* Gives the pairs noted in r (words come before: they may make the pairs' words known) bitmaps. */
+static bool promote_pairs(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                          const struct row_words *r)
+{
+    bool ok = true;
+    char *const *keys = index->terms->vocab->keys;
+    for (size_t i = 0; ok && i < r->npromote; i++)
+        if (r->promote[i].slot != SIZE_MAX)
+            ok = index_pairs_promote(index, db, tok, r->promote[i].scope, r->promote[i].slot,
+                                     keys[r->promote[i].id], keys[r->promote[i].next]);
+    return ok;
+}
+
+/* Counts the pairs of a word just made common (bitmap number c of scope) in every row holding it
+ * (rows, its bitmap), so that its phrases are answered as those of the words common at the load
+ * are: its rows read again and tokenized (a few thousand, once). */
+static bool learn_pairs(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                        enum terms_scope scope, uint32_t c, const uint64_t *rows)
+{
+    struct index_terms *t = index->terms;
+    struct index_pairs *q = &t->scope[scope].pairs;
+    if (c >= q->side)
+        return true;
+    q->known[c] = 1;
+    struct buf sql;
+    buf_init(&sql);
+    struct stmt *stmt = row_sql(&sql, tok, "rowid = ?") ? db_stmt(db, sql.data) : NULL;
+    buf_cleanup(&sql);
+    struct row_words r = {
+        .t = t, .count_pairs = true, .set_bits = true, .only = c, .only_scope = scope, .ok = true};
+    int rc = DB_DONE;
+    for (size_t w = 0; stmt && r.ok && w < t->nwords; w++)
+        for (uint64_t bits = rows[w]; bits && r.ok; bits &= bits - 1) {
+            r.rowid = (long long)w * 64 + __builtin_ctzll(bits);
+            db_stmt_done(stmt);
+            stmt_bind_int64(stmt, 1, r.rowid);
+            if ((rc = stmt_step(stmt)) == DB_ROW) {
+                r.stamp = next_stamp(t);
+                tokenize_row(tok, stmt, &r);
+            } else if (rc != DB_DONE) {
+                r.ok = false;
+            }
+        }
+    if (stmt)
+        db_stmt_done(stmt);
+    if (!stmt || !r.ok)
+        q->known[c] = 0; /* its pairs only partly counted: the engine's phrases */
+    return stmt && r.ok && promote_pairs(index, db, tok, &r);
 }
 
 /* Gives word id a bitmap in scope now that commits made it common there: its rows read from
@@ -363,34 +474,15 @@ static bool promote(struct event_index *index, struct db *db, struct db_tokenize
     if (!bits)
         return false;
     p->bits = bits;
-    uint64_t *mine = calloc(t->nwords, sizeof *mine);
-    const char *table = index_terms_table(scope);
-    struct buf match, sql;
+    struct buf match;
     buf_init(&match);
-    buf_init(&sql);
     tok->put_word(&match, t->vocab->keys[id], true);
-    buf_printf(&sql, "SELECT rowid FROM %s WHERE ", table);
-    db_search(db)->put_match(&sql, table, "?1");
-    struct stmt *stmt = mine && !match.failed && !sql.failed ? db_stmt(db, sql.data) : NULL;
-    int rc = DB_DONE;
-    if (stmt) {
-        stmt_bind_text(stmt, 1, match.data);
-        while ((rc = stmt_step(stmt)) == DB_ROW) {
-            long long rowid = stmt_int64(stmt, 0);
-            if (wanted_row(index, rowid) && (size_t)rowid / 64 < t->nwords)
-                mine[rowid / 64] |= 1ull << (rowid % 64);
-        }
-        db_stmt_done(stmt);
-    }
-    buf_cleanup(&match);
-    buf_cleanup(&sql);
-    if (!stmt || rc != DB_DONE) {
-        free(mine);
+    uint64_t *mine = index_terms_read_rows(index, db, scope, &match);
+    if (!mine)
         return false;
-    }
     p->bits[p->ncommon] = mine;
     p->common[id] = (uint32_t)p->ncommon++;
-    return true;
+    return learn_pairs(index, db, tok, scope, p->common[id], mine);
 }
 
 bool index_terms_row(struct event_index *index, struct db *db, struct db_tokenizer *tok,
@@ -401,10 +493,12 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
         return true;
     if (!grow_bits(t, rowid))
         return false;
-    for (int k = 0; k < TERMS_SCOPES; k++)
+    for (int k = 0; k < TERMS_SCOPES; k++) {
         for (size_t i = 0; i < t->scope[k].ncommon; i++)
             t->scope[k].bits[i][rowid / 64] &= ~(1ull << (rowid % 64));
-    if (!wanted_row(index, rowid))
+        index_pairs_clear(&t->scope[k].pairs, rowid);
+    }
+    if (!index_row_wanted(index, rowid))
         return true;
     struct buf sql;
     buf_init(&sql);
@@ -413,14 +507,22 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
     if (!stmt)
         return false;
     stmt_bind_int64(stmt, 1, rowid);
-    struct row_words r = {.t = t, .rowid = rowid, .set_bits = true, .ok = true};
+    struct row_words r = {.t = t,
+                          .rowid = rowid,
+                          .count_words = true,
+                          .count_pairs = true,
+                          .set_bits = true,
+                          .only = NO_ID,
+                          .ok = true};
     r.stamp = next_stamp(t);
     int rc = stmt_step(stmt);
     if (rc == DB_ROW)
         tokenize_row(tok, stmt, &r);
     db_stmt_done(stmt);
     for (size_t i = 0; r.ok && i < r.npromote; i++)
-        r.ok = promote(index, db, tok, r.promote[i].scope, r.promote[i].id);
+        if (r.promote[i].slot == SIZE_MAX)
+            r.ok = promote(index, db, tok, r.promote[i].scope, r.promote[i].id);
+    r.ok = r.ok && promote_pairs(index, db, tok, &r);
     /* Words new since the sort: merged in when many, so that prefixes stay a binary search. */
     if (r.ok && t->vocab->count - t->nsorted > TERMS_UNSORTED)
         r.ok = merge_words(t);

@@ -95,25 +95,20 @@ static bool one_token(struct db_tokenizer *tok, const char *text, size_t len,
            out->len > 0;
 }
 
-/* Sets the bits of the rows holding one of p's rare words, read from the engine by their exact
- * words. */
-static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct db_tokenizer *tok,
-                               struct prefix_words *p)
+/* Sets the bits of the rows of p's scope matching match (the engine's match text: rare words, or
+ * a phrase with one), read from the engine. Takes match. */
+static enum jvdr_err read_match(struct index_terms *t, struct db *db, struct buf *match,
+                                struct prefix_words *p)
 {
-    if (p->nrare == 0)
-        return JVDR_OK;
-    struct buf match, sql;
-    buf_init(&match);
+    struct buf sql;
     buf_init(&sql);
-    for (size_t i = 0; i < p->nrare; i++)
-        tok->put_word(&match, t->vocab->keys[p->rare[i]], i == 0);
     const char *table = index_terms_table(p->scope);
     buf_printf(&sql, "SELECT rowid FROM %s WHERE ", table);
     db_search(db)->put_match(&sql, table, "?1");
-    struct stmt *stmt = match.failed || sql.failed ? NULL : db_stmt(db, sql.data);
+    struct stmt *stmt = match->failed || sql.failed ? NULL : db_stmt(db, sql.data);
     enum jvdr_err code = stmt ? JVDR_OK : JVDR_E_INTERNAL;
     if (stmt) {
-        stmt_bind_text(stmt, 1, match.data);
+        stmt_bind_text(stmt, 1, match->data);
         int rc;
         while ((rc = stmt_step(stmt)) == DB_ROW) {
             long long rowid = stmt_int64(stmt, 0);
@@ -123,9 +118,23 @@ static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct db_t
         code = rc == DB_DONE ? JVDR_OK : JVDR_E_NOT_FOUND; /* the engine then says why itself */
         db_stmt_done(stmt);
     }
-    buf_cleanup(&match);
+    buf_cleanup(match);
     buf_cleanup(&sql);
     return code;
+}
+
+/* Sets the bits of the rows holding one of p's rare words, read from the engine by their exact
+ * words. */
+static enum jvdr_err read_rare(struct index_terms *t, struct db *db, struct db_tokenizer *tok,
+                               struct prefix_words *p)
+{
+    if (p->nrare == 0)
+        return JVDR_OK;
+    struct buf match;
+    buf_init(&match);
+    for (size_t i = 0; i < p->nrare; i++)
+        tok->put_word(&match, t->vocab->keys[p->rare[i]], i == 0);
+    return read_match(t, db, &match, p);
 }
 
 /* The rows matching one search word (a prefix; as typed or folded, as read/search_query.c asks
@@ -169,6 +178,97 @@ static enum jvdr_err word_rows(struct terms_eval *e, enum terms_scope scope, con
     p->rare_rows = 0;
     p->too_many = false;
     return match_word(e->t, e->db, e->tok, word, p);
+}
+
+/* A phrase's tokens as the engine's query tokenizer makes them, each the vocabulary's word
+ * (NO_ID: in no row). */
+#define PHRASE_MAX_TOKENS 8
+struct phrase_tokens {
+    const struct index_dict *vocab;
+    uint32_t id[PHRASE_MAX_TOKENS];
+    size_t n;
+    bool unknown; /* too many tokens, or one too long to be a word's key whole */
+    char key[TERMS_KEY_MAX + 1];
+};
+
+static void on_phrase_token(void *ctx, const char *word, size_t len)
+{
+    struct phrase_tokens *ph = ctx;
+    if (ph->n == PHRASE_MAX_TOKENS || len > TERMS_KEY_MAX) {
+        ph->unknown = true;
+        return;
+    }
+    memcpy(ph->key, word, len);
+    ph->key[len] = '\0';
+    ph->id[ph->n++] = index_dict_find(ph->vocab, ph->key);
+}
+
+/* ORs into e->p->bits the rows holding the phrase of text[0..len)'s tokens in scope: none when a
+ * word of it is in no row or two adjacent words never follow each other; a word's rows; a pair's
+ * bitmap; or, when a word of it is rare there, the phrase's rows read from the engine's table of
+ * the scope (its cost is that word's few rows: FTS5 skips to them in the others'). The rest is
+ * the engine's (JVDR_E_NOT_FOUND): a phrase of common words only whose pairs are all in some row,
+ * of more than two words or of a pair without a bitmap. */
+static enum jvdr_err phrase_text_rows(struct terms_eval *e, const char *text, size_t len)
+{
+    struct phrase_tokens ph = {.vocab = e->t->vocab};
+    if (e->tok->tokenize(e->tok, text, len, true, on_phrase_token, &ph) != JVDR_OK || ph.unknown ||
+        ph.n == 0)
+        return JVDR_E_NOT_FOUND;
+    struct prefix_words *p = e->p;
+    const struct index_postings *scope = &e->t->scope[p->scope];
+    for (size_t i = 0; i < ph.n; i++)
+        if (ph.id[i] == NO_ID || scope->counts[ph.id[i]] == 0)
+            return JVDR_OK;
+    if (ph.n == 1) { /* a phrase of one word is that word, whole */
+        take_word(e->t, ph.id[0], p);
+        return p->too_many ? JVDR_E_NOT_FOUND : read_rare(e->t, e->db, e->tok, p);
+    }
+    uint32_t bitmap = NO_ID;
+    bool rare = false;
+    for (size_t i = 0; i < ph.n; i++) {
+        rare |= scope->common[ph.id[i]] == NO_ID && scope->counts[ph.id[i]] <= TERMS_RARE_ROWS;
+        size_t slot = i == 0 ? SIZE_MAX
+                             : index_pair_slot(&scope->pairs, scope->common[ph.id[i - 1]],
+                                               scope->common[ph.id[i]]);
+        if (slot != SIZE_MAX && scope->pairs.counts[slot] == 0)
+            return JVDR_OK;
+        bitmap = slot == SIZE_MAX ? NO_ID : scope->pairs.bitmap[slot];
+    }
+    if (ph.n == 2 && bitmap != NO_ID) {
+        const uint64_t *bits = scope->pairs.bits[bitmap];
+        for (size_t w = 0; w < e->t->nwords; w++)
+            p->bits[w] |= bits[w];
+        return JVDR_OK;
+    }
+    if (!rare)
+        return JVDR_E_NOT_FOUND;
+    const char *words[PHRASE_MAX_TOKENS];
+    for (size_t i = 0; i < ph.n; i++)
+        words[i] = e->t->vocab->keys[ph.id[i]];
+    struct buf match;
+    buf_init(&match);
+    e->tok->put_phrase(&match, words, ph.n);
+    return read_match(e->t, e->db, &match, p);
+}
+
+/* The rows of a phrase in scope into out (t->nwords words), as the engine reads it: its words as
+ * typed or folded (folded only in a name search). A phrase whose last word is a prefix is the
+ * engine's, as is every phrase where the tokenizer keeps no order (no pairs). */
+static enum jvdr_err phrase_rows(struct terms_eval *e, enum terms_scope scope,
+                                 const struct search_node *node, uint64_t *out)
+{
+    if (node->prefix || !e->tok->put_phrase || node->len > SEARCH_MAX_QUERY)
+        return JVDR_E_NOT_FOUND;
+    struct prefix_words *p = e->p;
+    memset(out, 0, e->t->nwords * sizeof *out);
+    *p = (struct prefix_words){.scope = scope, .bits = out};
+    char folded[SEARCH_MAX_QUERY + 1];
+    size_t flen = fold_utf8(node->text, node->len, folded);
+    enum jvdr_err code = e->names ? JVDR_OK : phrase_text_rows(e, node->text, node->len);
+    p->nrare = 0;
+    p->rare_rows = 0;
+    return code == JVDR_OK ? phrase_text_rows(e, folded, flen) : code;
 }
 
 /* Starts e for index's postings (false, and the match counted as the engine's, when there are
@@ -223,7 +323,7 @@ enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum t
 
 /* The rows node matches within field (as the node's ancestors set it) into out (t->nwords
  * words): words from the postings, OR and AND as bitmaps, a NOT child of AND taken away.
- * JVDR_E_NOT_FOUND for what only the engine answers: phrases (the postings keep no positions),
+ * JVDR_E_NOT_FOUND for what only the engine answers: phrases the pairs do not answer,
  * body: (no scope of its own), a field inside another (which finds nothing there, as the engines
  * have it), and whatever a word of it cannot be answered for. */
 static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *node,
@@ -236,8 +336,11 @@ static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *n
             return JVDR_E_NOT_FOUND;
         field = node->field;
     }
-    if (field == SEARCH_BODY || node->kind == SEARCH_PHRASE || node->kind == SEARCH_NOT)
+    if (field == SEARCH_BODY || node->kind == SEARCH_NOT)
         return JVDR_E_NOT_FOUND;
+    enum terms_scope scope = field == SEARCH_TITLES ? TERMS_TITLES : TERMS_ALL;
+    if (node->kind == SEARCH_PHRASE)
+        return phrase_rows(e, scope, node, out);
     size_t width = e->t->nwords;
     if (node->kind == SEARCH_WORD) {
         char word[SEARCH_MAX_QUERY + 1];
@@ -245,7 +348,7 @@ static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *n
             return JVDR_E_NOT_FOUND;
         memcpy(word, node->text, node->len);
         word[node->len] = '\0';
-        return word_rows(e, field == SEARCH_TITLES ? TERMS_TITLES : TERMS_ALL, word, out);
+        return word_rows(e, scope, word, out);
     }
     uint64_t *one = malloc((width + 1) * sizeof *one);
     if (!one)

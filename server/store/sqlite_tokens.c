@@ -59,6 +59,15 @@ static void put_word(struct buf *match, const char *word, bool first)
     buf_printf(match, "%s\"%s\"", first ? "" : " OR ", word);
 }
 
+/* FTS5's phrase of tokens: each right after the one before in one column. */
+static void put_phrase(struct buf *match, const char *const *words, size_t n)
+{
+    buf_puts(match, "\"");
+    for (size_t i = 0; i < n; i++)
+        buf_printf(match, "%s%s", i ? " " : "", words[i]);
+    buf_puts(match, "\"");
+}
+
 /* The connection's fts5_api, the documented way: a pointer bound to SELECT fts5(?1). */
 static fts5_api *fts5_of(sqlite3 *handle)
 {
@@ -88,5 +97,6 @@ struct db_tokenizer *sqlite_search_tokenizer(struct db_conn *conn)
     s->base.columns = COLUMNS;
     s->base.ncolumns = sizeof COLUMNS / sizeof COLUMNS[0];
     s->base.put_word = put_word;
+    s->base.put_phrase = put_phrase;
     return &s->base;
 }

@@ -333,8 +333,9 @@ bool db_past_budget(const struct db *db);
 enum jvdr_err db_error(int rc);
 
 /* The words of a text as the engine's full-text index makes them (db_search_tokenizer): each
- * word handed to each, in order, with its length (not NUL-terminated); query for a search's
- * words rather than a document's. A tokenizer serves one thread; close frees it. */
+ * word handed to each, in order, with its length (not NUL-terminated); a word of no bytes is a
+ * break (the next word is not right after the one before); query for a search's words rather
+ * than a document's. A tokenizer serves one thread; close frees it. */
 typedef void (*db_token_fn)(void *ctx, const char *word, size_t len);
 /* A full-text row's words: an SQL expression over search_index whose value tokenize takes as a
  * document, and whether its words are the title tier's too (search_titles'). */
@@ -353,6 +354,10 @@ struct db_tokenizer {
     /* Appends to match (the engine's match text) a match of the one word, a token this
      * tokenizer made, joined to what match holds by OR unless first. */
     void (*put_word)(struct buf *match, const char *word, bool first);
+    /* Appends a match of the phrase of n words (tokens this tokenizer made), each right after the
+     * one before in one column; NULL where tokenize's words do not come in the order of the text
+     * (no phrases from the postings). */
+    void (*put_phrase)(struct buf *match, const char *const *words, size_t n);
 };
 
 /* db's engine's tokenizer, or NULL where it has none (or out of memory). */
