@@ -43,6 +43,8 @@ static void forget(struct event_index *index)
     index->max_span = 0;
     index->ends_follow_starts = true;
     free(index->events);
+    free(index->locations);
+    index->locations = NULL;
     index_orders_free(index);
     free(index->by_date);
     index->by_date = NULL;
@@ -91,11 +93,16 @@ static struct indexed_event *slot(struct event_index *index, const char *id)
         size_t capacity = index->capacity ? index->capacity * 2 : 1024;
         while (capacity <= i)
             capacity *= 2;
-        struct indexed_event *grown = realloc(index->events, capacity * sizeof *grown);
+        struct indexed_event *grown = index_events_grow(index->events, index->capacity, capacity);
         if (!grown)
             return NULL;
-        memset(grown + index->capacity, 0, (capacity - index->capacity) * sizeof *grown);
         index->events = grown;
+        uint32_t *places = realloc(index->locations, capacity * sizeof *places);
+        if (!places)
+            return NULL;
+        for (size_t k = index->capacity; k < capacity; k++)
+            places[k] = NO_ID;
+        index->locations = places;
         index->capacity = capacity;
     }
     if (i >= index->count)
@@ -129,8 +136,9 @@ static bool set_facts(struct event_index *index, struct indexed_event *e, struct
     e->type = index_dict_intern(index->words, stmt_text(row, first + 3));
     e->status = index_dict_intern(index->words, stmt_text(row, first + 4));
     const char *location = stmt_text(row, first + 7);
-    e->location = location ? index_dict_intern(index->words, location) : NO_ID;
-    return e->type != NO_ID && e->status != NO_ID && (!location || e->location != NO_ID);
+    uint32_t *where = &index->locations[e - index->events];
+    *where = location ? index_dict_intern(index->words, location) : NO_ID;
+    return e->type != NO_ID && e->status != NO_ID && (!location || *where != NO_ID);
 }
 
 /* The relations, each as (event id, value) rows, in links order. */
@@ -332,6 +340,8 @@ static enum jvdr_err load(struct event_index *index, struct db *db)
         ok && index->snapshot_path && index_snapshot_read(index, db) && index_search_owners(index);
     if (ok && !index->from_snapshot) {
         forget(index); /* what a refused file left */
+        index->snapshot_refused =
+            index->snapshot_path && index_snapshot_current(index, db); /* but unreadable */
         ok = load_rows(index, db);
     }
     /* Saved with no postings by a process whose store was too small for them when it loaded it
@@ -593,7 +603,7 @@ static enum jvdr_err located(struct event_index *index, const char *folded, uint
         memset(bits, 0xff, nbytes);
     *allowed = bits;
     for (size_t slot = 0; slot < index->count; slot++) {
-        uint32_t where = index->events[slot].location;
+        uint32_t where = index->locations[slot];
         if (where >= index->words->count)
             where = NO_ID;
         if (where != NO_ID && !seen[where])
@@ -706,12 +716,27 @@ static bool count_selection(struct event_index *index, const struct event_match 
         }
         complement = ok && sel.total > base.total / 2 && index_tally_sum(index, &dates, c);
     }
-    for (size_t w = 0; ok && sel.bits && w < sel.nwords; w++) {
-        uint64_t word = complement ? base.bits[w] & ~sel.bits[w] : sel.bits[w];
-        for (; word; word &= word - 1) {
-            size_t slot = w * 64 + (size_t)__builtin_ctzll(word);
-            count_event(c, &index->events[slot], complement ? -1 : 1);
+    /* Event by event, each one's links asked for ahead of its turn (and its own facts further
+     * ahead): a pass over a few hundred thousand scattered events waits on memory, not on the
+     * counting. */
+    enum { BATCH = 256, AHEAD = 8 };
+    uint32_t slots[BATCH + 64];
+    size_t n = 0;
+    long long sign = complement ? -1 : 1;
+    for (size_t w = 0; ok && sel.bits && w <= sel.nwords; w++) {
+        uint64_t word = w == sel.nwords ? 0
+                        : complement    ? base.bits[w] & ~sel.bits[w]
+                                        : sel.bits[w];
+        for (; word; word &= word - 1)
+            slots[n++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(word));
+        if (n < BATCH && w < sel.nwords)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            if (i + 16 < n)
+                __builtin_prefetch(&index->events[slots[i + 16]]);
+            count_event(c, &index->events[slots[i]], sign);
         }
+        n = 0;
     }
     bool counted = ok && sel.bits;
     index_selection_free(&sel);
@@ -989,7 +1014,8 @@ enum jvdr_err event_index_save(struct event_index *index, struct db *writer,
     *written = false;
     pthread_rwlock_rdlock(&index->lock);
     enum jvdr_err code = JVDR_OK;
-    if (!index->snapshot_path || index_snapshot_current(index, writer))
+    if (!index->snapshot_path ||
+        (!index->snapshot_refused && index_snapshot_current(index, writer)))
         code = JVDR_OK; /* nothing changed since the file was written */
     else if (!index->loaded || index->loaded_at != foreign_commits)
         code = JVDR_E_CONFLICT;
@@ -997,6 +1023,8 @@ enum jvdr_err event_index_save(struct event_index *index, struct db *writer,
         code = JVDR_E_INTERNAL;
     else
         *written = true;
+    if (*written)
+        index->snapshot_refused = false;
     pthread_rwlock_unlock(&index->lock);
     return code;
 }

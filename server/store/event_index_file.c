@@ -94,10 +94,14 @@ static void put_events(struct snap_out *o, const struct event_index *index)
     for (size_t i = 0; i < index->count; i++) {
         const struct indexed_event *e = &index->events[i];
         struct stored_event s = {
-            e->year,     e->start_key,
-            e->end_key,  e->host,
-            e->type,     e->status,
-            e->location, {e->ncountries, e->ntopics, e->nofficials, e->nagreements, e->nsources},
+            e->year,
+            e->start_key,
+            e->end_key,
+            e->host,
+            e->type,
+            e->status,
+            index->locations[i],
+            {e->ncountries, e->ntopics, e->nofficials, e->nagreements, e->nsources},
             e->present};
         put(o, &s, sizeof s);
         title_bytes += e->present ? strlen(e->title) + 1 : 0;
@@ -389,8 +393,9 @@ static struct index_dict *get_dict(struct snap_in *in)
 static void get_events(struct snap_in *in, struct event_index *index)
 {
     size_t count = get_count(in, sizeof(struct stored_event));
-    index->events = count ? calloc(count, sizeof *index->events) : NULL;
-    if (count && !index->events)
+    index->events = count ? index_events_grow(NULL, 0, count) : NULL;
+    index->locations = count ? malloc(count * sizeof *index->locations) : NULL;
+    if (count && (!index->events || !index->locations))
         in->ok = false;
     index_block_hint(index->events, count * sizeof *index->events);
     index->count = index->capacity = in->ok ? count : 0;
@@ -399,6 +404,7 @@ static void get_events(struct snap_in *in, struct event_index *index)
         struct indexed_event *e = &index->events[i];
         struct stored_event s = {0};
         get(in, &s, sizeof s);
+        index->locations[i] = s.location;
         *e = (struct indexed_event){.present = s.present != 0,
                                     .year = s.year,
                                     .host = s.host,
@@ -406,7 +412,6 @@ static void get_events(struct snap_in *in, struct event_index *index)
                                     .end_key = s.end_key,
                                     .type = s.type,
                                     .status = s.status,
-                                    .location = s.location,
                                     .ncountries = s.counts[0],
                                     .ntopics = s.counts[1],
                                     .nofficials = s.counts[2],

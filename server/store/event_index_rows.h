@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "jvdr/base/search_syntax.h"
 #include "jvdr/store/db.h"
@@ -24,17 +25,36 @@
 #define NO_ID INDEX_NO_ID
 #define INDEX_COUNTRY_CODES ((size_t)26 * 26)
 
+/* 64 bytes, one cache line where the array is aligned (index_events_grow): a pass over a few
+ * hundred thousand events (stats, pages) waits on memory line by line. */
 struct indexed_event {
-    bool present;
-    char *title;                /* for ?sort=title */
-    int32_t year;               /* of the date as given; -1 for none */
-    uint32_t host;              /* host_country as a country code; NO_ID for none */
+    char *title;     /* for ?sort=title */
+    uint32_t *links; /* countries (codes), topics, officials, agreements and sources (words) */
+    int32_t year;    /* of the date as given; -1 for none */
+    uint32_t host;   /* host_country as a country code; NO_ID for none */
     int32_t start_key, end_key; /* date_start and date_end as YYYYMMDD, -1 for NULL */
     uint32_t type, status;      /* in words */
-    uint32_t location;          /* folded, in words; NO_ID for none */
     uint32_t ncountries, ntopics, nofficials, nagreements, nsources;
-    uint32_t *links; /* countries (codes), topics, officials, agreements and sources (words) */
+    bool present;
 };
+_Static_assert(sizeof(void *) != 8 || sizeof(struct indexed_event) == 64,
+               "an event is one cache line");
+
+/* old (keep events) moved to a new array of n, aligned to cache lines, the rest zero; old freed.
+ * NULL when out of memory (old kept). (Inline: the loads from the database and from the saved
+ * index both make the array.) */
+static inline struct indexed_event *index_events_grow(struct indexed_event *old, size_t keep,
+                                                      size_t n)
+{
+    struct indexed_event *grown = aligned_alloc(64, (n ? n : 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    if (keep)
+        memcpy(grown, old, keep * sizeof *grown);
+    memset(grown + keep, 0, (n - keep) * sizeof *grown);
+    free(old);
+    return grown;
+}
 
 struct indexed_agreement {
     bool present;               /* exists and has a date: on the timeline */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -123,7 +124,10 @@ Test(access_log, a_streamed_export_logs_the_bytes_it_sent)
     cr_assert_eq(reply.status, 200);
     size_t sent = strlen(reply.body);
     http_reply_free(&reply);
-    cr_assert_eq(test_process_stop(&server, SIGTERM), 0);
+    char log[8192];
+    int status = test_process_stop_log(&server, SIGTERM, log, sizeof log);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "stopped with status %#x: %s", status,
+              log);
     cr_assert_gt(sent, 1000);
     cr_assert_eq(logged_bytes("log-test-export"), (long)sent, "an export logs what it sent");
     remove_files();
