@@ -203,17 +203,16 @@ static void on_phrase_token(void *ctx, const char *word, size_t len)
     ph->id[ph->n++] = index_dict_find(ph->vocab, ph->key);
 }
 
-/* ORs into e->p->bits the rows holding the phrase of text[0..len)'s tokens in scope: none when a
+/* ORs into e->p->bits the rows holding the phrase of tokens in e->p's scope: none when a
  * word of it is in no row or two adjacent words never follow each other; a word's rows; a pair's
  * bitmap; or, when a word of it is rare there, the phrase's rows read from the engine's table of
  * the scope (its cost is that word's few rows: FTS5 skips to them in the others'). The rest is
  * the engine's (JVDR_E_NOT_FOUND): a phrase of common words only whose pairs are all in some row,
  * of more than two words or of a pair without a bitmap. */
-static enum jvdr_err phrase_text_rows(struct terms_eval *e, const char *text, size_t len)
+static enum jvdr_err phrase_text_rows(struct terms_eval *e, const struct phrase_tokens *tokens)
 {
-    struct phrase_tokens ph = {.vocab = e->t->vocab};
-    if (e->tok->tokenize(e->tok, text, len, true, on_phrase_token, &ph) != JVDR_OK || ph.unknown ||
-        ph.n == 0)
+    const struct phrase_tokens ph = *tokens;
+    if (ph.unknown || ph.n == 0)
         return JVDR_E_NOT_FOUND;
     struct prefix_words *p = e->p;
     const struct index_postings *scope = &e->t->scope[p->scope];
@@ -265,10 +264,18 @@ static enum jvdr_err phrase_rows(struct terms_eval *e, enum terms_scope scope,
     *p = (struct prefix_words){.scope = scope, .bits = out};
     char folded[SEARCH_MAX_QUERY + 1];
     size_t flen = fold_utf8(node->text, node->len, folded);
-    enum jvdr_err code = e->names ? JVDR_OK : phrase_text_rows(e, node->text, node->len);
+    struct phrase_tokens typed = {.vocab = e->t->vocab}, plain = {.vocab = e->t->vocab};
+    if (e->tok->tokenize(e->tok, folded, flen, true, on_phrase_token, &plain) != JVDR_OK ||
+        (!e->names &&
+         e->tok->tokenize(e->tok, node->text, node->len, true, on_phrase_token, &typed) != JVDR_OK))
+        return JVDR_E_NOT_FOUND;
+    /* As typed, then folded, unless folding made the same words (it mostly does) */
+    bool same = e->names || (typed.unknown == plain.unknown && typed.n == plain.n &&
+                             memcmp(typed.id, plain.id, typed.n * sizeof *typed.id) == 0);
+    enum jvdr_err code = same ? JVDR_OK : phrase_text_rows(e, &typed);
     p->nrare = 0;
     p->rare_rows = 0;
-    return code == JVDR_OK ? phrase_text_rows(e, folded, flen) : code;
+    return code == JVDR_OK ? phrase_text_rows(e, &plain) : code;
 }
 
 /* Starts e for index's postings (false, and the match counted as the engine's, when there are
