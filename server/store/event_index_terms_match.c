@@ -1,8 +1,9 @@
 /* A search's plain words answered from the postings of common words (event_index_terms.c keeps
  * them): each word is a prefix, as the engine reads it, so its rows are those of every word of the
  * vocabulary it begins: the common ones' bitmaps joined, the rare ones' rows read from the
- * engine's index by their exact words. Anything the postings cannot answer cheaply is left to the
- * engine (FTS5, or PostgreSQL's tsquery). */
+ * engine's index by their exact words. A phrase is its words' pair (event_index_pairs.c), or read
+ * from the engine when a word of it is rare. Anything the postings cannot answer cheaply is left
+ * to the engine (FTS5, or PostgreSQL's tsquery). */
 #include <stdlib.h>
 #include <string.h>
 
