@@ -716,10 +716,10 @@ static bool count_selection(struct event_index *index, const struct event_match 
         }
         complement = ok && sel.total > base.total / 2 && index_tally_sum(index, &dates, c);
     }
-    /* Event by event, each one's links asked for ahead of its turn (and its own facts further
-     * ahead): a pass over a few hundred thousand scattered events waits on memory, not on the
-     * counting. */
-    enum { BATCH = 256, AHEAD = 8 };
+    /* Event by event, each event's line (struct indexed_event: one cache line) asked for AHEAD
+     * turns before its own: a pass over a few hundred thousand scattered events waits on memory,
+     * not on the counting. The slots are gathered a batch at a time to look ahead in. */
+    enum { BATCH = 256, AHEAD = 16 };
     uint32_t slots[BATCH + 64];
     size_t n = 0;
     long long sign = complement ? -1 : 1;
@@ -732,8 +732,8 @@ static bool count_selection(struct event_index *index, const struct event_match 
         if (n < BATCH && w < sel.nwords)
             continue;
         for (size_t i = 0; i < n; i++) {
-            if (i + 16 < n)
-                __builtin_prefetch(&index->events[slots[i + 16]]);
+            if (i + AHEAD < n)
+                __builtin_prefetch(&index->events[slots[i + AHEAD]]);
             count_event(c, &index->events[slots[i]], sign);
         }
         n = 0;

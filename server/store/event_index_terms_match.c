@@ -210,32 +210,31 @@ static void on_phrase_token(void *ctx, const char *word, size_t len)
  * the scope (its cost is that word's few rows: FTS5 skips to them in the others'). The rest is
  * the engine's (JVDR_E_NOT_FOUND): a phrase of common words only whose pairs are all in some row,
  * of more than two words or of a pair without a bitmap. */
-static enum jvdr_err phrase_text_rows(struct terms_eval *e, const struct phrase_tokens *tokens)
+static enum jvdr_err phrase_text_rows(struct terms_eval *e, const struct phrase_tokens *ph)
 {
-    const struct phrase_tokens ph = *tokens;
-    if (ph.unknown || ph.n == 0)
+    if (ph->unknown || ph->n == 0)
         return JVDR_E_NOT_FOUND;
     struct prefix_words *p = e->p;
     const struct index_postings *scope = &e->t->scope[p->scope];
-    for (size_t i = 0; i < ph.n; i++)
-        if (ph.id[i] == NO_ID || scope->counts[ph.id[i]] == 0)
+    for (size_t i = 0; i < ph->n; i++)
+        if (ph->id[i] == NO_ID || scope->counts[ph->id[i]] == 0)
             return JVDR_OK;
-    if (ph.n == 1) { /* a phrase of one word is that word, whole */
-        take_word(e->t, ph.id[0], p);
+    if (ph->n == 1) { /* a phrase of one word is that word, whole */
+        take_word(e->t, ph->id[0], p);
         return p->too_many ? JVDR_E_NOT_FOUND : read_rare(e->t, e->db, e->tok, p);
     }
     uint32_t bitmap = NO_ID;
     bool rare = false;
-    for (size_t i = 0; i < ph.n; i++) {
-        rare |= scope->common[ph.id[i]] == NO_ID && scope->counts[ph.id[i]] <= TERMS_RARE_ROWS;
+    for (size_t i = 0; i < ph->n; i++) {
+        rare |= scope->common[ph->id[i]] == NO_ID && scope->counts[ph->id[i]] <= TERMS_RARE_ROWS;
         size_t slot = i == 0 ? SIZE_MAX
-                             : index_pair_slot(&scope->pairs, scope->common[ph.id[i - 1]],
-                                               scope->common[ph.id[i]]);
+                             : index_pair_slot(&scope->pairs, scope->common[ph->id[i - 1]],
+                                               scope->common[ph->id[i]]);
         if (slot != SIZE_MAX && scope->pairs.counts[slot] == 0)
             return JVDR_OK;
         bitmap = slot == SIZE_MAX ? NO_ID : scope->pairs.bitmap[slot];
     }
-    if (ph.n == 2 && bitmap != NO_ID) {
+    if (ph->n == 2 && bitmap != NO_ID) {
         const uint64_t *bits = scope->pairs.bits[bitmap];
         for (size_t w = 0; w < e->t->nwords; w++)
             p->bits[w] |= bits[w];
@@ -244,11 +243,11 @@ static enum jvdr_err phrase_text_rows(struct terms_eval *e, const struct phrase_
     if (!rare)
         return JVDR_E_NOT_FOUND;
     const char *words[PHRASE_MAX_TOKENS];
-    for (size_t i = 0; i < ph.n; i++)
-        words[i] = e->t->vocab->keys[ph.id[i]];
+    for (size_t i = 0; i < ph->n; i++)
+        words[i] = e->t->vocab->keys[ph->id[i]];
     struct buf match;
     buf_init(&match);
-    e->tok->put_phrase(&match, words, ph.n);
+    e->tok->put_phrase(&match, words, ph->n);
     return read_match(e->t, e->db, &match, p);
 }
 
