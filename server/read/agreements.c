@@ -133,7 +133,7 @@ enum jvdr_err agreements_list(struct request *req, struct response *res)
     code = store_agreement_page(req->site->store, req->db, &f, (enum agreement_sort)order,
                                 descending, offset, limit, req->arena, &total, &ids, &n);
     return collection_respond_ids(req, res, &agreements_spec, agreement_items_sql, code, ids, n,
-                                  total, limit, offset);
+                                  total, false, limit, offset);
 }
 
 enum jvdr_err agreements_get(struct request *req, struct response *res)

@@ -31,7 +31,8 @@ bool collection_index_sort(const char *sort, const char *const *names, int n, in
 enum jvdr_err collection_respond_ids(struct request *req, struct response *res,
                                      const struct list_spec *spec, const char *select,
                                      enum jvdr_err code, const char *const *ids, size_t n,
-                                     long long total, unsigned long limit, unsigned long offset)
+                                     long long total, bool estimated, unsigned long limit,
+                                     unsigned long offset)
 {
     if (code == JVDR_E_BAD_PARAM || code == JVDR_E_NOT_FOUND)
         return collection_respond(req, res, spec);
@@ -42,5 +43,7 @@ enum jvdr_err collection_respond_ids(struct request *req, struct response *res,
         return JVDR_E_NOMEM;
     if (!items_by_id(req, select, NULL, NULL, ids, n, items))
         return collection_respond(req, res, spec);
+    if (estimated) /* marked; an exact total's answer is the list SQL's, byte for byte */
+        return listing_answer_estimate(req, res, spec, items, n, total, true, limit, offset);
     return listing_answer_items(req, res, spec, items, n, total, limit, offset);
 }

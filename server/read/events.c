@@ -162,12 +162,13 @@ enum jvdr_err events_list(struct request *req, struct response *res)
     if (!index_filter(req, values, &f))
         return collection_respond(req, res, &events_spec);
     long long total = 0;
+    bool estimated = false;
     const char **ids = NULL;
     size_t n = 0;
     code = store_event_page(req->site->store, req->db, &f, (enum index_sort)order, descending,
-                            offset, limit, req->arena, &total, &ids, &n);
+                            offset, limit, req->arena, &total, &estimated, &ids, &n);
     return collection_respond_ids(req, res, &events_spec, event_items_sql, code, ids, n, total,
-                                  limit, offset);
+                                  estimated, limit, offset);
 }
 
 /* Facets for charts over the same filters as the list. */

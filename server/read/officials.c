@@ -109,7 +109,7 @@ enum jvdr_err officials_list(struct request *req, struct response *res)
     code = store_official_page(req->site->store, req->db, &f, (enum official_sort)order, descending,
                                offset, limit, req->arena, &total, &ids, &n);
     return collection_respond_ids(req, res, &officials_spec, official_items_sql, code, ids, n,
-                                  total, limit, offset);
+                                  total, false, limit, offset);
 }
 
 enum jvdr_err officials_get(struct request *req, struct response *res)

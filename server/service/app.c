@@ -44,6 +44,7 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
     if (code == JVDR_OK) {
         app->store.max_snapshots = app->config.max_exports;
         app->store.events.terms_floor = app->config.search_common_rows;
+        app->store.events.confirm_rows = app->config.search_confirm_rows;
     }
     if (code == JVDR_OK) {
         store_on_commit(&app->store, site_data_changed, &app->site);

@@ -80,6 +80,7 @@ void event_index_cleanup(struct event_index *index)
     free(index->snapshot_path);
     index->snapshot_path = NULL;
     index->terms_floor = 8192;
+    index->confirm_rows = 1000;
     pthread_rwlock_destroy(&index->lock);
 }
 
@@ -615,10 +616,11 @@ static enum jvdr_err located(struct event_index *index, const char *folded, uint
     return JVDR_OK;
 }
 
-/* Prepares m for f (running the search on db). JVDR_E_BAD_PARAM when FTS5 refuses it. The lock
- * is held; match_cleanup frees m either way. */
+/* Prepares m for f (running the search on db; with loose, m->allowed may only narrow it, as
+ * index_search says). JVDR_E_BAD_PARAM when FTS5 refuses it. The lock is held; match_cleanup
+ * frees m either way. */
 static enum jvdr_err match_init(struct event_match *m, struct event_index *index, struct db *db,
-                                const struct event_filter *f)
+                                const struct event_filter *f, struct index_loose *loose)
 {
     m->f = f;
     m->wanted[0] = index_country_code(f->country);
@@ -636,7 +638,10 @@ static enum jvdr_err match_init(struct event_match *m, struct event_index *index
     m->to = index_date_key(f->to);
     m->allowed = NULL;
     struct index_query q = {f->search, f->search_words, f->nsearch_words, f->search_tree};
-    enum jvdr_err code = f->search ? index_search(index, db, &q, &m->allowed, NULL) : JVDR_OK;
+    if (loose)
+        loose->n = 0;
+    enum jvdr_err code =
+        f->search ? index_search(index, db, &q, &m->allowed, NULL, loose) : JVDR_OK;
     return code == JVDR_OK && f->location ? located(index, f->location, &m->allowed) : code;
 }
 
@@ -753,7 +758,7 @@ static enum jvdr_err facets(struct event_index *index, struct db *db, const stru
     static const char *const names[FACETS] = {"year", "type", "topic", "country", "official"};
     size_t values[FACETS] = {0};
     struct event_match m;
-    enum jvdr_err refused = match_init(&m, index, db, f);
+    enum jvdr_err refused = match_init(&m, index, db, f, NULL);
     if (refused != JVDR_OK) {
         match_cleanup(&m);
         return refused;
@@ -949,9 +954,9 @@ enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
     if (code != JVDR_OK)
         return code;
     size_t ntitles = 0;
-    code = index_terms_match_tree(index, db, root, SEARCH_ANYWHERE, rows, nwords);
+    code = index_terms_match_tree(index, db, root, SEARCH_ANYWHERE, NULL, rows, nwords);
     if (code == JVDR_OK && titles)
-        code = index_terms_match_tree(index, db, root, SEARCH_TITLES, titles, &ntitles);
+        code = index_terms_match_tree(index, db, root, SEARCH_TITLES, NULL, titles, &ntitles);
     if (code == JVDR_OK) {
         keep_kinds(index, *rows, *nwords, kinds, NULL);
         if (titles) /* the same width: one state of the index */
@@ -1107,32 +1112,59 @@ enum jvdr_err event_index_official_page(struct event_index *index, struct db *db
     return code;
 }
 
+/* The page of f's events (the lock held): with a phrase the postings only narrowed (loose), its
+ * rows confirmed one by one (event_index_loose_page.c); JVDR_E_NOT_FOUND when they cannot be (the
+ * caller then asks the engine: loose NULL). */
+static enum jvdr_err page_of(struct event_index *index, struct db *db, const struct event_filter *f,
+                             struct index_loose *loose, enum index_sort sort, bool descending,
+                             unsigned long offset, unsigned long limit, struct arena *arena,
+                             long long *total, bool *estimated, const char **ids, size_t *count)
+{
+    struct event_match m;
+    enum jvdr_err code = match_init(&m, index, db, f, loose);
+    struct index_selection sel = {0};
+    if (code == JVDR_OK && loose && loose->n > 0) {
+        code = index_select(index, m.wanted, m.given, m.allowed, f->from, f->to, false, &sel)
+                   ? index_loose_page(index, db, loose, &sel, sort, descending, offset, limit,
+                                      arena, total, estimated, ids, count)
+                   : JVDR_E_NOT_FOUND;
+    } else if (code == JVDR_OK &&
+               index_select(index, m.wanted, m.given, m.allowed, f->from, f->to, false, &sel)) {
+        *total = sel.total;
+        code =
+            index_selection_page(index, &sel, sort, descending, offset, limit, arena, ids, count);
+    } else if (code == JVDR_OK) {
+        code = pass_page(index, &m, sort, descending, offset, limit, arena, total, ids, count);
+    }
+    index_selection_free(&sel);
+    match_cleanup(&m);
+    return code;
+}
+
 enum jvdr_err event_index_page(struct event_index *index, struct db *db, long long foreign_commits,
                                const struct event_filter *f, enum index_sort sort, bool descending,
                                unsigned long offset, unsigned long limit, struct arena *arena,
-                               long long *total, const char ***ids, size_t *count)
+                               long long *total, bool *estimated, const char ***ids, size_t *count)
 {
     *total = 0;
     *count = 0;
+    *estimated = false;
     *ids = arena_alloc(arena, (limit ? limit : 1) * sizeof **ids);
     if (!*ids)
         return JVDR_E_NOMEM;
     enum jvdr_err code = index_read_lock(index, db, foreign_commits);
     bool locked = code == JVDR_OK;
     if (locked) {
-        struct event_match m;
-        code = match_init(&m, index, db, f);
-        struct index_selection sel = {0};
-        if (code == JVDR_OK &&
-            index_select(index, m.wanted, m.given, m.allowed, f->from, f->to, false, &sel)) {
-            *total = sel.total;
-            code = index_selection_page(index, &sel, sort, descending, offset, limit, arena, *ids,
-                                        count);
-        } else if (code == JVDR_OK) {
-            code = pass_page(index, &m, sort, descending, offset, limit, arena, total, *ids, count);
+        struct index_loose loose;
+        code = page_of(index, db, f, &loose, sort, descending, offset, limit, arena, total,
+                       estimated, *ids, count);
+        if (code == JVDR_E_NOT_FOUND) { /* a narrowed phrase not confirmed: the engine's */
+            *total = 0;
+            *count = 0;
+            *estimated = false;
+            code = page_of(index, db, f, NULL, sort, descending, offset, limit, arena, total,
+                           estimated, *ids, count);
         }
-        index_selection_free(&sel);
-        match_cleanup(&m);
     }
     if (locked)
         index_read_unlock(index);

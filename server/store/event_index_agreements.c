@@ -146,7 +146,7 @@ static enum jvdr_err agreement_match_init(struct agreement_match *m, struct even
         }
     }
     struct index_query q = {f->search, f->search_words, f->nsearch_words, f->search_tree};
-    return f->search ? index_search(index, db, &q, NULL, &m->found) : JVDR_OK;
+    return f->search ? index_search(index, db, &q, NULL, &m->found, NULL) : JVDR_OK;
 }
 
 static bool agreement_matches(const struct event_index *index, uint32_t slot,

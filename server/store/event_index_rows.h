@@ -158,9 +158,11 @@ struct index_query {
 /* Runs the search on db (from the postings of common words when they answer it, else the engine's
  * index) and sets *events and *agreements (either may be NULL when not wanted) to bitmaps of the
  * matching records' slots (calloc'd; the caller frees). JVDR_E_BAD_PARAM when the engine refuses
- * the query. (event_index_search.c, with the map below.) */
+ * the query. (event_index_search.c, with the map below.) With loose (else NULL), *events may be
+ * narrowed only, as index_terms_match_tree says. */
+struct index_loose;
 enum jvdr_err index_search(struct event_index *index, struct db *db, const struct index_query *q,
-                           uint8_t **events, uint8_t **agreements);
+                           uint8_t **events, uint8_t **agreements, struct index_loose *loose);
 
 /* The map from the full-text index's rowids to event and agreement slots, so that a search
  * reads rowids alone: loaded with the rest (after the events and agreements), updated after a
@@ -250,12 +252,36 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
 enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum terms_scope scope,
                                 const char *const *words, size_t n, uint64_t **rows,
                                 size_t *nwords);
+/* A phrase of a search that the postings only narrow: three or more common words (or two whose
+ * pair has no bitmap), found in the rows holding each of its words and pairs. Each such row must
+ * then be read to confirm it (index_terms_confirm): the pairs do not say they come in one run. */
+#define PHRASE_MAX_TOKENS 8
+#define LOOSE_MAX_PHRASES 4
+struct index_loose {
+    size_t n;
+    struct {
+        enum terms_scope scope;
+        size_t n[2];                       /* its words folded, and as typed */
+        uint32_t id[2][PHRASE_MAX_TOKENS]; /* each the vocabulary's word */
+    } phrase[LOOSE_MAX_PHRASES];
+};
+
 /* The same for a parsed search of words and phrases joined by OR, AND and NOT and title: (body:,
  * and phrases the pairs of common words do not answer, are the engine's: JVDR_E_NOT_FOUND), within
- * field (SEARCH_TITLES: the title tier's). */
+ * field (SEARCH_TITLES: the title tier's). With loose (else NULL), a phrase joined to the rest by
+ * AND only may be narrowed rather than answered: *rows then holds every match and some rows
+ * index_terms_confirm refuses. */
 enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
                                      const struct search_node *root, enum search_field field,
-                                     uint64_t **rows, size_t *nwords);
+                                     struct index_loose *loose, uint64_t **rows, size_t *nwords);
+/* "SELECT <rowid>, <the tokenizer's columns> FROM <its rows>" of the row with rowid ?1, or
+ * (range) those from ?1 to ?2. False when out of memory. */
+bool index_terms_row_sql(struct buf *sql, const struct db_tokenizer *tok, bool range);
+/* Whether full-text row rowid holds each of loose's phrases, read from db's row with tok (the
+ * store's tokenizer) word by word (event_index_terms_confirm.c). *failed when the row could not be
+ * read. */
+bool index_terms_confirm(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                         const struct index_loose *loose, long long rowid, bool *failed);
 /* The same as a name search reads it (names and aliases: the title tier's postings, fields
  * ignored, as both engines' name searches ignore them). */
 enum jvdr_err index_terms_match_names(struct event_index *index, struct db *db,
@@ -402,6 +428,16 @@ enum jvdr_err index_selection_page(struct event_index *index, const struct index
                                    enum index_sort sort, bool descending, unsigned long offset,
                                    unsigned long limit, struct arena *arena, const char **ids,
                                    size_t *count);
+
+/* The page of sel's events that loose's phrases confirm (event_index_loose_page.c), as
+ * index_selection_page gives it, and their total: exact (sel's events confirmed then kept in sel)
+ * or estimated (*estimated). JVDR_E_NOT_FOUND when rows cannot be confirmed, or the page is too
+ * deep to read to: the engine's then. */
+enum jvdr_err index_loose_page(struct event_index *index, struct db *db,
+                               const struct index_loose *loose, struct index_selection *sel,
+                               enum index_sort sort, bool descending, unsigned long offset,
+                               unsigned long limit, struct arena *arena, long long *total,
+                               bool *estimated, const char **ids, size_t *count);
 
 /* Whether sel holds few enough events (a thousandth of them) to sort rather than walk an order
  * to; then their slots in sort's order (malloc'd, *n of them), or NULL when out of memory. */

@@ -287,14 +287,15 @@ static void mark(const struct event_index *index, long long rowid, uint8_t *even
 
 /* The matches from the postings of common words, when they answer (event_index_terms.c). */
 static bool search_postings(struct event_index *index, struct db *db, const struct index_query *q,
-                            uint8_t *events, uint8_t *agreements)
+                            uint8_t *events, uint8_t *agreements, struct index_loose *loose)
 {
     uint64_t *rows = NULL;
     size_t nwords = 0;
     enum jvdr_err code =
-        q->words  ? index_terms_match(index, db, TERMS_ALL, q->words, q->nwords, &rows, &nwords)
-        : q->tree ? index_terms_match_tree(index, db, q->tree, SEARCH_ANYWHERE, &rows, &nwords)
-                  : JVDR_E_NOT_FOUND;
+        q->words ? index_terms_match(index, db, TERMS_ALL, q->words, q->nwords, &rows, &nwords)
+        : q->tree
+            ? index_terms_match_tree(index, db, q->tree, SEARCH_ANYWHERE, loose, &rows, &nwords)
+            : JVDR_E_NOT_FOUND;
     if (code != JVDR_OK)
         return false;
     for (size_t w = 0; w < nwords; w++)
@@ -305,16 +306,21 @@ static bool search_postings(struct event_index *index, struct db *db, const stru
 }
 
 enum jvdr_err index_search(struct event_index *index, struct db *db, const struct index_query *q,
-                           uint8_t **events, uint8_t **agreements)
+                           uint8_t **events, uint8_t **agreements, struct index_loose *loose)
 {
+    if (loose)
+        loose->n = 0;
     if (events)
         *events = calloc(index->count / 8 + 1, 1);
     if (agreements)
         *agreements = calloc(index->agreement_count / 8 + 1, 1);
     if ((events && !*events) || (agreements && !*agreements))
         return JVDR_E_NOMEM;
-    if (search_postings(index, db, q, events ? *events : NULL, agreements ? *agreements : NULL))
+    if (search_postings(index, db, q, events ? *events : NULL, agreements ? *agreements : NULL,
+                        loose))
         return JVDR_OK;
+    if (loose)
+        loose->n = 0; /* what the postings noted before they gave up */
     const char *query = q->fts;
     struct stmt *stmt = match_stmt(db, "search_index", false);
     if (!stmt)

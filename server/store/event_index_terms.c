@@ -240,13 +240,13 @@ static bool tokenize_row(struct db_tokenizer *tok, struct stmt *stmt, struct row
     return r->ok;
 }
 
-/* "SELECT rowid, <the tokenizer's columns> FROM search_index WHERE " and then where. */
-static bool row_sql(struct buf *sql, const struct db_tokenizer *tok, const char *where)
+bool index_terms_row_sql(struct buf *sql, const struct db_tokenizer *tok, bool range)
 {
-    buf_puts(sql, "SELECT rowid");
+    buf_printf(sql, "SELECT %s", tok->rowid);
     for (size_t c = 0; c < tok->ncolumns; c++)
         buf_printf(sql, ", %s", tok->columns[c].sql);
-    buf_printf(sql, " FROM search_index WHERE %s", where);
+    buf_printf(sql, " FROM %s WHERE %s", tok->rows, tok->rowid);
+    buf_puts(sql, range ? " BETWEEN ?1 AND ?2" : " = ?1");
     return !sql->failed;
 }
 
@@ -266,8 +266,7 @@ static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *
 {
     struct buf sql;
     buf_init(&sql);
-    struct stmt *stmt =
-        row_sql(&sql, tok, "rowid BETWEEN ?1 AND ?2") ? db_stmt(db, sql.data) : NULL;
+    struct stmt *stmt = index_terms_row_sql(&sql, tok, true) ? db_stmt(db, sql.data) : NULL;
     buf_cleanup(&sql);
     if (!stmt)
         return false;
@@ -436,7 +435,7 @@ static bool learn_pairs(struct event_index *index, struct db *db, struct db_toke
     q->known[c] = 1;
     struct buf sql;
     buf_init(&sql);
-    struct stmt *stmt = row_sql(&sql, tok, "rowid = ?") ? db_stmt(db, sql.data) : NULL;
+    struct stmt *stmt = index_terms_row_sql(&sql, tok, false) ? db_stmt(db, sql.data) : NULL;
     buf_cleanup(&sql);
     struct row_words r = {
         .t = t, .count_pairs = true, .set_bits = true, .only = c, .only_scope = scope, .ok = true};
@@ -502,7 +501,7 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
         return true;
     struct buf sql;
     buf_init(&sql);
-    struct stmt *stmt = row_sql(&sql, tok, "rowid = ?") ? db_stmt(db, sql.data) : NULL;
+    struct stmt *stmt = index_terms_row_sql(&sql, tok, false) ? db_stmt(db, sql.data) : NULL;
     buf_cleanup(&sql);
     if (!stmt)
         return false;

@@ -2,8 +2,10 @@
  * them): each word is a prefix, as the engine reads it, so its rows are those of every word of the
  * vocabulary it begins: the common ones' bitmaps joined, the rare ones' rows read from the
  * engine's index by their exact words. A phrase is its words' pair (event_index_pairs.c), or read
- * from the engine when a word of it is rare. Anything the postings cannot answer cheaply is left
- * to the engine (FTS5, or PostgreSQL's tsquery). */
+ * from the engine when a word of it is rare; a longer phrase of common words is narrowed to the
+ * rows holding its words and pairs, when its caller confirms each row it shows (struct
+ * index_loose). Anything the postings cannot answer cheaply is left to the engine (FTS5, or
+ * PostgreSQL's tsquery). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,7 +166,8 @@ struct terms_eval {
     struct db *db;
     struct db_tokenizer *tok;
     struct prefix_words *p;
-    bool names; /* a name search: the title tier's words, fields ignored */
+    bool names;                /* a name search: the title tier's words, fields ignored */
+    struct index_loose *loose; /* the phrases narrowed only; NULL: none may be */
 };
 
 /* The rows of one word (a prefix) of scope into out (t->nwords words). */
@@ -183,7 +186,6 @@ static enum jvdr_err word_rows(struct terms_eval *e, enum terms_scope scope, con
 
 /* A phrase's tokens as the engine's query tokenizer makes them, each the vocabulary's word
  * (NO_ID: in no row). */
-#define PHRASE_MAX_TOKENS 8
 struct phrase_tokens {
     const struct index_dict *vocab;
     uint32_t id[PHRASE_MAX_TOKENS];
@@ -204,13 +206,33 @@ static void on_phrase_token(void *ctx, const char *word, size_t len)
     ph->id[ph->n++] = index_dict_find(ph->vocab, ph->key);
 }
 
+/* ORs the rows holding every word of ph and each of its pairs that has a bitmap into out: a
+ * narrowing of the phrase's rows, its words all common in scope. */
+static void narrow(const struct terms_eval *e, const struct index_postings *scope,
+                   const struct phrase_tokens *ph, uint64_t *out)
+{
+    for (size_t w = 0; w < e->t->nwords; w++) {
+        uint64_t v = ~0ull;
+        for (size_t i = 0; i < ph->n && v; i++) {
+            v &= scope->bits[scope->common[ph->id[i]]][w];
+            size_t slot = i == 0 ? SIZE_MAX
+                                 : index_pair_slot(&scope->pairs, scope->common[ph->id[i - 1]],
+                                                   scope->common[ph->id[i]]);
+            if (slot != SIZE_MAX && scope->pairs.bitmap[slot] != NO_ID)
+                v &= scope->pairs.bits[scope->pairs.bitmap[slot]][w];
+        }
+        out[w] |= v;
+    }
+}
+
 /* ORs into e->p->bits the rows holding the phrase of tokens in e->p's scope: none when a
  * word of it is in no row or two adjacent words never follow each other; a word's rows; a pair's
  * bitmap; or, when a word of it is rare there, the phrase's rows read from the engine's table of
- * the scope (its cost is that word's few rows: FTS5 skips to them in the others'). The rest is
- * the engine's (JVDR_E_NOT_FOUND): a phrase of common words only whose pairs are all in some row,
- * of more than two words or of a pair without a bitmap. */
-static enum jvdr_err phrase_text_rows(struct terms_eval *e, const struct phrase_tokens *ph)
+ * the scope (its cost is that word's few rows: FTS5 skips to them in the others'). A phrase of
+ * common words only whose pairs are all in some row, of more than two words or of a pair without
+ * a bitmap, is narrowed when loose (and *narrowed set), else the engine's (JVDR_E_NOT_FOUND). */
+static enum jvdr_err phrase_text_rows(struct terms_eval *e, const struct phrase_tokens *ph,
+                                      bool loose, bool *narrowed)
 {
     if (ph->unknown || ph->n == 0)
         return JVDR_E_NOT_FOUND;
@@ -240,6 +262,14 @@ static enum jvdr_err phrase_text_rows(struct terms_eval *e, const struct phrase_
             p->bits[w] |= bits[w];
         return JVDR_OK;
     }
+    bool common = true;
+    for (size_t i = 0; i < ph->n; i++)
+        common &= scope->common[ph->id[i]] != NO_ID;
+    if (!rare && loose && common) {
+        narrow(e, scope, ph, p->bits);
+        *narrowed = true;
+        return JVDR_OK;
+    }
     if (!rare)
         return JVDR_E_NOT_FOUND;
     const char *words[PHRASE_MAX_TOKENS];
@@ -251,11 +281,30 @@ static enum jvdr_err phrase_text_rows(struct terms_eval *e, const struct phrase_
     return read_match(e->t, e->db, &match, p);
 }
 
+/* Notes ph's words (as typed and folded) as a phrase of e->loose's to confirm; false when it has
+ * no room for another. */
+static bool note_loose(struct terms_eval *e, enum terms_scope scope,
+                       const struct phrase_tokens *typed, const struct phrase_tokens *plain)
+{
+    struct index_loose *loose = e->loose;
+    if (loose->n == LOOSE_MAX_PHRASES)
+        return false;
+    loose->phrase[loose->n].scope = scope;
+    const struct phrase_tokens *forms[2] = {plain, typed};
+    for (int v = 0; v < 2; v++) {
+        loose->phrase[loose->n].n[v] = forms[v]->n;
+        memcpy(loose->phrase[loose->n].id[v], forms[v]->id, forms[v]->n * sizeof *forms[v]->id);
+    }
+    loose->n++;
+    return true;
+}
+
 /* The rows of a phrase in scope into out (t->nwords words), as the engine reads it: its words as
  * typed or folded (folded only in a name search). A phrase whose last word is a prefix is the
- * engine's, as is every phrase where the tokenizer keeps no order (no pairs). */
+ * engine's, as is every phrase where the tokenizer keeps no order (no pairs). loose: the phrase
+ * may be narrowed (it is ANDed with the rest of the search), and is then noted in e->loose. */
 static enum jvdr_err phrase_rows(struct terms_eval *e, enum terms_scope scope,
-                                 const struct search_node *node, uint64_t *out)
+                                 const struct search_node *node, uint64_t *out, bool loose)
 {
     if (node->prefix || !e->tok->put_phrase || node->len > SEARCH_MAX_QUERY)
         return JVDR_E_NOT_FOUND;
@@ -272,10 +321,15 @@ static enum jvdr_err phrase_rows(struct terms_eval *e, enum terms_scope scope,
     /* As typed, then folded, unless folding made the same words (it mostly does) */
     bool same = e->names || (typed.unknown == plain.unknown && typed.n == plain.n &&
                              memcmp(typed.id, plain.id, typed.n * sizeof *typed.id) == 0);
-    enum jvdr_err code = same ? JVDR_OK : phrase_text_rows(e, &typed);
+    bool narrowed = false;
+    enum jvdr_err code = same ? JVDR_OK : phrase_text_rows(e, &typed, loose, &narrowed);
     p->nrare = 0;
     p->rare_rows = 0;
-    return code == JVDR_OK ? phrase_text_rows(e, &plain) : code;
+    if (code == JVDR_OK)
+        code = phrase_text_rows(e, &plain, loose, &narrowed);
+    if (code == JVDR_OK && narrowed && !note_loose(e, scope, same ? &plain : &typed, &plain))
+        code = JVDR_E_NOT_FOUND;
+    return code;
 }
 
 /* Starts e for index's postings (false, and the match counted as the engine's, when there are
@@ -330,11 +384,12 @@ enum jvdr_err index_terms_match(struct event_index *index, struct db *db, enum t
 
 /* The rows node matches within field (as the node's ancestors set it) into out (t->nwords
  * words): words from the postings, OR and AND as bitmaps, a NOT child of AND taken away.
- * JVDR_E_NOT_FOUND for what only the engine answers: phrases the pairs do not answer,
- * body: (no scope of its own), a field inside another (which finds nothing there, as the engines
- * have it), and whatever a word of it cannot be answered for. */
+ * JVDR_E_NOT_FOUND for what only the engine answers: phrases the pairs do not answer (unless
+ * loose: node and its ancestors are each a positive term of an AND, or the root, so a phrase may
+ * be narrowed), body: (no scope of its own), a field inside another (which finds nothing there,
+ * as the engines have it), and whatever a word of it cannot be answered for. */
 static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *node,
-                               enum search_field field, uint64_t *out)
+                               enum search_field field, uint64_t *out, bool loose)
 {
     if (e->names) {
         field = SEARCH_TITLES;
@@ -347,7 +402,7 @@ static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *n
         return JVDR_E_NOT_FOUND;
     enum terms_scope scope = field == SEARCH_TITLES ? TERMS_TITLES : TERMS_ALL;
     if (node->kind == SEARCH_PHRASE)
-        return phrase_rows(e, scope, node, out);
+        return phrase_rows(e, scope, node, out, loose);
     size_t width = e->t->nwords;
     if (node->kind == SEARCH_WORD) {
         char word[SEARCH_MAX_QUERY + 1];
@@ -371,7 +426,8 @@ static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *n
             if (negative && first)
                 code = JVDR_E_NOT_FOUND; /* nothing to take from: the engine says why */
             else
-                code = eval_node(e, negative ? c->child[0] : c, field, first ? out : one);
+                code = eval_node(e, negative ? c->child[0] : c, field, first ? out : one,
+                                 loose && !any && !negative);
             for (size_t w = 0; code == JVDR_OK && !first && w < width; w++)
                 out[w] = any ? out[w] | one[w] : negative ? out[w] & ~one[w] : out[w] & one[w];
             first = false;
@@ -382,7 +438,7 @@ static enum jvdr_err eval_node(struct terms_eval *e, const struct search_node *n
 
 static enum jvdr_err match_tree(struct event_index *index, struct db *db,
                                 const struct search_node *root, enum search_field field, bool names,
-                                uint64_t **rows, size_t *nwords)
+                                struct index_loose *loose, uint64_t **rows, size_t *nwords)
 {
     *rows = NULL;
     *nwords = 0;
@@ -390,8 +446,11 @@ static enum jvdr_err match_tree(struct event_index *index, struct db *db,
     if (!eval_begin(&e, index, db))
         return JVDR_E_NOT_FOUND;
     e.names = names;
+    e.loose = loose;
+    if (loose)
+        loose->n = 0;
     uint64_t *all = malloc((e.t->nwords + 1) * sizeof *all);
-    enum jvdr_err code = all ? eval_node(&e, root, field, all) : JVDR_E_NOMEM;
+    enum jvdr_err code = all ? eval_node(&e, root, field, all, loose != NULL) : JVDR_E_NOMEM;
     if (eval_end(&e, index, code) != JVDR_OK) {
         free(all);
         return code;
@@ -403,14 +462,14 @@ static enum jvdr_err match_tree(struct event_index *index, struct db *db,
 
 enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
                                      const struct search_node *root, enum search_field field,
-                                     uint64_t **rows, size_t *nwords)
+                                     struct index_loose *loose, uint64_t **rows, size_t *nwords)
 {
-    return match_tree(index, db, root, field, false, rows, nwords);
+    return match_tree(index, db, root, field, false, loose, rows, nwords);
 }
 
 enum jvdr_err index_terms_match_names(struct event_index *index, struct db *db,
                                       const struct search_node *root, uint64_t **rows,
                                       size_t *nwords)
 {
-    return match_tree(index, db, root, SEARCH_TITLES, true, rows, nwords);
+    return match_tree(index, db, root, SEARCH_TITLES, true, NULL, rows, nwords);
 }

@@ -442,7 +442,7 @@ enum jvdr_err index_timeline_page(struct event_index *index, struct db *db,
     uint8_t *event_matches = NULL, *agreement_matches = NULL;
     struct index_query q = {f->search, f->search_words, f->nsearch_words, f->search_tree};
     enum jvdr_err code =
-        f->search ? index_search(index, db, &q, &event_matches, &agreement_matches) : JVDR_OK;
+        f->search ? index_search(index, db, &q, &event_matches, &agreement_matches, NULL) : JVDR_OK;
     uint32_t wanted[INDEX_FIELDS] = {0};
     bool given[INDEX_FIELDS] = {false};
     wanted[INDEX_FIELD_LISTED_COUNTRY] = w.country_code;

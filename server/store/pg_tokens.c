@@ -189,6 +189,8 @@ struct db_tokenizer *pg_search_tokenizer(struct db_conn *conn)
     t->close = close_tokenizer;
     t->columns = COLUMNS;
     t->ncolumns = sizeof COLUMNS / sizeof COLUMNS[0];
+    t->rows = "search_index";
+    t->rowid = "rowid";
     t->put_word = put_word;
     t->put_phrase = put_phrase;
     return t;

@@ -10,9 +10,10 @@
 static const char *const TOKENIZER = "unicode61";
 static const char *TOKENIZER_ARGS[] = {"remove_diacritics", "2"};
 
-/* FTS5's columns (title, body, folded); search_titles holds title and folded. */
+/* FTS5's columns (title, body, folded, as its content table names them); search_titles holds
+ * title and folded. */
 static const struct db_token_column COLUMNS[] = {
-    {"title", true, true}, {"body", true, false}, {"folded", true, true}};
+    {"c0", true, true}, {"c1", true, false}, {"c2", true, true}};
 
 struct sqlite_tokenizer {
     struct db_tokenizer base;
@@ -96,6 +97,8 @@ struct db_tokenizer *sqlite_search_tokenizer(struct db_conn *conn)
     s->base.close = close_tokenizer;
     s->base.columns = COLUMNS;
     s->base.ncolumns = sizeof COLUMNS / sizeof COLUMNS[0];
+    s->base.rows = "search_index_content";
+    s->base.rowid = "id";
     s->base.put_word = put_word;
     s->base.put_phrase = put_phrase;
     return &s->base;

@@ -305,10 +305,10 @@ enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct
 enum jvdr_err store_event_page(struct store *store, struct db *db, const struct event_filter *f,
                                enum index_sort sort, bool descending, unsigned long offset,
                                unsigned long limit, struct arena *arena, long long *total,
-                               const char ***ids, size_t *count)
+                               bool *estimated, const char ***ids, size_t *count)
 {
     return event_index_page(&store->events, db, foreign_commits_now(store), f, sort, descending,
-                            offset, limit, arena, total, ids, count);
+                            offset, limit, arena, total, estimated, ids, count);
 }
 
 enum jvdr_err store_official_page(struct store *store, struct db *db,

@@ -44,6 +44,7 @@ struct config {
     bool event_index;             /* /v1/stats from the in-memory index of events, not SQL */
     unsigned search_exact_total;  /* /v1/search's matches counted exactly; past it, estimated */
     unsigned search_common_rows;  /* rows a word needs for a bitmap in the index of events */
+    unsigned search_confirm_rows; /* a list's narrowed phrase: rows confirmed before estimating */
 };
 
 /* Fills every field with its default. */

@@ -20,10 +20,12 @@ bool collection_index_sort(const char *sort, const char *const *names, int n, in
 /* Answers the page the index picked: code its answer (JVDR_E_BAD_PARAM, the engine refusing q,
  * and JVDR_E_NOT_FOUND, a search the index cannot answer, go to collection_respond, which says
  * why or answers itself), the n ids' items rendered by primary key with select (items_by_id),
- * or collection_respond's answer when one is gone meanwhile. Both give the same bytes. */
+ * or collection_respond's answer when one is gone meanwhile. Both give the same bytes, but for
+ * an estimated total, which the answer marks (total_estimated, X-Total-Estimated). */
 enum jvdr_err collection_respond_ids(struct request *req, struct response *res,
                                      const struct list_spec *spec, const char *select,
                                      enum jvdr_err code, const char *const *ids, size_t n,
-                                     long long total, unsigned long limit, unsigned long offset);
+                                     long long total, bool estimated, unsigned long limit,
+                                     unsigned long offset);
 
 #endif

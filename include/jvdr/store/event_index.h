@@ -130,6 +130,9 @@ struct event_index {
      * bitmap when at least terms_floor rows hold it (--search-common-rows). */
     struct index_terms *terms;
     size_t terms_floor;
+    /* A list's phrase that the postings only narrow is confirmed row by row for at most this many
+     * events; past it, its total is estimated from a sample (--search-confirm-rows). */
+    size_t confirm_rows;
     /* Where the index is saved between runs (SQLite stores; NULL: never), and whether the last
      * load read it from there rather than from the database. */
     char *snapshot_path;
@@ -155,13 +158,14 @@ enum jvdr_err event_index_stats(struct event_index *index, struct db *db, long l
                                 struct buf *out);
 
 /* One page of /v1/events in the order sort (descending: ?sort=-date, -title, -type) for the events
- * f selects: sets
- * *total and the ids of the page (copied into arena) in *ids and *count — the rows, total and order
- * the list SQL gives. Loads the index first like event_index_stats. */
+ * f selects: sets *total and the ids of the page (copied into arena) in *ids and *count — the
+ * rows, total and order the list SQL gives. The total is estimated (*estimated) only for a search
+ * whose phrase the postings narrow to more than confirm_rows events (the page is exact). Loads
+ * the index first like event_index_stats. */
 enum jvdr_err event_index_page(struct event_index *index, struct db *db, long long foreign_commits,
                                const struct event_filter *f, enum index_sort sort, bool descending,
                                unsigned long offset, unsigned long limit, struct arena *arena,
-                               long long *total, const char ***ids, size_t *count);
+                               long long *total, bool *estimated, const char ***ids, size_t *count);
 
 /* The filters of /v1/agreements the index answers; NULL when absent (values as the list engine
  * binds them, dates as first or last day). */

@@ -144,7 +144,7 @@ enum jvdr_err store_event_stats(struct store *store, struct db *db, const struct
 enum jvdr_err store_event_page(struct store *store, struct db *db, const struct event_filter *f,
                                enum index_sort sort, bool descending, unsigned long offset,
                                unsigned long limit, struct arena *arena, long long *total,
-                               const char ***ids, size_t *count);
+                               bool *estimated, const char ***ids, size_t *count);
 
 /* A page of officials through the index (see event_index_official_page). */
 enum jvdr_err store_official_page(struct store *store, struct db *db,
