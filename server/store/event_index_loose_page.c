@@ -55,29 +55,25 @@ static void confirm_all(struct confirmer *c, struct index_selection *sel)
     sel->total = kept;
 }
 
-/* The k-th (from 0) set bit of v. */
-static unsigned nth_bit(uint64_t v, long long k)
-{
-    while (k-- > 0)
-        v &= v - 1;
-    return (unsigned)__builtin_ctzll(v);
-}
-
 /* The estimated number of sel's events confirmed: a share of them read, the member in the middle
- * of each of sample equal parts in slot order. */
+ * of each of sample equal parts in the order of their full-text rowids — the store's, so that
+ * every instance over one store reads the same sample and answers the same total (slots differ
+ * with each instance's history of writes). */
 static long long estimate(struct confirmer *c, const struct index_selection *sel, size_t sample)
 {
+    const struct event_index *index = c->index;
     unsigned long long all = (unsigned long long)sel->total;
     long long seen = 0, hits = 0;
     size_t taken = 0;
-    for (size_t w = 0; w < sel->nwords && taken < sample && !c->failed; w++) {
-        long long here = __builtin_popcountll(sel->bits[w]);
-        for (long long want;
-             taken < sample && !c->failed &&
-             (want = (long long)((2 * taken + 1) * all / (2 * sample))) < seen + here;
-             taken++)
-            hits += confirmed(c, (uint32_t)(w * 64 + nth_bit(sel->bits[w], want - seen)));
-        seen += here;
+    long long want = (long long)(all / (2 * sample));
+    for (size_t r = 0; r < index->nrowids && taken < sample && !c->failed; r++) {
+        uint32_t slot = index->by_rowid[r];
+        if (!(index->kind_by_rowid[r] & INDEX_KIND_EVENT) || slot / 64 >= sel->nwords ||
+            !index_bit(sel->bits, slot) || seen++ != want)
+            continue;
+        hits += confirmed(c, slot);
+        taken++;
+        want = (long long)((2 * taken + 1) * all / (2 * sample));
     }
     return taken ? (long long)((double)sel->total * (double)hits / (double)taken + 0.5) : 0;
 }
