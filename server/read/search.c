@@ -103,8 +103,9 @@ struct search {
     /* The full-text table searched: search_minor (migrations/0018) when no event is wanted, so
      * that a search among the other kinds never reads the events' matches; else search_index. */
     const char *table;
-    /* Whether the title tier reads search_titles: plain words, and events among the kinds
-     * (search_titles holds the titles of search_index's records, not only search_minor's). */
+    /* Whether the title tier reads search_titles: events among the kinds (search_titles holds the
+     * titles of search_index's records, not only search_minor's), and a query it can read (see
+     * titles_alone). */
     bool titles;
     char **items; /* the page, in the arena */
     size_t count;
@@ -285,8 +286,9 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
         return JVDR_E_INTERNAL;
     int next = 1;
     stmt_bind_text(stmt, next++, match);
-    if (tiers || titles)
-        stmt_bind_text(stmt, next++, fts);
+    if (tiers ||
+        titles) /* the titles' index takes the titles' match when there is no plain query */
+        stmt_bind_text(stmt, next++, fts ? fts : match);
     for (size_t i = 0; !s->all_kinds && i < s->nkinds; i++)
         stmt_bind_text(stmt, next++, s->kinds[i]);
     if (range) {
@@ -307,6 +309,27 @@ static enum jvdr_err add_hits(struct search *s, const char *match, const char *f
     }
     db_stmt_done(stmt);
     return nomem ? JVDR_E_NOMEM : rc == DB_DONE ? JVDR_OK : db_error(rc);
+}
+
+/* Whether node, or a node under it, names the body: field. */
+static bool names_body(const struct search_node *node)
+{
+    if (node->field == SEARCH_BODY)
+        return true;
+    for (size_t i = 0; i < node->n; i++)
+        if (names_body(node->child[i]))
+            return true;
+    return false;
+}
+
+/* Whether the titles' match of a query other than plain words can be asked of SQLite's
+ * search_titles (title and folded: the columns the match names) rather than of every column's
+ * index: the engine has no tiers of its own, and the query names no body: (a column search_titles
+ * lacks; the whole's filter finds nothing there). Asked of the whole, a phrase most records hold
+ * and no title does was read in every row to find none (200-360 ms at a million events). */
+static bool titles_alone(const struct db_search_dialect *dialect, const struct search_node *root)
+{
+    return !dialect->put_tier && !names_body(root);
 }
 
 static long long bits_set(const uint64_t *bits, size_t nwords)
@@ -434,11 +457,11 @@ enum jvdr_err search_get(struct request *req, struct response *res)
     if (exact_up_to < past_page)
         exact_up_to = past_page;
     bool estimated = false;
-    /* The title tier: plain words asked of the titles' own index (the same matches, read from
-     * title doclists only); anything more, which may name fields, as a filter on the whole (and
-     * so among the other kinds, whose table holds every match of theirs but events' none). */
+    /* The title tier: asked of the titles' own index (the same matches, read from title doclists
+     * only); else as a filter on the whole (and so among the other kinds, whose table holds every
+     * match of theirs but events' none). */
     bool plain_tree = search_tree_is_plain(root);
-    s.titles = plain_tree && events;
+    s.titles = events && (plain_tree || titles_alone(dialect, root));
     bool answered = false;
     if (listing_use_index(req))
         code = search_from_postings(&s, root, named, rest, plain_tree ? fts : NULL, limit, offset,
@@ -449,8 +472,8 @@ enum jvdr_err search_get(struct request *req, struct response *res)
         code = count_matches(&s, s.table, fts, lo, hi, exact_up_to, &total, &estimated);
     /* Counted only to one past the page: a tier that reaches past it holds the whole page. */
     if (code == JVDR_OK && !answered)
-        code = count_up_to(&s, s.titles ? "search_titles" : s.table, s.titles ? fts : named, lo, hi,
-                           past_page + 1, &first);
+        code = count_up_to(&s, s.titles ? "search_titles" : s.table,
+                           s.titles && plain_tree ? fts : named, lo, hi, past_page + 1, &first);
     if (total < first)
         total = first; /* an estimate never below what was counted */
     if (code == JVDR_OK && !answered && limit && (long long)offset < first)

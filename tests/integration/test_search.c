@@ -163,6 +163,12 @@ Test(search, the_search_syntax_means_what_the_api_document_says)
     scores_of("(kishi%20OR%20suga)%20visit", scores, sizeof scores);
     cr_assert(strncmp(scores, "7:", 2) == 0 && strstr(scores, "suga-vietnam-visit-2020=2"), "%s",
               scores);
+    /* A phrase's title tier (read from the titles' own index on SQLite), and one beside a body:
+     * (read from the whole, where the body: finds nothing among the titles). */
+    scores_of("%22nobuo%20kishi%22", scores, sizeof scores);
+    cr_assert(strstr(scores, "nobuo-kishi=2"), "%s", scores);
+    scores_of("%22nobuo%20kishi%22%20OR%20body:suga", scores, sizeof scores);
+    cr_assert(strstr(scores, "nobuo-kishi=2") && strstr(scores, "=1"), "%s", scores);
 }
 
 Test(search, search_syntax_errors_are_400_not_500)
