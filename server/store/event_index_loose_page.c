@@ -25,63 +25,79 @@ struct confirmer {
     bool failed;
 };
 
-/* Whether the event in slot holds the loose phrases; c->failed when its row cannot be read. */
-static bool confirmed(struct confirmer *c, uint32_t slot)
+/* Sets yes[i] to whether the event in slots[i] holds the loose phrases, for i < n, its rows read a
+ * batch at a time; c->failed when one cannot be read. */
+static void confirm(struct confirmer *c, const uint32_t *slots, size_t n, bool *yes)
 {
     struct event_index *index = c->index;
-    uint32_t rowid = slot < index->nowners[0] ? index->owners[0][slot] : NO_ID;
-    if (rowid >= index->nrowids || index->by_rowid[rowid] != slot) {
-        c->failed = true;
-        return false;
+    long long rowids[CONFIRM_BATCH];
+    for (size_t from = 0; from < n && !c->failed; from += CONFIRM_BATCH) {
+        size_t some = n - from < CONFIRM_BATCH ? n - from : CONFIRM_BATCH;
+        for (size_t i = 0; i < some; i++) {
+            uint32_t slot = slots[from + i];
+            uint32_t rowid = slot < index->nowners[0] ? index->owners[0][slot] : NO_ID;
+            c->failed |= rowid >= index->nrowids || index->by_rowid[rowid] != slot;
+            rowids[i] = (long long)rowid;
+        }
+        c->failed = c->failed ||
+                    !index_terms_confirm(index, c->db, c->tok, c->loose, rowids, some, yes + from);
     }
-    bool failed = false;
-    bool yes = index_terms_confirm(index, c->db, c->tok, c->loose, rowid, &failed);
-    c->failed |= failed;
-    return yes;
 }
 
 /* Confirms every event of sel, keeping only those confirmed. */
 static void confirm_all(struct confirmer *c, struct index_selection *sel)
 {
+    uint32_t slots[CONFIRM_BATCH + 64]; /* a batch, and the word that filled it */
+    bool yes[CONFIRM_BATCH + 64];
+    size_t n = 0;
     long long kept = 0;
-    for (size_t w = 0; w < sel->nwords && !c->failed; w++)
-        for (uint64_t v = sel->bits[w]; v; v &= v - 1) {
-            uint32_t slot = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(v));
-            if (confirmed(c, slot))
+    for (size_t w = 0; w <= sel->nwords && !c->failed; w++) {
+        for (uint64_t v = w < sel->nwords ? sel->bits[w] : 0; v; v &= v - 1)
+            slots[n++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(v));
+        if (n < CONFIRM_BATCH && w < sel->nwords)
+            continue;
+        confirm(c, slots, n, yes);
+        for (size_t i = 0; i < n && !c->failed; i++) {
+            if (yes[i])
                 kept++;
             else
-                sel->bits[w] &= ~(1ull << (slot % 64));
+                sel->bits[slots[i] / 64] &= ~(1ull << (slots[i] % 64));
         }
+        n = 0;
+    }
     sel->total = kept;
 }
-
 /* The estimated number of sel's events confirmed: a share of them read, the member in the middle
- * of each of sample equal parts in the order of their full-text rowids — the store's, so that
- * every instance over one store reads the same sample and answers the same total (slots differ
- * with each instance's history of writes). */
+ * of each of sample (at most LOOSE_SAMPLE) equal parts in the order of their full-text rowids —
+ * the store's, so that every instance over one store reads the same sample and answers the same
+ * total (slots differ with each instance's history of writes). */
 static long long estimate(struct confirmer *c, const struct index_selection *sel, size_t sample)
 {
     const struct event_index *index = c->index;
     unsigned long long all = (unsigned long long)sel->total;
-    long long seen = 0, hits = 0;
+    uint32_t slots[LOOSE_SAMPLE] = {0};
+    bool yes[LOOSE_SAMPLE] = {false};
+    long long seen = 0, want = (long long)(all / (2 * sample));
     size_t taken = 0;
-    long long want = (long long)(all / (2 * sample));
-    for (size_t r = 0; r < index->nrowids && taken < sample && !c->failed; r++) {
+    for (size_t r = 0; r < index->nrowids && taken < sample; r++) {
         uint32_t slot = index->by_rowid[r];
         if (!(index->kind_by_rowid[r] & INDEX_KIND_EVENT) || slot / 64 >= sel->nwords ||
             !index_bit(sel->bits, slot) || seen++ != want)
             continue;
-        hits += confirmed(c, slot);
-        taken++;
+        slots[taken++] = slot;
         want = (long long)((2 * taken + 1) * all / (2 * sample));
     }
+    confirm(c, slots, taken, yes);
+    long long hits = 0;
+    for (size_t i = 0; i < taken; i++)
+        hits += yes[i];
     return taken ? (long long)((double)sel->total * (double)hits / (double)taken + 0.5) : 0;
 }
 
-/* Reads sel's events in sort's order from the first, confirming each, until the page
- * offset..offset + limit of the confirmed is full and one more is confirmed (so that a next page
- * is offered exactly when there is one), sel's last is read (*end), or walk are read. *matched
- * counts those confirmed. */
+/* Reads sel's events in sort's order from the first, confirming them a batch at a time, until the
+ * page offset..offset + limit of the confirmed is full and one more is confirmed (so that a next
+ * page is offered exactly when there is one), sel's last is read (*end), or walk are read.
+ * *matched counts those confirmed. */
 static enum jvdr_err walk_page(struct confirmer *c, const struct index_selection *sel,
                                enum index_sort sort, bool descending, unsigned long offset,
                                unsigned long limit, size_t walk, struct arena *arena,
@@ -90,22 +106,32 @@ static enum jvdr_err walk_page(struct confirmer *c, const struct index_selection
     struct event_index *index = c->index;
     long long want = (long long)offset + (long long)limit + 1;
     *matched = 0;
-    size_t read = 0, chunk = 64;
+    size_t read = 0, chunk = CONFIRM_BATCH;
     while (*matched < want && !c->failed && read < walk && read < (size_t)sel->total) {
         const char **batch = arena_alloc(arena, chunk * sizeof *batch);
+        uint32_t *slots = arena_alloc(arena, chunk * sizeof *slots);
+        bool *yes = arena_alloc(arena, chunk * sizeof *yes);
         size_t got = 0;
-        if (!batch)
+        if (!batch || !slots || !yes)
             return JVDR_E_NOMEM;
         enum jvdr_err code =
             index_selection_page(index, sel, sort, descending, read, chunk, arena, batch, &got);
         if (code != JVDR_OK)
             return code;
-        for (size_t i = 0; i < got && *matched < want && !c->failed; i++, read++) {
-            uint32_t slot = index_dict_find(index->ids, batch[i]);
-            if (slot == NO_ID || !confirmed(c, slot))
-                continue;
-            if ((unsigned long long)(*matched)++ >= offset && *count < limit)
-                ids[(*count)++] = batch[i];
+        for (size_t i = 0; i < got; i++) {
+            slots[i] = index_dict_find(index->ids, batch[i]);
+            c->failed |= slots[i] == NO_ID;
+        }
+        /* as many as the page may still need, a batch at a time */
+        for (size_t from = 0; from < got && *matched < want && !c->failed; from += CONFIRM_BATCH) {
+            size_t some = got - from < CONFIRM_BATCH ? got - from : CONFIRM_BATCH;
+            confirm(c, slots + from, some, yes + from);
+            for (size_t i = from; i < from + some && *matched < want && !c->failed; i++, read++) {
+                if (!yes[i])
+                    continue;
+                if ((unsigned long long)(*matched)++ >= offset && *count < limit)
+                    ids[(*count)++] = batch[i];
+            }
         }
         if (got < chunk)
             break;

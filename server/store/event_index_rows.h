@@ -274,14 +274,17 @@ struct index_loose {
 enum jvdr_err index_terms_match_tree(struct event_index *index, struct db *db,
                                      const struct search_node *root, enum search_field field,
                                      struct index_loose *loose, uint64_t **rows, size_t *nwords);
-/* "SELECT <rowid>, <the tokenizer's columns> FROM <its rows>" of the row with rowid ?1, or
- * (range) those from ?1 to ?2. False when out of memory. */
-bool index_terms_row_sql(struct buf *sql, const struct db_tokenizer *tok, bool range);
-/* Whether full-text row rowid holds each of loose's phrases, read from db's row with tok (the
- * store's tokenizer) word by word (event_index_terms_confirm.c). *failed when the row could not be
- * read. */
+/* "SELECT <rowid>, <the tokenizer's columns> FROM <its rows>" of the rows with the some rowids
+ * ?1..?some, or (some 0) those from ?1 to ?2. False when out of memory. */
+bool index_terms_row_sql(struct buf *sql, const struct db_tokenizer *tok, size_t some);
+/* Sets yes[i] to whether full-text row rowids[i] holds each of loose's phrases, for i < n (at most
+ * CONFIRM_BATCH; a rowid without a row: false), read from db in one statement with tok (the
+ * store's tokenizer) and its words sought in order (event_index_terms_confirm.c). False when the
+ * rows could not be read so (the engine's then). */
+#define CONFIRM_BATCH 64
 bool index_terms_confirm(struct event_index *index, struct db *db, struct db_tokenizer *tok,
-                         const struct index_loose *loose, long long rowid, bool *failed);
+                         const struct index_loose *loose, const long long *rowids, size_t n,
+                         bool *yes);
 /* The same as a name search reads it (names and aliases: the title tier's postings, fields
  * ignored, as both engines' name searches ignore them). */
 enum jvdr_err index_terms_match_names(struct event_index *index, struct db *db,

@@ -240,13 +240,19 @@ static bool tokenize_row(struct db_tokenizer *tok, struct stmt *stmt, struct row
     return r->ok;
 }
 
-bool index_terms_row_sql(struct buf *sql, const struct db_tokenizer *tok, bool range)
+bool index_terms_row_sql(struct buf *sql, const struct db_tokenizer *tok, size_t some)
 {
     buf_printf(sql, "SELECT %s", tok->rowid);
     for (size_t c = 0; c < tok->ncolumns; c++)
         buf_printf(sql, ", %s", tok->columns[c].sql);
     buf_printf(sql, " FROM %s WHERE %s", tok->rows, tok->rowid);
-    buf_puts(sql, range ? " BETWEEN ?1 AND ?2" : " = ?1");
+    if (some == 0) {
+        buf_puts(sql, " BETWEEN ?1 AND ?2");
+    } else {
+        for (size_t i = 0; i < some; i++)
+            buf_printf(sql, "%s?%zu", i ? ", " : " IN (", i + 1);
+        buf_puts(sql, ")");
+    }
     return !sql->failed;
 }
 
@@ -266,7 +272,7 @@ static bool pass(struct event_index *index, struct db *db, struct db_tokenizer *
 {
     struct buf sql;
     buf_init(&sql);
-    struct stmt *stmt = index_terms_row_sql(&sql, tok, true) ? db_stmt(db, sql.data) : NULL;
+    struct stmt *stmt = index_terms_row_sql(&sql, tok, 0) ? db_stmt(db, sql.data) : NULL;
     buf_cleanup(&sql);
     if (!stmt)
         return false;
@@ -435,7 +441,7 @@ static bool learn_pairs(struct event_index *index, struct db *db, struct db_toke
     q->known[c] = 1;
     struct buf sql;
     buf_init(&sql);
-    struct stmt *stmt = index_terms_row_sql(&sql, tok, false) ? db_stmt(db, sql.data) : NULL;
+    struct stmt *stmt = index_terms_row_sql(&sql, tok, 1) ? db_stmt(db, sql.data) : NULL;
     buf_cleanup(&sql);
     struct row_words r = {
         .t = t, .count_pairs = true, .set_bits = true, .only = c, .only_scope = scope, .ok = true};
@@ -501,7 +507,7 @@ bool index_terms_row(struct event_index *index, struct db *db, struct db_tokeniz
         return true;
     struct buf sql;
     buf_init(&sql);
-    struct stmt *stmt = index_terms_row_sql(&sql, tok, false) ? db_stmt(db, sql.data) : NULL;
+    struct stmt *stmt = index_terms_row_sql(&sql, tok, 1) ? db_stmt(db, sql.data) : NULL;
     buf_cleanup(&sql);
     if (!stmt)
         return false;

@@ -59,34 +59,55 @@ static void on_word(void *ctx, const char *word, size_t len)
             c->found[i] = ends_with(c, i, 0) || ends_with(c, i, 1);
 }
 
-bool index_terms_confirm(struct event_index *index, struct db *db, struct db_tokenizer *tok,
-                         const struct index_loose *loose, long long rowid, bool *failed)
+/* Scans one row's columns (1 onwards of stmt) into c, from a clean start; false when the tokenizer
+ * fails or the row is too long to be read so. */
+static bool scan_row(struct db_tokenizer *tok, struct stmt *stmt, struct confirm_scan *c)
 {
-    struct buf sql;
-    buf_init(&sql);
-    struct stmt *stmt = index_terms_row_sql(&sql, tok, false) ? db_stmt(db, sql.data) : NULL;
-    buf_cleanup(&sql);
-    if (!stmt) {
-        *failed = true;
-        return false;
-    }
-    stmt_bind_int64(stmt, 1, rowid);
-    struct confirm_scan c = {.vocab = index->terms->vocab, .loose = loose};
-    int rc = stmt_step(stmt);
-    bool ok = rc == DB_ROW || rc == DB_DONE;
-    for (size_t k = 0; ok && rc == DB_ROW && k < tok->ncolumns; k++) {
+    memset(c->found, 0, sizeof c->found);
+    c->words = 0;
+    bool ok = true;
+    for (size_t k = 0; ok && k < tok->ncolumns; k++) {
         const char *text = stmt_text(stmt, (int)k + 1);
-        c.scopes = (tok->columns[k].all ? 1u << TERMS_ALL : 0) |
-                   (tok->columns[k].titles ? 1u << TERMS_TITLES : 0);
-        c.seen = 0; /* a phrase never spans two columns */
+        c->scopes = (tok->columns[k].all ? 1u << TERMS_ALL : 0) |
+                    (tok->columns[k].titles ? 1u << TERMS_TITLES : 0);
+        c->seen = 0; /* a phrase never spans two columns */
         if (text)
-            ok = tok->tokenize(tok, text, stmt_bytes(stmt, (int)k + 1), false, on_word, &c) ==
+            ok = tok->tokenize(tok, text, stmt_bytes(stmt, (int)k + 1), false, on_word, c) ==
                  JVDR_OK;
     }
+    return ok && c->words < CONFIRM_MAX_WORDS;
+}
+
+bool index_terms_confirm(struct event_index *index, struct db *db, struct db_tokenizer *tok,
+                         const struct index_loose *loose, const long long *rowids, size_t n,
+                         bool *yes)
+{
+    /* One statement of CONFIRM_BATCH rowids, prepared once; the rest bound to none (-1) */
+    struct buf sql;
+    buf_init(&sql);
+    struct stmt *stmt =
+        index_terms_row_sql(&sql, tok, CONFIRM_BATCH) ? db_stmt(db, sql.data) : NULL;
+    buf_cleanup(&sql);
+    if (!stmt || n > CONFIRM_BATCH)
+        return false;
+    for (size_t i = 0; i < CONFIRM_BATCH; i++) {
+        stmt_bind_int64(stmt, (int)i + 1, i < n ? rowids[i] : -1);
+        if (i < n)
+            yes[i] = false;
+    }
+    struct confirm_scan c = {.vocab = index->terms->vocab, .loose = loose};
+    int rc = DB_DONE;
+    bool ok = true;
+    while (ok && (rc = stmt_step(stmt)) == DB_ROW) {
+        long long rowid = stmt_int64(stmt, 0);
+        ok = scan_row(tok, stmt, &c);
+        bool all = ok;
+        for (size_t p = 0; all && p < loose->n; p++)
+            all = c.found[p];
+        for (size_t i = 0; i < n; i++)
+            if (rowids[i] == rowid)
+                yes[i] = all;
+    }
     db_stmt_done(stmt);
-    *failed = !ok || c.words >= CONFIRM_MAX_WORDS;
-    bool all = rc == DB_ROW && !*failed;
-    for (size_t i = 0; all && i < loose->n; i++)
-        all = c.found[i];
-    return all;
+    return ok && rc == DB_DONE;
 }
