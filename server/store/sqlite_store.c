@@ -57,6 +57,12 @@ static enum jvdr_err prepare(const char *path, sqlite3 *handle, bool readonly, c
     return code;
 }
 
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
+}
+
 enum jvdr_err sqlite_open_store(const char *path, struct db **out, bool *readonly, char *err,
                                 size_t errlen)
 {
@@ -65,10 +71,22 @@ enum jvdr_err sqlite_open_store(const char *path, struct db **out, bool *readonl
     enum jvdr_err code = db_open(path, DB_CREATE, &db, err, errlen);
     if (code != JVDR_OK)
         return code;
-    /* A file we cannot write (read-only media or permissions): serve reads from it as it is. */
+    /* A file we cannot write (read-only media or permissions): serve reads from it as it is —
+     * unless commits wait in its write-ahead log, which an immutable file's reader never sees. */
     if (sqlite3_db_readonly(sqlite_handle(db), "main") == 1) {
         db_free(db);
         db = NULL;
+        char wal[4096];
+        long long pending =
+            (size_t)snprintf(wal, sizeof wal, "%s-wal", path) < sizeof wal ? file_size(wal) : 0;
+        if (pending > 0) {
+            snprintf(err, errlen,
+                     "database '%s' is read-only and its write-ahead log '%s' holds %lld bytes of "
+                     "commits not yet in it, which a read-only start would not show; make it "
+                     "writable once so the log is folded in",
+                     path, wal, pending);
+            return JVDR_E_CONFLICT;
+        }
         code = db_open(path, DB_IMMUTABLE, &db, err, errlen);
         if (code != JVDR_OK)
             return code;
@@ -88,12 +106,6 @@ enum jvdr_err sqlite_begin_write(struct db_conn *conn)
     return sqlite_engine.exec(conn, "BEGIN IMMEDIATE");
 }
 
-static long long file_size(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (long long)st.st_size : 0;
-}
-
 long long sqlite_size_bytes(const char *path, struct db *db)
 {
     (void)db;
@@ -104,8 +116,14 @@ long long sqlite_size_bytes(const char *path, struct db *db)
 
 void sqlite_checkpoint(struct db_conn *conn)
 {
-    sqlite3_wal_checkpoint_v2(sqlite_conn_handle(conn), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
-                              NULL);
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(sqlite_conn_handle(conn), NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                       &log, &done);
+    /* Said, because a read-only start of the file would not see what the log still holds. */
+    if (rc != SQLITE_OK || done < log)
+        log_error("the write-ahead log was not folded into the database at stop (%s; %d of %d "
+                  "pages)",
+                  sqlite3_errstr(rc), done, log);
 }
 
 /* SQLite keeps serving a file that was removed or whose volume went away; ask the file system too,

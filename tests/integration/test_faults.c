@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -155,6 +156,48 @@ Test(faults, a_read_only_database_starts_read_only_and_says_so)
     http_reply_free(&reply);
     int status = test_process_stop(&p, SIGTERM);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    umount(ro);
+    rmdir(ro);
+}
+
+/* A commit still in the write-ahead log when the volume turns read-only would be invisible to a
+ * read-only start (an immutable file's reader never reads the log): the start refuses, saying
+ * why, rather than serving the file without it. */
+Test(faults, a_read_only_database_with_commits_in_its_log_is_refused)
+{
+    char ro[] = "/tmp/jvdr-rowal-XXXXXX", db[128];
+    cr_assert_not_null(mkdtemp(ro));
+    if (mount("tmpfs", ro, "tmpfs", 0, "size=16m") != 0)
+        cr_skip_test("cannot mount a tmpfs (%s): run the suite as root", strerror(errno));
+    snprintf(db, sizeof db, "%s/jvdr.db", ro);
+    const char *const args[] = {"--port", "0", "--db", db, NULL};
+    const char *const env[] = {"JVDR_API_TOKEN=read-only-token-0123456789", NULL};
+    struct test_process p = {0};
+    test_process_start(&p, args, env); /* creates and seeds it */
+    test_process_stop(&p, SIGTERM);
+    /* A commit left in the log: another writer's, closed without folding it in. */
+    sqlite3 *h = NULL;
+    cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+    cr_assert_eq(sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(h, "CREATE TABLE scratch (x); INSERT INTO scratch VALUES (1)", NULL,
+                              NULL, NULL),
+                 SQLITE_OK, "%s", sqlite3_errmsg(h));
+    sqlite3_close(h);
+    char wal[160];
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    struct stat st;
+    cr_assert(stat(wal, &st) == 0 && st.st_size > 0, "the commit is in the log");
+    cr_assert_eq(mount("tmpfs", ro, "tmpfs", MS_REMOUNT | MS_RDONLY, "size=16m"), 0, "%s",
+                 strerror(errno));
+
+    char command[1024];
+    snprintf(command, sizeof command,
+             /* a server that starts instead of refusing is stopped (124), and fails the test */
+             "out=$(JVDR_API_TOKEN=read-only-token-0123456789 timeout 10 %s --port 0 --db %s "
+             "2>&1); rc=$?; test $rc -ne 0 && test $rc -ne 124 && "
+             "echo \"$out\" | grep -q \"write-ahead log '%s' holds\"",
+             JVDR_BINARY, db, wal);
+    cr_assert_eq(system(command), 0, "not refused, naming the log");
     umount(ro);
     rmdir(ro);
 }
