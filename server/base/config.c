@@ -120,10 +120,10 @@ static const struct setting settings[] = {
      "total_estimated); a count reads up to twice this many matches"},
     {"search-confirm-rows", "JVDR_SEARCH_CONFIRM_ROWS", "1000", SETTING_UINT,
      AT(search_confirm_rows), 1, 100000000,
-     "/v1/events?q= with a phrase of three or more common words reads up to this many of the "
-     "events "
-     "holding its words and pairs to confirm it; past it, the page is still exact and the total "
-     "is estimated from a sample (marked total_estimated)"},
+     "q= with a phrase of three or more common words reads up to this many of the records holding "
+     "its words and pairs to confirm it; past it, /v1/events estimates its total from a sample "
+     "(marked total_estimated; the page stays exact) and the stats, timeline and agreements ask "
+     "the full-text index"},
     {"search-common-rows", "JVDR_SEARCH_COMMON_ROWS", "2048", SETTING_UINT, AT(search_common_rows),
      1, 4000000000u,
      "a word that at least this many records' full-text rows hold (and one in 512 of them) is kept "

@@ -138,6 +138,17 @@ Test(search_long_phrases, the_page_is_the_phrase_and_the_total_is_exact_or_marke
     expect_exact("/v1/events?q=kea%20-" PHRASE, "not-1,not-2,not-3", 3);
     expect_exact("/v1/events?q=" PHRASE "%20OR%20survey&to=2021-03-31", "kea-1,kea-2", 2);
     cr_assert_eq(stats_total(PHRASE), 4);
+
+    /* On the stats and the timeline, a phrase narrowed to three events or fewer is confirmed
+     * row by row too: one event holds the pairs of each phrase below, and the words of the first
+     * in one run, not those of the second. */
+    unsigned long engine =
+        test_server_metric(&server, "jvdr_search_postings_total{answer=\"engine\"}");
+    cr_assert_eq(stats_total("%22gull%20tern%20then%22"), 1);
+    cr_assert_eq(stats_total("%22then%20kea%20gull%20tern%22"), 0);
+    expect_exact("/v1/timeline?q=%22gull%20tern%20then%22&kind=event", "not-2", 1);
+    cr_assert_eq(test_server_metric(&server, "jvdr_search_postings_total{answer=\"engine\"}"),
+                 engine);
 }
 
 /* Writes move events in and out of the phrase's rows, and a confirmed event is read as it is now.
