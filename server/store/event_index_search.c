@@ -308,9 +308,9 @@ static bool confirm_rows(struct event_index *index, struct db *db, const struct 
     long long batch[CONFIRM_BATCH];
     bool yes[CONFIRM_BATCH];
     size_t some = 0;
-    for (size_t w = 0; ok && w <= nwords; w++) {
-        for (uint64_t v = w < nwords ? rows[w] : 0; ok && v; v &= v - 1) {
-            batch[some++] = (long long)(w * 64 + (size_t)__builtin_ctzll(v));
+    for (size_t w = 0; ok && w < nwords; w++) {
+        for (uint64_t v = rows[w]; ok && v; v &= v - 1) {
+            batch[some++] = (long long)w * 64 + __builtin_ctzll(v);
             if (some < CONFIRM_BATCH)
                 continue;
             ok = index_terms_confirm(index, db, tok, loose, batch, some, yes);
