@@ -34,6 +34,7 @@ static const struct {
     {17, "0017_source_links_nulls.sql", false},
     {18, "0018_event_ids_nulls.sql", false},
     {19, "0019_search_minor.sql", false},
+    {20, "0020_lz4_texts.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -396,3 +396,42 @@ Test(source_text, after_random_writes_no_span_points_past_its_document)
         http_reply_free(&text);
     }
 }
+
+/* Whether GET path lists the record id (as "id":"<id>"). */
+static bool lists(const char *path, const char *id)
+{
+    struct http_reply reply;
+    http_get(server.base_url, path, &reply);
+    cr_assert_eq(reply.status, 200, "GET %s: %ld %s", path, reply.status, reply.body);
+    char needle[128];
+    snprintf(needle, sizeof needle, "\"id\":\"%s\"", id);
+    bool found = strstr(reply.body, needle) != NULL;
+    http_reply_free(&reply);
+    return found;
+}
+
+/* A document is searched by its text as it stands now: each replacement's words are found and the
+ * words it took out are not, in every search (the full-text rows are rewritten once per write,
+ * migrations/0020), and so is a new title. */
+Test(source_text, search_follows_each_replacement_of_a_text_and_a_new_title)
+{
+    new_source("searched-doc");
+    put_text("searched-doc", "The first wording: qalphazq.", 201);
+    cr_assert(lists("/v1/search?q=qalphazq", "searched-doc"));
+    put_text("searched-doc", "The second wording: qbetazq.", 204);
+    for (int round = 0; round < 2; round++) {
+        cr_assert(lists("/v1/search?q=qbetazq", "searched-doc"), "round %d", round);
+        cr_assert(lists("/v1/sources?q=qbetazq", "searched-doc"), "round %d", round);
+        cr_assert(!lists("/v1/search?q=qalphazq", "searched-doc"), "round %d", round);
+        cr_assert(!lists("/v1/sources?q=qalphazq", "searched-doc"), "round %d", round);
+        /* The title changes; the text, which the change does not name, stays searchable. */
+        const char *patch = round == 0 ? "{\"title\": \"Renamed qgammazq\"}"
+                                       : "{\"title\": \"Renamed again qdeltazq\"}";
+        cr_assert_eq(status_of("PATCH", "/v1/sources/searched-doc", "application/merge-patch+json",
+                               patch, NULL),
+                     200);
+        cr_assert(
+            lists(round == 0 ? "/v1/search?q=qgammazq" : "/v1/search?q=qdeltazq", "searched-doc"));
+    }
+    cr_assert(!lists("/v1/search?q=qgammazq", "searched-doc"));
+}
