@@ -75,14 +75,20 @@ int main(int argc, char **argv)
     snprintf(sql, sizeof generate_sql + 64, generate_sql, officials, agreements, officials, events,
              officials);
     char *msg = NULL;
-    int rc = store_db(&store, &db) == JVDR_OK
-                 ? sqlite3_exec(sqlite_handle(db), "BEGIN", NULL, NULL, &msg)
-                 : SQLITE_ERROR;
+    /* On the writer's connection, under its lock (BEGIN IMMEDIATE): a transaction begun on a
+     * reader's connection was refused as busy once the store's own start-up had written since. */
+    int rc = store_write_begin(&store, &db) == JVDR_OK
+                 ? sqlite3_exec(sqlite_handle(db), sql, NULL, NULL, &msg)
+                 : SQLITE_BUSY;
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(sqlite_handle(db), sql, NULL, NULL, &msg);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(sqlite_handle(db), "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;",
-                          NULL, NULL, &msg);
+        rc = sqlite3_exec(sqlite_handle(db), "ANALYZE", NULL, NULL, &msg);
+    if (db &&
+        store_write_end(&store, db, rc == SQLITE_OK ? JVDR_OK : JVDR_E_INTERNAL, NULL, 0) !=
+            JVDR_OK &&
+        rc == SQLITE_OK)
+        rc = SQLITE_ERROR;
+    if (rc == SQLITE_OK && store_db(&store, &db) == JVDR_OK)
+        rc = sqlite3_exec(sqlite_handle(db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, &msg);
     if (rc != SQLITE_OK)
         fprintf(stderr, "generate: %s\n", msg ? msg : "failed");
     free(sql);
