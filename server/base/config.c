@@ -39,6 +39,9 @@ static const struct setting settings[] = {
     {"port", "JVDR_PORT", "8080", SETTING_UINT, AT(port), 0, 65535, "TCP port; 0 picks a free one"},
     {"db", "JVDR_DB", "jvdr.db", SETTING_STRING, AT(db_path), 0, 0,
      "SQLite database file, created and seeded on first start"},
+    {"index-file", "JVDR_INDEX_FILE", "", SETTING_OPTIONAL_STRING, AT(index_file), 0, 0,
+     "where the index of events is saved at a clean stop and read at the next start; none: beside "
+     "a SQLite database (its file name and '-index'), not saved on PostgreSQL"},
     {"threads", "JVDR_THREADS", "2", SETTING_UINT, AT(threads), 1, 256,
      "HTTP threads: they read requests and answer from the response cache"},
     {"render-threads", "JVDR_RENDER_THREADS", "2", SETTING_UINT, AT(render_threads), 1, 256,

@@ -41,6 +41,8 @@ enum jvdr_err app_init(struct app *app, const struct config *cfg, char *err, siz
     app->site.open_sink = open_sink; /* POST of application/x-ndjson to a collection */
     if (code == JVDR_OK)
         code = store_open(&app->store, app->config.db_path, err, errlen);
+    if (code == JVDR_OK)
+        code = store_set_index_file(&app->store, app->config.index_file);
     if (code == JVDR_OK) {
         app->store.max_snapshots = app->config.max_exports;
         app->store.events.terms_floor = app->config.search_common_rows;

@@ -35,6 +35,7 @@ static const struct {
     {18, "0018_event_ids_nulls.sql", false},
     {19, "0019_search_minor.sql", false},
     {20, "0020_lz4_texts.sql", false},
+    {21, "0021_index_snapshot.sql", false},
 };
 #define STEPS (sizeof steps / sizeof steps[0])
 

@@ -41,7 +41,9 @@ void pg_notify_payload(const struct store_change *changes, size_t count, struct 
 /* The static name of a kind a payload names; NULL for one this service does not have. */
 static const char *known_kind(const char *kind)
 {
-    static const char *const kinds[] = {"event", "official", "agreement", "source", "change"};
+    /* ("sync": an instance's own mark before it saves its index, store.c) */
+    static const char *const kinds[] = {"event",  "official", "agreement",
+                                        "source", "change",   "sync"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(kind, kinds[i]) == 0)
             return kinds[i];

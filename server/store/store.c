@@ -15,11 +15,14 @@
 
 #include "jvdr/base/embedded.h"
 #include "jvdr/base/log.h"
+#include "jvdr/base/random_hex.h"
 #include "jvdr/store/db.h"
 #include "jvdr/store/index_journal.h"
 
 /* How long the readiness probe waits for the store: orchestrators give a probe about a second. */
 #define STORE_PROBE_MS 500
+/* At most, for the other instances' commits to be heard before a save. */
+#define SAVE_SYNC_MS 5000
 
 static void db_free_void(void *db)
 {
@@ -378,6 +381,63 @@ void store_warm(struct store *store)
                   store->events.from_snapshot ? store->events.snapshot_path : "the database", took);
 }
 
+enum jvdr_err store_set_index_file(struct store *store, const char *path)
+{
+    if (!path || !*path)
+        return JVDR_OK;
+    char *copy = strdup(path);
+    if (!copy)
+        return JVDR_E_NOMEM;
+    free(store->events.snapshot_path);
+    store->events.snapshot_path = copy;
+    return JVDR_OK;
+}
+
+/* Sends a mark of our own on the channel the listening thread hears and waits up to timeout_ms
+ * for the thread to hear it: true once it has, when every commit announced before the mark has
+ * been heard and handed on (they come in commit order); false when the thread does not listen or
+ * the mark did not come in time. */
+static bool hear_own_mark(struct store *store, int timeout_ms)
+{
+    char hex[17];
+    struct db *db = NULL;
+    if (!atomic_load(&store->listening) || !random_hex(hex, 16) || store_db(store, &db) != JVDR_OK)
+        return false;
+    unsigned long long mark = strtoull(hex, NULL, 16);
+    atomic_store(&store->sync_heard, false);
+    atomic_store(&store->sync_mark, mark ? mark : 1);
+    snprintf(hex, sizeof hex, "%llx", mark ? mark : 1);
+    /* Sent outside any transaction of ours: delivered now, after every commit before it. */
+    const struct store_change said = {.kind = "sync", .field = "mark", .value = hex};
+    bool heard = store->engine->announce(db_conn(db), &said, 1) == JVDR_OK;
+    for (int waited = 0; heard && !atomic_load(&store->sync_heard); waited += 2) {
+        if (waited >= timeout_ms || !atomic_load(&store->listening))
+            heard = false;
+        else
+            nanosleep(&(struct timespec){0, 2000000L}, NULL);
+    }
+    atomic_store(&store->sync_mark, 0);
+    return heard;
+}
+
+/* On an engine where other instances write (PostgreSQL): the index is saved only as current as
+ * the database. The token's table is held so that no write commits until the save does (each
+ * write's trigger deletes the token), and every commit before is heard first: one not yet applied
+ * would be missing from a file the next start trusts. A foreign commit heard makes the save
+ * refuse (the index is read again when next used). */
+static enum jvdr_err hold_writes_and_catch_up(struct store *store)
+{
+    if (!store->engine->notifies)
+        return JVDR_OK;
+    /* (A write that never ends must not hold the stop: then the file is simply not saved.) */
+    enum jvdr_err code = db_exec(store->writer, "SET LOCAL lock_timeout = '5s'");
+    if (code == JVDR_OK)
+        code = db_exec(store->writer, "LOCK TABLE index_snapshot IN EXCLUSIVE MODE");
+    if (code == JVDR_OK && !hear_own_mark(store, SAVE_SYNC_MS))
+        code = JVDR_E_CONFLICT;
+    return code;
+}
+
 void store_save_index(struct store *store)
 {
     if (!store->writer || !store->events.snapshot_path)
@@ -387,6 +447,8 @@ void store_save_index(struct store *store)
     bool written = false;
     fair_lock_acquire(&store->write_lock); /* none of our writes under way */
     enum jvdr_err code = store->engine->begin_write(db_conn(store->writer));
+    if (code == JVDR_OK)
+        code = hold_writes_and_catch_up(store);
     if (code == JVDR_OK) {
         look_for_foreign_commits(store);
         code = event_index_save(&store->events, store->writer, atomic_load(&store->foreign_commits),
@@ -402,8 +464,8 @@ void store_save_index(struct store *store)
     else if (code == JVDR_OK)
         log_error("the index of events saved in %s is current", store->events.snapshot_path);
     else if (code == JVDR_E_CONFLICT)
-        log_error("left the index of events unsaved: not loaded, or loaded before another "
-                  "process wrote");
+        log_error("left the index of events unsaved: not loaded, loaded before another "
+                  "process wrote, or other instances' commits not heard in time");
     else
         log_error("cannot save the index of events: %s", err[0] ? err : db_errmsg(store->writer));
 }

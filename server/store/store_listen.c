@@ -4,6 +4,7 @@
  * connection neither the index nor the cache is trusted, and each time it gets one back everything
  * is taken as changed (it cannot know what it missed). */
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "jvdr/base/log.h"
@@ -29,6 +30,13 @@ static void everything_changed(struct store *store)
 static void heard(void *context, const struct store_change *changes, size_t count, long long sender)
 {
     struct store *store = context;
+    if (changes && count == 1 && strcmp(changes[0].kind, "sync") == 0) {
+        /* A mark: ours, awaited by a save (store.c), or another instance's (nothing changed). */
+        unsigned long long mark = strtoull(changes[0].value, NULL, 16);
+        if (mark != 0 && mark == atomic_load(&store->sync_mark))
+            atomic_store(&store->sync_heard, true);
+        return;
+    }
     if (sender == atomic_load(&store->writer_session))
         return; /* our own commit: store_write_end told the index and the cache already */
     struct db *db = NULL;

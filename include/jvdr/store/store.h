@@ -68,6 +68,8 @@ struct store {
     atomic_bool listening;              /* it holds a connection that LISTENs now */
     atomic_llong writer_session;        /* the writer's session: what it announces is our own */
     struct db_listener *first_listener; /* opened by store_listen_start, handed to the thread */
+    atomic_ullong sync_mark;            /* a save's own mark on the channel, 0 when none waits */
+    atomic_bool sync_heard;             /* the thread has heard it: every commit before it too */
     /* The change feed (store/change_feed.h), when started, and its kick: told, cheaply, of every
      * commit the store learns of (its own, another process's, another instance's). */
     struct change_feed *feed;
@@ -212,9 +214,14 @@ unsigned long long store_background_merges(const struct store *store);
 /* Folds the write-ahead log back into the database file (at a clean shutdown). */
 void store_checkpoint(struct store *store);
 
-/* Saves the index of events beside the store (SQLite; at a clean shutdown), for the next start to
- * read in a fraction of the time the database takes. Logs what it did; a store it cannot write
- * is served as before, the next start reading the database. */
+/* Where the index of events is saved and read (--index-file): path, or, when empty, the engine's
+ * own place (beside a SQLite database; none on PostgreSQL). Called after store_open, before the
+ * index is loaded. */
+enum jvdr_err store_set_index_file(struct store *store, const char *path);
+
+/* Saves the index of events to its file (at a clean shutdown), for the next start to read in a
+ * fraction of the time the database takes. Logs what it did; a file it cannot write leaves the
+ * store served as before, the next start reading the database. */
 void store_save_index(struct store *store);
 
 #endif
