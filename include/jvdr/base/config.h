@@ -11,7 +11,7 @@ struct config {
     const char *bind; /* numeric IPv4 or IPv6 address */
     unsigned port;    /* 0 picks an ephemeral port */
     const char *db_path;
-    const char *index_file; /* the saved index of events; "": the store's default */
+    const char *index_file;    /* the saved index of events; "": the store's default */
     unsigned threads;          /* HTTP threads: read requests, answer from the cache */
     unsigned render_threads;   /* threads rendering the rest, each with its own SQLite connection */
     unsigned render_queue;     /* requests waiting for a render thread before 503 */
