@@ -37,6 +37,16 @@ static void remove_files(void)
     cr_assert_eq(system(command), 0);
 }
 
+/* Stops the server with SIGTERM: it must exit 0; else the failure says how, with what it wrote
+ * to stderr (a bare "!= 0" once failed under load and said nothing more). */
+static void stop_cleanly(void)
+{
+    char log[8192];
+    int status = test_process_stop_log(&server, SIGTERM, log, sizeof log);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "stopped with status %#x: %s", status,
+              log);
+}
+
 /* The log's lines that name request_id. */
 static int lines_with(const char *request_id)
 {
@@ -90,7 +100,7 @@ Test(access_log, every_line_arrives_while_running_and_at_sigterm)
         snprintf(id, sizeof id, "log-test-burst-%03d", i);
         request("/v1/events?limit=1", id, 200);
     }
-    cr_assert_eq(test_process_stop(&server, SIGTERM), 0);
+    stop_cleanly();
     for (int i = 0; i < 200; i++) {
         char id[48];
         snprintf(id, sizeof id, "log-test-burst-%03d", i);
@@ -124,10 +134,7 @@ Test(access_log, a_streamed_export_logs_the_bytes_it_sent)
     cr_assert_eq(reply.status, 200);
     size_t sent = strlen(reply.body);
     http_reply_free(&reply);
-    char log[8192];
-    int status = test_process_stop_log(&server, SIGTERM, log, sizeof log);
-    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "stopped with status %#x: %s", status,
-              log);
+    stop_cleanly();
     cr_assert_gt(sent, 1000);
     cr_assert_eq(logged_bytes("log-test-export"), (long)sent, "an export logs what it sent");
     remove_files();
@@ -141,7 +148,7 @@ Test(access_log, errors_mode_keeps_failures_only_and_metrics_count_everything)
     request("/v1/nothing-here", "log-test-missing", 404);
     request("/v1/events?limit=-1", "log-test-bad", 400);
     cr_assert_geq(requests_counted(), before + 3 + 1);
-    cr_assert_eq(test_process_stop(&server, SIGTERM), 0);
+    stop_cleanly();
     cr_assert_eq(lines_with("log-test-fine"), 0, "a 200 was logged in errors mode");
     cr_assert_eq(lines_with("log-test-missing"), 1);
     cr_assert_eq(lines_with("log-test-bad"), 1);
@@ -155,7 +162,7 @@ Test(access_log, off_writes_nothing_and_metrics_still_count)
     request("/v1/events?limit=1", "log-test-off", 200);
     request("/v1/nothing-here", "log-test-off-404", 404);
     cr_assert_geq(requests_counted(), before + 2 + 1);
-    cr_assert_eq(test_process_stop(&server, SIGTERM), 0);
+    stop_cleanly();
     FILE *f = fopen(log_path, "r");
     cr_assert_not_null(f);
     cr_assert_eq(fgetc(f), EOF, "the log is not empty with JVDR_ACCESS_LOG=off");
