@@ -116,18 +116,28 @@ Test(faults, a_full_disk_refuses_writes_with_507_and_keeps_reads)
     rmdir(dir);
 }
 
-Test(faults, a_read_only_database_starts_read_only_and_says_so)
+/* Mounts a small tmpfs on a new directory from the template mount_point and seeds a store there
+ * (the server named by args and env creates it: args must name db, which is set to
+ * mount_point/jvdr.db). Skips the test where tmpfs cannot be mounted. */
+static void seeded_store_on_tmpfs(char *mount_point, char *db, size_t dblen,
+                                  const char *const *args, const char *const *env)
 {
-    char ro[] = "/tmp/jvdr-ro-XXXXXX", db[128];
-    cr_assert_not_null(mkdtemp(ro));
-    if (mount("tmpfs", ro, "tmpfs", 0, "size=16m") != 0)
+    cr_assert_not_null(mkdtemp(mount_point));
+    if (mount("tmpfs", mount_point, "tmpfs", 0, "size=16m") != 0)
         cr_skip_test("cannot mount a tmpfs (%s): run the suite as root", strerror(errno));
-    snprintf(db, sizeof db, "%s/jvdr.db", ro);
-    const char *const args[] = {"--port", "0", "--db", db, NULL};
-    const char *const env[] = {"JVDR_API_TOKEN=read-only-token-0123456789", NULL};
+    snprintf(db, dblen, "%s/jvdr.db", mount_point);
     struct test_process p = {0};
     test_process_start(&p, args, env); /* creates and seeds it */
     test_process_stop(&p, SIGTERM);
+}
+
+Test(faults, a_read_only_database_starts_read_only_and_says_so)
+{
+    char ro[] = "/tmp/jvdr-ro-XXXXXX", db[128];
+    const char *const args[] = {"--port", "0", "--db", db, NULL};
+    const char *const env[] = {"JVDR_API_TOKEN=read-only-token-0123456789", NULL};
+    struct test_process p = {0};
+    seeded_store_on_tmpfs(ro, db, sizeof db, args, env);
     cr_assert_eq(mount("tmpfs", ro, "tmpfs", MS_REMOUNT | MS_RDONLY, "size=16m"), 0, "%s",
                  strerror(errno));
 
@@ -166,15 +176,9 @@ Test(faults, a_read_only_database_starts_read_only_and_says_so)
 Test(faults, a_read_only_database_with_commits_in_its_log_is_refused)
 {
     char ro[] = "/tmp/jvdr-rowal-XXXXXX", db[128];
-    cr_assert_not_null(mkdtemp(ro));
-    if (mount("tmpfs", ro, "tmpfs", 0, "size=16m") != 0)
-        cr_skip_test("cannot mount a tmpfs (%s): run the suite as root", strerror(errno));
-    snprintf(db, sizeof db, "%s/jvdr.db", ro);
     const char *const args[] = {"--port", "0", "--db", db, NULL};
     const char *const env[] = {"JVDR_API_TOKEN=read-only-token-0123456789", NULL};
-    struct test_process p = {0};
-    test_process_start(&p, args, env); /* creates and seeds it */
-    test_process_stop(&p, SIGTERM);
+    seeded_store_on_tmpfs(ro, db, sizeof db, args, env);
     /* A commit left in the log: another writer's, closed without folding it in. */
     sqlite3 *h = NULL;
     cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);

@@ -11,7 +11,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "jvdr/store/pg.h"
 #include "test_http.h"
 #include "test_pg.h"
 #include "test_process.h"
@@ -79,12 +78,7 @@ static void start(struct test_process *p, bool with_file, char *log, size_t len)
     char file[160];
     snprintf(file, sizeof file, "JVDR_INDEX_FILE=%s", with_file ? saved : "");
     const char *const env[] = {"JVDR_API_TOKEN=" TOKEN, "JVDR_LOG_FORMAT=text", file, NULL};
-    test_process_start(p, args, env);
-    test_process_read_log(p, "the index of events", log, len);
-    struct http_reply reply;
-    http_get(p->base_url, "/readyz", &reply);
-    cr_assert_eq(reply.status, 200, "not ready after loading the index: %s", reply.body);
-    http_reply_free(&reply);
+    test_process_start_indexed(p, args, env, log, len);
 }
 
 static void stop_saving(struct test_process *p, const char *want)
@@ -104,16 +98,6 @@ static void post_event(const char *base, int n)
              "\"topics\": [\"snap-topic\"]}",
              n, n, n % 9 + 1);
     http_write(base, AUTH, "POST", "/v1/events", body, 201);
-}
-
-static bool sql(const char *text)
-{
-    struct pg *pg = NULL;
-    char err[256];
-    cr_assert_eq(pg_open(cluster.uri, &pg, err, sizeof err), JVDR_OK, "%s", err);
-    bool ok = pg_exec(pg, text, err, sizeof err) == JVDR_OK;
-    pg_free(pg);
-    return ok;
 }
 
 Test(pg_index_snapshot, a_restart_reads_the_saved_file_and_it_holds_the_other_instance_s_writes)
@@ -145,8 +129,8 @@ Test(pg_index_snapshot, a_restart_reads_the_saved_file_and_it_holds_the_other_in
     stop_saving(&a, "is current"); /* nothing written since: the file is left */
 
     /* A change by hand while it is stopped: the file is never read again. */
-    cr_assert(sql("UPDATE events SET title = 'Snap minister visit, by hand' "
-                  "WHERE id = 'snap-event-2'"));
+    cr_assert(test_pg_exec(&cluster, "UPDATE events SET title = 'Snap minister visit, by hand' "
+                                     "WHERE id = 'snap-event-2'"));
     start(&a, true, log, sizeof log);
     cr_assert(strstr(log, "from the database"), "a file older than a change was read: %s", log);
     struct http_reply reply;

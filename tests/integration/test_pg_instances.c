@@ -12,7 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "jvdr/store/pg.h"
 #include "test_http.h"
 #include "test_pg.h"
 #include "test_process.h"
@@ -65,16 +64,6 @@ static void pause_ms(long ms)
 }
 
 /* Runs sql on the cluster's database; false when PostgreSQL refuses it. */
-static bool sql(const char *text)
-{
-    struct pg *pg = NULL;
-    char err[256];
-    cr_assert_eq(pg_open(cluster.uri, &pg, err, sizeof err), JVDR_OK, "%s", err);
-    bool ok = pg_exec(pg, text, err, sizeof err) == JVDR_OK;
-    pg_free(pg);
-    return ok;
-}
-
 /* Waits (up to 5 s) until instance name LISTENs: the channel is opened as the instance starts. */
 static void wait_listening(const char *name)
 {
@@ -85,7 +74,7 @@ static void wait_listening(const char *name)
              name);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (!sql(text)) {
+    while (!test_pg_exec(&cluster, text)) {
         cr_assert_lt(ms_since(&t0), 5000, "%s never listened", name);
         pause_ms(20);
     }
@@ -199,8 +188,8 @@ Test(instances, the_other_instances_lists_and_counts_follow_writes_and_outside_c
     clock_gettime(CLOCK_MONOTONIC, &acknowledged);
     expect_fresh(&b, paths[0], "Renamed Giang", &acknowledged, "the renamed official's facet");
     /* Committed outside jvdr: the notification says only that something changed. */
-    cr_assert(sql("UPDATE event_countries SET country = 'FJ' WHERE event_id = "
-                  "'wellington-talks-2026'"));
+    cr_assert(test_pg_exec(&cluster, "UPDATE event_countries SET country = 'FJ' WHERE event_id = "
+                                     "'wellington-talks-2026'"));
     clock_gettime(CLOCK_MONOTONIC, &acknowledged);
     expect_fresh(&b, paths[3], "\"total\":1,", &acknowledged, "a commit outside jvdr, new key");
     expect_fresh(&b, paths[0], "\"total\":0,", &acknowledged, "a commit outside jvdr, old key");
@@ -215,8 +204,8 @@ Test(instances, a_killed_listener_reconnects_and_the_old_answer_is_not_served)
     const char *path = "/v1/agreements/quad";
     for (int i = 0; i < 4; i++)
         free(get_body(&b, path, NULL, 0));
-    cr_assert(sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                  "application_name = 'jvdr-b' AND query LIKE 'LISTEN%'"));
+    cr_assert(test_pg_exec(&cluster, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                     "application_name = 'jvdr-b' AND query LIKE 'LISTEN%'"));
     /* Written while b may not hear it: the notification is lost for b. */
     cr_assert_eq(patch(&a, path, NULL, "{\"summary\": \"Written while b was deaf.\"}"), 200);
     struct timespec acknowledged;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jvdr/store/pg.h"
+
 void test_pg_start(struct test_pg *pg)
 {
     memset(pg, 0, sizeof *pg);
@@ -32,4 +34,14 @@ void test_pg_stop(struct test_pg *pg)
     char command[256];
     snprintf(command, sizeof command, "%s stop %s", JVDR_PG_CLUSTER, pg->dir);
     cr_assert_eq(system(command), 0);
+}
+
+bool test_pg_exec(const struct test_pg *pg, const char *sql)
+{
+    struct pg *conn = NULL;
+    char err[256];
+    cr_assert_eq(pg_open(pg->uri, &conn, err, sizeof err), JVDR_OK, "%s", err);
+    bool ok = pg_exec(conn, sql, err, sizeof err) == JVDR_OK;
+    pg_free(conn);
+    return ok;
 }

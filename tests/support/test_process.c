@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "test_http.h"
+
 void test_process_start(struct test_process *p, const char *const *args, const char *const *env)
 {
     int fds[2];
@@ -101,4 +103,15 @@ int test_process_stop_log(struct test_process *p, int sig, char *log, size_t len
     waitpid(p->pid, &status, 0);
     close(p->stderr_fd);
     return status;
+}
+
+void test_process_start_indexed(struct test_process *p, const char *const *args,
+                                const char *const *env, char *log, size_t len)
+{
+    test_process_start(p, args, env);
+    test_process_read_log(p, "the index of events", log, len);
+    struct http_reply reply;
+    http_get(p->base_url, "/readyz", &reply);
+    cr_assert_eq(reply.status, 200, "not ready after loading the index: %s", reply.body);
+    http_reply_free(&reply);
 }

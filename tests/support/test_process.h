@@ -28,4 +28,9 @@ void test_process_read_log(struct test_process *p, const char *text, char *log, 
 /* Like test_process_stop, keeping what the child wrote to stderr until it exited in log. */
 int test_process_stop_log(struct test_process *p, int sig, char *log, size_t len);
 
+/* Starts as test_process_start does and waits until the index of events is loaded and /readyz
+ * answers 200: the log until the line that says where the index was read from goes to log. */
+void test_process_start_indexed(struct test_process *p, const char *const *args,
+                                const char *const *env, char *log, size_t len);
+
 #endif
