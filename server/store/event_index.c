@@ -71,6 +71,7 @@ static void forget(struct event_index *index)
     index->ids = index->officials = index->topics = index->words = NULL;
     index_search_map_free(index);
     index_terms_free(index);
+    index_block_free(&index->file_block); /* last: the blocks above were lent by it */
     index->loaded = false;
 }
 

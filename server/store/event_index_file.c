@@ -30,6 +30,7 @@ struct stored_agreement {
 struct snap_out {
     FILE *f;
     uLong crc;
+    uint64_t at; /* bytes written */
     bool ok;
 };
 
@@ -39,6 +40,16 @@ static void put(struct snap_out *o, const void *p, size_t n)
         return;
     o->ok = fwrite(p, 1, n, o->f) == n;
     o->crc = crc32_z(o->crc, p, n);
+    o->at += n;
+}
+
+/* Zeros up to the next multiple of FILE_ALIGN bytes: an array read in place from the mapped file
+ * (index_block_map) starts aligned for its items, as the mapping starts on a page. */
+#define FILE_ALIGN 8
+static void put_align(struct snap_out *o)
+{
+    static const unsigned char zeros[FILE_ALIGN];
+    put(o, zeros, (FILE_ALIGN - o->at % FILE_ALIGN) % FILE_ALIGN);
 }
 
 static void put_u64(struct snap_out *o, uint64_t v)
@@ -112,6 +123,7 @@ static void put_events(struct snap_out *o, const struct event_index *index)
         if (index->events[i].present)
             put(o, index->events[i].title, strlen(index->events[i].title) + 1);
     put_u64(o, links);
+    put_align(o);
     for (size_t i = 0; i < index->count; i++)
         put(o, index->events[i].links, link_count(&index->events[i]) * sizeof(uint32_t));
     int32_t span = index->max_span;
@@ -214,7 +226,7 @@ static void put_terms(struct snap_out *o, const struct index_terms *t)
 bool index_file_write(FILE *f, const void *header, size_t header_len,
                       const struct event_index *index)
 {
-    struct snap_out o = {f, crc32(0L, Z_NULL, 0), true};
+    struct snap_out o = {f, crc32(0L, Z_NULL, 0), 0, true};
     put(&o, header, header_len);
     const struct index_dict *dicts[] = {index->ids, index->officials, index->topics, index->words,
                                         index->agreement_ids};
@@ -236,76 +248,63 @@ bool index_file_write(FILE *f, const void *header, size_t header_len,
     return o.ok && fwrite(&crc, sizeof crc, 1, f) == 1;
 }
 
-/* Reading: a buffer over the file; large reads go straight to their place. Every count is
- * checked against the bytes left, so that a damaged file never asks for more memory than it could
- * hold; the CRC, summed beside (sum_file), decides. */
+/* Reading: from the file mapped privately (index_block_map). Arrays of fixed items are copied
+ * into memory of their own (a write changes them in place, grows and frees them); the large blobs
+ * of strings and links are used in place, where a page costs no copy and no zeroing. Every count
+ * is checked against the bytes left, so that a damaged file never asks for more memory than it
+ * could hold; the CRC, summed beside (sum_file), decides. */
 struct snap_in {
-    FILE *f;
-    unsigned char buf[1 << 16];
-    size_t at, len;
-    long long left; /* bytes of the file not yet consumed */
+    unsigned char *base, *at; /* the mapping, and the next byte to read */
+    long long left;           /* bytes of the file not yet consumed */
     bool ok;
 };
 
 static void get(struct snap_in *in, void *p, size_t n)
 {
-    unsigned char *to = p;
     if (!in->ok || (long long)n > in->left) {
         in->ok = false;
         return;
     }
+    memcpy(p, in->at, n);
+    in->at += n;
     in->left -= (long long)n;
-    while (n > 0) {
-        if (in->at == in->len) {
-            size_t got = n >= sizeof in->buf /* the buffer is empty: no copy through it */
-                             ? fread(to, 1, n, in->f)
-                             : (in->len = fread(in->buf, 1, sizeof in->buf, in->f));
-            if (got == 0) {
-                in->ok = false;
-                return;
-            }
-            if (n >= sizeof in->buf) {
-                to += got;
-                n -= got;
-                continue;
-            }
-            in->at = 0;
-        }
-        size_t take = in->len - in->at < n ? in->len - in->at : n;
-        memcpy(to, in->buf + in->at, take);
-        in->at += take;
-        to += take;
-        n -= take;
-    }
 }
 
-/* The CRC-32 of a file's first len bytes, summed on a thread of its own while the main one reads
- * the index (a tenth of a second for a million events). */
+/* The next n bytes where they lie in the mapping (NULL for none or on failure). */
+static void *get_in_place(struct snap_in *in, size_t n)
+{
+    if (!in->ok || (long long)n > in->left) {
+        in->ok = false;
+        return NULL;
+    }
+    void *p = in->at;
+    in->at += n;
+    in->left -= (long long)n;
+    return n ? p : NULL;
+}
+
+/* put_align's zeros. */
+static void skip_align(struct snap_in *in)
+{
+    size_t pad = (FILE_ALIGN - (size_t)(in->at - in->base) % FILE_ALIGN) % FILE_ALIGN;
+    const unsigned char *zeros = get_in_place(in, pad);
+    for (size_t i = 0; in->ok && i < pad; i++)
+        in->ok = zeros[i] == 0;
+}
+
+/* The CRC-32 of a mapped file's first len bytes, summed on a thread of its own while the main one
+ * reads the index; its reads bring in the pages the main thread reads next. */
 struct file_sum {
-    int fd;
-    long long len;
+    const unsigned char *base;
+    size_t len;
     uLong crc;
-    bool ok;
     pthread_t thread;
 };
 
 static void *sum_file(void *arg)
 {
     struct file_sum *sum = arg;
-    static const size_t chunk = 1 << 20;
-    unsigned char *buf = malloc(chunk);
-    sum->crc = crc32(0L, Z_NULL, 0);
-    sum->ok = buf != NULL;
-    for (long long at = 0; sum->ok && at < sum->len;) {
-        size_t want = sum->len - at < (long long)chunk ? (size_t)(sum->len - at) : chunk;
-        ssize_t got = pread(sum->fd, buf, want, at); /* its own offset: the reader's stays */
-        sum->ok = got > 0;
-        if (sum->ok) {
-            sum->crc = crc32_z(sum->crc, buf, (size_t)got);
-            at += got;
-        }
-    }
-    free(buf);
+    sum->crc = crc32_z(crc32(0L, Z_NULL, 0), sum->base, sum->len);
     return NULL;
 }
 
@@ -356,7 +355,7 @@ static struct index_dict *get_dict(struct snap_in *in)
 {
     struct index_dict *d = index_dict_new();
     size_t count = get_count(in, 1);
-    uint8_t *has = get_array(in, count, 1);
+    const uint8_t *has = get_in_place(in, count);
     char **keys = count ? calloc(count, sizeof *keys) : NULL;
     char **names = count ? calloc(count, sizeof *names) : NULL;
     index_block_hint(keys, count * sizeof *keys);
@@ -365,9 +364,9 @@ static struct index_dict *get_dict(struct snap_in *in)
         in->ok = false;
     struct index_block block = {0};
     size_t key_bytes = get_count(in, 1), name_bytes = get_count(in, 1);
-    in->ok = in->ok && key_bytes + name_bytes <= (uint64_t)in->left &&
-             index_block_new(&block, key_bytes + name_bytes);
-    get(in, block.base, key_bytes + name_bytes); /* the names follow the keys */
+    in->ok = in->ok && key_bytes + name_bytes <= (uint64_t)in->left;
+    /* the names follow the keys */
+    index_block_lend(&block, get_in_place(in, key_bytes + name_bytes), key_bytes + name_bytes);
     in->ok = in->ok && split_blob(block.base, key_bytes, has, 1, keys, count) &&
              split_blob((char *)block.base + key_bytes, name_bytes, has, 2, names, count);
     size_t nfree = get_count(in, sizeof(uint32_t));
@@ -376,7 +375,6 @@ static struct index_dict *get_dict(struct snap_in *in)
         in->ok = free_ids[i] < count && !keys[free_ids[i]];
     size_t nslots = get_count(in, sizeof(uint32_t));
     uint32_t *slots = get_array(in, nslots, sizeof *slots);
-    free(has);
     if (!d) {
         index_block_free(&block);
         free(keys);
@@ -393,18 +391,18 @@ static struct index_dict *get_dict(struct snap_in *in)
 static void get_events(struct snap_in *in, struct event_index *index)
 {
     size_t count = get_count(in, sizeof(struct stored_event));
-    index->events = count ? index_events_grow(NULL, 0, count) : NULL;
+    index->events = count ? index_events_alloc(count) : NULL;
     index->locations = count ? malloc(count * sizeof *index->locations) : NULL;
     if (count && (!index->events || !index->locations))
         in->ok = false;
-    index_block_hint(index->events, count * sizeof *index->events);
     index->count = index->capacity = in->ok ? count : 0;
     uint64_t links = 0;
-    for (size_t i = 0; in->ok && i < index->count; i++) {
-        struct indexed_event *e = &index->events[i];
+    size_t filled = 0;
+    for (; in->ok && filled < index->count; filled++) {
+        struct indexed_event *e = &index->events[filled];
         struct stored_event s = {0};
         get(in, &s, sizeof s);
-        index->locations[i] = s.location;
+        index->locations[filled] = s.location;
         *e = (struct indexed_event){.present = s.present != 0,
                                     .year = s.year,
                                     .host = s.host,
@@ -419,9 +417,10 @@ static void get_events(struct snap_in *in, struct event_index *index)
                                     .nsources = s.counts[4]};
         links += link_count(e);
     }
+    if (filled < index->count) /* a damaged file: what forget() walks must be empty slots */
+        memset(index->events + filled, 0, (index->count - filled) * sizeof *index->events);
     size_t title_bytes = get_count(in, 1);
-    in->ok = in->ok && index_block_new(&index->title_block, title_bytes);
-    get(in, index->title_block.base, title_bytes);
+    index_block_lend(&index->title_block, get_in_place(in, title_bytes), title_bytes);
     char *titles = index->title_block.base;
     size_t at = 0;
     for (size_t i = 0; in->ok && i < index->count; i++) {
@@ -436,8 +435,9 @@ static void get_events(struct snap_in *in, struct event_index *index)
     }
     in->ok = in->ok && at == title_bytes;
     in->ok = in->ok && get_count(in, sizeof(uint32_t)) == links;
-    in->ok = in->ok && index_block_new(&index->link_block, links * sizeof(uint32_t));
-    get(in, index->link_block.base, links * sizeof(uint32_t));
+    skip_align(in);
+    index_block_lend(&index->link_block, get_in_place(in, links * sizeof(uint32_t)),
+                     links * sizeof(uint32_t));
     uint32_t *link = index->link_block.base;
     for (size_t i = 0; in->ok && i < index->count; i++) {
         uint32_t n = link_count(&index->events[i]);
@@ -624,19 +624,33 @@ static void get_terms(struct snap_in *in, struct event_index *index)
     t->nwords = in->ok ? (size_t)nwords : 0;
 }
 
-bool index_file_read(FILE *f, long long size, size_t header_len, struct event_index *index)
+/* Drops the file's pages but those of the blobs the index uses in place (the dictionaries' strings,
+ * the events' titles and links). */
+static void keep_lent(const struct index_block *file, const struct event_index *index)
 {
-    struct snap_in *in = malloc(sizeof *in);
-    if (!in)
+    const struct index_dict *dicts[] = {index->ids,
+                                        index->officials,
+                                        index->topics,
+                                        index->words,
+                                        index->agreement_ids,
+                                        index->row_keys,
+                                        index->terms ? index->terms->vocab : NULL};
+    const struct index_block *lent[sizeof dicts / sizeof dicts[0] + 2] = {&index->title_block,
+                                                                          &index->link_block};
+    size_t n = 2;
+    for (size_t d = 0; d < sizeof dicts / sizeof dicts[0]; d++)
+        lent[n++] = dicts[d] ? &dicts[d]->block : NULL;
+    index_block_keep_lent(file, lent, n);
+}
+
+bool index_file_read(const struct index_block *file, size_t header_len, struct event_index *index)
+{
+    if (file->len < header_len + sizeof(uint32_t))
         return false;
-    struct file_sum sum = {fileno(f), size - (long long)sizeof(uint32_t), 0, false, 0};
+    struct snap_in in_file = {file->base, file->base, (long long)file->len, true}, *in = &in_file;
+    struct file_sum sum = {file->base, file->len - sizeof(uint32_t), 0, 0};
     bool summing = pthread_create(&sum.thread, NULL, sum_file, &sum) == 0;
-    in->f = f;
-    in->at = in->len = 0;
-    in->left = size;
-    unsigned char header[256]; /* the caller's, checked already */
-    in->ok = header_len <= sizeof header;
-    get(in, header, header_len);
+    get_in_place(in, header_len); /* the caller's, checked already */
     struct index_dict **dicts[] = {&index->ids, &index->officials, &index->topics, &index->words,
                                    &index->agreement_ids};
     for (size_t d = 0; d < sizeof dicts / sizeof dicts[0]; d++)
@@ -653,10 +667,12 @@ bool index_file_read(FILE *f, long long size, size_t header_len, struct event_in
     uint32_t crc = 0;
     get(in, &crc, sizeof crc);
     bool ok = in->ok && in->left == 0;
-    free(in);
     if (summing)
         pthread_join(sum.thread, NULL);
     else
         sum_file(&sum);
-    return ok && sum.ok && crc == (uint32_t)sum.crc;
+    ok = ok && crc == (uint32_t)sum.crc;
+    if (ok)
+        keep_lent(file, index);
+    return ok;
 }

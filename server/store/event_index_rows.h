@@ -40,6 +40,15 @@ struct indexed_event {
 _Static_assert(sizeof(void *) != 8 || sizeof(struct indexed_event) == 64,
                "an event is one cache line");
 
+/* An array of n events aligned to cache lines, not zeroed (its filler sets every slot), with huge
+ * pages asked for before its first touch; NULL when out of memory. */
+static inline struct indexed_event *index_events_alloc(size_t n)
+{
+    struct indexed_event *events = aligned_alloc(64, (n ? n : 1) * sizeof *events);
+    index_block_hint(events, n * sizeof *events);
+    return events;
+}
+
 /* old (keep events) moved to a new array of n, aligned to cache lines, the rest zero; old freed.
  * NULL when out of memory (old kept). (Inline: the loads from the database and from the saved
  * index both make the array.) */
@@ -503,11 +512,12 @@ bool index_snapshot_current(struct event_index *index, struct db *db);
 bool index_snapshot_write(struct event_index *index, struct db *writer, char *err, size_t errlen);
 
 /* The file's format (event_index_file.c), after a header of header_len bytes that the caller
- * writes and checks: write is false when a write fails; read fills the empty index from f (size
- * bytes) and is false when the file is short, damaged (its CRC) or memory is short (the caller
- * then forgets what was read). */
+ * writes and checks: write is false when a write fails; read fills the empty index from the file
+ * mapped as file (index->file_block, which keeps the blobs it lends to the index) and is false
+ * when the file is short, damaged (its CRC) or memory is short (the caller then forgets what was
+ * read). */
 bool index_file_write(FILE *f, const void *header, size_t header_len,
                       const struct event_index *index);
-bool index_file_read(FILE *f, long long size, size_t header_len, struct event_index *index);
+bool index_file_read(const struct index_block *file, size_t header_len, struct event_index *index);
 
 #endif

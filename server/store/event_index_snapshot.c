@@ -10,6 +10,7 @@
  * 0017_index_snapshot.sql), whoever makes it; a schema version, a format version and a CRC-32
  * make an old, foreign or damaged file fall back to the database. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,8 @@
 
 #define SNAPSHOT_MAGIC "JVDRIDX\n"
 /* 2: the postings of common words; 3: events' locations; 4: agreements' facts for their list;
- * 5: officials' countries and sources */
-#define SNAPSHOT_FORMAT 6u
+ * 5: officials' countries and sources; 7: the events' links aligned, to be used in place */
+#define SNAPSHOT_FORMAT 7u
 #define SNAPSHOT_BYTE_ORDER 0x01020304u /* a file from a machine of the other order is refused */
 #define TOKEN_LEN 32                    /* hex digits of 16 random bytes */
 
@@ -52,19 +53,20 @@ static bool store_state(struct db *db, char token[TOKEN_LEN + 1], int64_t *versi
     return ok;
 }
 
-/* Opens path and reads its header; NULL when absent or unreadable. */
-static FILE *open_snapshot(const char *path, struct stored_header *header, long long *size)
+/* Opens path and reads its header; -1 when absent or unreadable, else the open descriptor, with
+ * the file's size in *size. */
+static int open_snapshot(const char *path, struct stored_header *header, size_t *size)
 {
-    FILE *f = fopen(path, "rb");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    if (!f)
-        return NULL;
-    if (fstat(fileno(f), &st) != 0 || fread(header, sizeof *header, 1, f) != 1) {
-        fclose(f);
-        return NULL;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) != 0 || pread(fd, header, sizeof *header, 0) != (ssize_t)sizeof *header) {
+        close(fd);
+        return -1;
     }
-    *size = (long long)st.st_size;
-    return f;
+    *size = (size_t)st.st_size;
+    return fd;
 }
 
 static bool header_matches(const struct stored_header *h, const char *token, int64_t version)
@@ -79,15 +81,18 @@ bool index_snapshot_read(struct event_index *index, struct db *db)
     char token[TOKEN_LEN + 1];
     int64_t version = 0;
     struct stored_header header;
-    long long size = 0;
+    size_t size = 0;
     if (!store_state(db, token, &version) || strlen(token) != TOKEN_LEN)
         return false;
-    FILE *f = open_snapshot(index->snapshot_path, &header, &size);
-    if (!f)
+    int fd = open_snapshot(index->snapshot_path, &header, &size);
+    if (fd < 0)
         return false;
-    bool ok = header_matches(&header, token, version) && fseek(f, 0, SEEK_SET) == 0 &&
-              index_file_read(f, size, sizeof header, index);
-    fclose(f);
+    /* Mapped, not read: the blobs of strings are used where they lie (the mapping outlives a
+     * later save's rename of another file into its place). */
+    bool ok = header_matches(&header, token, version) &&
+              index_block_map(&index->file_block, fd, size) &&
+              index_file_read(&index->file_block, sizeof header, index);
+    close(fd);
     return ok;
 }
 
@@ -101,13 +106,13 @@ bool index_snapshot_current(struct event_index *index, struct db *db)
     char token[TOKEN_LEN + 1];
     int64_t version = 0;
     struct stored_header header;
-    long long size = 0;
+    size_t size = 0;
     if (!store_state(db, token, &version))
         return false;
-    FILE *f = open_snapshot(index->snapshot_path, &header, &size);
-    bool same = f && header_matches(&header, token, version);
-    if (f)
-        fclose(f);
+    int fd = open_snapshot(index->snapshot_path, &header, &size);
+    bool same = fd >= 0 && header_matches(&header, token, version);
+    if (fd >= 0)
+        close(fd);
     return same;
 }
 

@@ -3,11 +3,11 @@
 #include "jvdr/store/index_block.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 bool index_block_new(struct index_block *b, size_t len)
 {
-    b->base = NULL;
-    b->len = 0;
+    *b = (struct index_block){0};
     if (len == 0)
         return true;
     void *base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -19,12 +19,31 @@ bool index_block_new(struct index_block *b, size_t len)
     return true;
 }
 
+bool index_block_map(struct index_block *b, int fd, size_t len)
+{
+    *b = (struct index_block){0};
+    if (len == 0)
+        return false;
+    /* Writable, privately: the few pages a later change writes in place are copied then. */
+    void *base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (base == MAP_FAILED)
+        return false;
+    madvise(base, len, MADV_WILLNEED); /* read ahead: all of it is read at once */
+    b->base = base;
+    b->len = len;
+    return true;
+}
+
+void index_block_lend(struct index_block *b, void *p, size_t len)
+{
+    *b = (struct index_block){.base = len ? p : NULL, .len = len, .lent = true};
+}
+
 void index_block_free(struct index_block *b)
 {
-    if (b->base)
+    if (b->base && !b->lent)
         munmap(b->base, b->len);
-    b->base = NULL;
-    b->len = 0;
+    *b = (struct index_block){0};
 }
 
 void index_block_hint(void *p, size_t len)
@@ -34,4 +53,35 @@ void index_block_hint(void *p, size_t len)
               end = ((uintptr_t)p + len) & ~(huge - 1);
     if (p && end > first)
         madvise((void *)first, end - first, MADV_HUGEPAGE);
+}
+
+/* madvise(MADV_DONTNEED) over the whole pages inside [from, to). */
+static void drop_pages(uintptr_t from, uintptr_t to)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    from = (from + page - 1) & ~(page - 1);
+    to &= ~(page - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
+void index_block_keep_lent(const struct index_block *map, const struct index_block *const *lent,
+                           size_t n)
+{
+    if (!map->base)
+        return;
+    uintptr_t at = (uintptr_t)map->base, end = at + map->len;
+    /* Each gap before the lowest block past at, in address order (n is a handful). */
+    for (;;) {
+        const struct index_block *next = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (lent[i] && lent[i]->base && lent[i]->len && (uintptr_t)lent[i]->base >= at &&
+                (!next || lent[i]->base < next->base))
+                next = lent[i];
+        if (!next)
+            break;
+        drop_pages(at, (uintptr_t)next->base);
+        at = (uintptr_t)next->base + next->len;
+    }
+    drop_pages(at, end);
 }

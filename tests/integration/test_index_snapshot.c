@@ -114,12 +114,7 @@ static void start(struct test_process *p, const struct store_dir *s, char *log, 
     /* Every word of two rows or more a bitmap: the saved postings answer q= as the rebuilt. */
     const char *const env[] = {"JVDR_API_TOKEN=" TOKEN, "JVDR_LOG_FORMAT=text",
                                "JVDR_SEARCH_COMMON_ROWS=2", NULL};
-    test_process_start(p, args, env);
-    test_process_read_log(p, "the index of events", log, len);
-    struct http_reply reply;
-    http_get(p->base_url, "/readyz", &reply);
-    cr_assert_eq(reply.status, 200, "not ready after loading the index: %s", reply.body);
-    http_reply_free(&reply);
+    test_process_start_indexed(p, args, env, log, len);
 }
 
 static void request(const char *base, const char *method, const char *path, const char *body,
@@ -186,11 +181,26 @@ static void first_run(const struct store_dir *s, struct bodies *before)
     cr_assert(exists(s->saved), "no %s after the stop", s->saved);
 }
 
+/* The same store without its saved file: a start reads the database, which answers as want. */
+static void assert_database_says(const struct store_dir *s, const struct bodies *want)
+{
+    struct test_process p = {0};
+    char log[8192];
+    struct bodies from_database;
+    cr_assert_eq(unlink(s->saved), 0);
+    start(&p, s, log, sizeof log);
+    cr_assert(strstr(log, "from the database"), "%s", log);
+    fetch_all(p.base_url, &from_database);
+    assert_same(&from_database, want, "read from the database");
+    test_process_stop(&p, SIGKILL);
+    free_bodies(&from_database);
+}
+
 Test(index_snapshot, a_restart_reads_the_saved_index_and_answers_as_the_database_does)
 {
     struct store_dir s;
     make_store_dir(&s);
-    struct bodies before, restarted, from_database;
+    struct bodies before, restarted;
     first_run(&s, &before);
 
     cr_assert(strstr(before.body[URL_SPANNING_YEARS], "snap-long"), "%s",
@@ -206,17 +216,54 @@ Test(index_snapshot, a_restart_reads_the_saved_index_and_answers_as_the_database
     test_process_stop_log(&p, SIGTERM, log, sizeof log);
     cr_assert(strstr(log, "is current"), "%s", log);
 
-    /* The same store without the file: the database says the same. */
-    cr_assert_eq(unlink(s.saved), 0);
-    start(&p, &s, log, sizeof log);
-    cr_assert(strstr(log, "from the database"), "%s", log);
-    fetch_all(p.base_url, &from_database);
-    assert_same(&from_database, &restarted, "read from the database");
-    test_process_stop(&p, SIGKILL);
-
+    assert_database_says(&s, &restarted);
     free_bodies(&before);
     free_bodies(&restarted);
-    free_bodies(&from_database);
+    remove_store_dir(&s);
+}
+
+/* A server that read the saved index changes events it read from there (their titles and links
+ * lie in the file's pages, which it uses in place) and saves again at its stop, over the file it
+ * read: the next start reads the new file, and both answer as the database does. */
+Test(index_snapshot, changes_to_events_read_from_the_file_are_saved_over_it)
+{
+    struct store_dir s;
+    make_store_dir(&s);
+    struct bodies before, changed, restarted;
+    first_run(&s, &before);
+
+    struct test_process p = {0};
+    char log[8192];
+    start(&p, &s, log, sizeof log);
+    cr_assert(strstr(log, s.saved), "the saved index was not read: %s", log);
+    request(p.base_url, "PATCH", "/v1/events/defense-consultation-tokyo-2020",
+            "{\"title\": \"Snap consultation retitled\", \"countries\": [\"VN\"], "
+            "\"topics\": [\"snap-topic\"]}",
+            200);
+    request(p.base_url, "PATCH", "/v1/events/snap-event-2", "{\"topics\": [\"asean\"]}", 200);
+    request(p.base_url, "DELETE", "/v1/events/lich-russia-visit-2018", NULL, 204);
+    request(p.base_url, "POST", "/v1/events",
+            "{\"id\": \"snap-after\", \"title\": \"Snap minister talks\", \"type\": "
+            "\"dialogue\", \"date\": \"2012-06-01\", \"countries\": [\"JP\"], "
+            "\"topics\": [\"snap-topic\"]}",
+            201);
+    fetch_all(p.base_url, &changed);
+    cr_assert(strstr(changed.body[20], "Snap consultation retitled"), "%s", changed.body[20]);
+    cr_assert_str_neq(before.body[0], changed.body[0], "the stats count the changes");
+    int status = test_process_stop_log(&p, SIGTERM, log, sizeof log);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", log);
+    cr_assert(strstr(log, "saved the index of events to"), "no save at the stop: %s", log);
+
+    start(&p, &s, log, sizeof log);
+    cr_assert(strstr(log, s.saved), "the new file was not read: %s", log);
+    fetch_all(p.base_url, &restarted);
+    assert_same(&changed, &restarted, "read from the file saved over the one read");
+    test_process_stop(&p, SIGKILL);
+
+    assert_database_says(&s, &changed);
+    free_bodies(&before);
+    free_bodies(&changed);
+    free_bodies(&restarted);
     remove_store_dir(&s);
 }
 

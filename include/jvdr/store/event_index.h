@@ -139,9 +139,10 @@ struct event_index {
     bool from_snapshot;
     bool snapshot_refused; /* the saved index matched the store but could not be read (damaged,
                             * or written by another build of the same format): saved again */
-    /* The titles and links of the events read from it, each set in one block (a title or links
+    /* The saved index mapped as the last load read it (none after a load from the database), and
+     * the titles and links of the events, each set in one block lent by it (a title or links
      * replaced later is malloc'd, as after a load from the database). */
-    struct index_block title_block, link_block;
+    struct index_block file_block, title_block, link_block;
 };
 
 void event_index_init(struct event_index *index);
