@@ -191,6 +191,7 @@ static void put_pairs(struct snap_out *o, const struct index_pairs *q, size_t nw
             uint32_t pair[2] = {(uint32_t)i, q->bitmap[i]};
             put(o, pair, sizeof pair);
         }
+    put_align(o);
     for (size_t i = 0; i < q->nbits; i++)
         put(o, q->bits[i], nwords * sizeof *q->bits[i]);
 }
@@ -217,6 +218,7 @@ static void put_terms(struct snap_out *o, const struct index_terms *t)
                 uint32_t pair[2] = {(uint32_t)i, p->common[i]};
                 put(o, pair, sizeof pair);
             }
+        put_align(o);
         for (size_t i = 0; i < p->ncommon; i++)
             put(o, p->bits[i], t->nwords * sizeof *p->bits[i]);
         put_pairs(o, &p->pairs, t->nwords);
@@ -250,9 +252,10 @@ bool index_file_write(FILE *f, const void *header, size_t header_len,
 
 /* Reading: from the file mapped privately (index_block_map). Arrays of fixed items are copied
  * into memory of their own (a write changes them in place, grows and frees them); the large blobs
- * of strings and links are used in place, where a page costs no copy and no zeroing. Every count
- * is checked against the bytes left, so that a damaged file never asks for more memory than it
- * could hold; the CRC, summed beside (sum_file), decides. */
+ * of strings and links, and the bitmaps, are used in place, where a page costs no copy and no
+ * zeroing (a write to one copies that page; index_block_grow and index_block_release know them).
+ * Every count is checked against the bytes left, so that a damaged file never asks for more memory
+ * than it could hold; the CRC, summed beside (sum_file), decides. */
 struct snap_in {
     unsigned char *base, *at; /* the mapping, and the next byte to read */
     long long left;           /* bytes of the file not yet consumed */
@@ -527,6 +530,19 @@ static void get_row_keys(struct snap_in *in, struct event_index *index)
     in->ok = in->ok && index->row_keys && (count == 0 || index->row_key_rowids);
 }
 
+/* n bitmaps of nwords words each, where they lie in the file one after the other: bits[i] set
+ * for each, and lent the block they make (NULL bitmaps when nwords is 0). */
+static void get_bitmaps(struct snap_in *in, uint64_t **bits, size_t n, size_t nwords,
+                        struct index_block *lent)
+{
+    skip_align(in);
+    size_t bytes = n * nwords * sizeof **bits; /* bounded by the caller against the bytes left */
+    uint64_t *first = get_in_place(in, bytes);
+    index_block_lend(lent, first, bytes);
+    for (size_t i = 0; in->ok && bits && i < n; i++)
+        bits[i] = nwords ? first + i * nwords : NULL;
+}
+
 /* put_pairs' pairs into q. */
 static void get_pairs(struct snap_in *in, struct index_pairs *q, size_t nwords)
 {
@@ -557,11 +573,8 @@ static void get_pairs(struct snap_in *in, struct index_pairs *q, size_t nwords)
         if (in->ok)
             q->bitmap[pair[0]] = pair[1];
     }
-    for (size_t i = 0; in->ok && i < nbits; i++) {
-        q->bits[i] = get_array(in, nwords, sizeof *q->bits[i]);
-        in->ok = in->ok && (nwords == 0 || q->bits[i]);
-        q->nbits = in->ok ? i + 1 : i;
-    }
+    get_bitmaps(in, q->bits, nbits, nwords, &q->lent);
+    q->nbits = in->ok ? nbits : 0;
 }
 
 /* One scope's postings (count words, bitmaps nwords wide). */
@@ -587,11 +600,8 @@ static void get_postings(struct snap_in *in, struct index_postings *p, size_t co
     in->ok = in->ok && (ncommon == 0 || nwords <= (uint64_t)in->left / 8 / ncommon);
     p->bits = in->ok ? calloc(ncommon + 1, sizeof *p->bits) : NULL;
     in->ok = in->ok && p->bits;
-    for (size_t i = 0; in->ok && i < ncommon; i++) {
-        p->bits[i] = get_array(in, nwords, sizeof *p->bits[i]);
-        in->ok = in->ok && (nwords == 0 || p->bits[i]);
-        p->ncommon = in->ok ? i + 1 : i;
-    }
+    get_bitmaps(in, p->bits, in->ok ? ncommon : 0, nwords, &p->lent);
+    p->ncommon = in->ok ? ncommon : 0;
     get_pairs(in, &p->pairs, nwords);
 }
 
@@ -625,7 +635,7 @@ static void get_terms(struct snap_in *in, struct event_index *index)
 }
 
 /* Drops the file's pages but those of the blobs the index uses in place (the dictionaries' strings,
- * the events' titles and links). */
+ * the events' titles and links, the bitmaps of common words and pairs). */
 static void keep_lent(const struct index_block *file, const struct event_index *index)
 {
     const struct index_dict *dicts[] = {index->ids,
@@ -635,11 +645,16 @@ static void keep_lent(const struct index_block *file, const struct event_index *
                                         index->agreement_ids,
                                         index->row_keys,
                                         index->terms ? index->terms->vocab : NULL};
-    const struct index_block *lent[sizeof dicts / sizeof dicts[0] + 2] = {&index->title_block,
-                                                                          &index->link_block};
+    const size_t ndicts = sizeof dicts / sizeof dicts[0];
+    const struct index_block *lent[2 + sizeof dicts / sizeof dicts[0] + (size_t)2 * TERMS_SCOPES] =
+        {&index->title_block, &index->link_block};
     size_t n = 2;
-    for (size_t d = 0; d < sizeof dicts / sizeof dicts[0]; d++)
+    for (size_t d = 0; d < ndicts; d++)
         lent[n++] = dicts[d] ? &dicts[d]->block : NULL;
+    for (int k = 0; index->terms && k < TERMS_SCOPES; k++) {
+        lent[n++] = &index->terms->scope[k].lent;
+        lent[n++] = &index->terms->scope[k].pairs.lent;
+    }
     index_block_keep_lent(file, lent, n);
 }
 

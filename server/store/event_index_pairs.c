@@ -52,7 +52,7 @@ void index_pairs_free(struct index_pairs *q)
     free(q->bitmap);
     free(q->log);
     for (size_t i = 0; i < q->nbits; i++)
-        free(q->bits[i]);
+        index_block_release(&q->lent, q->bits[i]);
     free(q->bits);
     memset(q, 0, sizeof *q);
 }
@@ -160,10 +160,10 @@ bool index_pairs_replay(struct index_pairs *q)
 bool index_pairs_width(struct index_pairs *q, size_t from, size_t nwords)
 {
     for (size_t i = 0; i < q->nbits; i++) {
-        uint64_t *grown = realloc(q->bits[i], nwords * sizeof *grown);
+        uint64_t *grown =
+            index_block_grow(&q->lent, q->bits[i], from * sizeof *grown, nwords * sizeof *grown);
         if (!grown)
             return false;
-        memset(grown + from, 0, (nwords - from) * sizeof *grown);
         q->bits[i] = grown;
     }
     return true;

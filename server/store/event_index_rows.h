@@ -206,6 +206,7 @@ struct index_pairs {
     uint32_t *bitmap; /* each pair's bitmap number, or NO_ID */
     uint64_t **bits;
     size_t nbits;
+    struct index_block lent; /* the bitmaps read from a saved file, used where they lie there */
     /* At a load, before the bitmaps are chosen: each row's pairs (a row's rowid with the top bit
      * set, then its pairs' slots), so that the chosen pairs' bits are set without reading every
      * row a third time; dropped (log_full) past a bound, and the rows are read again. */
@@ -221,7 +222,8 @@ struct index_postings {
     uint32_t *common; /* each word's bitmap number, or NO_ID */
     uint64_t **bits;  /* per bitmap: one bit per rowid, nwords words */
     size_t ncommon;
-    uint32_t floor; /* the rows that make a word common (a commit's count promotes it) */
+    struct index_block lent; /* the bitmaps read from a saved file, used where they lie there */
+    uint32_t floor;          /* the rows that make a word common (a commit's count promotes it) */
     struct index_pairs pairs;
 };
 

@@ -44,7 +44,7 @@ void index_terms_free(struct event_index *index)
         free(p->stamps);
         free(p->common);
         for (size_t i = 0; i < p->ncommon; i++)
-            free(p->bits[i]);
+            index_block_release(&p->lent, p->bits[i]);
         free(p->bits);
         index_pairs_free(&p->pairs);
     }
@@ -95,10 +95,10 @@ static bool grow_bits(struct index_terms *t, long long rowid)
         n *= 2;
     for (int k = 0; k < TERMS_SCOPES; k++)
         for (size_t i = 0; i < t->scope[k].ncommon; i++) {
-            uint64_t *grown = realloc(t->scope[k].bits[i], n * sizeof *grown);
+            uint64_t *grown = index_block_grow(&t->scope[k].lent, t->scope[k].bits[i],
+                                               t->nwords * sizeof *grown, n * sizeof *grown);
             if (!grown)
                 return false;
-            memset(grown + t->nwords, 0, (n - t->nwords) * sizeof *grown);
             t->scope[k].bits[i] = grown;
         }
     for (int k = 0; k < TERMS_SCOPES; k++)

@@ -2,6 +2,8 @@
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
 #include "jvdr/store/index_block.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -84,4 +86,24 @@ void index_block_keep_lent(const struct index_block *map, const struct index_blo
         at = (uintptr_t)next->base + next->len;
     }
     drop_pages(at, end);
+}
+
+void *index_block_grow(const struct index_block *lent, void *p, size_t old_len, size_t new_len)
+{
+    bool in_lent = index_block_holds(lent, p);
+    unsigned char *grown =
+        in_lent ? malloc(new_len ? new_len : 1) : realloc(p, new_len ? new_len : 1);
+    if (!grown)
+        return NULL;
+    if (in_lent)
+        memcpy(grown, p, old_len < new_len ? old_len : new_len);
+    if (new_len > old_len)
+        memset(grown + old_len, 0, new_len - old_len);
+    return grown;
+}
+
+void index_block_release(const struct index_block *lent, void *p)
+{
+    if (!index_block_holds(lent, p))
+        free(p);
 }

@@ -33,6 +33,14 @@ void index_block_lend(struct index_block *b, void *p, size_t len);
 void index_block_keep_lent(const struct index_block *map, const struct index_block *const *lent,
                            size_t n);
 
+/* p (old_len bytes) moved to new_len bytes as realloc does, or, where p lies in lent, copied
+ * into memory of its own (lent's stays); the bytes past old_len are zero. NULL when out of memory
+ * (p kept). */
+void *index_block_grow(const struct index_block *lent, void *p, size_t old_len, size_t new_len);
+
+/* Frees p unless it lies in lent. */
+void index_block_release(const struct index_block *lent, void *p);
+
 /* Frees b's block; none, or a lent one, is a no-op. */
 void index_block_free(struct index_block *b);
 
