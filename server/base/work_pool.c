@@ -1,12 +1,16 @@
 /* A bounded job queue served by a fixed set of threads; see include/jvdr/base/work_pool.h. */
+#define _GNU_SOURCE /* pthread_setname_np */
 #include "jvdr/base/work_pool.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void *work_loop(void *arg)
 {
     struct work_pool *pool = arg;
+    pthread_setname_np(pthread_self(), pool->name); /* top -H and perf tell the pools apart */
     pthread_mutex_lock(&pool->lock);
     for (;;) {
         while (pool->count == 0 && !pool->stopping)
@@ -24,9 +28,10 @@ static void *work_loop(void *arg)
     return NULL;
 }
 
-int work_pool_start(struct work_pool *pool, size_t threads, size_t capacity)
+int work_pool_start(struct work_pool *pool, const char *name, size_t threads, size_t capacity)
 {
     memset(pool, 0, sizeof *pool);
+    snprintf(pool->name, sizeof pool->name, "%s", name);
     pool->queue = calloc(capacity ? capacity : 1, sizeof *pool->queue);
     pool->threads = calloc(threads ? threads : 1, sizeof *pool->threads);
     if (!pool->queue || !pool->threads) {

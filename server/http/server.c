@@ -658,8 +658,9 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
         return JVDR_E_NOMEM;
     }
     server->site = site;
-    if (work_pool_start(&server->renders, cfg->render_threads, cfg->render_queue) != 0 ||
-        work_pool_start(&server->writes, 1, cfg->render_queue) != 0) {
+    if (work_pool_start(&server->renders, "jvdr-render", cfg->render_threads, cfg->render_queue) !=
+            0 ||
+        work_pool_start(&server->writes, "jvdr-write", 1, cfg->render_queue) != 0) {
         snprintf(err, errlen, "cannot start the render threads");
         work_pool_stop(&server->renders);
         free(server);

@@ -42,7 +42,7 @@ static void forget(struct event_index *index)
     index_names_free(index);
     index->max_span = 0;
     index->ends_follow_starts = true;
-    free(index->events);
+    index_array_free(index->events, index->capacity * sizeof *index->events);
     free(index->locations);
     index->locations = NULL;
     index_orders_free(index);
@@ -95,16 +95,17 @@ static struct indexed_event *slot(struct event_index *index, const char *id)
         size_t capacity = index->capacity ? index->capacity * 2 : 1024;
         while (capacity <= i)
             capacity *= 2;
-        struct indexed_event *grown = index_events_grow(index->events, index->capacity, capacity);
-        if (!grown)
-            return NULL;
-        index->events = grown;
         uint32_t *places = realloc(index->locations, capacity * sizeof *places);
         if (!places)
             return NULL;
         for (size_t k = index->capacity; k < capacity; k++)
             places[k] = NO_ID;
         index->locations = places;
+        /* Last: the array's mapping and index->capacity must agree (index_array_free). */
+        struct indexed_event *grown = index_events_grow(index->events, index->capacity, capacity);
+        if (!grown)
+            return NULL;
+        index->events = grown;
         index->capacity = capacity;
     }
     if (i >= index->count)

@@ -359,11 +359,11 @@ static struct index_dict *get_dict(struct snap_in *in)
     struct index_dict *d = index_dict_new();
     size_t count = get_count(in, 1);
     const uint8_t *has = get_in_place(in, count);
-    char **keys = count ? calloc(count, sizeof *keys) : NULL;
-    char **names = count ? calloc(count, sizeof *names) : NULL;
-    index_block_hint(keys, count * sizeof *keys);
-    index_block_hint(names, count * sizeof *names);
-    if (!d || (count && (!keys || !names)))
+    /* Zero until set below (index_dict.h: grown by the kernel, not copied, at the next key). */
+    char **keys = count ? index_array_grow(NULL, 0, count * sizeof *keys) : NULL;
+    char **names = count ? index_array_grow(NULL, 0, count * sizeof *names) : NULL;
+    bool arrays = !count || (keys && names);
+    if (!d || !arrays)
         in->ok = false;
     struct index_block block = {0};
     size_t key_bytes = get_count(in, 1), name_bytes = get_count(in, 1);
@@ -378,12 +378,13 @@ static struct index_dict *get_dict(struct snap_in *in)
         in->ok = free_ids[i] < count && !keys[free_ids[i]];
     size_t nslots = get_count(in, sizeof(uint32_t));
     uint32_t *slots = get_array(in, nslots, sizeof *slots);
-    if (!d) {
+    if (!d || !arrays) {
         index_block_free(&block);
-        free(keys);
-        free(names);
+        index_array_free(keys, count * sizeof *keys);
+        index_array_free(names, count * sizeof *names);
         free(free_ids);
         free(slots);
+        index_dict_free(d); /* still empty */
         return NULL;
     }
     if (!index_dict_adopt(d, keys, names, count, free_ids, nfree, slots, nslots, block))
@@ -394,18 +395,19 @@ static struct index_dict *get_dict(struct snap_in *in)
 static void get_events(struct snap_in *in, struct event_index *index)
 {
     size_t count = get_count(in, sizeof(struct stored_event));
-    index->events = count ? index_events_alloc(count) : NULL;
+    /* Every slot is set below: the mapping's pages are zero until then, never cleared twice. */
+    index->events = count ? index_events_grow(NULL, 0, count) : NULL;
+    index->capacity = index->events ? count : 0; /* the mapping's size, for its free */
     index->locations = count ? malloc(count * sizeof *index->locations) : NULL;
     if (count && (!index->events || !index->locations))
         in->ok = false;
-    index->count = index->capacity = in->ok ? count : 0;
+    index->count = in->ok ? count : 0;
     uint64_t links = 0;
-    size_t filled = 0;
-    for (; in->ok && filled < index->count; filled++) {
-        struct indexed_event *e = &index->events[filled];
+    for (size_t i = 0; in->ok && i < index->count; i++) {
+        struct indexed_event *e = &index->events[i];
         struct stored_event s = {0};
         get(in, &s, sizeof s);
-        index->locations[filled] = s.location;
+        index->locations[i] = s.location;
         *e = (struct indexed_event){.present = s.present != 0,
                                     .year = s.year,
                                     .host = s.host,
@@ -420,8 +422,6 @@ static void get_events(struct snap_in *in, struct event_index *index)
                                     .nsources = s.counts[4]};
         links += link_count(e);
     }
-    if (filled < index->count) /* a damaged file: what forget() walks must be empty slots */
-        memset(index->events + filled, 0, (index->count - filled) * sizeof *index->events);
     size_t title_bytes = get_count(in, 1);
     index_block_lend(&index->title_block, get_in_place(in, title_bytes), title_bytes);
     char *titles = index->title_block.base;

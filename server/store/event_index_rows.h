@@ -40,29 +40,13 @@ struct indexed_event {
 _Static_assert(sizeof(void *) != 8 || sizeof(struct indexed_event) == 64,
                "an event is one cache line");
 
-/* An array of n events aligned to cache lines, not zeroed (its filler sets every slot), with huge
- * pages asked for before its first touch; NULL when out of memory. */
-static inline struct indexed_event *index_events_alloc(size_t n)
-{
-    struct indexed_event *events = aligned_alloc(64, (n ? n : 1) * sizeof *events);
-    index_block_hint(events, n * sizeof *events);
-    return events;
-}
-
-/* old (keep events) moved to a new array of n, aligned to cache lines, the rest zero; old freed.
- * NULL when out of memory (old kept). (Inline: the loads from the database and from the saved
- * index both make the array.) */
+/* The events' array (index_array_grow: page-aligned, so an event is a cache line; grown without
+ * a copy; new slots zero): old of keep events grown to n, or made when old is NULL. NULL when out
+ * of memory (old kept). Freed with index_array_free(events, capacity * sizeof *events). */
 static inline struct indexed_event *index_events_grow(struct indexed_event *old, size_t keep,
                                                       size_t n)
 {
-    struct indexed_event *grown = aligned_alloc(64, (n ? n : 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    if (keep)
-        memcpy(grown, old, keep * sizeof *grown);
-    memset(grown + keep, 0, (n - keep) * sizeof *grown);
-    free(old);
-    return grown;
+    return index_array_grow(old, keep * sizeof *old, n * sizeof *old);
 }
 
 struct indexed_agreement {

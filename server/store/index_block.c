@@ -1,5 +1,5 @@
 /* Large blocks for the in-memory indexes; see include/jvdr/store/index_block.h. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, madvise, mremap */
 #include "jvdr/store/index_block.h"
 
 #include <stdlib.h>
@@ -106,4 +106,27 @@ void index_block_release(const struct index_block *lent, void *p)
 {
     if (!index_block_holds(lent, p))
         free(p);
+}
+
+static size_t whole_pages(size_t len)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    return ((len ? len : 1) + page - 1) / page * page;
+}
+
+void *index_array_grow(void *old, size_t old_len, size_t new_len)
+{
+    size_t to = whole_pages(new_len);
+    void *p = old ? mremap(old, whole_pages(old_len), to, MREMAP_MAYMOVE)
+                  : mmap(NULL, to, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    madvise(p, to, MADV_HUGEPAGE); /* a hint: ignored where huge pages are off */
+    return p;
+}
+
+void index_array_free(void *p, size_t len)
+{
+    if (p)
+        munmap(p, whole_pages(len));
 }

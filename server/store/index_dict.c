@@ -34,8 +34,8 @@ void index_dict_free(struct index_dict *d)
         release(d, d->names ? d->names[i] : NULL);
     }
     index_block_free(&d->block);
-    free(d->keys);
-    free(d->names);
+    index_array_free(d->keys, d->capacity * sizeof *d->keys);
+    index_array_free(d->names, d->capacity * sizeof *d->names);
     free(d->slots);
     free(d->free_ids);
     free(d);
@@ -77,13 +77,19 @@ uint32_t index_dict_intern(struct index_dict *d, const char *key)
         return found;
     if (d->count == d->capacity) {
         size_t capacity = d->capacity ? d->capacity * 2 : 64;
-        char **keys = realloc(d->keys, capacity * sizeof *keys);
+        /* Moved by the kernel, not copied (a million keys: 16 MB); d->capacity says how large
+         * both arrays' mappings are, so both grow before it changes. */
+        char **keys =
+            index_array_grow(d->keys, d->capacity * sizeof *keys, capacity * sizeof *keys);
         if (!keys)
             return INDEX_NO_ID;
-        d->keys = keys;
-        char **names = realloc(d->names, capacity * sizeof *names);
-        if (!names)
+        char **names =
+            index_array_grow(d->names, d->capacity * sizeof *names, capacity * sizeof *names);
+        if (!names) {
+            d->keys = index_array_grow(keys, capacity * sizeof *keys, d->capacity * sizeof *keys);
             return INDEX_NO_ID;
+        }
+        d->keys = keys;
         d->names = names;
         d->capacity = capacity;
     }

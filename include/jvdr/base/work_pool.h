@@ -22,10 +22,12 @@ struct work_pool {
     pthread_t *threads;
     size_t nthreads;
     bool stopping;
+    char name[16]; /* its threads' */
 };
 
-/* Starts threads threads and a queue of capacity jobs. Returns 0, or -1 (nothing left running). */
-int work_pool_start(struct work_pool *pool, size_t threads, size_t capacity);
+/* Starts threads threads named name (at most 15 bytes: the kernel's limit) and a queue of
+ * capacity jobs. Returns 0, or -1 (nothing left running). */
+int work_pool_start(struct work_pool *pool, const char *name, size_t threads, size_t capacity);
 
 /* Queues fn(arg). False when the queue is full or the pool stops: the caller must answer itself. */
 bool work_pool_submit(struct work_pool *pool, work_fn fn, void *arg);

@@ -39,7 +39,8 @@ uint32_t index_dict_find(const struct index_dict *d, const char *key);
 uint32_t index_dict_intern(struct index_dict *d, const char *key);
 
 /* Gives the empty dictionary d the state another one had (event_index_snapshot.c reads it from a
- * file): keys[i] and names[i] for the integers 0..count-1 (NULL keys: removed ones), the removed
+ * file): keys[i] and names[i] for the integers 0..count-1 (NULL keys: removed ones; both arrays
+ * made by index_array_grow, as the dictionary grows and frees them), the removed
  * integers to give again (last first), the hash table (NULL: made anew) and the block the strings
  * lie in. d takes them all, whatever happens. False when out of memory or when the table does not
  * fit the keys (d is then to be freed). */

@@ -27,7 +27,7 @@ Test(work_pool, every_job_runs_once)
 {
     struct work_pool pool;
     atomic_store(&ran, 0);
-    cr_assert_eq(work_pool_start(&pool, 3, 1000), 0);
+    cr_assert_eq(work_pool_start(&pool, "test-pool", 3, 1000), 0);
     for (int i = 0; i < 1000; i++)
         cr_assert(work_pool_submit(&pool, count, NULL));
     work_pool_stop(&pool);
@@ -39,7 +39,7 @@ Test(work_pool, a_full_queue_refuses_at_once_and_stopping_runs_what_was_queued)
     struct work_pool pool;
     atomic_store(&ran, 0);
     pthread_mutex_lock(&gate); /* the one thread blocks on the first job */
-    cr_assert_eq(work_pool_start(&pool, 1, 2), 0);
+    cr_assert_eq(work_pool_start(&pool, "test-pool", 1, 2), 0);
     cr_assert(work_pool_submit(&pool, wait_at_gate, NULL));
     while (work_pool_waiting(&pool) != 0)
         ; /* until the thread has taken it */

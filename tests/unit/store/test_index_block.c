@@ -118,3 +118,23 @@ Test(index_block, a_lent_array_grows_by_a_copy_of_its_own)
     index_block_release(&bits, own);
     index_block_free(&map);
 }
+
+Test(index_block, an_array_grows_without_losing_what_it_held_and_its_new_room_is_zero)
+{
+    size_t n = 3000; /* not a whole number of pages */
+    uint32_t *a = index_array_grow(NULL, 0, n * sizeof *a);
+    cr_assert_not_null(a);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(a[i], 0);
+        a[i] = (uint32_t)i * 7;
+    }
+    for (size_t more = n * 2; more <= n * 64; more *= 2) {
+        a = index_array_grow(a, more / 2 * sizeof *a, more * sizeof *a);
+        cr_assert_not_null(a);
+        for (size_t i = 0; i < n; i++)
+            cr_assert_eq(a[i], (uint32_t)i * 7, "slot %zu lost at %zu", i, more);
+        for (size_t i = n; i < more; i++)
+            cr_assert_eq(a[i], 0, "slot %zu of the new room is not zero", i);
+    }
+    index_array_free(a, n * 64 * sizeof *a);
+}
