@@ -7,6 +7,26 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* LeakSanitizer looks for pointers to the heap in the heap, stacks and globals, not in mappings
+ * of our own: an array of index_array_grow's holds the only pointers to its keys and titles, so
+ * under AddressSanitizer it is named a root region, or what it points to would be called leaked
+ * while the index is alive. */
+#if defined(__SANITIZE_ADDRESS__)
+#define WATCH_FOR_LEAKS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WATCH_FOR_LEAKS 1
+#endif
+#endif
+#ifdef WATCH_FOR_LEAKS
+#include <sanitizer/lsan_interface.h>
+#define ROOT(p, len) __lsan_register_root_region(p, len)
+#define UNROOT(p, len) __lsan_unregister_root_region(p, len)
+#else
+#define ROOT(p, len) ((void)(p), (void)(len))
+#define UNROOT(p, len) ((void)(p), (void)(len))
+#endif
+
 bool index_block_new(struct index_block *b, size_t len)
 {
     *b = (struct index_block){0};
@@ -116,17 +136,22 @@ static size_t whole_pages(size_t len)
 
 void *index_array_grow(void *old, size_t old_len, size_t new_len)
 {
-    size_t to = whole_pages(new_len);
-    void *p = old ? mremap(old, whole_pages(old_len), to, MREMAP_MAYMOVE)
+    size_t from = whole_pages(old_len), to = whole_pages(new_len);
+    void *p = old ? mremap(old, from, to, MREMAP_MAYMOVE)
                   : mmap(NULL, to, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return NULL;
+    if (old)
+        UNROOT(old, from);
+    ROOT(p, to);
     madvise(p, to, MADV_HUGEPAGE); /* a hint: ignored where huge pages are off */
     return p;
 }
 
 void index_array_free(void *p, size_t len)
 {
-    if (p)
+    if (p) {
+        UNROOT(p, whole_pages(len));
         munmap(p, whole_pages(len));
+    }
 }
