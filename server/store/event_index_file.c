@@ -256,10 +256,16 @@ bool index_file_write(FILE *f, const void *header, size_t header_len,
  * zeroing (a write to one copies that page; index_block_grow and index_block_release know them).
  * Every count is checked against the bytes left, so that a damaged file never asks for more memory
  * than it could hold; the CRC, summed beside (sum_file), decides. */
+/* Room for every range the reader lends: the dictionaries' strings, the titles, the links and
+ * two bitmaps' blocks a scope. One past it would only have its pages read again when touched. */
+#define MAX_LENT 16
+
 struct snap_in {
     unsigned char *base, *at; /* the mapping, and the next byte to read */
     long long left;           /* bytes of the file not yet consumed */
     bool ok;
+    struct index_block lent[MAX_LENT]; /* the ranges lent so far, whose pages stay mapped */
+    size_t nlent;
 };
 
 static void get(struct snap_in *in, void *p, size_t n)
@@ -284,6 +290,15 @@ static void *get_in_place(struct snap_in *in, size_t n)
     in->at += n;
     in->left -= (long long)n;
     return n ? p : NULL;
+}
+
+/* Lends b the next n bytes where they lie (none for 0 or on failure), and notes the range so
+ * that its pages are kept when the rest are dropped (keep_lent). */
+static void lend(struct snap_in *in, struct index_block *b, size_t n)
+{
+    index_block_lend(b, get_in_place(in, n), n);
+    if (b->base && in->nlent < MAX_LENT)
+        in->lent[in->nlent++] = *b;
 }
 
 /* put_align's zeros. */
@@ -369,7 +384,7 @@ static struct index_dict *get_dict(struct snap_in *in)
     size_t key_bytes = get_count(in, 1), name_bytes = get_count(in, 1);
     in->ok = in->ok && key_bytes + name_bytes <= (uint64_t)in->left;
     /* the names follow the keys */
-    index_block_lend(&block, get_in_place(in, key_bytes + name_bytes), key_bytes + name_bytes);
+    lend(in, &block, key_bytes + name_bytes);
     in->ok = in->ok && split_blob(block.base, key_bytes, has, 1, keys, count) &&
              split_blob((char *)block.base + key_bytes, name_bytes, has, 2, names, count);
     size_t nfree = get_count(in, sizeof(uint32_t));
@@ -423,7 +438,7 @@ static void get_events(struct snap_in *in, struct event_index *index)
         links += link_count(e);
     }
     size_t title_bytes = get_count(in, 1);
-    index_block_lend(&index->title_block, get_in_place(in, title_bytes), title_bytes);
+    lend(in, &index->title_block, title_bytes);
     char *titles = index->title_block.base;
     size_t at = 0;
     for (size_t i = 0; in->ok && i < index->count; i++) {
@@ -439,8 +454,7 @@ static void get_events(struct snap_in *in, struct event_index *index)
     in->ok = in->ok && at == title_bytes;
     in->ok = in->ok && get_count(in, sizeof(uint32_t)) == links;
     skip_align(in);
-    index_block_lend(&index->link_block, get_in_place(in, links * sizeof(uint32_t)),
-                     links * sizeof(uint32_t));
+    lend(in, &index->link_block, links * sizeof(uint32_t));
     uint32_t *link = index->link_block.base;
     for (size_t i = 0; in->ok && i < index->count; i++) {
         uint32_t n = link_count(&index->events[i]);
@@ -537,8 +551,8 @@ static void get_bitmaps(struct snap_in *in, uint64_t **bits, size_t n, size_t nw
 {
     skip_align(in);
     size_t bytes = n * nwords * sizeof **bits; /* bounded by the caller against the bytes left */
-    uint64_t *first = get_in_place(in, bytes);
-    index_block_lend(lent, first, bytes);
+    lend(in, lent, bytes);
+    uint64_t *first = lent->base;
     for (size_t i = 0; in->ok && bits && i < n; i++)
         bits[i] = nwords ? first + i * nwords : NULL;
 }
@@ -636,33 +650,15 @@ static void get_terms(struct snap_in *in, struct event_index *index)
 
 /* Drops the file's pages but those of the blobs the index uses in place (the dictionaries' strings,
  * the events' titles and links, the bitmaps of common words and pairs). */
-static void keep_lent(const struct index_block *file, const struct event_index *index)
-{
-    const struct index_dict *dicts[] = {index->ids,
-                                        index->officials,
-                                        index->topics,
-                                        index->words,
-                                        index->agreement_ids,
-                                        index->row_keys,
-                                        index->terms ? index->terms->vocab : NULL};
-    const size_t ndicts = sizeof dicts / sizeof dicts[0];
-    const struct index_block *lent[2 + sizeof dicts / sizeof dicts[0] + (size_t)2 * TERMS_SCOPES] =
-        {&index->title_block, &index->link_block};
-    size_t n = 2;
-    for (size_t d = 0; d < ndicts; d++)
-        lent[n++] = dicts[d] ? &dicts[d]->block : NULL;
-    for (int k = 0; index->terms && k < TERMS_SCOPES; k++) {
-        lent[n++] = &index->terms->scope[k].lent;
-        lent[n++] = &index->terms->scope[k].pairs.lent;
-    }
-    index_block_keep_lent(file, lent, n);
-}
-
 bool index_file_read(const struct index_block *file, size_t header_len, struct event_index *index)
 {
     if (file->len < header_len + sizeof(uint32_t))
         return false;
-    struct snap_in in_file = {file->base, file->base, (long long)file->len, true}, *in = &in_file;
+    struct snap_in in_file = {.base = file->base,
+                              .at = file->base,
+                              .left = (long long)file->len,
+                              .ok = true},
+                   *in = &in_file;
     struct file_sum sum = {file->base, file->len - sizeof(uint32_t), 0, 0};
     bool summing = pthread_create(&sum.thread, NULL, sum_file, &sum) == 0;
     get_in_place(in, header_len); /* the caller's, checked already */
@@ -688,6 +684,6 @@ bool index_file_read(const struct index_block *file, size_t header_len, struct e
         sum_file(&sum);
     ok = ok && crc == (uint32_t)sum.crc;
     if (ok)
-        keep_lent(file, index);
+        index_block_keep_lent(file, in->lent, in->nlent);
     return ok;
 }

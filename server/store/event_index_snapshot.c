@@ -23,8 +23,8 @@
 
 #define SNAPSHOT_MAGIC "JVDRIDX\n"
 /* 2: the postings of common words; 3: events' locations; 4: agreements' facts for their list;
- * 5: officials' countries and sources; 7: the events' links and the bitmaps aligned, to be used in
- * place */
+ * 5: officials' countries and sources; 7: the events' links aligned, to be used in place; 8: the
+ * bitmaps aligned too */
 #define SNAPSHOT_FORMAT 8u
 #define SNAPSHOT_BYTE_ORDER 0x01020304u /* a file from a machine of the other order is refused */
 #define TOKEN_LEN 32                    /* hex digits of 16 random bytes */

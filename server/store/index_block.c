@@ -27,20 +27,6 @@
 #define UNROOT(p, len) ((void)(p), (void)(len))
 #endif
 
-bool index_block_new(struct index_block *b, size_t len)
-{
-    *b = (struct index_block){0};
-    if (len == 0)
-        return true;
-    void *base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (base == MAP_FAILED)
-        return false;
-    madvise(base, len, MADV_HUGEPAGE); /* a hint: ignored where huge pages are off */
-    b->base = base;
-    b->len = len;
-    return true;
-}
-
 bool index_block_map(struct index_block *b, int fd, size_t len)
 {
     *b = (struct index_block){0};
@@ -87,8 +73,7 @@ static void drop_pages(uintptr_t from, uintptr_t to)
         madvise((void *)from, to - from, MADV_DONTNEED);
 }
 
-void index_block_keep_lent(const struct index_block *map, const struct index_block *const *lent,
-                           size_t n)
+void index_block_keep_lent(const struct index_block *map, const struct index_block *lent, size_t n)
 {
     if (!map->base)
         return;
@@ -97,9 +82,9 @@ void index_block_keep_lent(const struct index_block *map, const struct index_blo
     for (;;) {
         const struct index_block *next = NULL;
         for (size_t i = 0; i < n; i++)
-            if (lent[i] && lent[i]->base && lent[i]->len && (uintptr_t)lent[i]->base >= at &&
-                (!next || lent[i]->base < next->base))
-                next = lent[i];
+            if (lent[i].base && lent[i].len && (uintptr_t)lent[i].base >= at &&
+                (!next || lent[i].base < next->base))
+                next = &lent[i];
         if (!next)
             break;
         drop_pages(at, (uintptr_t)next->base);

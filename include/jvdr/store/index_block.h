@@ -1,9 +1,9 @@
-/* A large block of memory that an in-memory index fills at once, so that a million strings or
- * arrays cost one allocation, not a million; asked for on huge pages where the kernel offers them,
- * so that touching it costs few page faults. A block may also be a saved index's file mapped
- * privately (index_block_map: its pages are the file's own until written), or a part of such a
- * mapping lent to a structure (index_block_lend), which the mapping's owner frees. What lies
- * inside is never freed alone: index_block_holds tells the owner. */
+/* Large memory for the in-memory indexes. A block is a saved index's file mapped privately
+ * (index_block_map: its pages are the file's own until written), or a part of such a mapping lent
+ * to a structure (index_block_lend: a million strings or bitmaps used where they lie, at no copy),
+ * which the mapping's owner frees. What lies inside is never freed alone: index_block_holds,
+ * index_block_grow and index_block_release tell. index_array_grow makes arrays that grow without
+ * copies. */
 #ifndef JVDR_STORE_INDEX_BLOCK_H
 #define JVDR_STORE_INDEX_BLOCK_H
 
@@ -17,9 +17,6 @@ struct index_block {
     bool lent; /* a part of another block: freeing it is a no-op */
 };
 
-/* Sets b to a new block of len bytes (none for 0); false when out of memory. */
-bool index_block_new(struct index_block *b, size_t len);
-
 /* Maps the file open as fd, len bytes, privately: read in place, copied a page at a time where
  * written, never written back. False when it cannot be mapped. */
 bool index_block_map(struct index_block *b, int fd, size_t len);
@@ -27,11 +24,10 @@ bool index_block_map(struct index_block *b, int fd, size_t len);
 /* Sets b to the len bytes at p, which lie in a block of its owner's. */
 void index_block_lend(struct index_block *b, void *p, size_t len);
 
-/* Drops map's pages that lie outside every block of lent (n of them, lent by map; NULL ones and
- * empty ones skipped): what was copied out of them no longer needs them mapped, and the process's
- * resident size is then what it holds. They are read again from the file if touched. */
-void index_block_keep_lent(const struct index_block *map, const struct index_block *const *lent,
-                           size_t n);
+/* Drops map's pages that lie outside every block of lent (n of them, lent by map; empty ones
+ * skipped): what was copied out of them no longer needs them mapped, and the process's resident
+ * size is then what it holds. They are read again from the file if touched. */
+void index_block_keep_lent(const struct index_block *map, const struct index_block *lent, size_t n);
 
 /* p (old_len bytes) moved to new_len bytes as realloc does, or, where p lies in lent, copied
  * into memory of its own (lent's stays); the bytes past old_len are zero. NULL when out of memory

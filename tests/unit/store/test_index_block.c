@@ -68,7 +68,7 @@ Test(index_block, lent_parts_keep_the_file_s_bytes_after_the_rest_is_dropped)
     unsigned char *base = map.base;
     index_block_lend(&first, base + page + 10, 100);        /* inside page 1 */
     index_block_lend(&last, base + 6 * page, (size_t)page); /* page 6 whole */
-    const struct index_block *lent[] = {&last, NULL, &first};
+    const struct index_block lent[] = {last, {0}, first};
     for (long i = 0; i < PAGES; i++)
         cr_assert_eq(base[i * page], i);
     cr_assert_eq(resident_kb(base), PAGES * page / 1024);
