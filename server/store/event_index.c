@@ -943,29 +943,51 @@ static void keep_kinds(const struct event_index *index, uint64_t *rows, size_t n
     }
 }
 
+static long long bits_set(const uint64_t *bits, size_t nwords)
+{
+    long long n = 0;
+    for (size_t w = 0; w < nwords; w++)
+        n += __builtin_popcountll(bits[w]);
+    return n;
+}
+
 enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
                                      long long foreign_commits, const struct search_node *root,
                                      unsigned kinds, uint64_t **rows, uint64_t **titles,
-                                     size_t *nwords)
+                                     size_t *nwords, struct match_page *page)
 {
-    *rows = NULL;
+    *rows = *titles = NULL;
     *nwords = 0;
-    if (titles)
-        *titles = NULL;
+    page->total = 0;
+    page->estimated = false;
     enum jvdr_err code = index_read_lock(index, db, foreign_commits);
     if (code != JVDR_OK)
         return code;
     size_t ntitles = 0;
-    code = index_terms_match_tree(index, db, root, SEARCH_ANYWHERE, NULL, rows, nwords);
-    if (code == JVDR_OK && titles)
-        code = index_terms_match_tree(index, db, root, SEARCH_TITLES, NULL, titles, &ntitles);
+    struct index_loose all = {0}, titled = {0};
+    bool narrow = page->need > 0;
+    code = index_terms_match_tree(index, db, root, SEARCH_ANYWHERE, narrow ? &all : NULL, rows,
+                                  nwords);
+    if (code == JVDR_OK)
+        code = index_terms_match_tree(index, db, root, SEARCH_TITLES, narrow ? &titled : NULL,
+                                      titles, &ntitles);
     if (code == JVDR_OK) {
         keep_kinds(index, *rows, *nwords, kinds, NULL);
-        if (titles) /* the same width: one state of the index */
-            keep_kinds(index, *titles, ntitles, kinds, *rows);
-    } else {
+        /* the same width: one state of the index */
+        keep_kinds(index, *titles, ntitles, kinds, *rows);
+        page->total = bits_set(*rows, *nwords);
+        if (all.n > 0 || titled.n > 0) {
+            code = index_loose_search(index, db, &all, &titled, *rows, *titles, *nwords, page);
+            if (code != JVDR_OK) { /* counted as the postings' answer: the engine's after all */
+                atomic_fetch_sub(&index->searches_from_postings, 1);
+                atomic_fetch_add(&index->searches_from_engine, 1);
+            }
+        }
+    }
+    if (code != JVDR_OK) {
         free(*rows);
-        *rows = NULL;
+        free(*titles);
+        *rows = *titles = NULL;
         *nwords = 0;
     }
     index_read_unlock(index);

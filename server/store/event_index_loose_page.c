@@ -11,12 +11,6 @@
 #include "jvdr/base/arena.h"
 #include "jvdr/store/db.h"
 
-/* Events read for the sample of an estimate (fewer when confirm_rows is smaller). */
-#define LOOSE_SAMPLE 128
-/* A page deeper than this many times confirm_rows events read is the engine's (its cost no longer
- * bounded by the page). */
-#define LOOSE_WALK_FACTOR 4
-
 struct confirmer {
     struct event_index *index;
     struct db *db;

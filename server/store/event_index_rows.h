@@ -427,6 +427,30 @@ enum jvdr_err index_selection_page(struct event_index *index, const struct index
                                    unsigned long limit, struct arena *arena, const char **ids,
                                    size_t *count);
 
+/* A page deeper than this many times confirm_rows rows read to confirm a loose phrase is the
+ * engine's (its cost no longer bounded by the page). */
+#define LOOSE_WALK_FACTOR 4
+/* Rows read for the sample of an estimate (on /v1/events fewer when confirm_rows is smaller). */
+#define LOOSE_SAMPLE 128
+
+/* Keeps in rows (nwords words) only the rows of kinds that hold loose's phrases, each row read to
+ * confirm it (index_terms_confirm), when there are at most confirm_rows of those kinds; false past
+ * that, or when a row cannot be read so (the engine's then). event_index_loose_rows.c. */
+bool index_loose_keep(struct event_index *index, struct db *db, const struct index_loose *loose,
+                      uint64_t *rows, size_t nwords, unsigned kinds);
+
+/* /v1/search's rows (a narrowing of all's phrases, of the kinds searched) and titles (of titled's,
+ * within rows) made exact where its page needs them: every candidate confirmed when there are at
+ * most confirm_rows; else each tier read from the newest row down until page->need are confirmed,
+ * the rows not read cleared, and page->total estimated from a sample (page->estimated) unless
+ * every candidate was read. JVDR_E_NOT_FOUND when the page lies deeper than LOOSE_WALK_FACTOR
+ * times confirm_rows rows, or a row cannot be read so (the engine's then).
+ * event_index_loose_rows.c. */
+enum jvdr_err index_loose_search(struct event_index *index, struct db *db,
+                                 const struct index_loose *all, const struct index_loose *titled,
+                                 uint64_t *rows, uint64_t *titles, size_t nwords,
+                                 struct match_page *page);
+
 /* The page of sel's events that loose's phrases confirm (event_index_loose_page.c), as
  * index_selection_page gives it, and their total: exact (sel's events confirmed then kept in sel)
  * or estimated (*estimated). JVDR_E_NOT_FOUND when rows cannot be confirmed, or the page is too

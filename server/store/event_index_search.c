@@ -285,53 +285,6 @@ static void mark(const struct event_index *index, long long rowid, uint8_t *even
         bits[slot / 8] |= (uint8_t)(1u << (slot % 8));
 }
 
-/* Keeps in rows (nwords words) only the rows of kinds that hold loose's phrases, each row read to
- * confirm it (index_terms_confirm), when there are at most confirm_rows of those kinds; false past
- * that, or when a row cannot be read so (the engine's then). */
-static bool confirm_rows(struct event_index *index, struct db *db, const struct index_loose *loose,
-                         uint64_t *rows, size_t nwords, unsigned kinds)
-{
-    size_t n = 0;
-    for (size_t w = 0; w < nwords; w++)
-        for (uint64_t v = rows[w]; v; v &= v - 1) {
-            size_t rowid = w * 64 + (size_t)__builtin_ctzll(v);
-            if (rowid < index->nrowids && (index->kind_by_rowid[rowid] & kinds))
-                n++;
-            else
-                rows[w] &= ~(1ull << (rowid % 64));
-        }
-    struct db_tokenizer *tok = n <= index->confirm_rows ? db_search_tokenizer(db) : NULL;
-    if (!tok)
-        return false;
-    /* One snapshot for every row read, rather than a lock taken and checked for each */
-    bool own = !db_in_transaction(db) && db_begin_read(db) == JVDR_OK, ok = true;
-    long long batch[CONFIRM_BATCH];
-    bool yes[CONFIRM_BATCH];
-    size_t some = 0;
-    for (size_t w = 0; ok && w < nwords; w++) {
-        for (uint64_t v = rows[w]; ok && v; v &= v - 1) {
-            batch[some++] = (long long)w * 64 + __builtin_ctzll(v);
-            if (some < CONFIRM_BATCH)
-                continue;
-            ok = index_terms_confirm(index, db, tok, loose, batch, some, yes);
-            for (size_t i = 0; ok && i < some; i++)
-                if (!yes[i])
-                    rows[batch[i] / 64] &= ~(1ull << (batch[i] % 64));
-            some = 0;
-        }
-    }
-    if (ok && some > 0) {
-        ok = index_terms_confirm(index, db, tok, loose, batch, some, yes);
-        for (size_t i = 0; ok && i < some; i++)
-            if (!yes[i])
-                rows[batch[i] / 64] &= ~(1ull << (batch[i] % 64));
-    }
-    tok->close(tok);
-    if (own)
-        db_exec(db, "ROLLBACK");
-    return ok;
-}
-
 /* The matches from the postings of common words, when they answer (event_index_terms.c). A phrase
  * the postings only narrow is left so in loose's rows (the caller confirms what it shows), or,
  * without loose, confirmed here when its rows are few. */
@@ -348,7 +301,7 @@ static bool search_postings(struct event_index *index, struct db *db, const stru
                   : JVDR_E_NOT_FOUND;
     unsigned kinds = (events ? INDEX_KIND_EVENT : 0) | (agreements ? INDEX_KIND_AGREEMENT : 0);
     if (code == JVDR_OK && narrowed.n > 0 &&
-        !confirm_rows(index, db, &narrowed, rows, nwords, kinds)) {
+        !index_loose_keep(index, db, &narrowed, rows, nwords, kinds)) {
         code = JVDR_E_NOT_FOUND; /* counted as the postings' answer: the engine's after all */
         atomic_fetch_sub(&index->searches_from_postings, 1);
         atomic_fetch_add(&index->searches_from_engine, 1);

@@ -353,10 +353,11 @@ enum jvdr_err store_search_count(struct store *store, struct db *db, const char 
 }
 
 enum jvdr_err store_match_rows(struct store *store, struct db *db, const struct search_node *root,
-                               unsigned kinds, uint64_t **rows, uint64_t **titles, size_t *nwords)
+                               unsigned kinds, uint64_t **rows, uint64_t **titles, size_t *nwords,
+                               struct match_page *page)
 {
     return event_index_match_rows(&store->events, db, foreign_commits_now(store), root, kinds, rows,
-                                  titles, nwords);
+                                  titles, nwords, page);
 }
 
 void store_warm_pending(struct store *store)

@@ -69,8 +69,10 @@ static struct page list(const char *path)
     char header[16];
     bool marked = http_header(&reply, "X-Total-Estimated", header, sizeof header) != NULL;
     cr_assert_eq(marked, p.estimated, "%s: header and body disagree", path);
-    cr_assert_eq(json_object_get(body, "total_estimated") != NULL, p.estimated,
-                 "%s: total_estimated is only shown when true", path);
+    /* (/v1/search always shows it) */
+    cr_assert(strncmp(path, "/v1/search", 10) == 0 ||
+                  (json_object_get(body, "total_estimated") != NULL) == p.estimated,
+              "%s: total_estimated is only shown when true", path);
     json_decref(body);
     http_reply_free(&reply);
     return p;
@@ -163,4 +165,130 @@ Test(search_long_phrases, an_event_is_confirmed_by_the_words_it_holds_now)
     http_write(server.base_url, AUTH, "DELETE", "/v1/events/kea-3", NULL, 204);
     expect_exact("/v1/events?q=" PHRASE, "kea-1,not-1,kea-4", 3);
     cr_assert_eq(stats_total(PHRASE), 3);
+}
+
+/* A page of /v1/search: its ids, and its total exact (matches), or estimated and marked, between
+ * the matches the page proves (those before it, its own, and one past it when there is a next
+ * page) and the records narrowed to. */
+static void expect_search(const char *path, const char *ids, long long matches, long long proven,
+                          long long narrowed)
+{
+    struct page p = list(path);
+    cr_assert_str_eq(p.ids, ids, "%s: %s", path, p.ids);
+    if (p.estimated)
+        cr_assert(p.total >= proven && p.total <= narrowed, "%s: estimated %lld", path, p.total);
+    else
+        cr_assert_eq(p.total, matches, "%s: total %lld", path, p.total);
+}
+
+/* /v1/search: title matches first, then the rest, each newest first, across kinds. On PostgreSQL
+ * the phrase is narrowed by the pairs and each row read to confirm it, from the newest down, as
+ * far as the page needs (its engine read every matching row's positions: a second at a million
+ * events); on SQLite FTS5 finds the page itself. Both show the same page. */
+Test(search_long_phrases, a_search_page_is_the_phrase_s_titles_then_the_rest_newest_first)
+{
+    events();
+    /* The phrase in a summary only (the rest tier); a title and a summary holding its pairs but
+     * not its run; a title holding it (the title tier); an official named so. */
+    http_write(server.base_url, AUTH, "POST", "/v1/events",
+               "{\"id\": \"sum-1\", \"title\": \"Field notes\", \"type\": \"meeting\", \"date\": "
+               "\"2021-08-01\", \"summary\": \"A kea gull tern was seen.\"}",
+               201);
+    http_write(server.base_url, AUTH, "POST", "/v1/events",
+               "{\"id\": \"sum-2\", \"title\": \"Kea gull\", \"type\": \"meeting\", \"date\": "
+               "\"2021-09-01\", \"summary\": \"Gull tern kea.\"}",
+               201);
+    http_write(server.base_url, AUTH, "POST", "/v1/events",
+               "{\"id\": \"sum-3\", \"title\": \"Kea gull tern\", \"type\": \"meeting\", "
+               "\"date\": \"2021-10-01\", \"summary\": \"Kea gull tern again.\"}",
+               201);
+    http_write(server.base_url, AUTH, "POST", "/v1/officials",
+               "{\"id\": \"kea-gull-tern\", \"name\": \"Kea Gull Tern\", \"country\": \"JP\"}",
+               201);
+    unsigned long engine =
+        test_server_metric(&server, "jvdr_search_postings_total{answer=\"engine\"}");
+
+    /* Eleven records hold the words (narrowed: more than three); seven hold the run. */
+    expect_search("/v1/search?q=" PHRASE "&limit=100",
+                  "kea-gull-tern,sum-3,kea-4,kea-3,kea-2,kea-1,sum-1", 7, 7, 11);
+    expect_search("/v1/search?q=" PHRASE "&limit=2", "kea-gull-tern,sum-3", 7, 3, 11);
+    expect_search("/v1/search?q=" PHRASE "&limit=2&offset=5", "kea-1,sum-1", 7, 7, 11);
+    expect_search("/v1/search?q=" PHRASE "&limit=3&offset=6", "sum-1", 7, 7, 11);
+    expect_search("/v1/search?q=" PHRASE "&kind=event&limit=100",
+                  "sum-3,kea-4,kea-3,kea-2,kea-1,sum-1", 6, 6, 10);
+    expect_search("/v1/search?q=" PHRASE "&kind=official", "kea-gull-tern", 1, 1, 1);
+    expect_search("/v1/search?q=" PHRASE "&kind=agreement,source", "", 0, 0, 0);
+    /* with a word, and in titles alone */
+    expect_search("/v1/search?q=" PHRASE "%20again", "sum-3", 1, 1, 1);
+    expect_search("/v1/search?q=title:" PHRASE "&kind=event&limit=100",
+                  "sum-3,kea-4,kea-3,kea-2,kea-1", 5, 5, 10);
+
+    /* A write moves a record into the phrase, another out of it. */
+    http_write(server.base_url, AUTH, "PATCH", "/v1/events/sum-2",
+               "{\"summary\": \"Kea gull tern, after all.\"}", 200);
+    http_write(server.base_url, AUTH, "PATCH", "/v1/events/sum-3",
+               "{\"title\": \"Gull kea\", \"summary\": \"Tern.\"}", 200);
+    expect_search("/v1/search?q=" PHRASE "&kind=event&limit=100",
+                  "kea-4,kea-3,kea-2,kea-1,sum-2,sum-1", 6, 6, 10);
+    if (test_server_postgresql())
+        cr_assert_eq(test_server_metric(&server, "jvdr_search_postings_total{answer=\"engine\"}"),
+                     engine, "a page the postings can find was the engine's");
+}
+
+/* Deeper pages of /v1/search, where more rows hold the words than one read's batch (64): each
+ * tier is read from the newest down only as far as the page needs, and a page past 4 times
+ * confirm_rows rows read is the engine's. Both show the same page. */
+static void deep_settings(struct config *cfg)
+{
+    cfg->api_token = TOKEN;
+    cfg->search_common_rows = 1;
+    cfg->search_confirm_rows = 20; /* read to 80 rows, two batches, for a page */
+}
+static void deep_start(void)
+{
+    test_server_start(&server, deep_settings);
+}
+TestSuite(search_long_phrases_deep, .init = deep_start, .fini = stop);
+
+/* The ids of 150 events' page of the newest offset.. of those holding the phrase (the even
+ * ones), limit of them. */
+static void deep_ids(unsigned offset, unsigned limit, char *out, size_t len)
+{
+    out[0] = '\0';
+    for (unsigned k = offset; k < offset + limit && 148 >= 2 * k; k++) {
+        size_t at = strlen(out);
+        snprintf(out + at, len - at, "%sdeep-%03u", at ? "," : "", 148 - 2 * k);
+    }
+}
+
+Test(search_long_phrases_deep, a_deep_page_reads_as_far_as_it_needs_or_is_the_engine_s)
+{
+    /* 150 events hold the words and pairs; the even ones hold the run, the odd ones not. */
+    for (unsigned i = 0; i < 150; i++) {
+        char id[16], title[64];
+        snprintf(id, sizeof id, "deep-%03u", i);
+        snprintf(title, sizeof title, i % 2 ? "Kea gull and gull tern %u" : "Kea gull tern %u", i);
+        event(id, title, "2022-01-01");
+    }
+    unsigned long engine =
+        test_server_metric(&server, "jvdr_search_postings_total{answer=\"engine\"}");
+    char ids[512], path[128];
+    /* 41 matches needed: two batches read, the older rows not */
+    deep_ids(35, 5, ids, sizeof ids);
+    expect_search("/v1/search?q=" PHRASE "&offset=35&limit=5", ids, 75, 41, 150);
+    deep_ids(0, 20, ids, sizeof ids);
+    expect_search("/v1/search?q=" PHRASE, ids, 75, 21, 150);
+    if (test_server_postgresql())
+        cr_assert_eq(test_server_metric(&server, "jvdr_search_postings_total{answer=\"engine\"}"),
+                     engine, "a page within two batches was the engine's");
+    /* 76 needed: past the rows a page may read, the engine's, and the same page */
+    deep_ids(70, 5, ids, sizeof ids);
+    expect_search("/v1/search?q=" PHRASE "&offset=70&limit=5", ids, 75, 75, 150);
+    if (test_server_postgresql())
+        cr_assert_eq(test_server_metric(&server, "jvdr_search_postings_total{answer=\"engine\"}"),
+                     engine + 1, "a page past the rows it may read was not the engine's");
+    /* the last page, exactly: no next one */
+    deep_ids(60, 100, ids, sizeof ids);
+    snprintf(path, sizeof path, "/v1/search?q=%s&offset=60&limit=100", PHRASE);
+    expect_search(path, ids, 75, 75, 150);
 }

@@ -245,16 +245,31 @@ enum jvdr_err event_index_search_count(struct event_index *index, struct db *db,
                                        const char *query, unsigned kinds, long long lo,
                                        long long hi, long long cap, struct range_count *out);
 
+/* What a search asks of the postings beside its bitmaps (event_index_match_rows), and their
+ * count. */
+struct match_page {
+    /* 0: a phrase the postings only narrow (three or more common words) is the engine's; else the
+     * matches the page needs, offset + limit + 1 (one past it, so that a next page is offered
+     * exactly when there is one), and such a phrase is confirmed by reading rows */
+    long long need;
+    long long total; /* how many match */
+    bool estimated;  /* total estimated from a sample of the candidates */
+};
+
 /* Sets *rows (malloc'd; the caller frees) to a bitmap over full-text rowids, *nwords words, of
  * the records of kinds (INDEX_KIND_* bits) a parsed search matches (jvdr/base/search_syntax.h:
- * words as prefixes, joined by AND, OR and NOT, and title:), and *titles (unless NULL) to those it
+ * words as prefixes, joined by AND, OR and NOT, title: and phrases), and *titles to those it
  * matches in their titles and folded names (the title tier), both from the postings of common
- * words in one state of the index. JVDR_E_NOT_FOUND when the postings do not answer (none kept,
- * a phrase, body:, or a word they cannot); loads the index first like event_index_stats. */
+ * words in one state of the index, and page->total to how many match. With page->need, a phrase
+ * the postings only narrow is read to confirm it, from the newest row down where there are more
+ * than confirm_rows candidates: each bitmap then holds exactly its newest page->need matches (or
+ * all) and the total may be estimated. JVDR_E_NOT_FOUND when the postings do not answer (none
+ * kept, such a phrase without need or too deep a page of one, body:, or a word they cannot);
+ * loads the index first like event_index_stats. */
 enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
                                      long long foreign_commits, const struct search_node *root,
                                      unsigned kinds, uint64_t **rows, uint64_t **titles,
-                                     size_t *nwords);
+                                     size_t *nwords, struct match_page *page);
 
 /* Loads the index through db now unless it is loaded and current, so that the first /v1/stats
  * does not pay for it. Returns JVDR_OK or the error of a failed load. */

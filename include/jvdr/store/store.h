@@ -170,7 +170,8 @@ enum jvdr_err store_search_count(struct store *store, struct db *db, const char 
 /* The full-text rows of kinds a parsed search matches, and those it matches in their titles, from
  * the index's postings of common words (see event_index_match_rows). */
 enum jvdr_err store_match_rows(struct store *store, struct db *db, const struct search_node *root,
-                               unsigned kinds, uint64_t **rows, uint64_t **titles, size_t *nwords);
+                               unsigned kinds, uint64_t **rows, uint64_t **titles, size_t *nwords,
+                               struct match_page *page);
 
 /* One page of /v1/timeline from the index (see event_index_timeline). */
 enum jvdr_err store_timeline_page(struct store *store, struct db *db,
