@@ -94,7 +94,7 @@ static int run_server(int argc, char **argv)
     log_error("listening on %s%s%s:%u (database %s, %u threads)", strchr(cfg.bind, ':') ? "[" : "",
               cfg.bind, strchr(cfg.bind, ':') ? "]" : "", port, database, cfg.threads);
     if (app.config.event_index)
-        store_warm(&app.store);
+        store_warm(&app.store, http_wait_connections, app.server);
 
     int sig = 0;
     while (sigwait(&stop, &sig) == 0 && sig == SIGHUP)

@@ -74,6 +74,47 @@ size_t work_pool_waiting(struct work_pool *pool)
     return n;
 }
 
+static void run_each(void *arg)
+{
+    struct work_each *each = arg;
+    pthread_mutex_lock(&each->lock);
+    each->started++;
+    pthread_cond_broadcast(&each->changed);
+    while (!each->sealed || each->started < each->queued) /* held: another thread takes the next */
+        pthread_cond_wait(&each->changed, &each->lock);
+    pthread_mutex_unlock(&each->lock);
+    each->fn(each->arg);
+    pthread_mutex_lock(&each->lock);
+    each->done++;
+    pthread_cond_broadcast(&each->changed);
+    pthread_mutex_unlock(&each->lock);
+}
+
+void work_pool_each(struct work_pool *pool, struct work_each *each, work_fn fn, void *arg)
+{
+    *each = (struct work_each){.fn = fn, .arg = arg};
+    pthread_mutex_init(&each->lock, NULL);
+    pthread_cond_init(&each->changed, NULL);
+    size_t queued = 0;
+    while (queued < pool->nthreads && work_pool_submit(pool, run_each, each))
+        queued++;
+    pthread_mutex_lock(&each->lock);
+    each->queued = queued; /* fewer when the queue had no room: those run, held by none */
+    each->sealed = true;
+    pthread_cond_broadcast(&each->changed);
+    pthread_mutex_unlock(&each->lock);
+}
+
+void work_pool_each_wait(struct work_each *each)
+{
+    pthread_mutex_lock(&each->lock);
+    while (each->done < each->queued)
+        pthread_cond_wait(&each->changed, &each->lock);
+    pthread_mutex_unlock(&each->lock);
+    pthread_cond_destroy(&each->changed);
+    pthread_mutex_destroy(&each->lock);
+}
+
 void work_pool_stop(struct work_pool *pool)
 {
     if (!pool->queue)

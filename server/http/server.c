@@ -38,6 +38,8 @@ struct http_server {
     struct work_pool renders; /* reads the cache cannot answer */
     struct work_pool writes;  /* writes, one at a time in order of arrival, on a thread of their
                                  own: a write waiting for its fsync never holds up a render */
+    struct work_each warm;    /* each render thread's connection opened and readied */
+    atomic_bool warm_waited;
 };
 
 /* Where an exchange is: reading, waiting for a render thread (its connection suspended), or
@@ -666,6 +668,7 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
         free(server);
         return JVDR_E_INTERNAL;
     }
+    work_pool_each(&server->renders, &server->warm, store_warm_connection, site->store);
     server->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
         MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_CONNECTION_MEMORY_LIMIT, HTTP_CONNECTION_MEMORY,
@@ -677,6 +680,7 @@ enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *
     if (!server->daemon) {
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not permitted?)", cfg->bind,
                  cfg->port);
+        http_wait_connections(server);
         work_pool_stop(&server->renders);
         work_pool_stop(&server->writes);
         free(server);
@@ -708,10 +712,18 @@ void http_drain(struct http_server *server, unsigned timeout_ms)
     }
 }
 
+void http_wait_connections(void *arg)
+{
+    struct http_server *server = arg;
+    if (!atomic_exchange(&server->warm_waited, true))
+        work_pool_each_wait(&server->warm);
+}
+
 void http_stop(struct http_server *server)
 {
     if (!server)
         return;
+    http_wait_connections(server);
     /* Every render finishes and resumes its connection: libmicrohttpd stops only with none
      * suspended. */
     work_pool_stop(&server->renders);

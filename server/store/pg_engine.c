@@ -161,11 +161,20 @@ static bool claims(const char *path)
     return pg_uri(path);
 }
 
+/* A new backend reads each table's and index's catalog entries the first time a statement names
+ * them: planned once here, so that a render thread's first detail or list does not (18-44 ms on
+ * a fresh process at a million events, with the connection's opening). */
+#define PG_WARM_SQL                                                                                \
+    "DO $$ DECLARE t regclass; BEGIN FOR t IN SELECT c.oid::regclass FROM pg_class c "             \
+    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' LOOP "              \
+    "EXECUTE format('SELECT 1 FROM %s LIMIT 0', t); END LOOP; END $$"
+
 const struct db_engine pg_engine = {
     .name = "postgresql",
     .notifies = true,
     .reads_standby = true,
     .reconnect_pause_ms = PG_RECONNECT_PAUSE_MS,
+    .warm_sql = PG_WARM_SQL,
     .claims = claims,
     .describe = pg_describe,
     .init = NULL,

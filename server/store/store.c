@@ -360,12 +360,24 @@ enum jvdr_err store_match_rows(struct store *store, struct db *db, const struct 
                                   titles, nwords, page);
 }
 
+void store_warm_connection(void *arg)
+{
+    struct store *store = arg;
+    struct db *db = NULL;
+    if (store_db(store, &db) != JVDR_OK)
+        return; /* said by store_db */
+    if (store->engine->warm_sql && db_exec(db, store->engine->warm_sql) != JVDR_OK)
+        log_error("cannot ready a connection: %s", db_errmsg(db));
+    else
+        atomic_fetch_add(&store->connections_ready, 1);
+}
+
 void store_warm_pending(struct store *store)
 {
     atomic_store(&store->warming, true);
 }
 
-void store_warm(struct store *store)
+void store_warm(struct store *store, void (*before_ready)(void *arg), void *arg)
 {
     struct db *db = NULL;
     long long began = now_ms();
@@ -373,13 +385,16 @@ void store_warm(struct store *store)
         store_db(store, &db) == JVDR_OK &&
         event_index_warm(&store->events, db, atomic_load(&store->foreign_commits)) == JVDR_OK;
     long long took = now_ms() - began;
+    if (before_ready)
+        before_ready(arg);
     atomic_store(&store->warming, false); /* ready either way: a request loads it again */
     /* Said once ready, so that whoever reads the line finds the server ready. */
     if (!loaded)
         log_error("cannot load the index of events; /v1/stats will try again when asked");
     else
-        log_error("loaded the index of events from %s in %lld ms",
-                  store->events.from_snapshot ? store->events.snapshot_path : "the database", took);
+        log_error("loaded the index of events from %s in %lld ms; %d connections ready",
+                  store->events.from_snapshot ? store->events.snapshot_path : "the database", took,
+                  atomic_load(&store->connections_ready));
 }
 
 enum jvdr_err store_set_index_file(struct store *store, const char *path)

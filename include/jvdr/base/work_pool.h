@@ -35,6 +35,24 @@ bool work_pool_submit(struct work_pool *pool, work_fn fn, void *arg);
 /* Jobs queued and not yet started. */
 size_t work_pool_waiting(struct work_pool *pool);
 
+/* One job run once on each thread of a pool (work_pool_each): each thread's own set-up, such as
+ * its database connection, done before the first request would pay for it. */
+struct work_each {
+    pthread_mutex_t lock;
+    pthread_cond_t changed; /* a job started or ended, or all were queued */
+    work_fn fn;
+    void *arg;
+    size_t queued, started, done;
+    bool sealed; /* every job is queued: queued is their number */
+};
+
+/* Queues fn(arg) once for each of pool's threads and returns: each job waits until all have
+ * started, so that no thread runs two. Then work_pool_each_wait, once, whatever this returns. */
+void work_pool_each(struct work_pool *pool, struct work_each *each, work_fn fn, void *arg);
+
+/* Waits until each job work_pool_each queued has run. */
+void work_pool_each_wait(struct work_each *each);
+
 /* Runs every job already queued, then ends the threads. Safe on a zeroed pool. */
 void work_pool_stop(struct work_pool *pool);
 

@@ -24,10 +24,15 @@ struct http_server;
 #define HTTP_MAX_HEAD_BYTES ((size_t)16384) /* request line and headers: 431 beyond */
 #define HTTP_CONNECTION_MEMORY ((size_t)64 << 10)
 
-/* Starts listening on site->config's address and port with its worker threads. *port receives the
- * bound port (useful with port 0). Returns JVDR_OK or an error with a reason in err. */
+/* Starts listening on site->config's address and port with its worker threads, each render
+ * thread opening and readying its connection (store_warm_connection) meanwhile. *port receives
+ * the bound port (useful with port 0). Returns JVDR_OK or an error with a reason in err. */
 enum jvdr_err http_start(struct site *site, struct http_server **out, unsigned *port, char *err,
                          size_t errlen);
+
+/* Waits until every render thread's connection is ready (at once after the first call): before
+ * the server says it is ready. The argument is the server (a store_warm before_ready). */
+void http_wait_connections(void *server);
 
 /* Stops accepting new connections; requests in flight continue. */
 void http_quiesce(struct http_server *server);

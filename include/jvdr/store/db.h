@@ -92,6 +92,9 @@ struct db_engine {
     bool notifies;
     bool reads_standby;
     unsigned reconnect_pause_ms;
+    /* Run on each render thread's new connection before the server says it is ready: what the
+     * engine does once per connection, so that the first requests do not pay for it. */
+    const char *warm_sql;
 
     /* Whether the --db setting names this engine (the last engine listed claims the rest). */
     bool (*claims)(const char *path);

@@ -56,6 +56,7 @@ struct store {
     atomic_llong foreign_commits; /* commits by other processes seen so far */
     struct event_index events;    /* facts of every event, for /v1/stats */
     atomic_bool warming;          /* store_warm is wanted and not done: not ready yet */
+    atomic_int connections_ready; /* by store_warm_connection */
     store_commit_hook on_commit;
     void *on_commit_context;
     unsigned max_snapshots; /* store_snapshot_open's limit (0: none may be open) */
@@ -194,8 +195,14 @@ void store_snapshot_close(struct store *store, struct db *db);
 void store_warm_pending(struct store *store);
 
 /* Loads the in-memory index of events on the calling thread's connection (at start-up, once the
- * server listens, so that the first list or /v1/stats does not wait for it). */
-void store_warm(struct store *store);
+ * server listens, so that the first list or /v1/stats does not wait for it), then runs
+ * before_ready(arg) (NULL: none) before the store says it is ready. */
+void store_warm(struct store *store, void (*before_ready)(void *arg), void *arg);
+
+/* Opens the calling thread's connection and runs its engine's warm_sql there (a work_fn: arg is
+ * the store), so that a thread's first request does not pay for either. Failures are logged: the
+ * first request tries again. */
+void store_warm_connection(void *arg);
 
 /* Whether the store can serve: the file is still there and db (the caller's connection) answers a
  * query within a short wait. Returns JVDR_OK, or JVDR_E_BUSY with the reason in why. */
