@@ -943,14 +943,6 @@ static void keep_kinds(const struct event_index *index, uint64_t *rows, size_t n
     }
 }
 
-static long long bits_set(const uint64_t *bits, size_t nwords)
-{
-    long long n = 0;
-    for (size_t w = 0; w < nwords; w++)
-        n += __builtin_popcountll(bits[w]);
-    return n;
-}
-
 enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
                                      long long foreign_commits, const struct search_node *root,
                                      unsigned kinds, uint64_t **rows, uint64_t **titles,
@@ -975,7 +967,7 @@ enum jvdr_err event_index_match_rows(struct event_index *index, struct db *db,
         keep_kinds(index, *rows, *nwords, kinds, NULL);
         /* the same width: one state of the index */
         keep_kinds(index, *titles, ntitles, kinds, *rows);
-        page->total = bits_set(*rows, *nwords);
+        page->total = (long long)index_bits_count(*rows, *nwords);
         if (all.n > 0 || titled.n > 0) {
             code = index_loose_search(index, db, &all, &titled, *rows, *titles, *nwords, page);
             if (code != JVDR_OK) { /* counted as the postings' answer: the engine's after all */

@@ -21,14 +21,6 @@ static void clear_bit(uint64_t *bits, long long rowid)
     bits[rowid / 64] &= ~(1ull << (rowid % 64));
 }
 
-static long long bits_set(const uint64_t *bits, size_t nwords)
-{
-    long long n = 0;
-    for (size_t w = 0; w < nwords; w++)
-        n += __builtin_popcountll(bits[w]);
-    return n;
-}
-
 /* Confirms the n rowids of batch against loose (none noted: every one holds), clearing in bits
  * (when given) those refused; how many hold. */
 static long long confirm_batch(struct reader *r, const struct index_loose *loose,
@@ -95,7 +87,7 @@ static long long confirm_from_newest(struct reader *r, const struct index_loose 
 static long long estimate(struct reader *r, const struct index_loose *loose, const uint64_t *bits,
                           size_t nwords)
 {
-    unsigned long long all = (unsigned long long)bits_set(bits, nwords), seen = 0;
+    unsigned long long all = index_bits_count(bits, nwords), seen = 0;
     long long batch[CONFIRM_BATCH] = {0}, hits = 0;
     size_t taken = 0, n = 0;
     unsigned long long parts = 2ull * LOOSE_SAMPLE, want = all / parts;
@@ -182,13 +174,13 @@ enum jvdr_err index_loose_search(struct event_index *index, struct db *db,
     if (!reader_begin(&r, index, db, &own))
         return JVDR_E_NOT_FOUND;
     size_t bound = index->confirm_rows ? index->confirm_rows : 1;
-    long long candidates = bits_set(rows, nwords);
+    long long candidates = (long long)index_bits_count(rows, nwords);
     if (candidates <= (long long)bound) {
         confirm_every(&r, all, rows, nwords);
         for (size_t w = 0; w < nwords; w++)
             titles[w] &= rows[w];
         confirm_every(&r, titled, titles, nwords);
-        page->total = bits_set(rows, nwords);
+        page->total = (long long)index_bits_count(rows, nwords);
     } else {
         /* The total from a sample of every candidate, before the walks below clear them */
         long long estimated = estimate(&r, all, rows, nwords), first = 0, rest = 0;
