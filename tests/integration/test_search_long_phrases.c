@@ -1,7 +1,7 @@
-/* A phrase of three or more common words on /v1/events: the index's pairs narrow it to the events
- * holding each of its words and pairs, and each event shown is then read to confirm the words come
- * in one run (server/store/event_index_loose_page.c). Here every word is common
- * (search_common_rows 1) and at most three narrowed events are confirmed before the total is
+/* A phrase of three or more common words on /v1/events (and /v1/search, below): the index's pairs
+ * narrow it to the events holding each of its words and pairs, and each event shown is then read
+ * to confirm the words come in one run (server/store/event_index_loose_page.c). Here every word is
+ * common (search_common_rows 1) and at most three narrowed events are confirmed before the total is
  * estimated (search_confirm_rows 3), so that a handful of events shows both answers: the page
  * is always exactly the engine's, the total exact or marked as estimated. */
 #include <criterion/criterion.h>
